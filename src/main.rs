@@ -1,0 +1,2 @@
+//! The `zoneplan` binary.
+fn main() {}

@@ -1,0 +1,201 @@
+//! The document: plain data, no egui, no I/O.
+//!
+//! Every edit goes through a [`Command`] whose `apply` returns its inverse; [`History`] keeps
+//! labelled transactions of them for undo/redo. Elements live in `BTreeMap`s keyed by id, so
+//! every walk over the model is in id order and everything derived from it is deterministic.
+
+mod asset;
+mod command;
+mod conduit;
+mod countermeasure;
+mod geometry;
+mod history;
+mod ids;
+mod project;
+mod security;
+mod zone;
+
+use std::collections::BTreeMap;
+
+pub use asset::{Asset, AssetFlags, ComponentClass, Criticality, Placement};
+pub use command::{Command, CommandError};
+pub use conduit::{Channel, Conduit, Direction};
+pub use countermeasure::{Acceptance, Countermeasure, CountermeasureKind, CountermeasureStatus};
+pub use geometry::{Point, Rect};
+pub use history::{History, Transaction};
+pub use ids::{AssetId, ConduitId, CountermeasureId, ElementId, ZoneId};
+pub use project::Project;
+pub use security::{Fr, SecurityLevel, SlVector};
+pub use zone::{PurdueLevel, Zone, ZoneKind};
+
+/// A whole zone & conduit model.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct Model {
+    pub project: Project,
+    pub zones: BTreeMap<ZoneId, Zone>,
+    pub assets: BTreeMap<AssetId, Asset>,
+    pub conduits: BTreeMap<ConduitId, Conduit>,
+    pub countermeasures: BTreeMap<CountermeasureId, Countermeasure>,
+    /// Accepted findings by finding id.
+    pub accepted: BTreeMap<String, Acceptance>,
+}
+
+impl Model {
+    pub fn zone(&self, id: &str) -> Option<&Zone> {
+        self.zones.get(id)
+    }
+
+    pub fn asset(&self, id: &str) -> Option<&Asset> {
+        self.assets.get(id)
+    }
+
+    pub fn conduit(&self, id: &str) -> Option<&Conduit> {
+        self.conduits.get(id)
+    }
+
+    pub fn countermeasure(&self, id: &str) -> Option<&Countermeasure> {
+        self.countermeasures.get(id)
+    }
+
+    /// Adds or replaces elements; a convenience for building models in code and tests.
+    pub fn insert_zone(&mut self, zone: Zone) {
+        self.zones.insert(zone.id.clone(), zone);
+    }
+
+    pub fn insert_asset(&mut self, asset: Asset) {
+        self.assets.insert(asset.id.clone(), asset);
+    }
+
+    pub fn insert_conduit(&mut self, conduit: Conduit) {
+        self.conduits.insert(conduit.id.clone(), conduit);
+    }
+
+    pub fn insert_countermeasure(&mut self, cm: Countermeasure) {
+        self.countermeasures.insert(cm.id.clone(), cm);
+    }
+
+    /// Whether any element of any kind has this id (ids are unique across kinds).
+    pub fn contains_id(&self, id: &str) -> bool {
+        self.zones.contains_key(id)
+            || self.assets.contains_key(id)
+            || self.conduits.contains_key(id)
+            || self.countermeasures.contains_key(id)
+    }
+
+    /// The element with this id, of whatever kind.
+    pub fn element_id(&self, id: &str) -> Option<ElementId> {
+        if let Some((k, _)) = self.zones.get_key_value(id) {
+            Some(ElementId::Zone(k.clone()))
+        } else if let Some((k, _)) = self.assets.get_key_value(id) {
+            Some(ElementId::Asset(k.clone()))
+        } else if let Some((k, _)) = self.conduits.get_key_value(id) {
+            Some(ElementId::Conduit(k.clone()))
+        } else {
+            self.countermeasures
+                .get_key_value(id)
+                .map(|(k, _)| ElementId::Countermeasure(k.clone()))
+        }
+    }
+
+    /// The display name of any element, or its id when it has none.
+    pub fn name_of(&self, id: &str) -> &str {
+        if let Some(z) = self.zones.get(id) {
+            &z.name
+        } else if let Some(a) = self.assets.get(id) {
+            &a.name
+        } else if let Some(c) = self.conduits.get(id) {
+            &c.name
+        } else if let Some((k, cm)) = self.countermeasures.get_key_value(id) {
+            if cm.name.is_empty() {
+                k.as_str()
+            } else {
+                &cm.name
+            }
+        } else {
+            ""
+        }
+    }
+
+    /// A fresh id `PREFIX-N` (N counting from 1) that no element uses yet.
+    pub fn fresh_id(&self, prefix: &str) -> String {
+        (1..)
+            .map(|n| format!("{prefix}-{n}"))
+            .find(|id| !self.contains_id(id))
+            .unwrap_or_else(|| format!("{prefix}-x"))
+    }
+
+    /// Direct subzones of `zone`, in id order.
+    pub fn subzones<'a>(&'a self, zone: &'a ZoneId) -> impl Iterator<Item = &'a Zone> + 'a {
+        self.zones
+            .values()
+            .filter(move |z| z.parent.as_ref() == Some(zone))
+    }
+
+    /// `zone` and all zones nested in it, depth first, in id order at each level.
+    pub fn zone_and_descendants(&self, zone: &ZoneId) -> Vec<ZoneId> {
+        let mut out = vec![zone.clone()];
+        let mut i = 0;
+        while i < out.len() {
+            let cur = out[i].clone();
+            for z in self.subzones(&cur) {
+                // A parent cycle in a hand-edited file must not loop forever.
+                if !out.contains(&z.id) {
+                    out.push(z.id.clone());
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Assets placed directly in `zone` (not in its subzones).
+    pub fn assets_in_zone<'a>(&'a self, zone: &'a ZoneId) -> impl Iterator<Item = &'a Asset> + 'a {
+        self.assets
+            .values()
+            .filter(move |a| a.placement.zone() == Some(zone))
+    }
+
+    /// The boundary devices of a conduit: the assets placed in it.
+    pub fn boundary_devices<'a>(
+        &'a self,
+        conduit: &'a ConduitId,
+    ) -> impl Iterator<Item = &'a Asset> + 'a {
+        self.assets
+            .values()
+            .filter(move |a| a.placement.conduit() == Some(conduit))
+    }
+
+    /// Conduits that join `zone`.
+    pub fn conduits_of_zone<'a>(
+        &'a self,
+        zone: &'a ZoneId,
+    ) -> impl Iterator<Item = &'a Conduit> + 'a {
+        self.conduits
+            .values()
+            .filter(move |c| c.zones.contains(zone))
+    }
+
+    /// Ancestors of a zone, nearest first. Stops at a cycle.
+    pub fn ancestors(&self, zone: &ZoneId) -> Vec<ZoneId> {
+        let mut out: Vec<ZoneId> = Vec::new();
+        let mut cur = self.zones.get(zone).and_then(|z| z.parent.clone());
+        while let Some(p) = cur {
+            if &p == zone || out.contains(&p) {
+                break;
+            }
+            cur = self.zones.get(&p).and_then(|z| z.parent.clone());
+            out.push(p);
+        }
+        out
+    }
+
+    /// The bounding box of everything drawn, or `None` for an empty model.
+    pub fn bounds(&self) -> Option<Rect> {
+        let zones = self.zones.values().map(|z| z.rect);
+        let assets = self
+            .assets
+            .values()
+            .map(|a| Rect::new(a.pos.x, a.pos.y, 0.0, 0.0));
+        zones.chain(assets).reduce(|a, b| a.union(&b))
+    }
+}
