@@ -13,5 +13,6 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod cli;
 pub mod model;
 pub mod persistence;

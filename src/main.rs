@@ -1,2 +1,5 @@
-//! The `zoneplan` binary.
-fn main() {}
+//! The `zoneplan` binary: everything lives in the library; see `zoneplan::cli`.
+
+fn main() -> std::process::ExitCode {
+    zoneplan::cli::main()
+}
