@@ -14,5 +14,6 @@
 pub mod analysis;
 pub mod catalog;
 pub mod cli;
+pub mod diagram;
 pub mod model;
 pub mod persistence;

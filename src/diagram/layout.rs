@@ -1,0 +1,779 @@
+//! Turns a model and its analysis into diagram primitives.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::analysis::Analysis;
+use crate::catalog::catalog;
+use crate::model::{
+    Asset, AssetId, ComponentClass, Conduit, ElementId, Model, Point, Rect, SlVector, Zone,
+};
+
+use super::style::{self, Color, size};
+use super::text::{self, Weight};
+use super::{ColorMode, Diagram, HAlign, Item, Lod, Options, Shape, Stroke};
+
+/// Builds the diagram of `model`. Deterministic: the same inputs give the same primitives.
+pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
+    let mut b = Builder {
+        items: Vec::with_capacity(
+            model.zones.len() * 8 + model.assets.len() * 6 + model.conduits.len() * 7,
+        ),
+        options: *options,
+        widen: if options.high_contrast { 1.6 } else { 1.0 },
+    };
+    let culprits: HashSet<&AssetId> = analysis
+        .deltas
+        .zones
+        .iter()
+        .map(|z| &z.delta)
+        .chain(analysis.deltas.conduits.iter().map(|c| &c.delta))
+        .flat_map(|d| d.unmet.iter().flat_map(|u| u.culprits.iter()))
+        .collect();
+
+    // Parents before their subzones, so a subzone paints over its parent.
+    let mut zones: Vec<(usize, &Zone)> = model
+        .zones
+        .values()
+        .map(|z| (model.ancestors(&z.id).len(), z))
+        .collect();
+    zones.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    for (_, z) in &zones {
+        b.zone(z, analysis);
+    }
+
+    let mut labels = Vec::new();
+    for c in model.conduits.values() {
+        if let Some(label) = b.conduit(model, c, analysis) {
+            labels.push(label);
+        }
+    }
+
+    for a in model.assets.values() {
+        b.asset(a, culprits.contains(&a.id));
+    }
+
+    // Conduit labels last, placed where they hide no zone header, asset or other label.
+    let mut obstacles = Grid::new(200.0);
+    for z in model.zones.values() {
+        obstacles.insert(Rect::new(z.rect.x, z.rect.y, z.rect.w, size::ZONE_HEADER));
+    }
+    for a in model.assets.values() {
+        obstacles.insert(asset_rect(a).expand(2.0));
+    }
+    let mut conduit_labels = Vec::with_capacity(labels.len());
+    for label in labels {
+        let rect = place_label(&label, &obstacles);
+        obstacles.insert(rect.expand(3.0));
+        b.label(&label, rect);
+        conduit_labels.push((label.conduit.clone(), rect));
+    }
+
+    let bounds = b
+        .items
+        .iter()
+        .map(|i| i.bounds)
+        .reduce(|a, c| a.union(&c))
+        .unwrap_or_default();
+    Diagram {
+        items: b.items,
+        bounds,
+        conduit_labels,
+    }
+}
+
+/// The box an asset is drawn in.
+pub fn asset_rect(a: &Asset) -> Rect {
+    Rect::new(
+        a.pos.x - size::ASSET_W / 2.0,
+        a.pos.y - size::ASSET_H / 2.0,
+        size::ASSET_W,
+        size::ASSET_H,
+    )
+}
+
+struct Builder {
+    items: Vec<Item>,
+    options: Options,
+    widen: f32,
+}
+
+/// A conduit label waiting to be placed.
+struct Label {
+    conduit: crate::model::ConduitId,
+    lines: Vec<(String, f32, Weight, Color)>,
+    /// The segment to place it along.
+    along: (Point, Point),
+    w: f32,
+    h: f32,
+}
+
+const LABEL_LINE: f32 = 13.0;
+
+impl Builder {
+    fn push(&mut self, element: Option<ElementId>, lod: Lod, shape: Shape) {
+        let bounds = shape.bounds();
+        self.items.push(Item {
+            element,
+            lod,
+            shape,
+            bounds,
+        });
+    }
+
+    fn text(
+        &mut self,
+        el: &Option<ElementId>,
+        pos: Point,
+        text: String,
+        (size, weight, color): (f32, Weight, Color),
+        align: HAlign,
+    ) {
+        if text.is_empty() {
+            return;
+        }
+        self.push(
+            el.clone(),
+            Lod::Detail,
+            Shape::Text {
+                pos,
+                text,
+                size,
+                weight,
+                color,
+                align,
+            },
+        );
+    }
+
+    fn zone(&mut self, z: &Zone, analysis: &Analysis) {
+        let el = Some(ElementId::Zone(z.id.clone()));
+        let delta = analysis.deltas.zone(z.id.as_str());
+        let unmet = delta.map_or(0, |d| d.delta.unmet.len());
+        let (kind_fill, kind_stroke) = style::zone_kind_colors(z.kind);
+        let fill = match self.options.color_mode {
+            ColorMode::Kind => kind_fill,
+            ColorMode::TargetLevel => style::target_level_color(
+                z.sl_t
+                    .map_or(0, |v| v.levels().into_iter().max().unwrap_or(0)),
+            ),
+            ColorMode::Gap if z.is_external() || z.sl_t.is_none() => Color::rgb(0xf4, 0xf4, 0xf4),
+            ColorMode::Gap => style::gap_color(unmet),
+        };
+        let stroke = Stroke {
+            width: if z.is_external() { 2.0 } else { 1.5 } * self.widen,
+            color: kind_stroke,
+            dashed: z.is_external(),
+        };
+        let r = z.rect;
+        self.push(
+            el.clone(),
+            Lod::Always,
+            Shape::Rect {
+                rect: r,
+                radius: size::ZONE_RADIUS,
+                fill: Some(fill),
+                stroke,
+            },
+        );
+        // A thin band under the header keeps the name readable over any fill.
+        self.push(
+            el.clone(),
+            Lod::Detail,
+            Shape::Line {
+                points: vec![
+                    Point::new(r.x + size::PAD, r.y + size::ZONE_HEADER - 4.0),
+                    Point::new(r.x + r.w - size::PAD, r.y + size::ZONE_HEADER - 4.0),
+                ],
+                stroke: Stroke::solid(0.75, kind_stroke.with_alpha(90)),
+            },
+        );
+
+        // Badge at the top right: unmet count, or why there is none.
+        let (badge_text, badge_color) = if z.is_external() {
+            ("untrusted".to_owned(), Color::UNTRUSTED)
+        } else if z.sl_t.is_none() {
+            ("no SL-T".to_owned(), Color::NEUTRAL)
+        } else if unmet == 0 {
+            ("met".to_owned(), Color::OK)
+        } else {
+            let severe = delta.is_some_and(|d| {
+                d.delta.sl_t.is_some_and(|t| {
+                    d.delta
+                        .sl_c
+                        .below(&t)
+                        .any(|fr| t.get(fr).get() - d.delta.sl_c.get(fr).get() >= 2)
+                })
+            });
+            (
+                format!("{unmet} unmet"),
+                if severe { Color::BAD } else { Color::WARN },
+            )
+        };
+        let badge_size = 10.5;
+        let bw = text::width(&badge_text, badge_size, Weight::Bold) + 12.0;
+        let bh = 18.0;
+        let bx = r.x + r.w - size::PAD - bw;
+        let by = r.y + 7.0;
+        self.push(
+            el.clone(),
+            Lod::Always,
+            Shape::Rect {
+                rect: Rect::new(bx, by, bw, bh),
+                radius: bh / 2.0,
+                fill: Some(badge_color),
+                stroke: Stroke::NONE,
+            },
+        );
+        self.text(
+            &el,
+            Point::new(bx + bw / 2.0, by + 3.0),
+            badge_text,
+            (badge_size, Weight::Bold, Color::WHITE),
+            HAlign::Center,
+        );
+
+        let name_w = (bx - 6.0 - (r.x + size::PAD)).max(0.0);
+        let name = text::truncate(&z.name, size::ZONE_NAME, Weight::Bold, name_w).into_owned();
+        self.text(
+            &el,
+            Point::new(r.x + size::PAD, r.y + 7.0),
+            name,
+            (size::ZONE_NAME, Weight::Bold, Color::TEXT),
+            HAlign::Left,
+        );
+
+        let mut sub = z.kind.label().to_owned();
+        if let Some(p) = z.purdue_level {
+            sub.push_str(" · ");
+            sub.push_str(p.label());
+        }
+        if z.is_safety() && z.kind != crate::model::ZoneKind::Safety {
+            sub.push_str(" · safety");
+        }
+        if let Some(t) = z.sl_t.filter(|_| !z.is_external()) {
+            sub.push_str(&format!(" · SL-T {t}"));
+        }
+        let sub = text::truncate(
+            &sub,
+            size::ZONE_SUB,
+            Weight::Regular,
+            (r.w - 2.0 * size::PAD).max(0.0),
+        )
+        .into_owned();
+        self.text(
+            &el,
+            Point::new(r.x + size::PAD, r.y + 25.0),
+            sub,
+            (size::ZONE_SUB, Weight::Regular, Color::MUTED),
+            HAlign::Left,
+        );
+    }
+
+    fn asset(&mut self, a: &Asset, culprit: bool) {
+        let el = Some(ElementId::Asset(a.id.clone()));
+        let r = asset_rect(a);
+        let boundary = a.placement.conduit().is_some();
+        let stroke = if boundary {
+            Stroke::solid(2.0 * self.widen, Color::CONDUIT)
+        } else {
+            Stroke::solid(1.0 * self.widen, Color::rgb(0x8c, 0x94, 0x9e))
+        };
+        self.push(
+            el.clone(),
+            Lod::Always,
+            Shape::Rect {
+                rect: r,
+                radius: size::ASSET_RADIUS,
+                fill: Some(Color::WHITE),
+                stroke,
+            },
+        );
+        let kind = catalog().asset_kind(&a.kind);
+        let glyph_color = class_color(&a.classes);
+        let g = Rect::new(r.x + 3.0, r.y + 3.0, size::GLYPH_W, r.h - 6.0);
+        self.push(
+            el.clone(),
+            Lod::Always,
+            Shape::Rect {
+                rect: g,
+                radius: 3.0,
+                fill: Some(glyph_color),
+                stroke: Stroke::NONE,
+            },
+        );
+        let glyph = kind.map_or("?", |k| k.glyph.as_str()).to_owned();
+        let glyph_size = if glyph.chars().count() > 3 { 8.0 } else { 9.5 };
+        self.text(
+            &el,
+            Point::new(g.x + g.w / 2.0, g.y + (g.h - glyph_size) / 2.0 - 1.0),
+            glyph,
+            (glyph_size, Weight::Bold, Color::WHITE),
+            HAlign::Center,
+        );
+        let tx = g.x + g.w + 5.0;
+        let tw = r.x + r.w - tx - 4.0 - if culprit { 8.0 } else { 0.0 };
+        let name = text::truncate(&a.name, size::ASSET_NAME, Weight::Regular, tw).into_owned();
+        self.text(
+            &el,
+            Point::new(tx, r.y + 3.5),
+            name,
+            (size::ASSET_NAME, Weight::Regular, Color::TEXT),
+            HAlign::Left,
+        );
+        let sub = format!("SL-C {}", a.sl_c);
+        self.text(
+            &el,
+            Point::new(tx, r.y + 19.0),
+            sub,
+            (size::ASSET_SUB, Weight::Regular, Color::MUTED),
+            HAlign::Left,
+        );
+        if culprit {
+            let c = Point::new(r.x + r.w - 7.0, r.y + 7.0);
+            self.push(
+                el.clone(),
+                Lod::Always,
+                Shape::Circle {
+                    center: c,
+                    radius: 6.0,
+                    fill: Color::BAD,
+                    stroke: Stroke::NONE,
+                },
+            );
+            self.text(
+                &el,
+                Point::new(c.x, c.y - 5.5),
+                "!".to_owned(),
+                (9.5, Weight::Bold, Color::WHITE),
+                HAlign::Center,
+            );
+        }
+    }
+
+    /// Draws the conduit's lines and arrows; returns its label to place later.
+    fn conduit(&mut self, model: &Model, c: &Conduit, analysis: &Analysis) -> Option<Label> {
+        let el = Some(ElementId::Conduit(c.id.clone()));
+        let zones: Vec<&Zone> = c.zones.iter().filter_map(|z| model.zones.get(z)).collect();
+        if zones.len() < 2 {
+            return None;
+        }
+        let stroke = Stroke::solid(size::CONDUIT_WIDTH * self.widen, Color::CONDUIT);
+        let mut paths: Vec<Vec<Point>> = Vec::new();
+        if zones.len() == 2 {
+            paths.push(route_between(zones[0], zones[1], &c.route));
+        } else {
+            // A hub: the first route point, else the centroid of the zones' centres.
+            let n = zones.len() as f32;
+            let hub = c.route.first().copied().unwrap_or_else(|| {
+                let (sx, sy) = zones.iter().fold((0.0, 0.0), |(x, y), z| {
+                    (x + z.rect.center().x, y + z.rect.center().y)
+                });
+                Point::new(sx / n, sy / n)
+            });
+            for z in &zones {
+                let end = boundary_toward(&z.rect, hub);
+                paths.push(vec![hub, end]);
+            }
+            self.push(
+                el.clone(),
+                Lod::Always,
+                Shape::Circle {
+                    center: hub,
+                    radius: 5.0 * self.widen,
+                    fill: Color::CONDUIT,
+                    stroke: Stroke::NONE,
+                },
+            );
+        }
+        for (i, path) in paths.iter().enumerate() {
+            self.push(
+                el.clone(),
+                Lod::Always,
+                Shape::Line {
+                    points: path.clone(),
+                    stroke,
+                },
+            );
+            // One-way: an arrow head where data arrives (every zone but the first).
+            let arrives = if zones.len() == 2 { true } else { i > 0 };
+            if c.is_one_way() && arrives && path.len() >= 2 {
+                let tip = path[path.len() - 1];
+                let from = path[path.len() - 2];
+                self.push(
+                    el.clone(),
+                    Lod::Always,
+                    Shape::Triangle {
+                        points: arrow_head(from, tip, size::ARROW * self.widen),
+                        fill: Color::CONDUIT,
+                    },
+                );
+            }
+        }
+
+        // The label: name, protocols, SL-T and unmet count.
+        let mut protocols: Vec<&str> = Vec::new();
+        for ch in &c.channels {
+            let name = catalog().protocol_name(&ch.protocol);
+            if !protocols.contains(&name) {
+                protocols.push(name);
+            }
+        }
+        let delta = analysis.deltas.conduit(c.id.as_str());
+        let unmet = delta.map_or(0, |d| d.delta.unmet.len());
+        let title = if c.name.is_empty() {
+            c.id.to_string()
+        } else {
+            c.name.clone()
+        };
+        let title = if c.is_one_way() {
+            format!("{title} (one-way)")
+        } else {
+            title
+        };
+        let mut lines = vec![(
+            text::truncate(&title, size::CONDUIT_LABEL, Weight::Bold, 200.0).into_owned(),
+            size::CONDUIT_LABEL,
+            Weight::Bold,
+            Color::TEXT,
+        )];
+        if !protocols.is_empty() {
+            let p = protocols.join(", ");
+            lines.push((
+                text::truncate(&p, size::CONDUIT_LABEL - 1.0, Weight::Regular, 200.0).into_owned(),
+                size::CONDUIT_LABEL - 1.0,
+                Weight::Regular,
+                Color::MUTED,
+            ));
+        }
+        let (slt, color) = match c.sl_t {
+            None => ("no SL-T".to_owned(), Color::NEUTRAL),
+            Some(t) if unmet == 0 => (format!("SL-T {t} · met"), Color::OK),
+            Some(t) => (
+                format!("SL-T {t} · {unmet} unmet"),
+                if sl_gap_severe(delta.map(|d| (d.delta.sl_c, t))) {
+                    Color::BAD
+                } else {
+                    Color::WARN
+                },
+            ),
+        };
+        lines.push((slt, size::CONDUIT_LABEL - 1.0, Weight::Bold, color));
+        let w = lines
+            .iter()
+            .map(|(t, s, wt, _)| text::width(t, *s, *wt))
+            .fold(0.0, f32::max)
+            + 10.0;
+        let h = lines.len() as f32 * LABEL_LINE + 6.0;
+        let along = paths
+            .iter()
+            .flat_map(|p| p.windows(2).map(|s| (s[0], s[1])))
+            .max_by(|a, b| seg_len(*a).total_cmp(&seg_len(*b)))?;
+        Some(Label {
+            conduit: c.id.clone(),
+            lines,
+            along,
+            w,
+            h,
+        })
+    }
+
+    fn label(&mut self, label: &Label, rect: Rect) {
+        let el = Some(ElementId::Conduit(label.conduit.clone()));
+        self.push(
+            el.clone(),
+            Lod::Detail,
+            Shape::Rect {
+                rect,
+                radius: 3.0,
+                fill: Some(Color::WHITE.with_alpha(240)),
+                stroke: Stroke::solid(1.0, Color::CONDUIT),
+            },
+        );
+        for (i, (t, s, w, c)) in label.lines.iter().enumerate() {
+            self.text(
+                &el,
+                Point::new(rect.x + 5.0, rect.y + 3.0 + i as f32 * LABEL_LINE),
+                t.clone(),
+                (*s, *w, *c),
+                HAlign::Left,
+            );
+        }
+    }
+}
+
+fn sl_gap_severe(v: Option<(SlVector, SlVector)>) -> bool {
+    v.is_some_and(|(c, t)| c.below(&t).any(|fr| t.get(fr).get() - c.get(fr).get() >= 2))
+}
+
+/// The glyph colour of an asset by its main component class.
+fn class_color(classes: &std::collections::BTreeSet<ComponentClass>) -> Color {
+    if classes.contains(&ComponentClass::Ndr) {
+        Color::rgb(0x45, 0x4f, 0x5c)
+    } else if classes.contains(&ComponentClass::Edr) {
+        Color::rgb(0x2e, 0x7d, 0x45)
+    } else if classes.contains(&ComponentClass::Hdr) {
+        Color::rgb(0x2f, 0x6d, 0xb5)
+    } else if classes.contains(&ComponentClass::Sar) {
+        Color::rgb(0x6a, 0x3f, 0xa8)
+    } else {
+        Color::NEUTRAL
+    }
+}
+
+fn seg_len((a, b): (Point, Point)) -> f32 {
+    (b.x - a.x).hypot(b.y - a.y)
+}
+
+/// The point where the ray from the centre of `r` towards `target` leaves `r` (the centre when
+/// `target` is inside).
+fn boundary_toward(r: &Rect, target: Point) -> Point {
+    let c = r.center();
+    let (dx, dy) = (target.x - c.x, target.y - c.y);
+    if r.contains_point(target) || (dx == 0.0 && dy == 0.0) {
+        return c;
+    }
+    let tx = if dx == 0.0 {
+        f32::INFINITY
+    } else {
+        (r.w / 2.0) / dx.abs()
+    };
+    let ty = if dy == 0.0 {
+        f32::INFINITY
+    } else {
+        (r.h / 2.0) / dy.abs()
+    };
+    let t = tx.min(ty);
+    Point::new(c.x + dx * t, c.y + dy * t)
+}
+
+/// The polyline of a two-zone conduit, from border to border.
+fn route_between(a: &Zone, b: &Zone, route: &[Point]) -> Vec<Point> {
+    let (ra, rb) = (a.rect, b.rect);
+    // A zone nested in the other: a short vertical link from the inner zone's top edge up to
+    // the outer zone's header.
+    for (outer, inner) in [(ra, rb), (rb, ra)] {
+        if route.is_empty() && outer.contains_point(inner.center()) {
+            let x = inner.center().x;
+            let top = Point::new(x, inner.y);
+            let header = Point::new(x, (outer.y + size::ZONE_HEADER).min(inner.y - 1.0));
+            return if outer == ra {
+                vec![header, top]
+            } else {
+                vec![top, header]
+            };
+        }
+    }
+    let first_target = route.first().copied().unwrap_or_else(|| rb.center());
+    let last_source = route.last().copied().unwrap_or_else(|| ra.center());
+    let mut pts = vec![boundary_toward(&ra, first_target)];
+    pts.extend_from_slice(route);
+    pts.push(boundary_toward(&rb, last_source));
+    pts
+}
+
+fn arrow_head(from: Point, tip: Point, len: f32) -> [Point; 3] {
+    let (dx, dy) = (tip.x - from.x, tip.y - from.y);
+    let l = dx.hypot(dy).max(1e-3);
+    let (ux, uy) = (dx / l, dy / l);
+    let base = Point::new(tip.x - ux * len, tip.y - uy * len);
+    let half = len * 0.45;
+    [
+        tip,
+        Point::new(base.x - uy * half, base.y + ux * half),
+        Point::new(base.x + uy * half, base.y - ux * half),
+    ]
+}
+
+/// Picks a spot along the label's segment that covers no obstacle; the middle if none is free.
+fn place_label(label: &Label, obstacles: &Grid) -> Rect {
+    let (a, b) = label.along;
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let l = dx.hypot(dy).max(1e-3);
+    let (nx, ny) = (-dy / l, dx / l);
+    let rect_at = |t: f32, off: f32| {
+        let cx = a.x + dx * t + nx * off;
+        let cy = a.y + dy * t + ny * off;
+        Rect::new(cx - label.w / 2.0, cy - label.h / 2.0, label.w, label.h)
+    };
+    let step = if nx.abs() > ny.abs() {
+        label.w / 2.0 + 8.0
+    } else {
+        label.h / 2.0 + 8.0
+    };
+    for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8] {
+        for k in [0.0, 1.0, -1.0, 2.0, -2.0] {
+            let r = rect_at(t, k * step);
+            if !obstacles.hits(&r) {
+                return r;
+            }
+        }
+    }
+    rect_at(0.5, 0.0)
+}
+
+/// A uniform grid of rectangles for fast overlap queries.
+struct Grid {
+    cell: f32,
+    cells: HashMap<(i32, i32), Vec<Rect>>,
+}
+
+impl Grid {
+    fn new(cell: f32) -> Self {
+        Self {
+            cell,
+            cells: HashMap::new(),
+        }
+    }
+
+    fn span(&self, r: &Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
+        let c = self.cell;
+        let to_cell = |v: f32| (v / c).floor().clamp(-1e6, 1e6) as i32;
+        let (x0, x1) = (to_cell(r.x), to_cell(r.x + r.w));
+        let (y0, y1) = (to_cell(r.y), to_cell(r.y + r.h));
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    fn insert(&mut self, r: Rect) {
+        for key in self.span(&r).collect::<Vec<_>>() {
+            self.cells.entry(key).or_default().push(r);
+        }
+    }
+
+    fn hits(&self, r: &Rect) -> bool {
+        self.span(r).any(|k| {
+            self.cells
+                .get(&k)
+                .is_some_and(|v| v.iter().any(|o| o.intersects(r)))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::catalog;
+    use crate::diagram::Shape;
+    use crate::model::{Channel, Direction, Placement, ZoneKind};
+
+    fn model() -> Model {
+        let mut m = Model::default();
+        let mut dmz = Zone::new(
+            "Z-DMZ",
+            "Industrial DMZ",
+            ZoneKind::Dmz,
+            Rect::new(0.0, 0.0, 400.0, 200.0),
+        );
+        dmz.sl_t = SlVector::from_levels([2, 2, 2, 2, 3, 2, 2]);
+        m.insert_zone(dmz);
+        let mut ctl = Zone::new(
+            "Z-CTL",
+            "Control",
+            ZoneKind::Control,
+            Rect::new(0.0, 400.0, 400.0, 200.0),
+        );
+        ctl.sl_t = SlVector::from_levels([2, 2, 2, 1, 2, 1, 2]);
+        m.insert_zone(ctl);
+        m.insert_zone(Zone::new(
+            "Z-EXT",
+            "Vendor",
+            ZoneKind::External,
+            Rect::new(600.0, 0.0, 300.0, 200.0),
+        ));
+        let mut plc = Asset::new("A-PLC", "Legacy PLC", "plc", Point::new(100.0, 500.0));
+        plc.classes.insert(ComponentClass::Edr);
+        plc.placement = Placement::Zone("Z-CTL".into());
+        m.insert_asset(plc);
+        let mut diode = Conduit::new("C-1", "Diode", vec!["Z-CTL".into(), "Z-DMZ".into()]);
+        diode.direction = Direction::Forward;
+        diode
+            .channels
+            .push(Channel::new("opc_ua_sign_encrypt", "replication"));
+        m.insert_conduit(diode);
+        m
+    }
+
+    fn texts(d: &Diagram) -> Vec<&str> {
+        d.items
+            .iter()
+            .filter_map(|i| match &i.shape {
+                Shape::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn draws_zones_assets_conduits_and_badges() {
+        let m = model();
+        let a = Analysis::run(&m, catalog());
+        let d = build(&m, &a, &Options::default());
+        let t = texts(&d);
+        assert!(
+            t.contains(&"Industrial DMZ") && t.contains(&"Legacy PLC") && t.contains(&"untrusted")
+        );
+        assert!(t.iter().any(|s| s.starts_with("Diode (one-way)")));
+        assert!(t.contains(&"OPC UA (SignAndEncrypt)"));
+        assert!(t.iter().any(|s| s.ends_with("unmet")), "{t:?}");
+        // The legacy PLC (SL-C 0) drags its zone down: it carries the culprit marker.
+        assert!(
+            d.items
+                .iter()
+                .any(|i| matches!(i.shape, Shape::Circle { .. })
+                    && i.element == Some(ElementId::Asset("A-PLC".into())))
+        );
+        // One-way conduit: an arrow head.
+        assert!(
+            d.items
+                .iter()
+                .any(|i| matches!(i.shape, Shape::Triangle { .. }))
+        );
+        assert!(d.bounds.contains_rect(&Rect::new(0.0, 0.0, 900.0, 600.0)));
+    }
+
+    #[test]
+    fn deterministic_and_labels_avoid_obstacles() {
+        let m = model();
+        let a = Analysis::run(&m, catalog());
+        let d1 = build(&m, &a, &Options::default());
+        let d2 = build(&m, &a, &Options::default());
+        assert_eq!(d1, d2);
+        let (_, label) = &d1.conduit_labels[0];
+        for z in m.zones.values() {
+            assert!(!label.intersects(&Rect::new(z.rect.x, z.rect.y, z.rect.w, size::ZONE_HEADER)));
+        }
+        for asset in m.assets.values() {
+            assert!(!label.intersects(&asset_rect(asset)));
+        }
+    }
+
+    #[test]
+    fn long_names_are_shortened_to_fit() {
+        let mut m = model();
+        if let Some(z) = m.zones.get_mut("Z-DMZ") {
+            z.name =
+                "An extraordinarily long zone name that cannot possibly fit in the header".into();
+        }
+        let a = Analysis::run(&m, catalog());
+        let d = build(&m, &a, &Options::default());
+        let name = texts(&d)
+            .into_iter()
+            .find(|t| t.starts_with("An extra"))
+            .unwrap();
+        assert!(name.ends_with('…'));
+        assert!(text::width(name, size::ZONE_NAME, Weight::Bold) < 400.0);
+    }
+
+    #[test]
+    fn boundary_point_is_on_the_border() {
+        let r = Rect::new(0.0, 0.0, 100.0, 50.0);
+        assert_eq!(
+            boundary_toward(&r, Point::new(50.0, 500.0)),
+            Point::new(50.0, 50.0)
+        );
+        assert_eq!(
+            boundary_toward(&r, Point::new(500.0, 25.0)),
+            Point::new(100.0, 25.0)
+        );
+        assert_eq!(boundary_toward(&r, Point::new(10.0, 10.0)), r.center());
+    }
+}

@@ -1,0 +1,241 @@
+//! The look of the zone & conduit diagram as a list of primitives in world coordinates.
+//! The editor paints them with egui (`ui::canvas`), the report with printpdf, so screen and
+//! paper never drift apart. Selection, handles and hover are not here: the editor draws them
+//! on top.
+//!
+//! Built once per model revision (not per frame). Depends on `model`, `catalog` and
+//! `analysis`; knows no egui and no printpdf.
+
+mod layout;
+pub mod style;
+pub mod text;
+
+use crate::model::{ElementId, Point, Rect};
+
+pub use layout::build;
+pub use style::Color;
+pub use text::Weight;
+
+/// How zones are filled.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum ColorMode {
+    /// By zone kind (enterprise, DMZ, control, safety, ...).
+    #[default]
+    Kind,
+    /// By the highest level of the zone's SL-T.
+    TargetLevel,
+    /// A heat map of unmet requirement items.
+    Gap,
+}
+
+impl ColorMode {
+    pub const ALL: [Self; 3] = [Self::Kind, Self::TargetLevel, Self::Gap];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Kind => "Colour by kind",
+            Self::TargetLevel => "Colour by SL-T",
+            Self::Gap => "Colour by gap",
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Options {
+    pub color_mode: ColorMode,
+    /// Thicker lines and stronger colours, for a projector.
+    pub high_contrast: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            color_mode: ColorMode::Kind,
+            high_contrast: false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Stroke {
+    pub width: f32,
+    pub color: Color,
+    pub dashed: bool,
+}
+
+impl Stroke {
+    pub const fn solid(width: f32, color: Color) -> Self {
+        Self {
+            width,
+            color,
+            dashed: false,
+        }
+    }
+
+    pub const NONE: Self = Self::solid(0.0, Color::WHITE);
+
+    pub fn is_visible(&self) -> bool {
+        self.width > 0.0 && self.color.a > 0
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HAlign {
+    Left,
+    Center,
+    Right,
+}
+
+/// A primitive, in world coordinates (y grows downwards).
+#[derive(Clone, PartialEq, Debug)]
+pub enum Shape {
+    Rect {
+        rect: Rect,
+        radius: f32,
+        fill: Option<Color>,
+        stroke: Stroke,
+    },
+    /// An open polyline.
+    Line { points: Vec<Point>, stroke: Stroke },
+    /// A filled triangle (arrow heads, warning markers).
+    Triangle { points: [Point; 3], fill: Color },
+    Circle {
+        center: Point,
+        radius: f32,
+        fill: Color,
+        stroke: Stroke,
+    },
+    /// One line of text. `pos` is the left, centre or right end of its baseline box top:
+    /// the text's top edge sits at `pos.y` and it is `size` tall.
+    Text {
+        pos: Point,
+        text: String,
+        size: f32,
+        weight: Weight,
+        color: Color,
+        align: HAlign,
+    },
+}
+
+impl Shape {
+    /// The area the shape covers, for culling.
+    pub fn bounds(&self) -> Rect {
+        match self {
+            Self::Rect { rect, stroke, .. } => rect.expand(stroke.width / 2.0),
+            Self::Line { points, stroke } => points_bounds(points).expand(stroke.width),
+            Self::Triangle { points, .. } => points_bounds(points),
+            Self::Circle { center, radius, .. } => Rect::new(
+                center.x - radius,
+                center.y - radius,
+                2.0 * radius,
+                2.0 * radius,
+            ),
+            Self::Text {
+                pos,
+                text,
+                size,
+                weight,
+                align,
+                ..
+            } => {
+                let w = text::width(text, *size, *weight);
+                let x = match align {
+                    HAlign::Left => pos.x,
+                    HAlign::Center => pos.x - w / 2.0,
+                    HAlign::Right => pos.x - w,
+                };
+                Rect::new(x, pos.y, w, size * 1.25)
+            }
+        }
+    }
+}
+
+fn points_bounds(points: &[Point]) -> Rect {
+    points
+        .iter()
+        .map(|p| Rect::new(p.x, p.y, 0.0, 0.0))
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or_default()
+}
+
+/// Whether a primitive is worth drawing when zoomed far out.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Lod {
+    /// Always drawn: zone bodies, conduit lines, asset boxes.
+    Always,
+    /// Text and small decorations: skipped when they would be too small to read.
+    Detail,
+}
+
+/// One primitive with the element it belongs to (for hit testing and highlighting).
+#[derive(Clone, PartialEq, Debug)]
+pub struct Item {
+    pub element: Option<ElementId>,
+    pub lod: Lod,
+    pub shape: Shape,
+    /// Cached `shape.bounds()`.
+    pub bounds: Rect,
+}
+
+/// The whole diagram, in paint order.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct Diagram {
+    pub items: Vec<Item>,
+    /// Everything drawn.
+    pub bounds: Rect,
+    /// The world rectangle of each conduit label, by conduit (hit testing in the editor).
+    pub conduit_labels: Vec<(crate::model::ConduitId, Rect)>,
+}
+
+impl Diagram {
+    /// Items that intersect `view` (culling), in paint order.
+    pub fn visible<'a>(&'a self, view: &'a Rect) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items.iter().filter(move |i| i.bounds.intersects(view))
+    }
+}
+
+/// A legend entry: a swatch colour and what it means.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct LegendEntry {
+    pub fill: Color,
+    pub stroke: Color,
+    pub label: String,
+}
+
+/// The legend for a colour mode.
+pub fn legend(mode: ColorMode) -> Vec<LegendEntry> {
+    use crate::model::ZoneKind;
+    match mode {
+        ColorMode::Kind => ZoneKind::ALL
+            .iter()
+            .map(|k| {
+                let (fill, stroke) = style::zone_kind_colors(*k);
+                LegendEntry {
+                    fill,
+                    stroke,
+                    label: k.label().to_owned(),
+                }
+            })
+            .collect(),
+        ColorMode::TargetLevel => (0..=4)
+            .map(|l| LegendEntry {
+                fill: style::target_level_color(l),
+                stroke: Color::MUTED,
+                label: format!("highest SL-T {l}"),
+            })
+            .collect(),
+        ColorMode::Gap => [
+            (0, "no unmet items"),
+            (3, "1–5 unmet"),
+            (10, "6–15 unmet"),
+            (16, "over 15 unmet"),
+        ]
+        .iter()
+        .map(|(n, label)| LegendEntry {
+            fill: style::gap_color(*n),
+            stroke: Color::MUTED,
+            label: (*label).to_owned(),
+        })
+        .collect(),
+    }
+}
