@@ -26,8 +26,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a model: SL-C, requirement deltas and findings; the exit code says whether open
-    /// findings reach `--fail-on`.
+    /// Check a model: SL-C, requirement deltas and findings.
+    ///
+    /// Exit codes: 0 when no open (not accepted) finding reaches `--fail-on`, 1 when one does,
+    /// 2 for bad usage or a model that cannot be read.
     Check(check::Args),
     /// Print the IEC 62443 requirement catalog.
     Catalog(catalog::Args),
