@@ -237,6 +237,23 @@ fn json_accepted_error_is_flagged() {
     let loose = by_id(&j["assets"], "A-LOOSE");
     assert!(loose["zone"].is_null() && loose["conduit"].is_null());
     assert!(loose["target"].is_null());
+    let office = by_id(&j["zones"], "Z-2");
+    assert!(office["sl_t"].is_null());
+    assert_eq!(office["external"], false);
+    assert!(office["unmet"].as_array().unwrap().is_empty());
+
+    let out = zoneplan(&["check", &data("unplaced.ron")]);
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "Zone Office [Z-2] (enterprise)\n  SL-T not assessed   SL-C {0 0 0 0 0 0 0}\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  error   asset-unplaced@A-LOOSE\n"),
+        "{text}"
+    );
 }
 
 #[test]
