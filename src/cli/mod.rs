@@ -7,6 +7,7 @@
 //! - 2: bad usage, or a model that cannot be read (the message is on stderr).
 
 mod catalog;
+mod check;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +26,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check a model: SL-C, requirement deltas and findings.
+    ///
+    /// Exit codes: 0 when no open (not accepted) finding reaches `--fail-on`, 1 when one does,
+    /// 2 for bad usage or a model that cannot be read.
+    Check(check::Args),
     /// Print the IEC 62443 requirement catalog.
     Catalog(catalog::Args),
 }
@@ -33,6 +39,7 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Some(Command::Check(args)) => check::run(&args),
         Some(Command::Catalog(args)) => catalog::run(&args),
         None => open_editor(cli.file),
     };

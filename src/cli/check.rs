@@ -1,0 +1,806 @@
+//! `zoneplan check MODEL.ron [--format text|json] [--fail-on error|warning|never] [--texts FILE]`:
+//! the deltas and findings of one model, for a terminal or for a script.
+//!
+//! Both outputs are built from [`Analysis`] only and are deterministic (everything in id order,
+//! findings by severity then id). The JSON shape is a public interface documented in README.md:
+//! fields may be added, never renamed. The exit code says whether open (not accepted) findings
+//! reach the `--fail-on` threshold; see the module docs of `cli` for all codes.
+//!
+//! Depends on `model`, `catalog`, `analysis` and `persistence`; nothing here knows egui.
+
+use std::fmt::Display;
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use crate::analysis::{self, Analysis, Covered, Delta, Finding, Severity, Unmet};
+use crate::catalog::{Texts, catalog};
+use crate::model::{ComponentClass, Model, SlVector};
+use crate::persistence;
+
+/// The version of the JSON format below; bumped only if a field ever has to change meaning.
+const JSON_VERSION: u32 = 1;
+
+/// Text output is laid out for a terminal this wide.
+const WIDTH: usize = 100;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The model to check (a zoneplan `.ron` file).
+    #[arg(value_name = "MODEL")]
+    pub model: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit with 1 when an open (not accepted) finding has at least this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Your own requirement texts (CSV `id,text` or a RON map) to show under unmet items.
+    #[arg(long, value_name = "FILE")]
+    pub texts: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+impl FailOn {
+    /// The lowest severity that fails the check, if any does.
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            Self::Error => Some(Severity::Error),
+            Self::Warning => Some(Severity::Warning),
+            Self::Never => None,
+        }
+    }
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let model = persistence::load(&args.model)?;
+    let texts = args.texts.as_deref().map(load_texts).transpose()?;
+    let analysis = Analysis::run(&model, catalog());
+    let out = match args.format {
+        Format::Json => {
+            let mut s =
+                serde_json::to_string_pretty(&json_report(&model, &analysis, texts.as_ref()))
+                    .context("cannot serialise the check report as JSON")?;
+            s.push('\n');
+            s
+        }
+        Format::Text => {
+            let colour = use_colour(
+                std::io::stdout().is_terminal(),
+                std::env::var_os("NO_COLOR").is_some(),
+            );
+            text_report(
+                &model,
+                &analysis,
+                texts.as_ref(),
+                &args.model.display().to_string(),
+                Style { colour },
+            )
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => {}
+        // `zoneplan check big.ron | head` is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(e).context("cannot write to standard output"),
+    }
+    let failed = args
+        .fail_on
+        .threshold()
+        .is_some_and(|s| analysis.open_at_or_above(s) > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn load_texts(path: &Path) -> anyhow::Result<Texts> {
+    let src = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read the requirement texts", path.display()))?;
+    Texts::parse(&src).with_context(|| format!("{}: requirement texts", path.display()))
+}
+
+/// Colour only for a terminal, and never when the user set `NO_COLOR`.
+fn use_colour(stdout_is_tty: bool, no_color_set: bool) -> bool {
+    stdout_is_tty && !no_color_set
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    project: JsonProject<'a>,
+    heuristic: &'static str,
+    zones: Vec<JsonZone<'a>>,
+    conduits: Vec<JsonConduit<'a>>,
+    assets: Vec<JsonAsset<'a>>,
+    findings: Vec<JsonFinding<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonProject<'a> {
+    name: &'a str,
+    revision: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonZone<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    parent: Option<&'a str>,
+    external: bool,
+    sl_t: Option<[u8; 7]>,
+    sl_c: [u8; 7],
+    assets: Vec<&'a str>,
+    unmet: Vec<JsonUnmet<'a>>,
+    covered: Vec<JsonCovered<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonConduit<'a> {
+    id: &'a str,
+    name: &'a str,
+    zones: Vec<&'a str>,
+    boundary_devices: Vec<&'a str>,
+    sl_t: Option<[u8; 7]>,
+    sl_c: [u8; 7],
+    unmet: Vec<JsonUnmet<'a>>,
+    covered: Vec<JsonCovered<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonUnmet<'a> {
+    id: &'a str,
+    title: &'a str,
+    fr: u8,
+    level: u8,
+    culprits: Vec<&'a str>,
+    planned: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonCovered<'a> {
+    id: &'a str,
+    title: &'a str,
+    fr: u8,
+    level: u8,
+    by: &'a str,
+    countermeasures: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonAsset<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    classes: Vec<&'static str>,
+    zone: Option<&'a str>,
+    conduit: Option<&'a str>,
+    sl_c: [u8; 7],
+    target: Option<[u8; 7]>,
+    unmet_crs: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    id: &'a str,
+    rule: &'a str,
+    severity: Severity,
+    title: &'static str,
+    reference: &'static str,
+    elements: Vec<&'a str>,
+    message: &'a str,
+    accepted: bool,
+    justification: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    zones: usize,
+    conduits: usize,
+    assets: usize,
+    unmet: usize,
+    unmet_per_fr: [usize; 7],
+    covered: usize,
+    open_errors: usize,
+    open_warnings: usize,
+    open_info: usize,
+    accepted: usize,
+}
+
+fn levels(v: Option<SlVector>) -> Option<[u8; 7]> {
+    v.map(|v| v.levels())
+}
+
+fn json_unmet<'a>(u: &'a Unmet, texts: Option<&'a Texts>) -> JsonUnmet<'a> {
+    let r = u.requirement;
+    JsonUnmet {
+        id: &r.id,
+        title: &r.title,
+        fr: r.fr.number(),
+        level: r.level.get(),
+        culprits: u.culprits.iter().map(|a| a.as_str()).collect(),
+        planned: u.planned.iter().map(|c| c.as_str()).collect(),
+        text: texts.and_then(|t| t.get(&r.id)),
+    }
+}
+
+fn json_covered(c: &Covered) -> JsonCovered<'_> {
+    let r = c.requirement;
+    let mut by: Vec<&str> = c.by.iter().map(|c| c.as_str()).collect();
+    by.sort_unstable();
+    JsonCovered {
+        id: &r.id,
+        title: &r.title,
+        fr: r.fr.number(),
+        level: r.level.get(),
+        by: by.first().copied().unwrap_or_default(),
+        countermeasures: by,
+    }
+}
+
+fn json_delta<'a>(
+    d: &'a Delta,
+    texts: Option<&'a Texts>,
+) -> (Vec<JsonUnmet<'a>>, Vec<JsonCovered<'a>>) {
+    (
+        d.unmet.iter().map(|u| json_unmet(u, texts)).collect(),
+        d.covered.iter().map(json_covered).collect(),
+    )
+}
+
+/// Class keys in alphabetical order (`EDR`, `HDR`, `NDR`, `SAR`).
+fn class_keys<'a>(classes: impl IntoIterator<Item = &'a ComponentClass>) -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = classes.into_iter().map(|c| c.key()).collect();
+    keys.sort_unstable();
+    keys
+}
+
+fn json_report<'a>(
+    model: &'a Model,
+    analysis: &'a Analysis,
+    texts: Option<&'a Texts>,
+) -> JsonReport<'a> {
+    let deltas = &analysis.deltas;
+    let zones = deltas
+        .zones
+        .iter()
+        .map(|zd| {
+            let zone = model.zone(zd.id.as_str());
+            let (unmet, covered) = json_delta(&zd.delta, texts);
+            JsonZone {
+                id: zd.id.as_str(),
+                name: model.name_of(zd.id.as_str()),
+                kind: zone.map_or("", |z| z.kind.key()),
+                parent: zone.and_then(|z| z.parent.as_ref()).map(|p| p.as_str()),
+                external: zd.external,
+                sl_t: levels(zd.delta.sl_t),
+                sl_c: zd.delta.sl_c.levels(),
+                assets: zd.assets.iter().map(|a| a.as_str()).collect(),
+                unmet,
+                covered,
+            }
+        })
+        .collect();
+    let conduits = deltas
+        .conduits
+        .iter()
+        .map(|cd| {
+            let (unmet, covered) = json_delta(&cd.delta, texts);
+            JsonConduit {
+                id: cd.id.as_str(),
+                name: model.name_of(cd.id.as_str()),
+                zones: model
+                    .conduit(cd.id.as_str())
+                    .map(|c| c.zones.iter().map(|z| z.as_str()).collect())
+                    .unwrap_or_default(),
+                boundary_devices: cd.boundary_devices.iter().map(|a| a.as_str()).collect(),
+                sl_t: levels(cd.delta.sl_t),
+                sl_c: cd.delta.sl_c.levels(),
+                unmet,
+                covered,
+            }
+        })
+        .collect();
+    let assets = model
+        .assets
+        .values()
+        .map(|a| {
+            let delta = deltas.asset(a.id.as_str());
+            JsonAsset {
+                id: a.id.as_str(),
+                name: &a.name,
+                kind: &a.kind,
+                classes: class_keys(&a.classes),
+                zone: a.placement.zone().map(|z| z.as_str()),
+                conduit: a.placement.conduit().map(|c| c.as_str()),
+                sl_c: a.sl_c.levels(),
+                target: levels(delta.and_then(|d| d.target)),
+                unmet_crs: delta
+                    .map(|d| d.unmet.iter().map(|r| r.id.as_str()).collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let findings = analysis
+        .findings
+        .iter()
+        .map(|f| {
+            let meta = analysis::rules::rule(f.rule);
+            JsonFinding {
+                id: &f.id,
+                rule: f.rule,
+                severity: f.severity,
+                title: meta.map_or("", |m| m.title),
+                reference: meta.map_or("", |m| m.reference),
+                elements: f.elements.iter().map(|e| e.as_str()).collect(),
+                message: &f.message,
+                accepted: f.accepted,
+                justification: model
+                    .accepted
+                    .get(&f.id)
+                    .filter(|_| f.accepted)
+                    .map(|a| a.justification.as_str()),
+            }
+        })
+        .collect();
+    JsonReport {
+        version: JSON_VERSION,
+        project: JsonProject {
+            name: &model.project.name,
+            revision: &model.project.revision,
+        },
+        heuristic: analysis::SLC_HEURISTIC,
+        zones,
+        conduits,
+        assets,
+        findings,
+        summary: summary(model, analysis),
+    }
+}
+
+fn summary(model: &Model, analysis: &Analysis) -> JsonSummary {
+    let deltas = &analysis.deltas;
+    let per_fr = deltas.total_unmet_per_fr();
+    let all = deltas
+        .zones
+        .iter()
+        .map(|z| &z.delta)
+        .chain(deltas.conduits.iter().map(|c| &c.delta));
+    let open = |s: Severity| {
+        analysis
+            .findings
+            .iter()
+            .filter(|f| !f.accepted && f.severity == s)
+            .count()
+    };
+    JsonSummary {
+        zones: model.zones.len(),
+        conduits: model.conduits.len(),
+        assets: model.assets.len(),
+        unmet: per_fr.iter().sum(),
+        unmet_per_fr: per_fr,
+        covered: all.map(|d| d.covered.len()).sum(),
+        open_errors: open(Severity::Error),
+        open_warnings: open(Severity::Warning),
+        open_info: open(Severity::Info),
+        accepted: analysis.findings.iter().filter(|f| f.accepted).count(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+/// ANSI styling, or none.
+#[derive(Clone, Copy)]
+struct Style {
+    colour: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, s: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
+    }
+
+    fn bold(self, s: &str) -> String {
+        self.paint("1", s)
+    }
+
+    fn dim(self, s: &str) -> String {
+        self.paint("2", s)
+    }
+
+    fn severity(self, s: Severity) -> String {
+        // Padded before painting so that columns line up with and without colour.
+        let label = format!("{:<8}", s.label());
+        match s {
+            Severity::Error => self.paint("1;31", &label),
+            Severity::Warning => self.paint("1;33", &label),
+            Severity::Info => self.paint("36", &label),
+        }
+    }
+}
+
+/// Appends `text` word-wrapped to [`WIDTH`]: the first line starts with `first` (plain text),
+/// the following ones with `indent` spaces. A word longer than a line is kept whole.
+fn wrap(out: &mut String, first: &str, indent: usize, text: &str) {
+    let mut line = first.to_owned();
+    let mut len = first.chars().count();
+    let mut fresh = true; // nothing but the prefix on this line yet
+    for word in text.split_whitespace() {
+        let w = word.chars().count();
+        if !fresh && len + 1 + w > WIDTH {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = " ".repeat(indent);
+            len = indent;
+            fresh = true;
+        }
+        if !fresh {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += w;
+        fresh = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+/// Appends one line.
+fn push_line(out: &mut String, line: impl Display) {
+    out.push_str(&line.to_string());
+    out.push('\n');
+}
+
+fn sl_t_label(delta: &Delta, external: bool) -> String {
+    match delta.sl_t {
+        Some(t) => t.to_string(),
+        None if external => "external, not assessed".to_owned(),
+        None => "not assessed".to_owned(),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The name of a countermeasure in quotes after its id, or the id alone.
+fn cm_label(model: &Model, id: &str) -> String {
+    match model.countermeasure(id) {
+        Some(cm) if !cm.name.is_empty() => format!("{id} \"{}\"", cm.name),
+        _ => id.to_owned(),
+    }
+}
+
+/// Unmet and covered items of one zone or conduit.
+fn text_delta(out: &mut String, model: &Model, delta: &Delta, texts: Option<&Texts>) {
+    if !delta.is_assessed() {
+        return;
+    }
+    if delta.unmet.is_empty() {
+        out.push_str("  Unmet: none\n");
+    } else {
+        push_line(out, format_args!("  Unmet ({}):", delta.unmet.len()));
+        for u in &delta.unmet {
+            let r = u.requirement;
+            // With no assets at all the zone's line says so once; no culprit list then.
+            let line = if u.culprits.is_empty() {
+                format!("{} {}", r.id, r.title)
+            } else {
+                let culprits: Vec<&str> = u.culprits.iter().map(|a| a.as_str()).collect();
+                format!("{} {} — culprits: {}", r.id, r.title, culprits.join(", "))
+            };
+            let fr = format!("{}:", r.fr);
+            wrap(out, &format!("    {fr:<8} "), 13, &line);
+            if !u.planned.is_empty() {
+                let planned: Vec<String> = u
+                    .planned
+                    .iter()
+                    .map(|c| cm_label(model, c.as_str()))
+                    .collect();
+                wrap(out, "             planned: ", 22, &planned.join(", "));
+            }
+            if let Some(text) = texts.and_then(|t| t.get(&r.id)) {
+                wrap(out, "               ", 15, text);
+            }
+        }
+    }
+    if !delta.covered.is_empty() {
+        push_line(out, format_args!("  Covered ({}):", delta.covered.len()));
+        for c in &delta.covered {
+            let r = c.requirement;
+            let by: Vec<String> = c.by.iter().map(|b| cm_label(model, b.as_str())).collect();
+            let fr = format!("{}:", r.fr);
+            wrap(
+                out,
+                &format!("    {fr:<8} "),
+                13,
+                &format!("{} {} — by {}", r.id, r.title, by.join(", ")),
+            );
+        }
+    }
+}
+
+fn text_finding(out: &mut String, model: &Model, f: &Finding, style: Style) {
+    let mark = if f.accepted { "  [accepted]" } else { "" };
+    push_line(
+        out,
+        format_args!("  {}{}{mark}", style.severity(f.severity), f.id),
+    );
+    wrap(out, "          ", 10, &f.message);
+    if f.accepted
+        && let Some(a) = model.accepted.get(&f.id)
+    {
+        let who = [a.by.as_str(), a.date.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let by = if who.is_empty() {
+            String::new()
+        } else {
+            format!(" ({who})")
+        };
+        wrap(
+            out,
+            "          accepted: ",
+            20,
+            &format!("{}{by}", a.justification),
+        );
+    }
+}
+
+fn text_report(
+    model: &Model,
+    analysis: &Analysis,
+    texts: Option<&Texts>,
+    origin: &str,
+    style: Style,
+) -> String {
+    let mut out = String::new();
+    let title = if model.project.name.is_empty() {
+        format!("zoneplan check: {origin}")
+    } else if model.project.revision.is_empty() {
+        format!("zoneplan check: {origin} — {}", model.project.name)
+    } else {
+        format!(
+            "zoneplan check: {origin} — {}, revision {}",
+            model.project.name, model.project.revision
+        )
+    };
+    push_line(&mut out, style.bold(&title));
+    out.push('\n');
+    wrap(&mut out, "", 0, analysis::SLC_HEURISTIC);
+
+    let deltas = &analysis.deltas;
+    for zd in &deltas.zones {
+        out.push('\n');
+        let zone = model.zone(zd.id.as_str());
+        let mut about = zone.map_or_else(String::new, |z| z.kind.key().to_owned());
+        if let Some(p) = zone.and_then(|z| z.parent.as_ref()) {
+            about.push_str(&format!(", subzone of {p}"));
+        }
+        push_line(
+            &mut out,
+            format_args!(
+                "{} {}",
+                style.bold(&format!(
+                    "Zone {} [{}]",
+                    model.name_of(zd.id.as_str()),
+                    zd.id
+                )),
+                style.dim(&format!("({about})"))
+            ),
+        );
+        push_line(
+            &mut out,
+            format_args!(
+                "  SL-T {}   SL-C {}",
+                sl_t_label(&zd.delta, zd.external),
+                zd.delta.sl_c
+            ),
+        );
+        if zd.assets.is_empty() {
+            out.push_str("  Assets: none (SL-C 0 on every FR)\n");
+        } else {
+            let ids: Vec<&str> = zd.assets.iter().map(|a| a.as_str()).collect();
+            wrap(
+                &mut out,
+                &format!("  Assets ({}): ", ids.len()),
+                4,
+                &ids.join(", "),
+            );
+        }
+        text_delta(&mut out, model, &zd.delta, texts);
+    }
+    for cd in &deltas.conduits {
+        out.push('\n');
+        let zones = model
+            .conduit(cd.id.as_str())
+            .map(|c| {
+                c.zones
+                    .iter()
+                    .map(|z| z.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" – ")
+            })
+            .unwrap_or_default();
+        push_line(
+            &mut out,
+            format_args!(
+                "{} {}",
+                style.bold(&format!(
+                    "Conduit {} [{}]",
+                    model.name_of(cd.id.as_str()),
+                    cd.id
+                )),
+                style.dim(&format!("({zones})"))
+            ),
+        );
+        push_line(
+            &mut out,
+            format_args!(
+                "  SL-T {}   SL-C {}",
+                sl_t_label(&cd.delta, false),
+                cd.delta.sl_c
+            ),
+        );
+        if cd.boundary_devices.is_empty() {
+            out.push_str("  Boundary devices: none (SL-C 0 on every FR)\n");
+        } else {
+            let ids: Vec<&str> = cd.boundary_devices.iter().map(|a| a.as_str()).collect();
+            wrap(
+                &mut out,
+                &format!("  Boundary devices ({}): ", ids.len()),
+                4,
+                &ids.join(", "),
+            );
+        }
+        text_delta(&mut out, model, &cd.delta, texts);
+    }
+
+    let with_crs: Vec<_> = deltas
+        .assets
+        .iter()
+        .filter(|a| !a.unmet.is_empty())
+        .collect();
+    if !with_crs.is_empty() {
+        out.push('\n');
+        push_line(
+            &mut out,
+            format_args!(
+                "{}",
+                style.bold("Component requirements (IEC 62443-4-2) unmet against the SL-T")
+            ),
+        );
+        for a in with_crs {
+            let ids: Vec<&str> = a.unmet.iter().map(|r| r.id.as_str()).collect();
+            wrap(
+                &mut out,
+                &format!(
+                    "  {} [{}] ({}): ",
+                    model.name_of(a.id.as_str()),
+                    a.id,
+                    ids.len()
+                ),
+                4,
+                &ids.join(", "),
+            );
+        }
+    }
+
+    let s = summary(model, analysis);
+    out.push('\n');
+    let open = s.open_errors + s.open_warnings + s.open_info;
+    push_line(
+        &mut out,
+        format_args!(
+            "{}",
+            style.bold(&format!("Findings ({open} open, {} accepted)", s.accepted))
+        ),
+    );
+    if analysis.findings.is_empty() {
+        out.push_str("  none\n");
+    }
+    // Open ones first (the analysis sorts each by severity, then id).
+    for f in analysis.findings.iter().filter(|f| !f.accepted) {
+        text_finding(&mut out, model, f, style);
+    }
+    for f in analysis.findings.iter().filter(|f| f.accepted) {
+        text_finding(&mut out, model, f, style);
+    }
+
+    out.push('\n');
+    let line = format!(
+        "Summary: {} unmet, {} covered; open findings: {}, {}, {} info; {} accepted.",
+        s.unmet,
+        s.covered,
+        plural(s.open_errors, "error", "errors"),
+        plural(s.open_warnings, "warning", "warnings"),
+        s.open_info,
+        s.accepted,
+    );
+    wrap(&mut out, "", 9, &line);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_only_on_a_tty_without_no_color() {
+        assert!(use_colour(true, false));
+        assert!(!use_colour(true, true));
+        assert!(!use_colour(false, false));
+        assert!(!use_colour(false, true));
+    }
+
+    #[test]
+    fn wrap_keeps_lines_short_and_indents() {
+        let mut out = String::new();
+        let text = "word ".repeat(60);
+        wrap(&mut out, "  first: ", 4, &text);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 2, "{out}");
+        assert!(lines.iter().all(|l| l.chars().count() <= WIDTH), "{out}");
+        assert!(lines[0].starts_with("  first: word"));
+        assert!(lines[1].starts_with("    word"));
+        assert_eq!(out.matches("word").count(), 60);
+    }
+
+    #[test]
+    fn style_pads_before_painting() {
+        let plain = Style { colour: false };
+        assert_eq!(plain.severity(Severity::Info), "info    ");
+        let painted = Style { colour: true };
+        assert_eq!(
+            painted.severity(Severity::Error),
+            "\x1b[1;31merror   \x1b[0m"
+        );
+    }
+
+    #[test]
+    fn covered_by_is_the_first_id() {
+        let r = &catalog().system[0];
+        let c = Covered {
+            requirement: r,
+            by: vec!["CM-2".into(), "CM-1".into()],
+        };
+        let j = json_covered(&c);
+        assert_eq!(j.by, "CM-1");
+        assert_eq!(j.countermeasures, ["CM-1", "CM-2"]);
+    }
+}
