@@ -16,3 +16,4 @@ pub mod catalog;
 pub mod cli;
 pub mod model;
 pub mod persistence;
+pub mod samples;
