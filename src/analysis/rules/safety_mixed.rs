@@ -23,6 +23,10 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    // Without a single safety-related asset no zone can mix; skip the grouping.
+    if !ctx.model.assets.values().any(|a| a.flags.safety_related) {
+        return;
+    }
     let by_zone = assets_by_zone(ctx.model);
     let gear_kinds = network_gear_kinds(ctx.catalog);
     let is_gear = |a: &Asset| match gear_kinds.get(a.kind.as_str()) {

@@ -18,6 +18,10 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    // Without a single temporary device no zone can mix; skip the grouping.
+    if !ctx.model.assets.values().any(|a| a.flags.temporary) {
+        return;
+    }
     let by_zone = assets_by_zone(ctx.model);
     for z in ctx.model.zones.values() {
         if z.is_external() {
