@@ -29,9 +29,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 zones.push(zone);
             }
         }
-        // Zones that may send into the conduit: all of them, or only the first if one-way.
+        // Zones that may send into the conduit: all of them, or only its first if one-way.
         let senders = if c.is_one_way() {
-            &zones[..zones.len().min(1)]
+            let first = c.zones.first();
+            let n = usize::from(zones.first().is_some_and(|z| Some(&z.id) == first));
+            &zones[..n]
         } else {
             &zones[..]
         };
@@ -190,6 +192,10 @@ mod tests {
             &["Z-ent", "Z-inet", "Z-ctl", "Z-l2", "Z-dmz"],
             Some([2; 7]),
         );
+        // A one-way conduit whose first zone does not exist lets nothing in.
+        let mut dangling = conduit(&mut m, "C-dangling", &["Z-gone", "Z-ent", "Z-ctl"], None);
+        dangling.direction = Direction::Forward;
+        m.insert_conduit(dangling);
         let f = findings(&m, "dmz-bypass");
         assert_eq!(ids(&f), ["dmz-bypass@C-hub", "dmz-bypass@C-in"]);
         assert!(

@@ -6,6 +6,7 @@
 //! zone members at all. Network gear (an asset whose kind's catalog classes are only NDR, such
 //! as a managed switch; for a kind the catalog does not know, the asset's own classes) inside a
 //! safety zone does not count as non-safety mixing: a SIS network needs its switches.
+//! External zones are checked too: a safety-related asset has no place outside the system.
 
 use std::collections::HashMap;
 
