@@ -1,13 +1,31 @@
 //! Validation rules, one per file. Each file holds its rule's metadata (`META`), its check and
 //! its tests. A finding's id is `rule-id@element-id`, so the user's triage survives edits.
 
+use std::collections::HashMap;
+
 use crate::catalog::Catalog;
-use crate::model::{ElementId, Model};
+use crate::model::{Asset, ElementId, Model, ZoneId};
 
 use super::{Deltas, Finding, Severity, Topology};
 
 mod asset_unplaced;
+mod business_iacs_mixed;
+mod conduit_endpoints;
+mod conduit_no_channels;
+mod conduit_no_slt;
+mod conduit_slt_below_zones;
+mod dmz_bypass;
 mod empty_zone;
+mod external_in_internal;
+mod external_path_to_safety;
+mod insecure_protocol;
+mod missing_boundary_device;
+mod safety_mixed;
+mod slt_no_rationale;
+mod subzone_slt_below_parent;
+mod temporary_mixed;
+mod wireless_mixed;
+mod zone_no_slt;
 
 /// What a rule is and where it comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +91,70 @@ pub const RULES: &[Rule] = &[
         meta: &empty_zone::META,
         check: empty_zone::check,
     },
+    Rule {
+        meta: &conduit_endpoints::META,
+        check: conduit_endpoints::check,
+    },
+    Rule {
+        meta: &zone_no_slt::META,
+        check: zone_no_slt::check,
+    },
+    Rule {
+        meta: &conduit_no_slt::META,
+        check: conduit_no_slt::check,
+    },
+    Rule {
+        meta: &slt_no_rationale::META,
+        check: slt_no_rationale::check,
+    },
+    Rule {
+        meta: &conduit_slt_below_zones::META,
+        check: conduit_slt_below_zones::check,
+    },
+    Rule {
+        meta: &subzone_slt_below_parent::META,
+        check: subzone_slt_below_parent::check,
+    },
+    Rule {
+        meta: &business_iacs_mixed::META,
+        check: business_iacs_mixed::check,
+    },
+    Rule {
+        meta: &safety_mixed::META,
+        check: safety_mixed::check,
+    },
+    Rule {
+        meta: &temporary_mixed::META,
+        check: temporary_mixed::check,
+    },
+    Rule {
+        meta: &wireless_mixed::META,
+        check: wireless_mixed::check,
+    },
+    Rule {
+        meta: &external_in_internal::META,
+        check: external_in_internal::check,
+    },
+    Rule {
+        meta: &dmz_bypass::META,
+        check: dmz_bypass::check,
+    },
+    Rule {
+        meta: &insecure_protocol::META,
+        check: insecure_protocol::check,
+    },
+    Rule {
+        meta: &missing_boundary_device::META,
+        check: missing_boundary_device::check,
+    },
+    Rule {
+        meta: &external_path_to_safety::META,
+        check: external_path_to_safety::check,
+    },
+    Rule {
+        meta: &conduit_no_channels::META,
+        check: conduit_no_channels::check,
+    },
 ];
 
 /// Looks a rule up by id.
@@ -80,12 +162,58 @@ pub fn rule(id: &str) -> Option<&'static RuleMeta> {
     RULES.iter().map(|r| r.meta).find(|m| m.id == id)
 }
 
+/// The assets placed directly in each zone (not in its subzones), each list in asset id order.
+/// One pass over all assets, so a rule never scans every asset once per zone.
+fn assets_by_zone(model: &Model) -> HashMap<&ZoneId, Vec<&Asset>> {
+    let mut out: HashMap<&ZoneId, Vec<&Asset>> = HashMap::with_capacity(model.zones.len());
+    for a in model.assets.values() {
+        if let Some(z) = a.placement.zone() {
+            out.entry(z).or_default().push(a);
+        }
+    }
+    out
+}
+
+/// At most this many names in a message; the rest are counted.
+const NAMES_SHOWN: usize = 5;
+
+/// `"A", "B" and "C"`, or `"A", "B", "C", "D", "E" and 3 more` for long lists.
+fn quoted_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.into_iter().collect();
+    let shown = names.len().min(NAMES_SHOWN);
+    let mut out = String::new();
+    for (i, n) in names[..shown].iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == shown && names.len() == shown {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        out.push('"');
+        out.push_str(n);
+        out.push('"');
+    }
+    if names.len() > shown {
+        out = format!("{out} and {} more", names.len() - shown);
+    }
+    out
+}
+
+/// The display name of a zone, or its id when the zone does not exist.
+fn zone_name<'a>(model: &'a Model, id: &'a ZoneId) -> &'a str {
+    model.zones.get(id).map_or(id.as_str(), |z| z.name.as_str())
+}
+
 #[cfg(test)]
 pub(crate) mod test_util {
     //! Small helpers for the rules' tests.
     use crate::analysis::{Analysis, Finding};
     use crate::catalog::catalog;
-    use crate::model::{Asset, Model, Placement, Point, Rect, SlVector, Zone, ZoneKind};
+    use crate::model::{
+        Asset, AssetId, Channel, Conduit, ConduitId, Direction, Model, Placement, Point,
+        PurdueLevel, Rect, SlVector, Zone, ZoneId, ZoneKind,
+    };
 
     pub fn zone(m: &mut Model, id: &str, kind: ZoneKind, sl_t: Option<[u8; 7]>) {
         let mut z = Zone::new(id, id, kind, Rect::new(0.0, 0.0, 100.0, 100.0));
@@ -101,6 +229,15 @@ pub(crate) mod test_util {
         a
     }
 
+    /// A conduit named after its id, joining `zones`, with a rationale for its SL-T.
+    pub fn conduit(m: &mut Model, id: &str, zones: &[&str], sl_t: Option<[u8; 7]>) -> Conduit {
+        let mut c = Conduit::new(id, id, zones.iter().map(|z| ZoneId::from(*z)).collect());
+        c.sl_t = sl_t.and_then(SlVector::from_levels);
+        c.sl_t_rationale = "test".into();
+        m.insert_conduit(c.clone());
+        c
+    }
+
     /// The findings of one rule.
     pub fn findings(m: &Model, rule: &str) -> Vec<Finding> {
         Analysis::run(m, catalog())
@@ -110,6 +247,90 @@ pub(crate) mod test_util {
             .collect()
     }
 
+    /// A plant-like model of `zones` zones, `assets` assets and `conduits` conduits: zone kinds
+    /// in rotation, each holding the asset kind that belongs there, with one asset in 37 of a
+    /// kind that does not; SL-C on the assets; some zones and conduits without SL-T or
+    /// rationale; subzones, one-way and unguarded conduits, insecure protocols. Most rules fire
+    /// somewhere, on a small share of the elements, as in a model under review.
+    pub fn big_model(zones: usize, assets: usize, conduits: usize) -> Model {
+        const KINDS: [(ZoneKind, &str); 10] = [
+            (ZoneKind::Enterprise, "business_server"),
+            (ZoneKind::Dmz, "jump_host"),
+            (ZoneKind::Operations, "scada_server"),
+            (ZoneKind::Control, "plc"),
+            (ZoneKind::Safety, "safety_controller"),
+            (ZoneKind::Field, "field_instrument"),
+            (ZoneKind::Wireless, "wireless_ap"),
+            (ZoneKind::Transient, "engineering_laptop"),
+            (ZoneKind::RemoteSite, "rtu"),
+            (ZoneKind::External, "remote_client"),
+        ];
+        const PROTOCOLS: [&str; 5] = ["opc_ua_sign", "modbus_tcp", "https", "dnp3", "ssh"];
+        let (zones_n, assets_n) = (zones.max(1), assets.max(1));
+        let zid = |i: usize| format!("Z-{i:04}");
+        let mut m = Model::default();
+        for i in 0..zones {
+            let (kind, _) = KINDS[i % KINDS.len()];
+            let level = u8::try_from(1 + i % 3).unwrap_or(1);
+            let sl_t = (i % 29 != 3 && kind != ZoneKind::External)
+                .then_some([level, level, level, 1, level, 1, level]);
+            zone(&mut m, &zid(i), kind, sl_t);
+            let z = m.zones.get_mut(zid(i).as_str()).unwrap();
+            z.name = format!("Zone {i}");
+            z.purdue_level = match kind {
+                ZoneKind::Enterprise => Some(PurdueLevel::L4),
+                ZoneKind::Dmz => Some(PurdueLevel::L3_5),
+                ZoneKind::Operations => Some(PurdueLevel::L3),
+                _ => None,
+            };
+            if i % 31 == 0 {
+                z.sl_t_rationale.clear();
+            }
+            if i % 43 == 5 {
+                z.parent = Some(zid(i - 2).as_str().into());
+            }
+        }
+        for i in 0..assets {
+            let z = (i * 7 + i / zones_n) % zones_n;
+            let kind = if i % 37 == 0 {
+                KINDS[(z + 1 + i % 7) % KINDS.len()].1
+            } else {
+                KINDS[z % KINDS.len()].1
+            };
+            let mut a = asset_in(&mut m, &format!("A-{i:05}"), kind, &zid(z));
+            a.name = format!("Asset {i}");
+            if let Some(k) = catalog().asset_kind(kind) {
+                a.flags = k.flags;
+                a.classes.clone_from(&k.classes);
+            }
+            a.flags.safety_related |= kind == "safety_controller";
+            a.flags.wireless |= z % KINDS.len() == 6;
+            a.sl_c = SlVector::from_levels([2, 2, 2, 1, 2, 1, 2]).unwrap_or_default();
+            if i % 5 == 0 && i / 5 < conduits && (i / 5) % 7 != 3 {
+                a.placement = Placement::Conduit(ConduitId::new(format!("C-{:04}", i / 5)));
+            }
+            m.insert_asset(a);
+        }
+        for i in 0..conduits {
+            let a = (i * 13) % zones_n;
+            let b = (a + 1 + i % 3) % zones_n;
+            let level = u8::try_from(1 + i % 3).unwrap_or(1);
+            let sl_t = (i % 41 != 4).then_some([level, level, level, 1, level, 1, level]);
+            let mut c = conduit(&mut m, &format!("C-{i:04}"), &[&zid(a), &zid(b)], sl_t);
+            c.name = format!("Conduit {i}");
+            if i % 19 != 0 {
+                let mut ch = Channel::new(PROTOCOLS[i % PROTOCOLS.len()], "data");
+                ch.source = Some(AssetId::new(format!("A-{:05}", (i * 11) % assets_n)));
+                c.channels.push(ch);
+            }
+            if i % 6 == 0 {
+                c.direction = Direction::Forward;
+            }
+            m.insert_conduit(c);
+        }
+        m
+    }
+
     pub fn ids(findings: &[Finding]) -> Vec<&str> {
         findings.iter().map(|f| f.id.as_str()).collect()
     }
@@ -117,7 +338,184 @@ pub(crate) mod test_util {
 
 #[cfg(test)]
 mod tests {
+    use super::test_util::zone;
     use super::*;
+    use crate::analysis::Analysis;
+    use crate::catalog::catalog;
+    use crate::model::{Acceptance, ZoneKind};
+
+    #[test]
+    fn every_rule_is_registered_once() {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.meta.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "asset-unplaced",
+                "empty-zone",
+                "conduit-endpoints",
+                "zone-no-slt",
+                "conduit-no-slt",
+                "slt-no-rationale",
+                "conduit-slt-below-zones",
+                "subzone-slt-below-parent",
+                "business-iacs-mixed",
+                "safety-mixed",
+                "temporary-mixed",
+                "wireless-mixed",
+                "external-in-internal",
+                "dmz-bypass",
+                "insecure-protocol",
+                "missing-boundary-device",
+                "external-path-to-safety",
+                "conduit-no-channels",
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_names_lists_and_counts() {
+        assert_eq!(quoted_names([]), "");
+        assert_eq!(quoted_names(["A"]), "\"A\"");
+        assert_eq!(quoted_names(["A", "B", "C"]), "\"A\", \"B\" and \"C\"");
+        assert_eq!(
+            quoted_names(["1", "2", "3", "4", "5"]),
+            "\"1\", \"2\", \"3\", \"4\" and \"5\""
+        );
+        assert_eq!(
+            quoted_names(["1", "2", "3", "4", "5", "6", "7"]),
+            "\"1\", \"2\", \"3\", \"4\", \"5\" and 2 more"
+        );
+    }
+
+    #[test]
+    fn accepted_findings_come_back_marked() {
+        let mut m = Model::default();
+        zone(&mut m, "Z-1", ZoneKind::Control, None);
+        zone(&mut m, "Z-2", ZoneKind::Control, None);
+        m.accepted.insert(
+            "zone-no-slt@Z-1".into(),
+            Acceptance {
+                finding: "zone-no-slt@Z-1".into(),
+                justification: "assessed in the next phase".into(),
+                by: "J. Doe".into(),
+                date: "2025-01-31".into(),
+            },
+        );
+        let a = Analysis::run(&m, catalog());
+        let state: Vec<(&str, bool)> = a
+            .findings
+            .iter()
+            .filter(|f| f.rule == "zone-no-slt")
+            .map(|f| (f.id.as_str(), f.accepted))
+            .collect();
+        assert_eq!(
+            state,
+            [("zone-no-slt@Z-1", true), ("zone-no-slt@Z-2", false)]
+        );
+        assert!(
+            a.findings
+                .iter()
+                .filter(|f| f.id != "zone-no-slt@Z-1")
+                .all(|f| !f.accepted)
+        );
+    }
+
+    #[test]
+    fn findings_are_deterministic_and_sorted() {
+        let forward = test_util::big_model(100, 1_000, 200);
+        // The same model built in the opposite order.
+        let mut backward = Model {
+            project: forward.project.clone(),
+            ..Model::default()
+        };
+        for z in forward.zones.values().rev() {
+            backward.insert_zone(z.clone());
+        }
+        for a in forward.assets.values().rev() {
+            backward.insert_asset(a.clone());
+        }
+        for c in forward.conduits.values().rev() {
+            backward.insert_conduit(c.clone());
+        }
+        let a = Analysis::run(&forward, catalog());
+        let b = Analysis::run(&backward, catalog());
+        assert_eq!(a.findings, b.findings);
+        assert_eq!(a.findings, Analysis::run(&forward, catalog()).findings);
+        // Many rules fire on the generated model, and ids are unique.
+        let mut rules: Vec<&str> = a.findings.iter().map(|f| f.rule).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        assert!(rules.len() >= 12, "{rules:?}");
+        for w in a.findings.windows(2) {
+            assert!(
+                (w[0].severity, &w[1].id) > (w[1].severity, &w[0].id),
+                "{} before {}",
+                w[0].id,
+                w[1].id
+            );
+        }
+    }
+
+    /// The analysis budget is 10 ms on 1,000 zones / 10,000 assets / 2,000 conduits in a
+    /// release build. Prints the best time of the whole analysis, of its topology and deltas,
+    /// and of each rule; asserts (in a release build) that all rules together stay under 5 ms,
+    /// their share of the budget. Run with
+    /// `cargo test --release --lib -- --ignored analysis_budget --nocapture`.
+    #[test]
+    #[ignore = "timing; meaningful only in a release build"]
+    fn analysis_budget() {
+        let m = test_util::big_model(1_000, 10_000, 2_000);
+        let warm_up = Analysis::run(&m, catalog());
+        assert!(!warm_up.findings.is_empty());
+        let runs = 20;
+        let mut best = std::time::Duration::MAX;
+        for _ in 0..runs {
+            let t = std::time::Instant::now();
+            let a = Analysis::run(&m, catalog());
+            best = best.min(t.elapsed());
+            assert!(!a.findings.is_empty());
+        }
+        let best_of = |f: &mut dyn FnMut() -> usize| {
+            let mut best = std::time::Duration::MAX;
+            let mut n = 0;
+            for _ in 0..runs {
+                let t = std::time::Instant::now();
+                n = f();
+                best = best.min(t.elapsed());
+            }
+            (best, n)
+        };
+        let topology = super::Topology::build(&m);
+        let deltas = super::Deltas::compute(&m, catalog());
+        let (t, _) = best_of(&mut || super::Topology::build(&m).graph.edge_count());
+        println!("{:28} {t:>10.2?}", "(topology)");
+        let (t, _) = best_of(&mut || super::Deltas::compute(&m, catalog()).zones.len());
+        println!("{:28} {t:>10.2?}", "(deltas)");
+        let ctx = Ctx {
+            model: &m,
+            catalog: catalog(),
+            deltas: &deltas,
+            topology: &topology,
+        };
+        let mut rules_total = std::time::Duration::ZERO;
+        for r in RULES {
+            let (t, n) = best_of(&mut || {
+                let mut out = Vec::new();
+                (r.check)(&ctx, &mut out);
+                out.len()
+            });
+            rules_total += t;
+            println!("{:28} {t:>10.2?} {n:6} findings", r.meta.id);
+        }
+        println!("{:28} {rules_total:>10.2?}", "(all rules)");
+        println!("analysis: best of {runs}: {best:.2?}");
+        if !cfg!(debug_assertions) {
+            assert!(
+                rules_total < std::time::Duration::from_millis(5),
+                "{rules_total:?}"
+            );
+        }
+    }
 
     #[test]
     fn rule_ids_are_unique_and_kebab_case() {

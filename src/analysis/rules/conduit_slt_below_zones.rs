@@ -1,0 +1,138 @@
+//! A conduit whose SL-T is below the highest SL-T of the internal zones it joins, on some FR.
+//!
+//! IEC 62443-3-2 gives no formula linking conduit and zone targets; common practice gives a
+//! conduit at least the highest SL-T of the zones it connects, per FR, and asks for a reason
+//! when it is lower. External zones have no SL-T and are left out of the maximum; a zone
+//! without SL-T is left out too (`zone-no-slt` reports it), and a conduit without SL-T is
+//! reported by `conduit-no-slt` instead.
+
+use crate::analysis::{Finding, Severity};
+use crate::model::{ElementId, Fr, SecurityLevel, Zone};
+
+use super::{Ctx, RuleMeta};
+
+pub const META: RuleMeta = RuleMeta {
+    id: "conduit-slt-below-zones",
+    severity: Severity::Warning,
+    title: "Conduit SL-T below the zones it joins",
+    reference: "practice",
+};
+
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for c in ctx.model.conduits.values() {
+        let Some(target) = c.sl_t else {
+            continue;
+        };
+        let mut zones: Vec<&Zone> = Vec::with_capacity(c.zones.len());
+        for z in &c.zones {
+            if let Some(zone) = ctx.model.zones.get(z)
+                && !zone.is_external()
+                && zone.sl_t.is_some()
+                && !zones.iter().any(|seen| seen.id == zone.id)
+            {
+                zones.push(zone);
+            }
+        }
+        let mut gaps: Vec<String> = Vec::new();
+        let mut culprits: Vec<ElementId> = Vec::new();
+        for fr in Fr::ALL {
+            // The first zone (in the conduit's order) holding the highest level on this FR.
+            let mut top: Option<(SecurityLevel, &Zone)> = None;
+            for z in &zones {
+                let level = z.sl_t.map_or(SecurityLevel::SL0, |t| t.get(fr));
+                if top.is_none_or(|(best, _)| level > best) {
+                    top = Some((level, z));
+                }
+            }
+            let Some((level, zone)) = top else {
+                continue;
+            };
+            let own = target.get(fr);
+            if own < level {
+                gaps.push(format!("{fr} {own} < {level} (zone \"{}\")", zone.name));
+                let e = ElementId::Zone(zone.id.clone());
+                if !culprits.contains(&e) {
+                    culprits.push(e);
+                }
+            }
+        }
+        if gaps.is_empty() {
+            continue;
+        }
+        out.push(ctx.finding(
+            &META,
+            ElementId::Conduit(c.id.clone()),
+            culprits,
+            format!(
+                "Conduit \"{}\" has a lower SL-T than the zones it joins: {}; raise its SL-T \
+                 or justify the lower target in its rationale.",
+                c.name,
+                gaps.join(", ")
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{conduit, findings, ids, zone};
+    use crate::model::{ElementId, Model, ZoneKind};
+
+    #[test]
+    fn lists_each_fr_below_the_highest_internal_zone() {
+        let mut m = Model::default();
+        zone(
+            &mut m,
+            "Z-scada",
+            ZoneKind::Operations,
+            Some([3, 2, 2, 1, 1, 1, 1]),
+        );
+        zone(
+            &mut m,
+            "Z-ctl",
+            ZoneKind::Control,
+            Some([2, 2, 3, 1, 1, 1, 1]),
+        );
+        zone(&mut m, "Z-ext", ZoneKind::External, Some([4; 7]));
+        zone(&mut m, "Z-unset", ZoneKind::Control, None);
+        m.zones.get_mut("Z-scada").unwrap().name = "SCADA".into();
+        m.zones.get_mut("Z-ctl").unwrap().name = "Control".into();
+        conduit(
+            &mut m,
+            "C-low",
+            &["Z-scada", "Z-ctl"],
+            Some([2, 2, 2, 1, 1, 1, 1]),
+        );
+        conduit(
+            &mut m,
+            "C-max",
+            &["Z-scada", "Z-ctl"],
+            Some([3, 2, 3, 1, 1, 1, 1]),
+        );
+        // External zones are left out of the maximum.
+        conduit(
+            &mut m,
+            "C-ext",
+            &["Z-ext", "Z-ctl"],
+            Some([2, 2, 3, 1, 1, 1, 1]),
+        );
+        conduit(&mut m, "C-unset", &["Z-scada", "Z-unset"], None);
+        conduit(&mut m, "C-nozone", &["Z-unset", "Z-ext"], Some([0; 7]));
+        let f = findings(&m, "conduit-slt-below-zones");
+        assert_eq!(ids(&f), ["conduit-slt-below-zones@C-low"]);
+        assert!(
+            f[0].message
+                .contains("FR1 IAC 2 < 3 (zone \"SCADA\"), FR3 SI 2 < 3 (zone \"Control\")"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            f[0].elements,
+            [
+                ElementId::Conduit("C-low".into()),
+                ElementId::Zone("Z-scada".into()),
+                ElementId::Zone("Z-ctl".into()),
+            ]
+        );
+    }
+}
