@@ -1,5 +1,9 @@
 //! The embedded requirement catalog must agree exactly with the reference tables
 //! (`tests/reference/*.csv`, copies of the project's shared reference data).
+#![expect(
+    clippy::unwrap_used,
+    reason = "a malformed reference table should fail the test loudly"
+)]
 
 use std::path::Path;
 

@@ -292,7 +292,7 @@ fn text_report_lists_zones_items_and_findings() {
     let last = text.lines().last().unwrap();
     assert!(last.starts_with("Summary: "), "{last}");
     assert!(
-        last.contains("1 info") && last.contains("1 accepted"),
+        last.contains("2 warnings") && last.contains("2 info") && last.contains("1 accepted"),
         "{last}"
     );
     for line in text.lines() {
