@@ -558,6 +558,30 @@ fn saving_over_a_folder_fails_and_leaves_no_temp_file() {
 }
 
 #[test]
+fn saving_to_a_path_without_a_file_name_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let e = save(&Model::default(), &sub.join("..")).unwrap_err();
+    assert!(matches!(e, SaveError::Io { .. }), "{e:?}");
+    assert!(e.to_string().contains("does not name a file"), "{e}");
+    assert_eq!(entries(dir.path()), ["sub"]);
+    assert!(entries(&sub).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_over_a_dangling_link_replaces_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("plant.ron");
+    std::os::unix::fs::symlink(dir.path().join("gone.ron"), &link).unwrap();
+    save(&complete_model(), &link).unwrap();
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_file());
+    assert_eq!(load(&link).unwrap(), complete_model());
+    assert_eq!(entries(dir.path()), ["plant.ron"]);
+}
+
+#[test]
 fn a_model_that_cannot_be_saved_leaves_the_old_file_intact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plant.ron");

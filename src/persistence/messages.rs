@@ -55,7 +55,6 @@ fn hint(field: &str) -> Option<&'static str> {
         "parent" | "purdue_level" | "source" | "destination" => {
             "an optional value is written `None` or `Some(...)`"
         }
-        "format_version" => "a zoneplan model starts with `(format_version: 1, ...`",
         _ => return None,
     })
 }
