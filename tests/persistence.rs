@@ -948,6 +948,20 @@ fn syntax_cases() -> Vec<SyntaxCase> {
             ],
         ),
         case(
+            "misspelt field",
+            edit("parent: Some(\"Z-ENT\")", "parnet: Some(\"Z-ENT\")"),
+            10,
+            13,
+            &["unknown field `parnet` in zone `Z-CTL` (did you mean `parent`?)"],
+        ),
+        case(
+            "variant in the wrong case",
+            edit("kind: Control", "kind: control"),
+            9,
+            19,
+            &["unknown zone kind `control` (did you mean `Control`?)"],
+        ),
+        case(
             "unknown placement",
             edit("placement: Zone(\"Z-CTL\")", "placement: Room(\"Z-CTL\")"),
             20,
@@ -1126,7 +1140,10 @@ fn invalid_cases() -> Vec<InvalidCase> {
         case(
             "dangling zone parent",
             edit("parent: Some(\"Z-ENT\")", "parent: Some(\"Z-GONE\")"),
-            &[(10, &["zone `Z-CTL` has parent `Z-GONE`", "not a zone"])],
+            &[(
+                10,
+                &["zone `Z-CTL` has parent `Z-GONE`, which does not exist"],
+            )],
         ),
         case(
             "zone is its own parent",
@@ -1160,7 +1177,18 @@ fn invalid_cases() -> Vec<InvalidCase> {
         case(
             "asset placed in a zone that is a conduit",
             edit("placement: Zone(\"Z-CTL\")", "placement: Zone(\"C-1\")"),
-            &[(20, &["asset `A-PLC` is placed in zone `C-1`"])],
+            &[(
+                20,
+                &["asset `A-PLC` is placed in zone `C-1`, which is a conduit, not a zone"],
+            )],
+        ),
+        case(
+            "zone parent is an asset",
+            edit("parent: Some(\"Z-ENT\")", "parent: Some(\"A-FW\")"),
+            &[(
+                10,
+                &["zone `Z-CTL` has parent `A-FW`, which is an asset, not a zone"],
+            )],
         ),
         case(
             "conduit joins a missing zone",
@@ -1202,6 +1230,18 @@ fn invalid_cases() -> Vec<InvalidCase> {
                     "conduit `C-1`",
                 ],
             )],
+        ),
+        case(
+            "misspelt protocol and asset kind",
+            edit("protocol: \"modbus_tcp\"", "protocol: \"modbus-tcp\"")
+                .replace("kind: \"plc\"", "kind: \"PLC\""),
+            &[
+                (19, &["kind `PLC`", "(did you mean `plc`?)"]),
+                (
+                    31,
+                    &["protocol `modbus-tcp`", "(did you mean `modbus_tcp`?)"],
+                ),
+            ],
         ),
         case(
             "unknown asset kind",

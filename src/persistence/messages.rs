@@ -63,6 +63,34 @@ fn list(names: &[&str]) -> String {
     names.join(", ")
 }
 
+/// Edit distance between two short names, ignoring case.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// ` (did you mean \`x\`?)` when one of `names` is a likely typo of `found`, else nothing.
+pub(super) fn did_you_mean<'a>(found: &str, names: impl IntoIterator<Item = &'a str>) -> String {
+    let limit = if found.chars().count() <= 4 { 1 } else { 2 };
+    names
+        .into_iter()
+        .map(|n| (distance(found, n), n))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map_or_else(String::new, |(_, n)| format!(" (did you mean `{n}`?)"))
+}
+
 /// Lower-cases the first letter of a parser message and drops its "instead".
 fn sentence(message: &str) -> String {
     let trimmed = message.strip_suffix(" instead").unwrap_or(message);
@@ -174,7 +202,8 @@ pub(super) fn describe(e: &SpannedError, src: &str, outline: &Outline) -> (usize
             about_owner = own;
             field = None;
             format!(
-                "unknown field `{found}` in {o}; expected one of {}",
+                "unknown field `{found}` in {o}{}; expected one of {}",
+                did_you_mean(found, expected.iter().copied()),
                 list(expected)
             )
         }
@@ -183,8 +212,9 @@ pub(super) fn describe(e: &SpannedError, src: &str, outline: &Outline) -> (usize
             found,
             outer,
         } => format!(
-            "unknown {} `{found}`; expected one of {}",
+            "unknown {} `{found}`{}; expected one of {}",
             thing(outer.as_deref().unwrap_or("value")),
+            did_you_mean(found, expected.iter().copied()),
             list(expected)
         ),
         Error::MissingStructField {
@@ -257,4 +287,30 @@ pub(super) fn describe(e: &SpannedError, src: &str, outline: &Outline) -> (usize
         message.push_str(h);
     }
     (line, column, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_for_typos() {
+        assert_eq!(distance("parnet", "parent"), 2);
+        assert_eq!(distance("control", "Control"), 0);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(
+            did_you_mean("parnet", ["parent", "purdue_level"]),
+            " (did you mean `parent`?)"
+        );
+        assert_eq!(
+            did_you_mean("control", ["Enterprise", "Control"]),
+            " (did you mean `Control`?)"
+        );
+        assert_eq!(did_you_mean("colour", ["id", "name", "kind"]), "");
+        assert_eq!(
+            did_you_mean("Dnz", ["Dmz", "Safety"]),
+            " (did you mean `Dmz`?)"
+        );
+        assert_eq!(did_you_mean("Xy", ["Dmz"]), "");
+    }
 }

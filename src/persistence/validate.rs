@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::catalog::catalog;
 use crate::model::{Model, Point, Rect};
 
-use super::messages::element_noun;
+use super::messages::{did_you_mean, element_noun};
 use super::outline::Outline;
 use super::{FileV1, LoadError, Problem};
 
@@ -19,9 +19,19 @@ const NOT_FINITE: &str =
 struct Problems<'o> {
     outline: &'o Outline,
     list: Vec<Problem>,
+    /// The kind of element (`zone`, `asset`, ...) each id first names.
+    kinds: BTreeMap<String, &'static str>,
 }
 
 impl Problems<'_> {
+    /// Why a reference to a `wanted` (e.g. `zone`) named `id` does not resolve.
+    fn absent(&self, id: &str, wanted: &str) -> String {
+        match self.kinds.get(id) {
+            Some(kind) => format!("which is {} {kind}, not a {wanted}", article(kind)),
+            None => "which does not exist".to_owned(),
+        }
+    }
+
     /// A problem in element `index` of `section`, located at the string `value` in `field`
     /// (or at `field` itself, or at the element).
     fn at(
@@ -39,6 +49,14 @@ impl Problems<'_> {
                 .or(Some(el.line))
         });
         self.list.push(Problem { line, message });
+    }
+}
+
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 
@@ -162,7 +180,10 @@ fn check_zones(file: &FileV1, zones: &BTreeSet<&str>, p: &mut Problems<'_>) {
                     i,
                     "parent",
                     Some(parent.as_str()),
-                    format!("zone `{id}` has parent `{parent}`, which is not a zone"),
+                    format!(
+                        "zone `{id}` has parent `{parent}`, {}",
+                        p.absent(parent.as_str(), "zone")
+                    ),
                 );
             }
         }
@@ -251,8 +272,9 @@ fn check_assets(
                 "kind",
                 Some(&a.kind),
                 format!(
-                    "asset `{id}` has kind `{}`, which is not in the asset-kind catalog (`zoneplan catalog` lists them)",
-                    a.kind
+                    "asset `{id}` has kind `{}`, which is not in the asset-kind catalog{} (`zoneplan catalog` lists them)",
+                    a.kind,
+                    did_you_mean(&a.kind, cat.asset_kinds.iter().map(|k| k.key.as_str()))
                 ),
             );
         }
@@ -264,7 +286,10 @@ fn check_assets(
                 i,
                 "placement",
                 Some(z.as_str()),
-                format!("asset `{id}` is placed in zone `{z}`, which does not exist"),
+                format!(
+                    "asset `{id}` is placed in zone `{z}`, {}",
+                    p.absent(z.as_str(), "zone")
+                ),
             );
         }
         if let Some(c) = a.placement.conduit()
@@ -275,7 +300,10 @@ fn check_assets(
                 i,
                 "placement",
                 Some(c.as_str()),
-                format!("asset `{id}` is placed in conduit `{c}`, which does not exist"),
+                format!(
+                    "asset `{id}` is placed in conduit `{c}`, {}",
+                    p.absent(c.as_str(), "conduit")
+                ),
             );
         }
         if !finite_point(&a.pos) {
@@ -306,7 +334,10 @@ fn check_conduits(
                     i,
                     "zones",
                     Some(z.as_str()),
-                    format!("conduit `{id}` joins zone `{z}`, which does not exist"),
+                    format!(
+                        "conduit `{id}` joins zone `{z}`, {}",
+                        p.absent(z.as_str(), "zone")
+                    ),
                 );
             }
         }
@@ -318,8 +349,9 @@ fn check_conduits(
                     "channels",
                     Some(&ch.protocol),
                     format!(
-                        "conduit `{id}` has a channel with protocol `{}`, which is not in the protocol catalog (`zoneplan catalog` lists them)",
-                        ch.protocol
+                        "conduit `{id}` has a channel with protocol `{}`, which is not in the protocol catalog{} (`zoneplan catalog` lists them)",
+                        ch.protocol,
+                        did_you_mean(&ch.protocol, cat.protocols.iter().map(|p| p.key.as_str()))
                     ),
                 );
             }
@@ -333,7 +365,8 @@ fn check_conduits(
                         "channels",
                         Some(a.as_str()),
                         format!(
-                            "conduit `{id}` has a channel whose {end} is asset `{a}`, which does not exist"
+                            "conduit `{id}` has a channel whose {end} is asset `{a}`, {}",
+                            p.absent(a.as_str(), "asset")
                         ),
                     );
                 }
@@ -380,7 +413,10 @@ fn check_countermeasures(
                     i,
                     "zones",
                     Some(z.as_str()),
-                    format!("countermeasure `{id}` applies to zone `{z}`, which does not exist"),
+                    format!(
+                        "countermeasure `{id}` applies to zone `{z}`, {}",
+                        p.absent(z.as_str(), "zone")
+                    ),
                 );
             }
         }
@@ -391,7 +427,10 @@ fn check_countermeasures(
                     i,
                     "conduits",
                     Some(c.as_str()),
-                    format!("countermeasure `{id}` applies to conduit `{c}`, which does not exist"),
+                    format!(
+                        "countermeasure `{id}` applies to conduit `{c}`, {}",
+                        p.absent(c.as_str(), "conduit")
+                    ),
                 );
             }
         }
@@ -406,8 +445,16 @@ pub(super) fn build_model(
     let mut p = Problems {
         outline,
         list: Vec::new(),
+        kinds: BTreeMap::new(),
     };
     let defs = check_ids(&file, &mut p);
+    p.kinds = defs
+        .iter()
+        .filter_map(|(id, places)| {
+            let &(section, _) = places.first()?;
+            Some(((*id).to_owned(), element_noun(section)))
+        })
+        .collect();
     let of_kind = |kind: &str| -> BTreeSet<&str> {
         defs.iter()
             .filter(|(_, places)| places.iter().any(|(s, _)| *s == kind))
