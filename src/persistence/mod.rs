@@ -7,8 +7,12 @@
 //! - Loading never panics. Syntax errors name line, column and what was expected; unknown
 //!   fields are errors (an older zoneplan must not drop a newer one's data); duplicate ids and
 //!   references to missing elements are listed all at once.
-//! - Saving writes a temporary file beside the target, flushes it and renames it over.
+//! - Saving writes a temporary file beside the target, flushes it and renames it over. A model
+//!   whose geometry is not finite is refused, so that what is saved can always be loaded.
+//! - [`load_texts`] reads a user's requirement-texts file (see [`crate::catalog::Texts`]).
 
+mod messages;
+mod outline;
 mod validate;
 
 use std::fmt;
@@ -19,6 +23,7 @@ use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::catalog::{Texts, TextsError};
 use crate::model::{Acceptance, Asset, Conduit, Countermeasure, Model, Project, Zone};
 
 /// The format version this program writes.
@@ -62,12 +67,30 @@ pub enum LoadError {
         "{path}: written by a newer zoneplan (format_version {found}); this one reads format_version {FORMAT_VERSION} and older"
     )]
     NewerVersion { path: String, found: u64 },
-    #[error("{path}: {} problem{}:\n{}", problems.len(), if problems.len() == 1 { "" } else { "s" },
-        problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", invalid_text(path, problems))]
     Invalid {
         path: String,
         problems: Vec<Problem>,
     },
+}
+
+/// One problem: `plant.ron:12: message`. Several: a count, then one such line each.
+fn invalid_text(path: &str, problems: &[Problem]) -> String {
+    let line = |p: &Problem| match p.line {
+        Some(l) => format!("{path}:{l}: {}", p.message),
+        None => format!("{path}: {}", p.message),
+    };
+    match problems {
+        [one] => line(one),
+        _ => {
+            let mut out = format!("{path}: {} problems", problems.len());
+            for p in problems {
+                out.push('\n');
+                out.push_str(&line(p));
+            }
+            out
+        }
+    }
 }
 
 impl LoadError {
@@ -90,6 +113,9 @@ pub enum SaveError {
     },
     #[error("cannot serialise the model: {0}")]
     Serialise(#[from] ron::Error),
+    /// The model holds something the file format cannot carry, e.g. a NaN coordinate.
+    #[error("cannot save: {0}")]
+    Invalid(String),
 }
 
 /// The file as written: version first, then the elements as lists in id order (lists, not
@@ -124,16 +150,72 @@ struct FileV1 {
     accepted: Vec<Acceptance>,
 }
 
-/// Only the version, read before anything else; other fields are skipped. 0 means missing
-/// (no released version is 0).
+/// Only the version, read before anything else; other fields are skipped.
 #[derive(Deserialize)]
 struct Header {
     #[serde(default)]
-    format_version: u64,
+    format_version: Version,
+}
+
+/// A `format_version` value: a whole number from 1 up. Anything else is an error that says
+/// what was found, located by the parser. The default, 0, stands for a missing version (an
+/// explicit 0 is refused).
+#[derive(Default)]
+struct Version(u64);
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Version;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "a whole number such as {FORMAT_VERSION}")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Version, E> {
+                if v == 0 {
+                    return Err(E::custom(format!(
+                        "`format_version: 0` does not exist; the first format is 1 and this zoneplan reads up to {FORMAT_VERSION}"
+                    )));
+                }
+                Ok(Version(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Version, E> {
+                u64::try_from(v).map_or_else(
+                    |_| {
+                        Err(E::custom(format!(
+                            "`format_version: {v}` is not a version; versions count up from 1"
+                        )))
+                    },
+                    |v| self.visit_u64(v),
+                )
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Version, E> {
+                // Integers beyond u64 reach here as floats.
+                Err(E::custom(if v >= 2f64.powi(64) {
+                    format!(
+                        "`format_version: {v:e}` is not a version any zoneplan writes; this one reads format_version {FORMAT_VERSION} and older"
+                    )
+                } else {
+                    format!(
+                        "`format_version: {v:?}` is not a version; it must be a whole number such as {FORMAT_VERSION}"
+                    )
+                }))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Version, E> {
+                Err(E::custom(format!(
+                    "`format_version` must be a number, e.g. `format_version: {FORMAT_VERSION}`, not the text {v:?}"
+                )))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// The model as RON text.
 pub fn to_string(model: &Model) -> Result<String, SaveError> {
+    if let Some(problem) = validate::non_finite(model) {
+        return Err(SaveError::Invalid(problem));
+    }
     let file = FileOut {
         format_version: FORMAT_VERSION,
         project: &model.project,
@@ -159,25 +241,29 @@ pub fn from_str(src: &str, origin: &str) -> Result<Model, LoadError> {
     if src.trim().is_empty() {
         return Err(LoadError::Empty { path });
     }
-    let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
-        path: origin.to_owned(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e
-            .code
-            .to_string()
-            .replace("struct `Header`", "the model")
-            .replace("struct `FileV1`", "the model"),
+    let outline = outline::Outline::scan(src);
+    let syntax = |e: ron::error::SpannedError| {
+        let (line, column, message) = messages::describe(&e, src, &outline);
+        LoadError::Syntax {
+            path: origin.to_owned(),
+            line,
+            column,
+            message,
+        }
     };
     let header: Header = ron::from_str(src).map_err(syntax)?;
-    let version = Some(header.format_version).filter(|v| *v > 0).ok_or_else(|| LoadError::Invalid {
-        path: origin.to_owned(),
-        problems: vec![Problem {
-            line: Some(1),
-            message: "missing `format_version`; a zoneplan model starts with `(format_version: 1, ...`"
-                .to_owned(),
-        }],
-    })?;
+    let Version(version) = header.format_version;
+    if version == 0 {
+        return Err(LoadError::Invalid {
+            path,
+            problems: vec![Problem {
+                line: Some(1),
+                message: format!(
+                    "missing `format_version`; a zoneplan model starts with `(format_version: {FORMAT_VERSION}, ...`"
+                ),
+            }],
+        });
+    }
     if version > u64::from(FORMAT_VERSION) {
         return Err(LoadError::NewerVersion {
             path,
@@ -185,7 +271,7 @@ pub fn from_str(src: &str, origin: &str) -> Result<Model, LoadError> {
         });
     }
     let file = migrate(src, version).map_err(syntax)?;
-    validate::build_model(file, src, origin)
+    validate::build_model(file, &outline, origin)
 }
 
 /// Brings any released version to the current one. Version 1 is the first release, so there
@@ -199,24 +285,60 @@ fn migrate(src: &str, version: u64) -> Result<FileV1, ron::error::SpannedError> 
     ron::from_str(src)
 }
 
-/// Loads a model from a file.
-pub fn load(path: &Path) -> Result<Model, LoadError> {
+/// Reads a file as UTF-8 text; an invalid byte is reported with its line and column.
+fn read_text(path: &Path) -> Result<String, LoadError> {
+    let shown = || path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.display().to_string(),
+        path: shown(),
         source,
     })?;
-    let src = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()])
+            .unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.chars().rev().take_while(|c| *c != '\n').count() + 1;
         LoadError::Syntax {
-            path: path.display().to_string(),
+            path: shown(),
             line,
             column,
-            message: "the file is not UTF-8 text".to_owned(),
+            message: "the file is not UTF-8 text (was it saved in another encoding, or is it not a zoneplan file?)"
+                .to_owned(),
         }
-    })?;
+    })
+}
+
+/// Loads a model from a file.
+pub fn load(path: &Path) -> Result<Model, LoadError> {
+    let src = read_text(path)?;
     from_str(&src, &path.display().to_string())
+}
+
+/// Loads a user's requirement-texts file (RON map or `id,text` CSV, see [`Texts::parse`]), for
+/// `check --texts FILE` and the editor. Errors name the file and the line.
+pub fn load_texts(path: &Path) -> Result<Texts, LoadError> {
+    let src = read_text(path)?;
+    let shown = path.display().to_string();
+    Texts::parse(&src).map_err(|e| match e {
+        TextsError::Syntax {
+            line,
+            column,
+            message,
+        } => LoadError::Syntax {
+            path: shown,
+            line,
+            column,
+            message,
+        },
+        TextsError::UnknownId { line, id } => LoadError::Invalid {
+            path: shown,
+            problems: vec![Problem {
+                line: Some(line),
+                message: format!(
+                    "`{id}` is not a requirement id of IEC 62443-3-3 or 4-2 (e.g. `SR 1.1`, `CR 2.1 RE(1)`)"
+                ),
+            }],
+        },
+    })
 }
 
 /// Saves a model atomically.
@@ -230,21 +352,48 @@ pub fn save(model: &Model, path: &Path) -> Result<(), SaveError> {
 
 /// Writes `bytes` to a temporary file in the target's folder, flushes it to disk and renames
 /// it over `path`. A failure leaves any earlier file at `path` as it was and no partial file.
+/// A symbolic link is written through (the file it points to is replaced), and a replaced
+/// file keeps its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    // A link whose target does not exist yet is replaced like a file.
+    let target = if is_link {
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    };
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{file_name}."))
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let Some(file_name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the path does not name a file",
+        ));
+    };
+    let prefix = format!(".{file_name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new file gets the usual permissions (0666 less the umask), not tempfile's 0600.
+    #[cfg(unix)]
+    let new_file_mode = std::os::unix::fs::PermissionsExt::from_mode(0o666);
+    #[cfg(unix)]
+    builder.permissions(new_file_mode);
+    let mut tmp = builder.tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
+    if let Ok(old) = std::fs::metadata(&target)
+        && old.is_file()
+    {
+        tmp.as_file().set_permissions(old.permissions())?;
+    }
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    // Make the rename itself durable. The new file is in place whatever happens here, so a
+    // folder that cannot be synced (some network file systems) is not an error.
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(&dir) {
+        d.sync_all().ok();
+    }
     Ok(())
 }

@@ -1,139 +1,252 @@
 //! Checks a parsed file before it becomes a model: unique ids, references to existing
-//! elements, known catalog keys, finite geometry, no parent cycles. Every problem is listed,
-//! with the line where the offending id appears.
+//! elements, known catalog keys, finite geometry, no parent cycles, each finding accepted once.
+//! Every problem is listed, each with the line of the offending value (found through the
+//! file's [`Outline`]), in line order.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::catalog;
 use crate::model::{Model, Point, Rect};
 
+use super::messages::{did_you_mean, element_noun};
+use super::outline::Outline;
 use super::{FileV1, LoadError, Problem};
 
-/// Finds the line of the `n`th (0-based) occurrence of `needle` in `src`.
-fn line_of(src: &str, needle: &str, n: usize) -> Option<usize> {
-    let (pos, _) = src.match_indices(needle).nth(n)?;
-    Some(src[..pos].matches('\n').count() + 1)
-}
+/// What f32 coordinates can hold, for messages about values beyond it.
+const NOT_FINITE: &str =
+    "not a finite number (NaN, infinity, or beyond ±3.4e38, the largest a coordinate can hold)";
 
-fn id_line(src: &str, id: &str, n: usize) -> Option<usize> {
-    line_of(src, &format!("id: \"{id}\""), n).or_else(|| line_of(src, &format!("\"{id}\""), n))
-}
-
-struct Problems<'s> {
-    src: &'s str,
+struct Problems<'o> {
+    outline: &'o Outline,
     list: Vec<Problem>,
+    /// The kind of element (`zone`, `asset`, ...) each id first names.
+    kinds: BTreeMap<String, &'static str>,
 }
 
 impl Problems<'_> {
-    /// A problem located at the first line that mentions `"what"` after the element's own id.
-    fn at(&mut self, owner: &str, what: &str, message: String) {
-        let owner_line = id_line(self.src, owner, 0).unwrap_or(1);
-        let quoted = format!("\"{what}\"");
-        let line = self
-            .src
-            .lines()
-            .enumerate()
-            .skip(owner_line - 1)
-            .find(|(_, l)| l.contains(&quoted))
-            .map(|(i, _)| i + 1)
-            .or(Some(owner_line));
+    /// Why a reference to a `wanted` (e.g. `zone`) named `id` does not resolve.
+    fn absent(&self, id: &str, wanted: &str) -> String {
+        match self.kinds.get(id) {
+            Some(kind) => format!("which is {} {kind}, not a {wanted}", article(kind)),
+            None => "which does not exist".to_owned(),
+        }
+    }
+
+    /// A problem in element `index` of `section`, located at the string `value` in `field`
+    /// (or at `field` itself, or at the element).
+    fn at(
+        &mut self,
+        section: &str,
+        index: usize,
+        field: &str,
+        value: Option<&str>,
+        message: String,
+    ) {
+        let line = self.outline.element(section, index).and_then(|el| {
+            value
+                .and_then(|v| el.value_line(field, v))
+                .or_else(|| el.field_line(field))
+                .or(Some(el.line))
+        });
         self.list.push(Problem { line, message });
     }
 }
 
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 fn finite_rect(r: &Rect) -> bool {
-    [r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()) && r.w >= 0.0 && r.h >= 0.0
+    [r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite())
 }
 
 fn finite_point(p: &Point) -> bool {
     p.x.is_finite() && p.y.is_finite()
 }
 
-pub(super) fn build_model(file: FileV1, src: &str, origin: &str) -> Result<Model, LoadError> {
-    let cat = catalog();
-    let mut p = Problems {
-        src,
-        list: Vec::new(),
+/// The first coordinate of `model` that is not finite, described, or `None`. Such a model
+/// cannot be saved: its file would not load again.
+pub(super) fn non_finite(model: &Model) -> Option<String> {
+    let zone = model
+        .zones
+        .values()
+        .find(|z| !finite_rect(&z.rect))
+        .map(|z| {
+            format!(
+                "zone `{}` has a rectangle with a value that is {NOT_FINITE}",
+                z.id
+            )
+        });
+    let asset = || {
+        model
+            .assets
+            .values()
+            .find(|a| !finite_point(&a.pos))
+            .map(|a| format!("asset `{}` has a position that is {NOT_FINITE}", a.id))
     };
+    let conduit = || {
+        model
+            .conduits
+            .values()
+            .find(|c| c.route.iter().any(|p| !finite_point(p)))
+            .map(|c| format!("conduit `{}` has a route point that is {NOT_FINITE}", c.id))
+    };
+    zone.or_else(asset).or_else(conduit)
+}
 
-    // Ids are unique across every kind of element.
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    let all_ids = file
+/// Where each id is defined: section and index in the file.
+type Definitions<'f> = BTreeMap<&'f str, Vec<(&'static str, usize)>>;
+
+fn check_ids<'f>(file: &'f FileV1, p: &mut Problems<'_>) -> Definitions<'f> {
+    let mut defs: Definitions<'f> = BTreeMap::new();
+    let all = file
         .zones
         .iter()
-        .map(|z| z.id.as_str())
-        .chain(file.assets.iter().map(|a| a.id.as_str()))
-        .chain(file.conduits.iter().map(|c| c.id.as_str()))
-        .chain(file.countermeasures.iter().map(|c| c.id.as_str()));
-    for id in all_ids {
-        let n = seen.entry(id).or_insert(0);
-        *n += 1;
+        .map(|z| ("zones", z.id.as_str()))
+        .chain(file.assets.iter().map(|a| ("assets", a.id.as_str())))
+        .chain(file.conduits.iter().map(|c| ("conduits", c.id.as_str())))
+        .chain(
+            file.countermeasures
+                .iter()
+                .map(|c| ("countermeasures", c.id.as_str())),
+        );
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for (section, id) in all {
+        let i = index.entry(section).or_insert(0);
+        defs.entry(id).or_default().push((section, *i));
+        *i += 1;
+    }
+    for (id, places) in &defs {
+        for &(section, i) in places {
+            if id.trim().is_empty() {
+                p.at(
+                    section,
+                    i,
+                    "id",
+                    None,
+                    format!("{} number {} has an empty id", element_noun(section), i + 1),
+                );
+            }
+        }
         if id.trim().is_empty() {
-            p.list.push(Problem {
-                line: line_of(src, "id: \"\"", 0),
-                message: "an element has an empty id".to_owned(),
-            });
-        } else if *n == 2 {
-            p.list.push(Problem {
-                line: id_line(src, id, 1),
-                message: format!("duplicate id `{id}`: ids must be unique across zones, assets, conduits and countermeasures"),
-            });
+            continue;
+        }
+        let Some((&(first_section, first_i), rest)) = places.split_first() else {
+            continue;
+        };
+        let first_line = p
+            .outline
+            .element(first_section, first_i)
+            .and_then(|el| el.field_line("id"));
+        let first = match first_line {
+            Some(l) => format!("{} on line {l}", element_noun(first_section)),
+            None => format!("a {}", element_noun(first_section)),
+        };
+        for &(section, i) in rest {
+            p.at(
+                section,
+                i,
+                "id",
+                Some(id),
+                format!(
+                    "duplicate id `{id}`: this {} has the same id as the {first}; ids must be unique across zones, assets, conduits and countermeasures",
+                    element_noun(section)
+                ),
+            );
         }
     }
-    let zones: BTreeSet<&str> = file.zones.iter().map(|z| z.id.as_str()).collect();
-    let assets: BTreeSet<&str> = file.assets.iter().map(|a| a.id.as_str()).collect();
-    let conduits: BTreeSet<&str> = file.conduits.iter().map(|c| c.id.as_str()).collect();
+    defs
+}
 
-    for z in &file.zones {
+fn check_zones(file: &FileV1, zones: &BTreeSet<&str>, p: &mut Problems<'_>) {
+    for (i, z) in file.zones.iter().enumerate() {
+        let id = z.id.as_str();
         if let Some(parent) = &z.parent {
-            if !zones.contains(parent.as_str()) {
+            if parent == &z.id {
                 p.at(
-                    z.id.as_str(),
-                    parent.as_str(),
-                    format!("zone `{}` has parent `{parent}`, which is not a zone", z.id),
+                    "zones",
+                    i,
+                    "parent",
+                    Some(parent.as_str()),
+                    format!("zone `{id}` is its own parent"),
                 );
-            } else if parent == &z.id {
+            } else if !zones.contains(parent.as_str()) {
                 p.at(
-                    z.id.as_str(),
-                    parent.as_str(),
-                    format!("zone `{}` is its own parent", z.id),
+                    "zones",
+                    i,
+                    "parent",
+                    Some(parent.as_str()),
+                    format!(
+                        "zone `{id}` has parent `{parent}`, {}",
+                        p.absent(parent.as_str(), "zone")
+                    ),
                 );
             }
         }
         if !finite_rect(&z.rect) {
             p.at(
-                z.id.as_str(),
-                z.id.as_str(),
+                "zones",
+                i,
+                "rect",
+                None,
+                format!("zone `{id}` has a rectangle with a value that is {NOT_FINITE}"),
+            );
+        } else if z.rect.w < 0.0 || z.rect.h < 0.0 {
+            p.at(
+                "zones",
+                i,
+                "rect",
+                None,
                 format!(
-                    "zone `{}` has a rectangle that is not finite and non-negative",
-                    z.id
+                    "zone `{id}` has a negative width or height; a rectangle is `(x, y, width, height)`"
                 ),
             );
         }
     }
-    // Parent cycles (longer than one step).
+
+    // Parent cycles longer than one step, each reported once, at its smallest zone id.
     let parent: BTreeMap<&str, &str> = file
         .zones
         .iter()
         .filter_map(|z| z.parent.as_ref().map(|pa| (z.id.as_str(), pa.as_str())))
         .collect();
-    let mut reported = BTreeSet::new();
+    let mut reported: BTreeSet<Vec<&str>> = BTreeSet::new();
     for start in parent.keys() {
+        let mut path = vec![*start];
         let mut cur = *start;
-        let mut path = vec![cur];
-        while let Some(next) = parent.get(cur) {
-            if *next == cur {
+        while let Some(next) = parent.get(cur).copied() {
+            if next == cur {
                 break;
             }
-            if let Some(i) = path.iter().position(|z| z == next) {
-                let cycle: BTreeSet<&str> = path[i..].iter().copied().collect();
-                if reported.insert(cycle.clone()) && path.len() - i > 1 {
-                    let names: Vec<&str> = path[i..].to_vec();
-                    p.at(
-                        names[0],
-                        names[0],
-                        format!("zones nest in a cycle: {}", names.join(" → ")),
-                    );
+            if let Some(pos) = path.iter().position(|z| *z == next) {
+                let mut cycle = path[pos..].to_vec();
+                if cycle.len() > 1 {
+                    let min = cycle
+                        .iter()
+                        .enumerate()
+                        .min_by_key(|(_, z)| **z)
+                        .map_or(0, |(k, _)| k);
+                    cycle.rotate_left(min);
+                    if reported.insert(cycle.clone()) {
+                        let head = cycle[0];
+                        let index = file.zones.iter().position(|z| z.id == head).unwrap_or(0);
+                        let mut names = cycle.clone();
+                        names.push(head);
+                        p.at(
+                            "zones",
+                            index,
+                            "parent",
+                            None,
+                            format!(
+                                "zones are nested in a cycle: {} (each is the parent of the one before)",
+                                names.join(" → ")
+                            ),
+                        );
+                    }
                 }
                 break;
             }
@@ -141,16 +254,27 @@ pub(super) fn build_model(file: FileV1, src: &str, origin: &str) -> Result<Model
             cur = next;
         }
     }
+}
 
-    for a in &file.assets {
+fn check_assets(
+    file: &FileV1,
+    zones: &BTreeSet<&str>,
+    conduits: &BTreeSet<&str>,
+    p: &mut Problems<'_>,
+) {
+    let cat = catalog();
+    for (i, a) in file.assets.iter().enumerate() {
         let id = a.id.as_str();
         if cat.asset_kind(&a.kind).is_none() {
             p.at(
-                id,
-                &a.kind,
+                "assets",
+                i,
+                "kind",
+                Some(&a.kind),
                 format!(
-                    "asset `{id}` has kind `{}`, which is not in the asset-kind catalog",
-                    a.kind
+                    "asset `{id}` has kind `{}`, which is not in the asset-kind catalog{} (`zoneplan catalog` lists them)",
+                    a.kind,
+                    did_you_mean(&a.kind, cat.asset_kinds.iter().map(|k| k.key.as_str()))
                 ),
             );
         }
@@ -158,51 +282,91 @@ pub(super) fn build_model(file: FileV1, src: &str, origin: &str) -> Result<Model
             && !zones.contains(z.as_str())
         {
             p.at(
-                id,
-                z.as_str(),
-                format!("asset `{id}` is placed in zone `{z}`, which does not exist"),
+                "assets",
+                i,
+                "placement",
+                Some(z.as_str()),
+                format!(
+                    "asset `{id}` is placed in zone `{z}`, {}",
+                    p.absent(z.as_str(), "zone")
+                ),
             );
         }
         if let Some(c) = a.placement.conduit()
             && !conduits.contains(c.as_str())
         {
             p.at(
-                id,
-                c.as_str(),
-                format!("asset `{id}` is placed in conduit `{c}`, which does not exist"),
+                "assets",
+                i,
+                "placement",
+                Some(c.as_str()),
+                format!(
+                    "asset `{id}` is placed in conduit `{c}`, {}",
+                    p.absent(c.as_str(), "conduit")
+                ),
             );
         }
         if !finite_point(&a.pos) {
             p.at(
-                id,
-                id,
-                format!("asset `{id}` has a position that is not finite"),
+                "assets",
+                i,
+                "pos",
+                None,
+                format!("asset `{id}` has a position with a value that is {NOT_FINITE}"),
             );
         }
     }
+}
 
-    for c in &file.conduits {
+fn check_conduits(
+    file: &FileV1,
+    zones: &BTreeSet<&str>,
+    assets: &BTreeSet<&str>,
+    p: &mut Problems<'_>,
+) {
+    let cat = catalog();
+    for (i, c) in file.conduits.iter().enumerate() {
         let id = c.id.as_str();
         for z in &c.zones {
             if !zones.contains(z.as_str()) {
                 p.at(
-                    id,
-                    z.as_str(),
-                    format!("conduit `{id}` joins zone `{z}`, which does not exist"),
+                    "conduits",
+                    i,
+                    "zones",
+                    Some(z.as_str()),
+                    format!(
+                        "conduit `{id}` joins zone `{z}`, {}",
+                        p.absent(z.as_str(), "zone")
+                    ),
                 );
             }
         }
         for ch in &c.channels {
             if cat.protocol(&ch.protocol).is_none() {
-                p.at(id, &ch.protocol, format!("conduit `{id}` has a channel with protocol `{}`, which is not in the protocol catalog", ch.protocol));
+                p.at(
+                    "conduits",
+                    i,
+                    "channels",
+                    Some(&ch.protocol),
+                    format!(
+                        "conduit `{id}` has a channel with protocol `{}`, which is not in the protocol catalog{} (`zoneplan catalog` lists them)",
+                        ch.protocol,
+                        did_you_mean(&ch.protocol, cat.protocols.iter().map(|p| p.key.as_str()))
+                    ),
+                );
             }
-            for a in ch.source.iter().chain(&ch.destination) {
-                if !assets.contains(a.as_str()) {
+            for (end, a) in [("source", &ch.source), ("destination", &ch.destination)] {
+                if let Some(a) = a
+                    && !assets.contains(a.as_str())
+                {
                     p.at(
-                        id,
-                        a.as_str(),
+                        "conduits",
+                        i,
+                        "channels",
+                        Some(a.as_str()),
                         format!(
-                            "conduit `{id}` has a channel naming asset `{a}`, which does not exist"
+                            "conduit `{id}` has a channel whose {end} is asset `{a}`, {}",
+                            p.absent(a.as_str(), "asset")
                         ),
                     );
                 }
@@ -210,51 +374,127 @@ pub(super) fn build_model(file: FileV1, src: &str, origin: &str) -> Result<Model
         }
         if c.route.iter().any(|pt| !finite_point(pt)) {
             p.at(
-                id,
-                id,
-                format!("conduit `{id}` has a route point that is not finite"),
+                "conduits",
+                i,
+                "route",
+                None,
+                format!("conduit `{id}` has a route point with a value that is {NOT_FINITE}"),
             );
         }
     }
+}
 
-    for cm in &file.countermeasures {
+fn check_countermeasures(
+    file: &FileV1,
+    zones: &BTreeSet<&str>,
+    conduits: &BTreeSet<&str>,
+    p: &mut Problems<'_>,
+) {
+    let cat = catalog();
+    for (i, cm) in file.countermeasures.iter().enumerate() {
         let id = cm.id.as_str();
         for r in &cm.covers {
             if !cat.is_requirement_id(r) {
-                p.at(id, r, format!("countermeasure `{id}` covers `{r}`, which is not an IEC 62443-3-3 or 4-2 requirement id"));
+                p.at(
+                    "countermeasures",
+                    i,
+                    "covers",
+                    Some(r),
+                    format!(
+                        "countermeasure `{id}` covers `{r}`, which is not an IEC 62443-3-3 or 4-2 requirement id (e.g. `SR 1.1`, `CR 2.1 RE(1)`)"
+                    ),
+                );
             }
         }
         for z in &cm.zones {
             if !zones.contains(z.as_str()) {
                 p.at(
-                    id,
-                    z.as_str(),
-                    format!("countermeasure `{id}` applies to zone `{z}`, which does not exist"),
+                    "countermeasures",
+                    i,
+                    "zones",
+                    Some(z.as_str()),
+                    format!(
+                        "countermeasure `{id}` applies to zone `{z}`, {}",
+                        p.absent(z.as_str(), "zone")
+                    ),
                 );
             }
         }
         for c in &cm.conduits {
             if !conduits.contains(c.as_str()) {
                 p.at(
-                    id,
-                    c.as_str(),
-                    format!("countermeasure `{id}` applies to conduit `{c}`, which does not exist"),
+                    "countermeasures",
+                    i,
+                    "conduits",
+                    Some(c.as_str()),
+                    format!(
+                        "countermeasure `{id}` applies to conduit `{c}`, {}",
+                        p.absent(c.as_str(), "conduit")
+                    ),
                 );
             }
         }
     }
+}
+
+pub(super) fn build_model(
+    file: FileV1,
+    outline: &Outline,
+    origin: &str,
+) -> Result<Model, LoadError> {
+    let mut p = Problems {
+        outline,
+        list: Vec::new(),
+        kinds: BTreeMap::new(),
+    };
+    let defs = check_ids(&file, &mut p);
+    p.kinds = defs
+        .iter()
+        .filter_map(|(id, places)| {
+            let &(section, _) = places.first()?;
+            Some(((*id).to_owned(), element_noun(section)))
+        })
+        .collect();
+    let of_kind = |kind: &str| -> BTreeSet<&str> {
+        defs.iter()
+            .filter(|(_, places)| places.iter().any(|(s, _)| *s == kind))
+            .map(|(id, _)| *id)
+            .collect()
+    };
+    let zones = of_kind("zones");
+    let assets = of_kind("assets");
+    let conduits = of_kind("conduits");
+    check_zones(&file, &zones, &mut p);
+    check_assets(&file, &zones, &conduits, &mut p);
+    check_conduits(&file, &zones, &assets, &mut p);
+    check_countermeasures(&file, &zones, &conduits, &mut p);
 
     let mut accepted = BTreeMap::new();
-    for a in &file.accepted {
+    let mut first_line = BTreeMap::new();
+    for (i, a) in file.accepted.iter().enumerate() {
+        let line = outline
+            .element("accepted", i)
+            .and_then(|el| el.field_line("finding"));
         if accepted.insert(a.finding.clone(), a.clone()).is_some() {
-            p.list.push(Problem {
-                line: line_of(src, &format!("finding: \"{}\"", a.finding), 1),
-                message: format!("finding `{}` is accepted twice", a.finding),
-            });
+            let first = first_line
+                .get(&a.finding)
+                .copied()
+                .flatten()
+                .map_or_else(String::new, |l| format!(" (first on line {l})"));
+            p.at(
+                "accepted",
+                i,
+                "finding",
+                Some(&a.finding),
+                format!("finding `{}` is accepted twice{first}", a.finding),
+            );
+        } else {
+            first_line.insert(a.finding.clone(), line);
         }
     }
 
     if !p.list.is_empty() {
+        // Stable: problems on the same line keep the order they were found in.
         p.list.sort_by_key(|pr| pr.line.unwrap_or(usize::MAX));
         return Err(LoadError::Invalid {
             path: origin.to_owned(),
