@@ -10,7 +10,7 @@
 
 use std::fmt::Display;
 use std::io::{IsTerminal, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -69,7 +69,11 @@ impl FailOn {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let model = persistence::load(&args.model)?;
-    let texts = args.texts.as_deref().map(load_texts).transpose()?;
+    let texts = args
+        .texts
+        .as_deref()
+        .map(crate::persistence::load_texts)
+        .transpose()?;
     let analysis = Analysis::run(&model, catalog());
     let out = match args.format {
         Format::Json => {
@@ -112,12 +116,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn load_texts(path: &Path) -> anyhow::Result<Texts> {
-    let src = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read the requirement texts", path.display()))?;
-    Texts::parse(&src).with_context(|| format!("{}: requirement texts", path.display()))
 }
 
 /// Colour only for a terminal, and never when the user set `NO_COLOR`.
