@@ -347,7 +347,7 @@ fn bad_texts_file_is_exit_2_with_where() {
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
     assert!(
-        err.contains("bad.csv") && err.contains("line 2") && err.contains("SR 99.9"),
+        err.contains("bad.csv:2:") && err.contains("SR 99.9"),
         "{err}"
     );
     assert!(out.stdout.is_empty());
