@@ -33,10 +33,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 zones.push(zone);
             }
         }
-        let mut gaps: Vec<String> = Vec::new();
-        let mut culprits: Vec<ElementId> = Vec::new();
+        // Per FR, the highest level among the zones and the first zone (in the conduit's
+        // order) that holds it.
+        let mut required = target;
+        let mut below: Vec<Fr> = Vec::new();
+        let mut setters: Vec<&Zone> = Vec::new();
         for fr in Fr::ALL {
-            // The first zone (in the conduit's order) holding the highest level on this FR.
             let mut top: Option<(SecurityLevel, &Zone)> = None;
             for z in &zones {
                 let level = z.sl_t.map_or(SecurityLevel::SL0, |t| t.get(fr));
@@ -47,27 +49,32 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let Some((level, zone)) = top else {
                 continue;
             };
-            let own = target.get(fr);
-            if own < level {
-                gaps.push(format!("{fr} {own} < {level} (zone \"{}\")", zone.name));
-                let e = ElementId::Zone(zone.id.clone());
-                if !culprits.contains(&e) {
-                    culprits.push(e);
+            if target.get(fr) < level {
+                required.set(fr, level);
+                below.push(fr);
+                if !setters.iter().any(|z| z.id == zone.id) {
+                    setters.push(zone);
                 }
             }
         }
-        if gaps.is_empty() {
+        if below.is_empty() {
             continue;
         }
+        let frs: Vec<String> = below
+            .iter()
+            .map(|fr| format!("{} {}", fr.label(), fr.abbrev()))
+            .collect();
+        let names: Vec<String> = setters.iter().map(|z| format!("\"{}\"", z.name)).collect();
         out.push(ctx.finding(
             &META,
             ElementId::Conduit(c.id.clone()),
-            culprits,
+            setters.iter().map(|z| ElementId::Zone(z.id.clone())),
             format!(
-                "Conduit \"{}\" has a lower SL-T than the zones it joins: {}; raise its SL-T \
-                 or justify the lower target in its rationale.",
+                "Conduit \"{}\" has SL-T {target}, below {required} of the zones it joins on {} \
+                 (set by {}); raise its SL-T or justify the lower target in its rationale.",
                 c.name,
-                gaps.join(", ")
+                frs.join(", "),
+                names.join(", ")
             ),
         ));
     }
@@ -122,7 +129,7 @@ mod tests {
         assert_eq!(ids(&f), ["conduit-slt-below-zones@C-low"]);
         assert!(
             f[0].message
-                .contains("FR1 IAC 2 < 3 (zone \"SCADA\"), FR3 SI 2 < 3 (zone \"Control\")"),
+                .contains("has SL-T {2 2 2 1 1 1 1}, below {3 2 3 1 1 1 1} of the zones it joins on FR1 IAC, FR3 SI (set by \"SCADA\", \"Control\")"),
             "{}",
             f[0].message
         );
