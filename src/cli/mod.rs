@@ -7,6 +7,7 @@
 //! - 2: bad usage, or a model that cannot be read (the message is on stderr).
 
 mod catalog;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the IEC 62443 requirement catalog.
     Catalog(catalog::Args),
+    /// Write PDF reports: `report MODEL.ron -o OUT.pdf` or `report --out-dir DIR MODELS...`.
+    Report(report::Args),
 }
 
 /// Parses the arguments and runs. Errors are printed once, here.
@@ -34,6 +37,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Catalog(args)) => catalog::run(&args),
+        Some(Command::Report(args)) => report::run(&args),
         None => open_editor(cli.file),
     };
     result.unwrap_or_else(|e| {
