@@ -396,7 +396,16 @@ pub fn serialise(
     doc.with_pages(
         pages
             .into_iter()
-            .map(|p| PdfPage::new(Pt(p.width).into(), Pt(p.height).into(), p.ops))
+            .map(|p| {
+                // Exact point sizes: going through `Mm` would round 612 pt to 612.0004.
+                let size = PdfRect::from_wh(Pt(p.width), Pt(p.height));
+                PdfPage {
+                    media_box: size.clone(),
+                    trim_box: size.clone(),
+                    crop_box: size,
+                    ops: p.ops,
+                }
+            })
             .collect(),
     );
     let opts = PdfSaveOptions {
