@@ -3,7 +3,10 @@
 //! External checkers (`pdftotext`, `qpdf`, `pdffonts`) run when installed; with the `CI`
 //! environment variable set, a missing one fails the test instead of skipping the check.
 
-#![expect(clippy::unwrap_used, reason = "test helpers outside #[test] functions unwrap too")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

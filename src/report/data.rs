@@ -246,7 +246,8 @@ pub struct CountermeasureRow {
     pub name: String,
     pub kind: String,
     pub status: String,
-    pub covers: String,
+    /// Requirement ids.
+    pub covers: Vec<String>,
     pub applies_to: String,
     pub justification: String,
 }
@@ -535,7 +536,7 @@ impl ReportData {
                     name: cm.name.clone(),
                     kind: cm.kind.label().to_owned(),
                     status: cm.status.label().to_owned(),
-                    covers: cm.covers.join(", "),
+                    covers: cm.covers.clone(),
                     applies_to: applies.join(", "),
                     justification: cm.justification.clone(),
                 }

@@ -5,6 +5,93 @@
 use crate::diagram::Color;
 use crate::diagram::text::{self, Weight};
 
+/// A non-breaking space: joins the parts of a requirement id (`SR 1.1 RE(1)`) so a wrapped
+/// list never splits one.
+pub const NBSP: char = '\u{a0}';
+
+/// A requirement id that wrapping keeps on one line.
+pub fn unbroken(id: &str) -> String {
+    id.replace(' ', &NBSP.to_string())
+}
+
+/// Greedy word wrap that breaks at ordinary spaces only (not at [`NBSP`]); a word wider than
+/// the line is broken between characters.
+pub fn wrap(s: &str, size: f32, weight: Weight, max_width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if text::width(&candidate, size, weight) <= max_width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if text::width(word, size, weight) <= max_width {
+                line = word.to_owned();
+            } else {
+                // Too long on its own: the shared wrapper breaks it between characters.
+                let mut parts = text::wrap(word, size, weight, max_width);
+                line = parts.pop().unwrap_or_default();
+                lines.extend(parts);
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// The widest unbreakable word of each column plus padding, capped so that one long word
+/// cannot take the whole table.
+fn column_min_widths(
+    header: &[Cell],
+    rows: &[Vec<Cell>],
+    n: usize,
+    style: Style,
+    table_w: f32,
+) -> Vec<f32> {
+    let mut mins = vec![0.0_f32; n];
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (m, c) in mins.iter_mut().zip(row) {
+            let weight = if c.bold { Weight::Bold } else { style.weight };
+            for word in c.text.split([' ', '\n']) {
+                *m = m.max(text::width(word, style.size, weight) + 2.0 * PAD + 0.5);
+            }
+        }
+    }
+    mins.iter().map(|m| m.min(table_w * 0.35)).collect()
+}
+
+/// Column widths close to `shares` in which every column is at least its minimum, taking
+/// the difference from columns with room to spare. When there is not enough room, `shares`.
+fn fit_widths(shares: &[f32], mins: &[f32]) -> Vec<f32> {
+    let deficit: f32 = shares.iter().zip(mins).map(|(s, m)| (m - s).max(0.0)).sum();
+    if deficit <= 0.0 {
+        return shares.to_vec();
+    }
+    let slack: f32 = shares.iter().zip(mins).map(|(s, m)| (s - m).max(0.0)).sum();
+    if slack < deficit {
+        return shares.to_vec();
+    }
+    shares
+        .iter()
+        .zip(mins)
+        .map(|(s, m)| {
+            if s < m {
+                *m
+            } else {
+                s - (s - m) / slack * deficit
+            }
+        })
+        .collect()
+}
+
 use super::Paper;
 use super::pdf::{Page, Style};
 
@@ -245,8 +332,12 @@ impl Flow {
         let total = cols.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
         let x0 = self.left();
         let table_w = self.width();
-        let widths: Vec<f32> = cols.iter().map(|c| c.share / total * table_w).collect();
         let header_cells: Vec<Cell> = cols.iter().map(|c| cell(c.title.clone()).bold()).collect();
+        let shares: Vec<f32> = cols.iter().map(|c| c.share / total * table_w).collect();
+        let widths = fit_widths(
+            &shares,
+            &column_min_widths(&header_cells, rows, cols.len(), style, table_w),
+        );
         let line = style.line();
 
         // Draws one (part of a) row; `lines[i]` are the lines of column i to draw.
@@ -287,7 +378,7 @@ impl Flow {
                 .map(|(i, w)| {
                     cells.get(i).map_or_else(Vec::new, |c| {
                         let weight = if c.bold { Weight::Bold } else { style.weight };
-                        text::wrap(&c.text, style.size, weight, (w - 2.0 * PAD).max(1.0))
+                        wrap(&c.text, style.size, weight, (w - 2.0 * PAD).max(1.0))
                     })
                 })
                 .collect()

@@ -10,7 +10,7 @@ use crate::model::{Fr, Rect, SlVector};
 use super::data::{Assessment, AssetRow, GapLevel, LevelRow, ReportData, ZoneSheet};
 use super::flow::{
     self, BODY, BODY_BOLD, Cell, Col, Flow, H2, H3, MARGIN_BOTTOM, MARGIN_X, MUTED, Mark, SMALL,
-    cell, col,
+    cell, col, unbroken,
 };
 use super::pdf::{OutlineNode, Page, Style};
 
@@ -335,7 +335,9 @@ fn summary(f: &mut Flow, data: &ReportData) {
                     cell(
                         g.frs
                             .iter()
-                            .map(|(fr, n)| format!("{} {} ({n})", fr.label(), fr.abbrev()))
+                            .map(|(fr, n)| {
+                                unbroken(&format!("{} {} ({n})", fr.label(), fr.abbrev()))
+                            })
                             .collect::<Vec<_>>()
                             .join(", "),
                     ),
@@ -799,7 +801,10 @@ fn assessment(f: &mut Flow, a: &Assessment) {
         let rows: Vec<Vec<Cell>> = a
             .components
             .iter()
-            .map(|g| vec![cell(g.asset.clone()), cell(g.requirements.join(", "))])
+            .map(|g| {
+                let ids: Vec<String> = g.requirements.iter().map(|id| unbroken(id)).collect();
+                vec![cell(g.asset.clone()), cell(ids.join(", "))]
+            })
             .collect();
         f.table(
             &[col("Asset", 1.0), col("Missing component items", 3.0)],
@@ -952,7 +957,13 @@ fn countermeasures(f: &mut Flow, data: &ReportData) {
                 cell(c.name.clone()),
                 cell(c.kind.clone()),
                 cell(c.status.clone()),
-                cell(c.covers.clone()),
+                cell(
+                    c.covers
+                        .iter()
+                        .map(|id| unbroken(id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
                 cell(c.applies_to.clone()),
                 cell(c.justification.clone()),
             ]
@@ -960,13 +971,13 @@ fn countermeasures(f: &mut Flow, data: &ReportData) {
         .collect();
     f.table(
         &[
-            col("Id", 1.0),
+            col("Id", 0.9),
             col("Name", 2.0),
-            col("Kind", 1.3),
-            col("Status", 1.3),
-            col("Covers", 1.8),
+            col("Kind", 1.5),
+            col("Status", 1.6),
+            col("Covers", 1.9),
             col("Applies to", 1.8),
-            col("Justification", 2.6),
+            col("Justification", 2.4),
         ],
         &rows,
     );
