@@ -449,6 +449,24 @@ fn dense_model_gets_detail_pages_and_long_names_stay_inside_the_page() {
     assert!(checked > 500, "{checked} words checked");
 }
 
+#[test]
+fn an_empty_model_still_gives_a_complete_report() {
+    let r = render(&Model::default(), &Options::default());
+    let text = pdf_text(&r.bytes);
+    for s in [
+        "Untitled project",
+        "The model has no zones or assets to draw.",
+        "The model has no zones.",
+        "The model has no conduits.",
+        "No countermeasures are recorded.",
+        "No open findings.",
+        "This report cites no requirement items.",
+    ] {
+        assert!(text.contains(s), "{s}");
+    }
+    assert_eq!(r.pages, page_count(&r.bytes));
+}
+
 // ---- the command line --------------------------------------------------------------------
 
 fn zoneplan() -> Command {

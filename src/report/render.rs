@@ -587,7 +587,17 @@ fn detail_page(f: &mut Flow, d: &Diagram, z: &ZoneSheet, entries: &[(Color, Colo
     else {
         return;
     };
-    let world = rect.expand(40.0);
+    // The zone with the labels of its conduits when they are near (a far one would shrink
+    // the zone again).
+    let reach = rect.expand(rect.w.max(rect.h) * 0.6);
+    let world = d
+        .conduit_labels
+        .iter()
+        .filter(|(c, r)| {
+            z.conduits.iter().any(|zc| zc.id == c.as_str()) && reach.contains_point(r.center())
+        })
+        .fold(rect, |acc, (_, r)| acc.union(r))
+        .expand(40.0);
     f.new_page(world.w > world.h);
     let title = format!("Diagram detail: {} ({})", z.name, z.id);
     f.mark(&title, 2);
@@ -819,6 +829,9 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
         "One sheet per zone, following the zone characteristics of IEC 62443-3-2 ZCR 6.4.",
         MUTED,
     );
+    if data.zones.is_empty() {
+        f.paragraph("The model has no zones.", BODY);
+    }
     for (i, z) in data.zones.iter().enumerate() {
         if i > 0 || f.remaining() < 300.0 {
             f.new_page(false);
