@@ -92,7 +92,19 @@ fn bench(c: &mut Criterion) {
     g.bench_function(format!("pdf/{name}"), |b| {
         b.iter(|| report::report(&model, &opts).map(|r| r.bytes.len()));
     });
+    // The fixed cost: embedding and compressing the two fonts, cover, contents, chapters.
+    let empty = Model::default();
+    g.bench_function("pdf/empty-model", |b| {
+        b.iter(|| report::report(&empty, &opts).map(|r| r.bytes.len()));
+    });
     let big = synthetic();
+    if let Ok(r) = report::report(&big, &opts) {
+        eprintln!(
+            "synthetic report: {} pages, {} bytes",
+            r.pages,
+            r.bytes.len()
+        );
+    }
     g.bench_function("pdf/synthetic-40-zones-400-assets", |b| {
         b.iter(|| report::report(&big, &opts).map(|r| r.bytes.len()));
     });

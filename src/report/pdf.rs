@@ -461,6 +461,9 @@ pub fn serialise(
             Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal),
         ]),
     );
+    deflate_fonts(&mut lo);
+    // printpdf's own Info dictionary is no longer referenced.
+    lo.prune_objects();
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
@@ -489,6 +492,46 @@ pub fn serialise(
         )));
     }
     Ok(bytes)
+}
+
+/// The embedded fonts deflated once per process: compressing their 1.4 MB at the best level
+/// is most of the time a report takes.
+fn compressed_font(weight: Weight) -> Option<&'static [u8]> {
+    static CACHE: OnceLock<[Option<Vec<u8>>; 2]> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        [REGULAR_TTF, BOLD_TTF].map(|ttf| {
+            let mut s = lopdf::Stream::new(lopdf::Dictionary::new(), ttf.to_vec());
+            s.compress().ok()?;
+            s.dict.get(b"Filter").is_ok().then_some(s.content)
+        })
+    });
+    cache[usize::from(weight == Weight::Bold)].as_deref()
+}
+
+/// Puts the cached deflated fonts in place of the raw font file streams, so that
+/// `Document::compress` skips them. Returns how many streams it replaced.
+fn deflate_fonts(lo: &mut lopdf::Document) -> usize {
+    let mut replaced = 0;
+    for obj in lo.objects.values_mut() {
+        let lopdf::Object::Stream(st) = obj else {
+            continue;
+        };
+        if st.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        for (weight, ttf) in [(Weight::Regular, REGULAR_TTF), (Weight::Bold, BOLD_TTF)] {
+            if st.content.as_slice() == ttf
+                && let Some(z) = compressed_font(weight)
+            {
+                st.set_content(z.to_vec());
+                st.dict
+                    .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+                replaced += 1;
+                break;
+            }
+        }
+    }
+    replaced
 }
 
 /// Adds `nodes` as children of `parent`; returns the number of entries added and the first
@@ -547,4 +590,55 @@ fn utf16(s: &str) -> lopdf::Object {
         bytes.extend_from_slice(&u.to_be_bytes());
     }
     lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fonts_are_embedded_precompressed() {
+        let mut doc = PdfDocument::new("t");
+        for weight in [Weight::Regular, Weight::Bold] {
+            doc.resources.fonts.map.insert(
+                font_id(weight),
+                PdfFont::new(parsed_font(weight).unwrap().clone()),
+            );
+        }
+        let mut page = Page::new(200.0, 200.0);
+        page.text(
+            10.0,
+            10.0,
+            "Zone Ü",
+            Style::new(10.0, Weight::Regular, Color::TEXT),
+        );
+        page.text(
+            10.0,
+            30.0,
+            "Bold",
+            Style::new(10.0, Weight::Bold, Color::TEXT),
+        );
+        doc.with_pages(vec![PdfPage::new(
+            printpdf::Mm(70.0),
+            printpdf::Mm(70.0),
+            page.ops,
+        )]);
+        let mut warnings = Vec::new();
+        let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(deflate_fonts(&mut lo), 2);
+        assert_eq!(deflate_fonts(&mut lo), 0, "already compressed");
+    }
+
+    #[test]
+    fn dates_from_the_model_only() {
+        assert_eq!(pdf_date("2026-11-20").as_deref(), Some("D:20261120000000Z"));
+        assert_eq!(
+            pdf_date(" 2026-01-02 ").as_deref(),
+            Some("D:20260102000000Z")
+        );
+        for bad in ["", "20.11.2026", "2026-13-01", "2026-1-2", "next week"] {
+            assert_eq!(pdf_date(bad), None, "{bad}");
+        }
+    }
 }
