@@ -549,6 +549,17 @@ fn diagram_pages(f: &mut Flow, data: &ReportData) {
         f.paragraph("The model has no zones or assets to draw.", BODY);
         return;
     }
+    if ![world.x, world.y, world.w, world.h]
+        .iter()
+        .all(|v| v.is_finite())
+    {
+        f.paragraph(
+            "The diagram cannot be drawn: some positions or sizes in the model are not finite \
+             numbers. Correct them in the model file.",
+            BODY,
+        );
+        return;
+    }
     let avail_h = f.bottom() - f.y - lh - 8.0;
     let view = View::fit(world, f.left(), f.y, f.width(), avail_h.max(50.0));
     let used_h = world.h * view.scale;
