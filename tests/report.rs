@@ -414,40 +414,44 @@ fn dense_model_gets_detail_pages_and_long_names_stay_inside_the_page() {
     if !have("pdftotext") {
         return;
     }
-    // Every word on the non-diagram pages lies within the page, clear of the edges.
-    let dir = tempfile::tempdir().unwrap();
-    let p = write_tmp(dir.path(), "dense.pdf", &r.bytes);
-    let out = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(&p)
-        .arg("-")
-        .output()
-        .unwrap();
-    let html = String::from_utf8(out.stdout).unwrap();
-    let attr = |tag: &str, name: &str| -> f32 {
-        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let end = start + tag[start..].find('"').unwrap();
-        tag[start..end].parse().unwrap()
-    };
-    let mut checked = 0;
-    for page in html.split("<page ").skip(1) {
-        let head = &page[..page.find('>').unwrap()];
-        let (w, h) = (attr(head, "width"), attr(head, "height"));
-        if page.contains(">diagram<") || page.contains(">Diagram<") {
-            continue; // the diagram clips its own drawing
+    // Every word on the non-diagram pages lies within the page margins (48 pt at the sides),
+    // on both paper sizes.
+    for paper in [Paper::A4, Paper::Letter] {
+        let r = render(&m, &Options { paper, texts: None });
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_tmp(dir.path(), "dense.pdf", &r.bytes);
+        let out = Command::new("pdftotext")
+            .arg("-bbox")
+            .arg(&p)
+            .arg("-")
+            .output()
+            .unwrap();
+        let html = String::from_utf8(out.stdout).unwrap();
+        let attr = |tag: &str, name: &str| -> f32 {
+            let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            let end = start + tag[start..].find('"').unwrap();
+            tag[start..end].parse().unwrap()
+        };
+        let mut checked = 0;
+        for page in html.split("<page ").skip(1) {
+            let head = &page[..page.find('>').unwrap()];
+            let (w, h) = (attr(head, "width"), attr(head, "height"));
+            if page.contains(">diagram<") || page.contains(">Diagram<") {
+                continue; // the diagram clips its own drawing
+            }
+            for word in page.split("<word ").skip(1) {
+                let tag = &word[..word.find('>').unwrap()];
+                let (x0, x1) = (attr(tag, "xMin"), attr(tag, "xMax"));
+                let (y0, y1) = (attr(tag, "yMin"), attr(tag, "yMax"));
+                assert!(
+                    x0 >= 47.0 && x1 <= w - 47.0 && y0 >= 20.0 && y1 <= h - 20.0,
+                    "{paper:?}: word outside the margins: {word}"
+                );
+                checked += 1;
+            }
         }
-        for word in page.split("<word ").skip(1) {
-            let tag = &word[..word.find('>').unwrap()];
-            let (x0, x1) = (attr(tag, "xMin"), attr(tag, "xMax"));
-            let (y0, y1) = (attr(tag, "yMin"), attr(tag, "yMax"));
-            assert!(
-                x0 >= 30.0 && x1 <= w - 30.0 && y0 >= 15.0 && y1 <= h - 15.0,
-                "word outside the page: {word}"
-            );
-            checked += 1;
-        }
+        assert!(checked > 500, "{paper:?}: {checked} words checked");
     }
-    assert!(checked > 500, "{checked} words checked");
 }
 
 #[test]
@@ -565,7 +569,7 @@ fn single_report_and_usage_errors() {
 
     let empty = tempfile::tempdir().unwrap();
     let small = data_dir().join("small.ron");
-    let usage: [Vec<std::ffi::OsString>; 5] = [
+    let usage: [Vec<std::ffi::OsString>; 6] = [
         // Both -o and --out-dir.
         vec![
             "-o".into(),
@@ -586,13 +590,21 @@ fn single_report_and_usage_errors() {
         vec!["--out-dir".into(), out.path().into(), empty.path().into()],
         // No output named.
         vec![model.clone().into()],
+        // A texts file with an unknown requirement id.
+        vec![
+            "--texts".into(),
+            write_tmp(out.path(), "texts.csv", b"id,text\nSR 99.9,nothing\n").into(),
+            "-o".into(),
+            pdf.clone().into(),
+            model.clone().into(),
+        ],
     ];
     for args in usage {
         let run = zoneplan().arg("report").args(&args).output().unwrap();
         assert_eq!(run.status.code(), Some(2), "{args:?}: {run:?}");
         assert!(!run.stderr.is_empty());
     }
-    assert_eq!(files_in(out.path()), ["plant.pdf"]);
+    assert_eq!(files_in(out.path()), ["plant.pdf", "texts.csv"]);
 }
 
 #[test]
