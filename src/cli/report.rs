@@ -142,10 +142,24 @@ fn jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
 }
 
 /// Renders one model; the message on failure names the file (and line:column when known).
+/// A panic (a bug) fails this model only, not the whole batch.
 fn run_job(job: &Job, options: &Options) -> Result<usize, String> {
-    let model = persistence::load(&job.model).map_err(|e| e.to_string())?;
-    report::write_report(&model, &job.out, options)
-        .map_err(|e| format!("{}: {e}", job.model.display()))
+    let work = || {
+        let model = persistence::load(&job.model).map_err(|e| e.to_string())?;
+        report::write_report(&model, &job.out, options)
+            .map_err(|e| format!("{}: {e}", job.model.display()))
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!(
+            "{}: internal error while writing the report (please report it): {what}",
+            job.model.display()
+        ))
+    })
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
