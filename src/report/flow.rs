@@ -122,7 +122,8 @@ pub struct Mark {
     pub page: usize,
 }
 
-/// One table column: title, share of the table width, and whether it is right-aligned.
+/// One table column: its title and its share of the table width (columns grow to fit their
+/// longest word, taking room from the others).
 #[derive(Clone, Debug)]
 pub struct Col {
     pub title: String,
