@@ -17,4 +17,5 @@ pub mod cli;
 pub mod diagram;
 pub mod model;
 pub mod persistence;
+pub mod report;
 pub mod samples;

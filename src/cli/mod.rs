@@ -8,6 +8,7 @@
 
 mod catalog;
 mod check;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ pub enum Command {
     Check(check::Args),
     /// Print the IEC 62443 requirement catalog.
     Catalog(catalog::Args),
+    /// Write PDF reports: `report MODEL.ron -o OUT.pdf` or `report --out-dir DIR MODELS...`.
+    Report(report::Args),
 }
 
 /// Parses the arguments and runs. Errors are printed once, here.
@@ -41,6 +44,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Catalog(args)) => catalog::run(&args),
+        Some(Command::Report(args)) => report::run(&args),
         None => open_editor(cli.file),
     };
     result.unwrap_or_else(|e| {

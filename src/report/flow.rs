@@ -1,0 +1,472 @@
+//! Flowing layout on top of [`super::pdf`]: a cursor that moves down the page, headings,
+//! wrapped paragraphs and tables that break across pages (repeating their header row), with
+//! every text measured by `diagram::text` so nothing overflows a cell or the page.
+
+use crate::diagram::Color;
+use crate::diagram::text::{self, Weight};
+
+/// A non-breaking space: joins the parts of a requirement id (`SR 1.1 RE(1)`) so a wrapped
+/// list never splits one.
+pub const NBSP: char = '\u{a0}';
+
+/// A requirement id that wrapping keeps on one line.
+pub fn unbroken(id: &str) -> String {
+    id.replace(' ', &NBSP.to_string())
+}
+
+/// Greedy word wrap that breaks at ordinary spaces only (not at [`NBSP`]); a word wider than
+/// the line is broken between characters.
+pub fn wrap(s: &str, size: f32, weight: Weight, max_width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if text::width(&candidate, size, weight) <= max_width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if text::width(word, size, weight) <= max_width {
+                line = word.to_owned();
+            } else {
+                // Too long on its own: the shared wrapper breaks it between characters.
+                let mut parts = text::wrap(word, size, weight, max_width);
+                line = parts.pop().unwrap_or_default();
+                lines.extend(parts);
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// The widest unbreakable word of each column plus padding, capped so that one long word
+/// cannot take the whole table.
+fn column_min_widths(
+    header: &[Cell],
+    rows: &[Vec<Cell>],
+    n: usize,
+    style: Style,
+    table_w: f32,
+) -> Vec<f32> {
+    let mut mins = vec![0.0_f32; n];
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (m, c) in mins.iter_mut().zip(row) {
+            let weight = if c.bold { Weight::Bold } else { style.weight };
+            for word in c.text.split([' ', '\n']) {
+                *m = m.max(text::width(word, style.size, weight) + 2.0 * PAD + 0.5);
+            }
+        }
+    }
+    mins.iter().map(|m| m.min(table_w * 0.35)).collect()
+}
+
+/// Column widths close to `shares` in which every column is at least its minimum, taking
+/// the difference from columns with room to spare. When there is not enough room, `shares`.
+fn fit_widths(shares: &[f32], mins: &[f32]) -> Vec<f32> {
+    let deficit: f32 = shares.iter().zip(mins).map(|(s, m)| (m - s).max(0.0)).sum();
+    if deficit <= 0.0 {
+        return shares.to_vec();
+    }
+    let slack: f32 = shares.iter().zip(mins).map(|(s, m)| (s - m).max(0.0)).sum();
+    if slack < deficit {
+        return shares.to_vec();
+    }
+    shares
+        .iter()
+        .zip(mins)
+        .map(|(s, m)| {
+            if s < m {
+                *m
+            } else {
+                s - (s - m) / slack * deficit
+            }
+        })
+        .collect()
+}
+
+use super::Paper;
+use super::pdf::{Page, Style};
+
+pub const MARGIN_X: f32 = 48.0;
+pub const MARGIN_TOP: f32 = 58.0;
+pub const MARGIN_BOTTOM: f32 = 56.0;
+/// Cell padding.
+pub const PAD: f32 = 3.5;
+
+pub const BODY: Style = Style::new(9.5, Weight::Regular, Color::TEXT);
+pub const BODY_BOLD: Style = Style::new(9.5, Weight::Bold, Color::TEXT);
+pub const SMALL: Style = Style::new(8.5, Weight::Regular, Color::TEXT);
+pub const MUTED: Style = Style::new(8.5, Weight::Regular, Color::MUTED);
+pub const H1: Style = Style::new(18.0, Weight::Bold, Color::TEXT);
+pub const H2: Style = Style::new(13.0, Weight::Bold, Color::TEXT);
+pub const H3: Style = Style::new(10.5, Weight::Bold, Color::TEXT);
+
+pub const RULE: Color = Color::rgb(0xc4, 0xca, 0xd2);
+pub const HEADER_FILL: Color = Color::rgb(0xe9, 0xed, 0xf2);
+
+/// A heading that goes into the contents and the outline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub title: String,
+    /// 1: chapter, 2: sheet or section within it.
+    pub level: u8,
+    /// Page index within this flow.
+    pub page: usize,
+}
+
+/// One table column: its title and its share of the table width (columns grow to fit their
+/// longest word, taking room from the others).
+#[derive(Clone, Debug)]
+pub struct Col {
+    pub title: String,
+    pub share: f32,
+}
+
+pub fn col(title: &str, share: f32) -> Col {
+    Col {
+        title: title.to_owned(),
+        share,
+    }
+}
+
+/// A table cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub fill: Option<Color>,
+    pub bold: bool,
+    pub center: bool,
+}
+
+impl Cell {
+    pub fn fill(mut self, c: Color) -> Self {
+        self.fill = Some(c);
+        self
+    }
+
+    pub fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+
+    pub fn center(mut self) -> Self {
+        self.center = true;
+        self
+    }
+}
+
+pub fn cell(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        fill: None,
+        bold: false,
+        center: false,
+    }
+}
+
+/// Pages being filled top to bottom.
+pub struct Flow {
+    paper: Paper,
+    pub pages: Vec<Page>,
+    pub marks: Vec<Mark>,
+    /// The cursor: top of the next thing drawn.
+    pub y: f32,
+}
+
+impl Flow {
+    pub fn new(paper: Paper) -> Self {
+        Self {
+            paper,
+            pages: Vec::new(),
+            marks: Vec::new(),
+            y: MARGIN_TOP,
+        }
+    }
+
+    /// Starts a page; landscape swaps the paper's sides.
+    pub fn new_page(&mut self, landscape: bool) {
+        let (w, h) = self.paper.size();
+        let (w, h) = if landscape { (h, w) } else { (w, h) };
+        self.pages.push(Page::new(w, h));
+        self.y = MARGIN_TOP;
+    }
+
+    pub fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.new_page(false);
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    pub fn page_index(&self) -> usize {
+        self.pages.len().saturating_sub(1)
+    }
+
+    fn dims(&self) -> (f32, f32) {
+        self.pages
+            .last()
+            .map_or_else(|| self.paper.size(), |p| (p.width, p.height))
+    }
+
+    pub fn left(&self) -> f32 {
+        MARGIN_X
+    }
+
+    pub fn width(&self) -> f32 {
+        self.dims().0 - 2.0 * MARGIN_X
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.dims().1 - MARGIN_BOTTOM
+    }
+
+    pub fn remaining(&self) -> f32 {
+        self.bottom() - self.y
+    }
+
+    /// Makes sure `h` fits below the cursor, else starts a new portrait page. Returns whether
+    /// it broke the page.
+    pub fn ensure(&mut self, h: f32) -> bool {
+        if self.pages.is_empty() || self.y + h > self.bottom() {
+            self.new_page(false);
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn space(&mut self, h: f32) {
+        self.y += h;
+    }
+
+    /// Records a heading for the contents and the outline at the cursor's page.
+    pub fn mark(&mut self, title: &str, level: u8) {
+        let page = self.page_index();
+        self.marks.push(Mark {
+            title: title.to_owned(),
+            level,
+            page,
+        });
+    }
+
+    /// A chapter: always on a new page, in the contents at level 1.
+    pub fn chapter(&mut self, title: &str) {
+        self.new_page(false);
+        self.mark(title, 1);
+        self.heading_text(title, H1);
+        self.space(4.0);
+    }
+
+    /// A section heading kept together with at least `keep` points of what follows.
+    pub fn heading(&mut self, title: &str, style: Style, keep: f32) {
+        if self.y > MARGIN_TOP {
+            self.space(style.size * 0.6);
+        }
+        let lines = text::wrap(title, style.size, style.weight, self.width());
+        self.ensure(lines.len() as f32 * style.line() + keep);
+        self.heading_text(title, style);
+    }
+
+    fn heading_text(&mut self, title: &str, style: Style) {
+        let (x, w) = (self.left(), self.width());
+        for line in text::wrap(title, style.size, style.weight, w) {
+            let y = self.y;
+            self.page().text(x, y, &line, style);
+            self.y += style.line();
+        }
+        self.space(style.size * 0.35);
+    }
+
+    /// A wrapped paragraph, indented by `indent`.
+    pub fn paragraph_indented(&mut self, s: &str, style: Style, indent: f32) {
+        let x = self.left() + indent;
+        let w = self.width() - indent;
+        for line in text::wrap(s, style.size, style.weight, w) {
+            self.ensure(style.line());
+            let y = self.y;
+            self.page().text(x, y, &line, style);
+            self.y += style.line();
+        }
+        self.space(style.size * 0.45);
+    }
+
+    pub fn paragraph(&mut self, s: &str, style: Style) {
+        self.paragraph_indented(s, style, 0.0);
+    }
+
+    /// A two-column table of labels and values, without a header row.
+    pub fn fields(&mut self, rows: &[(&str, String)]) {
+        let label_w = 150.0_f32.min(self.width() * 0.32);
+        let share = label_w / self.width();
+        let cols = [col("", share), col("", 1.0 - share)];
+        let rows: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|(k, v)| {
+                vec![
+                    cell(*k).bold().fill(HEADER_FILL),
+                    cell(if v.trim().is_empty() {
+                        "–".to_owned()
+                    } else {
+                        v.clone()
+                    }),
+                ]
+            })
+            .collect();
+        self.table_inner(&cols, &rows, false, SMALL);
+    }
+
+    /// A table with a header row that repeats on every page it runs over.
+    pub fn table(&mut self, cols: &[Col], rows: &[Vec<Cell>]) {
+        self.table_inner(cols, rows, true, SMALL);
+    }
+
+    fn table_inner(&mut self, cols: &[Col], rows: &[Vec<Cell>], header: bool, style: Style) {
+        let total = cols.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
+        let x0 = self.left();
+        let table_w = self.width();
+        let header_cells: Vec<Cell> = cols.iter().map(|c| cell(c.title.clone()).bold()).collect();
+        let shares: Vec<f32> = cols.iter().map(|c| c.share / total * table_w).collect();
+        let widths = fit_widths(
+            &shares,
+            &column_min_widths(&header_cells, rows, cols.len(), style, table_w),
+        );
+        let line = style.line();
+
+        // Draws one (part of a) row; `lines[i]` are the lines of column i to draw.
+        let draw_row =
+            |flow: &mut Self, cells: &[Cell], lines: &[&[String]], fill_all: Option<Color>| {
+                let n = lines.iter().map(|l| l.len()).max().unwrap_or(0).max(1);
+                let h = n as f32 * line + 2.0 * PAD;
+                let y = flow.y;
+                let mut x = x0;
+                for (i, w) in widths.iter().enumerate() {
+                    let c = cells.get(i);
+                    let fill = c.and_then(|c| c.fill).or(fill_all);
+                    flow.page().rect(x, y, *w, h, fill, Some((0.5, RULE)));
+                    let st = if c.is_some_and(|c| c.bold) {
+                        Style {
+                            weight: Weight::Bold,
+                            ..style
+                        }
+                    } else {
+                        style
+                    };
+                    for (k, l) in lines.get(i).copied().unwrap_or(&[]).iter().enumerate() {
+                        let ty = y + PAD + k as f32 * line + (line - style.size) / 2.0;
+                        if c.is_some_and(|c| c.center) {
+                            flow.page().text_center(x + w / 2.0, ty, l, st);
+                        } else {
+                            flow.page().text(x + PAD, ty, l, st);
+                        }
+                    }
+                    x += w;
+                }
+                flow.y += h;
+            };
+        let wrap_cells = |cells: &[Cell]| -> Vec<Vec<String>> {
+            widths
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    cells.get(i).map_or_else(Vec::new, |c| {
+                        let weight = if c.bold { Weight::Bold } else { style.weight };
+                        wrap(&c.text, style.size, weight, (w - 2.0 * PAD).max(1.0))
+                    })
+                })
+                .collect()
+        };
+        let header_lines = wrap_cells(&header_cells);
+        let header_h =
+            header_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * line + 2.0 * PAD;
+        let put_header = |flow: &mut Self| {
+            if header {
+                let refs: Vec<&[String]> = header_lines.iter().map(Vec::as_slice).collect();
+                draw_row(flow, &header_cells, &refs, Some(HEADER_FILL));
+            }
+        };
+        let head_h = if header { header_h } else { 0.0 };
+
+        // The header goes with at least the first row (or its first lines).
+        let first_h = rows.first().map_or(0.0, |r| {
+            let l = wrap_cells(r);
+            l.iter().map(Vec::len).max().unwrap_or(1).min(3) as f32 * line + 2.0 * PAD
+        });
+        self.ensure(head_h + first_h);
+        put_header(self);
+        for row in rows {
+            let wrapped = wrap_cells(row);
+            let mut done = vec![0usize; wrapped.len()];
+            let mut fresh = false;
+            loop {
+                let left = wrapped
+                    .iter()
+                    .zip(&done)
+                    .map(|(l, d)| l.len() - d)
+                    .max()
+                    .unwrap_or(0);
+                let fits = ((self.remaining() - 2.0 * PAD) / line).floor().max(0.0) as usize;
+                // Break rather than leave a lone line at the foot of a page; on a fresh page
+                // draw whatever fits, at least one line, so this always ends.
+                if !fresh && (fits == 0 || (fits < left && fits < 2)) {
+                    self.new_page(false);
+                    put_header(self);
+                    fresh = true;
+                    continue;
+                }
+                let take = left.min(fits).max(1);
+                let parts: Vec<&[String]> = wrapped
+                    .iter()
+                    .zip(&done)
+                    .map(|(l, d)| {
+                        let end = (d + take).min(l.len());
+                        &l[(*d).min(end)..end]
+                    })
+                    .collect();
+                draw_row(self, row, &parts, None);
+                for (d, l) in done.iter_mut().zip(&wrapped) {
+                    *d = (*d + take).min(l.len());
+                }
+                if take >= left {
+                    break;
+                }
+                self.new_page(false);
+                put_header(self);
+                fresh = true;
+            }
+        }
+        self.space(8.0);
+    }
+
+    /// A line of coloured swatches with labels, wrapping as needed.
+    pub fn swatches(&mut self, entries: &[(Color, Color, String)]) {
+        let style = SMALL;
+        let sw = 10.0;
+        let mut x = self.left();
+        self.ensure(style.line() + 4.0);
+        for (fill, stroke, label) in entries {
+            let label = text::truncate(label, style.size, style.weight, self.width() - sw - 4.0)
+                .into_owned();
+            let w = sw + 4.0 + style.width(&label) + 12.0;
+            if x + w > self.left() + self.width() && x > self.left() {
+                x = self.left();
+                self.y += style.line() + 3.0;
+                self.ensure(style.line() + 4.0);
+            }
+            let y = self.y;
+            self.page()
+                .rect(x, y + 1.0, sw, sw, Some(*fill), Some((0.75, *stroke)));
+            self.page().text(x + sw + 4.0, y, &label, style);
+            x += w;
+        }
+        self.y += style.line() + 6.0;
+    }
+}
