@@ -584,7 +584,8 @@ fn arrow_head(from: Point, tip: Point, len: f32) -> [Point; 3] {
     ]
 }
 
-/// Picks a spot along the label's segment that covers no obstacle; the middle if none is free.
+/// Picks a spot along the label's segment that covers no obstacle; when every spot covers
+/// something, the one that covers least.
 fn place_label(label: &Label, obstacles: &Grid) -> Rect {
     let (a, b) = label.along;
     let (dx, dy) = (b.x - a.x, b.y - a.y);
@@ -600,15 +601,34 @@ fn place_label(label: &Label, obstacles: &Grid) -> Rect {
     } else {
         label.h / 2.0 + 8.0
     };
-    for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8] {
-        for k in [0.0, 1.0, -1.0, 2.0, -2.0] {
+    // Along the segment first; then beyond its ends, which a short segment (a subzone's link
+    // to its parent) needs.
+    let along_step = if nx.abs() > ny.abs() {
+        label.h + 8.0
+    } else {
+        label.w + 8.0
+    } / l;
+    let beyond = (1..=3).flat_map(|j| {
+        let j = j as f32;
+        [1.0 + j * along_step, -j * along_step]
+    });
+    let mut best: Option<(f32, Rect)> = None;
+    for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]
+        .into_iter()
+        .chain(beyond)
+    {
+        for k in [0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0] {
             let r = rect_at(t, k * step);
-            if !obstacles.hits(&r) {
+            let covered = obstacles.overlap(&r);
+            if covered <= 0.0 {
                 return r;
+            }
+            if best.is_none_or(|(c, _)| covered < c) {
+                best = Some((covered, r));
             }
         }
     }
-    rect_at(0.5, 0.0)
+    best.map_or_else(|| rect_at(0.5, 0.0), |(_, r)| r)
 }
 
 /// A uniform grid of rectangles for fast overlap queries.
@@ -639,12 +659,21 @@ impl Grid {
         }
     }
 
-    fn hits(&self, r: &Rect) -> bool {
-        self.span(r).any(|k| {
-            self.cells
-                .get(&k)
-                .is_some_and(|v| v.iter().any(|o| o.intersects(r)))
-        })
+    /// The area of `r` that obstacles cover (overlapping obstacles count twice).
+    fn overlap(&self, r: &Rect) -> f32 {
+        let mut seen: Vec<Rect> = Vec::new();
+        let mut area = 0.0;
+        for k in self.span(r) {
+            for o in self.cells.get(&k).into_iter().flatten() {
+                if o.intersects(r) && !seen.contains(o) {
+                    seen.push(*o);
+                    let w = (o.x + o.w).min(r.x + r.w) - o.x.max(r.x);
+                    let h = (o.y + o.h).min(r.y + r.h) - o.y.max(r.y);
+                    area += w.max(0.0) * h.max(0.0);
+                }
+            }
+        }
+        area
     }
 }
 
