@@ -669,6 +669,51 @@ mod tests {
         assert!(d.asset("A-FW").unwrap().unmet.is_empty());
     }
 
+    /// The culprits of each unmet item are exactly the members below the item's level, for
+    /// small zones (shared sets) and for zones of more than 64 assets alike.
+    #[test]
+    fn culprits_are_the_members_below_each_level() {
+        for extra in [0, 70] {
+            let mut m = Model::default();
+            let mut z = Zone::new("Z", "Z", ZoneKind::Control, Rect::default());
+            z.sl_t = Some(sl([3, 3, 0, 0, 0, 0, 0]));
+            m.insert_zone(z);
+            m.insert_asset(asset("A-1", "Z", [1, 2, 0, 0, 0, 0, 0]));
+            m.insert_asset(asset("A-2", "Z", [2, 1, 0, 0, 0, 0, 0]));
+            for n in 0..extra {
+                m.insert_asset(asset(&format!("A-S{n:03}"), "Z", [3, 3, 0, 0, 0, 0, 0]));
+            }
+            let d = run(&m);
+            let zone = d.zone("Z").unwrap();
+            assert_eq!(zone.assets.len(), 2 + extra);
+            let mut checked = 0;
+            for u in &zone.delta.unmet {
+                let r = u.requirement;
+                let expected: Vec<&str> = m
+                    .assets
+                    .values()
+                    .filter(|a| a.sl_c.get(r.fr) < r.level)
+                    .map(|a| a.id.as_str())
+                    .collect();
+                let got: Vec<&str> = u.culprits.iter().map(AssetId::as_str).collect();
+                assert_eq!(got, expected, "{} (extra {extra})", r.id);
+                checked += 1;
+            }
+            // FR1 and FR2 from SL-C 1 to SL-T 3: items of levels 2 and 3 on each.
+            let expected_items = [Fr::Iac, Fr::Uc]
+                .into_iter()
+                .map(|fr| {
+                    catalog()
+                        .system
+                        .iter()
+                        .filter(|r| r.fr == fr && (2..=3).contains(&r.level.get()))
+                        .count()
+                })
+                .sum::<usize>();
+            assert_eq!(checked, expected_items);
+        }
+    }
+
     #[test]
     fn component_delta_respects_classes() {
         let d = run(&model());

@@ -160,3 +160,39 @@ impl Analysis {
             .filter(move |f| f.elements.iter().any(|e| e.as_str() == element))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::hash::BuildHasher;
+
+    use super::IdHash;
+
+    #[test]
+    fn id_hash_spreads_similar_ids_over_the_low_bits() {
+        // Ids differ in a few digits, at the end or followed by a common suffix; a hash table
+        // picks buckets by the low bits.
+        for pattern in [
+            |n: usize| format!("A-PLC-{n:05}"),
+            |n: usize| format!("Z-{n:05}-UNIT-CONTROL"),
+        ] {
+            let ids: Vec<String> = (0..4096).map(pattern).collect();
+            let hashes: Vec<u64> = ids
+                .iter()
+                .map(|id| IdHash::default().hash_one(id))
+                .collect();
+            assert_eq!(hashes.iter().collect::<HashSet<_>>().len(), ids.len());
+            let mut buckets = [0usize; 256];
+            for h in &hashes {
+                buckets[usize::from(*h as u8)] += 1;
+            }
+            // 16 per bucket on average; a weak hash piles them into a few.
+            let fullest = buckets.iter().max().copied().unwrap_or(0);
+            assert!(
+                fullest <= 40,
+                "{}: fullest of 256 buckets holds {fullest}",
+                ids[0]
+            );
+        }
+    }
+}
