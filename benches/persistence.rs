@@ -40,6 +40,18 @@ fn persistence(c: &mut Criterion) {
             return;
         }
     };
+    // Time only what succeeds: a plant that does not load back would time the error path.
+    match persistence::load(&path) {
+        Ok(back) if back == model => {}
+        Ok(_) => {
+            eprintln!("the benchmark plant loads back different from what was saved");
+            return;
+        }
+        Err(e) => {
+            eprintln!("the benchmark plant does not load back: {e}");
+            return;
+        }
+    }
     eprintln!(
         "benchmark plant: {} bytes, {} lines",
         text.len(),
