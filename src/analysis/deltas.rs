@@ -6,9 +6,12 @@
 //! An implemented countermeasure that applies to the element and names the item moves it from
 //! unmet to covered; a planned one is listed beside the unmet item.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
 
+use super::IdHash;
 use crate::catalog::{Catalog, ComponentRequirement, Requirement};
 use crate::model::{
     Asset, AssetId, ConduitId, CountermeasureId, Fr, Model, SecurityLevel, SlVector, ZoneId,
@@ -89,43 +92,84 @@ pub struct AssetDelta {
     pub unmet: Vec<&'static ComponentRequirement>,
 }
 
+/// Index from an id to its position in one of the lists.
+type IdIndex<K> = HashMap<K, usize, IdHash>;
+
 /// All deltas of a model, each list in id order.
 #[derive(Clone, Debug, Default)]
 pub struct Deltas {
     pub zones: Vec<ZoneDelta>,
     pub conduits: Vec<ConduitDelta>,
     pub assets: Vec<AssetDelta>,
-    zone_index: HashMap<ZoneId, usize>,
-    conduit_index: HashMap<ConduitId, usize>,
-    asset_index: HashMap<AssetId, usize>,
+    zone_index: IdIndex<ZoneId>,
+    conduit_index: IdIndex<ConduitId>,
+    asset_index: IdIndex<AssetId>,
 }
 
 impl Deltas {
     pub fn compute(model: &Model, catalog: &'static Catalog) -> Self {
-        let zone_ids: Vec<&ZoneId> = model.zones.keys().collect();
-        let zone_index: HashMap<ZoneId, usize> = zone_ids
-            .iter()
-            .enumerate()
-            .map(|(i, z)| ((*z).clone(), i))
-            .collect();
-        let conduit_index: HashMap<ConduitId, usize> = model
-            .conduits
-            .keys()
-            .enumerate()
-            .map(|(i, c)| (c.clone(), i))
-            .collect();
+        let zone_index = index_of(model.zones.keys());
+        let conduit_index = index_of(model.conduits.keys());
+        let mut asset_index =
+            HashMap::with_capacity_and_hasher(model.assets.len(), IdHash::default());
+        let system = SystemItems::new(catalog);
 
+        // The SL-T each zone and conduit measures its members against.
+        let zone_target: Vec<Option<SlVector>> = model
+            .zones
+            .values()
+            .map(|z| if z.is_external() { None } else { z.sl_t })
+            .collect();
+        let conduit_target: Vec<Option<SlVector>> =
+            model.conduits.values().map(|c| c.sl_t).collect();
+
+        // One pass over the assets (the model's largest part): their index, where each is, and
+        // their component deltas. Many assets share class set, SL-C and target, so each
+        // distinct component delta is computed once.
+        let mut placed = Vec::with_capacity(model.assets.len());
+        let mut direct_len = vec![0; zone_index.len()];
+        let mut devices_len = vec![0; conduit_index.len()];
+        let mut component_memo: HashMap<ComponentKey, Vec<&'static ComponentRequirement>, IdHash> =
+            HashMap::default();
+        let mut assets = Vec::with_capacity(model.assets.len());
+        for (i, a) in model.assets.values().enumerate() {
+            asset_index.insert(a.id.clone(), i);
+            let mut target = None;
+            let mut slot = Slot::Neither;
+            if let Some(&z) = a.placement.zone().and_then(|z| zone_index.get(z)) {
+                direct_len[z] += 1;
+                slot = Slot::Zone(z);
+                target = zone_target[z];
+            } else if let Some(&c) = a.placement.conduit().and_then(|c| conduit_index.get(c)) {
+                devices_len[c] += 1;
+                slot = Slot::Conduit(c);
+                target = conduit_target[c];
+            }
+            placed.push((slot, a));
+            let unmet = target.map_or_else(Vec::new, |t| {
+                component_memo
+                    .entry((a.class_mask(), a.sl_c.levels(), t.levels()))
+                    .or_insert_with(|| component_delta(catalog, a, &t))
+                    .clone()
+            });
+            assets.push(AssetDelta {
+                id: a.id.clone(),
+                target,
+                unmet,
+            });
+        }
         // Direct members per zone and conduit, in asset id order.
-        let mut direct: Vec<Vec<&Asset>> = vec![Vec::new(); zone_ids.len()];
-        let mut devices: Vec<Vec<&Asset>> = vec![Vec::new(); conduit_index.len()];
-        for a in model.assets.values() {
-            if let Some(z) = a.placement.zone().and_then(|z| zone_index.get(z)) {
-                direct[*z].push(a);
-            } else if let Some(c) = a.placement.conduit().and_then(|c| conduit_index.get(c)) {
-                devices[*c].push(a);
+        let mut direct: Vec<Vec<&Asset>> = direct_len.into_iter().map(Vec::with_capacity).collect();
+        let mut devices: Vec<Vec<&Asset>> =
+            devices_len.into_iter().map(Vec::with_capacity).collect();
+        for (slot, a) in placed {
+            match slot {
+                Slot::Zone(z) => direct[z].push(a),
+                Slot::Conduit(c) => devices[c].push(a),
+                Slot::Neither => {}
             }
         }
-        let mut children: Vec<Vec<usize>> = vec![Vec::new(); zone_ids.len()];
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); zone_index.len()];
         for (i, z) in model.zones.values().enumerate() {
             if let Some(p) = z.parent.as_ref().and_then(|p| zone_index.get(p))
                 && *p != i
@@ -134,15 +178,21 @@ impl Deltas {
             }
         }
 
-        let cms = Countermeasures::index(model);
+        let cms = Countermeasures::index(model, &zone_index, &conduit_index);
+        let mut culprits = Culprits::new();
         let zones = model
             .zones
             .values()
             .enumerate()
             .map(|(i, zone)| {
                 let members = nested_members(i, &direct, &children);
-                let sl_t = if zone.is_external() { None } else { zone.sl_t };
-                let delta = delta_for(catalog, sl_t, &members, cms.for_zone(&zone.id));
+                let delta = delta_for(
+                    &system,
+                    zone_target[i],
+                    &members,
+                    &cms.zones[i],
+                    &mut culprits,
+                );
                 ZoneDelta {
                     id: zone.id.clone(),
                     external: zone.is_external(),
@@ -154,40 +204,18 @@ impl Deltas {
         let conduits = model
             .conduits
             .values()
-            .zip(&devices)
-            .map(|(c, devs)| ConduitDelta {
-                id: c.id.clone(),
-                boundary_devices: devs.iter().map(|a| a.id.clone()).collect(),
-                delta: delta_for(catalog, c.sl_t, devs, cms.for_conduit(&c.id)),
-            })
-            .collect();
-        let assets = model
-            .assets
-            .values()
-            .map(|a| {
-                let target = if let Some(z) = a.placement.zone() {
-                    model
-                        .zones
-                        .get(z)
-                        .filter(|z| !z.is_external())
-                        .and_then(|z| z.sl_t)
-                } else if let Some(c) = a.placement.conduit() {
-                    model.conduits.get(c).and_then(|c| c.sl_t)
-                } else {
-                    None
-                };
-                AssetDelta {
-                    id: a.id.clone(),
-                    target,
-                    unmet: target.map_or_else(Vec::new, |t| component_delta(catalog, a, &t)),
-                }
-            })
-            .collect();
-        let asset_index = model
-            .assets
-            .keys()
             .enumerate()
-            .map(|(i, a)| (a.clone(), i))
+            .map(|(i, c)| ConduitDelta {
+                id: c.id.clone(),
+                boundary_devices: devices[i].iter().map(|a| a.id.clone()).collect(),
+                delta: delta_for(
+                    &system,
+                    c.sl_t,
+                    &devices[i],
+                    &cms.conduits[i],
+                    &mut culprits,
+                ),
+            })
             .collect();
         Self {
             zones,
@@ -228,14 +256,66 @@ impl Deltas {
     }
 }
 
+/// Position of each id in a list in id order.
+fn index_of<'a, K: Clone + Eq + Hash + 'a>(
+    ids: impl ExactSizeIterator<Item = &'a K>,
+) -> IdIndex<K> {
+    let mut index = HashMap::with_capacity_and_hasher(ids.len(), IdHash::default());
+    for (i, id) in ids.enumerate() {
+        index.insert(id.clone(), i);
+    }
+    index
+}
+
+/// Where an asset is, by position of its zone or conduit.
+#[derive(Clone, Copy)]
+enum Slot {
+    Neither,
+    Zone(usize),
+    Conduit(usize),
+}
+
+/// Class set, SL-C and target of an asset: all its component delta depends on.
+type ComponentKey = (u8, [u8; 7], [u8; 7]);
+
+/// The 3-3 items of each FR grouped by level (`by_level[fr][l]`, l in 1..=4), in catalog order
+/// within a level: the delta of one FR is a run of whole levels.
+struct SystemItems {
+    by_level: [[Vec<&'static Requirement>; 5]; 7],
+}
+
+impl SystemItems {
+    fn new(catalog: &'static Catalog) -> Self {
+        let mut by_level: [[Vec<&'static Requirement>; 5]; 7] = Default::default();
+        for fr in Fr::ALL {
+            for r in catalog.system_delta(fr, SecurityLevel::SL0, SecurityLevel::SL4) {
+                by_level[fr.index()][usize::from(r.level.get())].push(r);
+            }
+        }
+        Self { by_level }
+    }
+
+    /// The items of `fr` with level `l`.
+    fn at(&self, fr: Fr, l: u8) -> &[&'static Requirement] {
+        &self.by_level[fr.index()][usize::from(l.min(SecurityLevel::MAX))]
+    }
+
+    /// How many items of `fr` have `capability < level <= target`.
+    fn count(&self, fr: Fr, capability: u8, target: u8) -> usize {
+        (capability + 1..=target)
+            .map(|l| self.at(fr, l).len())
+            .sum()
+    }
+}
+
 /// The assets of zone `i` and of all zones nested in it, in id order.
-fn nested_members<'a>(
+fn nested_members<'a, 'd>(
     i: usize,
-    direct: &[Vec<&'a Asset>],
+    direct: &'d [Vec<&'a Asset>],
     children: &[Vec<usize>],
-) -> Vec<&'a Asset> {
+) -> Cow<'d, [&'a Asset]> {
     if children[i].is_empty() {
-        return direct[i].clone();
+        return Cow::Borrowed(&direct[i]);
     }
     let mut out = Vec::new();
     let mut stack = vec![i];
@@ -248,13 +328,14 @@ fn nested_members<'a>(
         stack.extend_from_slice(&children[z]);
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    Cow::Owned(out)
 }
 
-/// Implemented and planned countermeasures per zone and conduit, with the ids they cover.
+/// Implemented and planned countermeasures per zone and conduit (by position in id order),
+/// with the ids they cover.
 struct Countermeasures<'a> {
-    zones: HashMap<&'a ZoneId, Vec<CmEntry<'a>>>,
-    conduits: HashMap<&'a ConduitId, Vec<CmEntry<'a>>>,
+    zones: Vec<Vec<CmEntry<'a>>>,
+    conduits: Vec<Vec<CmEntry<'a>>>,
 }
 
 /// A countermeasure's id, whether it is implemented, and the requirement ids it covers.
@@ -262,36 +343,33 @@ type CmEntry<'a> = (&'a CountermeasureId, bool, &'a [String]);
 type CmList<'a> = [CmEntry<'a>];
 
 impl<'a> Countermeasures<'a> {
-    fn index(model: &'a Model) -> Self {
-        let mut zones: HashMap<&ZoneId, Vec<_>> = HashMap::new();
-        let mut conduits: HashMap<&ConduitId, Vec<_>> = HashMap::new();
+    fn index(
+        model: &'a Model,
+        zone_index: &IdIndex<ZoneId>,
+        conduit_index: &IdIndex<ConduitId>,
+    ) -> Self {
+        let mut zones = vec![Vec::new(); zone_index.len()];
+        let mut conduits = vec![Vec::new(); conduit_index.len()];
         for cm in model.countermeasures.values() {
             let entry = (&cm.id, cm.is_implemented(), cm.covers.as_slice());
-            for z in &cm.zones {
-                zones.entry(z).or_default().push(entry);
+            for z in cm.zones.iter().filter_map(|z| zone_index.get(z)) {
+                zones[*z].push(entry);
             }
-            for c in &cm.conduits {
-                conduits.entry(c).or_default().push(entry);
+            for c in cm.conduits.iter().filter_map(|c| conduit_index.get(c)) {
+                conduits[*c].push(entry);
             }
         }
         Self { zones, conduits }
-    }
-
-    fn for_zone(&self, id: &ZoneId) -> &CmList<'a> {
-        self.zones.get(id).map_or(&[], Vec::as_slice)
-    }
-
-    fn for_conduit(&self, id: &ConduitId) -> &CmList<'a> {
-        self.conduits.get(id).map_or(&[], Vec::as_slice)
     }
 }
 
 /// The delta of one zone or conduit whose members (assets or boundary devices) are `members`.
 fn delta_for(
-    catalog: &'static Catalog,
+    system: &SystemItems,
     sl_t: Option<SlVector>,
     members: &[&Asset],
     cms: &CmList<'_>,
+    culprits: &mut Culprits,
 ) -> Delta {
     let sl_c = members
         .iter()
@@ -305,39 +383,46 @@ fn delta_for(
             ..Delta::default()
         };
     };
-    let mut unmet = Vec::new();
+    let (cap, tgt) = (sl_c.levels(), target.levels());
+    let gap = Fr::ALL
+        .into_iter()
+        .map(|fr| system.count(fr, cap[fr.index()], tgt[fr.index()]))
+        .sum();
+    let mut unmet = Vec::with_capacity(gap);
     let mut covered = Vec::new();
+    let with = |r: &Requirement, implemented: bool| -> Vec<CountermeasureId> {
+        cms.iter()
+            .filter(|(_, imp, covers)| *imp == implemented && covers.contains(&r.id))
+            .map(|(id, _, _)| (*id).clone())
+            .collect()
+    };
+    culprits.start();
     for fr in Fr::ALL {
-        let (cap, tgt) = (sl_c.get(fr), target.get(fr));
-        if cap >= tgt {
-            continue;
-        }
-        // Culprits depend only on (FR, level): compute each set once.
-        let mut culprits: [Option<Arc<[AssetId]>>; 5] = Default::default();
-        for r in catalog.system_delta(fr, cap, tgt) {
-            let by: Vec<CountermeasureId> = cms
-                .iter()
-                .filter(|(_, implemented, covers)| *implemented && covers.contains(&r.id))
-                .map(|(id, _, _)| (*id).clone())
-                .collect();
-            if !by.is_empty() {
-                covered.push(Covered { requirement: r, by });
-                continue;
+        for level in cap[fr.index()] + 1..=tgt[fr.index()] {
+            // Culprits depend only on (FR, level): one set per level, built when needed.
+            let mut set: Option<Arc<[AssetId]>> = None;
+            for &r in system.at(fr, level) {
+                if !cms.is_empty() {
+                    let by = with(r, true);
+                    if !by.is_empty() {
+                        covered.push(Covered { requirement: r, by });
+                        continue;
+                    }
+                }
+                let set = set
+                    .get_or_insert_with(|| culprits.below(members, fr, level))
+                    .clone();
+                let planned = if cms.is_empty() {
+                    Vec::new()
+                } else {
+                    with(r, false)
+                };
+                unmet.push(Unmet {
+                    requirement: r,
+                    culprits: set,
+                    planned,
+                });
             }
-            let level = r.level;
-            let set = culprits[usize::from(level.get())]
-                .get_or_insert_with(|| culprits_below(members, fr, level))
-                .clone();
-            let planned = cms
-                .iter()
-                .filter(|(_, implemented, covers)| !*implemented && covers.contains(&r.id))
-                .map(|(id, _, _)| (*id).clone())
-                .collect();
-            unmet.push(Unmet {
-                requirement: r,
-                culprits: set,
-                planned,
-            });
         }
     }
     Delta {
@@ -348,12 +433,67 @@ fn delta_for(
     }
 }
 
-fn culprits_below(members: &[&Asset], fr: Fr, level: SecurityLevel) -> Arc<[AssetId]> {
-    members
-        .iter()
-        .filter(|a| a.sl_c.get(fr) < level)
-        .map(|a| a.id.clone())
-        .collect()
+/// Builds the culprit sets of one zone or conduit after another. The same assets are often
+/// the culprits on several FRs and levels (a legacy device is below the target everywhere),
+/// so each distinct set of a member list is allocated once and shared.
+struct Culprits {
+    /// The sets built for the current members, keyed by membership bits (when there are at most 64 members).
+    seen: Vec<(u64, Arc<[AssetId]>)>,
+    /// Shared by every element without culprits.
+    none: Arc<[AssetId]>,
+}
+
+impl Culprits {
+    fn new() -> Self {
+        Self {
+            seen: Vec::new(),
+            none: Arc::from([]),
+        }
+    }
+
+    /// Forgets the sets of the previous element.
+    fn start(&mut self) {
+        self.seen.clear();
+    }
+
+    /// The members whose SL-C on `fr` is below `level`, in member order.
+    fn below(&mut self, members: &[&Asset], fr: Fr, level: u8) -> Arc<[AssetId]> {
+        let is_below = |a: &Asset| a.sl_c.get(fr).get() < level;
+        if members.len() > 64 {
+            let ids: Vec<AssetId> = members
+                .iter()
+                .filter(|a| is_below(a))
+                .map(|a| a.id.clone())
+                .collect();
+            return if ids.is_empty() {
+                Arc::clone(&self.none)
+            } else {
+                Arc::from(ids)
+            };
+        }
+        let mut bits = 0u64;
+        let mut picked = [0u8; 64];
+        let mut n = 0;
+        for (i, a) in (0u8..).zip(members) {
+            if is_below(a) {
+                bits |= 1 << i;
+                picked[n] = i;
+                n += 1;
+            }
+        }
+        if n == 0 {
+            return Arc::clone(&self.none);
+        }
+        if let Some((_, set)) = self.seen.iter().find(|(b, _)| *b == bits) {
+            return Arc::clone(set);
+        }
+        // A mapped range has an exact length, so the Arc is allocated once at its size.
+        let set: Arc<[AssetId]> = (0..n)
+            .map(|k| members[usize::from(picked[k])].id.clone())
+            .collect();
+        self.seen.push((bits, Arc::clone(&set)));
+        set
+    }
 }
 
 /// The 4-2 items that apply to the asset's classes with `SL-C[f] < level <= target[f]`.
@@ -527,6 +667,51 @@ mod tests {
         assert_eq!(cd.boundary_devices, vec![AssetId::from("A-FW")]);
         assert!(cd.delta.unmet.is_empty());
         assert!(d.asset("A-FW").unwrap().unmet.is_empty());
+    }
+
+    /// The culprits of each unmet item are exactly the members below the item's level, for
+    /// small zones (shared sets) and for zones of more than 64 assets alike.
+    #[test]
+    fn culprits_are_the_members_below_each_level() {
+        for extra in [0, 70] {
+            let mut m = Model::default();
+            let mut z = Zone::new("Z", "Z", ZoneKind::Control, Rect::default());
+            z.sl_t = Some(sl([3, 3, 0, 0, 0, 0, 0]));
+            m.insert_zone(z);
+            m.insert_asset(asset("A-1", "Z", [1, 2, 0, 0, 0, 0, 0]));
+            m.insert_asset(asset("A-2", "Z", [2, 1, 0, 0, 0, 0, 0]));
+            for n in 0..extra {
+                m.insert_asset(asset(&format!("A-S{n:03}"), "Z", [3, 3, 0, 0, 0, 0, 0]));
+            }
+            let d = run(&m);
+            let zone = d.zone("Z").unwrap();
+            assert_eq!(zone.assets.len(), 2 + extra);
+            let mut checked = 0;
+            for u in &zone.delta.unmet {
+                let r = u.requirement;
+                let expected: Vec<&str> = m
+                    .assets
+                    .values()
+                    .filter(|a| a.sl_c.get(r.fr) < r.level)
+                    .map(|a| a.id.as_str())
+                    .collect();
+                let got: Vec<&str> = u.culprits.iter().map(AssetId::as_str).collect();
+                assert_eq!(got, expected, "{} (extra {extra})", r.id);
+                checked += 1;
+            }
+            // FR1 and FR2 from SL-C 1 to SL-T 3: items of levels 2 and 3 on each.
+            let expected_items = [Fr::Iac, Fr::Uc]
+                .into_iter()
+                .map(|fr| {
+                    catalog()
+                        .system
+                        .iter()
+                        .filter(|r| r.fr == fr && (2..=3).contains(&r.level.get()))
+                        .count()
+                })
+                .sum::<usize>();
+            assert_eq!(checked, expected_items);
+        }
     }
 
     #[test]

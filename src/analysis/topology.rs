@@ -5,28 +5,27 @@ use std::collections::HashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
+use super::IdHash;
 use crate::model::{ConduitId, Model, ZoneId};
 
 pub struct Topology {
     /// Nodes are zone ids; an edge `a -> b` means data can flow from zone a to zone b through
     /// the conduit on the edge.
     pub graph: DiGraph<ZoneId, ConduitId>,
-    nodes: HashMap<ZoneId, NodeIndex>,
+    nodes: HashMap<ZoneId, NodeIndex, IdHash>,
 }
 
 impl Topology {
     pub fn build(model: &Model) -> Self {
         let mut graph = DiGraph::with_capacity(model.zones.len(), model.conduits.len() * 2);
-        let mut nodes = HashMap::with_capacity(model.zones.len());
+        let mut nodes = HashMap::with_capacity_and_hasher(model.zones.len(), IdHash::default());
         for id in model.zones.keys() {
             nodes.insert(id.clone(), graph.add_node(id.clone()));
         }
+        let mut ends: Vec<NodeIndex> = Vec::new();
         for c in model.conduits.values() {
-            let ends: Vec<NodeIndex> = c
-                .zones
-                .iter()
-                .filter_map(|z| nodes.get(z).copied())
-                .collect();
+            ends.clear();
+            ends.extend(c.zones.iter().filter_map(|z| nodes.get(z).copied()));
             let Some((&first, rest)) = ends.split_first() else {
                 continue;
             };

@@ -1,0 +1,40 @@
+//! The analysis on a large generated plant (1,000 zones, 10,000 assets, 2,000 conduits; see
+//! `common/synth.rs`): the whole `Analysis::run` the editor repeats after every edit (target:
+//! under 10 ms in release), and its parts, `Deltas::compute` and `Topology::build`, so that
+//! the headroom left for the rules stays visible as rules are added.
+//!
+//! `cargo bench --bench analysis`
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use zoneplan::analysis::{Analysis, Deltas, Topology};
+use zoneplan::catalog::catalog;
+
+#[path = "common/synth.rs"]
+mod synth;
+
+fn analysis(c: &mut Criterion) {
+    let model = match synth::generate(&synth::Params::BENCH) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("cannot generate the benchmark plant: {e}");
+            return;
+        }
+    };
+    let cat = catalog();
+    let mut group = c.benchmark_group("analysis 1000z-10000a-2000c");
+    group.bench_function("Analysis::run", |b| {
+        b.iter(|| Analysis::run(black_box(&model), cat));
+    });
+    group.bench_function("Deltas::compute", |b| {
+        b.iter(|| Deltas::compute(black_box(&model), cat));
+    });
+    group.bench_function("Topology::build", |b| {
+        b.iter(|| Topology::build(black_box(&model)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, analysis);
+criterion_main!(benches);
