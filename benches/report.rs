@@ -19,6 +19,10 @@ use zoneplan::persistence;
 use zoneplan::report::{self, Options};
 
 #[path = "common/synth.rs"]
+#[expect(
+    dead_code,
+    reason = "this benchmark uses its own plant size, not `Params::BENCH`"
+)]
 mod synth;
 
 fn samples() -> Vec<(PathBuf, Model)> {
