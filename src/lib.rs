@@ -17,3 +17,4 @@ pub mod cli;
 pub mod diagram;
 pub mod model;
 pub mod persistence;
+pub mod samples;
