@@ -18,3 +18,5 @@ pub mod diagram;
 pub mod model;
 pub mod persistence;
 pub mod samples;
+#[cfg(feature = "gui")]
+pub mod ui;

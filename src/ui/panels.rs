@@ -1,0 +1,1436 @@
+//! Everything around the canvas: start page, toolbar, asset palette, status bar, and the side
+//! panel with the inspector, the requirement deltas and the findings. Panels read the model and
+//! the cached analysis and push commands; they never change the model directly.
+
+use egui::{Color32, RichText, Ui};
+
+use super::actions::{Action, Tool};
+use super::{Editor, Proceed, Tab, edit};
+use crate::analysis::{Delta, SLC_HEURISTIC, Severity};
+use crate::catalog::catalog;
+use crate::diagram::ColorMode;
+use crate::model::{
+    Asset, AssetId, Channel, Command, ComponentClass, Conduit, ConduitId, Countermeasure,
+    CountermeasureKind, CountermeasureStatus, Criticality, Direction, ElementId, Fr, Model,
+    Placement, PurdueLevel, SecurityLevel, SlVector, Zone, ZoneId, ZoneKind,
+};
+
+const OK: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
+const BAD: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
+const WARN: Color32 = Color32::from_rgb(0xc7, 0x7c, 0x02);
+
+// ---------------------------------------------------------------- start page
+
+pub fn start_page(ed: &mut Editor, ui: &mut Ui) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(24.0);
+                ui.heading(RichText::new("zoneplan").size(30.0).strong());
+                ui.label(
+                    "Zones, conduits and security levels for industrial plants under IEC 62443",
+                );
+                ui.add_space(16.0);
+                ui.horizontal(|ui| {
+                    let w = 2.0 * 180.0 + ui.spacing().item_spacing.x;
+                    ui.add_space(((ui.available_width() - w) / 2.0).max(0.0));
+                    if ui
+                        .add_sized(
+                            [180.0, 36.0],
+                            egui::Button::new(RichText::new("New model").size(16.0)),
+                        )
+                        .clicked()
+                    {
+                        ed.act(Action::New);
+                    }
+                    if ui
+                        .add_sized(
+                            [180.0, 36.0],
+                            egui::Button::new(RichText::new("Open…").size(16.0)),
+                        )
+                        .clicked()
+                    {
+                        ed.act(Action::Open);
+                    }
+                });
+            });
+            ui.add_space(20.0);
+            let width = ui.available_width().min(760.0);
+            ui.horizontal(|ui| {
+                ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.heading("Recent files");
+                    if ed.settings.recent.is_empty() {
+                        ui.weak("No recent files yet.");
+                    }
+                    for p in ed.settings.recent.clone() {
+                        let exists = p.exists();
+                        let name = p.file_name().map_or_else(
+                            || p.display().to_string(),
+                            |f| f.to_string_lossy().into_owned(),
+                        );
+                        ui.horizontal(|ui| {
+                            let b = ui
+                                .add_enabled(exists, egui::Button::new(name).frame(false))
+                                .on_hover_text(p.display().to_string());
+                            if b.clicked() {
+                                ed.guarded(Proceed::OpenPath(p.clone()));
+                            }
+                            ui.weak(
+                                p.parent()
+                                    .map(|d| d.display().to_string())
+                                    .unwrap_or_default(),
+                            );
+                            if !exists {
+                                ui.weak("(missing)");
+                            }
+                        });
+                    }
+                    ui.add_space(16.0);
+                    ui.heading("Sample plants");
+                    let samples = crate::samples::SAMPLES;
+                    if samples.is_empty() {
+                        ui.weak("No sample plants are bundled in this build.");
+                    }
+                    for (i, s) in samples.iter().enumerate() {
+                        egui::Frame::group(ui.style()).show(ui, |ui| {
+                            ui.set_width(width - 16.0);
+                            ui.horizontal(|ui| {
+                                ui.vertical(|ui| {
+                                    ui.label(RichText::new(s.title).strong());
+                                    ui.label(s.description);
+                                    ui.weak(s.file_name);
+                                });
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::Center),
+                                    |ui| {
+                                        if ui.button(format!("Open “{}”", s.title)).clicked() {
+                                            ed.guarded(Proceed::OpenSample(i));
+                                        }
+                                    },
+                                );
+                            });
+                        });
+                    }
+                });
+            });
+        });
+    });
+}
+
+// ---------------------------------------------------------------- toolbar, palette, status
+
+pub fn toolbar(ed: &mut Editor, ui: &mut Ui) {
+    ui.horizontal_wrapped(|ui| {
+        for a in [Action::New, Action::Open, Action::Save] {
+            action_button(ed, ui, a);
+        }
+        ui.separator();
+        let undo = ed.doc.history.undo_label().map(|l| format!("Undo {l}"));
+        let redo = ed.doc.history.redo_label().map(|l| format!("Redo {l}"));
+        if ui
+            .add_enabled(undo.is_some(), egui::Button::new("Undo"))
+            .on_hover_text(undo.unwrap_or_default())
+            .clicked()
+        {
+            ed.act(Action::Undo);
+        }
+        if ui
+            .add_enabled(redo.is_some(), egui::Button::new("Redo"))
+            .on_hover_text(redo.unwrap_or_default())
+            .clicked()
+        {
+            ed.act(Action::Redo);
+        }
+        ui.separator();
+        for t in [Tool::Select, Tool::Zone, Tool::Conduit] {
+            let a = Action::SetTool(t.clone());
+            let mut b = egui::Button::new(a.label()).selected(ed.tool == t);
+            if let Some(s) = a.shortcut() {
+                b = b.shortcut_text(ui.ctx().format_shortcut(&s));
+            }
+            if ui.add(b).clicked() {
+                ed.act(a);
+            }
+        }
+        ui.separator();
+        for a in [Action::ZoomFit, Action::ZoomSelection] {
+            action_button(ed, ui, a);
+        }
+        ui.separator();
+        let mut mode = ColorMode::from(ed.settings.color_mode);
+        egui::ComboBox::from_id_salt("colour-mode")
+            .selected_text(mode.label())
+            .show_ui(ui, |ui| {
+                for m in ColorMode::ALL {
+                    ui.selectable_value(&mut mode, m, m.label());
+                }
+            })
+            .response
+            .on_hover_text("How zones are filled");
+        if mode != ColorMode::from(ed.settings.color_mode) {
+            ed.act(Action::SetColorMode(mode));
+        }
+        let mut grid = ed.settings.grid;
+        if ui.checkbox(&mut grid, "Grid").changed() {
+            ed.act(Action::ToggleGrid);
+        }
+        let mut snap = ed.settings.snap;
+        if ui.checkbox(&mut snap, "Snap").changed() {
+            ed.act(Action::ToggleSnap);
+        }
+        action_button(ed, ui, Action::ToggleWorkshop);
+    });
+}
+
+fn action_button(ed: &mut Editor, ui: &mut Ui, a: Action) {
+    let mut r = ui.add_enabled(ed.enabled(&a), egui::Button::new(a.label()));
+    if let Some(s) = a.shortcut() {
+        r = r.on_hover_text(ui.ctx().format_shortcut(&s));
+    }
+    if r.clicked() {
+        ed.act(a);
+    }
+}
+
+pub fn palette(ed: &mut Editor, ui: &mut Ui) {
+    ui.add_space(4.0);
+    ui.strong("Assets");
+    ui.weak("Click, then click on the canvas; or drag onto it.");
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for k in &catalog().asset_kinds {
+            let selected = ed.tool == Tool::Asset(k.key.clone());
+            let b = egui::Button::new(RichText::new(format!("{:<4} {}", k.glyph, k.name)))
+                .selected(selected)
+                .min_size(egui::vec2(ui.available_width(), 0.0))
+                .sense(egui::Sense::click_and_drag());
+            let r = ui.add(b).on_hover_text(&k.description);
+            if r.drag_started() {
+                egui::DragAndDrop::set_payload(ui.ctx(), k.key.clone());
+            }
+            if r.clicked() {
+                ed.act(Action::SetTool(if selected {
+                    Tool::Select
+                } else {
+                    Tool::Asset(k.key.clone())
+                }));
+            }
+        }
+    });
+}
+
+pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        let m = &ed.doc.model;
+        ui.label(format!(
+            "{} zones · {} assets · {} conduits",
+            m.zones.len(),
+            m.assets.len(),
+            m.conduits.len()
+        ));
+        ui.separator();
+        let a = &ed.derived.analysis;
+        let errors = a.open_at_or_above(Severity::Error);
+        let warnings = a.open_at_or_above(Severity::Warning) - errors;
+        ui.label(
+            RichText::new(format!("{errors} errors")).color(if errors > 0 { BAD } else { OK }),
+        );
+        ui.label(
+            RichText::new(format!("{warnings} warnings")).color(if warnings > 0 {
+                WARN
+            } else {
+                OK
+            }),
+        );
+        ui.separator();
+        ui.label(format!("Zoom {:.0}%", ed.view.zoom * 100.0));
+        if !ed.selection.is_empty() {
+            ui.separator();
+            ui.label(format!("Selected: {}", edit::describe(&ed.selection)));
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(t) = &ed.doc.saved_at {
+                ui.label(format!("saved {t}"));
+            }
+            match &ed.doc.path {
+                Some(p) => ui.label(p.display().to_string()),
+                None => ui.weak("not saved yet"),
+            };
+            if !ed.status.is_empty() {
+                ui.separator();
+                ui.weak(&ed.status);
+            }
+        });
+    });
+}
+
+// ---------------------------------------------------------------- side panel
+
+pub fn side_panel(ed: &mut Editor, ui: &mut Ui) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        for (t, label) in [
+            (Tab::Inspector, "Inspector"),
+            (Tab::Deltas, "Deltas"),
+            (Tab::Findings, "Findings"),
+        ] {
+            let text = if t == Tab::Findings {
+                let open = ed
+                    .derived
+                    .analysis
+                    .findings
+                    .iter()
+                    .filter(|f| !f.accepted)
+                    .count();
+                format!("{label} ({open})")
+            } else {
+                label.to_owned()
+            };
+            if ui.selectable_label(ed.tab == t, text).clicked() {
+                ed.tab = t;
+            }
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match ed.tab {
+            Tab::Inspector => inspector(ed, ui),
+            Tab::Deltas => deltas(ed, ui),
+            Tab::Findings => findings(ed, ui),
+        });
+}
+
+/// A text field committed once, on Enter or when it loses focus; typing is one undo step.
+fn text_field(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    current: &str,
+    multiline: bool,
+) -> Option<String> {
+    let l = ui.label(label);
+    let id = ui.make_persistent_id(("field", salt, label));
+    let mut buf: String = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| current.to_owned());
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut buf).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(&mut buf)
+    };
+    let r = ui
+        .add(edit.id(id.with("edit")).desired_width(f32::INFINITY))
+        .labelled_by(l.id);
+    ui.end_row();
+    if r.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, buf));
+        None
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+        (r.lost_focus() && buf != current).then_some(buf)
+    }
+}
+
+fn combo<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    current: &T,
+    options: &[(T, String)],
+) -> Option<T> {
+    let l = ui.label(label);
+    let mut v = current.clone();
+    let shown = options
+        .iter()
+        .find(|(o, _)| o == current)
+        .map_or_else(String::new, |(_, s)| s.clone());
+    let r = egui::ComboBox::from_id_salt((salt, label))
+        .selected_text(shown)
+        .width(ui.available_width().min(240.0))
+        .show_ui(ui, |ui| {
+            for (o, s) in options {
+                ui.selectable_value(&mut v, o.clone(), s);
+            }
+        });
+    r.response.labelled_by(l.id);
+    ui.end_row();
+    (v != *current).then_some(v)
+}
+
+/// Seven FR level controls named IAC…RA (with the FR title as tooltip) and presets.
+fn sl_vector(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug + Copy,
+    v: SlVector,
+) -> Option<SlVector> {
+    let mut out = v;
+    egui::Grid::new(("sl", salt))
+        .spacing([6.0, 2.0])
+        .show(ui, |ui| {
+            let mut labels = Vec::new();
+            for fr in Fr::ALL {
+                labels.push(
+                    ui.label(RichText::new(fr.abbrev()).small().strong())
+                        .on_hover_text(format!("{} {}", fr.label(), fr.title())),
+                );
+            }
+            ui.end_row();
+            for (fr, l) in Fr::ALL.iter().zip(&labels) {
+                let mut n = out.get(*fr).get();
+                ui.add(
+                    egui::DragValue::new(&mut n)
+                        .range(0..=SecurityLevel::MAX)
+                        .speed(0.05),
+                )
+                .labelled_by(l.id)
+                .on_hover_text(format!("{} {}", fr.label(), fr.title()));
+                out.set(*fr, SecurityLevel::saturating(n));
+            }
+            ui.end_row();
+        });
+    ui.horizontal(|ui| {
+        for l in 1..=SecurityLevel::MAX {
+            if ui
+                .small_button(format!("All {l}"))
+                .on_hover_text(format!("Every FR at SL {l}"))
+                .clicked()
+            {
+                out = SlVector::uniform(SecurityLevel::saturating(l));
+            }
+        }
+    });
+    (out != v).then_some(out)
+}
+
+/// A changed SL-T: `None` means not assessed.
+struct NewTarget(Option<SlVector>);
+
+/// SL-T: not assessed, or a vector.
+fn sl_target(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug + Copy,
+    v: Option<SlVector>,
+) -> Option<NewTarget> {
+    let mut assessed = v.is_some();
+    let mut out = None;
+    if ui.checkbox(&mut assessed, "Has a target (SL-T)").changed() {
+        out = Some(NewTarget(
+            assessed.then_some(v.unwrap_or(SlVector::uniform(SecurityLevel::SL1))),
+        ));
+    }
+    if let Some(v) = v
+        && let Some(n) = sl_vector(ui, salt, v)
+    {
+        out = Some(NewTarget(Some(n)));
+    }
+    out
+}
+
+fn inspector(ed: &mut Editor, ui: &mut Ui) {
+    let sel: Vec<ElementId> = ed.selection.iter().cloned().collect();
+    match sel.as_slice() {
+        [] => project(ed, ui),
+        [ElementId::Zone(z)] => {
+            if let Some(z) = ed.doc.model.zones.get(z).cloned() {
+                zone_inspector(ed, ui, z);
+            }
+        }
+        [ElementId::Asset(a)] => {
+            if let Some(a) = ed.doc.model.assets.get(a).cloned() {
+                asset_inspector(ed, ui, a);
+            }
+        }
+        [ElementId::Conduit(c)] => {
+            if let Some(c) = ed.doc.model.conduits.get(c).cloned() {
+                conduit_inspector(ed, ui, c);
+            }
+        }
+        [ElementId::Countermeasure(c)] => {
+            if let Some(c) = ed.doc.model.countermeasures.get(c).cloned() {
+                countermeasure_editor(ed, ui, c);
+            }
+        }
+        many => multi_inspector(ed, ui, many),
+    }
+}
+
+fn heading(ui: &mut Ui, kind: &str, id: &str) {
+    ui.horizontal(|ui| {
+        ui.heading(kind);
+        ui.weak(id);
+    });
+}
+
+fn project(ed: &mut Editor, ui: &mut Ui) {
+    heading(ui, "Project", "");
+    ui.weak("Nothing selected: the model's metadata.");
+    let p = ed.doc.model.project.clone();
+    let mut n = p.clone();
+    egui::Grid::new("project")
+        .num_columns(2)
+        .striped(false)
+        .show(ui, |ui| {
+            let fields: [(&str, &mut String, bool); 8] = [
+                ("Name", &mut n.name, false),
+                ("Site", &mut n.site, false),
+                ("Asset owner", &mut n.asset_owner, false),
+                ("Author", &mut n.author, false),
+                ("Revision", &mut n.revision, false),
+                ("Date", &mut n.date, false),
+                ("Classification", &mut n.classification, false),
+                ("Description", &mut n.description, true),
+            ];
+            for (label, value, multi) in fields {
+                if let Some(v) = text_field(ui, "project", label, value, multi) {
+                    *value = v;
+                }
+            }
+        });
+    if n != p {
+        ed.push("Edit project", Command::SetProject(n));
+    }
+    ui.separator();
+    ui.strong("Countermeasures");
+    let all: Vec<Countermeasure> = ed.doc.model.countermeasures.values().cloned().collect();
+    if all.is_empty() {
+        ui.weak("None yet. Add them from a zone or conduit's inspector.");
+    }
+    for cm in all {
+        if ui
+            .selectable_label(
+                false,
+                format!("{} — {} ({})", cm.id, cm.name, cm.status.label()),
+            )
+            .clicked()
+        {
+            ed.selection = std::iter::once(ElementId::Countermeasure(cm.id.clone())).collect();
+        }
+    }
+}
+
+fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
+    heading(ui, "Zone", z.id.as_str());
+    let model = &ed.doc.model;
+    let mut n = z.clone();
+    let salt = z.id.as_str().to_owned();
+    egui::Grid::new("zone").num_columns(2).show(ui, |ui| {
+        if let Some(v) = text_field(ui, &salt, "Name", &z.name, false) {
+            n.name = v;
+        }
+        let kinds: Vec<(ZoneKind, String)> = ZoneKind::ALL
+            .iter()
+            .map(|k| (*k, k.label().to_owned()))
+            .collect();
+        if let Some(k) = combo(ui, &salt, "Kind", &z.kind, &kinds) {
+            n.kind = k;
+        }
+        let exclude = model.zone_and_descendants(&z.id);
+        let mut parents: Vec<(Option<ZoneId>, String)> = vec![(None, "— top level —".to_owned())];
+        parents.extend(
+            model
+                .zones
+                .values()
+                .filter(|p| !exclude.contains(&p.id))
+                .map(|p| (Some(p.id.clone()), format!("{} ({})", p.name, p.id))),
+        );
+        if let Some(p) = combo(ui, &salt, "Parent zone", &z.parent, &parents) {
+            n.parent = p;
+        }
+        let mut levels: Vec<(Option<PurdueLevel>, String)> = vec![(None, "—".to_owned())];
+        levels.extend(
+            PurdueLevel::ALL
+                .iter()
+                .map(|l| (Some(*l), l.label().to_owned())),
+        );
+        if let Some(l) = combo(ui, &salt, "Purdue level", &z.purdue_level, &levels) {
+            n.purdue_level = l;
+        }
+        ui.label("Safety");
+        ui.checkbox(&mut n.safety_designated, "Safety-designated zone");
+        ui.end_row();
+        if let Some(v) = text_field(ui, &salt, "Organisation", &z.organisation, false) {
+            n.organisation = v;
+        }
+        if let Some(v) = text_field(ui, &salt, "Description", &z.description, true) {
+            n.description = v;
+        }
+    });
+    ui.separator();
+    ui.strong("Target security level (SL-T)");
+    if let Some(NewTarget(v)) = sl_target(ui, ("zone-slt", &salt), z.sl_t) {
+        n.sl_t = v;
+    }
+    egui::Grid::new("zone-rationale")
+        .num_columns(2)
+        .show(ui, |ui| {
+            if let Some(v) = text_field(ui, &salt, "Rationale", &z.sl_t_rationale, true) {
+                n.sl_t_rationale = v;
+            }
+        });
+    if let Some(d) = ed.derived.analysis.deltas.zone(z.id.as_str()) {
+        ui.horizontal(|ui| {
+            ui.label("SL-C (from its assets)");
+            ui.monospace(d.delta.sl_c.to_string());
+        });
+        ui.label(format!("{} unmet requirement items", d.delta.unmet.len()));
+    }
+    if n != z {
+        let label = format!("Edit zone {}", z.name);
+        ed.push(label, Command::PutZone(n));
+    }
+    ui.separator();
+    countermeasures_for(ed, ui, Some(z.id.clone()), None);
+}
+
+fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
+    heading(ui, "Asset", a.id.as_str());
+    let model = &ed.doc.model;
+    let mut n = a.clone();
+    let salt = a.id.as_str().to_owned();
+    egui::Grid::new("asset").num_columns(2).show(ui, |ui| {
+        if let Some(v) = text_field(ui, &salt, "Name", &a.name, false) {
+            n.name = v;
+        }
+        let kinds: Vec<(String, String)> = catalog()
+            .asset_kinds
+            .iter()
+            .map(|k| (k.key.clone(), k.name.clone()))
+            .collect();
+        if let Some(k) = combo(ui, &salt, "Kind", &a.kind, &kinds) {
+            n.kind = k;
+        }
+        ui.label("Component classes");
+        ui.horizontal(|ui| {
+            for c in ComponentClass::ALL {
+                let mut on = n.classes.contains(&c);
+                if ui.checkbox(&mut on, c.key()).changed() {
+                    if on {
+                        n.classes.insert(c);
+                    } else {
+                        n.classes.remove(&c);
+                    }
+                }
+            }
+        });
+        ui.end_row();
+        let mut placements: Vec<(Placement, String)> =
+            vec![(Placement::Unplaced, "— unplaced —".to_owned())];
+        placements.extend(
+            model
+                .zones
+                .values()
+                .map(|z| (Placement::Zone(z.id.clone()), format!("Zone: {}", z.name))),
+        );
+        placements.extend(model.conduits.values().map(|c| {
+            (
+                Placement::Conduit(c.id.clone()),
+                format!("Conduit: {}", c.name),
+            )
+        }));
+        if let Some(p) = combo(ui, &salt, "Placed in", &a.placement, &placements) {
+            n.placement = p;
+        }
+        let crit: Vec<(Criticality, String)> = Criticality::ALL
+            .iter()
+            .map(|c| (*c, c.label().to_owned()))
+            .collect();
+        if let Some(c) = combo(ui, &salt, "Criticality", &a.criticality, &crit) {
+            n.criticality = c;
+        }
+        for (label, value, cur) in [
+            ("Vendor", &mut n.vendor, &a.vendor),
+            ("Product / model", &mut n.model, &a.model),
+            ("Firmware", &mut n.firmware, &a.firmware),
+            ("Network / address", &mut n.network, &a.network),
+        ] {
+            if let Some(v) = text_field(ui, &salt, label, cur, false) {
+                *value = v;
+            }
+        }
+        ui.label("Flags");
+        ui.vertical(|ui| {
+            ui.checkbox(&mut n.flags.safety_related, "Safety related");
+            ui.checkbox(&mut n.flags.wireless, "Wireless");
+            ui.checkbox(&mut n.flags.temporary, "Temporarily connected");
+            ui.checkbox(&mut n.flags.external, "External / third party");
+            ui.checkbox(&mut n.flags.business, "Business (IT) system");
+        });
+        ui.end_row();
+    });
+    ui.separator();
+    ui.strong("Capability (SL-C)");
+    if let Some(v) = sl_vector(ui, ("asset-slc", &salt), a.sl_c) {
+        n.sl_c = v;
+    }
+    if n != a {
+        let label = format!("Edit asset {}", a.name);
+        ed.push(label, Command::PutAsset(n));
+    }
+}
+
+fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
+    heading(ui, "Conduit", c.id.as_str());
+    let model = &ed.doc.model;
+    let mut n = c.clone();
+    let salt = c.id.as_str().to_owned();
+    egui::Grid::new("conduit").num_columns(2).show(ui, |ui| {
+        if let Some(v) = text_field(ui, &salt, "Name", &c.name, false) {
+            n.name = v;
+        }
+        let dirs: Vec<(Direction, String)> =
+            [Direction::Both, Direction::Forward, Direction::Reverse]
+                .iter()
+                .map(|d| (*d, d.label().to_owned()))
+                .collect();
+        if let Some(d) = combo(ui, &salt, "Direction", &c.direction, &dirs) {
+            n.direction = d;
+        }
+        if let Some(v) = text_field(ui, &salt, "Description", &c.description, true) {
+            n.description = v;
+        }
+        ui.label("Joins");
+        ui.vertical(|ui| {
+            for (i, z) in c.zones.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.label(format!("{} ({z})", model.name_of(z.as_str())));
+                    if c.zones.len() > 2
+                        && ui
+                            .small_button("Remove")
+                            .on_hover_text("Remove this zone from the conduit")
+                            .clicked()
+                    {
+                        n.zones.remove(i);
+                    }
+                });
+            }
+            let others: Vec<&Zone> = model
+                .zones
+                .values()
+                .filter(|z| !c.zones.contains(&z.id))
+                .collect();
+            if !others.is_empty() {
+                egui::ComboBox::from_id_salt(("add-zone", &salt))
+                    .selected_text("Add zone…")
+                    .show_ui(ui, |ui| {
+                        for z in others {
+                            if ui.selectable_label(false, &z.name).clicked() {
+                                n.zones.push(z.id.clone());
+                            }
+                        }
+                    });
+            }
+        });
+        ui.end_row();
+    });
+    ui.separator();
+    ui.strong("Target security level (SL-T)");
+    if let Some(NewTarget(v)) = sl_target(ui, ("conduit-slt", &salt), c.sl_t) {
+        n.sl_t = v;
+    }
+    let from_zones = edit::conduit_sl_t_from_zones(&ed.doc.model, &c);
+    if ui
+        .add_enabled(
+            from_zones.is_some(),
+            egui::Button::new("Copy from the zones it joins"),
+        )
+        .on_hover_text("Element-wise maximum of the SL-T of the internal zones it joins")
+        .clicked()
+    {
+        n.sl_t = from_zones;
+    }
+    egui::Grid::new("conduit-rationale")
+        .num_columns(2)
+        .show(ui, |ui| {
+            if let Some(v) = text_field(ui, &salt, "Rationale", &c.sl_t_rationale, true) {
+                n.sl_t_rationale = v;
+            }
+        });
+    ui.separator();
+    ui.strong("Channels");
+    channels(ui, &ed.doc.model, &c, &mut n);
+    let boundary: Vec<&Asset> = ed.doc.model.boundary_devices(&c.id).collect();
+    ui.separator();
+    ui.strong("Boundary devices");
+    if boundary.is_empty() {
+        ui.weak("None. Drop a firewall, diode or gateway on the conduit's line or label.");
+    }
+    let mut select = None;
+    for a in boundary {
+        if ui
+            .link(format!(
+                "{} ({})",
+                a.name,
+                catalog().asset_kind_name(&a.kind)
+            ))
+            .clicked()
+        {
+            select = Some(ElementId::Asset(a.id.clone()));
+        }
+    }
+    if let Some(s) = select {
+        ed.selection = std::iter::once(s).collect();
+    }
+    if n != c {
+        let label = format!("Edit conduit {}", c.name);
+        ed.push(label, Command::PutConduit(n));
+    }
+    ui.separator();
+    countermeasures_for(ed, ui, None, Some(c.id.clone()));
+}
+
+/// The channels of a conduit as an editable table.
+fn channels(ui: &mut Ui, model: &Model, c: &Conduit, n: &mut Conduit) {
+    let assets: Vec<(Option<AssetId>, String)> = std::iter::once((None, "—".to_owned()))
+        .chain(
+            model
+                .assets
+                .values()
+                .filter(|a| {
+                    a.placement.zone().is_some_and(|z| {
+                        c.zones.contains(z)
+                            || model.ancestors(z).iter().any(|p| c.zones.contains(p))
+                    }) || a.placement.conduit() == Some(&c.id)
+                })
+                .map(|a| (Some(a.id.clone()), a.name.clone())),
+        )
+        .collect();
+    let protocols: Vec<(String, String)> = catalog()
+        .protocols
+        .iter()
+        .map(|p| (p.key.clone(), p.name.clone()))
+        .collect();
+    let dirs: Vec<(Direction, String)> = [Direction::Both, Direction::Forward, Direction::Reverse]
+        .iter()
+        .map(|d| (*d, d.label().to_owned()))
+        .collect();
+    let mut remove = None;
+    for (i, ch) in c.channels.iter().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            egui::Grid::new(("channel", c.id.as_str(), i))
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let salt = (c.id.as_str().to_owned(), i);
+                    if let Some(p) = combo(ui, &salt, "Protocol", &ch.protocol, &protocols) {
+                        n.channels[i].port = catalog().protocol(&p).and_then(|p| p.default_port());
+                        n.channels[i].protocol = p;
+                    }
+                    let port = ch.port.map(|p| p.to_string()).unwrap_or_default();
+                    if let Some(v) = text_field(ui, &salt, "Port", &port, false) {
+                        n.channels[i].port = v.trim().parse().ok();
+                    }
+                    if let Some(d) = combo(ui, &salt, "Direction", &ch.direction, &dirs) {
+                        n.channels[i].direction = d;
+                    }
+                    if let Some(a) = combo(ui, &salt, "From asset", &ch.source, &assets) {
+                        n.channels[i].source = a;
+                    }
+                    if let Some(a) = combo(ui, &salt, "To asset", &ch.destination, &assets) {
+                        n.channels[i].destination = a;
+                    }
+                    if let Some(v) = text_field(ui, &salt, "Purpose", &ch.purpose, false) {
+                        n.channels[i].purpose = v;
+                    }
+                });
+            if ui
+                .small_button(format!("Remove channel {}", i + 1))
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        n.channels.remove(i);
+    }
+    if ui.button("Add channel").clicked() {
+        let p = catalog().protocols.first();
+        let mut ch = Channel::new(p.map(|p| p.key.clone()).unwrap_or_default(), "");
+        ch.port = p.and_then(|p| p.default_port());
+        n.channels.push(ch);
+    }
+}
+
+/// The countermeasures that apply to a zone or conduit, editable, and a button to add one.
+fn countermeasures_for(
+    ed: &mut Editor,
+    ui: &mut Ui,
+    zone: Option<ZoneId>,
+    conduit: Option<ConduitId>,
+) {
+    ui.strong("Countermeasures");
+    let list: Vec<Countermeasure> = ed
+        .doc
+        .model
+        .countermeasures
+        .values()
+        .filter(|cm| {
+            zone.as_ref().is_some_and(|z| cm.zones.contains(z))
+                || conduit.as_ref().is_some_and(|c| cm.conduits.contains(c))
+        })
+        .cloned()
+        .collect();
+    if list.is_empty() {
+        ui.weak("None. A countermeasure covers requirement items the assets cannot meet.");
+    }
+    for cm in list {
+        egui::CollapsingHeader::new(format!("{} — {}", cm.id, cm.name))
+            .id_salt(("cm", cm.id.as_str()))
+            .show(ui, |ui| countermeasure_editor(ed, ui, cm));
+    }
+    if ui.button("Add countermeasure").clicked() {
+        let id = ed.doc.model.fresh_id("CM");
+        let cm = Countermeasure {
+            id: id.as_str().into(),
+            name: "New countermeasure".to_owned(),
+            kind: CountermeasureKind::Technical,
+            status: CountermeasureStatus::Planned,
+            covers: Vec::new(),
+            zones: zone.into_iter().collect(),
+            conduits: conduit.into_iter().collect(),
+            justification: String::new(),
+        };
+        ed.push("Add countermeasure", Command::PutCountermeasure(cm));
+    }
+}
+
+fn countermeasure_editor(ed: &mut Editor, ui: &mut Ui, cm: Countermeasure) {
+    let mut n = cm.clone();
+    let salt = cm.id.as_str().to_owned();
+    let mut remove = false;
+    egui::Grid::new(("cm-grid", &salt))
+        .num_columns(2)
+        .show(ui, |ui| {
+            if let Some(v) = text_field(ui, &salt, "Name", &cm.name, false) {
+                n.name = v;
+            }
+            let kinds: Vec<(CountermeasureKind, String)> = CountermeasureKind::ALL
+                .iter()
+                .map(|k| (*k, k.label().to_owned()))
+                .collect();
+            if let Some(k) = combo(ui, &salt, "Kind", &cm.kind, &kinds) {
+                n.kind = k;
+            }
+            let status: Vec<(CountermeasureStatus, String)> = [
+                CountermeasureStatus::Planned,
+                CountermeasureStatus::Implemented,
+            ]
+            .iter()
+            .map(|s| (*s, s.label().to_owned()))
+            .collect();
+            if let Some(s) = combo(ui, &salt, "Status", &cm.status, &status) {
+                n.status = s;
+            }
+            let covers = cm.covers.join(", ");
+            if let Some(v) = text_field(ui, &salt, "Covers (ids)", &covers, false) {
+                let ids: Vec<String> = v
+                    .split([',', ';'])
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                let unknown: Vec<&String> = ids
+                    .iter()
+                    .filter(|i| !catalog().is_requirement_id(i))
+                    .collect();
+                if unknown.is_empty() {
+                    n.covers = ids;
+                } else {
+                    ed.status = format!(
+                        "Not a requirement id: {}",
+                        unknown
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+            }
+            if let Some(v) = text_field(ui, &salt, "Justification", &cm.justification, true) {
+                n.justification = v;
+            }
+        });
+    if ui.small_button(format!("Delete {}", cm.id)).clicked() {
+        remove = true;
+    }
+    if remove {
+        ed.push(
+            format!("Delete countermeasure {}", cm.id),
+            Command::RemoveCountermeasure(cm.id.clone()),
+        );
+    } else if n != cm {
+        ed.push(
+            format!("Edit countermeasure {}", cm.id),
+            Command::PutCountermeasure(n),
+        );
+    }
+}
+
+/// Common fields of several selected elements.
+fn multi_inspector(ed: &mut Editor, ui: &mut Ui, sel: &[ElementId]) {
+    heading(ui, "Selection", &edit::describe(&ed.selection));
+    let model = &ed.doc.model;
+    let zones: Vec<&Zone> = sel
+        .iter()
+        .filter_map(|e| match e {
+            ElementId::Zone(z) => model.zones.get(z),
+            _ => None,
+        })
+        .collect();
+    let assets: Vec<&Asset> = sel
+        .iter()
+        .filter_map(|e| match e {
+            ElementId::Asset(a) => model.assets.get(a),
+            _ => None,
+        })
+        .collect();
+    let mut cmds = Vec::new();
+    if zones.len() == sel.len() {
+        let first = zones[0];
+        let same_kind = zones.iter().all(|z| z.kind == first.kind);
+        let same_slt = zones.iter().all(|z| z.sl_t == first.sl_t);
+        egui::Grid::new("multi-zone").num_columns(2).show(ui, |ui| {
+            let kinds: Vec<(Option<ZoneKind>, String)> =
+                std::iter::once((None, "(mixed)".to_owned()))
+                    .chain(
+                        ZoneKind::ALL
+                            .iter()
+                            .map(|k| (Some(*k), k.label().to_owned())),
+                    )
+                    .collect();
+            let cur = same_kind.then_some(first.kind);
+            if let Some(Some(k)) = combo(ui, "multi", "Kind", &cur, &kinds) {
+                for z in &zones {
+                    let mut n = (*z).clone();
+                    n.kind = k;
+                    cmds.push(Command::PutZone(n));
+                }
+            }
+        });
+        ui.strong("SL-T of all");
+        if !same_slt {
+            ui.weak("The zones differ; a change sets all of them.");
+        }
+        if let Some(NewTarget(v)) = sl_target(ui, "multi-slt", first.sl_t) {
+            for z in &zones {
+                let mut n = (*z).clone();
+                n.sl_t = v;
+                cmds.push(Command::PutZone(n));
+            }
+        }
+    } else if assets.len() == sel.len() {
+        let first = assets[0];
+        egui::Grid::new("multi-asset")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let crit: Vec<(Option<Criticality>, String)> =
+                    std::iter::once((None, "(mixed)".to_owned()))
+                        .chain(
+                            Criticality::ALL
+                                .iter()
+                                .map(|c| (Some(*c), c.label().to_owned())),
+                        )
+                        .collect();
+                let cur = assets
+                    .iter()
+                    .all(|a| a.criticality == first.criticality)
+                    .then_some(first.criticality);
+                if let Some(Some(c)) = combo(ui, "multi", "Criticality", &cur, &crit) {
+                    for a in &assets {
+                        let mut n = (*a).clone();
+                        n.criticality = c;
+                        cmds.push(Command::PutAsset(n));
+                    }
+                }
+            });
+        ui.strong("SL-C of all");
+        if let Some(v) = sl_vector(ui, "multi-slc", first.sl_c) {
+            for a in &assets {
+                let mut n = (*a).clone();
+                n.sl_c = v;
+                cmds.push(Command::PutAsset(n));
+            }
+        }
+    } else {
+        ui.weak("Select only zones or only assets to edit their common fields.");
+    }
+    if !cmds.is_empty() {
+        let label = format!("Edit {}", edit::describe(&ed.selection));
+        ed.push(label, Command::Batch(cmds));
+    }
+}
+
+// ---------------------------------------------------------------- deltas
+
+fn level_cell(ui: &mut Ui, t: Option<SecurityLevel>, c: SecurityLevel, hover: String) {
+    let (text, fill) = match t {
+        None => ("–".to_owned(), Color32::from_gray(235)),
+        Some(t) if c >= t => (format!("{t}/{c}"), Color32::from_rgb(0xd7, 0xf0, 0xd8)),
+        Some(t) if t.get() - c.get() == 1 => {
+            (format!("{t}/{c}"), Color32::from_rgb(0xfb, 0xe7, 0xb5))
+        }
+        Some(t) => (format!("{t}/{c}"), Color32::from_rgb(0xf6, 0xbd, 0xb9)),
+    };
+    egui::Frame::new()
+        .fill(fill)
+        .inner_margin(egui::Margin::symmetric(4, 1))
+        .corner_radius(2.0)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(text)
+                    .monospace()
+                    .color(Color32::from_gray(20)),
+            )
+        })
+        .response
+        .on_hover_text(hover);
+}
+
+fn deltas(ed: &mut Editor, ui: &mut Ui) {
+    ui.heading("Requirement deltas");
+    ui.label(RichText::new(SLC_HEURISTIC).small().weak());
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new("Cells show SL-T/SL-C per FR; red where the capability falls short.").small(),
+    );
+    let analysis = &ed.derived.analysis;
+    let model = &ed.doc.model;
+    let mut select: Option<ElementId> = None;
+    egui::Grid::new("delta-matrix")
+        .striped(true)
+        .spacing([4.0, 3.0])
+        .show(ui, |ui| {
+            ui.strong("Zone / conduit");
+            for fr in Fr::ALL {
+                ui.label(RichText::new(fr.abbrev()).small().strong())
+                    .on_hover_text(format!("{} {}", fr.label(), fr.title()));
+            }
+            ui.strong("Unmet");
+            ui.end_row();
+            let zone_rows = analysis
+                .deltas
+                .zones
+                .iter()
+                .map(|z| (ElementId::Zone(z.id.clone()), &z.delta));
+            let conduit_rows = analysis
+                .deltas
+                .conduits
+                .iter()
+                .map(|c| (ElementId::Conduit(c.id.clone()), &c.delta));
+            for (el, d) in zone_rows.chain(conduit_rows) {
+                let name = model.name_of(el.as_str());
+                let selected = ed.selection.contains(&el);
+                let prefix = if matches!(el, ElementId::Conduit(_)) {
+                    "⇄ "
+                } else {
+                    ""
+                };
+                if ui
+                    .selectable_label(selected, format!("{prefix}{name}"))
+                    .clicked()
+                {
+                    select = Some(el.clone());
+                }
+                for fr in Fr::ALL {
+                    let t = d.sl_t.map(|t| t.get(fr));
+                    level_cell(
+                        ui,
+                        t,
+                        d.sl_c.get(fr),
+                        format!(
+                            "{name}: {} SL-T {} / SL-C {}",
+                            fr.abbrev(),
+                            t.map_or_else(|| "–".to_owned(), |t| t.to_string()),
+                            d.sl_c.get(fr)
+                        ),
+                    );
+                }
+                if d.is_assessed() {
+                    let n = d.unmet.len();
+                    ui.label(RichText::new(n.to_string()).color(if n == 0 { OK } else { BAD }));
+                } else {
+                    ui.weak("not assessed");
+                }
+                ui.end_row();
+            }
+        });
+    if let Some(s) = select {
+        ed.selection = std::iter::once(s).collect();
+    }
+    ui.separator();
+    let sel: Vec<ElementId> = ed.selection.iter().cloned().collect();
+    match sel.as_slice() {
+        [ElementId::Zone(z)] => {
+            if let Some(d) = ed
+                .derived
+                .analysis
+                .deltas
+                .zone(z.as_str())
+                .map(|d| d.delta.clone())
+            {
+                element_delta(ed, ui, z.as_str(), &d);
+            }
+        }
+        [ElementId::Conduit(c)] => {
+            if let Some(d) = ed
+                .derived
+                .analysis
+                .deltas
+                .conduit(c.as_str())
+                .map(|d| d.delta.clone())
+            {
+                element_delta(ed, ui, c.as_str(), &d);
+            }
+        }
+        [ElementId::Asset(a)] => asset_delta(ed, ui, a),
+        _ => {
+            ui.weak("Select a zone, conduit or asset to see its unmet requirement items.");
+        }
+    }
+}
+
+fn requirement_text(ed: &Editor, ui: &mut Ui, id: &str) {
+    if let Some(t) = ed.texts.as_ref().and_then(|t| t.get(id)) {
+        ui.label(RichText::new(t).small().italics());
+    }
+}
+
+fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
+    let name = ed.doc.model.name_of(id).to_owned();
+    ui.heading(format!("Delta of {name}"));
+    let Some(t) = d.sl_t else {
+        ui.weak("Not assessed: no SL-T (or an external zone).");
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.label("SL-T");
+        ui.monospace(t.to_string());
+        ui.label("SL-C");
+        ui.monospace(d.sl_c.to_string());
+    });
+    if d.unmet.is_empty() {
+        ui.label(RichText::new("Every requirement item of the target is met.").color(OK));
+    }
+    let mut select: Option<AssetId> = None;
+    for fr in Fr::ALL {
+        let items: Vec<_> = d.unmet.iter().filter(|u| u.requirement.fr == fr).collect();
+        if items.is_empty() {
+            continue;
+        }
+        egui::CollapsingHeader::new(format!(
+            "{} {} — {} unmet",
+            fr.label(),
+            fr.title(),
+            items.len()
+        ))
+        .id_salt(("unmet", id, fr.number()))
+        .default_open(true)
+        .show(ui, |ui| {
+            for u in items {
+                ui.horizontal_wrapped(|ui| {
+                    ui.monospace(&u.requirement.id);
+                    ui.label(&u.requirement.title);
+                    ui.weak(format!("SL {}", u.requirement.level));
+                });
+                requirement_text(ed, ui, &u.requirement.id);
+                if !u.culprits.is_empty() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.weak("held back by");
+                        for a in u.culprits.iter() {
+                            if ui.link(ed.doc.model.name_of(a.as_str())).clicked() {
+                                select = Some(a.clone());
+                            }
+                        }
+                    });
+                }
+                if !u.planned.is_empty() {
+                    let names: Vec<&str> = u
+                        .planned
+                        .iter()
+                        .map(|c| ed.doc.model.name_of(c.as_str()))
+                        .collect();
+                    ui.weak(format!("planned: {}", names.join(", ")));
+                }
+            }
+        });
+    }
+    if !d.covered.is_empty() {
+        egui::CollapsingHeader::new(format!("Covered by countermeasures — {}", d.covered.len()))
+            .id_salt(("covered", id))
+            .show(ui, |ui| {
+                for c in &d.covered {
+                    let names: Vec<&str> =
+                        c.by.iter()
+                            .map(|b| ed.doc.model.name_of(b.as_str()))
+                            .collect();
+                    ui.horizontal_wrapped(|ui| {
+                        ui.monospace(&c.requirement.id);
+                        ui.label(&c.requirement.title);
+                        ui.weak(format!("by {}", names.join(", ")));
+                    });
+                }
+            });
+    }
+    if let Some(a) = select {
+        ed.select_and_frame(&[ElementId::Asset(a)]);
+    }
+}
+
+fn asset_delta(ed: &mut Editor, ui: &mut Ui, a: &AssetId) {
+    let name = ed.doc.model.name_of(a.as_str()).to_owned();
+    ui.heading(format!("Component delta of {name}"));
+    let Some(d) = ed.derived.analysis.deltas.asset(a.as_str()) else {
+        return;
+    };
+    let Some(t) = d.target else {
+        ui.weak("Its zone or conduit has no SL-T, so there is nothing to measure against.");
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.label("Measured against SL-T");
+        ui.monospace(t.to_string());
+    });
+    ui.label(RichText::new(crate::catalog::CR_EDITION).small().weak());
+    if d.unmet.is_empty() {
+        ui.label(RichText::new("Its capability meets every applicable 4-2 item.").color(OK));
+    }
+    for fr in Fr::ALL {
+        let items: Vec<_> = d.unmet.iter().filter(|r| r.fr == fr).collect();
+        if items.is_empty() {
+            continue;
+        }
+        egui::CollapsingHeader::new(format!(
+            "{} {} — {} unmet",
+            fr.label(),
+            fr.title(),
+            items.len()
+        ))
+        .id_salt(("cr", a.as_str(), fr.number()))
+        .default_open(true)
+        .show(ui, |ui| {
+            for r in items {
+                ui.horizontal_wrapped(|ui| {
+                    ui.monospace(&r.id);
+                    ui.label(&r.title);
+                    ui.weak(format!("SL {} · {}", r.level, r.applies_to.key()));
+                });
+                requirement_text(ed, ui, &r.id);
+            }
+        });
+    }
+}
+
+// ---------------------------------------------------------------- findings
+
+fn findings(ed: &mut Editor, ui: &mut Ui) {
+    ui.heading("Findings");
+    ui.horizontal(|ui| {
+        ui.label("Show");
+        for (i, s) in [Severity::Error, Severity::Warning, Severity::Info]
+            .iter()
+            .enumerate()
+        {
+            ui.checkbox(&mut ed.severity_filter[i], format!("{}s", s.label()));
+        }
+    });
+    let mut frame: Option<Vec<ElementId>> = None;
+    let mut accept: Option<String> = None;
+    let mut revoke: Option<String> = None;
+    let shown: Vec<_> = ed
+        .derived
+        .analysis
+        .findings
+        .iter()
+        .filter(|f| {
+            ed.severity_filter[match f.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            }]
+        })
+        .collect();
+    if shown.is_empty() {
+        ui.weak("No findings to show.");
+    }
+    for f in shown {
+        let color = match f.severity {
+            Severity::Error => BAD,
+            Severity::Warning => WARN,
+            Severity::Info => Color32::from_rgb(0x2f, 0x6d, 0xb5),
+        };
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(f.severity.label().to_uppercase())
+                        .small()
+                        .strong()
+                        .color(color),
+                );
+                ui.monospace(f.rule);
+                if f.accepted {
+                    ui.label(RichText::new("accepted").small().color(OK));
+                }
+            });
+            let selected =
+                f.elements.iter().all(|e| ed.selection.contains(e)) && !f.elements.is_empty();
+            let msg = if f.accepted {
+                RichText::new(&f.message).weak()
+            } else {
+                RichText::new(&f.message)
+            };
+            if ui
+                .add(egui::Button::selectable(selected, msg).wrap_mode(egui::TextWrapMode::Wrap))
+                .on_hover_text("Select and show its elements")
+                .clicked()
+            {
+                frame = Some(f.elements.clone());
+            }
+            if let Some(a) = ed.doc.model.accepted.get(&f.id) {
+                ui.label(
+                    RichText::new(format!(
+                        "Accepted{}{}: {}",
+                        if a.by.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" by {}", a.by)
+                        },
+                        if a.date.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" on {}", a.date)
+                        },
+                        a.justification
+                    ))
+                    .small()
+                    .italics(),
+                );
+                if ui.small_button("Un-accept").clicked() {
+                    revoke = Some(f.id.clone());
+                }
+            } else if ui
+                .small_button("Accept…")
+                .on_hover_text("Accept with a justification")
+                .clicked()
+            {
+                accept = Some(f.id.clone());
+            }
+        });
+    }
+    if let Some(els) = frame {
+        ed.select_and_frame(&els);
+    }
+    if let Some(id) = accept {
+        ed.start_accept(id);
+    }
+    if let Some(id) = revoke {
+        ed.push(
+            format!("Un-accept {id}"),
+            Command::SetAcceptance {
+                finding: id,
+                acceptance: None,
+            },
+        );
+    }
+}
