@@ -436,6 +436,17 @@ impl Editor {
         let typing = ctx.egui_wants_keyboard_input();
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
+            // The windowing layer turns Ctrl+X/C/V into these events instead of key presses.
+            if !typing {
+                for e in &i.events {
+                    match e {
+                        egui::Event::Cut => fired.push(Action::Cut),
+                        egui::Event::Copy => fired.push(Action::Copy),
+                        egui::Event::Paste(_) => fired.push(Action::Paste),
+                        _ => {}
+                    }
+                }
+            }
             for (shortcut, action) in Action::all_with_shortcuts() {
                 if typing && (Action::is_plain_key(&shortcut) || is_text_edit_key(&shortcut)) {
                     continue;
@@ -939,13 +950,13 @@ impl Editor {
                     ui.set_width(440.0);
                     ui.heading("Accept finding");
                     ui.label(egui::RichText::new(&finding).monospace());
-                    ui.label("Justification");
+                    let l = ui.label("Justification");
                     ui.add(
                         egui::TextEdit::multiline(&mut justification)
                             .desired_rows(3)
                             .desired_width(f32::INFINITY),
                     )
-                    .labelled_by(ui.label("").id);
+                    .labelled_by(l.id);
                     ui.horizontal(|ui| {
                         let l = ui.label("Accepted by");
                         ui.text_edit_singleline(&mut by).labelled_by(l.id);

@@ -146,11 +146,11 @@ pub fn toolbar(ed: &mut Editor, ui: &mut Ui) {
         ui.separator();
         for t in [Tool::Select, Tool::Zone, Tool::Conduit] {
             let a = Action::SetTool(t.clone());
-            let mut b = egui::Button::new(a.label()).selected(ed.tool == t);
+            let mut r = ui.add(egui::Button::new(a.label()).selected(ed.tool == t));
             if let Some(s) = a.shortcut() {
-                b = b.shortcut_text(ui.ctx().format_shortcut(&s));
+                r = r.on_hover_text(format!("Shortcut: {}", ui.ctx().format_shortcut(&s)));
             }
-            if ui.add(b).clicked() {
+            if r.clicked() {
                 ed.act(a);
             }
         }
@@ -202,7 +202,7 @@ pub fn palette(ed: &mut Editor, ui: &mut Ui) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         for k in &catalog().asset_kinds {
             let selected = ed.tool == Tool::Asset(k.key.clone());
-            let b = egui::Button::new(RichText::new(format!("{:<4} {}", k.glyph, k.name)))
+            let b = egui::Button::new(RichText::new(format!("{}  {}", k.glyph, k.name)))
                 .selected(selected)
                 .min_size(egui::vec2(ui.available_width(), 0.0))
                 .sense(egui::Sense::click_and_drag());
