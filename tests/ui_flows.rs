@@ -670,3 +670,75 @@ fn plant_renders_and_workshop_mode_hides_panels() {
     h.run();
     assert!(h.query_by_label("Inspector").is_some());
 }
+
+#[test]
+fn context_menu_sets_sl_t_and_conduit_copies_from_zones() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let p = screen(&h, 100.0, 20.0);
+    h.hover_at(p);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+    h.get_by_label("SL-T preset").hover();
+    h.run();
+    h.get_by_label("All FRs at SL 3").click();
+    h.run();
+    assert_eq!(
+        h.state().model().zones["Z-A"].sl_t,
+        Some(SlVector::from_levels([3; 7]).unwrap())
+    );
+    // The conduit's inspector copies the element-wise max of the zones it joins.
+    let conduit = ElementId::Conduit("C-1".into());
+    h.state_mut().selection = std::iter::once(conduit).collect();
+    h.run();
+    h.get_by_label("Copy from the zones it joins").click();
+    h.run();
+    assert_eq!(
+        h.state().model().conduits["C-1"].sl_t,
+        Some(SlVector::from_levels([3; 7]).unwrap())
+    );
+}
+
+#[test]
+fn drag_from_palette_and_resize_a_zone() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let from = h.get_by_label(&palette_label("firewall")).rect().center();
+    let to = screen(&h, 820.0, 240.0);
+    drag(&mut h, from, to);
+    let fw = h
+        .state()
+        .model()
+        .assets
+        .values()
+        .find(|a| a.kind == "firewall")
+        .expect("dropped on the canvas")
+        .clone();
+    assert_eq!(fw.pos, Point::new(820.0, 240.0));
+    assert_eq!(fw.placement, Placement::Zone("Z-B".into()));
+    // Select Control A and drag its bottom-right handle.
+    let p = screen(&h, 100.0, 20.0);
+    click_canvas(&mut h, p);
+    assert_eq!(
+        h.state().selection.iter().collect::<Vec<_>>(),
+        [&ElementId::Zone("Z-A".into())]
+    );
+    let (a, b) = (screen(&h, 400.0, 300.0), screen(&h, 480.0, 380.0));
+    drag(&mut h, a, b);
+    assert_eq!(
+        h.state().model().zones["Z-A"].rect,
+        Rect::new(0.0, 0.0, 480.0, 380.0)
+    );
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Resize zone Control A")
+    );
+}

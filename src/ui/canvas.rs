@@ -356,6 +356,24 @@ pub fn show(ed: &mut Editor, ui: &mut egui::Ui) {
         paint_grid(&painter, &ed.view);
     }
     paint_diagram(ed, &painter);
+    if let Some(kind) = response.dnd_hover_payload::<String>()
+        && let Some(p) = ui.input(|i| i.pointer.hover_pos())
+    {
+        // Where a kind dragged from the palette will land.
+        let at = snap_point(ed.view.to_world(p), ed.settings.snap);
+        let ghost = Asset::new("", "", kind.as_str(), at);
+        let r = ed.view.rect_to_screen(&edit::asset_rect(&ghost));
+        let accent = Color32::from_rgb(0x1e, 0x6f, 0xd9);
+        painter.rect_filled(r, 4.0, accent.gamma_multiply(0.15));
+        painter.rect_stroke(r, 4.0, Stroke::new(1.5, accent), StrokeKind::Middle);
+        painter.text(
+            r.center(),
+            egui::Align2::CENTER_CENTER,
+            catalog().asset_kind_name(&kind),
+            FontId::proportional((11.5 * ed.view.zoom).clamp(8.0, 18.0)),
+            accent,
+        );
+    }
     interact(ed, ui, &response);
     paint_overlays(ed, &painter);
     context_menu(ed, &response);

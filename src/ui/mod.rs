@@ -97,6 +97,8 @@ struct Derived {
     key: Option<(u64, u64, Options)>,
     analysis: Analysis,
     diagram: Diagram,
+    /// Open findings: errors, warnings, all (for the status bar and the Findings tab).
+    open: [usize; 3],
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -262,10 +264,17 @@ impl Editor {
         if self.derived.key != Some(key) {
             let analysis = Analysis::run(&self.doc.model, catalog());
             let diagram = diagram::build(&self.doc.model, &analysis, &options);
+            let errors = analysis.open_at_or_above(crate::analysis::Severity::Error);
+            let open = [
+                errors,
+                analysis.open_at_or_above(crate::analysis::Severity::Warning) - errors,
+                analysis.findings.iter().filter(|f| !f.accepted).count(),
+            ];
             self.derived = Derived {
                 key: Some(key),
                 analysis,
                 diagram,
+                open,
             };
             // Drop selected elements that no longer exist (after undo, delete, load).
             let model = &self.doc.model;
@@ -474,6 +483,21 @@ impl Editor {
                         }
                         Some(a) => self.menu_item(ui, a),
                     }
+                }
+                if menu == Menu::Insert {
+                    ui.menu_button("Asset", |ui| {
+                        for k in &catalog().asset_kinds {
+                            let t = Tool::Asset(k.key.clone());
+                            if ui
+                                .add(egui::Button::new(&k.name).selected(self.tool == t))
+                                .on_hover_text(&k.description)
+                                .clicked()
+                            {
+                                self.actions.push(Action::SetTool(t));
+                                ui.close();
+                            }
+                        }
+                    });
                 }
                 if menu == Menu::File && !self.settings.recent.is_empty() {
                     ui.separator();
@@ -812,15 +836,20 @@ impl Editor {
             Action::TogglePanels => self.panels_hidden = !self.panels_hidden,
             Action::SetTool(t) => self.tool = t,
             Action::Nudge(dx, dy) => {
-                let step = if self.settings.snap {
-                    canvas::GRID
+                // Plain arrows move by 1 (one grid step when snapping), Shift+arrows by 10
+                // (five grid steps).
+                let (dx, dy) = if self.settings.snap {
+                    let scale = |d: f32| {
+                        if d == 0.0 {
+                            0.0
+                        } else {
+                            d.signum() * if d.abs() >= 10.0 { 5.0 } else { 1.0 }
+                        }
+                    };
+                    (scale(dx) * canvas::GRID, scale(dy) * canvas::GRID)
                 } else {
-                    1.0
+                    (dx, dy)
                 };
-                let (dx, dy) = (
-                    dx * step / dx.abs().max(dy.abs()).max(1.0),
-                    dy * step / dx.abs().max(dy.abs()).max(1.0),
-                );
                 let cmd = edit::move_selection(
                     &self.doc.model,
                     &self.selection,

@@ -231,9 +231,7 @@ pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
             m.conduits.len()
         ));
         ui.separator();
-        let a = &ed.derived.analysis;
-        let errors = a.open_at_or_above(Severity::Error);
-        let warnings = a.open_at_or_above(Severity::Warning) - errors;
+        let [errors, warnings, _] = ed.derived.open;
         ui.label(
             RichText::new(format!("{errors} errors")).color(if errors > 0 { BAD } else { OK }),
         );
@@ -712,15 +710,20 @@ fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
                 .filter(|z| !c.zones.contains(&z.id))
                 .collect();
             if !others.is_empty() {
-                egui::ComboBox::from_id_salt(("add-zone", &salt))
-                    .selected_text("Add zone…")
-                    .show_ui(ui, |ui| {
-                        for z in others {
-                            if ui.selectable_label(false, &z.name).clicked() {
-                                n.zones.push(z.id.clone());
+                ui.horizontal(|ui| {
+                    let l = ui.label("Add zone");
+                    egui::ComboBox::from_id_salt(("add-zone", &salt))
+                        .selected_text("choose…")
+                        .show_ui(ui, |ui| {
+                            for z in others {
+                                if ui.selectable_label(false, &z.name).clicked() {
+                                    n.zones.push(z.id.clone());
+                                }
                             }
-                        }
-                    });
+                        })
+                        .response
+                        .labelled_by(l.id);
+                });
             }
         });
         ui.end_row();
