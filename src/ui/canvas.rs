@@ -25,8 +25,9 @@ use crate::model::{
 pub const GRID: f32 = 20.0;
 const MIN_ZOOM: f32 = 0.05;
 const MAX_ZOOM: f32 = 6.0;
-/// Below this zoom, text would be under about 5 px: skip details, square corners.
-const DETAIL_ZOOM: f32 = 0.45;
+/// Below this many physical pixels for asset names, text is unreadable: skip details (text
+/// and small marks) and draw square corners.
+const DETAIL_PX: f32 = 5.0;
 const HANDLE: f32 = 8.0;
 const BOLD: &str = "bold";
 
@@ -355,7 +356,9 @@ pub fn show(ed: &mut Editor, ui: &mut egui::Ui) {
     if ed.settings.grid {
         paint_grid(&painter, &ed.view);
     }
-    paint_diagram(ed, &painter);
+    let detail =
+        diagram::style::size::ASSET_NAME * ed.view.zoom * ui.ctx().pixels_per_point() >= DETAIL_PX;
+    paint_diagram(ed, &painter, detail);
     if let Some(kind) = response.dnd_hover_payload::<String>()
         && let Some(p) = ui.input(|i| i.pointer.hover_pos())
     {
@@ -449,10 +452,9 @@ fn paint_grid(painter: &egui::Painter, view: &View) {
 
 /// Paints the visible diagram items; items of elements being moved are drawn at their preview
 /// position.
-fn paint_diagram(ed: &mut Editor, painter: &egui::Painter) {
+fn paint_diagram(ed: &mut Editor, painter: &egui::Painter, detail: bool) {
     let view = &ed.view;
     let zoom = view.zoom;
-    let detail = zoom >= DETAIL_ZOOM;
     let (moving, delta) = match &ed.canvas.drag {
         Drag::Move { set, delta, .. } => (Some(set), *delta),
         _ => (None, Vec2::ZERO),

@@ -385,6 +385,7 @@ impl Editor {
                     .resizable(true)
                     .default_size(430.0)
                     .min_size(320.0)
+                    .max_size(640.0)
                     .show(ui, |ui| panels::side_panel(self, ui));
             }
             egui::CentralPanel::default()

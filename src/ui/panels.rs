@@ -689,45 +689,43 @@ fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
         if let Some(v) = text_field(ui, &salt, "Description", &c.description, true) {
             n.description = v;
         }
-        ui.label("Joins");
-        ui.vertical(|ui| {
-            for (i, z) in c.zones.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    ui.label(format!("{} ({z})", model.name_of(z.as_str())));
-                    if c.zones.len() > 2
-                        && ui
-                            .small_button("Remove")
-                            .on_hover_text("Remove this zone from the conduit")
-                            .clicked()
-                    {
-                        n.zones.remove(i);
-                    }
-                });
-            }
-            let others: Vec<&Zone> = model
-                .zones
-                .values()
-                .filter(|z| !c.zones.contains(&z.id))
-                .collect();
-            if !others.is_empty() {
-                ui.horizontal(|ui| {
-                    let l = ui.label("Add zone");
-                    egui::ComboBox::from_id_salt(("add-zone", &salt))
-                        .selected_text("choose…")
-                        .show_ui(ui, |ui| {
-                            for z in others {
-                                if ui.selectable_label(false, &z.name).clicked() {
-                                    n.zones.push(z.id.clone());
-                                }
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                });
+    });
+    ui.strong("Joins");
+    for (i, z) in c.zones.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} ({z})", model.name_of(z.as_str())));
+            if c.zones.len() > 2
+                && ui
+                    .small_button("Remove")
+                    .on_hover_text("Remove this zone from the conduit")
+                    .clicked()
+            {
+                n.zones.remove(i);
             }
         });
-        ui.end_row();
-    });
+    }
+    let others: Vec<&Zone> = model
+        .zones
+        .values()
+        .filter(|z| !c.zones.contains(&z.id))
+        .collect();
+    if !others.is_empty() {
+        ui.horizontal(|ui| {
+            let l = ui.label("Add zone");
+            egui::ComboBox::from_id_salt(("add-zone", &salt))
+                .selected_text("choose…")
+                .show_ui(ui, |ui| {
+                    for z in others {
+                        if ui.selectable_label(false, &z.name).clicked() {
+                            n.zones.push(z.id.clone());
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+    }
+
     ui.separator();
     ui.strong("Target security level (SL-T)");
     if let Some(NewTarget(v)) = sl_target(ui, ("conduit-slt", &salt), c.sl_t) {
@@ -1230,23 +1228,14 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
         .id_salt(("unmet", id, fr.number()))
         .default_open(true)
         .show(ui, |ui| {
-            for u in items {
+            // Items of one FR and level share their culprits: name them once per run.
+            for (i, u) in items.iter().enumerate() {
                 ui.horizontal_wrapped(|ui| {
                     ui.monospace(&u.requirement.id);
                     ui.label(&u.requirement.title);
                     ui.weak(format!("SL {}", u.requirement.level));
                 });
                 requirement_text(ed, ui, &u.requirement.id);
-                if !u.culprits.is_empty() {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.weak("held back by");
-                        for a in u.culprits.iter() {
-                            if ui.link(ed.doc.model.name_of(a.as_str())).clicked() {
-                                select = Some(a.clone());
-                            }
-                        }
-                    });
-                }
                 if !u.planned.is_empty() {
                     let names: Vec<&str> = u
                         .planned
@@ -1254,6 +1243,20 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
                         .map(|c| ed.doc.model.name_of(c.as_str()))
                         .collect();
                     ui.weak(format!("planned: {}", names.join(", ")));
+                }
+                let run_ends = items
+                    .get(i + 1)
+                    .is_none_or(|next| next.culprits != u.culprits);
+                if run_ends && !u.culprits.is_empty() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("↳ held back by").small().color(BAD));
+                        for a in u.culprits.iter() {
+                            if ui.link(ed.doc.model.name_of(a.as_str())).clicked() {
+                                select = Some(a.clone());
+                            }
+                        }
+                    });
+                    ui.add_space(4.0);
                 }
             }
         });
