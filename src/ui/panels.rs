@@ -1064,28 +1064,160 @@ fn multi_inspector(ed: &mut Editor, ui: &mut Ui, sel: &[ElementId]) {
 
 // ---------------------------------------------------------------- deltas
 
-fn level_cell(ui: &mut Ui, t: Option<SecurityLevel>, c: SecurityLevel, hover: String) {
-    let (text, fill) = match t {
-        None => ("–".to_owned(), Color32::from_gray(235)),
+/// The text and fill of one SL-T/SL-C cell: green where met, amber one level short, red more.
+fn level_cell(t: Option<SecurityLevel>, c: SecurityLevel) -> (String, Color32) {
+    match t {
+        None => ("–".to_owned(), Color32::from_gray(225)),
         Some(t) if c >= t => (format!("{t}/{c}"), Color32::from_rgb(0xd7, 0xf0, 0xd8)),
         Some(t) if t.get() - c.get() == 1 => {
             (format!("{t}/{c}"), Color32::from_rgb(0xfb, 0xe7, 0xb5))
         }
         Some(t) => (format!("{t}/{c}"), Color32::from_rgb(0xf6, 0xbd, 0xb9)),
-    };
-    egui::Frame::new()
-        .fill(fill)
-        .inner_margin(egui::Margin::symmetric(4, 1))
-        .corner_radius(2.0)
-        .show(ui, |ui| {
-            ui.label(
-                RichText::new(text)
-                    .monospace()
-                    .color(Color32::from_gray(20)),
-            )
-        })
-        .response
-        .on_hover_text(hover);
+    }
+}
+
+const NAME_W: f32 = 170.0;
+const CELL_W: f32 = 36.0;
+const UNMET_W: f32 = 80.0;
+const ROW_H: f32 = 20.0;
+
+/// The zone × FR matrix, one painted row per zone and conduit. Only the rows in view are
+/// drawn, so a large model costs nothing extra per frame.
+fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
+    let font = egui::FontId::proportional(13.0);
+    let small = egui::FontId::monospace(12.0);
+    let text_color = ui.visuals().text_color();
+    let width = NAME_W + 7.0 * CELL_W + UNMET_W;
+    // Header.
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, ROW_H), egui::Sense::hover());
+    let p = ui.painter();
+    p.text(
+        rect.left_center(),
+        egui::Align2::LEFT_CENTER,
+        "Zone / conduit",
+        font.clone(),
+        text_color,
+    );
+    for (i, fr) in Fr::ALL.iter().enumerate() {
+        let x = rect.left() + NAME_W + CELL_W * (i as f32 + 0.5);
+        let r = ui.interact(
+            egui::Rect::from_center_size(egui::pos2(x, rect.center().y), egui::vec2(CELL_W, ROW_H)),
+            ui.scope_id().with(("fr-head", i)),
+            egui::Sense::hover(),
+        );
+        r.on_hover_text(format!("{} {}", fr.label(), fr.title()));
+        ui.painter().text(
+            egui::pos2(x, rect.center().y),
+            egui::Align2::CENTER_CENTER,
+            fr.abbrev(),
+            egui::FontId::proportional(11.0),
+            text_color,
+        );
+    }
+    ui.painter().text(
+        egui::pos2(rect.left() + NAME_W + 7.0 * CELL_W + 6.0, rect.center().y),
+        egui::Align2::LEFT_CENTER,
+        "Unmet",
+        font.clone(),
+        text_color,
+    );
+    let n_zones = ed.derived.analysis.deltas.zones.len();
+    let rows = n_zones + ed.derived.analysis.deltas.conduits.len();
+    let mut select: Option<ElementId> = None;
+    egui::ScrollArea::vertical()
+        .id_salt("delta-matrix")
+        .max_height(340.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, ROW_H, rows, |ui, range| {
+            let deltas = &ed.derived.analysis.deltas;
+            for i in range {
+                let (el, d) = if i < n_zones {
+                    let z = &deltas.zones[i];
+                    (ElementId::Zone(z.id.clone()), &z.delta)
+                } else {
+                    let c = &deltas.conduits[i - n_zones];
+                    (ElementId::Conduit(c.id.clone()), &c.delta)
+                };
+                let name = ed.doc.model.name_of(el.as_str());
+                let name = if matches!(el, ElementId::Conduit(_)) {
+                    format!("⇄ {name}")
+                } else {
+                    name.to_owned()
+                };
+                let cells: Vec<(String, Color32)> = Fr::ALL
+                    .iter()
+                    .map(|fr| level_cell(d.sl_t.map(|t| t.get(*fr)), d.sl_c.get(*fr)))
+                    .collect();
+                let unmet = if d.is_assessed() {
+                    format!("{} unmet", d.unmet.len())
+                } else {
+                    "not assessed".to_owned()
+                };
+                let summary = Fr::ALL
+                    .iter()
+                    .zip(&cells)
+                    .map(|(fr, (t, _))| format!("{} {t}", fr.abbrev()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let label = format!("{name}: {summary}; {unmet}");
+                let (rect, resp) =
+                    ui.allocate_exact_size(egui::vec2(width, ROW_H), egui::Sense::click());
+                resp.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone())
+                });
+                let selected = ed.selection.contains(&el);
+                let p = ui.painter_at(rect);
+                if selected {
+                    p.rect_filled(rect, 2.0, ui.visuals().selection.bg_fill);
+                } else if resp.hovered() {
+                    p.rect_filled(rect, 2.0, ui.visuals().widgets.hovered.weak_bg_fill);
+                }
+                let name_rect =
+                    egui::Rect::from_min_size(rect.min, egui::vec2(NAME_W - 4.0, ROW_H));
+                ui.painter_at(name_rect).text(
+                    name_rect.left_center() + egui::vec2(4.0, 0.0),
+                    egui::Align2::LEFT_CENTER,
+                    &name,
+                    font.clone(),
+                    text_color,
+                );
+                for (k, (text, fill)) in cells.iter().enumerate() {
+                    let c = egui::Rect::from_min_size(
+                        egui::pos2(
+                            rect.left() + NAME_W + CELL_W * k as f32 + 2.0,
+                            rect.top() + 2.0,
+                        ),
+                        egui::vec2(CELL_W - 4.0, ROW_H - 4.0),
+                    );
+                    p.rect_filled(c, 2.0, *fill);
+                    p.text(
+                        c.center(),
+                        egui::Align2::CENTER_CENTER,
+                        text,
+                        small.clone(),
+                        Color32::from_gray(20),
+                    );
+                }
+                let unmet_color = match d.unmet.len() {
+                    _ if !d.is_assessed() => ui.visuals().weak_text_color(),
+                    0 => OK,
+                    _ => BAD,
+                };
+                p.text(
+                    egui::pos2(rect.left() + NAME_W + 7.0 * CELL_W + 6.0, rect.center().y),
+                    egui::Align2::LEFT_CENTER,
+                    &unmet,
+                    font.clone(),
+                    unmet_color,
+                );
+                if resp.on_hover_text(&label).clicked() {
+                    select = Some(el);
+                }
+            }
+        });
+    if let Some(s) = select {
+        ed.selection = std::iter::once(s).collect();
+    }
 }
 
 fn deltas(ed: &mut Editor, ui: &mut Ui) {
@@ -1095,70 +1227,7 @@ fn deltas(ed: &mut Editor, ui: &mut Ui) {
     ui.label(
         RichText::new("Cells show SL-T/SL-C per FR; red where the capability falls short.").small(),
     );
-    let analysis = &ed.derived.analysis;
-    let model = &ed.doc.model;
-    let mut select: Option<ElementId> = None;
-    egui::Grid::new("delta-matrix")
-        .striped(true)
-        .spacing([4.0, 3.0])
-        .show(ui, |ui| {
-            ui.strong("Zone / conduit");
-            for fr in Fr::ALL {
-                ui.label(RichText::new(fr.abbrev()).small().strong())
-                    .on_hover_text(format!("{} {}", fr.label(), fr.title()));
-            }
-            ui.strong("Unmet");
-            ui.end_row();
-            let zone_rows = analysis
-                .deltas
-                .zones
-                .iter()
-                .map(|z| (ElementId::Zone(z.id.clone()), &z.delta));
-            let conduit_rows = analysis
-                .deltas
-                .conduits
-                .iter()
-                .map(|c| (ElementId::Conduit(c.id.clone()), &c.delta));
-            for (el, d) in zone_rows.chain(conduit_rows) {
-                let name = model.name_of(el.as_str());
-                let selected = ed.selection.contains(&el);
-                let prefix = if matches!(el, ElementId::Conduit(_)) {
-                    "⇄ "
-                } else {
-                    ""
-                };
-                if ui
-                    .selectable_label(selected, format!("{prefix}{name}"))
-                    .clicked()
-                {
-                    select = Some(el.clone());
-                }
-                for fr in Fr::ALL {
-                    let t = d.sl_t.map(|t| t.get(fr));
-                    level_cell(
-                        ui,
-                        t,
-                        d.sl_c.get(fr),
-                        format!(
-                            "{name}: {} SL-T {} / SL-C {}",
-                            fr.abbrev(),
-                            t.map_or_else(|| "–".to_owned(), |t| t.to_string()),
-                            d.sl_c.get(fr)
-                        ),
-                    );
-                }
-                if d.is_assessed() {
-                    let n = d.unmet.len();
-                    ui.label(RichText::new(n.to_string()).color(if n == 0 { OK } else { BAD }));
-                } else {
-                    ui.weak("not assessed");
-                }
-                ui.end_row();
-            }
-        });
-    if let Some(s) = select {
-        ed.selection = std::iter::once(s).collect();
-    }
+    delta_matrix(ed, ui);
     ui.separator();
     let sel: Vec<ElementId> = ed.selection.iter().cloned().collect();
     match sel.as_slice() {
