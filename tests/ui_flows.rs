@@ -716,7 +716,7 @@ fn drag_from_palette_and_resize_a_zone() {
     let mut h = harness(two_zones(), Arc::default());
     fixed_view(&mut h);
     let from = h.get_by_label(&palette_label("firewall")).rect().center();
-    let to = screen(&h, 820.0, 240.0);
+    let to = screen(&h, 740.0, 240.0);
     drag(&mut h, from, to);
     let fw = h
         .state()
@@ -726,7 +726,7 @@ fn drag_from_palette_and_resize_a_zone() {
         .find(|a| a.kind == "firewall")
         .expect("dropped on the canvas")
         .clone();
-    assert_eq!(fw.pos, Point::new(820.0, 240.0));
+    assert_eq!(fw.pos, Point::new(740.0, 240.0));
     assert_eq!(fw.placement, Placement::Zone("Z-B".into()));
     // Select Control A and drag its bottom-right handle.
     let p = screen(&h, 100.0, 20.0);
@@ -745,4 +745,39 @@ fn drag_from_palette_and_resize_a_zone() {
         h.state().doc.history.undo_label(),
         Some("Resize zone Control A")
     );
+}
+
+#[test]
+fn idle_frames_and_navigation_do_not_rebuild_the_cache() {
+    let mut h = harness(plant(), Arc::default());
+    let built = h.state().rebuilds();
+    assert_eq!(built, 1);
+    let c = h.get_by_label("Zone canvas").rect().center();
+    for i in 0..5 {
+        h.hover_at(c + vec2(i as f32 * 13.0, 7.0));
+        h.run();
+    }
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(0.0, -120.0),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run();
+    h.state_mut().set_zoom(2.0);
+    h.run();
+    assert_eq!(
+        h.state().rebuilds(),
+        built,
+        "hover, scroll and zoom reuse the cache"
+    );
+    h.state_mut().selection = std::iter::once(ElementId::Zone("Z-DMZ".into())).collect();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().rebuilds(), built + 1, "an edit rebuilds once");
+    // A view option changes the diagram only.
+    h.get_by_label("Grid").click();
+    h.run();
+    assert_eq!(h.state().rebuilds(), built + 1);
 }

@@ -8,6 +8,8 @@
 //!
 //! [`Editor`] is the whole app state and [`Editor::ui`] its per-frame function, usable without
 //! a window (kittest flows, the render benchmark); [`run`] wraps it in an eframe window.
+//! A headless frame: `Editor::with_model(model, Box::new(ScriptedDialogs::default()))`, then
+//! `ctx.run_ui(input, |ui| editor.ui(ui))`; `zoom_to_fit` / `set_zoom` set the view.
 
 mod actions;
 mod canvas;
@@ -99,6 +101,8 @@ struct Derived {
     diagram: Diagram,
     /// Open findings: errors, warnings, all (for the status bar and the Findings tab).
     open: [usize; 3],
+    /// How often the cache was rebuilt (tests and benchmarks check it stays put).
+    rebuilds: u64,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -233,6 +237,12 @@ impl Editor {
         &self.derived.diagram
     }
 
+    /// How many times the analysis and diagram were rebuilt: once per model change, never
+    /// for frames in which nothing changed.
+    pub fn rebuilds(&self) -> u64 {
+        self.derived.rebuilds
+    }
+
     /// Fit the whole model into the canvas on the next frame.
     pub fn zoom_to_fit(&mut self) {
         self.view.request_fit();
@@ -270,11 +280,13 @@ impl Editor {
                 analysis.open_at_or_above(crate::analysis::Severity::Warning) - errors,
                 analysis.findings.iter().filter(|f| !f.accepted).count(),
             ];
+            let rebuilds = self.derived.rebuilds + 1;
             self.derived = Derived {
                 key: Some(key),
                 analysis,
                 diagram,
                 open,
+                rebuilds,
             };
             // Drop selected elements that no longer exist (after undo, delete, load).
             let model = &self.doc.model;
@@ -383,7 +395,7 @@ impl Editor {
                     .show(ui, |ui| panels::palette(self, ui));
                 egui::Panel::right("side")
                     .resizable(true)
-                    .default_size(430.0)
+                    .default_size(470.0)
                     .min_size(320.0)
                     .max_size(640.0)
                     .show(ui, |ui| panels::side_panel(self, ui));

@@ -1076,9 +1076,9 @@ fn level_cell(t: Option<SecurityLevel>, c: SecurityLevel) -> (String, Color32) {
     }
 }
 
-const NAME_W: f32 = 170.0;
-const CELL_W: f32 = 36.0;
-const UNMET_W: f32 = 80.0;
+const NAME_W: f32 = 140.0;
+const CELL_W: f32 = 34.0;
+const UNMET_W: f32 = 86.0;
 const ROW_H: f32 = 20.0;
 
 /// The zone × FR matrix, one painted row per zone and conduit. Only the rows in view are
