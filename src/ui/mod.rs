@@ -55,6 +55,10 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                 .and_then(|s| s.get_string(Settings::KEY))
                 .map(|s| Settings::from_stored(&s))
                 .unwrap_or_default();
+            let mut settings = settings;
+            // Workshop mode is for one session; a restart comes back to the normal layout.
+            settings.workshop = false;
+            cc.egui_ctx.set_zoom_factor(1.0);
             let mut editor = Editor::new(Box::new(NativeDialogs), settings);
             editor.install_fonts(&cc.egui_ctx);
             if let Some(path) = file {
@@ -920,7 +924,7 @@ impl Editor {
         let mut apply: Option<(String, Command)> = None;
         let modal = match modal {
             Modal::Unsaved(p) => {
-                egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+                let shown = egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
                     ui.set_width(380.0);
                     ui.heading("Unsaved changes");
                     ui.label(format!(
@@ -946,10 +950,13 @@ impl Editor {
                         }
                     });
                 });
+                if shown.should_close() {
+                    keep = false;
+                }
                 Modal::Unsaved(p)
             }
             Modal::ConfirmDelete { counts, cmd, label } => {
-                egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
+                let shown = egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
                     ui.set_width(400.0);
                     ui.heading("Delete zone with its contents?");
                     ui.label(delete_message(&counts));
@@ -965,10 +972,13 @@ impl Editor {
                         }
                     });
                 });
+                if shown.should_close() {
+                    keep = false;
+                }
                 Modal::ConfirmDelete { counts, cmd, label }
             }
             Modal::Error { title, message } => {
-                egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+                let shown = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
                     ui.set_max_width(560.0);
                     ui.heading(&title);
                     egui::ScrollArea::vertical()
@@ -981,6 +991,9 @@ impl Editor {
                         keep = false;
                     }
                 });
+                if shown.should_close() {
+                    keep = false;
+                }
                 Modal::Error { title, message }
             }
             Modal::Accept {
@@ -988,7 +1001,7 @@ impl Editor {
                 mut justification,
                 mut by,
             } => {
-                egui::Modal::new(egui::Id::unique("accept")).show(ctx, |ui| {
+                let shown = egui::Modal::new(egui::Id::unique("accept")).show(ctx, |ui| {
                     ui.set_width(440.0);
                     ui.heading("Accept finding");
                     ui.label(egui::RichText::new(&finding).monospace());
@@ -1028,6 +1041,9 @@ impl Editor {
                         }
                     });
                 });
+                if shown.should_close() {
+                    keep = false;
+                }
                 Modal::Accept {
                     finding,
                     justification,
@@ -1035,7 +1051,7 @@ impl Editor {
                 }
             }
             Modal::Shortcuts => {
-                egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
+                let shown = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
                     ui.heading("Keyboard shortcuts");
                     egui::ScrollArea::vertical()
                         .max_height(480.0)
@@ -1071,10 +1087,13 @@ impl Editor {
                         keep = false;
                     }
                 });
+                if shown.should_close() {
+                    keep = false;
+                }
                 Modal::Shortcuts
             }
             Modal::About => {
-                egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
+                let shown = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
                     ui.heading("zoneplan");
                     ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
                     ui.label("Zone & conduit designer for IEC 62443.");
@@ -1087,6 +1106,9 @@ impl Editor {
                         keep = false;
                     }
                 });
+                if shown.should_close() {
+                    keep = false;
+                }
                 Modal::About
             }
         };
@@ -1109,7 +1131,7 @@ impl Editor {
         self.modal = Some(Modal::Accept {
             finding,
             justification: String::new(),
-            by: String::new(),
+            by: self.doc.model.project.author.clone(),
         });
     }
 

@@ -244,6 +244,13 @@ pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
         );
         ui.separator();
         ui.label(format!("Zoom {:.0}%", ed.view.zoom * 100.0));
+        if ed.settings.workshop {
+            ui.separator();
+            ui.strong("Workshop mode — F11 to leave, Tab for panels");
+        } else if ed.panels_hidden {
+            ui.separator();
+            ui.strong("Panels hidden — Tab to show");
+        }
         if !ed.selection.is_empty() {
             ui.separator();
             ui.label(format!("Selected: {}", edit::describe(&ed.selection)));
