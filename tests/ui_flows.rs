@@ -675,22 +675,26 @@ fn plant_renders_and_workshop_mode_hides_panels() {
     assert!(h.query_by_label("Inspector").is_some());
 }
 
-#[test]
-fn context_menu_sets_sl_t_and_conduit_copies_from_zones() {
-    let mut h = harness(two_zones(), Arc::default());
-    fixed_view(&mut h);
-    let p = screen(&h, 100.0, 20.0);
-    h.hover_at(p);
+fn right_click(h: &mut Harness<'_, Editor>, at: Pos2) {
+    h.hover_at(at);
     h.run();
     for pressed in [true, false] {
         h.event(egui::Event::PointerButton {
-            pos: p,
+            pos: at,
             button: egui::PointerButton::Secondary,
             pressed,
             modifiers: Modifiers::NONE,
         });
         h.run();
     }
+}
+
+#[test]
+fn context_menu_sets_sl_t_and_conduit_copies_from_zones() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let p = screen(&h, 100.0, 20.0);
+    right_click(&mut h, p);
     h.get_by_label("SL-T preset").hover();
     h.run();
     h.get_by_label("All FRs at SL 3").click();
@@ -780,4 +784,57 @@ fn idle_frames_and_navigation_do_not_rebuild_the_cache() {
     h.get_by_label("Grid").click();
     h.run();
     assert_eq!(h.state().rebuilds(), built + 1);
+}
+
+#[test]
+fn rename_from_context_menu_and_edit_several_zones() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let p = screen(&h, 280.0, 100.0);
+    right_click(&mut h, p);
+    h.get_by_label("Rename").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("Rename").type_text("Main PLC");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().model().assets["A-1"].name, "Main PLC");
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Rename to “Main PLC”")
+    );
+
+    // Rubber band around both top-level zones' area selects every zone, asset and label in it.
+    let (a, b) = (screen(&h, -30.0, -30.0), screen(&h, 1010.0, 310.0));
+    drag(&mut h, a, b);
+    let zones = h
+        .state()
+        .selection
+        .iter()
+        .filter(|e| matches!(e, ElementId::Zone(_)))
+        .count();
+    assert_eq!(zones, 3);
+    // Only zones: the inspector edits their common SL-T in one step.
+    let only_zones: std::collections::BTreeSet<ElementId> = h
+        .state()
+        .selection
+        .iter()
+        .filter(|e| matches!(e, ElementId::Zone(_)))
+        .cloned()
+        .collect();
+    h.state_mut().selection = only_zones;
+    h.run();
+    h.get_by_label("Has a target (SL-T)").click();
+    h.run();
+    h.get_by_label("All 3").click();
+    h.run();
+    let m = h.state().model();
+    assert!(
+        m.zones
+            .values()
+            .all(|z| z.sl_t == SlVector::from_levels([3; 7]))
+    );
+    assert_eq!(h.state().doc.history.undo_label(), Some("Edit 3 zones"));
 }
