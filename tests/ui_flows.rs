@@ -759,7 +759,7 @@ fn idle_frames_and_navigation_do_not_rebuild_the_cache() {
     let c = h.get_by_label("Zone canvas").rect().center();
     for i in 0..5 {
         h.hover_at(c + vec2(i as f32 * 13.0, 7.0));
-        h.run();
+        h.run_steps(10);
     }
     h.event(egui::Event::MouseWheel {
         unit: egui::MouseWheelUnit::Point,
@@ -768,9 +768,10 @@ fn idle_frames_and_navigation_do_not_rebuild_the_cache() {
         phase: egui::TouchPhase::Move,
         source: egui::MouseWheelSource::Wheel,
     });
-    h.run();
+    // Tooltips over elements animate in: let them settle.
+    h.run_steps(10);
     h.state_mut().set_zoom(2.0);
-    h.run();
+    h.run_steps(10);
     assert_eq!(
         h.state().rebuilds(),
         built,

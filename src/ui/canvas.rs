@@ -197,6 +197,13 @@ pub struct CanvasState {
     pub ctx: Option<egui::Context>,
 }
 
+impl CanvasState {
+    /// Drops an unfinished gesture (Escape, or the document changed under it).
+    pub fn cancel_gesture(&mut self) {
+        self.drag = Drag::None;
+    }
+}
+
 /// Registers DejaVu Sans Condensed (the diagram's font) as the proportional family and as a
 /// `bold` family, ahead of egui's defaults which stay as fallbacks.
 pub fn install_fonts(ctx: &egui::Context) {
@@ -793,6 +800,14 @@ fn interact(ed: &mut Editor, ui: &egui::Ui, response: &egui::Response) {
         ed.canvas.context_target = target;
     }
 
+    if let Some(h) = ed.canvas.hover.clone()
+        && matches!(ed.canvas.drag, Drag::None)
+    {
+        response
+            .clone()
+            .on_hover_ui_at_pointer(|ui| hover_card(ed, ui, &h));
+    }
+
     if response.hovered() {
         let icon = match (&ed.tool, &ed.canvas.drag) {
             (_, Drag::Pan) => egui::CursorIcon::Grabbing,
@@ -804,6 +819,60 @@ fn interact(ed: &mut Editor, ui: &egui::Ui, response: &egui::Response) {
         };
         ui.ctx().set_cursor_icon(icon);
     }
+}
+
+/// The tooltip for the element under the pointer.
+fn hover_card(ed: &Editor, ui: &mut egui::Ui, el: &ElementId) {
+    let model = &ed.doc.model;
+    let deltas = &ed.derived.analysis.deltas;
+    ui.strong(model.name_of(el.as_str()));
+    match el {
+        ElementId::Zone(z) => {
+            if let Some(z) = model.zones.get(z) {
+                ui.label(format!("Zone {} · {}", z.id, z.kind.label()));
+                ui.label(
+                    z.sl_t
+                        .map_or_else(|| "no SL-T".to_owned(), |t| format!("SL-T {t}")),
+                );
+            }
+            if let Some(d) = deltas.zone(el.as_str()) {
+                ui.label(format!(
+                    "SL-C {} · {} unmet",
+                    d.delta.sl_c,
+                    d.delta.unmet.len()
+                ));
+            }
+        }
+        ElementId::Asset(a) => {
+            if let Some(a) = model.assets.get(a) {
+                ui.label(format!(
+                    "Asset {} · {}",
+                    a.id,
+                    catalog().asset_kind_name(&a.kind)
+                ));
+                ui.label(format!("SL-C {}", a.sl_c));
+                let place = match &a.placement {
+                    crate::model::Placement::Zone(z) => {
+                        format!("in zone {}", model.name_of(z.as_str()))
+                    }
+                    crate::model::Placement::Conduit(c) => {
+                        format!("boundary device of {}", model.name_of(c.as_str()))
+                    }
+                    crate::model::Placement::Unplaced => "not in any zone".to_owned(),
+                };
+                ui.label(place);
+            }
+        }
+        ElementId::Conduit(c) => {
+            if let Some(c) = model.conduits.get(c) {
+                let joins: Vec<&str> = c.zones.iter().map(|z| model.name_of(z.as_str())).collect();
+                ui.label(format!("Conduit {} · joins {}", c.id, joins.join(", ")));
+                ui.label(format!("{} channels", c.channels.len()));
+            }
+        }
+        ElementId::Countermeasure(_) => {}
+    }
+    ui.weak("Double-click for the inspector, right-click for more");
 }
 
 fn start_select_drag(

@@ -380,6 +380,16 @@ impl Editor {
         self.update_title(&ctx);
         if self.modal.is_none() {
             self.handle_shortcuts(&ctx);
+            // A model file dropped on the window opens (asking about unsaved changes first).
+            let dropped = ctx.input(|i| {
+                i.raw.dropped_files.iter().find_map(|f| {
+                    let p = f.path();
+                    (!p.as_os_str().is_empty()).then(|| p.to_path_buf())
+                })
+            });
+            if let Some(path) = dropped {
+                self.guarded(Proceed::OpenPath(path));
+            }
         }
 
         if self.start_page {
@@ -826,6 +836,7 @@ impl Editor {
             Action::SelectNone => {
                 self.selection.clear();
                 self.tool = Tool::Select;
+                self.canvas.cancel_gesture();
             }
             Action::ZoomIn => self.view.zoom_by(1.25),
             Action::ZoomOut => self.view.zoom_by(0.8),
