@@ -339,30 +339,37 @@ fn text_field(
     }
 }
 
+/// A labelled combo box (a grid row). `shown` names the current value; the options are only
+/// built while the list is open, so a closed combo costs nothing however large the model.
 fn combo<T: PartialEq + Clone>(
     ui: &mut Ui,
     salt: impl std::hash::Hash + std::fmt::Debug,
     label: &str,
     current: &T,
-    options: &[(T, String)],
+    shown: &str,
+    options: impl FnOnce() -> Vec<(T, String)>,
 ) -> Option<T> {
     let l = ui.label(label);
     let mut v = current.clone();
-    let shown = options
-        .iter()
-        .find(|(o, _)| o == current)
-        .map_or_else(String::new, |(_, s)| s.clone());
     let r = egui::ComboBox::from_id_salt((salt, label))
         .selected_text(shown)
         .width(ui.available_width().min(240.0))
         .show_ui(ui, |ui| {
-            for (o, s) in options {
-                ui.selectable_value(&mut v, o.clone(), s);
+            for (o, s) in options() {
+                ui.selectable_value(&mut v, o, s);
             }
         });
     r.response.labelled_by(l.id);
     ui.end_row();
     (v != *current).then_some(v)
+}
+
+/// The label of `current` among `options` (empty when it is not there).
+fn shown_of<T: PartialEq>(options: &[(T, String)], current: &T) -> String {
+    options
+        .iter()
+        .find(|(o, _)| o == current)
+        .map_or_else(String::new, |(_, s)| s.clone())
 }
 
 /// Seven FR level controls named IAC…RA (with the FR title as tooltip) and presets.
@@ -525,32 +532,45 @@ fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
         if let Some(v) = text_field(ui, &salt, "Name", &z.name, false) {
             n.name = v;
         }
-        let kinds: Vec<(ZoneKind, String)> = ZoneKind::ALL
-            .iter()
-            .map(|k| (*k, k.label().to_owned()))
-            .collect();
-        if let Some(k) = combo(ui, &salt, "Kind", &z.kind, &kinds) {
+        let kinds = || {
+            ZoneKind::ALL
+                .iter()
+                .map(|k| (*k, k.label().to_owned()))
+                .collect()
+        };
+        if let Some(k) = combo(ui, &salt, "Kind", &z.kind, z.kind.label(), kinds) {
             n.kind = k;
         }
-        let exclude = model.zone_and_descendants(&z.id);
-        let mut parents: Vec<(Option<ZoneId>, String)> = vec![(None, "— top level —".to_owned())];
-        parents.extend(
-            model
-                .zones
-                .values()
-                .filter(|p| !exclude.contains(&p.id))
-                .map(|p| (Some(p.id.clone()), format!("{} ({})", p.name, p.id))),
+        let parents = || {
+            let exclude = model.zone_and_descendants(&z.id);
+            let mut v: Vec<(Option<ZoneId>, String)> = vec![(None, "— top level —".to_owned())];
+            v.extend(
+                model
+                    .zones
+                    .values()
+                    .filter(|p| !exclude.contains(&p.id))
+                    .map(|p| (Some(p.id.clone()), format!("{} ({})", p.name, p.id))),
+            );
+            v
+        };
+        let shown = z.parent.as_ref().map_or_else(
+            || "— top level —".to_owned(),
+            |p| format!("{} ({p})", model.name_of(p.as_str())),
         );
-        if let Some(p) = combo(ui, &salt, "Parent zone", &z.parent, &parents) {
+        if let Some(p) = combo(ui, &salt, "Parent zone", &z.parent, &shown, parents) {
             n.parent = p;
         }
-        let mut levels: Vec<(Option<PurdueLevel>, String)> = vec![(None, "—".to_owned())];
-        levels.extend(
-            PurdueLevel::ALL
-                .iter()
-                .map(|l| (Some(*l), l.label().to_owned())),
-        );
-        if let Some(l) = combo(ui, &salt, "Purdue level", &z.purdue_level, &levels) {
+        let levels = || {
+            std::iter::once((None, "—".to_owned()))
+                .chain(
+                    PurdueLevel::ALL
+                        .iter()
+                        .map(|l| (Some(*l), l.label().to_owned())),
+                )
+                .collect()
+        };
+        let shown = z.purdue_level.map_or("—", |l| l.label());
+        if let Some(l) = combo(ui, &salt, "Purdue level", &z.purdue_level, shown, levels) {
             n.purdue_level = l;
         }
         ui.label("Safety");
@@ -604,7 +624,14 @@ fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
             .iter()
             .map(|k| (k.key.clone(), k.name.clone()))
             .collect();
-        if let Some(k) = combo(ui, &salt, "Kind", &a.kind, &kinds) {
+        if let Some(k) = combo(
+            ui,
+            &salt,
+            "Kind",
+            &a.kind,
+            &shown_of(&kinds, &a.kind),
+            || kinds.clone(),
+        ) {
             n.kind = k;
         }
         ui.label("Component classes");
@@ -621,28 +648,43 @@ fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
             }
         });
         ui.end_row();
-        let mut placements: Vec<(Placement, String)> =
-            vec![(Placement::Unplaced, "— unplaced —".to_owned())];
-        placements.extend(
-            model
-                .zones
-                .values()
-                .map(|z| (Placement::Zone(z.id.clone()), format!("Zone: {}", z.name))),
-        );
-        placements.extend(model.conduits.values().map(|c| {
-            (
-                Placement::Conduit(c.id.clone()),
-                format!("Conduit: {}", c.name),
-            )
-        }));
-        if let Some(p) = combo(ui, &salt, "Placed in", &a.placement, &placements) {
+        let placements = || {
+            let mut v: Vec<(Placement, String)> =
+                vec![(Placement::Unplaced, "— unplaced —".to_owned())];
+            v.extend(
+                model
+                    .zones
+                    .values()
+                    .map(|z| (Placement::Zone(z.id.clone()), format!("Zone: {}", z.name))),
+            );
+            v.extend(model.conduits.values().map(|c| {
+                (
+                    Placement::Conduit(c.id.clone()),
+                    format!("Conduit: {}", c.name),
+                )
+            }));
+            v
+        };
+        let shown = match &a.placement {
+            Placement::Unplaced => "— unplaced —".to_owned(),
+            Placement::Zone(z) => format!("Zone: {}", model.name_of(z.as_str())),
+            Placement::Conduit(c) => format!("Conduit: {}", model.name_of(c.as_str())),
+        };
+        if let Some(p) = combo(ui, &salt, "Placed in", &a.placement, &shown, placements) {
             n.placement = p;
         }
         let crit: Vec<(Criticality, String)> = Criticality::ALL
             .iter()
             .map(|c| (*c, c.label().to_owned()))
             .collect();
-        if let Some(c) = combo(ui, &salt, "Criticality", &a.criticality, &crit) {
+        if let Some(c) = combo(
+            ui,
+            &salt,
+            "Criticality",
+            &a.criticality,
+            &shown_of(&crit, &a.criticality),
+            || crit.clone(),
+        ) {
             n.criticality = c;
         }
         for (label, value, cur) in [
@@ -690,7 +732,14 @@ fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
                 .iter()
                 .map(|d| (*d, d.label().to_owned()))
                 .collect();
-        if let Some(d) = combo(ui, &salt, "Direction", &c.direction, &dirs) {
+        if let Some(d) = combo(
+            ui,
+            &salt,
+            "Direction",
+            &c.direction,
+            &shown_of(&dirs, &c.direction),
+            || dirs.clone(),
+        ) {
             n.direction = d;
         }
         if let Some(v) = text_field(ui, &salt, "Description", &c.description, true) {
@@ -711,18 +760,13 @@ fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
             }
         });
     }
-    let others: Vec<&Zone> = model
-        .zones
-        .values()
-        .filter(|z| !c.zones.contains(&z.id))
-        .collect();
-    if !others.is_empty() {
+    if model.zones.len() > c.zones.len() {
         ui.horizontal(|ui| {
             let l = ui.label("Add zone");
             egui::ComboBox::from_id_salt(("add-zone", &salt))
                 .selected_text("choose…")
                 .show_ui(ui, |ui| {
-                    for z in others {
+                    for z in model.zones.values().filter(|z| !c.zones.contains(&z.id)) {
                         if ui.selectable_label(false, &z.name).clicked() {
                             n.zones.push(z.id.clone());
                         }
@@ -791,20 +835,26 @@ fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
 
 /// The channels of a conduit as an editable table.
 fn channels(ui: &mut Ui, model: &Model, c: &Conduit, n: &mut Conduit) {
-    let assets: Vec<(Option<AssetId>, String)> = std::iter::once((None, "—".to_owned()))
-        .chain(
-            model
-                .assets
-                .values()
-                .filter(|a| {
-                    a.placement.zone().is_some_and(|z| {
-                        c.zones.contains(z)
-                            || model.ancestors(z).iter().any(|p| c.zones.contains(p))
-                    }) || a.placement.conduit() == Some(&c.id)
-                })
-                .map(|a| (Some(a.id.clone()), a.name.clone())),
-        )
-        .collect();
+    let assets = || -> Vec<(Option<AssetId>, String)> {
+        std::iter::once((None, "—".to_owned()))
+            .chain(
+                model
+                    .assets
+                    .values()
+                    .filter(|a| {
+                        a.placement.zone().is_some_and(|z| {
+                            c.zones.contains(z)
+                                || model.ancestors(z).iter().any(|p| c.zones.contains(p))
+                        }) || a.placement.conduit() == Some(&c.id)
+                    })
+                    .map(|a| (Some(a.id.clone()), a.name.clone())),
+            )
+            .collect()
+    };
+    let asset_name = |a: &Option<AssetId>| {
+        a.as_ref()
+            .map_or_else(|| "—".to_owned(), |a| model.name_of(a.as_str()).to_owned())
+    };
     let protocols: Vec<(String, String)> = catalog()
         .protocols
         .iter()
@@ -821,7 +871,14 @@ fn channels(ui: &mut Ui, model: &Model, c: &Conduit, n: &mut Conduit) {
                 .num_columns(2)
                 .show(ui, |ui| {
                     let salt = (c.id.as_str().to_owned(), i);
-                    if let Some(p) = combo(ui, &salt, "Protocol", &ch.protocol, &protocols) {
+                    if let Some(p) = combo(
+                        ui,
+                        &salt,
+                        "Protocol",
+                        &ch.protocol,
+                        &shown_of(&protocols, &ch.protocol),
+                        || protocols.clone(),
+                    ) {
                         n.channels[i].port = catalog().protocol(&p).and_then(|p| p.default_port());
                         n.channels[i].protocol = p;
                     }
@@ -829,13 +886,34 @@ fn channels(ui: &mut Ui, model: &Model, c: &Conduit, n: &mut Conduit) {
                     if let Some(v) = text_field(ui, &salt, "Port", &port, false) {
                         n.channels[i].port = v.trim().parse().ok();
                     }
-                    if let Some(d) = combo(ui, &salt, "Direction", &ch.direction, &dirs) {
+                    if let Some(d) = combo(
+                        ui,
+                        &salt,
+                        "Direction",
+                        &ch.direction,
+                        &shown_of(&dirs, &ch.direction),
+                        || dirs.clone(),
+                    ) {
                         n.channels[i].direction = d;
                     }
-                    if let Some(a) = combo(ui, &salt, "From asset", &ch.source, &assets) {
+                    if let Some(a) = combo(
+                        ui,
+                        &salt,
+                        "From asset",
+                        &ch.source,
+                        &asset_name(&ch.source),
+                        assets,
+                    ) {
                         n.channels[i].source = a;
                     }
-                    if let Some(a) = combo(ui, &salt, "To asset", &ch.destination, &assets) {
+                    if let Some(a) = combo(
+                        ui,
+                        &salt,
+                        "To asset",
+                        &ch.destination,
+                        &asset_name(&ch.destination),
+                        assets,
+                    ) {
                         n.channels[i].destination = a;
                     }
                     if let Some(v) = text_field(ui, &salt, "Purpose", &ch.purpose, false) {
@@ -918,7 +996,14 @@ fn countermeasure_editor(ed: &mut Editor, ui: &mut Ui, cm: Countermeasure) {
                 .iter()
                 .map(|k| (*k, k.label().to_owned()))
                 .collect();
-            if let Some(k) = combo(ui, &salt, "Kind", &cm.kind, &kinds) {
+            if let Some(k) = combo(
+                ui,
+                &salt,
+                "Kind",
+                &cm.kind,
+                &shown_of(&kinds, &cm.kind),
+                || kinds.clone(),
+            ) {
                 n.kind = k;
             }
             let status: Vec<(CountermeasureStatus, String)> = [
@@ -928,7 +1013,14 @@ fn countermeasure_editor(ed: &mut Editor, ui: &mut Ui, cm: Countermeasure) {
             .iter()
             .map(|s| (*s, s.label().to_owned()))
             .collect();
-            if let Some(s) = combo(ui, &salt, "Status", &cm.status, &status) {
+            if let Some(s) = combo(
+                ui,
+                &salt,
+                "Status",
+                &cm.status,
+                &shown_of(&status, &cm.status),
+                || status.clone(),
+            ) {
                 n.status = s;
             }
             let covers = cm.covers.join(", ");
@@ -1008,7 +1100,9 @@ fn multi_inspector(ed: &mut Editor, ui: &mut Ui, sel: &[ElementId]) {
                     )
                     .collect();
             let cur = same_kind.then_some(first.kind);
-            if let Some(Some(k)) = combo(ui, "multi", "Kind", &cur, &kinds) {
+            if let Some(Some(k)) = combo(ui, "multi", "Kind", &cur, &shown_of(&kinds, &cur), || {
+                kinds.clone()
+            }) {
                 for z in &zones {
                     let mut n = (*z).clone();
                     n.kind = k;
@@ -1044,7 +1138,14 @@ fn multi_inspector(ed: &mut Editor, ui: &mut Ui, sel: &[ElementId]) {
                     .iter()
                     .all(|a| a.criticality == first.criticality)
                     .then_some(first.criticality);
-                if let Some(Some(c)) = combo(ui, "multi", "Criticality", &cur, &crit) {
+                if let Some(Some(c)) = combo(
+                    ui,
+                    "multi",
+                    "Criticality",
+                    &cur,
+                    &shown_of(&crit, &cur),
+                    || crit.clone(),
+                ) {
                     for a in &assets {
                         let mut n = (*a).clone();
                         n.criticality = c;
