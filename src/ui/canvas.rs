@@ -681,12 +681,14 @@ fn paint_overlays(ed: &Editor, painter: &egui::Painter) {
 fn outline_rect(ed: &Editor, el: &ElementId) -> Option<Rect> {
     let model = &ed.doc.model;
     match el {
+        // Labels are in conduit id order (the layout walks the model's conduits in order).
         ElementId::Conduit(c) => ed
             .derived
             .diagram
             .conduit_labels
-            .iter()
-            .find(|(id, _)| id == c)
+            .binary_search_by(|(id, _)| id.cmp(c))
+            .ok()
+            .and_then(|i| ed.derived.diagram.conduit_labels.get(i))
             .map(|(_, r)| ed.view.rect_to_screen(r))
             .or_else(|| edit::element_rect(model, el).map(|r| ed.view.rect_to_screen(&r))),
         ElementId::Countermeasure(_) => None,

@@ -803,7 +803,19 @@ fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
     ui.separator();
     ui.strong("Channels");
     channels(ui, &ed.doc.model, &c, &mut n);
-    let boundary: Vec<&Asset> = ed.doc.model.boundary_devices(&c.id).collect();
+    // From the analysis (computed once per change), not a walk over every asset per frame.
+    let boundary: Vec<&Asset> = ed
+        .derived
+        .analysis
+        .deltas
+        .conduit(c.id.as_str())
+        .map(|d| {
+            d.boundary_devices
+                .iter()
+                .filter_map(|a| ed.doc.model.assets.get(a))
+                .collect()
+        })
+        .unwrap_or_default();
     ui.separator();
     ui.strong("Boundary devices");
     if boundary.is_empty() {
