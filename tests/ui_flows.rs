@@ -839,3 +839,34 @@ fn rename_from_context_menu_and_edit_several_zones() {
     );
     assert_eq!(h.state().doc.history.undo_label(), Some("Edit 3 zones"));
 }
+
+#[test]
+fn loaded_requirement_texts_show_in_the_deltas() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts.ron");
+    // The user's own notes stand in for licensed texts here.
+    std::fs::write(
+        &texts,
+        "{\"SR 1.1\": \"Our paraphrase of SR 1.1 for the workshop\"}",
+    )
+    .unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(texts)]));
+    let mut m = two_zones();
+    m.zones.get_mut("Z-A").unwrap().sl_t = Some(SlVector::from_levels([2; 7]).unwrap());
+    let mut h = harness(m, dialogs.clone());
+    h.state_mut().act(zoneplan::ui::Action::LoadTexts);
+    h.run();
+    assert_eq!(dialogs.asked(), [zoneplan::ui::DialogKind::OpenTexts]);
+    assert_eq!(h.state().texts.as_ref().map(|t| t.len()), Some(1));
+    h.state_mut().selection = std::iter::once(ElementId::Zone("Z-A".into())).collect();
+    h.get_by_label("Deltas").click();
+    h.run();
+    assert!(
+        h.query_by_label("Our paraphrase of SR 1.1 for the workshop")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Heuristic of this tool")
+            .is_some()
+    );
+}
