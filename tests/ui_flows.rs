@@ -347,6 +347,14 @@ fn accept_a_finding_with_justification() {
     assert!(open_before > 0);
     h.get_by_label_contains("Findings (").click();
     h.run();
+    // Clicking a finding selects its elements.
+    let first = h.state().analysis().findings[0].clone();
+    h.get_by_label(&first.message).click();
+    h.run();
+    assert_eq!(
+        h.state().selection,
+        first.elements.iter().cloned().collect()
+    );
     h.get_all_by_label("Accept…").next().unwrap().click();
     h.run();
     h.get_by_label("Justification").focus();
@@ -869,4 +877,56 @@ fn loaded_requirement_texts_show_in_the_deltas() {
         h.query_by_label_contains("Heuristic of this tool")
             .is_some()
     );
+}
+
+#[test]
+fn countermeasure_moves_items_from_unmet_to_covered() {
+    let mut m = two_zones();
+    m.zones.get_mut("Z-A").unwrap().sl_t = Some(SlVector::from_levels([2; 7]).unwrap());
+    let mut h = harness(m, Arc::default());
+    let unmet = |h: &Harness<'_, Editor>| {
+        h.state()
+            .analysis()
+            .deltas
+            .zone("Z-A")
+            .unwrap()
+            .delta
+            .unmet
+            .iter()
+            .map(|u| u.requirement.id.clone())
+            .collect::<Vec<_>>()
+    };
+    let before = unmet(&h);
+    assert!(before.contains(&"SR 1.1".to_owned()));
+    h.state_mut().selection = std::iter::once(ElementId::Zone("Z-A".into())).collect();
+    h.run();
+    h.get_by_label("Add countermeasure").click();
+    h.run();
+    assert_eq!(h.state().model().countermeasures.len(), 1);
+    h.get_by_label_contains("CM-1 —").click();
+    h.run();
+    h.get_by_label("Covers (ids)").focus();
+    h.run();
+    h.get_by_label("Covers (ids)").type_text("SR 1.1, SR 1.2");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let steps_after_typing = h.state().doc.history.undo_label().map(str::to_owned);
+    assert_eq!(steps_after_typing.as_deref(), Some("Edit countermeasure CM-1"));
+    // Planned: still unmet, listed as planned. Implemented: covered.
+    assert_eq!(unmet(&h), before);
+    h.get_by_label("Status").click();
+    h.run();
+    h.get_by_label("Implemented").click();
+    h.run();
+    let after = unmet(&h);
+    assert_eq!(after.len(), before.len() - 2);
+    let covered = &h.state().analysis().deltas.zone("Z-A").unwrap().delta.covered;
+    assert_eq!(covered.len(), 2);
+    // Typing was one undo step: undo status, then covers, then the add.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().model().countermeasures["CM-1"].covers.is_empty());
 }
