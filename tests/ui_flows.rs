@@ -912,7 +912,10 @@ fn countermeasure_moves_items_from_unmet_to_covered() {
     h.key_press(Key::Enter);
     h.run();
     let steps_after_typing = h.state().doc.history.undo_label().map(str::to_owned);
-    assert_eq!(steps_after_typing.as_deref(), Some("Edit countermeasure CM-1"));
+    assert_eq!(
+        steps_after_typing.as_deref(),
+        Some("Edit countermeasure CM-1")
+    );
     // Planned: still unmet, listed as planned. Implemented: covered.
     assert_eq!(unmet(&h), before);
     h.get_by_label("Status").click();
@@ -921,7 +924,14 @@ fn countermeasure_moves_items_from_unmet_to_covered() {
     h.run();
     let after = unmet(&h);
     assert_eq!(after.len(), before.len() - 2);
-    let covered = &h.state().analysis().deltas.zone("Z-A").unwrap().delta.covered;
+    let covered = &h
+        .state()
+        .analysis()
+        .deltas
+        .zone("Z-A")
+        .unwrap()
+        .delta
+        .covered;
     assert_eq!(covered.len(), 2);
     // Typing was one undo step: undo status, then covers, then the add.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -929,4 +939,33 @@ fn countermeasure_moves_items_from_unmet_to_covered() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(h.state().model().countermeasures["CM-1"].covers.is_empty());
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks() {
+    let mut h = harness(two_zones(), Arc::default());
+    let p = screen(&h, 100.0, 20.0);
+    click_canvas(&mut h, p);
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert!(h.state().title().starts_with("● Flow test — not saved"));
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    let cancelled = h
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose));
+    assert!(cancelled, "the close is held back");
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    assert_eq!(h.state().model().zones.len(), 3);
 }
