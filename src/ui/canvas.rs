@@ -739,7 +739,10 @@ fn interact(ed: &mut Editor, ui: &egui::Ui, response: &egui::Response) {
                 },
                 Tool::Conduit => match edit::zone_at(&ed.doc.model, start, &BTreeSet::new()) {
                     Some(from) => Drag::NewConduit { from, end: start },
-                    None => Drag::None,
+                    None => {
+                        ed.status = "Start a conduit on a zone and drag to another".to_owned();
+                        Drag::None
+                    }
                 },
                 Tool::Select | Tool::Asset(_) => start_select_drag(ed, &view, origin, start, shift),
             }
@@ -968,6 +971,8 @@ fn finish_drag(ed: &mut Editor, drag: Drag, end: Option<Point>) {
             );
             if r.w >= 40.0 && r.h >= 40.0 {
                 add_zone(ed, r);
+            } else {
+                ed.status = "A zone needs at least 40 × 40: drag a larger rectangle".to_owned();
             }
         }
         Drag::NewConduit { from, end: e } => {
@@ -986,6 +991,9 @@ fn finish_drag(ed: &mut Editor, drag: Drag, end: Option<Point>) {
                 ed.selection = std::iter::once(ElementId::Conduit(c.id.clone())).collect();
                 ed.push("Add conduit", Command::PutConduit(c));
                 ed.tool = Tool::Select;
+            } else {
+                ed.status = "A conduit joins two zones: release over another zone (not a parent)"
+                    .to_owned();
             }
         }
         Drag::Rubber {

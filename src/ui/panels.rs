@@ -712,6 +712,27 @@ fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
     if let Some(v) = sl_vector(ui, ("asset-slc", &salt), a.sl_c) {
         n.sl_c = v;
     }
+    if let Some(d) = ed.derived.analysis.deltas.asset(a.id.as_str()) {
+        match d.target {
+            Some(t) => {
+                let text = format!(
+                    "{} unmet IEC 62443-4-2 items against SL-T {t}",
+                    d.unmet.len()
+                );
+                let color = if d.unmet.is_empty() { OK } else { BAD };
+                if ui
+                    .link(RichText::new(text).color(color))
+                    .on_hover_text("Show them in the Deltas tab")
+                    .clicked()
+                {
+                    ed.tab = Tab::Deltas;
+                }
+            }
+            None => {
+                ui.weak("Its zone or conduit has no SL-T yet.");
+            }
+        }
+    }
     if n != a {
         let label = format!("Edit asset {}", a.name);
         ed.push(label, Command::PutAsset(n));
