@@ -201,6 +201,17 @@ fn setting_sl_t_changes_delta_table_and_badge() {
         h.state().model().zones["Z-A"].sl_t,
         Some(SlVector::from_levels([2; 7]).unwrap())
     );
+    // One FR at a time: the IAC control.
+    h.get_by_label("IAC").click();
+    h.run();
+    h.get_by_label("SL 3").click();
+    h.run();
+    assert_eq!(
+        h.state().model().zones["Z-A"].sl_t,
+        Some(SlVector::from_levels([3, 2, 2, 2, 2, 2, 2]).unwrap())
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
     let unmet = h
         .state()
         .analysis()

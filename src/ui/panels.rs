@@ -390,15 +390,20 @@ fn sl_vector(
                 );
             }
             ui.end_row();
+            // One pick is one change (a drag control would make an undo step per frame).
             for (fr, l) in Fr::ALL.iter().zip(&labels) {
                 let mut n = out.get(*fr).get();
-                ui.add(
-                    egui::DragValue::new(&mut n)
-                        .range(0..=SecurityLevel::MAX)
-                        .speed(0.05),
-                )
-                .labelled_by(l.id)
-                .on_hover_text(format!("{} {}", fr.label(), fr.title()));
+                egui::ComboBox::from_id_salt(("sl-level", salt, fr.number()))
+                    .width(30.0)
+                    .selected_text(n.to_string())
+                    .show_ui(ui, |ui| {
+                        for level in 0..=SecurityLevel::MAX {
+                            ui.selectable_value(&mut n, level, format!("SL {level}"));
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id)
+                    .on_hover_text(format!("{} {}", fr.label(), fr.title()));
                 out.set(*fr, SecurityLevel::saturating(n));
             }
             ui.end_row();
