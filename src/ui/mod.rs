@@ -261,6 +261,8 @@ impl Editor {
     /// so canvas text measures as in the layout.
     pub fn install_fonts(&mut self, ctx: &egui::Context) {
         canvas::install_fonts(ctx);
+        // Ctrl +/- zoom the canvas here, not the whole interface.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
         self.fonts_installed = true;
     }
 
