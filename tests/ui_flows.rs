@@ -394,6 +394,13 @@ fn accept_a_finding_with_justification() {
     h.get_by_label("Un-accept").click();
     h.run();
     assert!(h.state().model().accepted.is_empty());
+    // Filter by severity: with every severity off, nothing is listed.
+    for s in ["Errors", "Warnings", "Info"] {
+        h.get_by_label(s).click();
+        h.run();
+    }
+    assert!(h.query_by_label("No findings to show.").is_some());
+    assert!(h.query_by_label("Accept…").is_none());
 }
 
 #[test]

@@ -1548,11 +1548,8 @@ fn findings(ed: &mut Editor, ui: &mut Ui) {
     ui.heading("Findings");
     ui.horizontal(|ui| {
         ui.label("Show");
-        for (i, s) in [Severity::Error, Severity::Warning, Severity::Info]
-            .iter()
-            .enumerate()
-        {
-            ui.checkbox(&mut ed.severity_filter[i], format!("{}s", s.label()));
+        for (i, label) in ["Errors", "Warnings", "Info"].iter().enumerate() {
+            ui.checkbox(&mut ed.severity_filter[i], *label);
         }
     });
     let mut frame: Option<Vec<ElementId>> = None;
