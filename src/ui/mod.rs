@@ -311,7 +311,11 @@ impl Editor {
             generation: self.generations,
         };
         self.selection.clear();
+        // Edits queued against the previous document must not land in this one.
+        self.commands.clear();
+        let ctx = self.canvas.ctx.take();
         self.canvas = canvas::CanvasState::default();
+        self.canvas.ctx = ctx;
         self.tool = Tool::Select;
         self.start_page = false;
         self.pastes = 0;
@@ -754,12 +758,9 @@ impl Editor {
         self.ask(PendingDialog::SaveAs(then), DialogKind::SaveModel(name));
     }
 
+    /// Applies this frame's edits (computed against the model as drawn), then its actions.
     fn apply_queues(&mut self, ctx: &egui::Context) {
-        let actions = std::mem::take(&mut self.actions);
-        let had_work = !actions.is_empty() || !self.commands.is_empty();
-        for a in actions {
-            self.run_action(a, ctx);
-        }
+        let had_work = !self.actions.is_empty() || !self.commands.is_empty();
         for (label, cmd) in std::mem::take(&mut self.commands) {
             if let Err(e) = self.doc.history.apply(&mut self.doc.model, label, cmd) {
                 self.modal = Some(Modal::Error {
@@ -767,6 +768,9 @@ impl Editor {
                     message: e.to_string(),
                 });
             }
+        }
+        for a in std::mem::take(&mut self.actions) {
+            self.run_action(a, ctx);
         }
         if had_work {
             ctx.request_repaint();
