@@ -230,6 +230,12 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
+/// Text size on screen, in half-point steps: a continuous zoom would otherwise rasterise the
+/// glyphs at a new size every frame and fill the font atlas.
+fn font_size(size: f32, zoom: f32) -> f32 {
+    ((size * zoom) * 2.0).round().max(1.0) / 2.0
+}
+
 fn color(c: diagram::Color) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
 }
@@ -589,8 +595,11 @@ fn paint_item(
                 HAlign::Center => egui::Align2::CENTER_TOP,
                 HAlign::Right => egui::Align2::RIGHT_TOP,
             };
-            let galley =
-                painter.layout_no_wrap(text.clone(), FontId::new(size * zoom, family), color(*c));
+            let galley = painter.layout_no_wrap(
+                text.clone(),
+                FontId::new(font_size(*size, zoom), family),
+                color(*c),
+            );
             let r = anchor.anchor_size(tp(*pos), galley.size());
             out.push(egui::Shape::galley(r.min, galley, color(*c)));
         }
