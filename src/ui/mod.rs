@@ -1076,21 +1076,16 @@ impl Editor {
                             egui::Grid::new("shortcut-grid")
                                 .striped(true)
                                 .show(ui, |ui| {
-                                    let mut all = Action::all_with_shortcuts();
-                                    all.sort_by_key(|(s, _)| ctx.format_shortcut(s));
-                                    for (s, a) in all {
-                                        ui.label(ctx.format_shortcut(&s));
-                                        ui.label(match a {
-                                            Action::Nudge(..) => {
-                                                "Nudge selection (Shift: by 10)".to_owned()
-                                            }
-                                            other => other.label(),
-                                        });
+                                    for (keys, what) in shortcut_rows(ctx) {
+                                        ui.label(keys);
+                                        ui.label(what);
                                         ui.end_row();
                                     }
                                     for (keys, what) in [
                                         ("Space + drag, middle drag, scroll", "Pan"),
                                         ("Ctrl + wheel, pinch", "Zoom about the cursor"),
+                                        ("Arrow keys", "Nudge the selection (a grid step)"),
+                                        ("Shift + arrow keys", "Nudge by five grid steps"),
                                         ("Shift + click", "Add to / remove from selection"),
                                         ("Right click", "Element menu"),
                                     ] {
@@ -1163,6 +1158,22 @@ impl Editor {
             self.view.request_frame(r);
         }
     }
+}
+
+/// The Help window's rows: menu actions in menu order, then the alternative keys.
+fn shortcut_rows(ctx: &egui::Context) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = Menu::ALL
+        .iter()
+        .flat_map(|m| Action::menu(*m))
+        .flatten()
+        .filter_map(|a| a.shortcut().map(|s| (ctx.format_shortcut(&s), a.label())))
+        .collect();
+    for (s, a) in Action::extra_shortcuts() {
+        if !matches!(a, Action::Nudge(..)) {
+            rows.push((ctx.format_shortcut(&s), a.label()));
+        }
+    }
+    rows
 }
 
 fn is_text_edit_key(s: &KeyboardShortcut) -> bool {
