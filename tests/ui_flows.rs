@@ -987,3 +987,35 @@ fn closing_the_window_with_unsaved_changes_asks() {
     assert!(h.query_by_label("Unsaved changes").is_none());
     assert_eq!(h.state().model().zones.len(), 3);
 }
+
+#[test]
+fn help_lists_the_shortcuts_and_the_edit_menu_names_the_step() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let count = |h: &Harness<'_, Editor>, l: &str| h.query_all_by_label(l).count();
+    h.key_press(Key::F1);
+    h.run();
+    // The heading, and the F1 row of the table.
+    assert_eq!(count(&h, "Keyboard shortcuts"), 2);
+    assert_eq!(count(&h, "Nudge by five grid steps"), 1);
+    assert_eq!(count(&h, "Ctrl+Shift+Z"), 1);
+    h.get_by_label("Close").hover();
+    h.run();
+    h.get_by_label("Close").click();
+    h.run();
+    assert_eq!(count(&h, "Keyboard shortcuts"), 0);
+
+    let p = screen(&h, 280.0, 100.0);
+    click_canvas(&mut h, p);
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.get_by_label("Edit").click();
+    h.run();
+    assert!(h.query_by_label_contains("Undo Nudge 1 asset").is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label_contains("Undo Nudge").is_none(),
+        "Escape closed the menu"
+    );
+}

@@ -475,7 +475,9 @@ impl Editor {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        // While typing, or while a menu or popup is open (Escape closes it), plain keys
+        // belong to that widget.
+        let typing = ctx.egui_wants_keyboard_input() || egui::Popup::is_any_open(ctx);
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
             // The windowing layer turns Ctrl+X/C/V into these events instead of key presses.
