@@ -1019,3 +1019,36 @@ fn help_lists_the_shortcuts_and_the_edit_menu_names_the_step() {
         "Escape closed the menu"
     );
 }
+
+#[test]
+fn conduit_channels_are_edited_in_the_inspector() {
+    let mut h = harness(two_zones(), Arc::default());
+    h.state_mut().selection = std::iter::once(ElementId::Conduit("C-1".into())).collect();
+    h.run();
+    h.get_by_label("Add channel").click();
+    h.run();
+    let first = catalog().protocols.first().unwrap();
+    let ch = h.state().model().conduits["C-1"].channels[0].clone();
+    assert_eq!(ch.protocol, first.key);
+    assert_eq!(ch.port, first.default_port());
+    h.get_by_label("From asset").click();
+    h.run();
+    h.get_by_label("A-3").click();
+    h.run();
+    h.get_by_label("Port").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Port").type_text("4840");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let ch = h.state().model().conduits["C-1"].channels[0].clone();
+    assert_eq!(ch.source, Some("A-3".into()));
+    assert_eq!(ch.port, Some(4840));
+    // The edited model still saves and loads.
+    let text = persistence::to_string(h.state().model()).unwrap();
+    assert_eq!(
+        &persistence::from_str(&text, "mem").unwrap(),
+        h.state().model()
+    );
+}
