@@ -1275,6 +1275,46 @@ mod tests {
     }
 
     #[test]
+    fn canvas_text_measures_as_in_the_layout() {
+        let ctx = egui::Context::default();
+        install_fonts(&ctx);
+        let mut widths = Vec::new();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            for (text, weight, family) in [
+                (
+                    "Domain controller 12",
+                    Weight::Regular,
+                    FontFamily::Proportional,
+                ),
+                (
+                    "Plant DMZ · SL-T {3 3 3 3 3 3 3}",
+                    Weight::Regular,
+                    FontFamily::Proportional,
+                ),
+                (
+                    "Treatment control",
+                    Weight::Bold,
+                    FontFamily::Name(BOLD.into()),
+                ),
+            ] {
+                let galley = ui.painter().layout_no_wrap(
+                    text.to_owned(),
+                    FontId::new(14.0, family),
+                    Color32::BLACK,
+                );
+                widths.push((galley.size().x, diagram::text::width(text, 14.0, weight)));
+            }
+        });
+        output.textures_delta.clear();
+        for (egui_w, layout_w) in widths {
+            assert!(
+                (egui_w - layout_w).abs() <= layout_w * 0.03 + 1.0,
+                "egui {egui_w} vs layout {layout_w}"
+            );
+        }
+    }
+
+    #[test]
     fn resize_keeps_a_minimum() {
         let r = crate::model::Rect::new(0.0, 0.0, 200.0, 100.0);
         let n = resized(&r, 2, Point::new(300.0, 250.0));
