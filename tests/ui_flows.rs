@@ -843,16 +843,10 @@ fn rename_from_context_menu_and_edit_several_zones() {
         .filter(|e| matches!(e, ElementId::Zone(_)))
         .count();
     assert_eq!(zones, 3);
-    // Only zones: the inspector edits their common SL-T in one step.
-    let only_zones: std::collections::BTreeSet<ElementId> = h
-        .state()
-        .selection
-        .iter()
-        .filter(|e| matches!(e, ElementId::Zone(_)))
-        .cloned()
-        .collect();
-    h.state_mut().selection = only_zones;
+    // Narrow to the zones: the inspector edits their common SL-T in one step.
+    h.get_by_label("Keep only the zones").click();
     h.run();
+    assert_eq!(h.state().selection.len(), 3);
     h.get_by_label("Has a target (SL-T)").click();
     h.run();
     h.get_by_label("All 3").click();

@@ -1124,6 +1124,7 @@ fn multi_inspector(ed: &mut Editor, ui: &mut Ui, sel: &[ElementId]) {
         })
         .collect();
     let mut cmds = Vec::new();
+    let mut narrow: Option<bool> = None;
     if zones.len() == sel.len() {
         let first = zones[0];
         let same_kind = zones.iter().all(|z| z.kind == first.kind);
@@ -1201,6 +1202,24 @@ fn multi_inspector(ed: &mut Editor, ui: &mut Ui, sel: &[ElementId]) {
         }
     } else {
         ui.weak("Select only zones or only assets to edit their common fields.");
+        let (has_zones, has_assets) = (!zones.is_empty(), !assets.is_empty());
+        ui.horizontal(|ui| {
+            if has_zones && ui.button("Keep only the zones").clicked() {
+                narrow = Some(true);
+            }
+            if has_assets && ui.button("Keep only the assets").clicked() {
+                narrow = Some(false);
+            }
+        });
+    }
+    if let Some(zones) = narrow {
+        ed.selection.retain(|e| {
+            if zones {
+                matches!(e, ElementId::Zone(_))
+            } else {
+                matches!(e, ElementId::Asset(_))
+            }
+        });
     }
     if !cmds.is_empty() {
         let label = format!("Edit {}", edit::describe(&ed.selection));
