@@ -19,3 +19,5 @@ pub mod model;
 pub mod persistence;
 pub mod report;
 pub mod samples;
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -1,0 +1,1673 @@
+//! Everything around the canvas: start page, toolbar, asset palette, status bar, and the side
+//! panel with the inspector, the requirement deltas and the findings. Panels read the model and
+//! the cached analysis and push commands; they never change the model directly.
+
+use egui::{Color32, RichText, Ui};
+
+use super::actions::{Action, Tool};
+use super::{Editor, Proceed, Tab, edit};
+use crate::analysis::{Delta, SLC_HEURISTIC, Severity};
+use crate::catalog::catalog;
+use crate::diagram::ColorMode;
+use crate::model::{
+    Asset, AssetId, Channel, Command, ComponentClass, Conduit, ConduitId, Countermeasure,
+    CountermeasureKind, CountermeasureStatus, Criticality, Direction, ElementId, Fr, Model,
+    Placement, PurdueLevel, SecurityLevel, SlVector, Zone, ZoneId, ZoneKind,
+};
+
+const OK: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
+const BAD: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
+const WARN: Color32 = Color32::from_rgb(0xc7, 0x7c, 0x02);
+
+// ---------------------------------------------------------------- start page
+
+pub fn start_page(ed: &mut Editor, ui: &mut Ui) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(24.0);
+                ui.heading(RichText::new("zoneplan").size(30.0).strong());
+                ui.label(
+                    "Zones, conduits and security levels for industrial plants under IEC 62443",
+                );
+                ui.add_space(16.0);
+                ui.horizontal(|ui| {
+                    let w = 2.0 * 180.0 + ui.spacing().item_spacing.x;
+                    ui.add_space(((ui.available_width() - w) / 2.0).max(0.0));
+                    if ui
+                        .add_sized(
+                            [180.0, 36.0],
+                            egui::Button::new(RichText::new("New model").size(16.0)),
+                        )
+                        .clicked()
+                    {
+                        ed.act(Action::New);
+                    }
+                    if ui
+                        .add_sized(
+                            [180.0, 36.0],
+                            egui::Button::new(RichText::new("Open…").size(16.0)),
+                        )
+                        .clicked()
+                    {
+                        ed.act(Action::Open);
+                    }
+                });
+            });
+            ui.add_space(20.0);
+            let width = ui.available_width().min(760.0);
+            ui.horizontal(|ui| {
+                ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.heading("Recent files");
+                    if ed.settings.recent.is_empty() {
+                        ui.weak("No recent files yet.");
+                    }
+                    for p in ed.settings.recent.clone() {
+                        let exists = p.exists();
+                        let name = p.file_name().map_or_else(
+                            || p.display().to_string(),
+                            |f| f.to_string_lossy().into_owned(),
+                        );
+                        ui.horizontal(|ui| {
+                            let b = ui
+                                .add_enabled(exists, egui::Button::new(name).frame(false))
+                                .on_hover_text(p.display().to_string());
+                            if b.clicked() {
+                                ed.guarded(Proceed::OpenPath(p.clone()));
+                            }
+                            ui.weak(
+                                p.parent()
+                                    .map(|d| d.display().to_string())
+                                    .unwrap_or_default(),
+                            );
+                            if !exists {
+                                ui.weak("(missing)");
+                            }
+                        });
+                    }
+                    ui.add_space(16.0);
+                    ui.heading("Sample plants");
+                    let samples = crate::samples::SAMPLES;
+                    if samples.is_empty() {
+                        ui.weak("No sample plants are bundled in this build.");
+                    }
+                    for (i, s) in samples.iter().enumerate() {
+                        egui::Frame::group(ui.style()).show(ui, |ui| {
+                            ui.set_width(width - 16.0);
+                            ui.horizontal(|ui| {
+                                ui.vertical(|ui| {
+                                    ui.label(RichText::new(s.title).strong());
+                                    ui.label(s.description);
+                                    ui.weak(s.file_name);
+                                });
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::Center),
+                                    |ui| {
+                                        if ui.button(format!("Open “{}”", s.title)).clicked() {
+                                            ed.guarded(Proceed::OpenSample(i));
+                                        }
+                                    },
+                                );
+                            });
+                        });
+                    }
+                });
+            });
+        });
+    });
+}
+
+// ---------------------------------------------------------------- toolbar, palette, status
+
+pub fn toolbar(ed: &mut Editor, ui: &mut Ui) {
+    ui.horizontal_wrapped(|ui| {
+        for a in [Action::New, Action::Open, Action::Save] {
+            action_button(ed, ui, a);
+        }
+        ui.separator();
+        let undo = ed.doc.history.undo_label().map(|l| format!("Undo {l}"));
+        let redo = ed.doc.history.redo_label().map(|l| format!("Redo {l}"));
+        if ui
+            .add_enabled(undo.is_some(), egui::Button::new("Undo"))
+            .on_hover_text(undo.unwrap_or_default())
+            .clicked()
+        {
+            ed.act(Action::Undo);
+        }
+        if ui
+            .add_enabled(redo.is_some(), egui::Button::new("Redo"))
+            .on_hover_text(redo.unwrap_or_default())
+            .clicked()
+        {
+            ed.act(Action::Redo);
+        }
+        ui.separator();
+        for t in [Tool::Select, Tool::Zone, Tool::Conduit] {
+            let a = Action::SetTool(t.clone());
+            let mut r = ui.add(egui::Button::new(a.label()).selected(ed.tool == t));
+            if let Some(s) = a.shortcut() {
+                r = r.on_hover_text(format!("Shortcut: {}", ui.ctx().format_shortcut(&s)));
+            }
+            if r.clicked() {
+                ed.act(a);
+            }
+        }
+        ui.separator();
+        for a in [Action::ZoomFit, Action::ZoomSelection] {
+            action_button(ed, ui, a);
+        }
+        ui.separator();
+        let mut mode = ColorMode::from(ed.settings.color_mode);
+        egui::ComboBox::from_id_salt("colour-mode")
+            .selected_text(mode.label())
+            .show_ui(ui, |ui| {
+                for m in ColorMode::ALL {
+                    ui.selectable_value(&mut mode, m, m.label());
+                }
+            })
+            .response
+            .on_hover_text("How zones are filled");
+        if mode != ColorMode::from(ed.settings.color_mode) {
+            ed.act(Action::SetColorMode(mode));
+        }
+        let mut grid = ed.settings.grid;
+        if ui.checkbox(&mut grid, "Grid").changed() {
+            ed.act(Action::ToggleGrid);
+        }
+        let mut snap = ed.settings.snap;
+        if ui.checkbox(&mut snap, "Snap").changed() {
+            ed.act(Action::ToggleSnap);
+        }
+        action_button(ed, ui, Action::ToggleWorkshop);
+    });
+}
+
+fn action_button(ed: &mut Editor, ui: &mut Ui, a: Action) {
+    let mut r = ui.add_enabled(ed.enabled(&a), egui::Button::new(a.label()));
+    if let Some(s) = a.shortcut() {
+        r = r.on_hover_text(ui.ctx().format_shortcut(&s));
+    }
+    if r.clicked() {
+        ed.act(a);
+    }
+}
+
+pub fn palette(ed: &mut Editor, ui: &mut Ui) {
+    ui.add_space(4.0);
+    ui.strong("Assets");
+    ui.weak("Click, then click on the canvas; or drag onto it.");
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for k in &catalog().asset_kinds {
+            let selected = ed.tool == Tool::Asset(k.key.clone());
+            let b = egui::Button::new(RichText::new(format!("{}  {}", k.glyph, k.name)))
+                .selected(selected)
+                .min_size(egui::vec2(ui.available_width(), 0.0))
+                .sense(egui::Sense::click_and_drag());
+            let r = ui.add(b).on_hover_text(&k.description);
+            if r.drag_started() {
+                egui::DragAndDrop::set_payload(ui.ctx(), k.key.clone());
+            }
+            if r.clicked() {
+                ed.act(Action::SetTool(if selected {
+                    Tool::Select
+                } else {
+                    Tool::Asset(k.key.clone())
+                }));
+            }
+        }
+    });
+}
+
+pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        let m = &ed.doc.model;
+        ui.label(format!(
+            "{} zones · {} assets · {} conduits",
+            m.zones.len(),
+            m.assets.len(),
+            m.conduits.len()
+        ));
+        ui.separator();
+        let [errors, warnings, _] = ed.derived.open;
+        ui.label(
+            RichText::new(format!("{errors} errors")).color(if errors > 0 { BAD } else { OK }),
+        );
+        ui.label(
+            RichText::new(format!("{warnings} warnings")).color(if warnings > 0 {
+                WARN
+            } else {
+                OK
+            }),
+        );
+        ui.separator();
+        ui.label(format!("Zoom {:.0}%", ed.view.zoom * 100.0));
+        if ed.settings.workshop {
+            ui.separator();
+            ui.strong("Workshop mode — F11 to leave, Tab for panels");
+        } else if ed.panels_hidden {
+            ui.separator();
+            ui.strong("Panels hidden — Tab to show");
+        }
+        if !ed.selection.is_empty() {
+            ui.separator();
+            ui.label(format!("Selected: {}", edit::describe(&ed.selection)));
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(t) = &ed.doc.saved_at {
+                ui.label(format!("saved {t}"));
+            }
+            match &ed.doc.path {
+                Some(p) => ui.label(p.display().to_string()),
+                None => ui.weak("not saved yet"),
+            };
+            if !ed.status.is_empty() {
+                ui.separator();
+                ui.weak(&ed.status);
+            }
+        });
+    });
+}
+
+// ---------------------------------------------------------------- side panel
+
+pub fn side_panel(ed: &mut Editor, ui: &mut Ui) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        for (t, label) in [
+            (Tab::Inspector, "Inspector"),
+            (Tab::Deltas, "Deltas"),
+            (Tab::Findings, "Findings"),
+        ] {
+            let text = if t == Tab::Findings {
+                let open = ed
+                    .derived
+                    .analysis
+                    .findings
+                    .iter()
+                    .filter(|f| !f.accepted)
+                    .count();
+                format!("{label} ({open})")
+            } else {
+                label.to_owned()
+            };
+            if ui.selectable_label(ed.tab == t, text).clicked() {
+                ed.tab = t;
+            }
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match ed.tab {
+            Tab::Inspector => inspector(ed, ui),
+            Tab::Deltas => deltas(ed, ui),
+            Tab::Findings => findings(ed, ui),
+        });
+}
+
+/// A text field committed once, on Enter or when it loses focus; typing is one undo step.
+fn text_field(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    current: &str,
+    multiline: bool,
+) -> Option<String> {
+    let l = ui.label(label);
+    let id = ui.make_persistent_id(("field", salt, label));
+    let mut buf: String = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| current.to_owned());
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut buf).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(&mut buf)
+    };
+    let r = ui
+        .add(edit.id(id.with("edit")).desired_width(f32::INFINITY))
+        .labelled_by(l.id);
+    ui.end_row();
+    if r.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, buf));
+        None
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+        (r.lost_focus() && buf != current).then_some(buf)
+    }
+}
+
+/// A labelled combo box (a grid row). `shown` names the current value; the options are only
+/// built while the list is open, so a closed combo costs nothing however large the model.
+fn combo<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    current: &T,
+    shown: &str,
+    options: impl FnOnce() -> Vec<(T, String)>,
+) -> Option<T> {
+    let l = ui.label(label);
+    let mut v = current.clone();
+    let r = egui::ComboBox::from_id_salt((salt, label))
+        .selected_text(shown)
+        .width(ui.available_width().min(240.0))
+        .show_ui(ui, |ui| {
+            for (o, s) in options() {
+                ui.selectable_value(&mut v, o, s);
+            }
+        });
+    r.response.labelled_by(l.id);
+    ui.end_row();
+    (v != *current).then_some(v)
+}
+
+/// The label of `current` among `options` (empty when it is not there).
+fn shown_of<T: PartialEq>(options: &[(T, String)], current: &T) -> String {
+    options
+        .iter()
+        .find(|(o, _)| o == current)
+        .map_or_else(String::new, |(_, s)| s.clone())
+}
+
+/// Seven FR level controls named IAC…RA (with the FR title as tooltip) and presets.
+fn sl_vector(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug + Copy,
+    v: SlVector,
+) -> Option<SlVector> {
+    let mut out = v;
+    egui::Grid::new(("sl", salt))
+        .spacing([6.0, 2.0])
+        .show(ui, |ui| {
+            let mut labels = Vec::new();
+            for fr in Fr::ALL {
+                labels.push(
+                    ui.label(RichText::new(fr.abbrev()).small().strong())
+                        .on_hover_text(format!("{} {}", fr.label(), fr.title())),
+                );
+            }
+            ui.end_row();
+            // One pick is one change (a drag control would make an undo step per frame).
+            for (fr, l) in Fr::ALL.iter().zip(&labels) {
+                let mut n = out.get(*fr).get();
+                egui::ComboBox::from_id_salt(("sl-level", salt, fr.number()))
+                    .width(30.0)
+                    .selected_text(n.to_string())
+                    .show_ui(ui, |ui| {
+                        for level in 0..=SecurityLevel::MAX {
+                            ui.selectable_value(&mut n, level, format!("SL {level}"));
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id)
+                    .on_hover_text(format!("{} {}", fr.label(), fr.title()));
+                out.set(*fr, SecurityLevel::saturating(n));
+            }
+            ui.end_row();
+        });
+    ui.horizontal(|ui| {
+        for l in 1..=SecurityLevel::MAX {
+            if ui
+                .small_button(format!("All {l}"))
+                .on_hover_text(format!("Every FR at SL {l}"))
+                .clicked()
+            {
+                out = SlVector::uniform(SecurityLevel::saturating(l));
+            }
+        }
+    });
+    (out != v).then_some(out)
+}
+
+/// A changed SL-T: `None` means not assessed.
+struct NewTarget(Option<SlVector>);
+
+/// SL-T: not assessed, or a vector.
+fn sl_target(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug + Copy,
+    v: Option<SlVector>,
+) -> Option<NewTarget> {
+    let mut assessed = v.is_some();
+    let mut out = None;
+    if ui.checkbox(&mut assessed, "Has a target (SL-T)").changed() {
+        out = Some(NewTarget(
+            assessed.then_some(v.unwrap_or(SlVector::uniform(SecurityLevel::SL1))),
+        ));
+    }
+    if let Some(v) = v
+        && let Some(n) = sl_vector(ui, salt, v)
+    {
+        out = Some(NewTarget(Some(n)));
+    }
+    out
+}
+
+fn inspector(ed: &mut Editor, ui: &mut Ui) {
+    let sel: Vec<ElementId> = ed.selection.iter().cloned().collect();
+    match sel.as_slice() {
+        [] => project(ed, ui),
+        [ElementId::Zone(z)] => {
+            if let Some(z) = ed.doc.model.zones.get(z).cloned() {
+                zone_inspector(ed, ui, z);
+            }
+        }
+        [ElementId::Asset(a)] => {
+            if let Some(a) = ed.doc.model.assets.get(a).cloned() {
+                asset_inspector(ed, ui, a);
+            }
+        }
+        [ElementId::Conduit(c)] => {
+            if let Some(c) = ed.doc.model.conduits.get(c).cloned() {
+                conduit_inspector(ed, ui, c);
+            }
+        }
+        [ElementId::Countermeasure(c)] => {
+            if let Some(c) = ed.doc.model.countermeasures.get(c).cloned() {
+                countermeasure_editor(ed, ui, c);
+            }
+        }
+        many => multi_inspector(ed, ui, many),
+    }
+}
+
+fn heading(ui: &mut Ui, kind: &str, id: &str) {
+    ui.horizontal(|ui| {
+        ui.heading(kind);
+        ui.weak(id);
+    });
+}
+
+fn project(ed: &mut Editor, ui: &mut Ui) {
+    heading(ui, "Project", "");
+    ui.weak("Nothing selected: the model's metadata.");
+    let p = ed.doc.model.project.clone();
+    let mut n = p.clone();
+    egui::Grid::new("project")
+        .num_columns(2)
+        .striped(false)
+        .show(ui, |ui| {
+            let fields: [(&str, &mut String, bool); 8] = [
+                ("Name", &mut n.name, false),
+                ("Site", &mut n.site, false),
+                ("Asset owner", &mut n.asset_owner, false),
+                ("Author", &mut n.author, false),
+                ("Revision", &mut n.revision, false),
+                ("Date", &mut n.date, false),
+                ("Classification", &mut n.classification, false),
+                ("Description", &mut n.description, true),
+            ];
+            for (label, value, multi) in fields {
+                if let Some(v) = text_field(ui, "project", label, value, multi) {
+                    *value = v;
+                }
+            }
+        });
+    if n != p {
+        ed.push("Edit project", Command::SetProject(n));
+    }
+    ui.separator();
+    ui.strong("Countermeasures");
+    let all: Vec<Countermeasure> = ed.doc.model.countermeasures.values().cloned().collect();
+    if all.is_empty() {
+        ui.weak("None yet. Add them from a zone or conduit's inspector.");
+    }
+    for cm in all {
+        if ui
+            .selectable_label(
+                false,
+                format!("{} — {} ({})", cm.id, cm.name, cm.status.label()),
+            )
+            .clicked()
+        {
+            ed.selection = std::iter::once(ElementId::Countermeasure(cm.id.clone())).collect();
+        }
+    }
+}
+
+fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
+    heading(ui, "Zone", z.id.as_str());
+    let model = &ed.doc.model;
+    let mut n = z.clone();
+    let salt = z.id.as_str().to_owned();
+    egui::Grid::new("zone").num_columns(2).show(ui, |ui| {
+        if let Some(v) = text_field(ui, &salt, "Name", &z.name, false) {
+            n.name = v;
+        }
+        let kinds = || {
+            ZoneKind::ALL
+                .iter()
+                .map(|k| (*k, k.label().to_owned()))
+                .collect()
+        };
+        if let Some(k) = combo(ui, &salt, "Kind", &z.kind, z.kind.label(), kinds) {
+            n.kind = k;
+        }
+        let parents = || {
+            let exclude = model.zone_and_descendants(&z.id);
+            let mut v: Vec<(Option<ZoneId>, String)> = vec![(None, "— top level —".to_owned())];
+            v.extend(
+                model
+                    .zones
+                    .values()
+                    .filter(|p| !exclude.contains(&p.id))
+                    .map(|p| (Some(p.id.clone()), format!("{} ({})", p.name, p.id))),
+            );
+            v
+        };
+        let shown = z.parent.as_ref().map_or_else(
+            || "— top level —".to_owned(),
+            |p| format!("{} ({p})", model.name_of(p.as_str())),
+        );
+        if let Some(p) = combo(ui, &salt, "Parent zone", &z.parent, &shown, parents) {
+            n.parent = p;
+        }
+        let levels = || {
+            std::iter::once((None, "—".to_owned()))
+                .chain(
+                    PurdueLevel::ALL
+                        .iter()
+                        .map(|l| (Some(*l), l.label().to_owned())),
+                )
+                .collect()
+        };
+        let shown = z.purdue_level.map_or("—", |l| l.label());
+        if let Some(l) = combo(ui, &salt, "Purdue level", &z.purdue_level, shown, levels) {
+            n.purdue_level = l;
+        }
+        ui.label("Safety");
+        ui.checkbox(&mut n.safety_designated, "Safety-designated zone");
+        ui.end_row();
+        if let Some(v) = text_field(ui, &salt, "Organisation", &z.organisation, false) {
+            n.organisation = v;
+        }
+        if let Some(v) = text_field(ui, &salt, "Description", &z.description, true) {
+            n.description = v;
+        }
+    });
+    ui.separator();
+    ui.strong("Target security level (SL-T)");
+    if let Some(NewTarget(v)) = sl_target(ui, ("zone-slt", &salt), z.sl_t) {
+        n.sl_t = v;
+    }
+    egui::Grid::new("zone-rationale")
+        .num_columns(2)
+        .show(ui, |ui| {
+            if let Some(v) = text_field(ui, &salt, "Rationale", &z.sl_t_rationale, true) {
+                n.sl_t_rationale = v;
+            }
+        });
+    if let Some(d) = ed.derived.analysis.deltas.zone(z.id.as_str()) {
+        ui.horizontal(|ui| {
+            ui.label("SL-C (from its assets)");
+            ui.monospace(d.delta.sl_c.to_string());
+        });
+        ui.label(format!("{} unmet requirement items", d.delta.unmet.len()));
+    }
+    if n != z {
+        let label = format!("Edit zone {}", z.name);
+        ed.push(label, Command::PutZone(n));
+    }
+    ui.separator();
+    countermeasures_for(ed, ui, Some(z.id.clone()), None);
+}
+
+fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
+    heading(ui, "Asset", a.id.as_str());
+    let model = &ed.doc.model;
+    let mut n = a.clone();
+    let salt = a.id.as_str().to_owned();
+    egui::Grid::new("asset").num_columns(2).show(ui, |ui| {
+        if let Some(v) = text_field(ui, &salt, "Name", &a.name, false) {
+            n.name = v;
+        }
+        let kinds: Vec<(String, String)> = catalog()
+            .asset_kinds
+            .iter()
+            .map(|k| (k.key.clone(), k.name.clone()))
+            .collect();
+        if let Some(k) = combo(
+            ui,
+            &salt,
+            "Kind",
+            &a.kind,
+            &shown_of(&kinds, &a.kind),
+            || kinds.clone(),
+        ) {
+            n.kind = k;
+        }
+        ui.label("Component classes");
+        ui.horizontal(|ui| {
+            for c in ComponentClass::ALL {
+                let mut on = n.classes.contains(&c);
+                if ui.checkbox(&mut on, c.key()).changed() {
+                    if on {
+                        n.classes.insert(c);
+                    } else {
+                        n.classes.remove(&c);
+                    }
+                }
+            }
+        });
+        ui.end_row();
+        let placements = || {
+            let mut v: Vec<(Placement, String)> =
+                vec![(Placement::Unplaced, "— unplaced —".to_owned())];
+            v.extend(
+                model
+                    .zones
+                    .values()
+                    .map(|z| (Placement::Zone(z.id.clone()), format!("Zone: {}", z.name))),
+            );
+            v.extend(model.conduits.values().map(|c| {
+                (
+                    Placement::Conduit(c.id.clone()),
+                    format!("Conduit: {}", c.name),
+                )
+            }));
+            v
+        };
+        let shown = match &a.placement {
+            Placement::Unplaced => "— unplaced —".to_owned(),
+            Placement::Zone(z) => format!("Zone: {}", model.name_of(z.as_str())),
+            Placement::Conduit(c) => format!("Conduit: {}", model.name_of(c.as_str())),
+        };
+        if let Some(p) = combo(ui, &salt, "Placed in", &a.placement, &shown, placements) {
+            n.placement = p;
+        }
+        let crit: Vec<(Criticality, String)> = Criticality::ALL
+            .iter()
+            .map(|c| (*c, c.label().to_owned()))
+            .collect();
+        if let Some(c) = combo(
+            ui,
+            &salt,
+            "Criticality",
+            &a.criticality,
+            &shown_of(&crit, &a.criticality),
+            || crit.clone(),
+        ) {
+            n.criticality = c;
+        }
+        for (label, value, cur) in [
+            ("Vendor", &mut n.vendor, &a.vendor),
+            ("Product / model", &mut n.model, &a.model),
+            ("Firmware", &mut n.firmware, &a.firmware),
+            ("Network / address", &mut n.network, &a.network),
+        ] {
+            if let Some(v) = text_field(ui, &salt, label, cur, false) {
+                *value = v;
+            }
+        }
+        ui.label("Flags");
+        ui.vertical(|ui| {
+            ui.checkbox(&mut n.flags.safety_related, "Safety related");
+            ui.checkbox(&mut n.flags.wireless, "Wireless");
+            ui.checkbox(&mut n.flags.temporary, "Temporarily connected");
+            ui.checkbox(&mut n.flags.external, "External / third party");
+            ui.checkbox(&mut n.flags.business, "Business (IT) system");
+        });
+        ui.end_row();
+    });
+    ui.separator();
+    ui.strong("Capability (SL-C)");
+    if let Some(v) = sl_vector(ui, ("asset-slc", &salt), a.sl_c) {
+        n.sl_c = v;
+    }
+    if let Some(d) = ed.derived.analysis.deltas.asset(a.id.as_str()) {
+        match d.target {
+            Some(t) => {
+                let text = format!(
+                    "{} unmet IEC 62443-4-2 items against SL-T {t}",
+                    d.unmet.len()
+                );
+                let color = if d.unmet.is_empty() { OK } else { BAD };
+                if ui
+                    .link(RichText::new(text).color(color))
+                    .on_hover_text("Show them in the Deltas tab")
+                    .clicked()
+                {
+                    ed.tab = Tab::Deltas;
+                }
+            }
+            None => {
+                ui.weak("Its zone or conduit has no SL-T yet.");
+            }
+        }
+    }
+    if n != a {
+        let label = format!("Edit asset {}", a.name);
+        ed.push(label, Command::PutAsset(n));
+    }
+}
+
+fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
+    heading(ui, "Conduit", c.id.as_str());
+    let model = &ed.doc.model;
+    let mut n = c.clone();
+    let salt = c.id.as_str().to_owned();
+    egui::Grid::new("conduit").num_columns(2).show(ui, |ui| {
+        if let Some(v) = text_field(ui, &salt, "Name", &c.name, false) {
+            n.name = v;
+        }
+        let dirs: Vec<(Direction, String)> =
+            [Direction::Both, Direction::Forward, Direction::Reverse]
+                .iter()
+                .map(|d| (*d, d.label().to_owned()))
+                .collect();
+        if let Some(d) = combo(
+            ui,
+            &salt,
+            "Direction",
+            &c.direction,
+            &shown_of(&dirs, &c.direction),
+            || dirs.clone(),
+        ) {
+            n.direction = d;
+        }
+        if let Some(v) = text_field(ui, &salt, "Description", &c.description, true) {
+            n.description = v;
+        }
+    });
+    ui.strong("Joins");
+    for (i, z) in c.zones.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} ({z})", model.name_of(z.as_str())));
+            if c.zones.len() > 2
+                && ui
+                    .small_button("Remove")
+                    .on_hover_text("Remove this zone from the conduit")
+                    .clicked()
+            {
+                n.zones.remove(i);
+            }
+        });
+    }
+    if model.zones.len() > c.zones.len() {
+        ui.horizontal(|ui| {
+            let l = ui.label("Add zone");
+            egui::ComboBox::from_id_salt(("add-zone", &salt))
+                .selected_text("choose…")
+                .show_ui(ui, |ui| {
+                    for z in model.zones.values().filter(|z| !c.zones.contains(&z.id)) {
+                        if ui.selectable_label(false, &z.name).clicked() {
+                            n.zones.push(z.id.clone());
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+    }
+
+    ui.separator();
+    ui.strong("Target security level (SL-T)");
+    if let Some(NewTarget(v)) = sl_target(ui, ("conduit-slt", &salt), c.sl_t) {
+        n.sl_t = v;
+    }
+    let from_zones = edit::conduit_sl_t_from_zones(&ed.doc.model, &c);
+    if ui
+        .add_enabled(
+            from_zones.is_some(),
+            egui::Button::new("Copy from the zones it joins"),
+        )
+        .on_hover_text("Element-wise maximum of the SL-T of the internal zones it joins")
+        .clicked()
+    {
+        n.sl_t = from_zones;
+    }
+    egui::Grid::new("conduit-rationale")
+        .num_columns(2)
+        .show(ui, |ui| {
+            if let Some(v) = text_field(ui, &salt, "Rationale", &c.sl_t_rationale, true) {
+                n.sl_t_rationale = v;
+            }
+        });
+    ui.separator();
+    ui.strong("Channels");
+    channels(ui, &ed.doc.model, &c, &mut n);
+    // From the analysis (computed once per change), not a walk over every asset per frame.
+    let boundary: Vec<&Asset> = ed
+        .derived
+        .analysis
+        .deltas
+        .conduit(c.id.as_str())
+        .map(|d| {
+            d.boundary_devices
+                .iter()
+                .filter_map(|a| ed.doc.model.assets.get(a))
+                .collect()
+        })
+        .unwrap_or_default();
+    ui.separator();
+    ui.strong("Boundary devices");
+    if boundary.is_empty() {
+        ui.weak("None. Drop a firewall, diode or gateway on the conduit's line or label.");
+    }
+    let mut select = None;
+    for a in boundary {
+        if ui
+            .link(format!(
+                "{} ({})",
+                a.name,
+                catalog().asset_kind_name(&a.kind)
+            ))
+            .clicked()
+        {
+            select = Some(ElementId::Asset(a.id.clone()));
+        }
+    }
+    if let Some(s) = select {
+        ed.selection = std::iter::once(s).collect();
+    }
+    if n != c {
+        let label = format!("Edit conduit {}", c.name);
+        ed.push(label, Command::PutConduit(n));
+    }
+    ui.separator();
+    countermeasures_for(ed, ui, None, Some(c.id.clone()));
+}
+
+/// The channels of a conduit as an editable table.
+fn channels(ui: &mut Ui, model: &Model, c: &Conduit, n: &mut Conduit) {
+    let assets = || -> Vec<(Option<AssetId>, String)> {
+        std::iter::once((None, "—".to_owned()))
+            .chain(
+                model
+                    .assets
+                    .values()
+                    .filter(|a| {
+                        a.placement.zone().is_some_and(|z| {
+                            c.zones.contains(z)
+                                || model.ancestors(z).iter().any(|p| c.zones.contains(p))
+                        }) || a.placement.conduit() == Some(&c.id)
+                    })
+                    .map(|a| (Some(a.id.clone()), a.name.clone())),
+            )
+            .collect()
+    };
+    let asset_name = |a: &Option<AssetId>| {
+        a.as_ref()
+            .map_or_else(|| "—".to_owned(), |a| model.name_of(a.as_str()).to_owned())
+    };
+    let protocols: Vec<(String, String)> = catalog()
+        .protocols
+        .iter()
+        .map(|p| (p.key.clone(), p.name.clone()))
+        .collect();
+    let dirs: Vec<(Direction, String)> = [Direction::Both, Direction::Forward, Direction::Reverse]
+        .iter()
+        .map(|d| (*d, d.label().to_owned()))
+        .collect();
+    let mut remove = None;
+    for (i, ch) in c.channels.iter().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            egui::Grid::new(("channel", c.id.as_str(), i))
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let salt = (c.id.as_str().to_owned(), i);
+                    if let Some(p) = combo(
+                        ui,
+                        &salt,
+                        "Protocol",
+                        &ch.protocol,
+                        &shown_of(&protocols, &ch.protocol),
+                        || protocols.clone(),
+                    ) {
+                        n.channels[i].port = catalog().protocol(&p).and_then(|p| p.default_port());
+                        n.channels[i].protocol = p;
+                    }
+                    let port = ch.port.map(|p| p.to_string()).unwrap_or_default();
+                    if let Some(v) = text_field(ui, &salt, "Port", &port, false) {
+                        n.channels[i].port = v.trim().parse().ok();
+                    }
+                    if let Some(d) = combo(
+                        ui,
+                        &salt,
+                        "Direction",
+                        &ch.direction,
+                        &shown_of(&dirs, &ch.direction),
+                        || dirs.clone(),
+                    ) {
+                        n.channels[i].direction = d;
+                    }
+                    if let Some(a) = combo(
+                        ui,
+                        &salt,
+                        "From asset",
+                        &ch.source,
+                        &asset_name(&ch.source),
+                        assets,
+                    ) {
+                        n.channels[i].source = a;
+                    }
+                    if let Some(a) = combo(
+                        ui,
+                        &salt,
+                        "To asset",
+                        &ch.destination,
+                        &asset_name(&ch.destination),
+                        assets,
+                    ) {
+                        n.channels[i].destination = a;
+                    }
+                    if let Some(v) = text_field(ui, &salt, "Purpose", &ch.purpose, false) {
+                        n.channels[i].purpose = v;
+                    }
+                });
+            if ui
+                .small_button(format!("Remove channel {}", i + 1))
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        n.channels.remove(i);
+    }
+    if ui.button("Add channel").clicked() {
+        let p = catalog().protocols.first();
+        let mut ch = Channel::new(p.map(|p| p.key.clone()).unwrap_or_default(), "");
+        ch.port = p.and_then(|p| p.default_port());
+        n.channels.push(ch);
+    }
+}
+
+/// The countermeasures that apply to a zone or conduit, editable, and a button to add one.
+fn countermeasures_for(
+    ed: &mut Editor,
+    ui: &mut Ui,
+    zone: Option<ZoneId>,
+    conduit: Option<ConduitId>,
+) {
+    ui.strong("Countermeasures");
+    let list: Vec<Countermeasure> = ed
+        .doc
+        .model
+        .countermeasures
+        .values()
+        .filter(|cm| {
+            zone.as_ref().is_some_and(|z| cm.zones.contains(z))
+                || conduit.as_ref().is_some_and(|c| cm.conduits.contains(c))
+        })
+        .cloned()
+        .collect();
+    if list.is_empty() {
+        ui.weak("None. A countermeasure covers requirement items the assets cannot meet.");
+    }
+    for cm in list {
+        egui::CollapsingHeader::new(format!("{} — {}", cm.id, cm.name))
+            .id_salt(("cm", cm.id.as_str()))
+            .show(ui, |ui| countermeasure_editor(ed, ui, cm));
+    }
+    if ui.button("Add countermeasure").clicked() {
+        let id = ed.doc.model.fresh_id("CM");
+        let cm = Countermeasure {
+            id: id.as_str().into(),
+            name: "New countermeasure".to_owned(),
+            kind: CountermeasureKind::Technical,
+            status: CountermeasureStatus::Planned,
+            covers: Vec::new(),
+            zones: zone.into_iter().collect(),
+            conduits: conduit.into_iter().collect(),
+            justification: String::new(),
+        };
+        ed.push("Add countermeasure", Command::PutCountermeasure(cm));
+    }
+}
+
+fn countermeasure_editor(ed: &mut Editor, ui: &mut Ui, cm: Countermeasure) {
+    let mut n = cm.clone();
+    let salt = cm.id.as_str().to_owned();
+    let mut remove = false;
+    egui::Grid::new(("cm-grid", &salt))
+        .num_columns(2)
+        .show(ui, |ui| {
+            if let Some(v) = text_field(ui, &salt, "Name", &cm.name, false) {
+                n.name = v;
+            }
+            let kinds: Vec<(CountermeasureKind, String)> = CountermeasureKind::ALL
+                .iter()
+                .map(|k| (*k, k.label().to_owned()))
+                .collect();
+            if let Some(k) = combo(
+                ui,
+                &salt,
+                "Kind",
+                &cm.kind,
+                &shown_of(&kinds, &cm.kind),
+                || kinds.clone(),
+            ) {
+                n.kind = k;
+            }
+            let status: Vec<(CountermeasureStatus, String)> = [
+                CountermeasureStatus::Planned,
+                CountermeasureStatus::Implemented,
+            ]
+            .iter()
+            .map(|s| (*s, s.label().to_owned()))
+            .collect();
+            if let Some(s) = combo(
+                ui,
+                &salt,
+                "Status",
+                &cm.status,
+                &shown_of(&status, &cm.status),
+                || status.clone(),
+            ) {
+                n.status = s;
+            }
+            let covers = cm.covers.join(", ");
+            if let Some(v) = text_field(ui, &salt, "Covers (ids)", &covers, false) {
+                let ids: Vec<String> = v
+                    .split([',', ';'])
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                let unknown: Vec<&String> = ids
+                    .iter()
+                    .filter(|i| !catalog().is_requirement_id(i))
+                    .collect();
+                if unknown.is_empty() {
+                    n.covers = ids;
+                } else {
+                    ed.status = format!(
+                        "Not a requirement id: {}",
+                        unknown
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+            }
+            if let Some(v) = text_field(ui, &salt, "Justification", &cm.justification, true) {
+                n.justification = v;
+            }
+        });
+    if ui.small_button(format!("Delete {}", cm.id)).clicked() {
+        remove = true;
+    }
+    if remove {
+        ed.push(
+            format!("Delete countermeasure {}", cm.id),
+            Command::RemoveCountermeasure(cm.id.clone()),
+        );
+    } else if n != cm {
+        ed.push(
+            format!("Edit countermeasure {}", cm.id),
+            Command::PutCountermeasure(n),
+        );
+    }
+}
+
+/// Common fields of several selected elements.
+fn multi_inspector(ed: &mut Editor, ui: &mut Ui, sel: &[ElementId]) {
+    heading(ui, "Selection", &edit::describe(&ed.selection));
+    let model = &ed.doc.model;
+    let zones: Vec<&Zone> = sel
+        .iter()
+        .filter_map(|e| match e {
+            ElementId::Zone(z) => model.zones.get(z),
+            _ => None,
+        })
+        .collect();
+    let assets: Vec<&Asset> = sel
+        .iter()
+        .filter_map(|e| match e {
+            ElementId::Asset(a) => model.assets.get(a),
+            _ => None,
+        })
+        .collect();
+    let mut cmds = Vec::new();
+    let mut narrow: Option<bool> = None;
+    if zones.len() == sel.len() {
+        let first = zones[0];
+        let same_kind = zones.iter().all(|z| z.kind == first.kind);
+        let same_slt = zones.iter().all(|z| z.sl_t == first.sl_t);
+        egui::Grid::new("multi-zone").num_columns(2).show(ui, |ui| {
+            let kinds: Vec<(Option<ZoneKind>, String)> =
+                std::iter::once((None, "(mixed)".to_owned()))
+                    .chain(
+                        ZoneKind::ALL
+                            .iter()
+                            .map(|k| (Some(*k), k.label().to_owned())),
+                    )
+                    .collect();
+            let cur = same_kind.then_some(first.kind);
+            if let Some(Some(k)) = combo(ui, "multi", "Kind", &cur, &shown_of(&kinds, &cur), || {
+                kinds.clone()
+            }) {
+                for z in &zones {
+                    let mut n = (*z).clone();
+                    n.kind = k;
+                    cmds.push(Command::PutZone(n));
+                }
+            }
+        });
+        ui.strong("SL-T of all");
+        if !same_slt {
+            ui.weak("The zones differ; a change sets all of them.");
+        }
+        if let Some(NewTarget(v)) = sl_target(ui, "multi-slt", first.sl_t) {
+            for z in &zones {
+                let mut n = (*z).clone();
+                n.sl_t = v;
+                cmds.push(Command::PutZone(n));
+            }
+        }
+    } else if assets.len() == sel.len() {
+        let first = assets[0];
+        egui::Grid::new("multi-asset")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let crit: Vec<(Option<Criticality>, String)> =
+                    std::iter::once((None, "(mixed)".to_owned()))
+                        .chain(
+                            Criticality::ALL
+                                .iter()
+                                .map(|c| (Some(*c), c.label().to_owned())),
+                        )
+                        .collect();
+                let cur = assets
+                    .iter()
+                    .all(|a| a.criticality == first.criticality)
+                    .then_some(first.criticality);
+                if let Some(Some(c)) = combo(
+                    ui,
+                    "multi",
+                    "Criticality",
+                    &cur,
+                    &shown_of(&crit, &cur),
+                    || crit.clone(),
+                ) {
+                    for a in &assets {
+                        let mut n = (*a).clone();
+                        n.criticality = c;
+                        cmds.push(Command::PutAsset(n));
+                    }
+                }
+            });
+        ui.strong("SL-C of all");
+        if let Some(v) = sl_vector(ui, "multi-slc", first.sl_c) {
+            for a in &assets {
+                let mut n = (*a).clone();
+                n.sl_c = v;
+                cmds.push(Command::PutAsset(n));
+            }
+        }
+    } else {
+        ui.weak("Select only zones or only assets to edit their common fields.");
+        let (has_zones, has_assets) = (!zones.is_empty(), !assets.is_empty());
+        ui.horizontal(|ui| {
+            if has_zones && ui.button("Keep only the zones").clicked() {
+                narrow = Some(true);
+            }
+            if has_assets && ui.button("Keep only the assets").clicked() {
+                narrow = Some(false);
+            }
+        });
+    }
+    if let Some(zones) = narrow {
+        ed.selection.retain(|e| {
+            if zones {
+                matches!(e, ElementId::Zone(_))
+            } else {
+                matches!(e, ElementId::Asset(_))
+            }
+        });
+    }
+    if !cmds.is_empty() {
+        let label = format!("Edit {}", edit::describe(&ed.selection));
+        ed.push(label, Command::Batch(cmds));
+    }
+}
+
+// ---------------------------------------------------------------- deltas
+
+/// The text and fill of one SL-T/SL-C cell: green where met, amber one level short, red more.
+fn level_cell(t: Option<SecurityLevel>, c: SecurityLevel) -> (String, Color32) {
+    match t {
+        None => ("–".to_owned(), Color32::from_gray(225)),
+        Some(t) if c >= t => (format!("{t}/{c}"), Color32::from_rgb(0xd7, 0xf0, 0xd8)),
+        Some(t) if t.get() - c.get() == 1 => {
+            (format!("{t}/{c}"), Color32::from_rgb(0xfb, 0xe7, 0xb5))
+        }
+        Some(t) => (format!("{t}/{c}"), Color32::from_rgb(0xf6, 0xbd, 0xb9)),
+    }
+}
+
+const NAME_W: f32 = 140.0;
+const CELL_W: f32 = 34.0;
+const UNMET_W: f32 = 86.0;
+const ROW_H: f32 = 20.0;
+
+/// The zone × FR matrix, one painted row per zone and conduit. Only the rows in view are
+/// drawn, so a large model costs nothing extra per frame.
+fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
+    let font = egui::FontId::proportional(13.0);
+    let small = egui::FontId::monospace(12.0);
+    let text_color = ui.visuals().text_color();
+    let width = NAME_W + 7.0 * CELL_W + UNMET_W;
+    // Header.
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, ROW_H), egui::Sense::hover());
+    let p = ui.painter();
+    p.text(
+        rect.left_center(),
+        egui::Align2::LEFT_CENTER,
+        "Zone / conduit",
+        font.clone(),
+        text_color,
+    );
+    for (i, fr) in Fr::ALL.iter().enumerate() {
+        let x = rect.left() + NAME_W + CELL_W * (i as f32 + 0.5);
+        let r = ui.interact(
+            egui::Rect::from_center_size(egui::pos2(x, rect.center().y), egui::vec2(CELL_W, ROW_H)),
+            ui.scope_id().with(("fr-head", i)),
+            egui::Sense::hover(),
+        );
+        r.on_hover_text(format!("{} {}", fr.label(), fr.title()));
+        ui.painter().text(
+            egui::pos2(x, rect.center().y),
+            egui::Align2::CENTER_CENTER,
+            fr.abbrev(),
+            egui::FontId::proportional(11.0),
+            text_color,
+        );
+    }
+    ui.painter().text(
+        egui::pos2(rect.left() + NAME_W + 7.0 * CELL_W + 6.0, rect.center().y),
+        egui::Align2::LEFT_CENTER,
+        "Unmet",
+        font.clone(),
+        text_color,
+    );
+    let n_zones = ed.derived.analysis.deltas.zones.len();
+    let rows = n_zones + ed.derived.analysis.deltas.conduits.len();
+    let mut select: Option<ElementId> = None;
+    egui::ScrollArea::vertical()
+        .id_salt("delta-matrix")
+        .max_height(340.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, ROW_H, rows, |ui, range| {
+            let deltas = &ed.derived.analysis.deltas;
+            for i in range {
+                let (el, d) = if i < n_zones {
+                    let z = &deltas.zones[i];
+                    (ElementId::Zone(z.id.clone()), &z.delta)
+                } else {
+                    let c = &deltas.conduits[i - n_zones];
+                    (ElementId::Conduit(c.id.clone()), &c.delta)
+                };
+                let name = ed.doc.model.name_of(el.as_str());
+                let name = if matches!(el, ElementId::Conduit(_)) {
+                    format!("⇄ {name}")
+                } else {
+                    name.to_owned()
+                };
+                let cells: Vec<(String, Color32)> = Fr::ALL
+                    .iter()
+                    .map(|fr| level_cell(d.sl_t.map(|t| t.get(*fr)), d.sl_c.get(*fr)))
+                    .collect();
+                let unmet = if d.is_assessed() {
+                    format!("{} unmet", d.unmet.len())
+                } else {
+                    "not assessed".to_owned()
+                };
+                let summary = Fr::ALL
+                    .iter()
+                    .zip(&cells)
+                    .map(|(fr, (t, _))| format!("{} {t}", fr.abbrev()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let label = format!("{name}: {summary}; {unmet}");
+                let (rect, resp) =
+                    ui.allocate_exact_size(egui::vec2(width, ROW_H), egui::Sense::click());
+                resp.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone())
+                });
+                let selected = ed.selection.contains(&el);
+                let p = ui.painter_at(rect);
+                if selected {
+                    p.rect_filled(rect, 2.0, ui.visuals().selection.bg_fill);
+                } else if resp.hovered() {
+                    p.rect_filled(rect, 2.0, ui.visuals().widgets.hovered.weak_bg_fill);
+                }
+                let name_rect =
+                    egui::Rect::from_min_size(rect.min, egui::vec2(NAME_W - 4.0, ROW_H));
+                ui.painter_at(name_rect).text(
+                    name_rect.left_center() + egui::vec2(4.0, 0.0),
+                    egui::Align2::LEFT_CENTER,
+                    &name,
+                    font.clone(),
+                    text_color,
+                );
+                for (k, (text, fill)) in cells.iter().enumerate() {
+                    let c = egui::Rect::from_min_size(
+                        egui::pos2(
+                            rect.left() + NAME_W + CELL_W * k as f32 + 2.0,
+                            rect.top() + 2.0,
+                        ),
+                        egui::vec2(CELL_W - 4.0, ROW_H - 4.0),
+                    );
+                    p.rect_filled(c, 2.0, *fill);
+                    p.text(
+                        c.center(),
+                        egui::Align2::CENTER_CENTER,
+                        text,
+                        small.clone(),
+                        Color32::from_gray(20),
+                    );
+                }
+                let unmet_color = match d.unmet.len() {
+                    _ if !d.is_assessed() => ui.visuals().weak_text_color(),
+                    0 => OK,
+                    _ => BAD,
+                };
+                p.text(
+                    egui::pos2(rect.left() + NAME_W + 7.0 * CELL_W + 6.0, rect.center().y),
+                    egui::Align2::LEFT_CENTER,
+                    &unmet,
+                    font.clone(),
+                    unmet_color,
+                );
+                if resp.on_hover_text(&label).clicked() {
+                    select = Some(el);
+                }
+            }
+        });
+    if let Some(s) = select {
+        ed.selection = std::iter::once(s).collect();
+    }
+}
+
+fn deltas(ed: &mut Editor, ui: &mut Ui) {
+    ui.heading("Requirement deltas");
+    ui.label(RichText::new(SLC_HEURISTIC).small().weak());
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new("Cells show SL-T/SL-C per FR; red where the capability falls short.").small(),
+    );
+    delta_matrix(ed, ui);
+    ui.separator();
+    let sel: Vec<ElementId> = ed.selection.iter().cloned().collect();
+    match sel.as_slice() {
+        [ElementId::Zone(z)] => {
+            if let Some(d) = ed
+                .derived
+                .analysis
+                .deltas
+                .zone(z.as_str())
+                .map(|d| d.delta.clone())
+            {
+                element_delta(ed, ui, z.as_str(), &d);
+            }
+        }
+        [ElementId::Conduit(c)] => {
+            if let Some(d) = ed
+                .derived
+                .analysis
+                .deltas
+                .conduit(c.as_str())
+                .map(|d| d.delta.clone())
+            {
+                element_delta(ed, ui, c.as_str(), &d);
+            }
+        }
+        [ElementId::Asset(a)] => asset_delta(ed, ui, a),
+        _ => {
+            ui.weak("Select a zone, conduit or asset to see its unmet requirement items.");
+        }
+    }
+}
+
+fn requirement_text(ed: &Editor, ui: &mut Ui, id: &str) {
+    if let Some(t) = ed.texts.as_ref().and_then(|t| t.get(id)) {
+        ui.label(RichText::new(t).small().italics());
+    }
+}
+
+fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
+    let name = ed.doc.model.name_of(id).to_owned();
+    ui.heading(format!("Delta of {name}"));
+    let Some(t) = d.sl_t else {
+        ui.weak("Not assessed: no SL-T (or an external zone).");
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.label("SL-T");
+        ui.monospace(t.to_string());
+        ui.label("SL-C");
+        ui.monospace(d.sl_c.to_string());
+    });
+    if d.unmet.is_empty() {
+        ui.label(RichText::new("Every requirement item of the target is met.").color(OK));
+    }
+    let mut select: Option<AssetId> = None;
+    for fr in Fr::ALL {
+        let items: Vec<_> = d.unmet.iter().filter(|u| u.requirement.fr == fr).collect();
+        if items.is_empty() {
+            continue;
+        }
+        egui::CollapsingHeader::new(format!(
+            "{} {} — {} unmet",
+            fr.label(),
+            fr.title(),
+            items.len()
+        ))
+        .id_salt(("unmet", id, fr.number()))
+        .default_open(true)
+        .show(ui, |ui| {
+            // Items of one FR and level share their culprits: name them once per run.
+            for (i, u) in items.iter().enumerate() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.monospace(&u.requirement.id);
+                    ui.label(&u.requirement.title);
+                    ui.weak(format!("SL {}", u.requirement.level));
+                });
+                requirement_text(ed, ui, &u.requirement.id);
+                if !u.planned.is_empty() {
+                    let names: Vec<&str> = u
+                        .planned
+                        .iter()
+                        .map(|c| ed.doc.model.name_of(c.as_str()))
+                        .collect();
+                    ui.weak(format!("planned: {}", names.join(", ")));
+                }
+                let run_ends = items
+                    .get(i + 1)
+                    .is_none_or(|next| next.culprits != u.culprits);
+                if run_ends && !u.culprits.is_empty() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("↳ held back by").small().color(BAD));
+                        for a in u.culprits.iter() {
+                            if ui.link(ed.doc.model.name_of(a.as_str())).clicked() {
+                                select = Some(a.clone());
+                            }
+                        }
+                    });
+                    ui.add_space(4.0);
+                }
+            }
+        });
+    }
+    if !d.covered.is_empty() {
+        egui::CollapsingHeader::new(format!("Covered by countermeasures — {}", d.covered.len()))
+            .id_salt(("covered", id))
+            .show(ui, |ui| {
+                for c in &d.covered {
+                    let names: Vec<&str> =
+                        c.by.iter()
+                            .map(|b| ed.doc.model.name_of(b.as_str()))
+                            .collect();
+                    ui.horizontal_wrapped(|ui| {
+                        ui.monospace(&c.requirement.id);
+                        ui.label(&c.requirement.title);
+                        ui.weak(format!("by {}", names.join(", ")));
+                    });
+                }
+            });
+    }
+    if let Some(a) = select {
+        ed.select_and_frame(&[ElementId::Asset(a)]);
+    }
+}
+
+fn asset_delta(ed: &mut Editor, ui: &mut Ui, a: &AssetId) {
+    let name = ed.doc.model.name_of(a.as_str()).to_owned();
+    ui.heading(format!("Component delta of {name}"));
+    let Some(d) = ed.derived.analysis.deltas.asset(a.as_str()) else {
+        return;
+    };
+    let Some(t) = d.target else {
+        ui.weak("Its zone or conduit has no SL-T, so there is nothing to measure against.");
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.label("Measured against SL-T");
+        ui.monospace(t.to_string());
+    });
+    ui.label(RichText::new(crate::catalog::CR_EDITION).small().weak());
+    if d.unmet.is_empty() {
+        ui.label(RichText::new("Its capability meets every applicable 4-2 item.").color(OK));
+    }
+    for fr in Fr::ALL {
+        let items: Vec<_> = d.unmet.iter().filter(|r| r.fr == fr).collect();
+        if items.is_empty() {
+            continue;
+        }
+        egui::CollapsingHeader::new(format!(
+            "{} {} — {} unmet",
+            fr.label(),
+            fr.title(),
+            items.len()
+        ))
+        .id_salt(("cr", a.as_str(), fr.number()))
+        .default_open(true)
+        .show(ui, |ui| {
+            for r in items {
+                ui.horizontal_wrapped(|ui| {
+                    ui.monospace(&r.id);
+                    ui.label(&r.title);
+                    ui.weak(format!("SL {} · {}", r.level, r.applies_to.key()));
+                });
+                requirement_text(ed, ui, &r.id);
+            }
+        });
+    }
+}
+
+// ---------------------------------------------------------------- findings
+
+fn findings(ed: &mut Editor, ui: &mut Ui) {
+    ui.heading("Findings");
+    ui.horizontal(|ui| {
+        ui.label("Show");
+        for (i, label) in ["Errors", "Warnings", "Info"].iter().enumerate() {
+            ui.checkbox(&mut ed.severity_filter[i], *label);
+        }
+    });
+    let mut frame: Option<Vec<ElementId>> = None;
+    let mut accept: Option<String> = None;
+    let mut revoke: Option<String> = None;
+    let shown: Vec<_> = ed
+        .derived
+        .analysis
+        .findings
+        .iter()
+        .filter(|f| {
+            ed.severity_filter[match f.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            }]
+        })
+        .collect();
+    if shown.is_empty() {
+        ui.weak("No findings to show.");
+    }
+    for f in shown {
+        let color = match f.severity {
+            Severity::Error => BAD,
+            Severity::Warning => WARN,
+            Severity::Info => Color32::from_rgb(0x2f, 0x6d, 0xb5),
+        };
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(f.severity.label().to_uppercase())
+                        .small()
+                        .strong()
+                        .color(color),
+                );
+                ui.monospace(f.rule);
+                if f.accepted {
+                    ui.label(RichText::new("accepted").small().color(OK));
+                }
+            });
+            let selected =
+                f.elements.iter().all(|e| ed.selection.contains(e)) && !f.elements.is_empty();
+            let msg = if f.accepted {
+                RichText::new(&f.message).weak()
+            } else {
+                RichText::new(&f.message)
+            };
+            if ui
+                .add(egui::Button::selectable(selected, msg).wrap_mode(egui::TextWrapMode::Wrap))
+                .on_hover_text("Select and show its elements")
+                .clicked()
+            {
+                frame = Some(f.elements.clone());
+            }
+            if let Some(a) = ed.doc.model.accepted.get(&f.id) {
+                ui.label(
+                    RichText::new(format!(
+                        "Accepted{}{}: {}",
+                        if a.by.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" by {}", a.by)
+                        },
+                        if a.date.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" on {}", a.date)
+                        },
+                        a.justification
+                    ))
+                    .small()
+                    .italics(),
+                );
+                if ui.small_button("Un-accept").clicked() {
+                    revoke = Some(f.id.clone());
+                }
+            } else if ui
+                .small_button("Accept…")
+                .on_hover_text("Accept with a justification")
+                .clicked()
+            {
+                accept = Some(f.id.clone());
+            }
+        });
+    }
+    if let Some(els) = frame {
+        ed.select_and_frame(&els);
+    }
+    if let Some(id) = accept {
+        ed.start_accept(id);
+    }
+    if let Some(id) = revoke {
+        ed.push(
+            format!("Un-accept {id}"),
+            Command::SetAcceptance {
+                finding: id,
+                acceptance: None,
+            },
+        );
+    }
+}

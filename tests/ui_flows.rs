@@ -1,0 +1,1048 @@
+//! Editor flows, headless, through the real UI (egui_kittest): clicks on widgets found by their
+//! accessible labels, drags on the canvas found by its accessible name, assertions on the
+//! model. File dialogs are answered by `ScriptedDialogs`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui::{Key, Modifiers, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use zoneplan::catalog::catalog;
+use zoneplan::model::{
+    Asset, Conduit, ElementId, Model, Placement, Point, Rect, SlVector, Zone, ZoneKind,
+};
+use zoneplan::persistence;
+use zoneplan::ui::{Editor, FileDialogs, ScriptedDialogs};
+
+fn harness(model: Model, dialogs: Arc<ScriptedDialogs>) -> Harness<'static, Editor> {
+    let dialogs: Box<dyn FileDialogs> = Box::new(dialogs);
+    let editor = Editor::with_model(model, dialogs);
+    let mut h = Harness::builder()
+        .with_size(vec2(1500.0, 950.0))
+        .build_ui_state(|ui, ed: &mut Editor| ed.ui(ui), editor);
+    h.run();
+    h
+}
+
+/// A fixed view (world origin near the canvas corner, zoom 1) so tests can aim at world points.
+fn fixed_view(h: &mut Harness<'_, Editor>) {
+    h.state_mut().view.zoom = 1.0;
+    h.state_mut().view.pan = vec2(-40.0, -40.0);
+    h.run();
+}
+
+fn screen(h: &Harness<'_, Editor>, x: f32, y: f32) -> Pos2 {
+    h.state().view.to_screen(Point::new(x, y))
+}
+
+fn drag(h: &mut Harness<'_, Editor>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(from + (to - from) * 0.5);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}
+
+fn click_canvas(h: &mut Harness<'_, Editor>, at: Pos2) {
+    h.hover_at(at);
+    h.run();
+    h.drag_at(at);
+    h.run();
+    h.drop_at(at);
+    h.run();
+}
+
+fn shift_click(h: &mut Harness<'_, Editor>, at: Pos2) {
+    h.hover_at(at);
+    h.run();
+    h.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::SHIFT,
+        });
+        h.run();
+    }
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+}
+
+fn palette_label(key: &str) -> String {
+    let k = catalog().asset_kind(key).expect("a catalog kind");
+    format!("{}  {}", k.glyph, k.name)
+}
+
+/// Two zones with assets and a conduit between them.
+fn two_zones() -> Model {
+    let mut m = Model::default();
+    m.project.name = "Flow test".into();
+    m.insert_zone(Zone::new(
+        "Z-A",
+        "Control A",
+        ZoneKind::Control,
+        Rect::new(0.0, 0.0, 400.0, 300.0),
+    ));
+    m.insert_zone(Zone::new(
+        "Z-B",
+        "Operations B",
+        ZoneKind::Operations,
+        Rect::new(600.0, 0.0, 400.0, 300.0),
+    ));
+    let mut sub = Zone::new(
+        "Z-S",
+        "Safety S",
+        ZoneKind::Safety,
+        Rect::new(20.0, 160.0, 180.0, 120.0),
+    );
+    sub.parent = Some("Z-A".into());
+    m.insert_zone(sub);
+    for (id, kind, zone, x, y) in [
+        ("A-1", "plc", "Z-A", 280.0, 100.0),
+        ("A-2", "safety_controller", "Z-S", 110.0, 230.0),
+        ("A-3", "scada_server", "Z-B", 800.0, 150.0),
+    ] {
+        let mut a = Asset::new(id, id, kind, Point::new(x, y));
+        a.placement = Placement::Zone(zone.into());
+        m.insert_asset(a);
+    }
+    m.insert_conduit(Conduit::new(
+        "C-1",
+        "A to B",
+        vec!["Z-A".into(), "Z-B".into()],
+    ));
+    m
+}
+
+#[test]
+fn create_zones_an_asset_and_a_conduit() {
+    let mut h = harness(Model::default(), Arc::default());
+    fixed_view(&mut h);
+    h.get_by_label("Zone tool").click();
+    h.run();
+    let (a, b) = (screen(&h, 0.0, 0.0), screen(&h, 400.0, 300.0));
+    drag(&mut h, a, b);
+    h.get_by_label("Zone tool").click();
+    h.run();
+    let (a, b) = (screen(&h, 600.0, 0.0), screen(&h, 900.0, 300.0));
+    drag(&mut h, a, b);
+    assert_eq!(h.state().model().zones.len(), 2);
+    let z1 = h.state().model().zones.values().next().unwrap().clone();
+    assert_eq!(z1.rect, Rect::new(0.0, 0.0, 400.0, 300.0));
+
+    h.get_by_label(&palette_label("plc")).click();
+    h.run();
+    let p = screen(&h, 200.0, 160.0);
+    click_canvas(&mut h, p);
+    let m = h.state().model();
+    assert_eq!(m.assets.len(), 1);
+    let plc = m.assets.values().next().unwrap();
+    assert_eq!(plc.kind, "plc");
+    assert_eq!(plc.placement, Placement::Zone(z1.id.clone()));
+    assert!(!plc.classes.is_empty(), "defaults from the catalog kind");
+
+    h.get_by_label("Conduit tool").click();
+    h.run();
+    let (a, b) = (screen(&h, 60.0, 260.0), screen(&h, 750.0, 150.0));
+    drag(&mut h, a, b);
+    let m = h.state().model();
+    assert_eq!(m.conduits.len(), 1);
+    let c = m.conduits.values().next().unwrap();
+    assert_eq!(c.zones.len(), 2);
+    assert!(c.zones.contains(&z1.id));
+    // Four undo steps: two zones, an asset, a conduit.
+    assert!(h.state().title().starts_with('●'), "dirty mark");
+}
+
+#[test]
+fn setting_sl_t_changes_delta_table_and_badge() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    // Select Control A by clicking its header.
+    let p = screen(&h, 100.0, 20.0);
+    click_canvas(&mut h, p);
+    assert_eq!(
+        h.state().selection.iter().collect::<Vec<_>>(),
+        [&ElementId::Zone("Z-A".into())]
+    );
+    let badge = |h: &Harness<'_, Editor>| {
+        h.state()
+            .diagram()
+            .items
+            .iter()
+            .filter(|i| i.element == Some(ElementId::Zone("Z-A".into())))
+            .find_map(|i| match &i.shape {
+                zoneplan::diagram::Shape::Text { text, .. }
+                    if text.ends_with("unmet") || text == "met" || text == "no SL-T" =>
+                {
+                    Some(text.clone())
+                }
+                _ => None,
+            })
+    };
+    assert_eq!(badge(&h).as_deref(), Some("no SL-T"));
+    h.get_by_label("Deltas").click();
+    h.run();
+    assert!(h.query_by_label_contains("Control A: IAC –").is_some());
+    h.get_by_label("Inspector").click();
+    h.run();
+    h.get_by_label("Has a target (SL-T)").click();
+    h.run();
+    h.get_by_label("All 2").click();
+    h.run();
+    assert_eq!(
+        h.state().model().zones["Z-A"].sl_t,
+        Some(SlVector::from_levels([2; 7]).unwrap())
+    );
+    // One FR at a time: the IAC control.
+    h.get_by_label("IAC").click();
+    h.run();
+    h.get_by_label("SL 3").click();
+    h.run();
+    assert_eq!(
+        h.state().model().zones["Z-A"].sl_t,
+        Some(SlVector::from_levels([3, 2, 2, 2, 2, 2, 2]).unwrap())
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let unmet = h
+        .state()
+        .analysis()
+        .deltas
+        .zone("Z-A")
+        .unwrap()
+        .delta
+        .unmet
+        .len();
+    assert!(unmet > 0);
+    assert_eq!(badge(&h), Some(format!("{unmet} unmet")));
+    h.get_by_label("Deltas").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains(&format!(
+            "Control A: IAC 2/0, UC 2/0, SI 2/0, DC 2/0, RDF 2/0, TRE 2/0, RA 2/0; {unmet} unmet"
+        ))
+        .is_some()
+    );
+    // Two steps: the checkbox and the preset; the menu names them.
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Edit zone Control A")
+    );
+}
+
+#[test]
+fn move_group_then_undo_and_redo() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let before = h.state().model().clone();
+    // Select Control A, shift-click the SCADA server.
+    let p = screen(&h, 100.0, 20.0);
+    click_canvas(&mut h, p);
+    let p = screen(&h, 800.0, 150.0);
+    shift_click(&mut h, p);
+    assert_eq!(h.state().selection.len(), 2);
+    let (a, b) = (screen(&h, 100.0, 20.0), screen(&h, 140.0, 420.0));
+    drag(&mut h, a, b);
+    let m = h.state().model().clone();
+    assert_eq!(m.zones["Z-A"].rect.x, 40.0);
+    assert_eq!(m.zones["Z-A"].rect.y, 400.0);
+    assert_eq!(m.zones["Z-S"].rect.y, 560.0, "subzone moves along");
+    assert_eq!(m.assets["A-2"].pos, Point::new(150.0, 630.0));
+    assert_eq!(m.assets["A-3"].pos, Point::new(840.0, 550.0));
+    assert_eq!(
+        m.assets["A-3"].placement,
+        Placement::Unplaced,
+        "dragged out of its zone"
+    );
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Move 1 zone and 1 asset")
+    );
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(h.state().model(), &before);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(h.state().model(), &m);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().model(), &m);
+}
+
+#[test]
+fn delete_zone_with_contents_then_undo() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let before = h.state().model().clone();
+    let p = screen(&h, 100.0, 20.0);
+    click_canvas(&mut h, p);
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(
+        h.query_by_label_contains("also deletes 1 subzone, 2 assets and 1 conduit")
+            .is_some()
+    );
+    h.get_by_label("Delete all").click();
+    h.run();
+    let m = h.state().model();
+    assert!(m.zones.keys().eq(["Z-B"]));
+    assert!(m.assets.keys().eq(["A-3"]));
+    assert!(m.conduits.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().model(), &before);
+}
+
+#[test]
+fn copy_and_paste_keeps_internal_links() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let p = screen(&h, 100.0, 20.0);
+    click_canvas(&mut h, p);
+    h.event(egui::Event::Copy);
+    h.run();
+    h.event(egui::Event::Paste(String::new()));
+    h.run();
+    let m = h.state().model();
+    assert_eq!(m.zones.len(), 5);
+    assert_eq!(m.assets.len(), 5);
+    let new_sub = m
+        .zones
+        .values()
+        .find(|z| z.name == "Safety S" && z.id != "Z-S")
+        .unwrap();
+    let new_parent = new_sub.parent.clone().unwrap();
+    assert_ne!(new_parent, "Z-A");
+    assert_eq!(m.zones[&new_parent].name, "Control A");
+    assert_eq!(new_sub.rect.x, 50.0, "offset from the original");
+    let new_sis = m
+        .assets
+        .values()
+        .find(|a| a.kind == "safety_controller" && a.id != "A-2")
+        .unwrap();
+    assert_eq!(new_sis.placement, Placement::Zone(new_sub.id.clone()));
+    // The pasted elements are selected; undo removes them in one step.
+    assert_eq!(h.state().selection.len(), 4);
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(h.state().model(), &two_zones());
+}
+
+#[test]
+fn accept_a_finding_with_justification() {
+    let mut m = two_zones();
+    m.insert_zone(Zone::new(
+        "Z-E",
+        "Empty",
+        ZoneKind::Field,
+        Rect::new(0.0, 500.0, 200.0, 150.0),
+    ));
+    let mut h = harness(m, Arc::default());
+    let open_before = h
+        .state()
+        .analysis()
+        .findings
+        .iter()
+        .filter(|f| !f.accepted)
+        .count();
+    assert!(open_before > 0);
+    h.get_by_label_contains("Findings (").click();
+    h.run();
+    // Clicking a finding selects its elements.
+    let first = h.state().analysis().findings[0].clone();
+    h.get_by_label(&first.message).click();
+    h.run();
+    assert_eq!(
+        h.state().selection,
+        first.elements.iter().cloned().collect()
+    );
+    h.get_all_by_label("Accept…").next().unwrap().click();
+    h.run();
+    h.get_by_label("Justification").focus();
+    h.get_by_label("Justification")
+        .type_text("Reviewed in the workshop");
+    h.run();
+    h.get_by_label("Accepted by").focus();
+    h.get_by_label("Accepted by").type_text("AB");
+    h.run();
+    h.get_by_label("Accept with justification").click();
+    h.run();
+    let model = h.state().model();
+    assert_eq!(model.accepted.len(), 1);
+    let acc = model.accepted.values().next().unwrap();
+    assert_eq!(acc.justification, "Reviewed in the workshop");
+    assert_eq!(acc.by, "AB");
+    assert_eq!(acc.date.len(), 10, "ISO date");
+    let open_after = h
+        .state()
+        .analysis()
+        .findings
+        .iter()
+        .filter(|f| !f.accepted)
+        .count();
+    assert_eq!(open_after, open_before - 1);
+    h.get_by_label("Un-accept").click();
+    h.run();
+    assert!(h.state().model().accepted.is_empty());
+    // Filter by severity: with every severity off, nothing is listed.
+    for s in ["Errors", "Warnings", "Info"] {
+        h.get_by_label(s).click();
+        h.run();
+    }
+    assert!(h.query_by_label("No findings to show.").is_some());
+    assert!(h.query_by_label("Accept…").is_none());
+}
+
+#[test]
+fn save_and_load_back_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plant.ron");
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(path.clone())]));
+    let mut h = harness(two_zones(), dialogs.clone());
+    // Make it dirty, then save through the menu shortcut; no path yet, so Save As asks.
+    let p = screen(&h, 100.0, 20.0);
+    click_canvas(&mut h, p);
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert!(h.state().doc.history.is_dirty());
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(dialogs.asked().len(), 1);
+    assert!(!h.state().doc.history.is_dirty());
+    assert!(!h.state().title().starts_with('●'));
+    let loaded = persistence::load(&path).unwrap();
+    assert_eq!(&loaded, h.state().model());
+    assert_eq!(h.state().settings.recent.first(), Some(&path));
+    // Open it again through File → Open.
+    dialogs.push(Some(path.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert_eq!(h.state().model(), &loaded);
+    assert_eq!(h.state().doc.path.as_ref(), Some(&path));
+}
+
+#[test]
+fn malformed_file_shows_error_and_keeps_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(format_version: 1, zones: [ (id: \"Z-1\", name: 3) ]",
+    )
+    .unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(bad.clone())]));
+    let mut h = harness(two_zones(), dialogs);
+    let before = h.state().model().clone();
+    h.get_by_label("Open…").click();
+    h.run();
+    assert!(h.query_by_label("Cannot open the model").is_some());
+    assert!(
+        h.query_by_label_contains("bad.ron:1:").is_some(),
+        "message names file and position"
+    );
+    assert_eq!(h.state().model(), &before);
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.query_by_label("Cannot open the model").is_none());
+}
+
+#[test]
+fn unsaved_changes_ask_before_new() {
+    let mut h = harness(two_zones(), Arc::default());
+    let p = screen(&h, 100.0, 20.0);
+    click_canvas(&mut h, p);
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.get_by_label("New model").click();
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().model().zones.len(), 3);
+    h.get_by_label("New model").click();
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().model().zones.is_empty());
+}
+
+#[test]
+fn start_page_lists_recent_files_and_starts_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let path: PathBuf = dir.path().join("recent.ron");
+    persistence::save(&two_zones(), &path).unwrap();
+    let mut settings = zoneplan::ui::Settings::default();
+    settings.add_recent(&path);
+    let editor = Editor::new(Box::new(ScriptedDialogs::default()), settings);
+    let mut h = Harness::builder()
+        .with_size(vec2(1200.0, 800.0))
+        .build_ui_state(|ui, ed: &mut Editor| ed.ui(ui), editor);
+    h.run();
+    assert!(h.state().start_page);
+    h.get_by_label("recent.ron").click();
+    h.run();
+    assert!(!h.state().start_page);
+    assert_eq!(h.state().model(), &two_zones());
+}
+
+/// The plant used for screenshots and render checks: 8 zones, 30 assets, 8 conduits.
+fn plant() -> Model {
+    let mut m = Model::default();
+    m.project.name = "Riverside water works".into();
+    m.project.site = "Riverside".into();
+    let zones = [
+        (
+            "Z-ENT",
+            "Enterprise",
+            ZoneKind::Enterprise,
+            (0.0, 0.0, 1400.0, 220.0),
+            None,
+            None,
+        ),
+        (
+            "Z-DMZ",
+            "Plant DMZ",
+            ZoneKind::Dmz,
+            (0.0, 300.0, 640.0, 220.0),
+            None,
+            Some(3),
+        ),
+        (
+            "Z-OPS",
+            "Operations",
+            ZoneKind::Operations,
+            (720.0, 300.0, 680.0, 260.0),
+            None,
+            Some(2),
+        ),
+        (
+            "Z-CTL",
+            "Treatment control",
+            ZoneKind::Control,
+            (0.0, 620.0, 900.0, 420.0),
+            None,
+            Some(2),
+        ),
+        (
+            "Z-SIS",
+            "Chlorine SIS",
+            ZoneKind::Safety,
+            (40.0, 800.0, 380.0, 210.0),
+            Some("Z-CTL"),
+            Some(3),
+        ),
+        (
+            "Z-FLD",
+            "Field bus",
+            ZoneKind::Field,
+            (980.0, 620.0, 420.0, 420.0),
+            None,
+            Some(1),
+        ),
+        (
+            "Z-RMT",
+            "Pump station 7",
+            ZoneKind::RemoteSite,
+            (980.0, 1100.0, 420.0, 220.0),
+            None,
+            Some(2),
+        ),
+        (
+            "Z-EXT",
+            "Vendor remote access",
+            ZoneKind::External,
+            (0.0, 1100.0, 600.0, 220.0),
+            None,
+            None,
+        ),
+    ];
+    for (id, name, kind, r, parent, sl) in zones {
+        let mut z = Zone::new(id, name, kind, Rect::from(r));
+        z.parent = parent.map(Into::into);
+        z.sl_t = sl.map(|l| SlVector::uniform(zoneplan::model::SecurityLevel::saturating(l)));
+        m.insert_zone(z);
+    }
+    let kinds = [
+        (
+            "Z-ENT",
+            [
+                "business_server",
+                "domain_controller",
+                "business_server",
+                "backup_server",
+            ],
+        ),
+        (
+            "Z-DMZ",
+            ["historian", "patch_server", "jump_host", "opc_ua_server"],
+        ),
+        (
+            "Z-OPS",
+            [
+                "scada_server",
+                "operator_workstation",
+                "operator_workstation",
+                "engineering_workstation",
+            ],
+        ),
+        ("Z-CTL", ["plc", "plc", "hmi_panel", "managed_switch"]),
+        ("Z-SIS", ["safety_controller", "hmi_panel", "", ""]),
+        (
+            "Z-FLD",
+            ["field_instrument", "drive", "field_instrument", "drive"],
+        ),
+        ("Z-RMT", ["rtu", "cellular_router", "", ""]),
+        ("Z-EXT", ["remote_client", "remote_client", "", ""]),
+    ];
+    let mut n = 0;
+    for (zone, ks) in kinds {
+        let r = m.zones[zone].rect;
+        for (i, k) in ks.iter().filter(|k| !k.is_empty()).enumerate() {
+            n += 1;
+            let x = r.x + 90.0 + (i % 4) as f32 * 160.0;
+            let x = if x + 70.0 > r.x + r.w {
+                r.x + 90.0 + (i % 2) as f32 * 160.0
+            } else {
+                x
+            };
+            let y = r.y
+                + 90.0
+                + if x == r.x + 90.0 + (i % 2) as f32 * 160.0 && i >= 2 && r.w < 600.0 {
+                    60.0
+                } else {
+                    0.0
+                };
+            let name = format!("{} {n}", catalog().asset_kind_name(k));
+            let mut a = Asset::new(format!("A-{n:02}").as_str(), name, *k, Point::new(x, y));
+            a.classes = catalog()
+                .asset_kind(k)
+                .expect("a catalog kind")
+                .classes
+                .clone();
+            a.sl_c = SlVector::from_levels([2, 2, 1, 1, 2, 1, 2]).expect("levels in range");
+            a.placement = Placement::Zone(zone.into());
+            m.insert_asset(a);
+        }
+    }
+    let conduits = [
+        ("C-01", "Enterprise – DMZ", "Z-ENT", "Z-DMZ"),
+        ("C-02", "DMZ – Operations", "Z-DMZ", "Z-OPS"),
+        ("C-03", "Operations – Control", "Z-OPS", "Z-CTL"),
+        ("C-04", "Control – Field", "Z-CTL", "Z-FLD"),
+        ("C-05", "Control – SIS", "Z-CTL", "Z-SIS"),
+        ("C-06", "Operations – Pump 7", "Z-OPS", "Z-RMT"),
+        ("C-07", "Vendor – DMZ", "Z-EXT", "Z-DMZ"),
+    ];
+    for (id, name, a, b) in conduits {
+        m.insert_conduit(Conduit::new(id, name, vec![a.into(), b.into()]));
+    }
+    for (id, kind, conduit, x, y) in [
+        ("A-90", "firewall", "C-01", 320.0, 260.0),
+        ("A-91", "firewall", "C-02", 680.0, 420.0),
+        ("A-92", "dpi_firewall", "C-03", 810.0, 590.0),
+        ("A-93", "remote_access_gateway", "C-07", 320.0, 1060.0),
+    ] {
+        n += 1;
+        let mut a = Asset::new(
+            id,
+            format!("{} {n}", catalog().asset_kind_name(kind)),
+            kind,
+            Point::new(x, y),
+        );
+        a.classes = catalog()
+            .asset_kind(kind)
+            .expect("a catalog kind")
+            .classes
+            .clone();
+        a.sl_c = SlVector::from_levels([3, 3, 2, 2, 3, 2, 2]).expect("levels in range");
+        a.placement = Placement::Conduit(conduit.into());
+        m.insert_asset(a);
+    }
+    m
+}
+
+/// `tests/data/ui/plant.ron` is the saved `plant()` (for screenshots); saving is deterministic.
+/// Regenerate with `UPDATE_UI_DATA=1`.
+#[test]
+fn plant_fixture_is_current() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/ui/plant.ron");
+    let text = persistence::to_string(&plant()).unwrap();
+    if std::env::var_os("UPDATE_UI_DATA").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &text).unwrap();
+    }
+    let stored = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(stored, text);
+    let m = persistence::from_str(&stored, "plant.ron").unwrap();
+    assert_eq!(m.zones.len(), 8);
+    assert!(m.assets.len() >= 30);
+}
+
+#[test]
+fn plant_renders_and_workshop_mode_hides_panels() {
+    let mut h = harness(plant(), Arc::default());
+    assert!(h.query_by_label("Inspector").is_some());
+    assert!(h.state().view.zoom < 1.0, "fitted to the canvas");
+    h.key_press(Key::F11);
+    h.run();
+    assert!(h.query_by_label("Inspector").is_none(), "panels hidden");
+    h.key_press(Key::F11);
+    h.run();
+    assert!(h.query_by_label("Inspector").is_some());
+}
+
+fn right_click(h: &mut Harness<'_, Editor>, at: Pos2) {
+    h.hover_at(at);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+}
+
+#[test]
+fn context_menu_sets_sl_t_and_conduit_copies_from_zones() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let p = screen(&h, 100.0, 20.0);
+    right_click(&mut h, p);
+    h.get_by_label("SL-T preset").hover();
+    h.run();
+    h.get_by_label("All FRs at SL 3").click();
+    h.run();
+    assert_eq!(
+        h.state().model().zones["Z-A"].sl_t,
+        Some(SlVector::from_levels([3; 7]).unwrap())
+    );
+    // The conduit's inspector copies the element-wise max of the zones it joins.
+    let conduit = ElementId::Conduit("C-1".into());
+    h.state_mut().selection = std::iter::once(conduit).collect();
+    h.run();
+    h.get_by_label("Copy from the zones it joins").click();
+    h.run();
+    assert_eq!(
+        h.state().model().conduits["C-1"].sl_t,
+        Some(SlVector::from_levels([3; 7]).unwrap())
+    );
+}
+
+#[test]
+fn drag_from_palette_and_resize_a_zone() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let from = h.get_by_label(&palette_label("firewall")).rect().center();
+    let to = screen(&h, 740.0, 240.0);
+    drag(&mut h, from, to);
+    let fw = h
+        .state()
+        .model()
+        .assets
+        .values()
+        .find(|a| a.kind == "firewall")
+        .expect("dropped on the canvas")
+        .clone();
+    assert_eq!(fw.pos, Point::new(740.0, 240.0));
+    assert_eq!(fw.placement, Placement::Zone("Z-B".into()));
+    // Select Control A and drag its bottom-right handle.
+    let p = screen(&h, 100.0, 20.0);
+    click_canvas(&mut h, p);
+    assert_eq!(
+        h.state().selection.iter().collect::<Vec<_>>(),
+        [&ElementId::Zone("Z-A".into())]
+    );
+    let (a, b) = (screen(&h, 400.0, 300.0), screen(&h, 480.0, 380.0));
+    drag(&mut h, a, b);
+    assert_eq!(
+        h.state().model().zones["Z-A"].rect,
+        Rect::new(0.0, 0.0, 480.0, 380.0)
+    );
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Resize zone Control A")
+    );
+}
+
+#[test]
+fn idle_frames_and_navigation_do_not_rebuild_the_cache() {
+    let mut h = harness(plant(), Arc::default());
+    let built = h.state().rebuilds();
+    assert_eq!(built, 1);
+    let c = h.get_by_label("Zone canvas").rect().center();
+    for i in 0..5 {
+        h.hover_at(c + vec2(i as f32 * 13.0, 7.0));
+        h.run_steps(10);
+    }
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(0.0, -120.0),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    // Tooltips over elements animate in: let them settle.
+    h.run_steps(10);
+    h.state_mut().set_zoom(2.0);
+    h.run_steps(10);
+    assert_eq!(
+        h.state().rebuilds(),
+        built,
+        "hover, scroll and zoom reuse the cache"
+    );
+    h.state_mut().selection = std::iter::once(ElementId::Zone("Z-DMZ".into())).collect();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().rebuilds(), built + 1, "an edit rebuilds once");
+    // A view option changes the diagram only.
+    h.get_by_label("Grid").click();
+    h.run();
+    assert_eq!(h.state().rebuilds(), built + 1);
+}
+
+#[test]
+fn rename_from_context_menu_and_edit_several_zones() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let p = screen(&h, 280.0, 100.0);
+    right_click(&mut h, p);
+    h.get_by_label("Rename").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("Rename").type_text("Main PLC");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().model().assets["A-1"].name, "Main PLC");
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Rename to “Main PLC”")
+    );
+
+    // Rubber band around both top-level zones' area selects every zone, asset and label in it.
+    let (a, b) = (screen(&h, -30.0, -30.0), screen(&h, 1010.0, 310.0));
+    drag(&mut h, a, b);
+    let zones = h
+        .state()
+        .selection
+        .iter()
+        .filter(|e| matches!(e, ElementId::Zone(_)))
+        .count();
+    assert_eq!(zones, 3);
+    // Narrow to the zones: the inspector edits their common SL-T in one step.
+    h.get_by_label("Keep only the zones").click();
+    h.run();
+    assert_eq!(h.state().selection.len(), 3);
+    h.get_by_label("Has a target (SL-T)").click();
+    h.run();
+    h.get_by_label("All 3").click();
+    h.run();
+    let m = h.state().model();
+    assert!(
+        m.zones
+            .values()
+            .all(|z| z.sl_t == SlVector::from_levels([3; 7]))
+    );
+    assert_eq!(h.state().doc.history.undo_label(), Some("Edit 3 zones"));
+}
+
+#[test]
+fn loaded_requirement_texts_show_in_the_deltas() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts.ron");
+    // The user's own notes stand in for licensed texts here.
+    std::fs::write(
+        &texts,
+        "{\"SR 1.1\": \"Our paraphrase of SR 1.1 for the workshop\"}",
+    )
+    .unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(texts)]));
+    let mut m = two_zones();
+    m.zones.get_mut("Z-A").unwrap().sl_t = Some(SlVector::from_levels([2; 7]).unwrap());
+    let mut h = harness(m, dialogs.clone());
+    h.state_mut().act(zoneplan::ui::Action::LoadTexts);
+    h.run();
+    assert_eq!(dialogs.asked(), [zoneplan::ui::DialogKind::OpenTexts]);
+    assert_eq!(h.state().texts.as_ref().map(|t| t.len()), Some(1));
+    h.state_mut().selection = std::iter::once(ElementId::Zone("Z-A".into())).collect();
+    h.get_by_label("Deltas").click();
+    h.run();
+    assert!(
+        h.query_by_label("Our paraphrase of SR 1.1 for the workshop")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Heuristic of this tool")
+            .is_some()
+    );
+}
+
+#[test]
+fn countermeasure_moves_items_from_unmet_to_covered() {
+    let mut m = two_zones();
+    m.zones.get_mut("Z-A").unwrap().sl_t = Some(SlVector::from_levels([2; 7]).unwrap());
+    let mut h = harness(m, Arc::default());
+    let unmet = |h: &Harness<'_, Editor>| {
+        h.state()
+            .analysis()
+            .deltas
+            .zone("Z-A")
+            .unwrap()
+            .delta
+            .unmet
+            .iter()
+            .map(|u| u.requirement.id.clone())
+            .collect::<Vec<_>>()
+    };
+    let before = unmet(&h);
+    assert!(before.contains(&"SR 1.1".to_owned()));
+    h.state_mut().selection = std::iter::once(ElementId::Zone("Z-A".into())).collect();
+    h.run();
+    h.get_by_label("Add countermeasure").click();
+    h.run();
+    assert_eq!(h.state().model().countermeasures.len(), 1);
+    h.get_by_label_contains("CM-1 —").click();
+    h.run();
+    h.get_by_label("Covers (ids)").focus();
+    h.run();
+    h.get_by_label("Covers (ids)").type_text("SR 1.1, SR 1.2");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let steps_after_typing = h.state().doc.history.undo_label().map(str::to_owned);
+    assert_eq!(
+        steps_after_typing.as_deref(),
+        Some("Edit countermeasure CM-1")
+    );
+    // Planned: still unmet, listed as planned. Implemented: covered.
+    assert_eq!(unmet(&h), before);
+    h.get_by_label("Status").click();
+    h.run();
+    h.get_by_label("Implemented").click();
+    h.run();
+    let after = unmet(&h);
+    assert_eq!(after.len(), before.len() - 2);
+    let covered = &h
+        .state()
+        .analysis()
+        .deltas
+        .zone("Z-A")
+        .unwrap()
+        .delta
+        .covered;
+    assert_eq!(covered.len(), 2);
+    // Typing was one undo step: undo status, then covers, then the add.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().model().countermeasures["CM-1"].covers.is_empty());
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks() {
+    let mut h = harness(two_zones(), Arc::default());
+    let p = screen(&h, 100.0, 20.0);
+    click_canvas(&mut h, p);
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert!(h.state().title().starts_with("● Flow test — not saved"));
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    let cancelled = h
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose));
+    assert!(cancelled, "the close is held back");
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    assert_eq!(h.state().model().zones.len(), 3);
+}
+
+#[test]
+fn help_lists_the_shortcuts_and_the_edit_menu_names_the_step() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    let count = |h: &Harness<'_, Editor>, l: &str| h.query_all_by_label(l).count();
+    h.key_press(Key::F1);
+    h.run();
+    // The heading, and the F1 row of the table.
+    assert_eq!(count(&h, "Keyboard shortcuts"), 2);
+    assert_eq!(count(&h, "Nudge by five grid steps"), 1);
+    assert_eq!(count(&h, "Ctrl+Shift+Z"), 1);
+    h.get_by_label("Close").hover();
+    h.run();
+    h.get_by_label("Close").click();
+    h.run();
+    assert_eq!(count(&h, "Keyboard shortcuts"), 0);
+
+    let p = screen(&h, 280.0, 100.0);
+    click_canvas(&mut h, p);
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.get_by_label("Edit").click();
+    h.run();
+    assert!(h.query_by_label_contains("Undo Nudge 1 asset").is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label_contains("Undo Nudge").is_none(),
+        "Escape closed the menu"
+    );
+}
+
+#[test]
+fn conduit_channels_are_edited_in_the_inspector() {
+    let mut h = harness(two_zones(), Arc::default());
+    h.state_mut().selection = std::iter::once(ElementId::Conduit("C-1".into())).collect();
+    h.run();
+    h.get_by_label("Add channel").click();
+    h.run();
+    let first = catalog().protocols.first().unwrap();
+    let ch = h.state().model().conduits["C-1"].channels[0].clone();
+    assert_eq!(ch.protocol, first.key);
+    assert_eq!(ch.port, first.default_port());
+    h.get_by_label("From asset").click();
+    h.run();
+    h.get_by_label("A-3").click();
+    h.run();
+    h.get_by_label("Port").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Port").type_text("4840");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let ch = h.state().model().conduits["C-1"].channels[0].clone();
+    assert_eq!(ch.source, Some("A-3".into()));
+    assert_eq!(ch.port, Some(4840));
+    // The edited model still saves and loads.
+    let text = persistence::to_string(h.state().model()).unwrap();
+    assert_eq!(
+        &persistence::from_str(&text, "mem").unwrap(),
+        h.state().model()
+    );
+}
