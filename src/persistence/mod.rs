@@ -189,6 +189,28 @@ impl<'de> Deserialize<'de> for Version {
                     |v| self.visit_u64(v),
                 )
             }
+            // With ron's `integer128` feature (which another crate in the build may turn on),
+            // integers beyond u64 arrive here instead of as floats.
+            fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Version, E> {
+                u64::try_from(v).map_or_else(
+                    |_| {
+                        Err(E::custom(format!(
+                            "`format_version: {v}` is not a version any zoneplan writes; this one reads format_version {FORMAT_VERSION} and older"
+                        )))
+                    },
+                    |v| self.visit_u64(v),
+                )
+            }
+            fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Version, E> {
+                u128::try_from(v).map_or_else(
+                    |_| {
+                        Err(E::custom(format!(
+                            "`format_version: {v}` is not a version; versions count up from 1"
+                        )))
+                    },
+                    |v| self.visit_u128(v),
+                )
+            }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Version, E> {
                 // Integers beyond u64 reach here as floats.
                 Err(E::custom(if v >= 2f64.powi(64) {
