@@ -5,6 +5,9 @@
 use crate::diagram::Color;
 use crate::diagram::text::{self, Weight};
 
+/// Table rows of at most this many lines are kept on one page.
+const KEEP_WHOLE: usize = 8;
+
 /// A non-breaking space: joins the parts of a requirement id (`SR 1.1 RE(1)`) so a wrapped
 /// list never splits one.
 pub const NBSP: char = '\u{a0}';
@@ -325,6 +328,7 @@ impl Flow {
     }
 
     /// A table with a header row that repeats on every page it runs over.
+    /// Rows of up to [`KEEP_WHOLE`] lines are never split across pages.
     pub fn table(&mut self, cols: &[Col], rows: &[Vec<Cell>]) {
         self.table_inner(cols, rows, true, SMALL);
     }
@@ -414,9 +418,10 @@ impl Flow {
                     .max()
                     .unwrap_or(0);
                 let fits = ((self.remaining() - 2.0 * PAD) / line).floor().max(0.0) as usize;
-                // Break rather than leave a lone line at the foot of a page; on a fresh page
-                // draw whatever fits, at least one line, so this always ends.
-                if !fresh && (fits == 0 || (fits < left && fits < 2)) {
+                // A row of up to `KEEP_WHOLE` lines moves to the next page whole; a taller one
+                // is split, but never leaving a lone line at the foot of a page. On a fresh
+                // page draw whatever fits, at least one line, so this always ends.
+                if !fresh && (fits == 0 || (fits < left && (fits < 2 || left <= KEEP_WHOLE))) {
                     self.new_page(false);
                     put_header(self);
                     fresh = true;
