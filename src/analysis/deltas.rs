@@ -89,7 +89,8 @@ pub struct AssetDelta {
     pub id: AssetId,
     /// The SL-T it is measured against; `None` when its zone or conduit has none.
     pub target: Option<SlVector>,
-    pub unmet: Vec<&'static ComponentRequirement>,
+    /// Shared between assets with the same classes, SL-C and target.
+    pub unmet: Arc<[&'static ComponentRequirement]>,
 }
 
 /// Index from an id to its position in one of the lists.
@@ -129,8 +130,12 @@ impl Deltas {
         let mut placed = Vec::with_capacity(model.assets.len());
         let mut direct_len = vec![0; zone_index.len()];
         let mut devices_len = vec![0; conduit_index.len()];
-        let mut component_memo: HashMap<ComponentKey, Vec<&'static ComponentRequirement>, IdHash> =
-            HashMap::default();
+        let none: Arc<[&'static ComponentRequirement]> = Arc::from([]);
+        let mut component_memo: HashMap<
+            ComponentKey,
+            Arc<[&'static ComponentRequirement]>,
+            IdHash,
+        > = HashMap::default();
         let mut assets = Vec::with_capacity(model.assets.len());
         for (i, a) in model.assets.values().enumerate() {
             asset_index.insert(a.id.clone(), i);
@@ -146,12 +151,15 @@ impl Deltas {
                 target = conduit_target[c];
             }
             placed.push((slot, a));
-            let unmet = target.map_or_else(Vec::new, |t| {
-                component_memo
-                    .entry((a.class_mask(), a.sl_c.levels(), t.levels()))
-                    .or_insert_with(|| component_delta(catalog, a, &t))
-                    .clone()
-            });
+            let unmet = target.map_or_else(
+                || Arc::clone(&none),
+                |t| {
+                    component_memo
+                        .entry((a.class_mask(), a.sl_c.levels(), t.levels()))
+                        .or_insert_with(|| component_delta(catalog, a, &t).into())
+                        .clone()
+                },
+            );
             assets.push(AssetDelta {
                 id: a.id.clone(),
                 target,

@@ -13,6 +13,7 @@ pub mod topology;
 
 use std::fmt;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
@@ -127,16 +128,17 @@ impl Analysis {
     pub fn run(model: &Model, catalog: &'static Catalog) -> Self {
         let topology = Topology::build(model);
         let deltas = Deltas::compute(model, catalog);
-        let ctx = rules::Ctx {
-            model,
-            catalog,
-            deltas: &deltas,
-            topology: &topology,
-        };
-        let mut findings = Vec::new();
-        for rule in RULES {
-            (rule.check)(&ctx, &mut findings);
-        }
+        let ctx = rules::Ctx::new(model, catalog, &deltas, &topology);
+        // The rules are independent: run them on all cores.
+        let mut findings: Vec<Finding> = RULES
+            .par_iter()
+            .map(|rule| {
+                let mut out = Vec::new();
+                (rule.check)(&ctx, &mut out);
+                out
+            })
+            .flatten_iter()
+            .collect();
         for f in &mut findings {
             f.accepted = model.accepted.contains_key(&f.id);
         }

@@ -2,11 +2,12 @@
 //! its tests. A finding's id is `rule-id@element-id`, so the user's triage survives edits.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::catalog::Catalog;
 use crate::model::{Asset, ElementId, Model, ZoneId};
 
-use super::{Deltas, Finding, Severity, Topology};
+use super::{Deltas, Finding, IdHash, Severity, Topology};
 
 mod asset_unplaced;
 mod business_iacs_mixed;
@@ -45,15 +46,50 @@ pub struct Rule {
     pub check: fn(&Ctx<'_>, &mut Vec<Finding>),
 }
 
-/// What a rule may look at.
+/// What a rule may look at. Shared by all rules, which may run in parallel.
 pub struct Ctx<'a> {
     pub model: &'a Model,
     pub catalog: &'static Catalog,
     pub deltas: &'a Deltas,
     pub topology: &'a Topology,
+    /// The assets placed directly in each zone, built once on first use.
+    by_zone: OnceLock<ZoneMembers<'a>>,
 }
 
-impl Ctx<'_> {
+/// Assets placed directly in each zone (not in its subzones), each list in asset id order.
+type ZoneMembers<'a> = HashMap<&'a ZoneId, Vec<&'a Asset>, IdHash>;
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        model: &'a Model,
+        catalog: &'static Catalog,
+        deltas: &'a Deltas,
+        topology: &'a Topology,
+    ) -> Self {
+        Self {
+            model,
+            catalog,
+            deltas,
+            topology,
+            by_zone: OnceLock::new(),
+        }
+    }
+
+    /// The assets placed directly in each zone (not in its subzones), in asset id order: one
+    /// pass over all assets, shared by every rule that needs it.
+    pub(crate) fn assets_by_zone(&self) -> &ZoneMembers<'a> {
+        self.by_zone.get_or_init(|| {
+            let mut out =
+                ZoneMembers::with_capacity_and_hasher(self.model.zones.len(), IdHash::default());
+            for a in self.model.assets.values() {
+                if let Some(z) = a.placement.zone() {
+                    out.entry(z).or_default().push(a);
+                }
+            }
+            out
+        })
+    }
+
     /// A finding of `meta` about `subject` (which names it) and the other `elements`.
     pub fn finding(
         &self,
@@ -160,18 +196,6 @@ pub const RULES: &[Rule] = &[
 /// Looks a rule up by id.
 pub fn rule(id: &str) -> Option<&'static RuleMeta> {
     RULES.iter().map(|r| r.meta).find(|m| m.id == id)
-}
-
-/// The assets placed directly in each zone (not in its subzones), each list in asset id order.
-/// One pass over all assets, so a rule never scans every asset once per zone.
-fn assets_by_zone(model: &Model) -> HashMap<&ZoneId, Vec<&Asset>> {
-    let mut out: HashMap<&ZoneId, Vec<&Asset>> = HashMap::with_capacity(model.zones.len());
-    for a in model.assets.values() {
-        if let Some(z) = a.placement.zone() {
-            out.entry(z).or_default().push(a);
-        }
-    }
-    out
 }
 
 /// At most this many names in a message; the rest are counted.

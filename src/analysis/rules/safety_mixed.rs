@@ -14,7 +14,7 @@ use crate::analysis::{Finding, Severity};
 use crate::catalog::Catalog;
 use crate::model::{Asset, ComponentClass, ElementId};
 
-use super::{Ctx, RuleMeta, assets_by_zone, quoted_names};
+use super::{Ctx, RuleMeta, quoted_names};
 
 pub const META: RuleMeta = RuleMeta {
     id: "safety-mixed",
@@ -28,7 +28,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if !ctx.model.assets.values().any(|a| a.flags.safety_related) {
         return;
     }
-    let by_zone = assets_by_zone(ctx.model);
+    let by_zone = ctx.assets_by_zone();
     let gear_kinds = network_gear_kinds(ctx.catalog);
     let is_gear = |a: &Asset| match gear_kinds.get(a.kind.as_str()) {
         Some(gear) => *gear,

@@ -6,7 +6,7 @@
 use crate::analysis::{Finding, Severity};
 use crate::model::{Asset, ElementId, ZoneKind};
 
-use super::{Ctx, RuleMeta, assets_by_zone, quoted_names};
+use super::{Ctx, RuleMeta, quoted_names};
 
 pub const META: RuleMeta = RuleMeta {
     id: "wireless-mixed",
@@ -20,7 +20,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if !ctx.model.assets.values().any(|a| a.flags.wireless) {
         return;
     }
-    let by_zone = assets_by_zone(ctx.model);
+    let by_zone = ctx.assets_by_zone();
     for z in ctx.model.zones.values() {
         if z.is_external() {
             continue;
