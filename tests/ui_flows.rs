@@ -1046,3 +1046,158 @@ fn conduit_channels_are_edited_in_the_inspector() {
         h.state().model()
     );
 }
+
+/// Runs frames until the PDF export's worker is done (bounded: one minute), then settles.
+fn wait_for_export(h: &mut Harness<'_, Editor>) {
+    for _ in 0..3000 {
+        if h.state().exporting().is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    assert!(h.state().exporting().is_none(), "the export finished");
+    h.run();
+}
+
+/// File → Export PDF… through the menu; steps until the dialog was asked.
+fn export_through_menu(h: &mut Harness<'_, Editor>, dialogs: &ScriptedDialogs) {
+    let asked = dialogs.asked().len();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export PDF… Ctrl+E").click();
+    for _ in 0..10 {
+        h.step();
+        if dialogs.asked().len() > asked {
+            break;
+        }
+    }
+    assert_eq!(
+        dialogs.asked().len(),
+        asked + 1,
+        "the export dialog was asked"
+    );
+}
+
+#[test]
+fn export_pdf_from_the_file_menu_runs_off_the_ui_thread() {
+    use zoneplan::report::{self, Options, Paper};
+    use zoneplan::ui::{Action, DialogKind, PaperSetting};
+
+    let dir = tempfile::tempdir().unwrap();
+    // No extension: the editor adds `.pdf`.
+    let chosen = dir.path().join("flow-report");
+    let path = dir.path().join("flow-report.pdf");
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(chosen)]));
+    let mut h = harness(two_zones(), dialogs.clone());
+    let model = h.state().model().clone();
+
+    export_through_menu(&mut h, &dialogs);
+    assert_eq!(
+        dialogs.asked(),
+        [DialogKind::ExportPdf("flow-test.pdf".to_owned())],
+        "a save dialog for a PDF, named after the project"
+    );
+    // Ctrl+E while the first export runs: the answer starts the worker at the start of this
+    // frame, the second request comes after it and is refused.
+    h.state_mut().act(Action::ExportPdf);
+    h.step();
+    assert_eq!(h.state().exporting(), Some(path.as_path()));
+    assert!(
+        h.state().status.contains("still being written"),
+        "{}",
+        h.state().status
+    );
+    assert_eq!(dialogs.asked().len(), 1, "no second dialog");
+    assert!(
+        h.query_by_label("Exporting report flow-report.pdf…")
+            .is_some(),
+        "the status bar shows the running export"
+    );
+    wait_for_export(&mut h);
+
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    // The same report as `zoneplan report` writes, on A4.
+    let expected = report::report(&model, &Options::default()).unwrap();
+    assert_eq!(bytes, expected.bytes);
+    assert!(h.query_by_label("Report written").is_some());
+    let line = format!(
+        "Report written: {} ({} pages)",
+        path.display(),
+        expected.pages
+    );
+    assert!(h.query_by_label(&line).is_some(), "{line}");
+    h.get_by_label("Open").click();
+    h.step();
+    let opened: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::OpenUrl(u) => Some(u.url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened.len(), 1, "{opened:?}");
+    assert!(
+        opened[0].starts_with("file:///") && opened[0].ends_with("/flow-report.pdf"),
+        "{opened:?}"
+    );
+    h.run();
+    assert!(h.query_by_label("Report written").is_none());
+
+    // Letter paper, chosen in File → Report paper, is remembered and used.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Report paper").click();
+    h.run();
+    h.get_by_label("US Letter (8.5 × 11 in)").click();
+    h.run();
+    assert_eq!(h.state().settings.paper, PaperSetting::Letter);
+    let letter = dir.path().join("letter.pdf");
+    dialogs.push(Some(letter.clone()));
+    export_through_menu(&mut h, &dialogs);
+    h.step();
+    wait_for_export(&mut h);
+    let options = Options {
+        paper: Paper::Letter,
+        texts: None,
+    };
+    assert_eq!(
+        std::fs::read(&letter).unwrap(),
+        report::report(&model, &options).unwrap().bytes
+    );
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.query_by_label("Report written").is_none());
+}
+
+#[test]
+fn failed_export_shows_the_error_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing").join("report.pdf");
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(path.clone())]));
+    let mut h = harness(two_zones(), dialogs.clone());
+    export_through_menu(&mut h, &dialogs);
+    h.step();
+    wait_for_export(&mut h);
+    assert!(h.query_by_label("Cannot export the report").is_some());
+    assert!(
+        h.query_by_label_contains("report.pdf: cannot write")
+            .is_some(),
+        "the message names the file"
+    );
+    assert!(h.query_by_label("Report written").is_none());
+    assert!(!path.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing, not even a temporary file, was left"
+    );
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.query_by_label("Cannot export the report").is_none());
+    assert_eq!(h.state().model(), &two_zones());
+}
