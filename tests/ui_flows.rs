@@ -1082,7 +1082,7 @@ fn export_through_menu(h: &mut Harness<'_, Editor>, dialogs: &ScriptedDialogs) {
 #[test]
 fn export_pdf_from_the_file_menu_runs_off_the_ui_thread() {
     use zoneplan::report::{self, Options, Paper};
-    use zoneplan::ui::{Action, DialogKind, PaperSetting};
+    use zoneplan::ui::{DialogKind, PaperSetting};
 
     let dir = tempfile::tempdir().unwrap();
     // No extension: the editor adds `.pdf`.
@@ -1091,6 +1091,15 @@ fn export_pdf_from_the_file_menu_runs_off_the_ui_thread() {
     let dialogs = Arc::new(ScriptedDialogs::new([Some(chosen)]));
     let mut h = harness(two_zones(), dialogs.clone());
     let model = h.state().model().clone();
+    // Help lists the shortcut.
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.query_by_label("Ctrl+E").is_some());
+    h.get_by_label("Close").hover();
+    h.run();
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.query_by_label("Ctrl+E").is_none());
 
     export_through_menu(&mut h, &dialogs);
     assert_eq!(
@@ -1098,9 +1107,9 @@ fn export_pdf_from_the_file_menu_runs_off_the_ui_thread() {
         [DialogKind::ExportPdf("flow-test.pdf".to_owned())],
         "a save dialog for a PDF, named after the project"
     );
-    // Ctrl+E while the first export runs: the answer starts the worker at the start of this
-    // frame, the second request comes after it and is refused.
-    h.state_mut().act(Action::ExportPdf);
+    // Ctrl+E while the first export runs: the answer starts the worker at the start of the
+    // next frame, the shortcut comes after it and is refused.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.step();
     assert_eq!(h.state().exporting(), Some(path.as_path()));
     assert!(
@@ -1110,7 +1119,7 @@ fn export_pdf_from_the_file_menu_runs_off_the_ui_thread() {
     );
     assert_eq!(dialogs.asked().len(), 1, "no second dialog");
     assert!(
-        h.query_by_label("Exporting report flow-report.pdf…")
+        h.query_by_label("Exporting report to flow-report.pdf…")
             .is_some(),
         "the status bar shows the running export"
     );

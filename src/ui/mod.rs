@@ -6,6 +6,9 @@
 //! only when `History::state()` (or the document, or the view options) changed. Per frame the
 //! canvas only culls and paints.
 //!
+//! Slow work stays off the UI thread: file dialogs (see `files`) and File → Export PDF…
+//! (see `export`), whose results are polled at the start of a frame.
+//!
 //! [`Editor`] is the whole app state and [`Editor::ui`] its per-frame function, usable without
 //! a window (kittest flows, the render benchmark); [`run`] wraps it in an eframe window.
 //! A headless frame: `Editor::with_model(model, Box::new(ScriptedDialogs::default()))`, then
@@ -1196,7 +1199,7 @@ impl Editor {
                     ui.horizontal(|ui| {
                         if ui
                             .button("Open")
-                            .on_hover_text("Open the PDF in the system's viewer")
+                            .on_hover_text("Opens the PDF in the default web browser")
                             .clicked()
                         {
                             ctx.open_url(egui::OpenUrl::new_tab(export::file_url(&path)));

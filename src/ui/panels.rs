@@ -262,7 +262,7 @@ pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            ui.label(format!("Exporting report {name}…"))
+            ui.label(format!("Exporting report to {name}…"))
                 .on_hover_text(path.display().to_string());
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
