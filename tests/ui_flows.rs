@@ -1089,7 +1089,10 @@ fn export_pdf_from_the_file_menu_runs_off_the_ui_thread() {
     let chosen = dir.path().join("flow-report");
     let path = dir.path().join("flow-report.pdf");
     let dialogs = Arc::new(ScriptedDialogs::new([Some(chosen)]));
-    let mut h = harness(two_zones(), dialogs.clone());
+    let mut m = two_zones();
+    // A target level, so the report cites requirements (and shows loaded texts).
+    m.zones.get_mut("Z-A").unwrap().sl_t = Some(SlVector::from_levels([2; 7]).unwrap());
+    let mut h = harness(m, dialogs.clone());
     let model = h.state().model().clone();
     // Help lists the shortcut.
     h.key_press(Key::F1);
@@ -1157,7 +1160,8 @@ fn export_pdf_from_the_file_menu_runs_off_the_ui_thread() {
     h.run();
     assert!(h.query_by_label("Report written").is_none());
 
-    // Letter paper, chosen in File → Report paper, is remembered and used.
+    // Letter paper, chosen in File → Report paper, is remembered and used; so are the
+    // requirement texts the user loaded.
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Report paper").click();
@@ -1165,18 +1169,29 @@ fn export_pdf_from_the_file_menu_runs_off_the_ui_thread() {
     h.get_by_label("US Letter (8.5 × 11 in)").click();
     h.run();
     assert_eq!(h.state().settings.paper, PaperSetting::Letter);
+    let src = "{\"SR 1.1\": \"Our paraphrase of SR 1.1 for the workshop\"}";
+    let texts_file = dir.path().join("texts.ron");
+    std::fs::write(&texts_file, src).unwrap();
+    dialogs.push(Some(texts_file));
+    h.state_mut().act(zoneplan::ui::Action::LoadTexts);
+    h.run();
+    assert!(h.state().texts.is_some());
     let letter = dir.path().join("letter.pdf");
     dialogs.push(Some(letter.clone()));
     export_through_menu(&mut h, &dialogs);
     h.step();
     wait_for_export(&mut h);
-    let options = Options {
+    let mut options = Options {
         paper: Paper::Letter,
-        texts: None,
+        texts: Some(zoneplan::catalog::Texts::parse(src).unwrap()),
     };
-    assert_eq!(
-        std::fs::read(&letter).unwrap(),
-        report::report(&model, &options).unwrap().bytes
+    let written = std::fs::read(&letter).unwrap();
+    assert_eq!(written, report::report(&model, &options).unwrap().bytes);
+    options.texts = None;
+    assert_ne!(
+        written,
+        report::report(&model, &options).unwrap().bytes,
+        "the texts are in the report"
     );
     h.get_by_label("Close").click();
     h.run();
