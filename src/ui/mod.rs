@@ -772,11 +772,7 @@ impl Editor {
 
     /// File → Export PDF…: asks where, then renders on a worker thread. One export at a time.
     fn export_pdf(&mut self) {
-        if let Some(job) = &self.export {
-            self.status = format!(
-                "Not started: the report to {} is still being written",
-                job.path.display()
-            );
+        if self.refuse_second_export() {
             return;
         }
         let fallback = suggested_file_name(&self.doc.model);
@@ -787,7 +783,7 @@ impl Editor {
 
     /// Starts rendering a copy of the model (and the loaded texts) to `path`.
     fn start_export(&mut self, path: PathBuf) {
-        if self.export.is_some() {
+        if self.refuse_second_export() {
             return;
         }
         let Some(ctx) = self.canvas.ctx.clone() else {
@@ -809,6 +805,18 @@ impl Editor {
                 });
             }
         }
+    }
+
+    /// While an export runs, says so in the status bar and returns true.
+    fn refuse_second_export(&mut self) -> bool {
+        let Some(job) = &self.export else {
+            return false;
+        };
+        self.status = format!(
+            "Not started: the report to {} is still being written",
+            job.path.display()
+        );
+        true
     }
 
     /// Picks up a finished export; its dialog waits until no other dialog is open.
