@@ -1046,3 +1046,182 @@ fn conduit_channels_are_edited_in_the_inspector() {
         h.state().model()
     );
 }
+
+/// Runs frames until the PDF export's worker is done (bounded: one minute), then settles.
+fn wait_for_export(h: &mut Harness<'_, Editor>) {
+    for _ in 0..3000 {
+        if h.state().exporting().is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    assert!(h.state().exporting().is_none(), "the export finished");
+    h.run();
+}
+
+/// File → Export PDF… through the menu; steps until the dialog was asked.
+fn export_through_menu(h: &mut Harness<'_, Editor>, dialogs: &ScriptedDialogs) {
+    let asked = dialogs.asked().len();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export PDF… Ctrl+E").click();
+    for _ in 0..10 {
+        h.step();
+        if dialogs.asked().len() > asked {
+            break;
+        }
+    }
+    assert_eq!(
+        dialogs.asked().len(),
+        asked + 1,
+        "the export dialog was asked"
+    );
+}
+
+#[test]
+fn export_pdf_from_the_file_menu_runs_off_the_ui_thread() {
+    use zoneplan::report::{self, Options, Paper};
+    use zoneplan::ui::{DialogKind, PaperSetting};
+
+    let dir = tempfile::tempdir().unwrap();
+    // No extension: the editor adds `.pdf`.
+    let chosen = dir.path().join("flow-report");
+    let path = dir.path().join("flow-report.pdf");
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(chosen)]));
+    let mut m = two_zones();
+    // A target level, so the report cites requirements (and shows loaded texts).
+    m.zones.get_mut("Z-A").unwrap().sl_t = Some(SlVector::from_levels([2; 7]).unwrap());
+    let mut h = harness(m, dialogs.clone());
+    let model = h.state().model().clone();
+    // Help lists the shortcut.
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.query_by_label("Ctrl+E").is_some());
+    h.get_by_label("Close").hover();
+    h.run();
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.query_by_label("Ctrl+E").is_none());
+
+    export_through_menu(&mut h, &dialogs);
+    assert_eq!(
+        dialogs.asked(),
+        [DialogKind::ExportPdf("flow-test.pdf".to_owned())],
+        "a save dialog for a PDF, named after the project"
+    );
+    // Ctrl+E while the first export runs: the answer starts the worker at the start of the
+    // next frame, the shortcut comes after it and is refused.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.step();
+    assert_eq!(h.state().exporting(), Some(path.as_path()));
+    assert!(
+        h.state().status.contains("still being written"),
+        "{}",
+        h.state().status
+    );
+    assert_eq!(dialogs.asked().len(), 1, "no second dialog");
+    assert!(
+        h.query_by_label("Exporting report to flow-report.pdf…")
+            .is_some(),
+        "the status bar shows the running export"
+    );
+    wait_for_export(&mut h);
+
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    // The same report as `zoneplan report` writes, on A4.
+    let expected = report::report(&model, &Options::default()).unwrap();
+    assert_eq!(bytes, expected.bytes);
+    assert!(h.query_by_label("Report written").is_some());
+    let line = format!(
+        "Report written: {} ({} pages)",
+        path.display(),
+        expected.pages
+    );
+    assert!(h.query_by_label(&line).is_some(), "{line}");
+    h.get_by_label("Open").click();
+    h.step();
+    let opened: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::OpenUrl(u) => Some(u.url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened.len(), 1, "{opened:?}");
+    assert!(
+        opened[0].starts_with("file:///") && opened[0].ends_with("/flow-report.pdf"),
+        "{opened:?}"
+    );
+    h.run();
+    assert!(h.query_by_label("Report written").is_none());
+
+    // Letter paper, chosen in File → Report paper, is remembered and used; so are the
+    // requirement texts the user loaded.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Report paper").click();
+    h.run();
+    h.get_by_label("US Letter (8.5 × 11 in)").click();
+    h.run();
+    assert_eq!(h.state().settings.paper, PaperSetting::Letter);
+    let src = "{\"SR 1.1\": \"Our paraphrase of SR 1.1 for the workshop\"}";
+    let texts_file = dir.path().join("texts.ron");
+    std::fs::write(&texts_file, src).unwrap();
+    dialogs.push(Some(texts_file));
+    h.state_mut().act(zoneplan::ui::Action::LoadTexts);
+    h.run();
+    assert!(h.state().texts.is_some());
+    let letter = dir.path().join("letter.pdf");
+    dialogs.push(Some(letter.clone()));
+    export_through_menu(&mut h, &dialogs);
+    h.step();
+    wait_for_export(&mut h);
+    let mut options = Options {
+        paper: Paper::Letter,
+        texts: Some(zoneplan::catalog::Texts::parse(src).unwrap()),
+    };
+    let written = std::fs::read(&letter).unwrap();
+    assert_eq!(written, report::report(&model, &options).unwrap().bytes);
+    options.texts = None;
+    assert_ne!(
+        written,
+        report::report(&model, &options).unwrap().bytes,
+        "the texts are in the report"
+    );
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.query_by_label("Report written").is_none());
+}
+
+#[test]
+fn failed_export_shows_the_error_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing").join("report.pdf");
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(path.clone())]));
+    let mut h = harness(two_zones(), dialogs.clone());
+    export_through_menu(&mut h, &dialogs);
+    h.step();
+    wait_for_export(&mut h);
+    assert!(h.query_by_label("Cannot export the report").is_some());
+    assert!(
+        h.query_by_label_contains("report.pdf: cannot write")
+            .is_some(),
+        "the message names the file"
+    );
+    assert!(h.query_by_label("Report written").is_none());
+    assert!(!path.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing, not even a temporary file, was left"
+    );
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.query_by_label("Cannot export the report").is_none());
+    assert_eq!(h.state().model(), &two_zones());
+}

@@ -4,6 +4,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::diagram::ColorMode;
+use crate::report::Paper;
 
 /// A canvas tool.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
@@ -24,6 +25,10 @@ pub enum Action {
     Open,
     Save,
     SaveAs,
+    /// Writes the PDF report of the model, on a worker thread.
+    ExportPdf,
+    /// The paper size of exported reports.
+    SetPaper(Paper),
     LoadTexts,
     /// Back to the start page (asks about unsaved changes).
     StartPage,
@@ -53,7 +58,8 @@ pub enum Action {
 }
 
 impl Action {
-    /// The actions of each menu, in order; `None` is a separator.
+    /// The actions of each menu, in order; `None` is a separator. The File menu adds the
+    /// report paper sizes as a submenu after "Export PDF…".
     pub fn menu(menu: Menu) -> Vec<Option<Self>> {
         match menu {
             Menu::File => vec![
@@ -62,6 +68,8 @@ impl Action {
                 None,
                 Some(Self::Save),
                 Some(Self::SaveAs),
+                None,
+                Some(Self::ExportPdf),
                 None,
                 Some(Self::LoadTexts),
                 None,
@@ -112,6 +120,11 @@ impl Action {
             Self::Open => "Open…".to_owned(),
             Self::Save => "Save".to_owned(),
             Self::SaveAs => "Save as…".to_owned(),
+            Self::ExportPdf => "Export PDF…".to_owned(),
+            Self::SetPaper(p) => match p {
+                Paper::A4 => "A4 (210 × 297 mm)".to_owned(),
+                Paper::Letter => "US Letter (8.5 × 11 in)".to_owned(),
+            },
             Self::LoadTexts => "Load requirement texts…".to_owned(),
             Self::StartPage => "Close to start page".to_owned(),
             Self::Quit => "Quit".to_owned(),
@@ -155,6 +168,7 @@ impl Action {
             Self::Open => (cmd, Key::O),
             Self::Save => (cmd, Key::S),
             Self::SaveAs => (cmd_shift, Key::S),
+            Self::ExportPdf => (cmd, Key::E),
             Self::Quit => (cmd, Key::Q),
             Self::Undo => (cmd, Key::Z),
             Self::Redo => (cmd_shift, Key::Z),

@@ -2,7 +2,7 @@
 //! keeps repainting while a dialog is open); tests hand in paths with [`ScriptedDialogs`].
 //!
 //! Also the editor's settings that persist through eframe storage (recent files, view
-//! settings). The model itself is never stored there.
+//! settings, the paper size of exported reports). The model itself is never stored there.
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -12,6 +12,7 @@ use std::sync::mpsc::{self, Receiver};
 use serde::{Deserialize, Serialize};
 
 use crate::diagram::ColorMode;
+use crate::report::Paper;
 
 /// Which file the user is asked for.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -21,6 +22,8 @@ pub enum DialogKind {
     SaveModel(String),
     /// A requirement texts file (RON or CSV).
     OpenTexts,
+    /// Where to write the PDF report; the suggested file name.
+    ExportPdf(String),
 }
 
 /// Asks the user for a path. The answer arrives on the returned channel (`None`: cancelled or
@@ -69,6 +72,11 @@ impl FileDialogs for NativeDialogs {
                         .set_title("Load requirement texts")
                         .add_filter("Requirement texts", &["ron", "csv"])
                         .pick_file(),
+                    DialogKind::ExportPdf(name) => d
+                        .set_title("Export PDF report")
+                        .add_filter("PDF document", &["pdf"])
+                        .set_file_name(name)
+                        .save_file(),
                 };
                 // The editor may have quit meanwhile; then nobody listens.
                 let _sent = tx.send(path);
@@ -155,6 +163,8 @@ pub struct Settings {
     pub snap: bool,
     pub color_mode: ColorModeSetting,
     pub workshop: bool,
+    /// Paper size of exported reports.
+    pub paper: PaperSetting,
 }
 
 impl Default for Settings {
@@ -165,6 +175,7 @@ impl Default for Settings {
             snap: true,
             color_mode: ColorModeSetting::Kind,
             workshop: false,
+            paper: PaperSetting::A4,
         }
     }
 }
@@ -193,6 +204,31 @@ impl From<ColorModeSetting> for ColorMode {
             ColorModeSetting::Kind => Self::Kind,
             ColorModeSetting::TargetLevel => Self::TargetLevel,
             ColorModeSetting::Gap => Self::Gap,
+        }
+    }
+}
+
+/// `report::Paper` as stored (the report type has no serde).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub enum PaperSetting {
+    A4,
+    Letter,
+}
+
+impl From<Paper> for PaperSetting {
+    fn from(p: Paper) -> Self {
+        match p {
+            Paper::A4 => Self::A4,
+            Paper::Letter => Self::Letter,
+        }
+    }
+}
+
+impl From<PaperSetting> for Paper {
+    fn from(p: PaperSetting) -> Self {
+        match p {
+            PaperSetting::A4 => Self::A4,
+            PaperSetting::Letter => Self::Letter,
         }
     }
 }
@@ -275,5 +311,19 @@ mod tests {
         assert_eq!(s.recent, [PathBuf::from("/a.ron"), PathBuf::from("/b.ron")]);
         assert_eq!(Settings::from_stored(&s.to_stored()), s);
         assert_eq!(Settings::from_stored("garbage"), Settings::default());
+    }
+
+    #[test]
+    fn paper_is_remembered_and_older_settings_default_to_a4() {
+        let s = Settings {
+            paper: PaperSetting::Letter,
+            ..Settings::default()
+        };
+        let back = Settings::from_stored(&s.to_stored());
+        assert_eq!(Paper::from(back.paper), Paper::Letter);
+        // Settings stored before the paper setting existed keep their other values.
+        let old = Settings::from_stored("(grid: false)");
+        assert!(!old.grid);
+        assert_eq!(old.paper, PaperSetting::A4);
     }
 }

@@ -6,6 +6,9 @@
 //! only when `History::state()` (or the document, or the view options) changed. Per frame the
 //! canvas only culls and paints.
 //!
+//! Slow work stays off the UI thread: file dialogs (see `files`) and File → Export PDF…
+//! (see `export`), whose results are polled at the start of a frame.
+//!
 //! [`Editor`] is the whole app state and [`Editor::ui`] its per-frame function, usable without
 //! a window (kittest flows, the render benchmark); [`run`] wraps it in an eframe window.
 //! A headless frame: `Editor::with_model(model, Box::new(ScriptedDialogs::default()))`, then
@@ -14,6 +17,7 @@
 mod actions;
 mod canvas;
 pub mod edit;
+mod export;
 pub mod files;
 mod panels;
 
@@ -25,13 +29,14 @@ use egui::{Key, KeyboardShortcut};
 
 pub use actions::{Action, Tool};
 pub use canvas::View;
-pub use files::{DialogKind, FileDialogs, NativeDialogs, ScriptedDialogs, Settings};
+pub use files::{DialogKind, FileDialogs, NativeDialogs, PaperSetting, ScriptedDialogs, Settings};
 
 use crate::analysis::Analysis;
 use crate::catalog::{Texts, catalog};
 use crate::diagram::{self, ColorMode, Diagram, Options};
 use crate::model::{Command, ElementId, History, Model};
 use crate::persistence;
+use crate::report::Paper;
 
 use actions::Menu;
 use edit::{Clip, DeleteCounts};
@@ -83,6 +88,11 @@ impl eframe::App for EditorApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         storage.set_string(Settings::KEY, self.editor.settings.to_stored());
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A report still being written finishes, so no temporary file is left behind.
+        self.editor.finish_export();
+    }
 }
 
 /// The open document: the model, its history and where it lives.
@@ -126,6 +136,7 @@ enum PendingDialog {
     Open,
     SaveAs(Option<Proceed>),
     Texts,
+    ExportPdf,
 }
 
 /// A modal dialog over the editor.
@@ -144,6 +155,11 @@ enum Modal {
         finding: String,
         justification: String,
         by: String,
+    },
+    /// An export finished: where, how many pages.
+    Exported {
+        path: PathBuf,
+        pages: usize,
     },
     Shortcuts,
     About,
@@ -187,6 +203,10 @@ pub struct Editor {
     fonts_installed: bool,
     allow_close: bool,
     generations: u64,
+    /// The PDF export running on its worker thread.
+    export: Option<export::ExportJob>,
+    /// A finished export, shown once no other dialog is open.
+    export_outcome: Option<export::Outcome>,
 }
 
 impl Editor {
@@ -217,6 +237,8 @@ impl Editor {
             fonts_installed: false,
             allow_close: false,
             generations: 0,
+            export: None,
+            export_outcome: None,
         }
     }
 
@@ -381,6 +403,7 @@ impl Editor {
             self.install_fonts(&ctx);
         }
         self.poll_dialog(&ctx);
+        self.poll_export();
         self.handle_close_request(&ctx);
         self.refresh();
         self.update_title(&ctx);
@@ -516,7 +539,17 @@ impl Editor {
                         None => {
                             ui.separator();
                         }
-                        Some(a) => self.menu_item(ui, a),
+                        Some(a) => {
+                            let export = a == Action::ExportPdf;
+                            self.menu_item(ui, a);
+                            if export {
+                                ui.menu_button("Report paper", |ui| {
+                                    for p in [Paper::A4, Paper::Letter] {
+                                        self.menu_item(ui, Action::SetPaper(p));
+                                    }
+                                });
+                            }
+                        }
                     }
                 }
                 if menu == Menu::Insert {
@@ -586,6 +619,7 @@ impl Editor {
             Action::TogglePanels => Some(self.panels_hidden),
             Action::SetColorMode(m) => Some(ColorMode::from(self.settings.color_mode) == *m),
             Action::SetTool(t) => Some(self.tool == *t),
+            Action::SetPaper(p) => Some(Paper::from(self.settings.paper) == *p),
             _ => None,
         }
     }
@@ -732,6 +766,95 @@ impl Editor {
                     });
                 }
             },
+            PendingDialog::ExportPdf => self.start_export(export::with_pdf_extension(path)),
+        }
+    }
+
+    /// File → Export PDF…: asks where, then renders on a worker thread. One export at a time.
+    fn export_pdf(&mut self) {
+        if self.refuse_second_export() {
+            return;
+        }
+        let fallback = suggested_file_name(&self.doc.model);
+        let fallback = fallback.strip_suffix(".ron").unwrap_or(&fallback);
+        let name = export::suggested_pdf_name(self.doc.path.as_deref(), fallback);
+        self.ask(PendingDialog::ExportPdf, DialogKind::ExportPdf(name));
+    }
+
+    /// Starts rendering a copy of the model (and the loaded texts) to `path`.
+    fn start_export(&mut self, path: PathBuf) {
+        if self.refuse_second_export() {
+            return;
+        }
+        let Some(ctx) = self.canvas.ctx.clone() else {
+            return;
+        };
+        let paper = Paper::from(self.settings.paper);
+        match export::ExportJob::start(
+            self.doc.model.clone(),
+            self.texts.clone(),
+            paper,
+            path,
+            &ctx,
+        ) {
+            Ok(job) => self.export = Some(job),
+            Err(message) => {
+                self.modal = Some(Modal::Error {
+                    title: "Cannot export the report".to_owned(),
+                    message,
+                });
+            }
+        }
+    }
+
+    /// While an export runs, says so in the status bar and returns true.
+    fn refuse_second_export(&mut self) -> bool {
+        let Some(job) = &self.export else {
+            return false;
+        };
+        self.status = format!(
+            "Not started: the report to {} is still being written",
+            job.path.display()
+        );
+        true
+    }
+
+    /// Picks up a finished export; its dialog waits until no other dialog is open.
+    fn poll_export(&mut self) {
+        if let Some(job) = self.export.as_mut()
+            && let Some(outcome) = job.poll()
+        {
+            self.export = None;
+            self.status = match &outcome {
+                export::Outcome::Written { path, pages } => {
+                    format!("Exported {} ({})", path.display(), pages_text(*pages))
+                }
+                export::Outcome::Failed { .. } => "The report could not be exported".to_owned(),
+            };
+            self.export_outcome = Some(outcome);
+        }
+        if self.modal.is_none()
+            && let Some(outcome) = self.export_outcome.take()
+        {
+            self.modal = Some(match outcome {
+                export::Outcome::Written { path, pages } => Modal::Exported { path, pages },
+                export::Outcome::Failed { path, message } => Modal::Error {
+                    title: "Cannot export the report".to_owned(),
+                    message: format!("{message}\n\nNo report was written to {}.", path.display()),
+                },
+            });
+        }
+    }
+
+    /// Where the running PDF export writes, if one runs.
+    pub fn exporting(&self) -> Option<&Path> {
+        self.export.as_ref().map(|j| j.path.as_path())
+    }
+
+    /// Waits for a running PDF export to finish (before the window closes).
+    pub fn finish_export(&mut self) {
+        if let Some(job) = self.export.take() {
+            job.wait();
         }
     }
 
@@ -788,6 +911,8 @@ impl Editor {
             Action::Open => self.guarded(Proceed::Open),
             Action::Save => self.save(None),
             Action::SaveAs => self.save_as(None),
+            Action::ExportPdf => self.export_pdf(),
+            Action::SetPaper(p) => self.settings.paper = p.into(),
             Action::LoadTexts => self.ask(PendingDialog::Texts, DialogKind::OpenTexts),
             Action::StartPage => self.guarded(Proceed::StartPage),
             Action::Quit => self.guarded(Proceed::Quit),
@@ -1069,6 +1194,35 @@ impl Editor {
                     by,
                 }
             }
+            Modal::Exported { path, pages } => {
+                let shown = egui::Modal::new(egui::Id::unique("exported")).show(ctx, |ui| {
+                    ui.set_max_width(560.0);
+                    ui.heading("Report written");
+                    ui.label(format!(
+                        "Report written: {} ({})",
+                        path.display(),
+                        pages_text(pages)
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button("Open")
+                            .on_hover_text("Opens the PDF in the default web browser")
+                            .clicked()
+                        {
+                            ctx.open_url(egui::OpenUrl::new_tab(export::file_url(&path)));
+                            keep = false;
+                        }
+                        if ui.button("Close").clicked() {
+                            keep = false;
+                        }
+                    });
+                });
+                if shown.should_close() {
+                    keep = false;
+                }
+                Modal::Exported { path, pages }
+            }
             Modal::Shortcuts => {
                 let shown = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
                     ui.heading("Keyboard shortcuts");
@@ -1176,6 +1330,11 @@ fn shortcut_rows(ctx: &egui::Context) -> Vec<(String, String)> {
         }
     }
     rows
+}
+
+/// "1 page", "12 pages".
+fn pages_text(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "page" } else { "pages" })
 }
 
 fn is_text_edit_key(s: &KeyboardShortcut) -> bool {

@@ -255,6 +255,16 @@ pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
             ui.separator();
             ui.label(format!("Selected: {}", edit::describe(&ed.selection)));
         }
+        if let Some(path) = ed.exporting() {
+            ui.separator();
+            ui.add(egui::Spinner::new());
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            ui.label(format!("Exporting report to {name}…"))
+                .on_hover_text(path.display().to_string());
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if let Some(t) = &ed.doc.saved_at {
                 ui.label(format!("saved {t}"));

@@ -1,0 +1,205 @@
+//! File → Export PDF…: the same report as `zoneplan report` (`report::write_report`), rendered
+//! on a worker thread from a copy of the model and of the loaded requirement texts, so the
+//! window keeps repainting and the user keeps editing while it runs. The editor polls the job
+//! once per frame; the worker asks for a repaint when it is done.
+//!
+//! `write_report` is atomic: a failed export leaves no file (and an earlier file at the path
+//! as it was).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::thread::JoinHandle;
+
+use crate::catalog::Texts;
+use crate::model::Model;
+use crate::report::{self, Options, Paper, ReportError};
+
+/// A report being written.
+pub struct ExportJob {
+    /// Where the report goes.
+    pub path: PathBuf,
+    rx: Receiver<Result<usize, ReportError>>,
+    handle: Option<JoinHandle<()>>,
+}
+
+/// How an export ended.
+#[derive(Debug)]
+pub enum Outcome {
+    Written { path: PathBuf, pages: usize },
+    Failed { path: PathBuf, message: String },
+}
+
+impl ExportJob {
+    /// Starts rendering `model` to `path` on its own thread; `ctx` is asked to repaint when
+    /// the result is there.
+    pub fn start(
+        model: Model,
+        texts: Option<Texts>,
+        paper: Paper,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) -> Result<Self, String> {
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        let target = path.clone();
+        let handle = std::thread::Builder::new()
+            .name("pdf-export".to_owned())
+            .spawn(move || {
+                let options = Options { paper, texts };
+                let result = report::write_report(&model, &target, &options);
+                // The editor may have quit meanwhile; then nobody listens.
+                let _sent = tx.send(result);
+                ctx.request_repaint();
+            })
+            .map_err(|e| format!("cannot start the export thread: {e}"))?;
+        Ok(Self {
+            path,
+            rx,
+            handle: Some(handle),
+        })
+    }
+
+    /// The outcome once the worker is done, else `None`.
+    pub fn poll(&mut self) -> Option<Outcome> {
+        let outcome = match self.rx.try_recv() {
+            Err(TryRecvError::Empty) => return None,
+            Ok(Ok(pages)) => Outcome::Written {
+                path: self.path.clone(),
+                pages,
+            },
+            Ok(Err(e)) => Outcome::Failed {
+                path: self.path.clone(),
+                message: e.to_string(),
+            },
+            Err(TryRecvError::Disconnected) => Outcome::Failed {
+                path: self.path.clone(),
+                message: format!(
+                    "{}: the report renderer stopped unexpectedly",
+                    self.path.display()
+                ),
+            },
+        };
+        self.join();
+        Some(outcome)
+    }
+
+    /// Blocks until the worker has finished (on quit, so no temporary file is left behind).
+    pub fn wait(mut self) {
+        self.join();
+    }
+
+    fn join(&mut self) {
+        if let Some(h) = self.handle.take() {
+            // A panic in the worker already showed as `Disconnected`.
+            let _joined = h.join();
+        }
+    }
+}
+
+/// The file name the export dialog suggests: the model file's stem, else `fallback_stem`
+/// (the editor passes the name it would suggest for saving), with `.pdf`.
+pub fn suggested_pdf_name(model_path: Option<&Path>, fallback_stem: &str) -> String {
+    let stem = model_path
+        .and_then(Path::file_stem)
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| fallback_stem.to_owned());
+    format!("{stem}.pdf")
+}
+
+/// The path the user chose, with `.pdf` added when it has no extension.
+pub fn with_pdf_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension("pdf")
+    } else {
+        path
+    }
+}
+
+/// A `file://` URL for `path` (made absolute) that viewers and browsers accept: everything
+/// but unreserved characters, `/` and `:` is percent-encoded, so names with spaces, `#`, `?`
+/// or non-ASCII letters open the right file. Windows separators become `/`.
+pub fn file_url(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut url = String::from("file://");
+    let bytes = abs.as_os_str().as_encoded_bytes();
+    if bytes.first().is_some_and(|b| *b != b'/' && *b != b'\\') {
+        // `C:\…` -> `file:///C:/…`
+        url.push('/');
+    }
+    for &b in bytes {
+        match b {
+            b'\\' => url.push('/'),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
+                url.push(char::from(b));
+            }
+            _ => url.push_str(&format!("%{b:02X}")),
+        }
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_names() {
+        assert_eq!(
+            suggested_pdf_name(Some(Path::new("/plans/water-works.ron")), "model"),
+            "water-works.pdf"
+        );
+        assert_eq!(suggested_pdf_name(None, "water-works"), "water-works.pdf");
+        assert_eq!(
+            with_pdf_extension(PathBuf::from("/tmp/report")),
+            PathBuf::from("/tmp/report.pdf")
+        );
+        assert_eq!(
+            with_pdf_extension(PathBuf::from("/tmp/report.PDF")),
+            PathBuf::from("/tmp/report.PDF")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn file_urls_are_encoded() {
+        assert_eq!(
+            file_url(Path::new("/tmp/Plant A #2/report ä.pdf")),
+            "file:///tmp/Plant%20A%20%232/report%20%C3%A4.pdf"
+        );
+        assert_eq!(
+            file_url(Path::new("/a/b-c_d~e.pdf")),
+            "file:///a/b-c_d~e.pdf"
+        );
+        let rel = file_url(Path::new("out.pdf"));
+        assert!(
+            rel.starts_with("file:///") && rel.ends_with("/out.pdf"),
+            "{rel}"
+        );
+    }
+
+    #[test]
+    fn a_failed_export_reports_the_path_and_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing").join("r.pdf");
+        let ctx = egui::Context::default();
+        let mut job =
+            ExportJob::start(Model::default(), None, Paper::A4, path.clone(), &ctx).unwrap();
+        let mut outcome = None;
+        for _ in 0..6000 {
+            outcome = job.poll();
+            if outcome.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        match outcome.expect("the export finished within a minute") {
+            Outcome::Failed { path: p, message } => {
+                assert_eq!(p, path);
+                assert!(message.contains("r.pdf"), "{message}");
+            }
+            Outcome::Written { .. } => panic!("wrote into a missing folder"),
+        }
+        assert!(!path.exists());
+    }
+}
