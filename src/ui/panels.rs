@@ -96,12 +96,10 @@ pub fn start_page(ed: &mut Editor, ui: &mut Ui) {
                     for (i, s) in samples.iter().enumerate() {
                         egui::Frame::group(ui.style()).show(ui, |ui| {
                             ui.set_width(width - 16.0);
+                            // Title and button on one row, the description wrapped
+                            // below at full width, so the button never covers it.
                             ui.horizontal(|ui| {
-                                ui.vertical(|ui| {
-                                    ui.label(RichText::new(s.title).strong());
-                                    ui.label(s.description);
-                                    ui.weak(s.file_name);
-                                });
+                                ui.label(RichText::new(s.title).strong());
                                 ui.with_layout(
                                     egui::Layout::right_to_left(egui::Align::Center),
                                     |ui| {
@@ -111,6 +109,8 @@ pub fn start_page(ed: &mut Editor, ui: &mut Ui) {
                                     },
                                 );
                             });
+                            ui.add(egui::Label::new(s.description).wrap());
+                            ui.weak(s.file_name);
                         });
                     }
                 });
