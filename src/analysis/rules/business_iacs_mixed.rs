@@ -5,9 +5,9 @@
 //! ones; the finding names those.
 
 use crate::analysis::{Finding, Severity};
-use crate::model::{Asset, ElementId, ZoneKind};
+use crate::model::{ElementId, ZoneKind};
 
-use super::{Ctx, RuleMeta, quoted_names};
+use super::{Ctx, RuleMeta, mixed_zones, quoted_names};
 
 pub const META: RuleMeta = RuleMeta {
     id: "business-iacs-mixed",
@@ -17,23 +17,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    // Without a single business asset no zone can mix; skip the grouping.
-    if !ctx.model.assets.values().any(|a| a.flags.business) {
-        return;
-    }
-    let by_zone = ctx.assets_by_zone();
-    for z in ctx.model.zones.values() {
-        if z.is_external() {
-            continue;
-        }
-        let Some(assets) = by_zone.get(&z.id) else {
-            continue;
-        };
-        let (business, iacs): (Vec<&Asset>, Vec<&Asset>) =
-            assets.iter().partition(|a| a.flags.business);
-        if business.is_empty() || iacs.is_empty() {
-            continue;
-        }
+    for (z, business, iacs) in mixed_zones(ctx, |a| a.flags.business) {
         let (move_what, out_of_place, whereto) = if z.kind == ZoneKind::Enterprise {
             ("IACS", &iacs, "an IACS zone")
         } else {

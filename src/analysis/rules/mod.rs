@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::catalog::Catalog;
-use crate::model::{Asset, ElementId, Model, ZoneId};
+use crate::model::{Asset, ElementId, Model, Zone, ZoneId};
 
 use super::{Deltas, Finding, IdHash, Severity, Topology};
 
@@ -196,6 +196,30 @@ pub const RULES: &[Rule] = &[
 /// Looks a rule up by id.
 pub fn rule(id: &str) -> Option<&'static RuleMeta> {
     RULES.iter().map(|r| r.meta).find(|m| m.id == id)
+}
+
+/// The internal zones whose direct assets mix some with a property and some without, with
+/// the two groups (with the property first). External zones are outside the system and
+/// skipped. Shared by the separation rules of ZCR 3.2, 3.4 and 3.5.
+fn mixed_zones<'a>(
+    ctx: &Ctx<'a>,
+    has: fn(&Asset) -> bool,
+) -> Vec<(&'a Zone, Vec<&'a Asset>, Vec<&'a Asset>)> {
+    // Without a single such asset no zone can mix; skip the grouping.
+    if !ctx.model.assets.values().any(has) {
+        return Vec::new();
+    }
+    let by_zone = ctx.assets_by_zone();
+    ctx.model
+        .zones
+        .values()
+        .filter(|z| !z.is_external())
+        .filter_map(|z| {
+            let (with, without): (Vec<&Asset>, Vec<&Asset>) =
+                by_zone.get(&z.id)?.iter().partition(|a| has(a));
+            (!with.is_empty() && !without.is_empty()).then_some((z, with, without))
+        })
+        .collect()
 }
 
 /// At most this many names in a message; the rest are counted.

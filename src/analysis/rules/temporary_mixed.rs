@@ -6,9 +6,9 @@
 //! ones; the finding names those.
 
 use crate::analysis::{Finding, Severity};
-use crate::model::{Asset, ElementId, ZoneKind};
+use crate::model::{ElementId, ZoneKind};
 
-use super::{Ctx, RuleMeta, quoted_names};
+use super::{Ctx, RuleMeta, mixed_zones, quoted_names};
 
 pub const META: RuleMeta = RuleMeta {
     id: "temporary-mixed",
@@ -18,23 +18,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    // Without a single temporary device no zone can mix; skip the grouping.
-    if !ctx.model.assets.values().any(|a| a.flags.temporary) {
-        return;
-    }
-    let by_zone = ctx.assets_by_zone();
-    for z in ctx.model.zones.values() {
-        if z.is_external() {
-            continue;
-        }
-        let Some(assets) = by_zone.get(&z.id) else {
-            continue;
-        };
-        let (temporary, permanent): (Vec<&Asset>, Vec<&Asset>) =
-            assets.iter().partition(|a| a.flags.temporary);
-        if temporary.is_empty() || permanent.is_empty() {
-            continue;
-        }
+    for (z, temporary, permanent) in mixed_zones(ctx, |a| a.flags.temporary) {
         let transient = z.kind == ZoneKind::Transient;
         let out_of_place = if transient { &permanent } else { &temporary };
         let advice = if transient {

@@ -4,9 +4,9 @@
 //! devices are the ones out of place, elsewhere the wireless ones; the finding names those.
 
 use crate::analysis::{Finding, Severity};
-use crate::model::{Asset, ElementId, ZoneKind};
+use crate::model::{ElementId, ZoneKind};
 
-use super::{Ctx, RuleMeta, quoted_names};
+use super::{Ctx, RuleMeta, mixed_zones, quoted_names};
 
 pub const META: RuleMeta = RuleMeta {
     id: "wireless-mixed",
@@ -16,23 +16,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    // Without a single wireless device no zone can mix; skip the grouping.
-    if !ctx.model.assets.values().any(|a| a.flags.wireless) {
-        return;
-    }
-    let by_zone = ctx.assets_by_zone();
-    for z in ctx.model.zones.values() {
-        if z.is_external() {
-            continue;
-        }
-        let Some(assets) = by_zone.get(&z.id) else {
-            continue;
-        };
-        let (wireless, wired): (Vec<&Asset>, Vec<&Asset>) =
-            assets.iter().partition(|a| a.flags.wireless);
-        if wireless.is_empty() || wired.is_empty() {
-            continue;
-        }
+    for (z, wireless, wired) in mixed_zones(ctx, |a| a.flags.wireless) {
         let wireless_zone = z.kind == ZoneKind::Wireless;
         let out_of_place = if wireless_zone { &wired } else { &wireless };
         let advice = if wireless_zone {
