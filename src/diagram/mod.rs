@@ -12,7 +12,7 @@ pub mod text;
 
 use crate::model::{ElementId, Point, Rect};
 
-pub use layout::build;
+pub use layout::{asset_rect, build};
 pub use style::Color;
 pub use text::Weight;
 

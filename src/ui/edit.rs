@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::diagram::style::size;
 use crate::model::{
     Asset, AssetId, Command, Conduit, ConduitId, Countermeasure, ElementId, Model, Placement,
     Point, Rect, Zone, ZoneId,
@@ -559,14 +558,7 @@ pub fn paste(model: &Model, clip: &Clip, dx: f32, dy: f32) -> (Command, BTreeSet
 }
 
 /// The box an asset is drawn in (the diagram's layout, centred on its position).
-pub fn asset_rect(a: &Asset) -> Rect {
-    Rect::new(
-        a.pos.x - size::ASSET_W / 2.0,
-        a.pos.y - size::ASSET_H / 2.0,
-        size::ASSET_W,
-        size::ASSET_H,
-    )
-}
+pub use crate::diagram::asset_rect;
 
 /// The world rectangle an element covers (zones, assets; conduits by their zones' union).
 pub fn element_rect(model: &Model, el: &ElementId) -> Option<Rect> {
