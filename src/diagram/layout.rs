@@ -10,7 +10,7 @@ use crate::model::{
 
 use super::style::{self, Color, size};
 use super::text::{self, Weight};
-use super::{ColorMode, Diagram, HAlign, Item, Lod, Options, Shape, Stroke};
+use super::{ColorMode, Diagram, HAlign, Item, Lod, Options, Shape, Stroke, ZoneTitle};
 
 /// Builds the diagram of `model`. Deterministic: the same inputs give the same primitives.
 pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
@@ -18,6 +18,7 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
         items: Vec::with_capacity(
             model.zones.len() * 8 + model.assets.len() * 6 + model.conduits.len() * 7,
         ),
+        titles: Vec::with_capacity(model.zones.len()),
         options: *options,
         widen: if options.high_contrast { 1.6 } else { 1.0 },
     };
@@ -78,6 +79,7 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
         items: b.items,
         bounds,
         conduit_labels,
+        zone_titles: b.titles,
     }
 }
 
@@ -93,6 +95,7 @@ pub fn asset_rect(a: &Asset) -> Rect {
 
 struct Builder {
     items: Vec<Item>,
+    titles: Vec<ZoneTitle>,
     options: Options,
     widen: f32,
 }
@@ -209,6 +212,13 @@ impl Builder {
                 if severe { Color::BAD } else { Color::WARN },
             )
         };
+        self.titles.push(ZoneTitle {
+            zone: z.id.clone(),
+            rect: r,
+            name: z.name.clone(),
+            status: badge_text.clone(),
+            status_color: badge_color,
+        });
         let badge_size = 10.5;
         let bw = text::width(&badge_text, badge_size, Weight::Bold) + 12.0;
         let bh = 18.0;
@@ -757,6 +767,19 @@ mod tests {
                 .any(|i| matches!(i.shape, Shape::Triangle { .. }))
         );
         assert!(d.bounds.contains_rect(&Rect::new(0.0, 0.0, 900.0, 600.0)));
+        // Overview titles: every zone, parents first, with its badge text.
+        let titles: Vec<(&str, &str)> = d
+            .zone_titles
+            .iter()
+            .map(|t| (t.zone.as_str(), t.status.as_str()))
+            .collect();
+        assert_eq!(titles.len(), 3);
+        assert!(titles.contains(&("Z-EXT", "untrusted")));
+        assert!(
+            titles
+                .iter()
+                .any(|(z, s)| *z == "Z-CTL" && s.ends_with("unmet"))
+        );
     }
 
     #[test]

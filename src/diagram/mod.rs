@@ -185,6 +185,22 @@ pub struct Diagram {
     pub bounds: Rect,
     /// The world rectangle of each conduit label, by conduit (hit testing in the editor).
     pub conduit_labels: Vec<(crate::model::ConduitId, Rect)>,
+    /// Each zone's name and badge, parents before subzones, for the zoomed-out overview:
+    /// when the diagram's own text is too small to read, the editor paints these at a fixed
+    /// screen size instead, so a whole plant stays legible at fit-to-screen.
+    pub zone_titles: Vec<ZoneTitle>,
+}
+
+/// A zone's name and status badge, for the overview (see [`Diagram::zone_titles`]).
+#[derive(Clone, PartialEq, Debug)]
+pub struct ZoneTitle {
+    pub zone: crate::model::ZoneId,
+    /// The zone's rectangle, world coordinates.
+    pub rect: Rect,
+    pub name: String,
+    /// The badge text: "12 unmet", "met", "no SL-T" or "untrusted".
+    pub status: String,
+    pub status_color: Color,
 }
 
 impl Diagram {
