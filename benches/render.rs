@@ -289,6 +289,15 @@ fn bench(c: &mut Criterion) {
         });
     });
     g.finish();
+    // The same case again after the hundreds of edits criterion made (the history keeps the
+    // last 500): an edit must not cost more as the history fills.
+    let steps = rig.editor.doc.history.state();
+    breakdown(
+        &format!("edit/fit after {steps} edits"),
+        &mut rig,
+        BREAKDOWN_FRAMES / 4,
+        &mut nudge,
+    );
 }
 
 criterion_group!(benches, bench);
