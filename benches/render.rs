@@ -9,8 +9,9 @@
 //! - one edit per frame: an asset nudged back and forth, so every frame rebuilds the analysis
 //!   and the diagram (the cost of editing; frames without an edit rebuild nothing).
 //!
-//! Before the criterion figures, each case prints a breakdown over 120 frames: `run_ui` and
-//! `tessellate` means, p95 of the whole frame, shapes and vertices, and how many rebuilds.
+//! Before the criterion figures it prints what one rebuild costs (analysis, diagram), and for
+//! each case a breakdown over 120 frames (30 for the edit cases): `run_ui` and `tessellate`
+//! means, p95 of the whole frame, shapes and vertices, zoom, and how many rebuilds.
 //!
 //! `cargo bench --bench render`
 
