@@ -22,14 +22,23 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
         options: *options,
         widen: if options.high_contrast { 1.6 } else { 1.0 },
     };
-    let culprits: HashSet<&AssetId> = analysis
+    // Unmet items of one FR and level share one culprit list (an `Arc`): hash each list once.
+    let mut culprits: HashSet<&AssetId> = HashSet::new();
+    let mut last: Option<&std::sync::Arc<[AssetId]>> = None;
+    for u in analysis
         .deltas
         .zones
         .iter()
         .map(|z| &z.delta)
         .chain(analysis.deltas.conduits.iter().map(|c| &c.delta))
-        .flat_map(|d| d.unmet.iter().flat_map(|u| u.culprits.iter()))
-        .collect();
+        .flat_map(|d| d.unmet.iter())
+    {
+        if last.is_some_and(|l| std::sync::Arc::ptr_eq(l, &u.culprits)) {
+            continue;
+        }
+        last = Some(&u.culprits);
+        culprits.extend(u.culprits.iter());
+    }
 
     // Parents before their subzones, so a subzone paints over its parent.
     let mut zones: Vec<(usize, &Zone)> = model

@@ -53,6 +53,7 @@ impl Metrics {
         }
     }
 
+    #[inline]
     fn advance(&self, c: char) -> f32 {
         let cp = u32::from(c);
         if cp < TABLE {

@@ -1,0 +1,305 @@
+//! Editor frame speed (release, headless, no GPU): one frame is `ctx.run_ui` with the whole
+//! editor plus `ctx.tessellate` of its shapes, at 1920×1080 and 1 pixel per point, on a
+//! generated plant of 200 zones, 2,000 assets and 400 conduits (`common/synth.rs`).
+//!
+//! - fit-to-screen, everything visible (target: under 8 ms a frame), with the side panel on
+//!   each of its tabs (Inspector is what a user sees first; Deltas and Findings list the
+//!   whole analysis);
+//! - zoomed in, 1.5 on the zone holding most assets (target: under 2 ms a frame);
+//! - one edit per frame: an asset nudged back and forth, so every frame rebuilds the analysis
+//!   and the diagram (the cost of editing; frames without an edit rebuild nothing).
+//!
+//! Before the criterion figures it prints what one rebuild costs (analysis, diagram), and for
+//! each case a breakdown over 120 frames (30 for the edit cases): `run_ui` and `tessellate`
+//! means, p95 of the whole frame, shapes and vertices, zoom, and how many rebuilds.
+//!
+//! `cargo bench --bench render`
+
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::epaint::{ClippedPrimitive, Primitive};
+use egui::{Pos2, RawInput, Rect, vec2};
+use zoneplan::analysis::Analysis;
+use zoneplan::catalog::catalog;
+use zoneplan::diagram;
+use zoneplan::model::{ElementId, Model, ZoneId};
+use zoneplan::ui::{Action, Editor, ScriptedDialogs, Tab};
+
+#[path = "common/synth.rs"]
+#[expect(
+    dead_code,
+    reason = "this benchmark uses its own plant size, not `Params::BENCH`"
+)]
+mod synth;
+
+const SIZE: egui::Vec2 = vec2(1920.0, 1080.0);
+const WARM_UP: usize = 5;
+const BREAKDOWN_FRAMES: usize = 120;
+
+/// A headless editor and its egui context, stepping frames at 60 Hz.
+struct Rig {
+    ctx: egui::Context,
+    editor: Editor,
+    frame: u64,
+}
+
+/// What one frame cost and produced.
+struct Frame {
+    run_ui: Duration,
+    tessellate: Duration,
+    shapes: usize,
+    vertices: usize,
+}
+
+impl Rig {
+    fn new(model: Model) -> Self {
+        let editor = Editor::with_model(model, Box::new(ScriptedDialogs::default()));
+        let mut rig = Self {
+            ctx: egui::Context::default(),
+            editor,
+            frame: 0,
+        };
+        // Fonts, the font atlas, the analysis and diagram caches, panel sizes.
+        for _ in 0..WARM_UP {
+            rig.step();
+        }
+        rig
+    }
+
+    fn input(&self) -> RawInput {
+        RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SIZE)),
+            time: Some(self.frame as f64 / 60.0),
+            ..RawInput::default()
+        }
+    }
+
+    /// One frame: the UI pass, then tessellation; returns its timing and size.
+    fn step(&mut self) -> Frame {
+        self.frame += 1;
+        let input = self.input();
+        let editor = &mut self.editor;
+        let t0 = Instant::now();
+        let mut out = self.ctx.run_ui(input, |ui| editor.ui(ui));
+        let t1 = Instant::now();
+        let shapes = out.shapes.len();
+        let prims: Vec<ClippedPrimitive> = self
+            .ctx
+            .tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+        let t2 = Instant::now();
+        out.textures_delta.clear();
+        let vertices = prims
+            .iter()
+            .map(|p| match &p.primitive {
+                Primitive::Mesh(m) => m.vertices.len(),
+                Primitive::Callback(_) => 0,
+            })
+            .sum();
+        Frame {
+            run_ui: t1 - t0,
+            tessellate: t2 - t1,
+            shapes,
+            vertices,
+        }
+    }
+
+    /// Fits the whole plant into the canvas.
+    fn fit(&mut self) {
+        self.editor.zoom_to_fit();
+        self.step();
+    }
+
+    /// Frames `zone`, then zooms to `zoom` about its centre.
+    fn zoom_on(&mut self, zone: &ZoneId, zoom: f32) {
+        if let Some(z) = self.editor.model().zones.get(zone) {
+            let r = z.rect;
+            self.editor.view.request_frame(r);
+            self.step();
+            self.editor.set_zoom(zoom);
+            self.step();
+        }
+    }
+}
+
+/// The zone with the most assets placed directly in it (ties: the smallest id).
+fn busiest_zone(model: &Model) -> Option<ZoneId> {
+    model
+        .zones
+        .keys()
+        .map(|z| {
+            let n = model
+                .assets
+                .values()
+                .filter(|a| a.placement.zone() == Some(z))
+                .count();
+            (n, z)
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, z)| z.clone())
+}
+
+/// An asset placed in `zone` (the smallest id), to nudge.
+fn asset_in(model: &Model, zone: &ZoneId) -> Option<ElementId> {
+    model
+        .assets
+        .values()
+        .find(|a| a.placement.zone() == Some(zone))
+        .map(|a| ElementId::Asset(a.id.clone()))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// What one rebuild of the editor's cache costs, split: the analysis, then the diagram (mean
+/// of `runs`).
+fn rebuild_split(model: &Model, runs: u32) {
+    let (mut analysis, mut build) = (Duration::ZERO, Duration::ZERO);
+    let mut items = 0;
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let a = Analysis::run(model, catalog());
+        let t1 = Instant::now();
+        let d = diagram::build(model, &a, &diagram::Options::default());
+        analysis += t1 - t0;
+        build += t1.elapsed();
+        items = d.items.len();
+    }
+    eprintln!(
+        "rebuild                      analysis {:>6.2} ms  diagram {:>6.2} ms  ({items} items)",
+        ms(analysis) / f64::from(runs),
+        ms(build) / f64::from(runs),
+    );
+}
+
+/// Runs `frames` frames (calling `before` ahead of each) and prints the breakdown.
+fn breakdown(name: &str, rig: &mut Rig, frames: usize, mut before: impl FnMut(&mut Rig)) {
+    let rebuilds = rig.editor.rebuilds();
+    let mut totals = Vec::with_capacity(frames);
+    let (mut run_ui, mut tess) = (0.0, 0.0);
+    let mut last = None;
+    for _ in 0..frames {
+        before(rig);
+        let f = rig.step();
+        run_ui += ms(f.run_ui);
+        tess += ms(f.tessellate);
+        totals.push(ms(f.run_ui + f.tessellate));
+        last = Some(f);
+    }
+    totals.sort_by(f64::total_cmp);
+    let n = totals.len().max(1) as f64;
+    let p95 = totals
+        .get((totals.len() * 95 / 100).min(totals.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or_default();
+    let (shapes, vertices) = last.map_or((0, 0), |f| (f.shapes, f.vertices));
+    eprintln!(
+        "{name:<28} run_ui {:>6.2} ms  tessellate {:>6.2} ms  total p95 {:>6.2} ms  \
+         shapes {shapes:>6}  vertices {vertices:>7}  zoom {:.3}  rebuilds {}",
+        run_ui / n,
+        tess / n,
+        p95,
+        rig.editor.view.zoom,
+        rig.editor.rebuilds() - rebuilds,
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let params = synth::Params {
+        zones: 200,
+        assets: 2_000,
+        conduits: 400,
+        seed: synth::DEFAULT_SEED,
+    };
+    let model = match synth::generate(&params) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("cannot generate the plant: {e:?}");
+            return;
+        }
+    };
+    let Some(zone) = busiest_zone(&model) else {
+        eprintln!("the generated plant has no zones");
+        return;
+    };
+    let Some(asset) = asset_in(&model, &zone) else {
+        eprintln!("zone {zone} holds no asset");
+        return;
+    };
+
+    let mut g = c.benchmark_group("render");
+    g.sample_size(30);
+    g.warm_up_time(Duration::from_secs(1));
+    g.measurement_time(Duration::from_secs(4));
+
+    rebuild_split(&model, 10);
+    let mut rig = Rig::new(model);
+    eprintln!(
+        "plant: {} zones, {} assets, {} conduits; diagram {} items; {} findings",
+        rig.editor.model().zones.len(),
+        rig.editor.model().assets.len(),
+        rig.editor.model().conduits.len(),
+        rig.editor.diagram().items.len(),
+        rig.editor.analysis().findings.len(),
+    );
+
+    // Fit to screen, with each tab of the side panel.
+    rig.fit();
+    for (tab, name) in [
+        (Tab::Inspector, "inspector"),
+        (Tab::Deltas, "deltas"),
+        (Tab::Findings, "findings"),
+    ] {
+        rig.editor.tab = tab;
+        rig.step();
+        let case = format!("fit/{name}");
+        breakdown(&case, &mut rig, BREAKDOWN_FRAMES, |_| {});
+        g.bench_function(&case, |b| b.iter(|| rig.step().vertices));
+    }
+
+    // Zoomed in on one zone.
+    rig.editor.tab = Tab::Inspector;
+    rig.zoom_on(&zone, 1.5);
+    breakdown("zoom-1.5/inspector", &mut rig, BREAKDOWN_FRAMES, |_| {});
+    g.bench_function("zoom-1.5/inspector", |b| b.iter(|| rig.step().vertices));
+
+    // One edit per frame: the asset selected and nudged one grid step, alternately right and
+    // left, so the model stays put on average and each frame rebuilds once.
+    rig.editor.selection = std::iter::once(asset).collect();
+    rig.step();
+    let mut right = true;
+    let mut nudge = move |rig: &mut Rig| {
+        let dx = if right { 1.0 } else { -1.0 };
+        right = !right;
+        rig.editor.act(Action::Nudge(dx, 0.0));
+    };
+    breakdown("edit/zoom-1.5", &mut rig, BREAKDOWN_FRAMES / 4, &mut nudge);
+    g.bench_function("edit/zoom-1.5", |b| {
+        b.iter(|| {
+            nudge(&mut rig);
+            rig.step().vertices
+        });
+    });
+    rig.fit();
+    breakdown("edit/fit", &mut rig, BREAKDOWN_FRAMES / 4, &mut nudge);
+    g.bench_function("edit/fit", |b| {
+        b.iter(|| {
+            nudge(&mut rig);
+            rig.step().vertices
+        });
+    });
+    g.finish();
+    // The same case again after the hundreds of edits criterion made (the history keeps the
+    // last 500): an edit must not cost more as the history fills.
+    let steps = rig.editor.doc.history.state();
+    breakdown(
+        &format!("edit/fit after {steps} edits"),
+        &mut rig,
+        BREAKDOWN_FRAMES / 4,
+        &mut nudge,
+    );
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
