@@ -372,6 +372,9 @@ pub fn show(ed: &mut Editor, ui: &mut egui::Ui) {
     let detail =
         diagram::style::size::ASSET_NAME * ed.view.zoom * ui.ctx().pixels_per_point() >= DETAIL_PX;
     paint_diagram(ed, &painter, detail);
+    if !detail {
+        paint_overview(ed, &painter);
+    }
     if let Some(kind) = response.dnd_hover_payload::<String>()
         && let Some(p) = ui.input(|i| i.pointer.hover_pos())
     {
@@ -604,6 +607,82 @@ fn paint_item(
             out.push(egui::Shape::galley(r.min, galley, color(*c)));
         }
     }
+}
+
+/// Zoomed out, the diagram's own text is skipped as unreadable. Paint each zone's name and
+/// badge at a fixed, readable screen size instead (semantic zoom), so that a whole plant
+/// reads at fit-to-screen. Only the zones in view, from the cached diagram.
+fn paint_overview(ed: &Editor, painter: &egui::Painter) {
+    const NAME_PT: f32 = 12.0;
+    const STATUS_PT: f32 = 10.0;
+    const PAD: f32 = 4.0;
+    let view = &ed.view;
+    let world = view.world_view();
+    let h = NAME_PT + 2.0 * PAD - 2.0;
+    let mut shapes = Vec::new();
+    for t in &ed.derived.diagram.zone_titles {
+        if !t.rect.intersects(&world) {
+            continue;
+        }
+        let r = view.rect_to_screen(&t.rect);
+        let avail = r.width() - 2.0 * PAD;
+        if avail < 30.0 || r.height() < h + PAD {
+            continue;
+        }
+        let status_w = diagram::text::width(&t.status, STATUS_PT, Weight::Bold) + 2.0 * PAD;
+        let show_status = avail > status_w + 48.0;
+        let name_room = if show_status {
+            avail - status_w - PAD
+        } else {
+            avail
+        } - 2.0 * PAD;
+        let name = diagram::text::truncate(&t.name, NAME_PT, Weight::Bold, name_room);
+        if name.is_empty() {
+            continue;
+        }
+        let name_w = diagram::text::width(&name, NAME_PT, Weight::Bold);
+        let bg = Rect::from_min_size(
+            r.min + vec2(PAD - 1.0, PAD - 1.0),
+            vec2(name_w + 2.0 * PAD, h),
+        );
+        shapes.push(egui::Shape::rect_filled(
+            bg,
+            3.0,
+            Color32::from_rgba_unmultiplied(255, 255, 255, 230),
+        ));
+        let galley = painter.layout_no_wrap(
+            name.into_owned(),
+            FontId::new(NAME_PT, FontFamily::Name(BOLD.into())),
+            color(diagram::Color::TEXT),
+        );
+        shapes.push(egui::Shape::galley(
+            bg.min + vec2(PAD, (h - galley.size().y) / 2.0),
+            galley,
+            color(diagram::Color::TEXT),
+        ));
+        if show_status {
+            let pill = Rect::from_min_size(
+                egui::pos2(r.max.x - PAD + 1.0 - status_w, r.min.y + PAD - 1.0),
+                vec2(status_w, h),
+            );
+            shapes.push(egui::Shape::rect_filled(
+                pill,
+                h / 2.0,
+                color(t.status_color),
+            ));
+            let galley = painter.layout_no_wrap(
+                t.status.clone(),
+                FontId::new(STATUS_PT, FontFamily::Name(BOLD.into())),
+                Color32::WHITE,
+            );
+            shapes.push(egui::Shape::galley(
+                pill.center() - galley.size() / 2.0,
+                galley,
+                Color32::WHITE,
+            ));
+        }
+    }
+    painter.extend(shapes);
 }
 
 /// Selection, hover, handles and in-progress gestures, over the diagram.
