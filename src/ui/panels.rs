@@ -225,22 +225,16 @@ pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
     ui.horizontal(|ui| {
         let m = &ed.doc.model;
         ui.label(format!(
-            "{} zones · {} assets · {} conduits",
-            m.zones.len(),
-            m.assets.len(),
-            m.conduits.len()
+            "{} · {} · {}",
+            count(m.zones.len(), "zone"),
+            count(m.assets.len(), "asset"),
+            count(m.conduits.len(), "conduit")
         ));
         ui.separator();
         let [errors, warnings, _] = ed.derived.open;
+        ui.label(RichText::new(count(errors, "error")).color(if errors > 0 { BAD } else { OK }));
         ui.label(
-            RichText::new(format!("{errors} errors")).color(if errors > 0 { BAD } else { OK }),
-        );
-        ui.label(
-            RichText::new(format!("{warnings} warnings")).color(if warnings > 0 {
-                WARN
-            } else {
-                OK
-            }),
+            RichText::new(count(warnings, "warning")).color(if warnings > 0 { WARN } else { OK }),
         );
         ui.separator();
         ui.label(format!("Zoom {:.0}%", ed.view.zoom * 100.0));
@@ -275,10 +269,21 @@ pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
             };
             if !ed.status.is_empty() {
                 ui.separator();
-                ui.weak(&ed.status);
+                // Whatever room the left side leaves; elided, never drawn over it.
+                ui.add(egui::Label::new(RichText::new(&ed.status).weak()).truncate())
+                    .on_hover_text(&ed.status);
             }
         });
     });
+}
+
+/// "1 zone", "3 zones".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 // ---------------------------------------------------------------- side panel
