@@ -186,7 +186,7 @@ impl Deltas {
             }
         }
 
-        let cms = Countermeasures::index(model, &zone_index, &conduit_index);
+        let cms = Countermeasures::index(model, catalog, &zone_index, &conduit_index);
         let mut culprits = Culprits::new();
         let zones = model
             .zones
@@ -346,25 +346,32 @@ struct Countermeasures<'a> {
     conduits: Vec<Vec<CmEntry<'a>>>,
 }
 
-/// A countermeasure's id, whether it is implemented, and the requirement ids it covers.
-type CmEntry<'a> = (&'a CountermeasureId, bool, &'a [String]);
+/// A countermeasure's id, whether it is implemented, and the 3-3 items it covers (resolved in
+/// the catalog once, so matching is a pointer comparison, not a string one).
+type CmEntry<'a> = (&'a CountermeasureId, bool, Arc<[&'static Requirement]>);
 type CmList<'a> = [CmEntry<'a>];
 
 impl<'a> Countermeasures<'a> {
     fn index(
         model: &'a Model,
+        catalog: &'static Catalog,
         zone_index: &IdIndex<ZoneId>,
         conduit_index: &IdIndex<ConduitId>,
     ) -> Self {
         let mut zones = vec![Vec::new(); zone_index.len()];
         let mut conduits = vec![Vec::new(); conduit_index.len()];
         for cm in model.countermeasures.values() {
-            let entry = (&cm.id, cm.is_implemented(), cm.covers.as_slice());
+            let covers: Arc<[&'static Requirement]> = cm
+                .covers
+                .iter()
+                .filter_map(|id| catalog.requirement(id))
+                .collect();
+            let entry = (&cm.id, cm.is_implemented(), covers);
             for z in cm.zones.iter().filter_map(|z| zone_index.get(z)) {
-                zones[*z].push(entry);
+                zones[*z].push(entry.clone());
             }
             for c in cm.conduits.iter().filter_map(|c| conduit_index.get(c)) {
-                conduits[*c].push(entry);
+                conduits[*c].push(entry.clone());
             }
         }
         Self { zones, conduits }
@@ -400,7 +407,9 @@ fn delta_for(
     let mut covered = Vec::new();
     let with = |r: &Requirement, implemented: bool| -> Vec<CountermeasureId> {
         cms.iter()
-            .filter(|(_, imp, covers)| *imp == implemented && covers.contains(&r.id))
+            .filter(|(_, imp, covers)| {
+                *imp == implemented && covers.iter().any(|c| std::ptr::eq(*c, r))
+            })
             .map(|(id, _, _)| (*id).clone())
             .collect()
     };

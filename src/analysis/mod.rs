@@ -126,19 +126,24 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn run(model: &Model, catalog: &'static Catalog) -> Self {
-        let topology = Topology::build(model);
-        let deltas = Deltas::compute(model, catalog);
-        let ctx = rules::Ctx::new(model, catalog, &deltas, &topology);
-        // The rules are independent: run them on all cores.
-        let mut findings: Vec<Finding> = RULES
-            .par_iter()
-            .map(|rule| {
-                let mut out = Vec::new();
-                (rule.check)(&ctx, &mut out);
-                out
-            })
-            .flatten_iter()
-            .collect();
+        // The deltas and the rules are independent of each other (rules look at the model and
+        // its topology), and the rules of one another: run them all on all cores.
+        let (deltas, mut findings) = rayon::join(
+            || Deltas::compute(model, catalog),
+            || {
+                let topology = Topology::build(model);
+                let ctx = rules::Ctx::new(model, catalog, &topology);
+                RULES
+                    .par_iter()
+                    .map(|rule| {
+                        let mut out = Vec::new();
+                        (rule.check)(&ctx, &mut out);
+                        out
+                    })
+                    .flatten_iter()
+                    .collect::<Vec<Finding>>()
+            },
+        );
         for f in &mut findings {
             f.accepted = model.accepted.contains_key(&f.id);
         }

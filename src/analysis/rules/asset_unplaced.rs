@@ -16,9 +16,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for a in ctx.model.assets.values() {
         let placed = match &a.placement {
             Placement::Unplaced => false,
-            // The deltas' hashed indexes: faster than the model's ordered maps.
-            Placement::Zone(z) => ctx.deltas.zone(z.as_str()).is_some(),
-            Placement::Conduit(c) => ctx.deltas.conduit(c.as_str()).is_some(),
+            Placement::Zone(z) => ctx.model.zones.contains_key(z),
+            Placement::Conduit(c) => ctx.model.conduits.contains_key(c),
         };
         if !placed {
             out.push(ctx.finding(

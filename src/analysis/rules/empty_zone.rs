@@ -1,7 +1,9 @@
 //! A zone with no assets and no subzones: usually a leftover or an unfinished inventory.
 
 use crate::analysis::{Finding, Severity};
-use crate::model::ElementId;
+use std::collections::HashSet;
+
+use crate::model::{ElementId, ZoneId};
 
 use super::{Ctx, RuleMeta};
 
@@ -13,18 +15,35 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for z in &ctx.deltas.zones {
-        if z.assets.is_empty() {
-            let name = ctx
-                .model
-                .zones
-                .get(&z.id)
-                .map_or("", |zone| zone.name.as_str());
+    // A zone holds assets when it or any zone nested in it has one: mark every zone with a
+    // direct asset and its ancestors.
+    let mut holding: HashSet<&ZoneId> = HashSet::with_capacity(ctx.model.zones.len());
+    for z in ctx.model.assets.values().filter_map(|a| a.placement.zone()) {
+        let Some((mut cur, _)) = ctx.model.zones.get_key_value(z) else {
+            continue;
+        };
+        // `insert` is false for a zone already marked (with its ancestors), or in a cycle.
+        while holding.insert(cur) {
+            match ctx.model.zones[cur]
+                .parent
+                .as_ref()
+                .and_then(|p| ctx.model.zones.get_key_value(p))
+            {
+                Some((parent, _)) => cur = parent,
+                None => break,
+            }
+        }
+    }
+    for z in ctx.model.zones.values() {
+        if !holding.contains(&z.id) {
             out.push(ctx.finding(
                 &META,
                 ElementId::Zone(z.id.clone()),
                 [],
-                format!("Zone \"{name}\" holds no assets; its SL-C counts as 0 on every FR."),
+                format!(
+                    "Zone \"{}\" holds no assets; its SL-C counts as 0 on every FR.",
+                    z.name
+                ),
             ));
         }
     }

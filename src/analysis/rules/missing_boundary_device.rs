@@ -4,8 +4,10 @@
 //! any internal one; a zone without SL-T is left out of the comparison (`zone-no-slt` reports
 //! it).
 
+use std::collections::HashSet;
+
 use crate::analysis::{Finding, Severity};
-use crate::model::{ElementId, SlVector, Zone};
+use crate::model::{ConduitId, ElementId, SlVector, Zone};
 
 use super::{Ctx, RuleMeta};
 
@@ -24,12 +26,15 @@ enum Level {
 }
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    // Conduits with at least one boundary device (an asset placed in them).
+    let with_device: HashSet<&ConduitId> = ctx
+        .model
+        .assets
+        .values()
+        .filter_map(|a| a.placement.conduit())
+        .collect();
     for c in ctx.model.conduits.values() {
-        let has_device = ctx
-            .deltas
-            .conduit(c.id.as_str())
-            .is_some_and(|d| !d.boundary_devices.is_empty());
-        if has_device {
+        if with_device.contains(&c.id) {
             continue;
         }
         let mut ends: Vec<(&Zone, Level)> = Vec::with_capacity(c.zones.len());

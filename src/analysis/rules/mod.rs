@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use crate::catalog::Catalog;
 use crate::model::{Asset, ElementId, Model, Zone, ZoneId};
 
-use super::{Deltas, Finding, IdHash, Severity, Topology};
+use super::{Finding, IdHash, Severity, Topology};
 
 mod asset_unplaced;
 mod business_iacs_mixed;
@@ -50,7 +50,6 @@ pub struct Rule {
 pub struct Ctx<'a> {
     pub model: &'a Model,
     pub catalog: &'static Catalog,
-    pub deltas: &'a Deltas,
     pub topology: &'a Topology,
     /// The assets placed directly in each zone, built once on first use.
     by_zone: OnceLock<ZoneMembers<'a>>,
@@ -60,16 +59,10 @@ pub struct Ctx<'a> {
 type ZoneMembers<'a> = HashMap<&'a ZoneId, Vec<&'a Asset>, IdHash>;
 
 impl<'a> Ctx<'a> {
-    pub fn new(
-        model: &'a Model,
-        catalog: &'static Catalog,
-        deltas: &'a Deltas,
-        topology: &'a Topology,
-    ) -> Self {
+    pub fn new(model: &'a Model, catalog: &'static Catalog, topology: &'a Topology) -> Self {
         Self {
             model,
             catalog,
-            deltas,
             topology,
             by_zone: OnceLock::new(),
         }
