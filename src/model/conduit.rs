@@ -19,6 +19,8 @@ pub enum Direction {
 }
 
 impl Direction {
+    pub const ALL: [Self; 3] = [Self::Both, Self::Forward, Self::Reverse];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Both => "both ways",

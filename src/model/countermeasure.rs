@@ -41,6 +41,8 @@ pub enum CountermeasureStatus {
 }
 
 impl CountermeasureStatus {
+    pub const ALL: [Self; 2] = [Self::Planned, Self::Implemented];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Planned => "Planned",

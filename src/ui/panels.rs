@@ -379,6 +379,20 @@ fn combo<T: PartialEq + Clone>(
     (v != *current).then_some(v)
 }
 
+/// A combo over every value of a small enum, each shown by its label.
+fn enum_combo<T: PartialEq + Copy>(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    current: T,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Option<T> {
+    combo(ui, salt, label, &current, name(current), || {
+        all.iter().map(|v| (*v, name(*v).to_owned())).collect()
+    })
+}
+
 /// The label of `current` among `options` (empty when it is not there).
 fn shown_of<T: PartialEq>(options: &[(T, String)], current: &T) -> String {
     options
@@ -552,13 +566,7 @@ fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
         if let Some(v) = text_field(ui, &salt, "Name", &z.name, false) {
             n.name = v;
         }
-        let kinds = || {
-            ZoneKind::ALL
-                .iter()
-                .map(|k| (*k, k.label().to_owned()))
-                .collect()
-        };
-        if let Some(k) = combo(ui, &salt, "Kind", &z.kind, z.kind.label(), kinds) {
+        if let Some(k) = enum_combo(ui, &salt, "Kind", z.kind, &ZoneKind::ALL, ZoneKind::label) {
             n.kind = k;
         }
         let parents = || {
@@ -693,17 +701,13 @@ fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
         if let Some(p) = combo(ui, &salt, "Placed in", &a.placement, &shown, placements) {
             n.placement = p;
         }
-        let crit: Vec<(Criticality, String)> = Criticality::ALL
-            .iter()
-            .map(|c| (*c, c.label().to_owned()))
-            .collect();
-        if let Some(c) = combo(
+        if let Some(c) = enum_combo(
             ui,
             &salt,
             "Criticality",
-            &a.criticality,
-            &shown_of(&crit, &a.criticality),
-            || crit.clone(),
+            a.criticality,
+            &Criticality::ALL,
+            Criticality::label,
         ) {
             n.criticality = c;
         }
@@ -768,18 +772,13 @@ fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
         if let Some(v) = text_field(ui, &salt, "Name", &c.name, false) {
             n.name = v;
         }
-        let dirs: Vec<(Direction, String)> =
-            [Direction::Both, Direction::Forward, Direction::Reverse]
-                .iter()
-                .map(|d| (*d, d.label().to_owned()))
-                .collect();
-        if let Some(d) = combo(
+        if let Some(d) = enum_combo(
             ui,
             &salt,
             "Direction",
-            &c.direction,
-            &shown_of(&dirs, &c.direction),
-            || dirs.clone(),
+            c.direction,
+            &Direction::ALL,
+            Direction::label,
         ) {
             n.direction = d;
         }
@@ -913,10 +912,6 @@ fn channels(ui: &mut Ui, model: &Model, c: &Conduit, n: &mut Conduit) {
         .iter()
         .map(|p| (p.key.clone(), p.name.clone()))
         .collect();
-    let dirs: Vec<(Direction, String)> = [Direction::Both, Direction::Forward, Direction::Reverse]
-        .iter()
-        .map(|d| (*d, d.label().to_owned()))
-        .collect();
     let mut remove = None;
     for (i, ch) in c.channels.iter().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -939,13 +934,13 @@ fn channels(ui: &mut Ui, model: &Model, c: &Conduit, n: &mut Conduit) {
                     if let Some(v) = text_field(ui, &salt, "Port", &port, false) {
                         n.channels[i].port = v.trim().parse().ok();
                     }
-                    if let Some(d) = combo(
+                    if let Some(d) = enum_combo(
                         ui,
                         &salt,
                         "Direction",
-                        &ch.direction,
-                        &shown_of(&dirs, &ch.direction),
-                        || dirs.clone(),
+                        ch.direction,
+                        &Direction::ALL,
+                        Direction::label,
                     ) {
                         n.channels[i].direction = d;
                     }
@@ -1045,34 +1040,23 @@ fn countermeasure_editor(ed: &mut Editor, ui: &mut Ui, cm: Countermeasure) {
             if let Some(v) = text_field(ui, &salt, "Name", &cm.name, false) {
                 n.name = v;
             }
-            let kinds: Vec<(CountermeasureKind, String)> = CountermeasureKind::ALL
-                .iter()
-                .map(|k| (*k, k.label().to_owned()))
-                .collect();
-            if let Some(k) = combo(
+            if let Some(k) = enum_combo(
                 ui,
                 &salt,
                 "Kind",
-                &cm.kind,
-                &shown_of(&kinds, &cm.kind),
-                || kinds.clone(),
+                cm.kind,
+                &CountermeasureKind::ALL,
+                CountermeasureKind::label,
             ) {
                 n.kind = k;
             }
-            let status: Vec<(CountermeasureStatus, String)> = [
-                CountermeasureStatus::Planned,
-                CountermeasureStatus::Implemented,
-            ]
-            .iter()
-            .map(|s| (*s, s.label().to_owned()))
-            .collect();
-            if let Some(s) = combo(
+            if let Some(s) = enum_combo(
                 ui,
                 &salt,
                 "Status",
-                &cm.status,
-                &shown_of(&status, &cm.status),
-                || status.clone(),
+                cm.status,
+                &CountermeasureStatus::ALL,
+                CountermeasureStatus::label,
             ) {
                 n.status = s;
             }
