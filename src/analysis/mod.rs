@@ -21,7 +21,7 @@ use crate::model::{ElementId, Model};
 
 pub use deltas::{AssetDelta, ConduitDelta, Covered, Delta, Deltas, Unmet, ZoneDelta};
 pub use rules::{RULES, Rule, RuleMeta};
-pub use topology::Topology;
+pub use topology::{SearchTree, Topology};
 
 /// Hashing for the analysis' id indexes. Ids come from the user's own file, so there is nothing
 /// to defend against, and std's SipHash was a tenth of the analysis of a 10,000-asset model.

@@ -1,9 +1,10 @@
 //! A petgraph view of zones (nodes) and conduits (edges). Derived from the model on every
 //! analysis, never saved. A one-way conduit only gives edges in its direction of flow.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 
 use super::IdHash;
 use crate::model::{ConduitId, Model, ZoneId};
@@ -60,50 +61,73 @@ impl Topology {
         from: &[ZoneId],
         to: &ZoneId,
     ) -> Option<(Vec<ZoneId>, Vec<ConduitId>)> {
-        use petgraph::visit::EdgeRef;
-        let target = self.node(to)?;
-        let mut prev: HashMap<NodeIndex, (NodeIndex, petgraph::graph::EdgeIndex)> = HashMap::new();
-        let mut queue = std::collections::VecDeque::new();
-        let mut seen = vec![false; self.graph.node_count()];
+        self.search_from(from).path(self, to)
+    }
+
+    /// One breadth-first search from all of `from`: the shortest paths from them to every
+    /// zone at once (sources in the given order, neighbours by zone id then conduit id, so the
+    /// paths are deterministic).
+    pub fn search_from(&self, from: &[ZoneId]) -> SearchTree {
+        let graph = &self.graph;
+        let mut reached = vec![false; graph.node_count()];
+        let mut prev = vec![None; graph.node_count()];
+        let mut queue = VecDeque::new();
         for z in from {
             if let Some(n) = self.node(z)
-                && !seen[n.index()]
+                && !reached[n.index()]
             {
-                seen[n.index()] = true;
+                reached[n.index()] = true;
                 queue.push_back(n);
             }
         }
+        let mut edges = Vec::new();
         while let Some(n) = queue.pop_front() {
-            if n == target {
-                let mut zones = vec![self.graph[n].clone()];
-                let mut conduits = Vec::new();
-                let mut cur = n;
-                while let Some(&(p, e)) = prev.get(&cur) {
-                    conduits.push(self.graph[e].clone());
-                    zones.push(self.graph[p].clone());
-                    cur = p;
-                }
-                zones.reverse();
-                conduits.reverse();
-                return Some((zones, conduits));
-            }
-            // Visit neighbours in a fixed order (by zone id) for deterministic paths.
-            let mut edges: Vec<_> = self.graph.edges(n).collect();
+            edges.clear();
+            edges.extend(graph.edges(n));
             edges.sort_by(|a, b| {
-                self.graph[a.target()]
-                    .cmp(&self.graph[b.target()])
+                graph[a.target()]
+                    .cmp(&graph[b.target()])
                     .then_with(|| a.weight().cmp(b.weight()))
             });
-            for e in edges {
+            for e in &edges {
                 let t = e.target();
-                if !seen[t.index()] {
-                    seen[t.index()] = true;
-                    prev.insert(t, (n, e.id()));
+                if !reached[t.index()] {
+                    reached[t.index()] = true;
+                    prev[t.index()] = Some((n, e.id()));
                     queue.push_back(t);
                 }
             }
         }
-        None
+        SearchTree { reached, prev }
+    }
+}
+
+/// The result of [`Topology::search_from`].
+pub struct SearchTree {
+    /// Per node: whether the search reached it, and from which node over which edge.
+    reached: Vec<bool>,
+    prev: Vec<Option<(NodeIndex, EdgeIndex)>>,
+}
+
+impl SearchTree {
+    /// The zones and conduits from a source to `to`; `None` when the search never got there.
+    pub fn path(&self, topology: &Topology, to: &ZoneId) -> Option<(Vec<ZoneId>, Vec<ConduitId>)> {
+        let target = topology.node(to)?;
+        if !self.reached.get(target.index()).copied().unwrap_or(false) {
+            return None;
+        }
+        let graph = &topology.graph;
+        let mut zones = vec![graph[target].clone()];
+        let mut conduits = Vec::new();
+        let mut cur = target;
+        while let Some((p, e)) = self.prev[cur.index()] {
+            conduits.push(graph[e].clone());
+            zones.push(graph[p].clone());
+            cur = p;
+        }
+        zones.reverse();
+        conduits.reverse();
+        Some((zones, conduits))
     }
 }
 

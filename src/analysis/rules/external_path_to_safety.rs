@@ -5,18 +5,8 @@
 //!
 //! The weakest conduit is the one with the lowest SL-T level on any FR; a conduit without SL-T
 //! is weakest of all; on a tie, the first on the path.
-//!
-//! The paths are exactly those of [`Topology::shortest_path`] from all external zones (same
-//! breadth-first order: sources by id, neighbours by zone id then conduit id), but found with
-//! one search for all safety zones instead of one search per safety zone, which keeps the rule
-//! linear in the size of the model; a test checks that the two agree.
 
-use std::collections::VecDeque;
-
-use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
-
-use crate::analysis::{Finding, Severity, Topology};
+use crate::analysis::{Finding, Severity};
 use crate::model::{ConduitId, ElementId, SecurityLevel, ZoneId};
 
 use super::{Ctx, RuleMeta};
@@ -39,7 +29,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if externals.is_empty() {
         return;
     }
-    let tree = Bfs::run(ctx.topology, &externals);
+    // One search for all safety zones keeps the rule linear in the size of the model.
+    let tree = ctx.topology.search_from(&externals);
     for z in ctx.model.zones.values() {
         if !z.is_safety() || z.is_external() {
             continue;
@@ -81,71 +72,6 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// A breadth-first search tree from a set of source zones over the topology.
-struct Bfs {
-    /// Per node: whether the search reached it, and from which node over which edge.
-    reached: Vec<bool>,
-    prev: Vec<Option<(NodeIndex, EdgeIndex)>>,
-}
-
-impl Bfs {
-    /// Searches from `sources` in the order of [`Topology::shortest_path`], so the tree holds
-    /// the very paths it would return.
-    fn run(topology: &Topology, sources: &[ZoneId]) -> Self {
-        let graph = &topology.graph;
-        let mut reached = vec![false; graph.node_count()];
-        let mut prev = vec![None; graph.node_count()];
-        let mut queue = VecDeque::new();
-        for z in sources {
-            if let Some(n) = topology.node(z)
-                && !reached[n.index()]
-            {
-                reached[n.index()] = true;
-                queue.push_back(n);
-            }
-        }
-        let mut edges = Vec::new();
-        while let Some(n) = queue.pop_front() {
-            edges.clear();
-            edges.extend(graph.edges(n));
-            edges.sort_by(|a, b| {
-                graph[a.target()]
-                    .cmp(&graph[b.target()])
-                    .then_with(|| a.weight().cmp(b.weight()))
-            });
-            for e in &edges {
-                let t = e.target();
-                if !reached[t.index()] {
-                    reached[t.index()] = true;
-                    prev[t.index()] = Some((n, e.id()));
-                    queue.push_back(t);
-                }
-            }
-        }
-        Self { reached, prev }
-    }
-
-    /// The zones and conduits from a source to `to`, or `None` when the search never got there.
-    fn path(&self, topology: &Topology, to: &ZoneId) -> Option<(Vec<ZoneId>, Vec<ConduitId>)> {
-        let target = topology.node(to)?;
-        if !self.reached.get(target.index()).copied().unwrap_or(false) {
-            return None;
-        }
-        let graph = &topology.graph;
-        let mut zones = vec![graph[target].clone()];
-        let mut conduits = Vec::new();
-        let mut cur = target;
-        while let Some((p, e)) = self.prev[cur.index()] {
-            conduits.push(graph[e].clone());
-            zones.push(graph[p].clone());
-            cur = p;
-        }
-        zones.reverse();
-        conduits.reverse();
-        Some((zones, conduits))
-    }
-}
-
 /// The conduit with the lowest SL-T level on any FR (no SL-T counts lowest), first on a tie.
 fn weakest<'a>(ctx: &Ctx<'_>, conduits: &'a [ConduitId]) -> Option<&'a ConduitId> {
     let mut best: Option<(Option<SecurityLevel>, &ConduitId)> = None;
@@ -166,31 +92,8 @@ fn weakest<'a>(ctx: &Ctx<'_>, conduits: &'a [ConduitId]) -> Option<&'a ConduitId
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_util::{big_model, conduit, findings, ids, zone};
-    use super::Bfs;
-    use crate::analysis::Topology;
-    use crate::model::{Direction, ElementId, Model, ZoneId, ZoneKind};
-
-    #[test]
-    fn one_search_finds_the_paths_of_shortest_path() {
-        for m in [model(), big_model(300, 600, 700)] {
-            let topology = Topology::build(&m);
-            let externals: Vec<ZoneId> = m
-                .zones
-                .values()
-                .filter(|z| z.is_external())
-                .map(|z| z.id.clone())
-                .collect();
-            let tree = Bfs::run(&topology, &externals);
-            let mut reached = 0;
-            for z in m.zones.keys() {
-                let path = tree.path(&topology, z);
-                assert_eq!(path, topology.shortest_path(&externals, z), "{z}");
-                reached += usize::from(path.is_some_and(|(zones, _)| zones.len() > 2));
-            }
-            assert!(reached >= 2, "{reached}");
-        }
-    }
+    use super::super::test_util::{conduit, findings, ids, zone};
+    use crate::model::{Direction, ElementId, Model, ZoneKind};
 
     fn model() -> Model {
         let mut m = Model::default();
