@@ -7,7 +7,8 @@
 
 use std::path::Path;
 
-use zoneplan::catalog::{AppliesTo, catalog};
+use zoneplan::catalog::{AppliesTo, Provider, Scope, catalog};
+use zoneplan::model::ServiceKind;
 
 struct Row {
     fr: u8,
@@ -97,7 +98,11 @@ fn reference_copies_are_current() {
         );
         return;
     }
-    for name in ["iec62443-3-3-levels.csv", "iec62443-4-2-levels.csv"] {
+    for name in [
+        "iec62443-3-3-levels.csv",
+        "iec62443-4-2-levels.csv",
+        "iec62443-3-3-allocation.csv",
+    ] {
         let ours = std::fs::read(
             Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/reference")
@@ -110,4 +115,87 @@ fn reference_copies_are_current() {
             "tests/reference/{name} differs from ../shared/reference/{name}"
         );
     }
+}
+
+/// The allocation table (who can provide each 3-3 item) agrees row by row with the reference
+/// table: counterpart, scope, providers in order, and the service its note names.
+#[test]
+fn allocation_matches_the_reference_table() {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/iec62443-3-3-allocation.csv");
+    let mut rdr = csv::Reader::from_path(&full).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let cat = &catalog().system;
+    assert_eq!(rows.len(), 100);
+    assert_eq!(cat.len(), rows.len());
+    let (mut zone, mut both, mut conduit, mut no_component) = (0, 0, 0, 0);
+    for (r, c) in rows.iter().zip(cat) {
+        assert_eq!(c.id, &r[0]);
+        assert_eq!(c.counterpart.join(" "), &r[1], "{}", c.id);
+        let scope = match &r[2] {
+            "zone" => {
+                zone += 1;
+                Scope::Zone
+            }
+            "both" => {
+                both += 1;
+                Scope::Both
+            }
+            "conduit" => {
+                conduit += 1;
+                Scope::Conduit
+            }
+            other => panic!("{}: scope {other}", c.id),
+        };
+        assert_eq!(c.scope, scope, "{}", c.id);
+        let providers: Vec<&str> = c.providers.iter().map(|p| p.key()).collect();
+        assert_eq!(providers.join(" "), &r[3], "{}", c.id);
+        if !c.has_provider(Provider::Component) {
+            no_component += 1;
+        }
+        // The note names the service; the catalog maps it to one of the tool's services.
+        let named = r[4]
+            .split("service: ")
+            .nth(1)
+            .map(|rest| rest.split([';', ')']).next().unwrap_or_default().trim().to_owned());
+        let expected = named.as_deref().map(|n| match n {
+            "iam" => ServiceKind::Iam,
+            "pki" | "pki, OCSP/CRL" => ServiceKind::Pki,
+            "log" => ServiceKind::Log,
+            "monitoring" => ServiceKind::Monitoring,
+            "backup" => ServiceKind::Backup,
+            "time" => ServiceKind::Time,
+            "antimalware" => ServiceKind::Antimalware,
+            "integrity" | "config monitoring" => ServiceKind::Patch,
+            "endpoint device control" | "nac/antimalware" => ServiceKind::DeviceControl,
+            "inventory" => ServiceKind::Inventory,
+            "power" => ServiceKind::Power,
+            "local infrastructure services" => ServiceKind::Infrastructure,
+            other => panic!("{}: unmapped service {other}", c.id),
+        });
+        if c.has_provider(Provider::Service) {
+            assert_eq!(c.service, expected, "{}", c.id);
+        } else {
+            assert_eq!(c.service, None, "{}", c.id);
+        }
+        assert_eq!(c.note, &r[4], "{}", c.id);
+    }
+    // The reference README's sanity figures.
+    assert_eq!((zone, both, conduit), (67, 30, 3));
+    assert_eq!(no_component, 28);
+    assert_eq!(cat.iter().filter(|r| r.counterpart.is_empty()).count(), 16);
+}
+
+#[test]
+fn applicability_rules_name_catalog_items() {
+    let c = catalog();
+    assert!(!c.applicability.is_empty());
+    for rule in &c.applicability {
+        assert!(!rule.reason.is_empty());
+        for id in &rule.items {
+            assert!(c.requirement(id).unwrap().condition.is_some(), "{id}");
+        }
+    }
+    assert!(c.requirement("SR 1.6").unwrap().condition.is_some());
+    assert!(c.requirement("SR 2.3 RE(1)").unwrap().condition.is_some());
+    assert!(c.requirement("SR 1.1").unwrap().condition.is_none());
 }

@@ -153,6 +153,8 @@ fn complete_model() -> Model {
             covers: vec!["SR 1.13".into(), "CR 2.1 RE(1)".into()],
             zones: vec!["Z-04".into()],
             conduits: if i == 0 { vec!["C-1".into()] } else { vec![] },
+            assets: vec![],
+            channels: vec![],
             justification: if i == 3 {
                 "Compensates SR 1.13 until the VPN is in place".into()
             } else {
@@ -427,6 +429,8 @@ fn round_trip_countermeasures_and_accepted_findings() {
         covers: ids,
         zones: vec!["Z".into()],
         conduits: vec!["C".into()],
+        assets: vec![],
+        channels: vec![],
         justification: "All of it".into(),
     });
     for f in ["a@Z", "b@C", "c@CM"] {
@@ -1788,6 +1792,8 @@ fn random_model(
                 (0..n[3] % 3).map(|k| pick(&zone_ids, n[4] + k)).collect()
             },
             conduits: if conduit_ids.is_empty() {
+            assets: vec![],
+            channels: vec![],
                 Vec::new()
             } else {
                 (0..n[5] % 3)

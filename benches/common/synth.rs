@@ -1206,6 +1206,8 @@ fn add_countermeasures(model: &mut Model, cat: &'static Catalog, rng: &mut Rng) 
             covers,
             zones,
             conduits: conduit.into_iter().collect(),
+            assets: vec![],
+            channels: vec![],
             justification: format!("Agreed in the security review; see work order WO-{id}."),
         });
     }

@@ -635,6 +635,8 @@ mod tests {
             covers: vec!["SR 1.2".into()],
             zones: vec!["Z-CTL".into()],
             conduits: vec![],
+            assets: vec![],
+            channels: vec![],
             justification: String::new(),
         });
         m.insert_countermeasure(Countermeasure {
@@ -645,6 +647,8 @@ mod tests {
             covers: vec!["SR 1.1 RE(1)".into()],
             zones: vec!["Z-CTL".into()],
             conduits: vec![],
+            assets: vec![],
+            channels: vec![],
             justification: String::new(),
         });
         let d = run(&m);

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::model::{AssetFlags, ComponentClass, Fr, SecurityLevel};
+use crate::model::{AssetFlags, ComponentClass, Fr, SecurityLevel, ServiceKind};
 
 pub use texts::{Texts, TextsError};
 
@@ -21,7 +21,98 @@ pub const SR_EDITION: &str = "IEC 62443-3-3:2013 with COR1:2014";
 /// The edition of the component requirement table, shown in reports.
 pub const CR_EDITION: &str = "IEC 62443-4-2:2019";
 
-/// A 3-3 system requirement (`SR 1.1`) or requirement enhancement (`SR 1.1 RE(1)`).
+/// The label of the allocation table wherever it is used.
+pub const ALLOCATION_HEURISTIC: &str = "Who can provide each 3-3 item (component, boundary \
+device, security service, organisation) follows zoneplan's allocation table: a heuristic of \
+this tool built from public sources (the ISA GCA/ISCI component certification study, IACS UR \
+E26/E27, vendors' 4-2 tables) and expert judgement, not a table of IEC 62443.";
+
+/// Where a 3-3 item is judged.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Deserialize)]
+pub enum Scope {
+    Zone,
+    Conduit,
+    Both,
+}
+
+impl Scope {
+    pub fn on_zones(self) -> bool {
+        self != Self::Conduit
+    }
+
+    pub fn on_conduits(self) -> bool {
+        self != Self::Zone
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Zone => "zone",
+            Self::Conduit => "conduit",
+            Self::Both => "both",
+        }
+    }
+}
+
+/// Who can provide a 3-3 item (the allocation table's `providers`).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize)]
+pub enum Provider {
+    /// Every relevant asset has the capability (4-2 counterpart).
+    Component,
+    /// The boundary devices of the conduit, or of the conduits around the zone.
+    Boundary,
+    /// A system-level security service serving the zone.
+    Service,
+    /// A procedure of the asset owner or integrator.
+    Organisation,
+}
+
+impl Provider {
+    pub const ALL: [Self; 4] = [
+        Self::Component,
+        Self::Boundary,
+        Self::Service,
+        Self::Organisation,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Component => "component",
+            Self::Boundary => "boundary",
+            Self::Service => "service",
+            Self::Organisation => "organisation",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Component => "Component",
+            Self::Boundary => "Boundary device",
+            Self::Service => "Security service",
+            Self::Organisation => "Organisation",
+        }
+    }
+}
+
+/// A condition under which some 3-3 items apply at all (see `assets/catalog/applicability.ron`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Deserialize)]
+pub enum Condition {
+    Radio,
+    PortableDevices,
+    UntrustedNetwork,
+}
+
+/// A built-in applicability rule: the items apply only where the condition holds.
+#[derive(Clone, PartialEq, Eq, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicabilityRule {
+    pub condition: Condition,
+    pub items: Vec<String>,
+    /// Shown as the reason where the item does not apply.
+    pub reason: String,
+}
+
+/// A 3-3 system requirement (`SR 1.1`) or requirement enhancement (`SR 1.1 RE(1)`), with who
+/// can provide it.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Requirement {
     pub id: String,
@@ -29,6 +120,24 @@ pub struct Requirement {
     pub title: String,
     /// The lowest SL that requires it; every higher SL does too.
     pub level: SecurityLevel,
+    /// The 4-2 items that are its component counterpart (empty: only the system provides it).
+    pub counterpart: Vec<String>,
+    /// The component classes the counterpart applies to, as a class mask (see
+    /// [`ComponentClass::bit`]); 0 when there is no counterpart.
+    pub counterpart_classes: u8,
+    pub scope: Scope,
+    /// The providers, the main one first. Technical providers are alternatives.
+    pub providers: Vec<Provider>,
+    /// The service a `Service` provider means.
+    pub service: Option<ServiceKind>,
+    /// The allocation table's note (the tool's own words, not the standard's).
+    pub note: String,
+    /// The built-in applicability condition, if any, with its rule's index.
+    pub condition: Option<(Condition, usize)>,
+    /// For an RE, the index of its base SR in [`Catalog::system`].
+    pub base: Option<usize>,
+    /// Index in [`Catalog::system`].
+    pub index: usize,
 }
 
 impl Requirement {
@@ -39,6 +148,15 @@ impl Requirement {
 
     pub fn is_enhancement(&self) -> bool {
         self.id.contains(" RE(")
+    }
+
+    pub fn has_provider(&self, p: Provider) -> bool {
+        self.providers.contains(&p)
+    }
+
+    /// Only technical means provide it: no organisation among its providers.
+    pub fn is_technical(&self) -> bool {
+        !self.has_provider(Provider::Organisation)
     }
 }
 
@@ -123,9 +241,26 @@ pub struct Protocol {
     /// The secure variant to recommend, when there is one.
     #[serde(default)]
     pub secure_variant: Option<String>,
+    /// Carried over radio (WirelessHART, ISA100, ...).
+    #[serde(default)]
+    pub radio: bool,
 }
 
 impl Protocol {
+    /// Whether the protocol natively protects what FR1 (authentication), FR3 (integrity) or FR4
+    /// (confidentiality) asks of a channel; `None` for FRs a protocol does not speak to.
+    pub fn native(&self, fr: Fr) -> Option<bool> {
+        match fr {
+            Fr::Iac => Some(self.authentication),
+            Fr::Si => Some(self.integrity),
+            Fr::Dc => Some(self.encryption),
+            _ => None,
+        }
+    }
+}
+
+impl Protocol {
+    /// The first of its ports.
     pub fn default_port(&self) -> Option<u16> {
         self.ports.first().copied()
     }
@@ -138,6 +273,7 @@ pub struct Catalog {
     pub component: Vec<ComponentRequirement>,
     pub asset_kinds: Vec<AssetKind>,
     pub protocols: Vec<Protocol>,
+    pub applicability: Vec<ApplicabilityRule>,
     system_by_id: HashMap<String, usize>,
     component_by_id: HashMap<String, usize>,
     /// Indices into `system` per FR, sorted by level then catalog order.
@@ -157,6 +293,17 @@ struct SrRow {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct AllocationRow {
+    id: String,
+    counterpart: Vec<String>,
+    scope: Scope,
+    providers: Vec<Provider>,
+    service: Option<ServiceKind>,
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CrRow {
     id: String,
     fr: u8,
@@ -169,6 +316,8 @@ const SR_RON: &str = include_str!("../../assets/catalog/iec62443-3-3.ron");
 const CR_RON: &str = include_str!("../../assets/catalog/iec62443-4-2.ron");
 const KINDS_RON: &str = include_str!("../../assets/catalog/asset-kinds.ron");
 const PROTOCOLS_RON: &str = include_str!("../../assets/catalog/protocols.ron");
+const ALLOCATION_RON: &str = include_str!("../../assets/catalog/iec62443-3-3-allocation.ron");
+const APPLICABILITY_RON: &str = include_str!("../../assets/catalog/applicability.ron");
 
 /// The embedded catalog. Parsed on first use; the embedded files are checked by tests, so
 /// this cannot fail in a released build.
@@ -179,8 +328,15 @@ pub fn catalog() -> &'static Catalog {
             clippy::expect_used,
             reason = "embedded data, verified by the catalog tests"
         )]
-        Catalog::parse(SR_RON, CR_RON, KINDS_RON, PROTOCOLS_RON)
-            .expect("the embedded catalog is valid")
+        Catalog::parse(&Sources {
+            sr: SR_RON,
+            cr: CR_RON,
+            kinds: KINDS_RON,
+            protocols: PROTOCOLS_RON,
+            allocation: ALLOCATION_RON,
+            applicability: APPLICABILITY_RON,
+        })
+        .expect("the embedded catalog is valid")
     })
 }
 
@@ -190,24 +346,75 @@ fn level_of(level: u8, id: &str) -> Result<SecurityLevel, String> {
         .ok_or_else(|| format!("{id}: level {level} is not 1..=4"))
 }
 
+/// The RON texts a catalog is built from.
+pub struct Sources<'a> {
+    pub sr: &'a str,
+    pub cr: &'a str,
+    pub kinds: &'a str,
+    pub protocols: &'a str,
+    pub allocation: &'a str,
+    pub applicability: &'a str,
+}
+
 impl Catalog {
-    /// Builds a catalog from the four RON sources.
-    pub fn parse(sr: &str, cr: &str, kinds: &str, protocols: &str) -> Result<Self, String> {
-        let sr_rows: Vec<SrRow> = ron::from_str(sr).map_err(|e| format!("3-3 catalog: {e}"))?;
-        let cr_rows: Vec<CrRow> = ron::from_str(cr).map_err(|e| format!("4-2 catalog: {e}"))?;
+    /// Builds a catalog from its RON sources.
+    pub fn parse(src: &Sources<'_>) -> Result<Self, String> {
+        let sr_rows: Vec<SrRow> =
+            ron::from_str(src.sr).map_err(|e| format!("3-3 catalog: {e}"))?;
+        let cr_rows: Vec<CrRow> =
+            ron::from_str(src.cr).map_err(|e| format!("4-2 catalog: {e}"))?;
         let asset_kinds: Vec<AssetKind> =
-            ron::from_str(kinds).map_err(|e| format!("asset kinds: {e}"))?;
+            ron::from_str(src.kinds).map_err(|e| format!("asset kinds: {e}"))?;
         let protocols: Vec<Protocol> =
-            ron::from_str(protocols).map_err(|e| format!("protocols: {e}"))?;
+            ron::from_str(src.protocols).map_err(|e| format!("protocols: {e}"))?;
+        let allocation: Vec<AllocationRow> =
+            ron::from_str(src.allocation).map_err(|e| format!("allocation table: {e}"))?;
+        let applicability: Vec<ApplicabilityRule> =
+            ron::from_str(src.applicability).map_err(|e| format!("applicability rules: {e}"))?;
+        if allocation.len() != sr_rows.len() {
+            return Err(format!(
+                "allocation table: {} rows for {} 3-3 items",
+                allocation.len(),
+                sr_rows.len()
+            ));
+        }
         let fr = |n: u8, id: &str| Fr::from_number(n).ok_or_else(|| format!("{id}: FR {n}"));
-        let system = sr_rows
+        let mut system = sr_rows
             .into_iter()
-            .map(|r| {
+            .zip(allocation)
+            .enumerate()
+            .map(|(index, (r, a))| {
+                if a.id != r.id {
+                    return Err(format!(
+                        "allocation table: row {} is {}, expected {}",
+                        index + 1,
+                        a.id,
+                        r.id
+                    ));
+                }
+                if a.providers.is_empty() {
+                    return Err(format!("allocation table: {} has no provider", a.id));
+                }
+                if a.providers.contains(&Provider::Service) != a.service.is_some() {
+                    return Err(format!(
+                        "allocation table: {} names a service exactly when it has a service provider",
+                        a.id
+                    ));
+                }
                 Ok(Requirement {
                     fr: fr(r.fr, &r.id)?,
                     level: level_of(r.level, &r.id)?,
                     id: r.id,
                     title: r.title,
+                    counterpart: a.counterpart,
+                    counterpart_classes: 0,
+                    scope: a.scope,
+                    providers: a.providers,
+                    service: a.service,
+                    note: a.note,
+                    condition: None,
+                    base: None,
+                    index,
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -234,6 +441,43 @@ impl Catalog {
         for (i, r) in component.iter().enumerate() {
             if component_by_id.insert(r.id.clone(), i).is_some() {
                 return Err(format!("duplicate component requirement {}", r.id));
+            }
+        }
+        // Resolve counterparts, bases and applicability conditions.
+        for i in 0..system.len() {
+            let mut mask = 0u8;
+            for cr in &system[i].counterpart {
+                let c = component_by_id
+                    .get(cr)
+                    .map(|&k| &component[k])
+                    .ok_or_else(|| format!("allocation table: {}: unknown 4-2 item {cr}", system[i].id))?;
+                mask |= match c.applies_to.class() {
+                    Some(class) => class.bit(),
+                    None => 0xF,
+                };
+            }
+            let base = if system[i].is_enhancement() {
+                let base_id = system[i].base_id().to_owned();
+                Some(
+                    *system_by_id
+                        .get(&base_id)
+                        .ok_or_else(|| format!("{}: no base SR {base_id}", system[i].id))?,
+                )
+            } else {
+                None
+            };
+            system[i].counterpart_classes = mask;
+            system[i].base = base;
+        }
+        for (k, rule) in applicability.iter().enumerate() {
+            for id in &rule.items {
+                let &i = system_by_id
+                    .get(id)
+                    .ok_or_else(|| format!("applicability rules: unknown 3-3 item {id}"))?;
+                if system[i].condition.is_some() {
+                    return Err(format!("applicability rules: {id} is under two rules"));
+                }
+                system[i].condition = Some((rule.condition, k));
             }
         }
         let mut seen = BTreeSet::new();
@@ -276,6 +520,7 @@ impl Catalog {
             component,
             asset_kinds,
             protocols,
+            applicability,
             system_by_id,
             component_by_id,
             system_by_fr,

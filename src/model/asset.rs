@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::{AssetId, ConduitId, Point, SlVector, ZoneId};
+use super::{AssetId, ConduitId, Point, ServiceProvision, SlVector, ZoneId};
 
 /// IEC 62443-4-2 component types. An asset can be several (a PLC with a web server is EDR + SAR).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
@@ -114,6 +114,83 @@ impl Placement {
     }
 }
 
+/// Where an asset's SL-C comes from. `Unknown` means not assessed, which is not SL 0: the
+/// analysis never takes an unknown capability for a met requirement, and flags every delta that
+/// rests on an unknown or estimated SL-C.
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize)]
+pub enum SlcSource {
+    /// Not assessed: the `sl_c` vector is not used.
+    #[default]
+    Unknown,
+    /// Someone's estimate (the analyst's, an integrator's), with a note on how.
+    Estimated {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        by: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
+    /// A supplier's statement of conformance (a 4-2 table, a security manual).
+    Vendor {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        document: String,
+    },
+    /// A certificate from a scheme such as ISASecure CSA or IECEE.
+    Certificate {
+        scheme: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        id: String,
+        /// The certified security level (1–4), 0 when not stated.
+        #[serde(default)]
+        level: u8,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        scope: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        date: String,
+    },
+}
+
+impl SlcSource {
+    /// `unknown`, `estimated`, `vendor` or `certificate`, as in JSON.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Estimated { .. } => "estimated",
+            Self::Vendor { .. } => "vendor",
+            Self::Certificate { .. } => "certificate",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Unknown => "Unknown (not assessed)",
+            Self::Estimated { .. } => "Estimated",
+            Self::Vendor { .. } => "Vendor statement",
+            Self::Certificate { .. } => "Certificate",
+        }
+    }
+
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown)
+    }
+
+    /// Unknown or estimated: a delta that rests on it is flagged.
+    pub fn is_weak(&self) -> bool {
+        matches!(self, Self::Unknown | Self::Estimated { .. })
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Asset {
@@ -123,9 +200,20 @@ pub struct Asset {
     pub kind: String,
     #[serde(default)]
     pub classes: BTreeSet<ComponentClass>,
-    /// Capability per FR; all 0 means unknown.
+    /// Capability per FR; only meaningful when `sl_c_source` is known.
     #[serde(default)]
     pub sl_c: SlVector,
+    /// Where the SL-C comes from.
+    #[serde(default)]
+    pub sl_c_source: SlcSource,
+    /// `false` for an asset without a digital interface (a 4-20 mA instrument, hard-wired I/O,
+    /// a mechanical device): outside IEC 62443-4-2, in no weakest link and without a 4-2 delta.
+    /// It still counts for the separation rules.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub digital: bool,
+    /// Security services it provides to zones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provides: Vec<ServiceProvision>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub vendor: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -157,6 +245,9 @@ impl Asset {
             kind: kind.into(),
             classes: BTreeSet::new(),
             sl_c: SlVector::ZERO,
+            sl_c_source: SlcSource::Unknown,
+            digital: true,
+            provides: Vec::new(),
             vendor: String::new(),
             model: String::new(),
             firmware: String::new(),
@@ -166,6 +257,16 @@ impl Asset {
             placement: Placement::Unplaced,
             pos,
         }
+    }
+
+    /// The SL-C, when it has been assessed.
+    pub fn known_sl_c(&self) -> Option<SlVector> {
+        self.sl_c_source.is_known().then_some(self.sl_c)
+    }
+
+    /// Inside the scope of IEC 62443-4-2: it has a digital interface.
+    pub fn in_scope(&self) -> bool {
+        self.digital
     }
 
     /// The classes packed as bits (see [`ComponentClass::bit`]).

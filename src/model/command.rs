@@ -187,6 +187,7 @@ impl Command {
             .values()
             .filter(|c| c.zones.iter().any(|z| zones.contains(z)))
             .collect();
+        let mut removed_assets = Vec::new();
         for a in model.assets.values() {
             let in_zone = a.placement.zone().is_some_and(|z| zones.contains(z));
             let in_conduit = a
@@ -195,6 +196,18 @@ impl Command {
                 .is_some_and(|c| conduits.iter().any(|cc| &cc.id == c));
             if in_zone || in_conduit {
                 cmds.push(Self::RemoveAsset(a.id.clone()));
+                removed_assets.push(a.id.clone());
+            } else if a
+                .provides
+                .iter()
+                .any(|p| p.zones.iter().any(|z| zones.contains(z)))
+            {
+                // A service that served the deleted zones serves the others still.
+                let mut a = a.clone();
+                for p in &mut a.provides {
+                    p.zones.retain(|z| !zones.contains(z));
+                }
+                cmds.push(Self::PutAsset(a));
             }
         }
         for c in &conduits {
@@ -202,15 +215,16 @@ impl Command {
         }
         for cm in model.countermeasures.values() {
             let touches_zone = cm.zones.iter().any(|z| zones.contains(z));
-            let touches_conduit = cm
-                .conduits
-                .iter()
-                .any(|c| conduits.iter().any(|cc| &cc.id == c));
-            if touches_zone || touches_conduit {
+            let gone_conduit = |c: &ConduitId| conduits.iter().any(|cc| &cc.id == c);
+            let touches_conduit = cm.conduits.iter().any(gone_conduit)
+                || cm.channels.iter().any(|ch| gone_conduit(&ch.conduit));
+            let touches_asset = cm.assets.iter().any(|a| removed_assets.contains(a));
+            if touches_zone || touches_conduit || touches_asset {
                 let mut cm = cm.clone();
                 cm.zones.retain(|z| !zones.contains(z));
-                cm.conduits
-                    .retain(|c| !conduits.iter().any(|cc| &cc.id == c));
+                cm.conduits.retain(|c| !gone_conduit(c));
+                cm.channels.retain(|ch| !gone_conduit(&ch.conduit));
+                cm.assets.retain(|a| !removed_assets.contains(a));
                 cmds.push(Self::PutCountermeasure(cm));
             }
         }
@@ -290,6 +304,8 @@ mod tests {
             covers: vec!["SR 3.1".into()],
             zones: vec!["Z-S".into()],
             conduits: vec!["C-1".into()],
+            assets: vec![],
+            channels: vec![],
             justification: String::new(),
         });
         m

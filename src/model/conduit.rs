@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{AssetId, ConduitId, Point, SlVector, ZoneId};
+use super::{AssetId, ConduitId, NotApplicable, Point, SlVector, ZoneId};
 
 /// Which way data may flow, relative to the conduit's zone order.
 #[derive(
@@ -34,6 +34,9 @@ impl Direction {
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
+    /// A name unique within the conduit, so countermeasures can name the channel.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
     /// Key into the protocol catalog, e.g. `modbus_tcp`.
     pub protocol: String,
     /// `None` uses the protocol's default port (or it has none, as GOOSE).
@@ -52,6 +55,7 @@ pub struct Channel {
 impl Channel {
     pub fn new(protocol: impl Into<String>, purpose: impl Into<String>) -> Self {
         Self {
+            name: String::new(),
             protocol: protocol.into(),
             port: None,
             direction: Direction::Both,
@@ -85,6 +89,9 @@ pub struct Conduit {
     /// Optional bend points of the drawn line, in world coordinates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub route: Vec<Point>,
+    /// 3-3 items set not applicable, each with its justification.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_applicable: Vec<NotApplicable>,
 }
 
 impl Conduit {
@@ -99,7 +106,13 @@ impl Conduit {
             sl_t_rationale: String::new(),
             direction: Direction::Both,
             route: Vec::new(),
+            not_applicable: Vec::new(),
         }
+    }
+
+    /// The channel with this name.
+    pub fn channel(&self, name: &str) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.name == name)
     }
 
     pub fn is_one_way(&self) -> bool {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ConduitId, CountermeasureId, ZoneId};
+use super::{AssetId, ConduitId, CountermeasureId, ZoneId};
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 pub enum CountermeasureKind {
@@ -59,20 +59,78 @@ pub struct Countermeasure {
     pub kind: CountermeasureKind,
     #[serde(default)]
     pub status: CountermeasureStatus,
-    /// Requirement ids it covers, e.g. `SR 1.1 RE(1)`.
+    /// Requirement ids it covers: 3-3 items (`SR 1.1 RE(1)`) for the zones and conduits it
+    /// applies to, 4-2 items (`CR 2.8`) for the assets it applies to.
     #[serde(default)]
     pub covers: Vec<String>,
     #[serde(default)]
     pub zones: Vec<ZoneId>,
     #[serde(default)]
     pub conduits: Vec<ConduitId>,
+    /// Assets it applies to (its 4-2 ids take effect on them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assets: Vec<AssetId>,
+    /// Named channels it applies to (a VPN that carries some of a conduit's channels).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<ChannelRef>,
+    /// Why it meets the intent of what it covers; required for a compensating measure.
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub justification: String,
+}
+
+/// A channel of a conduit, by the channel's name.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelRef {
+    pub conduit: ConduitId,
+    pub channel: String,
+}
+
+/// A 3-3 item set not applicable to a zone or conduit, with the reason. Like an accepted
+/// finding it stays visible as such in the deltas and the report.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotApplicable {
+    /// A 3-3 id, e.g. `SR 1.6`.
+    pub item: String,
     pub justification: String,
 }
 
 impl Countermeasure {
     pub fn is_implemented(&self) -> bool {
         self.status == CountermeasureStatus::Implemented
+    }
+
+    /// A new countermeasure that applies to nothing yet.
+    pub fn new(id: impl Into<CountermeasureId>, name: impl Into<String>, kind: CountermeasureKind) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            status: CountermeasureStatus::Planned,
+            covers: Vec::new(),
+            zones: Vec::new(),
+            conduits: Vec::new(),
+            assets: Vec::new(),
+            channels: Vec::new(),
+            justification: String::new(),
+        }
+    }
+
+    /// Whether it may cover an item that only technical means provide: technical measures,
+    /// and compensating ones that say why. A procedural or physical measure covers only items
+    /// the allocation table expects an organisation to provide, unless marked compensating.
+    pub fn covers_technical(&self) -> bool {
+        match self.kind {
+            CountermeasureKind::Technical => true,
+            CountermeasureKind::Compensating => !self.justification.trim().is_empty(),
+            CountermeasureKind::Procedural | CountermeasureKind::Physical => false,
+        }
+    }
+
+    /// Whether it may cover an item that an organisation can provide.
+    pub fn covers_organisational(&self) -> bool {
+        self.kind != CountermeasureKind::Compensating || !self.justification.trim().is_empty()
     }
 }
 

@@ -13,19 +13,23 @@ mod history;
 mod ids;
 mod project;
 mod security;
+mod service;
 mod zone;
 
 use std::collections::BTreeMap;
 
-pub use asset::{Asset, AssetFlags, ComponentClass, Criticality, Placement};
+pub use asset::{Asset, AssetFlags, ComponentClass, Criticality, Placement, SlcSource};
 pub use command::{Command, CommandError};
 pub use conduit::{Channel, Conduit, Direction};
-pub use countermeasure::{Acceptance, Countermeasure, CountermeasureKind, CountermeasureStatus};
+pub use countermeasure::{
+    Acceptance, ChannelRef, Countermeasure, CountermeasureKind, CountermeasureStatus, NotApplicable,
+};
 pub use geometry::{Point, Rect};
 pub use history::{History, Transaction};
 pub use ids::{AssetId, ConduitId, CountermeasureId, ElementId, ZoneId};
 pub use project::Project;
 pub use security::{Fr, SecurityLevel, SlVector};
+pub use service::{ServiceKind, ServiceProvision};
 pub use zone::{PurdueLevel, Zone, ZoneKind};
 
 /// A whole zone & conduit model.

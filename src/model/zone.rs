@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Rect, SlVector, ZoneId};
+use super::{NotApplicable, Rect, SlVector, ZoneId};
 
 /// What a zone is for; drives its colour, the rules about DMZs, safety and externals.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
@@ -129,6 +129,9 @@ pub struct Zone {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sl_t_rationale: String,
     pub rect: Rect,
+    /// 3-3 items set not applicable, each with its justification.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_applicable: Vec<NotApplicable>,
 }
 
 impl Zone {
@@ -145,6 +148,7 @@ impl Zone {
             sl_t: None,
             sl_t_rationale: String::new(),
             rect,
+            not_applicable: Vec::new(),
         }
     }
 

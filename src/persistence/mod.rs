@@ -24,10 +24,12 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::catalog::{Texts, TextsError};
-use crate::model::{Acceptance, Asset, Conduit, Countermeasure, Model, Project, Zone};
+use crate::model::{
+    Acceptance, Asset, Conduit, Countermeasure, Model, Project, SlVector, SlcSource, Zone,
+};
 
 /// The format version this program writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A problem found after parsing: what is wrong, and where when it can be told.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -296,16 +298,34 @@ pub fn from_str(src: &str, origin: &str) -> Result<Model, LoadError> {
     validate::build_model(file, &outline, origin)
 }
 
-/// Brings any released version to the current one. Version 1 is the first release, so there
-/// is nothing to migrate yet; a version-2 format adds a step here that turns a `FileV1` into
-/// the new shape, and keeps `tests/fixtures/format-v1.ron` loading.
+/// Brings any released version to the current one.
+///
+/// Version 2 only adds fields, each with a default, so a version-1 file parses as it is. What
+/// changes is meaning: version 1 had no SL-C source, and an SL-C of all zeros meant "unknown".
+/// So a version-1 asset with an all-zero SL-C is unknown (as before), and one with a real SL-C
+/// is marked estimated, with a note that the file did not say where it came from.
+/// `tests/fixtures/format-v1.ron` keeps this working.
 fn migrate(src: &str, version: u64) -> Result<FileV1, ron::error::SpannedError> {
     debug_assert!(
         version <= u64::from(FORMAT_VERSION),
         "checked by the caller"
     );
-    ron::from_str(src)
+    let mut file: FileV1 = ron::from_str(src)?;
+    if version == 1 {
+        for a in &mut file.assets {
+            if !a.sl_c_source.is_known() && a.sl_c != SlVector::ZERO {
+                a.sl_c_source = SlcSource::Estimated {
+                    by: String::new(),
+                    note: V1_SLC_NOTE.to_owned(),
+                };
+            }
+        }
+    }
+    Ok(file)
 }
+
+/// The note on an SL-C read from a version-1 file.
+pub const V1_SLC_NOTE: &str = "from a format 1 file, which did not record the source";
 
 /// Reads a file as UTF-8 text; an invalid byte is reported with its line and column.
 fn read_text(path: &Path) -> Result<String, LoadError> {

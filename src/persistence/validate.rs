@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::catalog;
-use crate::model::{Model, Point, Rect};
+use crate::model::{
+    CountermeasureKind, Model, NotApplicable, Point, Rect, SlVector, SlcSource,
+};
 
 use super::messages::{did_you_mean, element_noun};
 use super::outline::Outline;
@@ -187,6 +189,7 @@ fn check_zones(file: &FileV1, zones: &BTreeSet<&str>, p: &mut Problems<'_>) {
                 );
             }
         }
+        check_not_applicable(&z.not_applicable, "zones", i, id, p);
         if !finite_rect(&z.rect) {
             p.at(
                 "zones",
@@ -306,6 +309,54 @@ fn check_assets(
                 ),
             );
         }
+        for prov in &a.provides {
+            for z in &prov.zones {
+                if !zones.contains(z.as_str()) {
+                    p.at(
+                        "assets",
+                        i,
+                        "provides",
+                        Some(z.as_str()),
+                        format!(
+                            "asset `{id}` provides {} to zone `{z}`, {}",
+                            prov.service.key(),
+                            p.absent(z.as_str(), "zone")
+                        ),
+                    );
+                }
+            }
+        }
+        if !a.sl_c_source.is_known() && a.sl_c != SlVector::ZERO {
+            p.at(
+                "assets",
+                i,
+                "sl_c",
+                None,
+                format!(
+                    "asset `{id}` has an SL-C but no `sl_c_source`; say where it comes from: `sl_c_source: Estimated(by: \"...\", note: \"...\")`, `Vendor(document: \"...\")` or `Certificate(scheme: \"...\", ...)`"
+                ),
+            );
+        }
+        if let SlcSource::Certificate { scheme, level, .. } = &a.sl_c_source {
+            if scheme.trim().is_empty() {
+                p.at(
+                    "assets",
+                    i,
+                    "sl_c_source",
+                    None,
+                    format!("asset `{id}` has a certificate without a `scheme` (e.g. \"ISASecure CSA\")"),
+                );
+            }
+            if *level > 4 {
+                p.at(
+                    "assets",
+                    i,
+                    "sl_c_source",
+                    None,
+                    format!("asset `{id}` has a certificate of level {level}; levels are 1 to 4 (0: not stated)"),
+                );
+            }
+        }
         if !finite_point(&a.pos) {
             p.at(
                 "assets",
@@ -341,6 +392,22 @@ fn check_conduits(
                 );
             }
         }
+        let mut names = BTreeSet::new();
+        for ch in c.channels.iter().filter(|ch| !ch.name.is_empty()) {
+            if !names.insert(ch.name.as_str()) {
+                p.at(
+                    "conduits",
+                    i,
+                    "channels",
+                    Some(&ch.name),
+                    format!(
+                        "conduit `{id}` has two channels named `{}`; channel names are unique within a conduit",
+                        ch.name
+                    ),
+                );
+            }
+        }
+        check_not_applicable(&c.not_applicable, "conduits", i, id, p);
         for ch in &c.channels {
             if cat.protocol(&ch.protocol).is_none() {
                 p.at(
@@ -384,15 +451,107 @@ fn check_conduits(
     }
 }
 
+/// Items set not applicable: 3-3 ids, each once, each with a justification.
+fn check_not_applicable(
+    list: &[NotApplicable],
+    section: &str,
+    i: usize,
+    id: &str,
+    p: &mut Problems<'_>,
+) {
+    let noun = element_noun(section);
+    let mut seen = BTreeSet::new();
+    for na in list {
+        if catalog().requirement(&na.item).is_none() {
+            p.at(
+                section,
+                i,
+                "not_applicable",
+                Some(&na.item),
+                format!(
+                    "{noun} `{id}` sets `{}` not applicable, which is not an IEC 62443-3-3 id (e.g. `SR 1.6`, `SR 2.3 RE(1)`)",
+                    na.item
+                ),
+            );
+        } else if !seen.insert(na.item.as_str()) {
+            p.at(
+                section,
+                i,
+                "not_applicable",
+                Some(&na.item),
+                format!("{noun} `{id}` sets `{}` not applicable twice", na.item),
+            );
+        }
+        if na.justification.trim().is_empty() {
+            p.at(
+                section,
+                i,
+                "not_applicable",
+                Some(&na.item),
+                format!(
+                    "{noun} `{id}` sets `{}` not applicable without a justification; say why it does not apply",
+                    na.item
+                ),
+            );
+        }
+    }
+}
+
 fn check_countermeasures(
     file: &FileV1,
     zones: &BTreeSet<&str>,
     conduits: &BTreeSet<&str>,
+    assets: &BTreeSet<&str>,
     p: &mut Problems<'_>,
 ) {
     let cat = catalog();
     for (i, cm) in file.countermeasures.iter().enumerate() {
         let id = cm.id.as_str();
+        if cm.kind == CountermeasureKind::Compensating && cm.justification.trim().is_empty() {
+            p.at(
+                "countermeasures",
+                i,
+                "kind",
+                None,
+                format!(
+                    "countermeasure `{id}` is compensating but has no `justification`; a compensating countermeasure must say how it meets the intent of what it covers"
+                ),
+            );
+        }
+        for a in &cm.assets {
+            if !assets.contains(a.as_str()) {
+                p.at(
+                    "countermeasures",
+                    i,
+                    "assets",
+                    Some(a.as_str()),
+                    format!(
+                        "countermeasure `{id}` applies to asset `{a}`, {}",
+                        p.absent(a.as_str(), "asset")
+                    ),
+                );
+            }
+        }
+        for ch in &cm.channels {
+            let conduit = file.conduits.iter().find(|c| c.id == ch.conduit);
+            let problem = match conduit {
+                None => Some(format!(
+                    "countermeasure `{id}` applies to a channel of conduit `{}`, {}",
+                    ch.conduit,
+                    p.absent(ch.conduit.as_str(), "conduit")
+                )),
+                Some(c) if c.channel(&ch.channel).is_none() => Some(format!(
+                    "countermeasure `{id}` applies to channel `{}` of conduit `{}`, which has no channel of that name{}",
+                    ch.channel,
+                    ch.conduit,
+                    did_you_mean(&ch.channel, c.channels.iter().map(|c| c.name.as_str()))
+                )),
+                Some(_) => None,
+            };
+            if let Some(message) = problem {
+                p.at("countermeasures", i, "channels", Some(&ch.channel), message);
+            }
+        }
         for r in &cm.covers {
             if !cat.is_requirement_id(r) {
                 p.at(
@@ -467,7 +626,7 @@ pub(super) fn build_model(
     check_zones(&file, &zones, &mut p);
     check_assets(&file, &zones, &conduits, &mut p);
     check_conduits(&file, &zones, &assets, &mut p);
-    check_countermeasures(&file, &zones, &conduits, &mut p);
+    check_countermeasures(&file, &zones, &conduits, &assets, &mut p);
 
     let mut accepted = BTreeMap::new();
     let mut first_line = BTreeMap::new();

@@ -93,6 +93,10 @@ pub fn clear_dangling(m: &mut Model) {
     let conduits: HashSet<ConduitId> = m.conduits.keys().cloned().collect();
     let assets: HashSet<AssetId> = m.assets.keys().cloned().collect();
     for a in m.assets.values_mut() {
+        for p in &mut a.provides {
+            p.zones.retain(|z| zones.contains(z));
+        }
+        a.provides.retain(|p| !p.zones.is_empty());
         let gone = match &a.placement {
             Placement::Zone(z) => !zones.contains(z),
             Placement::Conduit(c) => !conduits.contains(c),
@@ -118,9 +122,19 @@ pub fn clear_dangling(m: &mut Model) {
             }
         }
     }
+    let m_channels: HashSet<(ConduitId, String)> = m
+        .conduits
+        .values()
+        .flat_map(|c| c.channels.iter().map(|ch| (c.id.clone(), ch.name.clone())))
+        .collect();
     for cm in m.countermeasures.values_mut() {
         cm.zones.retain(|z| zones.contains(z));
         cm.conduits.retain(|c| conduits.contains(c));
+        cm.assets.retain(|a| assets.contains(a));
+        let named = |r: &crate::model::ChannelRef| {
+            m_channels.contains(&(r.conduit.clone(), r.channel.clone()))
+        };
+        cm.channels.retain(named);
     }
 }
 

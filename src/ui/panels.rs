@@ -1024,6 +1024,8 @@ fn countermeasures_for(
             covers: Vec::new(),
             zones: zone.into_iter().collect(),
             conduits: conduit.into_iter().collect(),
+            assets: vec![],
+            channels: vec![],
             justification: String::new(),
         };
         ed.push("Add countermeasure", Command::PutCountermeasure(cm));

@@ -182,6 +182,8 @@ mod tests {
             covers: covers.iter().map(|s| (*s).to_owned()).collect(),
             zones: Vec::new(),
             conduits: vec![conduit.into()],
+            assets: vec![],
+            channels: vec![],
             justification: String::new(),
         });
     }
