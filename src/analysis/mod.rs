@@ -8,6 +8,8 @@
 //! Depends on `model` and `catalog`. No egui, no I/O.
 
 pub mod deltas;
+pub(crate) mod judge;
+pub mod plan;
 pub mod rules;
 pub mod topology;
 
@@ -19,7 +21,10 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::model::{ElementId, Model};
 
-pub use deltas::{AssetDelta, ConduitDelta, Covered, Delta, Deltas, Unmet, ZoneDelta};
+pub use deltas::{
+    AssetDelta, ConduitDelta, Covered, Delta, Deltas, NotApplicableItem, Reason, Unmet, ZoneDelta,
+};
+pub use plan::{Fix, FixAction, FixPlan};
 pub use rules::{RULES, Rule, RuleMeta};
 pub use topology::{SearchTree, Topology};
 
@@ -73,10 +78,18 @@ impl std::hash::Hasher for IdHasher {
     }
 }
 
-/// The heuristic the deltas rest on, to be shown wherever deltas are shown.
+/// The SL-C heuristic, to be shown wherever deltas are shown.
 pub const SLC_HEURISTIC: &str = "Heuristic of this tool: a zone's SL-C on each FR is the lowest \
-SL-C of the assets in it, subzones included (weakest link); a conduit's is the lowest of its \
-boundary devices. A zone or conduit with no such assets has SL-C 0.";
+SL-C of its assessed assets with a digital interface, subzones included (weakest link); an asset \
+whose SL-C is unknown is listed as such, never taken as 0 or as met. A conduit's SL-C is the best \
+of its boundary devices, held at 0 on FR1, FR3 or FR4 by a channel whose protocol lacks native \
+authentication, integrity or confidentiality.";
+
+/// The SL-A heuristic, to be shown wherever SL-A is shown.
+pub const SLA_HEURISTIC: &str = "Heuristic of this tool: SL-A (estimated) on each FR is the \
+highest level whose applicable 3-3 items are all met, by a capable component, boundary device \
+or security service as the allocation table allows, or covered by an implemented \
+countermeasure. Gaps, colours and summaries compare SL-T with this SL-A.";
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
 #[serde(rename_all = "lowercase")]

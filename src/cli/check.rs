@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use serde::Serialize;
 
-use crate::analysis::{self, Analysis, Covered, Delta, Finding, Severity, Unmet};
+use crate::analysis::{self, Analysis, Covered, Delta, Finding, FixPlan, Severity, Unmet};
 use crate::catalog::{Texts, catalog};
 use crate::model::{ComponentClass, Model, SlVector};
 use crate::persistence;
@@ -74,12 +74,19 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(crate::persistence::load_texts)
         .transpose()?;
-    let analysis = Analysis::run(&model, catalog());
+    let (analysis, plan) = rayon::join(
+        || Analysis::run(&model, catalog()),
+        || FixPlan::compute(&model, catalog()),
+    );
     let out = match args.format {
         Format::Json => {
-            let mut s =
-                serde_json::to_string_pretty(&json_report(&model, &analysis, texts.as_ref()))
-                    .context("cannot serialise the check report as JSON")?;
+            let mut s = serde_json::to_string_pretty(&json_report(
+                &model,
+                &analysis,
+                &plan,
+                texts.as_ref(),
+            ))
+            .context("cannot serialise the check report as JSON")?;
             s.push('\n');
             s
         }
@@ -91,6 +98,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             text_report(
                 &model,
                 &analysis,
+                &plan,
                 texts.as_ref(),
                 &args.model.display().to_string(),
                 Style { colour },
@@ -131,11 +139,53 @@ struct JsonReport<'a> {
     version: u32,
     project: JsonProject<'a>,
     heuristic: &'static str,
+    heuristics: JsonHeuristics,
     zones: Vec<JsonZone<'a>>,
     conduits: Vec<JsonConduit<'a>>,
     assets: Vec<JsonAsset<'a>>,
     findings: Vec<JsonFinding<'a>>,
+    fix_plan: Vec<JsonFix<'a>>,
     summary: JsonSummary,
+}
+
+/// The labels of the tool's own heuristics that the numbers rest on.
+#[derive(Serialize)]
+struct JsonHeuristics {
+    sl_c: &'static str,
+    sl_a: &'static str,
+    allocation: &'static str,
+    fix_plan: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    rank: usize,
+    action: &'static str,
+    element: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service: Option<&'static str>,
+    closes: usize,
+    summary: &'a str,
+    items: Vec<JsonFixItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFixItem<'a> {
+    element: &'a str,
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonNotApplicable<'a> {
+    id: &'a str,
+    reason: &'a str,
+    built_in: bool,
+}
+
+#[derive(Serialize)]
+struct JsonProvision<'a> {
+    service: &'static str,
+    zones: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -152,10 +202,13 @@ struct JsonZone<'a> {
     parent: Option<&'a str>,
     external: bool,
     sl_t: Option<[u8; 7]>,
-    sl_c: [u8; 7],
+    sl_c: Option<[u8; 7]>,
+    sl_a: Option<[u8; 7]>,
+    sl_c_unknown: Vec<&'a str>,
     assets: Vec<&'a str>,
     unmet: Vec<JsonUnmet<'a>>,
     covered: Vec<JsonCovered<'a>>,
+    not_applicable: Vec<JsonNotApplicable<'a>>,
 }
 
 #[derive(Serialize)]
@@ -165,9 +218,12 @@ struct JsonConduit<'a> {
     zones: Vec<&'a str>,
     boundary_devices: Vec<&'a str>,
     sl_t: Option<[u8; 7]>,
-    sl_c: [u8; 7],
+    sl_c: Option<[u8; 7]>,
+    sl_a: Option<[u8; 7]>,
+    sl_c_unknown: Vec<&'a str>,
     unmet: Vec<JsonUnmet<'a>>,
     covered: Vec<JsonCovered<'a>>,
+    not_applicable: Vec<JsonNotApplicable<'a>>,
 }
 
 #[derive(Serialize)]
@@ -176,7 +232,9 @@ struct JsonUnmet<'a> {
     title: &'a str,
     fr: u8,
     level: u8,
+    providers: Vec<&'static str>,
     culprits: Vec<&'a str>,
+    reasons: Vec<String>,
     planned: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
@@ -200,9 +258,13 @@ struct JsonAsset<'a> {
     classes: Vec<&'static str>,
     zone: Option<&'a str>,
     conduit: Option<&'a str>,
-    sl_c: [u8; 7],
+    in_scope: bool,
+    sl_c: Option<[u8; 7]>,
+    sl_c_source: &'static str,
+    provides: Vec<JsonProvision<'a>>,
     target: Option<[u8; 7]>,
     unmet_crs: Vec<&'a str>,
+    covered_crs: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -225,7 +287,11 @@ struct JsonSummary {
     assets: usize,
     unmet: usize,
     unmet_per_fr: [usize; 7],
+    unmet_components: usize,
     covered: usize,
+    not_applicable: usize,
+    zones_at_target: usize,
+    zones_short: usize,
     open_errors: usize,
     open_warnings: usize,
     open_info: usize,
@@ -243,7 +309,9 @@ fn json_unmet<'a>(u: &'a Unmet, texts: Option<&'a Texts>) -> JsonUnmet<'a> {
         title: &r.title,
         fr: r.fr.number(),
         level: r.level.get(),
+        providers: r.providers.iter().map(|p| p.key()).collect(),
         culprits: u.culprits.iter().map(|a| a.as_str()).collect(),
+        reasons: u.reason_texts(),
         planned: u.planned.iter().map(|c| c.as_str()).collect(),
         text: texts.and_then(|t| t.get(&r.id)),
     }
@@ -263,13 +331,24 @@ fn json_covered(c: &Covered) -> JsonCovered<'_> {
     }
 }
 
-fn json_delta<'a>(
-    d: &'a Delta,
-    texts: Option<&'a Texts>,
-) -> (Vec<JsonUnmet<'a>>, Vec<JsonCovered<'a>>) {
+type JsonDelta<'a> = (
+    Vec<JsonUnmet<'a>>,
+    Vec<JsonCovered<'a>>,
+    Vec<JsonNotApplicable<'a>>,
+);
+
+fn json_delta<'a>(d: &'a Delta, texts: Option<&'a Texts>) -> JsonDelta<'a> {
     (
         d.unmet.iter().map(|u| json_unmet(u, texts)).collect(),
         d.covered.iter().map(json_covered).collect(),
+        d.not_applicable
+            .iter()
+            .map(|n| JsonNotApplicable {
+                id: &n.requirement.id,
+                reason: &n.reason,
+                built_in: n.built_in,
+            })
+            .collect(),
     )
 }
 
@@ -283,6 +362,7 @@ fn class_keys<'a>(classes: impl IntoIterator<Item = &'a ComponentClass>) -> Vec<
 fn json_report<'a>(
     model: &'a Model,
     analysis: &'a Analysis,
+    plan: &'a FixPlan,
     texts: Option<&'a Texts>,
 ) -> JsonReport<'a> {
     let deltas = &analysis.deltas;
@@ -291,7 +371,7 @@ fn json_report<'a>(
         .iter()
         .map(|zd| {
             let zone = model.zone(zd.id.as_str());
-            let (unmet, covered) = json_delta(&zd.delta, texts);
+            let (unmet, covered, not_applicable) = json_delta(&zd.delta, texts);
             JsonZone {
                 id: zd.id.as_str(),
                 name: model.name_of(zd.id.as_str()),
@@ -299,10 +379,13 @@ fn json_report<'a>(
                 parent: zone.and_then(|z| z.parent.as_ref()).map(|p| p.as_str()),
                 external: zd.external,
                 sl_t: levels(zd.delta.sl_t),
-                sl_c: zd.delta.sl_c.levels(),
+                sl_c: levels(zd.delta.sl_c),
+                sl_a: levels(zd.delta.sl_a),
+                sl_c_unknown: zd.delta.sl_c_unknown.iter().map(|a| a.as_str()).collect(),
                 assets: zd.assets.iter().map(|a| a.as_str()).collect(),
                 unmet,
                 covered,
+                not_applicable,
             }
         })
         .collect();
@@ -310,7 +393,7 @@ fn json_report<'a>(
         .conduits
         .iter()
         .map(|cd| {
-            let (unmet, covered) = json_delta(&cd.delta, texts);
+            let (unmet, covered, not_applicable) = json_delta(&cd.delta, texts);
             JsonConduit {
                 id: cd.id.as_str(),
                 name: model.name_of(cd.id.as_str()),
@@ -320,9 +403,12 @@ fn json_report<'a>(
                     .unwrap_or_default(),
                 boundary_devices: cd.boundary_devices.iter().map(|a| a.as_str()).collect(),
                 sl_t: levels(cd.delta.sl_t),
-                sl_c: cd.delta.sl_c.levels(),
+                sl_c: levels(cd.delta.sl_c),
+                sl_a: levels(cd.delta.sl_a),
+                sl_c_unknown: cd.delta.sl_c_unknown.iter().map(|a| a.as_str()).collect(),
                 unmet,
                 covered,
+                not_applicable,
             }
         })
         .collect();
@@ -338,10 +424,23 @@ fn json_report<'a>(
                 classes: class_keys(&a.classes),
                 zone: a.placement.zone().map(|z| z.as_str()),
                 conduit: a.placement.conduit().map(|c| c.as_str()),
-                sl_c: a.sl_c.levels(),
+                in_scope: a.in_scope(),
+                sl_c: levels(a.known_sl_c()),
+                sl_c_source: a.sl_c_source.key(),
+                provides: a
+                    .provides
+                    .iter()
+                    .map(|p| JsonProvision {
+                        service: p.service.key(),
+                        zones: p.zones.iter().map(|z| z.as_str()).collect(),
+                    })
+                    .collect(),
                 target: levels(delta.and_then(|d| d.target)),
                 unmet_crs: delta
                     .map(|d| d.unmet.iter().map(|r| r.id.as_str()).collect())
+                    .unwrap_or_default(),
+                covered_crs: delta
+                    .map(|d| d.covered.iter().map(|(r, _)| r.id.as_str()).collect())
                     .unwrap_or_default(),
             }
         })
@@ -375,10 +474,33 @@ fn json_report<'a>(
             revision: &model.project.revision,
         },
         heuristic: analysis::SLC_HEURISTIC,
+        heuristics: JsonHeuristics {
+            sl_c: analysis::SLC_HEURISTIC,
+            sl_a: analysis::SLA_HEURISTIC,
+            allocation: crate::catalog::ALLOCATION_HEURISTIC,
+            fix_plan: analysis::plan::PLAN_HEURISTIC,
+        },
         zones,
         conduits,
         assets,
         findings,
+        fix_plan: plan
+            .fixes
+            .iter()
+            .map(|f| JsonFix {
+                rank: f.rank,
+                action: f.action.key(),
+                element: &f.element,
+                service: f.service.map(|s| s.key()),
+                closes: f.closes(),
+                summary: &f.summary,
+                items: f
+                    .items
+                    .iter()
+                    .map(|(element, id)| JsonFixItem { element, id })
+                    .collect(),
+            })
+            .collect(),
         summary: summary(model, analysis),
     }
 }
@@ -404,7 +526,19 @@ fn summary(model: &Model, analysis: &Analysis) -> JsonSummary {
         assets: model.assets.len(),
         unmet: per_fr.iter().sum(),
         unmet_per_fr: per_fr,
-        covered: all.map(|d| d.covered.len()).sum(),
+        unmet_components: deltas.total_unmet_components(),
+        covered: all.clone().map(|d| d.covered.len()).sum(),
+        not_applicable: all.map(|d| d.not_applicable.len()).sum(),
+        zones_at_target: deltas
+            .zones
+            .iter()
+            .filter(|z| z.delta.is_assessed() && z.delta.gap_frs().is_empty())
+            .count(),
+        zones_short: deltas
+            .zones
+            .iter()
+            .filter(|z| !z.delta.gap_frs().is_empty())
+            .count(),
         open_errors: open(Severity::Error),
         open_warnings: open(Severity::Warning),
         open_info: open(Severity::Info),
@@ -513,13 +647,11 @@ fn text_delta(out: &mut String, model: &Model, delta: &Delta, texts: Option<&Tex
         push_line(out, format_args!("  Unmet ({}):", delta.unmet.len()));
         for u in &delta.unmet {
             let r = u.requirement;
-            // With no assets at all the zone's line says so once; no culprit list then.
-            let line = if u.culprits.is_empty() {
-                format!("{} {}", r.id, r.title)
-            } else {
+            let mut line = format!("{} {} — {}", r.id, r.title, u.reason_texts().join("; "));
+            if !u.culprits.is_empty() {
                 let culprits: Vec<&str> = u.culprits.iter().map(|a| a.as_str()).collect();
-                format!("{} {} — culprits: {}", r.id, r.title, culprits.join(", "))
-            };
+                line.push_str(&format!("; culprits: {}", culprits.join(", ")));
+            }
             let fr = format!("{}:", r.fr);
             wrap(out, &format!("    {fr:<8} "), 13, &line);
             if !u.planned.is_empty() {
@@ -534,6 +666,19 @@ fn text_delta(out: &mut String, model: &Model, delta: &Delta, texts: Option<&Tex
                 wrap(out, "               ", 15, text);
             }
         }
+    }
+    if !delta.not_applicable.is_empty() {
+        let ids: Vec<&str> = delta
+            .not_applicable
+            .iter()
+            .map(|n| n.requirement.id.as_str())
+            .collect();
+        wrap(
+            out,
+            &format!("  Not applicable ({}): ", ids.len()),
+            4,
+            &ids.join(", "),
+        );
     }
     if !delta.covered.is_empty() {
         push_line(out, format_args!("  Covered ({}):", delta.covered.len()));
@@ -583,6 +728,7 @@ fn text_finding(out: &mut String, model: &Model, f: &Finding, style: Style) {
 fn text_report(
     model: &Model,
     analysis: &Analysis,
+    plan: &FixPlan,
     texts: Option<&Texts>,
     origin: &str,
     style: Style,
@@ -601,6 +747,8 @@ fn text_report(
     push_line(&mut out, style.bold(&title));
     out.push('\n');
     wrap(&mut out, "", 0, analysis::SLC_HEURISTIC);
+    wrap(&mut out, "", 0, analysis::SLA_HEURISTIC);
+    wrap(&mut out, "", 0, crate::catalog::ALLOCATION_HEURISTIC);
 
     let deltas = &analysis.deltas;
     for zd in &deltas.zones {
@@ -625,13 +773,16 @@ fn text_report(
         push_line(
             &mut out,
             format_args!(
-                "  SL-T {}   SL-C {}",
+                "  SL-T {}   SL-A {}   SL-C {}",
                 sl_t_label(&zd.delta, zd.external),
-                zd.delta.sl_c
+                zd.delta
+                    .sl_a
+                    .map_or_else(|| "–".to_owned(), |a| a.to_string()),
+                zd.delta.sl_c_label()
             ),
         );
         if zd.assets.is_empty() {
-            out.push_str("  Assets: none (SL-C 0 on every FR)\n");
+            out.push_str("  Assets: none\n");
         } else {
             let ids: Vec<&str> = zd.assets.iter().map(|a| a.as_str()).collect();
             wrap(
@@ -670,13 +821,16 @@ fn text_report(
         push_line(
             &mut out,
             format_args!(
-                "  SL-T {}   SL-C {}",
+                "  SL-T {}   SL-A {}   SL-C {}",
                 sl_t_label(&cd.delta, false),
-                cd.delta.sl_c
+                cd.delta
+                    .sl_a
+                    .map_or_else(|| "–".to_owned(), |a| a.to_string()),
+                cd.delta.sl_c_label()
             ),
         );
         if cd.boundary_devices.is_empty() {
-            out.push_str("  Boundary devices: none (SL-C 0 on every FR)\n");
+            out.push_str("  Boundary devices: none (see the missing-boundary-device finding)\n");
         } else {
             let ids: Vec<&str> = cd.boundary_devices.iter().map(|a| a.as_str()).collect();
             wrap(
@@ -717,6 +871,23 @@ fn text_report(
                 &ids.join(", "),
             );
         }
+    }
+
+    out.push('\n');
+    push_line(
+        &mut out,
+        style.bold(&format!(
+            "Fix plan ({} open items; first {} fixes)",
+            plan.open_before,
+            plan.fixes.len()
+        )),
+    );
+    wrap(&mut out, "  ", 2, analysis::plan::PLAN_HEURISTIC);
+    if plan.fixes.is_empty() {
+        out.push_str("  nothing to fix\n");
+    }
+    for f in &plan.fixes {
+        wrap(&mut out, &format!("  {:>2}. ", f.rank), 6, &f.summary);
     }
 
     let s = summary(model, analysis);

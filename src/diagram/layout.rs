@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use crate::analysis::Analysis;
 use crate::catalog::catalog;
 use crate::model::{
-    Asset, AssetId, ComponentClass, Conduit, ElementId, Model, Point, Rect, SlVector, Zone,
+    Asset, AssetId, ComponentClass, Conduit, ElementId, Model, Point, Rect, Zone,
 };
 
 use super::style::{self, Color, size};
@@ -208,14 +208,7 @@ impl Builder {
         } else if unmet == 0 {
             ("met".to_owned(), Color::OK)
         } else {
-            let severe = delta.is_some_and(|d| {
-                d.delta.sl_t.is_some_and(|t| {
-                    d.delta
-                        .sl_c
-                        .below(&t)
-                        .any(|fr| t.get(fr).get() - d.delta.sl_c.get(fr).get() >= 2)
-                })
-            });
+            let severe = delta.is_some_and(|d| d.delta.gap_severe());
             (
                 format!("{unmet} unmet"),
                 if severe { Color::BAD } else { Color::WARN },
@@ -339,7 +332,15 @@ impl Builder {
             (size::ASSET_NAME, Weight::Regular, Color::TEXT),
             HAlign::Left,
         );
-        let sub = format!("SL-C {}", a.sl_c);
+        let sub = if !a.in_scope() {
+            "no digital interface".to_owned()
+        } else {
+            match a.known_sl_c() {
+                None => "SL-C unknown".to_owned(),
+                Some(v) if a.sl_c_source.is_weak() => format!("SL-C {v} est."),
+                Some(v) => format!("SL-C {v}"),
+            }
+        };
         self.text(
             &el,
             Point::new(tx, r.y + 19.0),
@@ -469,7 +470,7 @@ impl Builder {
             Some(t) if unmet == 0 => (format!("SL-T {t} · met"), Color::OK),
             Some(t) => (
                 format!("SL-T {t} · {unmet} unmet"),
-                if sl_gap_severe(delta.map(|d| (d.delta.sl_c, t))) {
+                if delta.is_some_and(|d| d.delta.gap_severe()) {
                     Color::BAD
                 } else {
                     Color::WARN
@@ -518,10 +519,6 @@ impl Builder {
             );
         }
     }
-}
-
-fn sl_gap_severe(v: Option<(SlVector, SlVector)>) -> bool {
-    v.is_some_and(|(c, t)| c.below(&t).any(|fr| t.get(fr).get() - c.get(fr).get() >= 2))
 }
 
 /// The glyph colour of an asset by its main component class.

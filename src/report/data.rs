@@ -26,6 +26,8 @@ pub struct ReportData {
     pub findings_by_severity: Vec<SeverityCount>,
     /// The zones and conduits with the most unmet items (at most five, only those with gaps).
     pub largest_gaps: Vec<GapEntry>,
+    /// The ranked fix plan (first fixes first), see `analysis::plan`.
+    pub fix_plan: Vec<FixRow>,
     /// The paragraphs of the method chapter.
     pub method: Vec<MethodSection>,
     pub diagram: Diagram,
@@ -161,6 +163,9 @@ pub struct UnmetRow {
     pub culprits: Vec<String>,
     /// Names of planned countermeasures that will cover it.
     pub planned: Vec<String>,
+    /// Who can provide it (allocation table) and why it is unmet.
+    pub providers: String,
+    pub reasons: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -178,11 +183,25 @@ pub struct ComponentGap {
     pub requirements: Vec<String>,
 }
 
+/// One fix of the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixRow {
+    pub rank: usize,
+    pub action: &'static str,
+    pub summary: String,
+    pub closes: usize,
+}
+
 /// Target, capability and the item lists of a zone or conduit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assessment {
     pub sl_t: Option<SlVector>,
-    pub sl_c: SlVector,
+    /// Weakest link; `None` when unknown.
+    pub sl_c: Option<SlVector>,
+    /// Estimated achieved level.
+    pub sl_a: Option<SlVector>,
+    /// Items set not applicable: "id title: reason".
+    pub not_applicable: Vec<String>,
     pub rationale: String,
     pub unmet: Vec<UnmetRow>,
     pub covered: Vec<CoveredRow>,
@@ -376,6 +395,16 @@ impl ReportData {
             .collect();
         largest_gaps.sort_by(|a, b| b.unmet.cmp(&a.unmet).then_with(|| a.id.cmp(&b.id)));
         largest_gaps.truncate(5);
+        let fix_plan = crate::analysis::FixPlan::compute(model, cat)
+            .fixes
+            .into_iter()
+            .map(|f| FixRow {
+                rank: f.rank,
+                action: f.action.key(),
+                closes: f.closes(),
+                summary: f.summary,
+            })
+            .collect();
 
         let zones = model
             .zones
@@ -588,6 +617,7 @@ impl ReportData {
             unmet_per_fr: deltas.total_unmet_per_fr(),
             findings_by_severity,
             largest_gaps,
+            fix_plan,
             method: method_sections(),
             diagram: diagram::build(model, analysis, &diagram::Options::default()),
             zones,
@@ -625,7 +655,8 @@ fn name_or_id(model: &Model, id: &str) -> String {
 fn level_row(id: &str, name: &str, d: &Delta) -> LevelRow {
     let cells = Fr::ALL.map(|fr| {
         let target = d.sl_t.map(|t| t.get(fr).get());
-        let capability = d.sl_c.get(fr).get();
+        // Gaps are SL-T against the estimated SL-A.
+        let capability = d.sl_a.map_or(0, |a| a.get(fr).get());
         LevelCell {
             target,
             capability,
@@ -651,10 +682,14 @@ fn asset_row(cat: &Catalog, a: &Asset, subzone: Option<String>) -> AssetRow {
             .map(|c| c.key())
             .collect::<Vec<_>>()
             .join(", "),
-        sl_c: if a.sl_c == SlVector::ZERO {
-            "unknown".to_owned()
+        sl_c: if !a.in_scope() {
+            "no digital interface (outside 4-2)".to_owned()
         } else {
-            a.sl_c.to_string()
+            match a.known_sl_c() {
+                None => "unknown".to_owned(),
+                Some(v) if a.sl_c_source.is_weak() => format!("{v} estimated"),
+                Some(v) => format!("{v} {}", a.sl_c_source.key()),
+            }
         },
         subzone,
     }
@@ -676,6 +711,12 @@ fn assessment(
     Assessment {
         sl_t: d.sl_t,
         sl_c: d.sl_c,
+        sl_a: d.sl_a,
+        not_applicable: d
+            .not_applicable
+            .iter()
+            .map(|n| format!("{} {}: {}", n.requirement.id, n.requirement.title, n.reason))
+            .collect(),
         rationale: rationale.to_owned(),
         unmet: d
             .unmet
@@ -691,6 +732,14 @@ fn assessment(
                     .map(|a| name_or_id(model, a.as_str()))
                     .collect(),
                 planned: cm_names(model, &u.planned),
+                providers: u
+                    .requirement
+                    .providers
+                    .iter()
+                    .map(|p| p.key())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                reasons: u.reason_texts(),
             })
             .collect(),
         covered: d
@@ -767,10 +816,15 @@ fn method_sections() -> Vec<MethodSection> {
                  assessment (IEC 62443-3-2 ZCR 5). Levels go from 0 (no specific requirement) \
                  to 4.",
                 "SL-C (capability security level) is the level the components can reach when \
-                 properly configured, as declared for each asset (IEC 62443-4-2). An SL-C of 0 \
-                 means unknown.",
-                "A cell \"T/C\" in the summary gives SL-T and SL-C for one FR. Green: SL-C meets \
-                 SL-T; amber: SL-C is one level short; red: two or more levels short; grey: not \
+                 properly configured, as declared for each asset (IEC 62443-4-2) with its \
+                 source: a certificate, a vendor statement, an estimate, or unknown. Unknown is \
+                 not 0: an unknown SL-C meets nothing and is named wherever a gap rests on it. \
+                 Assets without a digital interface are outside IEC 62443-4-2.",
+                "SL-A (achieved security level, estimated) is the level the zone or conduit \
+                 reaches with its components, boundary devices, security services and \
+                 implemented countermeasures.",
+                "A cell \"T/A\" in the summary gives SL-T and SL-A for one FR. Green: SL-A meets \
+                 SL-T; amber: SL-A is one level short; red: two or more levels short; grey: not \
                  assessed (no SL-T, or an external zone outside the system under \
                  consideration).",
             ],
@@ -778,12 +832,21 @@ fn method_sections() -> Vec<MethodSection> {
         s(
             "Requirement deltas",
             &[
-                "For each FR where SL-C is below SL-T, the delta lists the IEC 62443-3-3 system \
-                 requirements and requirement enhancements whose lowest required level lies \
-                 above SL-C and at or below SL-T. These are the unmet items.",
-                "An item is listed as covered when an implemented countermeasure that applies to \
-                 the zone or conduit names the item's id explicitly. Planned countermeasures are \
+                "Every IEC 62443-3-3 item the SL-T requires is judged against who can provide \
+                 it: every relevant component (its 4-2 counterpart), the boundary devices on the \
+                 conduits, a security service serving the zone, or an organisational procedure. \
+                 Any one technical provider meets it. Conduits are judged on conduit-scope \
+                 items only. Unmet items name the reason and, where a component could provide \
+                 the item, the assets that fall short.",
+                "An item is covered when an implemented countermeasure that applies to the zone \
+                 or conduit names it. A procedural or physical measure covers a technical item \
+                 only when marked compensating with a justification; an enhancement is covered \
+                 only when its base requirement is met or covered. Planned countermeasures are \
                  listed beside the unmet items they will cover but do not cover them yet.",
+                "Items can be not applicable: wireless items where no radio is present, \
+                 portable-device items where no temporary device connects, untrusted-network \
+                 items where no external connection exists (built-in rules of this tool), or \
+                 by the user's justification. They are listed on each sheet.",
                 "For each asset, the component delta lists the IEC 62443-4-2 items that apply to \
                  its component types (SAR, EDR, HDR, NDR) and lie between its SL-C and the SL-T \
                  of its zone or conduit.",
@@ -802,9 +865,9 @@ fn method_sections() -> Vec<MethodSection> {
             "Heuristics of this tool",
             &[
                 analysis::SLC_HEURISTIC,
-                "Heuristic of this tool: a conduit's SL-C comes from its boundary devices \
-                 (firewalls, data diodes, gateways placed in the conduit) only; a conduit without \
-                 boundary devices has SL-C 0.",
+                analysis::SLA_HEURISTIC,
+                catalog::ALLOCATION_HEURISTIC,
+                analysis::plan::PLAN_HEURISTIC,
                 "Heuristic of this tool: countermeasure coverage is counted only by explicit \
                  requirement ids; the tool does not judge whether a measure is adequate.",
                 "Each finding names the rule that raised it and its reference: a clause of \

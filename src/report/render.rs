@@ -2,7 +2,7 @@
 //! and conduit sheets, countermeasures, findings and appendix; then headers, footers and the
 //! outline.
 
-use crate::analysis::Severity;
+use crate::analysis::{self, Severity};
 use crate::diagram::text::{self, Weight};
 use crate::diagram::{self, Color, ColorMode, Diagram, HAlign, Lod, Shape, style};
 use crate::model::{Fr, Rect, SlVector};
@@ -242,6 +242,32 @@ fn cover(f: &mut Flow, data: &ReportData) {
     f.table(&cols, &rows);
 }
 
+/// The first fixes of the ranked plan.
+fn fix_plan(f: &mut Flow, data: &ReportData) {
+    f.heading("What to fix first", H2, 60.0);
+    if data.fix_plan.is_empty() {
+        f.paragraph("Nothing: no zone or conduit has open items.", BODY);
+        return;
+    }
+    f.paragraph(analysis::plan::PLAN_HEURISTIC, MUTED);
+    let rows: Vec<Vec<Cell>> = data
+        .fix_plan
+        .iter()
+        .take(10)
+        .map(|x| {
+            vec![
+                cell(x.rank.to_string()).center(),
+                cell(x.summary.clone()),
+                cell(x.closes.to_string()).center(),
+            ]
+        })
+        .collect();
+    f.table(
+        &[col("#", 0.5), col("Fix", 7.0), col("Closes", 1.0)],
+        &rows,
+    );
+}
+
 fn summary(f: &mut Flow, data: &ReportData) {
     let c = &data.counts;
     f.chapter("1 Summary");
@@ -265,21 +291,24 @@ fn summary(f: &mut Flow, data: &ReportData) {
         ),
     ]);
 
-    f.heading("SL-T / SL-C per zone", H2, 60.0);
+    fix_plan(f, data);
+
+    f.heading("SL-T / SL-A per zone", H2, 60.0);
     f.paragraph(
-        "Each cell shows SL-T/SL-C for one foundational requirement. Green: met; amber: SL-C \
-         one level short; red: two or more short; grey: not assessed.",
+        "Each cell shows SL-T/SL-A (estimated achieved level) for one foundational \
+         requirement. Green: met; amber: SL-A one level short; red: two or more short; grey: \
+         not assessed.",
         MUTED,
     );
     level_table(f, "Zone", &data.zone_levels);
     if !data.conduit_levels.is_empty() {
-        f.heading("SL-T / SL-C per conduit", H2, 60.0);
+        f.heading("SL-T / SL-A per conduit", H2, 60.0);
         level_table(f, "Conduit", &data.conduit_levels);
     }
     f.swatches(&[
         (GAP_GREEN, Color::MUTED, "met".to_owned()),
-        (GAP_AMBER, Color::MUTED, "SL-C 1 below SL-T".to_owned()),
-        (GAP_RED, Color::MUTED, "SL-C 2+ below SL-T".to_owned()),
+        (GAP_AMBER, Color::MUTED, "SL-A 1 below SL-T".to_owned()),
+        (GAP_RED, Color::MUTED, "SL-A 2+ below SL-T".to_owned()),
         (GAP_GREY, Color::MUTED, "not assessed".to_owned()),
     ]);
 
@@ -659,7 +688,8 @@ fn sl_chart(f: &mut Flow, a: &Assessment) {
             &format!("{} {}", fr.label(), fr.abbrev()),
             SMALL,
         );
-        let c = a.sl_c.get(*fr).get();
+        let c = a.sl_a.map_or(0, |v| v.get(*fr).get());
+        let cap = a.sl_c.map_or_else(|| "?".to_owned(), |v| v.get(*fr).get().to_string());
         let t = a.sl_t.map(|t| t.get(*fr).get());
         let gap = GapLevel::of(t, c);
         if let Some(t) = t {
@@ -678,19 +708,21 @@ fn sl_chart(f: &mut Flow, a: &Assessment) {
             GapLevel::One => Color::WARN,
             GapLevel::TwoOrMore => Color::BAD,
         };
-        if c > 0 {
+        if t.is_some() {
+            // SL-A 0 is drawn as a thin red bar, never left blank.
+            let w = if c > 0 { f32::from(c) * unit } else { 3.0 };
             page.rect(
                 x0 + label_w,
                 y + 4.5,
-                f32::from(c) * unit,
+                w,
                 row_h - 9.0,
-                Some(fill),
+                Some(if c > 0 { fill } else { Color::BAD }),
                 None,
             );
         }
         let label = match t {
-            Some(t) => format!("SL-T {t} · SL-C {c}"),
-            None => format!("SL-C {c}"),
+            Some(t) => format!("SL-T {t} · SL-A {c} · SL-C {cap}"),
+            None => format!("SL-C {cap}"),
         };
         page.text(x0 + label_w + bar_w + 10.0, y + 2.0, &label, SMALL);
     }
@@ -701,9 +733,9 @@ fn sl_chart(f: &mut Flow, a: &Assessment) {
             Color::MUTED,
             "SL-T (outline)".to_owned(),
         ),
-        (Color::OK, Color::OK, "SL-C meets SL-T".to_owned()),
-        (Color::WARN, Color::WARN, "SL-C 1 short".to_owned()),
-        (Color::BAD, Color::BAD, "SL-C 2+ short".to_owned()),
+        (Color::OK, Color::OK, "SL-A meets SL-T".to_owned()),
+        (Color::WARN, Color::WARN, "SL-A 1 short".to_owned()),
+        (Color::BAD, Color::BAD, "SL-A 2+ short".to_owned()),
     ]);
 }
 
@@ -739,7 +771,11 @@ fn assessment(f: &mut Flow, a: &Assessment) {
     f.heading("Security levels", H3, 40.0);
     f.fields(&[
         ("SL-T", sl_text(a.sl_t)),
-        ("SL-C (derived)", a.sl_c.to_string()),
+        ("SL-A (estimated)", sl_text(a.sl_a)),
+        (
+            "SL-C (weakest link)",
+            a.sl_c.map_or_else(|| "unknown".to_owned(), |v| v.to_string()),
+        ),
         ("SL-T rationale", a.rationale.clone()),
     ]);
     sl_chart(f, a);
@@ -757,35 +793,50 @@ fn assessment(f: &mut Flow, a: &Assessment) {
         40.0,
     );
     if a.unmet.is_empty() {
-        f.paragraph("None: the capability meets the target on every FR.", BODY);
+        f.paragraph(
+            "None: every applicable item up to SL-T is met or covered.",
+            BODY,
+        );
     } else {
         let rows: Vec<Vec<Cell>> = a
             .unmet
             .iter()
             .map(|u| {
+                let mut why = u.reasons.join("; ");
+                if !u.culprits.is_empty() {
+                    why = format!("{why}\nassets short: {}", u.culprits.join(", "));
+                }
                 vec![
                     cell(u.id.clone()).bold(),
                     cell(u.title.clone()),
                     cell(format!("{} {}", u.fr.label(), u.level)).center(),
-                    cell(if u.culprits.is_empty() {
-                        "no assets".to_owned()
-                    } else {
-                        u.culprits.join(", ")
-                    }),
+                    cell(u.providers.clone()),
+                    cell(why),
                     cell(u.planned.join(", ")),
                 ]
             })
             .collect();
         f.table(
             &[
-                col("Item", 1.6),
-                col("Title", 3.0),
-                col("FR SL", 0.9),
-                col("Culprit assets", 2.6),
-                col("Planned", 1.9),
+                col("Item", 1.5),
+                col("Title", 2.6),
+                col("FR SL", 0.8),
+                col("Providers", 1.5),
+                col("Why unmet", 3.0),
+                col("Planned", 1.4),
             ],
             &rows,
         );
+    }
+    if !a.not_applicable.is_empty() {
+        f.heading(
+            &format!("Not applicable ({})", a.not_applicable.len()),
+            H3,
+            30.0,
+        );
+        for n in &a.not_applicable {
+            f.paragraph_indented(&format!("• {n}"), BODY, 6.0);
+        }
     }
     if !a.covered.is_empty() {
         f.heading(
@@ -956,7 +1007,8 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
         );
         if c.boundary_devices.is_empty() {
             f.paragraph(
-                "None: the conduit's SL-C is 0 (heuristic of this tool).",
+                "None: no boundary device protects this conduit (one finding); its \
+                 conduit-scope items are unmet for that reason.",
                 BODY,
             );
         } else {

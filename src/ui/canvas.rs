@@ -930,8 +930,11 @@ fn hover_card(ed: &Editor, ui: &mut egui::Ui, el: &ElementId) {
             }
             if let Some(d) = deltas.zone(el.as_str()) {
                 ui.label(format!(
-                    "SL-C {} · {} unmet",
-                    d.delta.sl_c,
+                    "SL-A {} · SL-C {} · {} unmet",
+                    d.delta
+                        .sl_a
+                        .map_or_else(|| "–".to_owned(), |a| a.to_string()),
+                    d.delta.sl_c_label(),
                     d.delta.unmet.len()
                 ));
             }

@@ -625,8 +625,8 @@ fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
         });
     if let Some(d) = ed.derived.analysis.deltas.zone(z.id.as_str()) {
         ui.horizontal(|ui| {
-            ui.label("SL-C (from its assets)");
-            ui.monospace(d.delta.sl_c.to_string());
+            ui.label("SL-C (weakest asset, heuristic)");
+            ui.monospace(d.delta.sl_c_label());
         });
         ui.label(format!("{} unmet requirement items", d.delta.unmet.len()));
     }
@@ -1312,7 +1312,12 @@ fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
                 };
                 let cells: Vec<(String, Color32)> = Fr::ALL
                     .iter()
-                    .map(|fr| level_cell(d.sl_t.map(|t| t.get(*fr)), d.sl_c.get(*fr)))
+                    .map(|fr| {
+                        level_cell(
+                            d.sl_t.map(|t| t.get(*fr)),
+                            d.sl_a.map_or(crate::model::SecurityLevel::SL0, |a| a.get(*fr)),
+                        )
+                    })
                     .collect();
                 let unmet = if d.is_assessed() {
                     format!("{} unmet", d.unmet.len())
@@ -1442,8 +1447,10 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
     ui.horizontal(|ui| {
         ui.label("SL-T");
         ui.monospace(t.to_string());
+        ui.label("SL-A (est.)");
+        ui.monospace(d.sl_a.map_or_else(|| "–".to_owned(), |a| a.to_string()));
         ui.label("SL-C");
-        ui.monospace(d.sl_c.to_string());
+        ui.monospace(d.sl_c_label());
     });
     if d.unmet.is_empty() {
         ui.label(RichText::new("Every requirement item of the target is met.").color(OK));

@@ -1,0 +1,937 @@
+//! The judgement of each 3-3 item on a zone or conduit against its providers (the method of
+//! the domain brief §2.5 with the allocation table of the catalog). Shared by the deltas, which
+//! report every item with its reasons, and the fix plan, which re-judges the elements a
+//! hypothetical fix touches.
+//!
+//! An item with several technical providers (component, boundary device, security service) is
+//! met when any one of them meets it ("provided by integration into a higher-level entity").
+//! An implemented countermeasure that names the item covers it, within limits: a procedural or
+//! physical measure covers a purely technical item only when it is marked compensating with a
+//! justification, and an enhancement is covered only when its base requirement is met or
+//! covered. On a conduit, a channel whose protocol lacks native authentication, integrity or
+//! confidentiality holds FR1, FR3 or FR4 at 0 unless a countermeasure on the conduit or on that
+//! channel covers the item.
+
+use crate::catalog::{Catalog, Condition, Protocol, Provider, Requirement};
+use crate::model::{Asset, Countermeasure, Fr, Model, SecurityLevel, ServiceKind, ZoneKind};
+
+use super::IdHash;
+use std::collections::HashMap;
+
+/// Levels per FR; `None` for an unknown SL-C.
+pub(crate) type Levels = [u8; 7];
+
+/// What the judgement of one item says.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub(crate) enum Status {
+    Met,
+    /// Covered by these countermeasures (indices into [`Inputs::cms`]).
+    Covered(Vec<u32>),
+    Unmet,
+    /// Not applicable: a built-in rule (its index) or the user's justification (index into the
+    /// element's list), or the base SR is not applicable.
+    NotApplicable(NaSource),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum NaSource {
+    BuiltIn(usize),
+    User(usize),
+    Base,
+}
+
+/// Why an item is unmet, one entry per failing provider or constraint.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum Reason {
+    /// The conduit (or one around the zone) has no boundary device.
+    NoBoundaryDevice(Option<String>),
+    /// The best boundary device is below the item's level (conduit id when judged for a zone).
+    BoundaryBelow(Option<String>),
+    /// The zone has no conduit at all, so no boundary device protects it.
+    NoConduit,
+    /// No asset provides the service to the zone.
+    NoService(ServiceKind),
+    /// The service's providers are below the item's level.
+    ServiceBelow(ServiceKind),
+    /// Components fall short (see the culprits).
+    ComponentsBelow,
+    /// A conduit with no channels described: nothing says what its endpoints carry.
+    NoChannels,
+    /// A channel's protocol lacks the FR's protection natively (channel label, protocol name).
+    ChannelProtocol { channel: String, protocol: String },
+    /// The delta rests on assets whose SL-C is unknown.
+    SlcUnknown(Vec<String>),
+    /// The delta rests on assets whose SL-C is only estimated.
+    SlcEstimated(Vec<String>),
+    /// Only an implemented procedure meets it.
+    NeedsProcedure,
+    /// A countermeasure names it but the base SR is unmet.
+    BaseUnmet(String),
+}
+
+impl Reason {
+    /// The reason in words, as in `check` and the report.
+    pub fn text(&self, fr: Fr) -> String {
+        match self {
+            Self::NoBoundaryDevice(None) => "no boundary device".to_owned(),
+            Self::NoBoundaryDevice(Some(c)) => format!("no boundary device on {c}"),
+            Self::BoundaryBelow(None) => "boundary device below the level".to_owned(),
+            Self::BoundaryBelow(Some(c)) => format!("boundary device on {c} below the level"),
+            Self::NoConduit => "no conduit, so no boundary device".to_owned(),
+            Self::NoService(s) => format!("no service: {}", s.key()),
+            Self::ServiceBelow(s) => format!("service below the level: {}", s.key()),
+            Self::ComponentsBelow => "components below the level".to_owned(),
+            Self::NoChannels => "no channels described".to_owned(),
+            Self::ChannelProtocol { channel, protocol } => {
+                let what = match fr {
+                    Fr::Iac => "authentication",
+                    Fr::Si => "integrity protection",
+                    _ => "encryption",
+                };
+                format!("channel {channel}: {protocol} has no native {what}")
+            }
+            Self::SlcUnknown(a) => format!("sl-c unknown: {}", a.join(", ")),
+            Self::SlcEstimated(a) => format!("sl-c estimated: {}", a.join(", ")),
+            Self::NeedsProcedure => "needs an implemented procedure".to_owned(),
+            Self::BaseUnmet(b) => format!("base {b} unmet"),
+        }
+    }
+}
+
+/// One countermeasure as the judgement sees it.
+pub(crate) struct CmIn<'m> {
+    pub(crate) cm: &'m Countermeasure,
+    pub(crate) implemented: bool,
+    /// 3-3 items it names, by catalog index.
+    pub(crate) covers: Vec<usize>,
+}
+
+impl CmIn<'_> {
+    /// Whether it may cover `r` (kind and justification permitting).
+    fn may_cover(&self, r: &Requirement) -> bool {
+        if r.is_technical() {
+            self.cm.covers_technical()
+        } else {
+            self.cm.covers_organisational()
+        }
+    }
+}
+
+pub(crate) struct ChannelIn {
+    pub(crate) label: String,
+    pub(crate) protocol: Option<&'static Protocol>,
+    /// In-scope endpoint assets.
+    pub(crate) ends: Vec<u32>,
+}
+
+/// Conditions of the built-in applicability rules.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Conditions {
+    radio: bool,
+    portable: bool,
+    untrusted: bool,
+}
+
+impl Conditions {
+    fn holds(self, c: Condition) -> bool {
+        match c {
+            Condition::Radio => self.radio,
+            Condition::PortableDevices => self.portable,
+            Condition::UntrustedNetwork => self.untrusted,
+        }
+    }
+}
+
+pub(crate) struct ZoneIn {
+    pub(crate) target: Option<Levels>,
+    pub(crate) external: bool,
+    /// In-scope (digital) assets of the zone and its subzones, by asset index, in id order.
+    pub(crate) members: Vec<u32>,
+    /// Conduits that join the zone.
+    pub(crate) conduits: Vec<u32>,
+    /// Asset indices providing each service to the zone (directly or to an ancestor).
+    pub(crate) services: [Vec<u32>; 12],
+    pub(crate) conditions: Conditions,
+    /// User's not-applicable items: (catalog index, position in the zone's list).
+    pub(crate) na: Vec<(usize, usize)>,
+    /// Countermeasures applying to the zone.
+    pub(crate) cms: Vec<u32>,
+    pub(crate) safety: bool,
+}
+
+pub(crate) struct ConduitIn {
+    pub(crate) target: Option<Levels>,
+    /// Boundary devices (in scope), by asset index.
+    pub(crate) devices: Vec<u32>,
+    pub(crate) channels: Vec<ChannelIn>,
+    /// Internal zones it joins.
+    pub(crate) zones: Vec<u32>,
+    pub(crate) conditions: Conditions,
+    pub(crate) na: Vec<(usize, usize)>,
+    /// Countermeasures applying to the whole conduit.
+    pub(crate) cms: Vec<u32>,
+    /// Countermeasures applying to named channels: (countermeasure, channel position).
+    pub(crate) channel_cms: Vec<(u32, usize)>,
+}
+
+/// A hypothetical change the fix plan tries (and the deltas never see).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) enum Extra {
+    /// A service of this kind at the zone's SL-T.
+    Service(u32, ServiceKind),
+    /// A boundary device at the conduit's SL-T.
+    Device(u32),
+}
+
+/// Everything the judgement reads, indexed by position in id order.
+pub(crate) struct Inputs<'m> {
+    pub(crate) catalog: &'static Catalog,
+    pub(crate) assets: Vec<&'m Asset>,
+    /// Effective SL-C per asset; `None` when unknown.
+    pub(crate) slc: Vec<Option<Levels>>,
+    pub(crate) zones: Vec<ZoneIn>,
+    pub(crate) conduits: Vec<ConduitIn>,
+    pub(crate) cms: Vec<CmIn<'m>>,
+    /// Hypothetical services and boundary devices of the fix plan.
+    pub(crate) extras: Vec<Extra>,
+    /// The items of each FR in level order, then catalog order.
+    pub(crate) by_fr: [Vec<&'static Requirement>; 7],
+    conduit_ids: Vec<&'m str>,
+    /// `zones_self[z] == z`: a zone's own index as a one-element slice.
+    zones_self: Vec<u32>,
+}
+
+/// The outcome of one item on one element.
+pub(crate) struct Judged {
+    pub(crate) requirement: &'static Requirement,
+    pub(crate) status: Status,
+    pub(crate) reasons: Vec<Reason>,
+    /// Component culprits (asset indices), for unmet items with a component provider.
+    pub(crate) culprits: Vec<u32>,
+}
+
+/// The outcome for one element.
+pub(crate) struct ElementJudgement {
+    pub(crate) items: Vec<Judged>,
+    pub(crate) sl_a: Option<Levels>,
+}
+
+fn kind_index(k: ServiceKind) -> usize {
+    ServiceKind::ALL.iter().position(|s| *s == k).unwrap_or(0)
+}
+
+impl<'m> Inputs<'m> {
+    pub(crate) fn build(model: &'m Model, catalog: &'static Catalog) -> Self {
+        let zone_pos: HashMap<&str, usize, IdHash> = model
+            .zones
+            .keys()
+            .enumerate()
+            .map(|(i, z)| (z.as_str(), i))
+            .collect();
+        let conduit_pos: HashMap<&str, usize, IdHash> = model
+            .conduits
+            .keys()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i))
+            .collect();
+        let asset_pos: HashMap<&str, usize, IdHash> = model
+            .assets
+            .keys()
+            .enumerate()
+            .map(|(i, a)| (a.as_str(), i))
+            .collect();
+        let assets: Vec<&Asset> = model.assets.values().collect();
+        let slc = assets
+            .iter()
+            .map(|a| a.known_sl_c().map(|v| v.levels()))
+            .collect();
+        let nz = model.zones.len();
+        // Direct members, children, ancestors.
+        let mut direct: Vec<Vec<u32>> = vec![Vec::new(); nz];
+        let mut devices: Vec<Vec<u32>> = vec![Vec::new(); model.conduits.len()];
+        for (i, a) in assets.iter().enumerate() {
+            if let Some(&z) = a.placement.zone().and_then(|z| zone_pos.get(z.as_str())) {
+                direct[z].push(i as u32);
+            } else if let Some(&c) = a
+                .placement
+                .conduit()
+                .and_then(|c| conduit_pos.get(c.as_str()))
+            {
+                devices[c].push(i as u32);
+            }
+        }
+        let zones_vec: Vec<_> = model.zones.values().collect();
+        let parent: Vec<Option<usize>> = zones_vec
+            .iter()
+            .enumerate()
+            .map(|(i, z)| {
+                z.parent
+                    .as_ref()
+                    .and_then(|p| zone_pos.get(p.as_str()).copied())
+                    .filter(|p| *p != i)
+            })
+            .collect();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); nz];
+        for (i, p) in parent.iter().enumerate() {
+            if let Some(p) = p {
+                children[*p].push(i);
+            }
+        }
+        let nested = |i: usize| -> Vec<u32> {
+            if children[i].is_empty() {
+                return direct[i].clone();
+            }
+            let mut out = Vec::new();
+            let mut stack = vec![i];
+            let mut seen = vec![false; nz];
+            while let Some(z) = stack.pop() {
+                if std::mem::replace(&mut seen[z], true) {
+                    continue;
+                }
+                out.extend_from_slice(&direct[z]);
+                stack.extend_from_slice(&children[z]);
+            }
+            out.sort_unstable();
+            out
+        };
+        // Services per zone: providers of the zone or of an ancestor.
+        let mut served: Vec<[Vec<u32>; 12]> = (0..nz).map(|_| Default::default()).collect();
+        for (i, a) in assets.iter().enumerate() {
+            for p in &a.provides {
+                for z in &p.zones {
+                    if let Some(&z) = zone_pos.get(z.as_str()) {
+                        served[z][kind_index(p.service)].push(i as u32);
+                    }
+                }
+            }
+        }
+        let mut services: Vec<[Vec<u32>; 12]> = Vec::with_capacity(nz);
+        for i in 0..nz {
+            let mut s: [Vec<u32>; 12] = served[i].clone();
+            let mut cur = parent[i];
+            let mut steps = 0;
+            while let Some(p) = cur {
+                steps += 1;
+                if p == i || steps > nz {
+                    break;
+                }
+                for (k, list) in served[p].iter().enumerate() {
+                    s[k].extend_from_slice(list);
+                }
+                cur = parent[p];
+            }
+            for list in &mut s {
+                list.sort_unstable();
+                list.dedup();
+            }
+            services.push(s);
+        }
+        // Countermeasures.
+        let mut zone_cms: Vec<Vec<u32>> = vec![Vec::new(); nz];
+        let mut conduit_cms: Vec<Vec<u32>> = vec![Vec::new(); model.conduits.len()];
+        let mut channel_cms: Vec<Vec<(u32, usize)>> = vec![Vec::new(); model.conduits.len()];
+        let conduits_vec: Vec<_> = model.conduits.values().collect();
+        let cms: Vec<CmIn<'m>> = model
+            .countermeasures
+            .values()
+            .enumerate()
+            .map(|(k, cm)| {
+                for z in cm.zones.iter().filter_map(|z| zone_pos.get(z.as_str())) {
+                    zone_cms[*z].push(k as u32);
+                }
+                for c in cm.conduits.iter().filter_map(|c| conduit_pos.get(c.as_str())) {
+                    conduit_cms[*c].push(k as u32);
+                }
+                for r in &cm.channels {
+                    if let Some(&c) = conduit_pos.get(r.conduit.as_str())
+                        && let Some(pos) = conduits_vec[c]
+                            .channels
+                            .iter()
+                            .position(|ch| ch.name == r.channel)
+                    {
+                        channel_cms[c].push((k as u32, pos));
+                    }
+                }
+                CmIn {
+                    cm,
+                    implemented: cm.is_implemented(),
+                    covers: cm
+                        .covers
+                        .iter()
+                        .filter_map(|id| catalog.requirement(id).map(|r| r.index))
+                        .collect(),
+                }
+            })
+            .collect();
+        let user_na = |list: &[crate::model::NotApplicable]| -> Vec<(usize, usize)> {
+            list.iter()
+                .enumerate()
+                .filter_map(|(k, na)| catalog.requirement(&na.item).map(|r| (r.index, k)))
+                .collect()
+        };
+        let zone_kind = |z: usize| zones_vec[z].kind;
+        // Conduits per zone, and conduit inputs.
+        let mut zone_conduits: Vec<Vec<u32>> = vec![Vec::new(); nz];
+        let mut conduits = Vec::with_capacity(conduits_vec.len());
+        for (ci, c) in conduits_vec.iter().enumerate() {
+            let zs: Vec<usize> = c
+                .zones
+                .iter()
+                .filter_map(|z| zone_pos.get(z.as_str()).copied())
+                .collect();
+            for &z in &zs {
+                if !zone_conduits[z].contains(&(ci as u32)) {
+                    zone_conduits[z].push(ci as u32);
+                }
+            }
+            let channels: Vec<ChannelIn> = c
+                .channels
+                .iter()
+                .map(|ch| {
+                    let protocol = catalog.protocol(&ch.protocol);
+                    let name = protocol.map_or(ch.protocol.as_str(), |p| p.name.as_str());
+                    ChannelIn {
+                        label: if ch.name.is_empty() {
+                            name.to_owned()
+                        } else {
+                            ch.name.clone()
+                        },
+                        protocol,
+                        ends: [&ch.source, &ch.destination]
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|a| asset_pos.get(a.as_str()).copied())
+                            .filter(|&a| assets[a].in_scope())
+                            .map(|a| a as u32)
+                            .collect(),
+                    }
+                })
+                .collect();
+            let dev: Vec<&Asset> = devices[ci].iter().map(|&a| assets[a as usize]).collect();
+            let ends: Vec<&Asset> = channels
+                .iter()
+                .flat_map(|ch| ch.ends.iter().map(|&a| assets[a as usize]))
+                .collect();
+            let any = |f: &dyn Fn(&Asset) -> bool| dev.iter().chain(&ends).any(|a| f(a));
+            let conditions = Conditions {
+                radio: zs.iter().any(|&z| zone_kind(z) == ZoneKind::Wireless)
+                    || dev.iter().any(|a| a.flags.wireless)
+                    || channels
+                        .iter()
+                        .any(|ch| ch.protocol.is_some_and(|p| p.radio)),
+                portable: zs.iter().any(|&z| zone_kind(z) == ZoneKind::Transient)
+                    || any(&|a| a.flags.temporary),
+                untrusted: zs.iter().any(|&z| zone_kind(z) == ZoneKind::External)
+                    || any(&|a| a.flags.external),
+            };
+            conduits.push(ConduitIn {
+                target: c.sl_t.map(|t| t.levels()),
+                devices: devices[ci]
+                    .iter()
+                    .copied()
+                    .filter(|&a| assets[a as usize].in_scope())
+                    .collect(),
+                channels,
+                zones: zs
+                    .iter()
+                    .filter(|&&z| zone_kind(z) != ZoneKind::External)
+                    .map(|&z| z as u32)
+                    .collect(),
+                conditions,
+                na: user_na(&c.not_applicable),
+                cms: std::mem::take(&mut conduit_cms[ci]),
+                channel_cms: std::mem::take(&mut channel_cms[ci]),
+            });
+        }
+        let zones = zones_vec
+            .iter()
+            .enumerate()
+            .map(|(i, z)| {
+                let all = nested(i);
+                let members: Vec<u32> = all
+                    .iter()
+                    .copied()
+                    .filter(|&a| assets[a as usize].in_scope())
+                    .collect();
+                let has = |f: &dyn Fn(&Asset) -> bool| all.iter().any(|&a| f(assets[a as usize]));
+                let neighbour = |k: ZoneKind| {
+                    zone_conduits[i].iter().any(|&c| {
+                        conduits_vec[c as usize]
+                            .zones
+                            .iter()
+                            .any(|z| model.zones.get(z).is_some_and(|z| z.kind == k))
+                    })
+                };
+                ZoneIn {
+                    target: if z.is_external() {
+                        None
+                    } else {
+                        z.sl_t.map(|t| t.levels())
+                    },
+                    external: z.is_external(),
+                    members,
+                    conduits: zone_conduits[i].clone(),
+                    services: std::mem::take(&mut services[i]),
+                    conditions: Conditions {
+                        radio: z.kind == ZoneKind::Wireless || has(&|a| a.flags.wireless),
+                        portable: z.kind == ZoneKind::Transient
+                            || has(&|a| a.flags.temporary)
+                            || neighbour(ZoneKind::Transient),
+                        untrusted: has(&|a| a.flags.external) || neighbour(ZoneKind::External),
+                    },
+                    na: user_na(&z.not_applicable),
+                    cms: std::mem::take(&mut zone_cms[i]),
+                    safety: z.is_safety(),
+                }
+            })
+            .collect();
+        let mut by_fr: [Vec<&'static Requirement>; 7] = Default::default();
+        for fr in Fr::ALL {
+            by_fr[fr.index()] = catalog
+                .system_delta(fr, SecurityLevel::SL0, SecurityLevel::SL4)
+                .collect();
+        }
+        Self {
+            catalog,
+            assets,
+            slc,
+            zones,
+            conduits,
+            cms,
+            extras: Vec::new(),
+            by_fr,
+            conduit_ids: model.conduits.keys().map(|c| c.as_str()).collect(),
+            zones_self: (0..nz as u32).collect(),
+        }
+    }
+
+    fn conduit_id(&self, c: u32) -> String {
+        self.conduit_ids[c as usize].to_owned()
+    }
+
+    fn asset_id(&self, a: u32) -> String {
+        self.assets[a as usize].id.to_string()
+    }
+
+    /// The best known level on `fr` among `list`, and whether any of them is unknown.
+    fn best(&self, list: &[u32], fr: usize) -> (Option<u8>, bool) {
+        let mut best = None;
+        let mut unknown = false;
+        for &a in list {
+            match self.slc[a as usize] {
+                Some(l) => best = Some(best.map_or(l[fr], |b: u8| b.max(l[fr]))),
+                None => unknown = true,
+            }
+        }
+        (best, unknown)
+    }
+
+    fn extra_service(&self, z: u32, k: ServiceKind) -> bool {
+        self.extras.contains(&Extra::Service(z, k))
+    }
+
+    fn extra_device(&self, c: u32) -> bool {
+        self.extras.contains(&Extra::Device(c))
+    }
+
+    /// The level a hypothetical service or device of the plan gets on `fr`: the SL-T it serves.
+    fn extra_level(target: Option<Levels>, fr: usize) -> u8 {
+        target.map_or(SecurityLevel::MAX, |t| t[fr])
+    }
+
+    /// Judges every item of the zone at `z`. `detail`: also gather reasons and culprits.
+    pub(crate) fn judge_zone(&self, z: usize, detail: bool) -> ElementJudgement {
+        self.judge(El::Zone(z), detail)
+    }
+
+    /// Judges every conduit-scope item of the conduit at `c`.
+    pub(crate) fn judge_conduit(&self, c: usize, detail: bool) -> ElementJudgement {
+        self.judge(El::Conduit(c), detail)
+    }
+
+    fn judge(&self, el: El, detail: bool) -> ElementJudgement {
+        let (target, conditions, na, cms) = match el {
+            El::Zone(z) => {
+                let zi = &self.zones[z];
+                (zi.target, zi.conditions, &zi.na, &zi.cms)
+            }
+            El::Conduit(c) => {
+                let ci = &self.conduits[c];
+                (ci.target, ci.conditions, &ci.na, &ci.cms)
+            }
+        };
+        let Some(target) = target else {
+            return ElementJudgement {
+                items: Vec::new(),
+                sl_a: None,
+            };
+        };
+        let mut statuses: Vec<Option<bool>> = vec![None; self.catalog.system.len()];
+        let mut items = Vec::new();
+        let mut sl_a = [SecurityLevel::MAX; 7];
+        for fr in Fr::ALL {
+            let f = fr.index();
+            let mut failed_at: Option<u8> = None;
+            for &r in &self.by_fr[f] {
+                let in_scope = match el {
+                    El::Zone(_) => r.scope.on_zones(),
+                    El::Conduit(_) => r.scope.on_conduits(),
+                };
+                if !in_scope {
+                    continue;
+                }
+                let level = r.level.get();
+                let recorded = level <= target[f];
+                if !recorded && failed_at.is_some() {
+                    break;
+                }
+                let mut j = self.judge_item(el, r, target, conditions, na, cms, &statuses, detail && recorded);
+                let ok = match j.status {
+                    Status::Met | Status::Covered(_) => Some(true),
+                    Status::Unmet => Some(false),
+                    Status::NotApplicable(_) => None,
+                };
+                statuses[r.index] = ok;
+                if ok == Some(false) && failed_at.is_none() {
+                    failed_at = Some(level);
+                }
+                if recorded {
+                    if !detail {
+                        j.reasons.clear();
+                        j.culprits.clear();
+                    }
+                    items.push(j);
+                }
+            }
+            sl_a[f] = failed_at.map_or(SecurityLevel::MAX, |l| l - 1);
+        }
+        ElementJudgement {
+            items,
+            sl_a: Some(sl_a),
+        }
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "the per-element context, unpacked once")]
+    fn judge_item(
+        &self,
+        el: El,
+        r: &'static Requirement,
+        target: Levels,
+        conditions: Conditions,
+        na: &[(usize, usize)],
+        cms: &[u32],
+        statuses: &[Option<bool>],
+        detail: bool,
+    ) -> Judged {
+        let judged = |status, reasons, culprits| Judged {
+            requirement: r,
+            status,
+            reasons,
+            culprits,
+        };
+        // Applicability: the user's, the built-in rules, the base SR.
+        if let Some(&(_, k)) = na.iter().find(|(i, _)| *i == r.index) {
+            return judged(Status::NotApplicable(NaSource::User(k)), Vec::new(), Vec::new());
+        }
+        if let Some((c, rule)) = r.condition
+            && !conditions.holds(c)
+        {
+            return judged(
+                Status::NotApplicable(NaSource::BuiltIn(rule)),
+                Vec::new(),
+                Vec::new(),
+            );
+        }
+        let base_unmet = r.base.is_some_and(|b| statuses[b] == Some(false));
+        if let Some(b) = r.base
+            && statuses[b].is_none()
+            && (na.iter().any(|(i, _)| *i == b)
+                || self.catalog.system[b]
+                    .condition
+                    .is_some_and(|(c, _)| !conditions.holds(c)))
+        {
+            return judged(Status::NotApplicable(NaSource::Base), Vec::new(), Vec::new());
+        }
+        let f = r.fr.index();
+        let level = r.level.get();
+        let mut reasons = Vec::new();
+        let mut culprits = Vec::new();
+        let mut tech_met = false;
+        for p in &r.providers {
+            let met = match p {
+                Provider::Component => self.component(el, r, level, detail, &mut reasons, &mut culprits),
+                Provider::Boundary => self.boundary(el, target, f, level, detail, &mut reasons),
+                Provider::Service => self.service(el, r, target, f, level, detail, &mut reasons),
+                Provider::Organisation => false,
+            };
+            if met {
+                tech_met = true;
+                if !detail {
+                    break;
+                }
+            }
+        }
+        if !r.providers.iter().any(|p| *p != Provider::Organisation) && detail {
+            reasons.push(Reason::NeedsProcedure);
+        }
+        // Channels that hold FR1, FR3 or FR4 of a conduit at 0.
+        let mut deficient = 0usize;
+        let mut lifted: Vec<u32> = Vec::new();
+        if let El::Conduit(c) = el
+            && matches!(r.fr, Fr::Iac | Fr::Si | Fr::Dc)
+        {
+            let ci = &self.conduits[c];
+            for (pos, ch) in ci.channels.iter().enumerate() {
+                let native = ch.protocol.and_then(|p| p.native(r.fr)).unwrap_or(false);
+                if native {
+                    continue;
+                }
+                let by: Vec<u32> = ci
+                    .channel_cms
+                    .iter()
+                    .filter(|(k, p)| *p == pos && self.covers(*k, r))
+                    .map(|(k, _)| *k)
+                    .collect();
+                if by.is_empty() {
+                    deficient += 1;
+                    if detail {
+                        reasons.push(Reason::ChannelProtocol {
+                            channel: ch.label.clone(),
+                            protocol: ch
+                                .protocol
+                                .map_or_else(|| "an unknown protocol".to_owned(), |p| p.name.clone()),
+                        });
+                    }
+                } else {
+                    lifted.extend(by);
+                }
+            }
+        }
+        // Countermeasures on the whole element.
+        let by: Vec<u32> = cms.iter().copied().filter(|&k| self.covers(k, r)).collect();
+        if !by.is_empty() {
+            if base_unmet {
+                if detail {
+                    reasons.push(Reason::BaseUnmet(r.base_id().to_owned()));
+                }
+                return judged(Status::Unmet, reasons, culprits);
+            }
+            return judged(Status::Covered(by), Vec::new(), Vec::new());
+        }
+        if tech_met && deficient == 0 {
+            if lifted.is_empty() {
+                return judged(Status::Met, Vec::new(), Vec::new());
+            }
+            lifted.sort_unstable();
+            lifted.dedup();
+            return judged(Status::Covered(lifted), Vec::new(), Vec::new());
+        }
+        if tech_met {
+            // Met by a provider but held down by a channel: only the channel reasons count.
+            reasons.retain(|r| matches!(r, Reason::ChannelProtocol { .. }));
+            culprits.clear();
+        }
+        judged(Status::Unmet, reasons, culprits)
+    }
+
+    /// Whether implemented countermeasure `k` covers `r`.
+    fn covers(&self, k: u32, r: &Requirement) -> bool {
+        let cm = &self.cms[k as usize];
+        cm.implemented && cm.covers.contains(&r.index) && cm.may_cover(r)
+    }
+
+    fn component(
+        &self,
+        el: El,
+        r: &Requirement,
+        level: u8,
+        detail: bool,
+        reasons: &mut Vec<Reason>,
+        culprits: &mut Vec<u32>,
+    ) -> bool {
+        let f = r.fr.index();
+        let mask = r.counterpart_classes;
+        let relevant = |a: u32| self.assets[a as usize].class_mask() & mask != 0;
+        let mut check = |list: &mut dyn Iterator<Item = u32>| -> bool {
+            let mut ok = true;
+            for a in list.filter(|&a| relevant(a)) {
+                let short = self.slc[a as usize].is_none_or(|l| l[f] < level);
+                if short {
+                    ok = false;
+                    if !detail {
+                        return false;
+                    }
+                    if !culprits.contains(&a) {
+                        culprits.push(a);
+                    }
+                }
+            }
+            ok
+        };
+        match el {
+            El::Zone(z) => {
+                let ok = check(&mut self.zones[z].members.iter().copied());
+                if !ok && detail {
+                    culprits.sort_unstable();
+                    reasons.push(Reason::ComponentsBelow);
+                    self.flag_sources(culprits, reasons);
+                }
+                ok
+            }
+            El::Conduit(c) => {
+                let ci = &self.conduits[c];
+                if ci.channels.is_empty() {
+                    if detail {
+                        reasons.push(Reason::NoChannels);
+                    }
+                    return false;
+                }
+                let ok = check(&mut ci.channels.iter().flat_map(|ch| ch.ends.iter().copied()));
+                if !ok && detail {
+                    culprits.sort_unstable();
+                    reasons.push(Reason::ComponentsBelow);
+                    self.flag_sources(culprits, reasons);
+                }
+                ok
+            }
+        }
+    }
+
+    /// Unknown and estimated SL-Cs among `assets`, as reasons.
+    fn flag_sources(&self, assets: &[u32], reasons: &mut Vec<Reason>) {
+        let mut unknown = Vec::new();
+        let mut estimated = Vec::new();
+        for &a in assets {
+            let asset = self.assets[a as usize];
+            if self.slc[a as usize].is_none() {
+                unknown.push(self.asset_id(a));
+            } else if matches!(asset.sl_c_source, crate::model::SlcSource::Estimated { .. })
+                && asset.known_sl_c().map(|v| v.levels()) == self.slc[a as usize]
+            {
+                estimated.push(self.asset_id(a));
+            }
+        }
+        if !unknown.is_empty() {
+            unknown.sort();
+            reasons.push(Reason::SlcUnknown(unknown));
+        }
+        if !estimated.is_empty() {
+            estimated.sort();
+            reasons.push(Reason::SlcEstimated(estimated));
+        }
+    }
+
+    fn boundary(
+        &self,
+        el: El,
+        target: Levels,
+        f: usize,
+        level: u8,
+        detail: bool,
+        reasons: &mut Vec<Reason>,
+    ) -> bool {
+        let conduit_ok = |c: u32, named: bool, reasons: &mut Vec<Reason>| -> bool {
+            let ci = &self.conduits[c as usize];
+            let name = || named.then(|| self.conduit_id(c));
+            let (mut best, unknown) = self.best(&ci.devices, f);
+            if self.extra_device(c) {
+                let l = Self::extra_level(ci.target.or(Some(target)), f);
+                best = Some(best.map_or(l, |b| b.max(l)));
+            }
+            match best {
+                _ if ci.devices.is_empty() && best.is_none() => {
+                    if detail {
+                        reasons.push(Reason::NoBoundaryDevice(name()));
+                    }
+                    false
+                }
+                Some(b) if b >= level => true,
+                _ => {
+                    if detail {
+                        reasons.push(Reason::BoundaryBelow(name()));
+                        if unknown {
+                            let unknown: Vec<u32> = ci
+                                .devices
+                                .iter()
+                                .copied()
+                                .filter(|&a| self.slc[a as usize].is_none())
+                                .collect();
+                            self.flag_sources(&unknown, reasons);
+                        }
+                    }
+                    false
+                }
+            }
+        };
+        match el {
+            El::Conduit(c) => conduit_ok(c as u32, false, reasons),
+            El::Zone(z) => {
+                let zi = &self.zones[z];
+                if zi.conduits.is_empty() {
+                    if detail {
+                        reasons.push(Reason::NoConduit);
+                    }
+                    return false;
+                }
+                let mut ok = true;
+                for &c in &zi.conduits {
+                    if !conduit_ok(c, true, reasons) {
+                        ok = false;
+                        if !detail {
+                            break;
+                        }
+                    }
+                }
+                ok
+            }
+        }
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "one provider's view of one item")]
+    fn service(
+        &self,
+        el: El,
+        r: &Requirement,
+        target: Levels,
+        f: usize,
+        level: u8,
+        detail: bool,
+        reasons: &mut Vec<Reason>,
+    ) -> bool {
+        let Some(kind) = r.service else {
+            return false;
+        };
+        let k = kind_index(kind);
+        let zones: &[u32] = match el {
+            El::Zone(z) => std::slice::from_ref(&self.zones_self[z]),
+            El::Conduit(c) => &self.conduits[c].zones,
+        };
+        let mut any = false;
+        for &z in zones {
+            let zi = &self.zones[z as usize];
+            if self.extra_service(z, kind) && Self::extra_level(zi.target.or(Some(target)), f) >= level {
+                return true;
+            }
+            let (best, _) = self.best(&zi.services[k], f);
+            any |= !zi.services[k].is_empty();
+            if best.is_some_and(|b| b >= level) {
+                return true;
+            }
+        }
+        if detail {
+            reasons.push(if any {
+                Reason::ServiceBelow(kind)
+            } else {
+                Reason::NoService(kind)
+            });
+        }
+        false
+    }
+}
+
+/// A zone or conduit, by position.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum El {
+    Zone(usize),
+    Conduit(usize),
+}

@@ -1,0 +1,593 @@
+//! The ranked fix plan: which single change closes the most open 3-3 items, then the next, ...
+//!
+//! Candidates: raise an asset's SL-C to its holder's SL-T (upgrade, replace, harden), add a
+//! boundary device to a conduit that has none, serve a zone with a security service it lacks,
+//! implement a planned countermeasure. Each step takes the candidate with the highest score,
+//! applies it hypothetically and re-judges what it touches (greedy, with lazy re-evaluation).
+//! The score weighs each item it closes by how far SL-A is below SL-T on the item's FR, doubled
+//! on safety-designated zones and raised with the highest asset criticality in the zone. A raise
+//! of one of several culprits closes nothing alone; it earns a share of the items it moves
+//! closer, so that a zone of many weak assets still gets its fixes ranked.
+//!
+//! A heuristic of this tool, labelled as such wherever the plan is shown.
+
+use std::collections::{BinaryHeap, HashMap};
+
+use serde::Serialize;
+
+use super::IdHash;
+use super::judge::{El, Extra, Inputs, Status};
+use crate::catalog::{Catalog, Provider};
+use crate::model::{Criticality, Model, ServiceKind};
+
+/// How many fixes a plan lists at most.
+pub const MAX_FIXES: usize = 25;
+
+/// The label of the plan wherever it is shown.
+pub const PLAN_HEURISTIC: &str = "Heuristic of this tool: fixes are ranked greedily; each step \
+takes the change that closes the most open 3-3 items, weighted by how far SL-A is below SL-T on \
+the item's FR, by safety designation and by asset criticality, then re-judges the plant. A \
+raised SL-C is the holder's SL-T; an added boundary device or service is assumed capable of the \
+SL-T it serves.";
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixAction {
+    RaiseSlC,
+    AddBoundaryDevice,
+    AddService,
+    ImplementCountermeasure,
+}
+
+impl FixAction {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::RaiseSlC => "raise-sl-c",
+            Self::AddBoundaryDevice => "add-boundary-device",
+            Self::AddService => "add-service",
+            Self::ImplementCountermeasure => "implement-countermeasure",
+        }
+    }
+}
+
+/// One step of the plan.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Fix {
+    pub rank: usize,
+    pub action: FixAction,
+    /// The asset, conduit, zone or countermeasure the fix is about.
+    pub element: String,
+    /// The service to add, for `AddService`.
+    pub service: Option<ServiceKind>,
+    /// The items it closes: (zone or conduit id, item id).
+    pub items: Vec<(String, String)>,
+    /// What it does, in words: "raise SL-C of PLC 1 [A-PLC1] to {2 2 3 1 2 2 3}: closes 38 of
+    /// 55 open items in Treatment".
+    pub summary: String,
+}
+
+impl Fix {
+    pub fn closes(&self) -> usize {
+        self.items.len()
+    }
+}
+
+/// The ranked fixes of a model.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct FixPlan {
+    pub fixes: Vec<Fix>,
+    /// Open 3-3 items before any fix.
+    pub open_before: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Candidate {
+    Raise(u32),
+    Device(u32),
+    Service(u32, ServiceKind),
+    Implement(u32),
+}
+
+/// Open items of one element: bits by catalog index.
+type Open = u128;
+
+struct State<'a, 'm> {
+    inputs: &'a mut Inputs<'m>,
+    /// Open items per element (zones, then conduits).
+    open: Vec<Open>,
+    /// Weight per element and FR.
+    weight: Vec<[f64; 7]>,
+    /// For raise candidates: per element, per open item, the culprits (asset indices).
+    culprits: Vec<HashMap<usize, Vec<u32>, IdHash>>,
+    nz: usize,
+}
+
+fn criticality_factor(c: Criticality) -> f64 {
+    match c {
+        Criticality::Low | Criticality::Medium => 1.0,
+        Criticality::High => 1.5,
+        Criticality::Critical => 2.0,
+    }
+}
+
+impl State<'_, '_> {
+    fn el(&self, e: usize) -> El {
+        if e < self.nz {
+            El::Zone(e)
+        } else {
+            El::Conduit(e - self.nz)
+        }
+    }
+
+    /// Judges element `e`: its open items and, with `detail`, their culprits.
+    fn judge(&self, e: usize, detail: bool) -> (Open, [u8; 7], HashMap<usize, Vec<u32>, IdHash>) {
+        let j = match self.el(e) {
+            El::Zone(z) => self.inputs.judge_zone(z, detail),
+            El::Conduit(c) => self.inputs.judge_conduit(c, detail),
+        };
+        let mut open = 0;
+        let mut culprits = HashMap::default();
+        for item in j.items {
+            if item.status == Status::Unmet {
+                open |= 1u128 << item.requirement.index;
+                if detail && !item.culprits.is_empty() {
+                    culprits.insert(item.requirement.index, item.culprits);
+                }
+            }
+        }
+        (open, j.sl_a.unwrap_or([4; 7]), culprits)
+    }
+
+    /// The elements a candidate can change.
+    fn affected(&self, c: Candidate) -> Vec<usize> {
+        let i = &*self.inputs;
+        let nz = self.nz;
+        let mut out = Vec::new();
+        let with_conduits_of = |z: usize, out: &mut Vec<usize>| {
+            out.push(z);
+            out.extend(i.zones[z].conduits.iter().map(|&c| nz + c as usize));
+        };
+        match c {
+            Candidate::Raise(a) => {
+                for (z, zi) in i.zones.iter().enumerate() {
+                    if zi.members.binary_search(&a).is_ok()
+                        || zi.services.iter().any(|s| s.contains(&a))
+                    {
+                        with_conduits_of(z, &mut out);
+                    }
+                }
+                for (k, ci) in i.conduits.iter().enumerate() {
+                    if ci.devices.contains(&a) {
+                        out.push(nz + k);
+                        out.extend(ci.zones.iter().map(|&z| z as usize));
+                    } else if ci.channels.iter().any(|ch| ch.ends.contains(&a)) {
+                        out.push(nz + k);
+                    }
+                }
+            }
+            Candidate::Device(k) => {
+                out.push(nz + k as usize);
+                out.extend(i.conduits[k as usize].zones.iter().map(|&z| z as usize));
+            }
+            Candidate::Service(z, _) => with_conduits_of(z as usize, &mut out),
+            Candidate::Implement(k) => {
+                for (z, zi) in i.zones.iter().enumerate() {
+                    if zi.cms.contains(&k) {
+                        out.push(z);
+                    }
+                }
+                for (c, ci) in i.conduits.iter().enumerate() {
+                    if ci.cms.contains(&k) || ci.channel_cms.iter().any(|(m, _)| *m == k) {
+                        out.push(nz + c);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Applies a candidate; returns what undoes it.
+    fn apply(&mut self, c: Candidate) -> Undo {
+        match c {
+            Candidate::Raise(a) => {
+                let old = self.inputs.slc[a as usize];
+                let target = holder_target(self.inputs, a);
+                let mut new = old.unwrap_or([0; 7]);
+                for (n, t) in new.iter_mut().zip(target) {
+                    *n = (*n).max(t);
+                }
+                self.inputs.slc[a as usize] = Some(new);
+                Undo::Slc(a, old)
+            }
+            Candidate::Device(k) => {
+                self.inputs.extras.push(Extra::Device(k));
+                Undo::Extra
+            }
+            Candidate::Service(z, s) => {
+                self.inputs.extras.push(Extra::Service(z, s));
+                Undo::Extra
+            }
+            Candidate::Implement(k) => {
+                self.inputs.cms[k as usize].implemented = true;
+                Undo::Cm(k)
+            }
+        }
+    }
+
+    fn undo(&mut self, u: Undo) {
+        match u {
+            Undo::Slc(a, old) => self.inputs.slc[a as usize] = old,
+            Undo::Extra => {
+                self.inputs.extras.pop();
+            }
+            Undo::Cm(k) => self.inputs.cms[k as usize].implemented = false,
+        }
+    }
+
+    /// Score of a candidate now: the weight of what it closes, plus a share of what it
+    /// moves closer (raises only). Also returns the closed items per element.
+    fn evaluate(&mut self, c: Candidate) -> (f64, Vec<(usize, Open)>) {
+        let affected = self.affected(c);
+        let undo = self.apply(c);
+        let mut score = 0.0;
+        let mut closed = Vec::new();
+        for &e in &affected {
+            let (open, _, _) = self.judge(e, false);
+            let gone = self.open[e] & !open;
+            if gone != 0 {
+                score += self.weigh(e, gone);
+                closed.push((e, gone));
+            }
+        }
+        self.undo(undo);
+        if let Candidate::Raise(a) = c {
+            for &e in &affected {
+                for (&item, culprits) in &self.culprits[e] {
+                    let bit = 1u128 << item;
+                    let still = closed.iter().all(|(ce, g)| *ce != e || g & bit == 0);
+                    if still && culprits.len() > 1 && culprits.contains(&a) {
+                        let fr = self.inputs.catalog.system[item].fr.index();
+                        score += 0.5 * self.weight[e][fr] / culprits.len() as f64;
+                    }
+                }
+            }
+        }
+        (score, closed)
+    }
+
+    fn weigh(&self, e: usize, bits: Open) -> f64 {
+        let mut w = 0.0;
+        let mut b = bits;
+        while b != 0 {
+            let item = b.trailing_zeros() as usize;
+            b &= b - 1;
+            w += self.weight[e][self.inputs.catalog.system[item].fr.index()];
+        }
+        w
+    }
+}
+
+enum Undo {
+    Slc(u32, Option<[u8; 7]>),
+    Extra,
+    Cm(u32),
+}
+
+/// The SL-T of the zone or conduit that holds asset `a`.
+fn holder_target(i: &Inputs<'_>, a: u32) -> [u8; 7] {
+    let mut t = [0u8; 7];
+    let mut raise = |x: Option<[u8; 7]>| {
+        if let Some(x) = x {
+            for (t, x) in t.iter_mut().zip(x) {
+                *t = (*t).max(x);
+            }
+        }
+    };
+    for zi in &i.zones {
+        if zi.members.binary_search(&a).is_ok() || zi.services.iter().any(|s| s.contains(&a)) {
+            raise(zi.target);
+        }
+    }
+    for ci in &i.conduits {
+        if ci.devices.contains(&a) || ci.channels.iter().any(|ch| ch.ends.contains(&a)) {
+            raise(ci.target);
+        }
+    }
+    t
+}
+
+#[derive(PartialEq)]
+struct Scored(f64, usize);
+
+impl Eq for Scored {}
+
+impl PartialOrd for Scored {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Scored {
+    /// Highest score first; ties go to the earlier candidate (deterministic).
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then_with(|| other.1.cmp(&self.1))
+    }
+}
+
+impl FixPlan {
+    /// Computes the plan. Pure and deterministic.
+    pub fn compute(model: &Model, catalog: &'static Catalog) -> Self {
+        let mut inputs = Inputs::build(model, catalog);
+        Self::from_inputs(model, &mut inputs)
+    }
+
+    pub(crate) fn from_inputs(model: &Model, inputs: &mut Inputs<'_>) -> Self {
+        let nz = inputs.zones.len();
+        let ne = nz + inputs.conduits.len();
+        let zone_crit: Vec<f64> = inputs
+            .zones
+            .iter()
+            .map(|zi| {
+                zi.members
+                    .iter()
+                    .map(|&a| criticality_factor(inputs.assets[a as usize].criticality))
+                    .fold(1.0, f64::max)
+            })
+            .collect();
+        let mut state = State {
+            inputs,
+            open: vec![0; ne],
+            weight: vec![[0.0; 7]; ne],
+            culprits: Vec::with_capacity(ne),
+            nz,
+        };
+        for e in 0..ne {
+            let (open, sl_a, culprits) = state.judge(e, true);
+            state.open[e] = open;
+            state.culprits.push(culprits);
+            let (target, safety, crit) = match state.el(e) {
+                El::Zone(z) => {
+                    let zi = &state.inputs.zones[z];
+                    (zi.target, zi.safety, zone_crit[z])
+                }
+                El::Conduit(c) => {
+                    let ci = &state.inputs.conduits[c];
+                    let safety = ci.zones.iter().any(|&z| state.inputs.zones[z as usize].safety);
+                    let crit = ci
+                        .zones
+                        .iter()
+                        .map(|&z| zone_crit[z as usize])
+                        .fold(1.0, f64::max);
+                    (ci.target, safety, crit)
+                }
+            };
+            if let Some(t) = target {
+                for f in 0..7 {
+                    let gap = f64::from(t[f].saturating_sub(sl_a[f]).max(1));
+                    state.weight[e][f] = gap * if safety { 2.0 } else { 1.0 } * crit;
+                }
+            }
+        }
+        let open_before: usize = state.open.iter().map(|o| o.count_ones() as usize).sum();
+        if open_before == 0 {
+            return Self {
+                fixes: Vec::new(),
+                open_before,
+            };
+        }
+        let candidates = candidates(&state, catalog_of(&state));
+        let mut heap: BinaryHeap<Scored> = BinaryHeap::new();
+        for (k, &c) in candidates.iter().enumerate() {
+            let (score, _) = state.evaluate(c);
+            if score > 0.0 {
+                heap.push(Scored(score, k));
+            }
+        }
+        let mut fixes = Vec::new();
+        let mut taken = vec![false; candidates.len()];
+        while fixes.len() < MAX_FIXES {
+            let Some(Scored(_, k)) = heap.pop() else {
+                break;
+            };
+            if taken[k] {
+                continue;
+            }
+            let c = candidates[k];
+            let (score, closed) = state.evaluate(c);
+            if score <= 0.0 {
+                continue;
+            }
+            if heap.peek().is_some_and(|next| next.0 > score) {
+                heap.push(Scored(score, k));
+                continue;
+            }
+            taken[k] = true;
+            let affected = state.affected(c);
+            let _undo = state.apply(c);
+            for &e in &affected {
+                let (open, _, culprits) = state.judge(e, true);
+                state.open[e] = open;
+                state.culprits[e] = culprits;
+            }
+            fixes.push(describe(model, &state, c, fixes.len() + 1, &closed));
+        }
+        Self { fixes, open_before }
+    }
+}
+
+fn catalog_of(state: &State<'_, '_>) -> &'static Catalog {
+    state.inputs.catalog
+}
+
+/// Every candidate fix, in a fixed order.
+fn candidates(state: &State<'_, '_>, catalog: &'static Catalog) -> Vec<Candidate> {
+    let i = &*state.inputs;
+    let mut out = Vec::new();
+    // Raises: culprits, and devices and service providers the reasons point at.
+    let mut raise: Vec<u32> = state
+        .culprits
+        .iter()
+        .flat_map(|m| m.values().flatten().copied())
+        .collect();
+    for ci in &i.conduits {
+        if ci.target.is_some() {
+            raise.extend(&ci.devices);
+        }
+    }
+    for zi in i.zones.iter().filter(|z| z.target.is_some()) {
+        for s in &zi.services {
+            raise.extend(s);
+        }
+        raise.extend(
+            zi.conduits
+                .iter()
+                .flat_map(|&c| i.conduits[c as usize].devices.iter().copied()),
+        );
+    }
+    raise.sort_unstable();
+    raise.dedup();
+    out.extend(raise.into_iter().map(Candidate::Raise));
+    for (k, ci) in i.conduits.iter().enumerate() {
+        if ci.devices.is_empty() && (ci.target.is_some() || ci.zones.iter().any(|&z| i.zones[z as usize].target.is_some())) {
+            out.push(Candidate::Device(k as u32));
+        }
+    }
+    // Services a zone lacks for items that are open there.
+    for (z, zi) in i.zones.iter().enumerate() {
+        if zi.target.is_none() || zi.external {
+            continue;
+        }
+        let mut kinds: Vec<ServiceKind> = Vec::new();
+        let mut open = state.open[z];
+        for &c in &zi.conduits {
+            open |= state.open[state.nz + c as usize];
+        }
+        while open != 0 {
+            let item = open.trailing_zeros() as usize;
+            open &= open - 1;
+            let r = &catalog.system[item];
+            if let Some(s) = r.service
+                && r.has_provider(Provider::Service)
+                && !kinds.contains(&s)
+            {
+                kinds.push(s);
+            }
+        }
+        kinds.sort_unstable();
+        out.extend(kinds.into_iter().map(|s| Candidate::Service(z as u32, s)));
+    }
+    for (k, cm) in i.cms.iter().enumerate() {
+        if !cm.implemented {
+            out.push(Candidate::Implement(k as u32));
+        }
+    }
+    out
+}
+
+fn describe(
+    model: &Model,
+    state: &State<'_, '_>,
+    c: Candidate,
+    rank: usize,
+    closed: &[(usize, Open)],
+) -> Fix {
+    let i = &*state.inputs;
+    let el_id = |e: usize| -> String {
+        match state.el(e) {
+            El::Zone(z) => model.zones.keys().nth(z).map(|k| k.to_string()).unwrap_or_default(),
+            El::Conduit(c) => model
+                .conduits
+                .keys()
+                .nth(c)
+                .map(|k| k.to_string())
+                .unwrap_or_default(),
+        }
+    };
+    let mut items = Vec::new();
+    for &(e, bits) in closed {
+        let id = el_id(e);
+        let mut b = bits;
+        while b != 0 {
+            let item = b.trailing_zeros() as usize;
+            b &= b - 1;
+            items.push((id.clone(), i.catalog.system[item].id.clone()));
+        }
+    }
+    items.sort();
+    // Where it closes the most, for the summary.
+    let main = closed
+        .iter()
+        .max_by_key(|(e, bits)| (bits.count_ones(), std::cmp::Reverse(*e)))
+        .map(|&(e, bits)| {
+            let before = (state.open[e] | bits).count_ones();
+            format!(
+                "{} of {before} open items in {}",
+                bits.count_ones(),
+                model.name_of(&el_id(e))
+            )
+        });
+    let named = |id: &str| format!("{} [{id}]", model.name_of(id));
+    let (action, element, service, what) = match c {
+        Candidate::Raise(a) => {
+            let asset = i.assets[a as usize];
+            let t = holder_target(i, a);
+            let v = t.map(|l| l.to_string()).join(" ");
+            (
+                FixAction::RaiseSlC,
+                asset.id.to_string(),
+                None,
+                format!("raise the SL-C of {} to {{{v}}} (upgrade, replace or harden)", named(asset.id.as_str())),
+            )
+        }
+        Candidate::Device(k) => {
+            let id = el_id(state.nz + k as usize);
+            (
+                FixAction::AddBoundaryDevice,
+                id.clone(),
+                None,
+                format!("add a boundary device to {}", named(&id)),
+            )
+        }
+        Candidate::Service(z, s) => {
+            let id = el_id(z as usize);
+            (
+                FixAction::AddService,
+                id.clone(),
+                Some(s),
+                format!("serve {} with {}", named(&id), s.label().to_lowercase()),
+            )
+        }
+        Candidate::Implement(k) => {
+            let cm = i.cms[k as usize].cm;
+            (
+                FixAction::ImplementCountermeasure,
+                cm.id.to_string(),
+                None,
+                format!("implement the planned countermeasure {}", named(cm.id.as_str())),
+            )
+        }
+    };
+    let summary = match main {
+        Some(m) if items.len() > 0 => {
+            let extra = items.len() - m.split(' ').next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+            if extra > 0 {
+                format!("{what}: closes {m}, and {extra} more elsewhere")
+            } else {
+                format!("{what}: closes {m}")
+            }
+        }
+        _ => format!("{what}: brings open items closer (one of several culprits)"),
+    };
+    Fix {
+        rank,
+        action,
+        element,
+        service,
+        items,
+        summary,
+    }
+}
