@@ -582,3 +582,430 @@ fn component_deltas(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{FixAction, FixPlan};
+    use crate::catalog::catalog;
+    use crate::model::{
+        Asset, Channel, ChannelRef, ComponentClass, Conduit, Countermeasure, CountermeasureKind,
+        CountermeasureStatus, NotApplicable, Placement, Point, Rect, ServiceKind,
+        ServiceProvision, SlcSource, Zone, ZoneKind,
+    };
+
+    fn sl(v: [u8; 7]) -> SlVector {
+        SlVector::from_levels(v).unwrap()
+    }
+
+    fn est() -> SlcSource {
+        SlcSource::Estimated {
+            by: "test".into(),
+            note: String::new(),
+        }
+    }
+
+    fn asset(id: &str, zone: &str, slc: [u8; 7]) -> Asset {
+        let mut a = Asset::new(id, id, "plc", Point::default());
+        a.classes.insert(ComponentClass::Edr);
+        a.sl_c = sl(slc);
+        a.sl_c_source = est();
+        a.placement = Placement::Zone(zone.into());
+        a
+    }
+
+    fn device(id: &str, conduit: &str, slc: [u8; 7]) -> Asset {
+        let mut a = Asset::new(id, id, "firewall", Point::default());
+        a.classes.insert(ComponentClass::Ndr);
+        a.sl_c = sl(slc);
+        a.sl_c_source = est();
+        a.placement = Placement::Conduit(conduit.into());
+        a
+    }
+
+    fn zone(id: &str, t: [u8; 7]) -> Zone {
+        let mut z = Zone::new(id, id, ZoneKind::Control, Rect::default());
+        z.sl_t = Some(sl(t));
+        z
+    }
+
+    /// Zone Z-CTL (SL-T 2 everywhere) with a subzone, an external zone and a conduit C-1
+    /// between Z-CTL and Z-EXT with a capable firewall.
+    fn model() -> Model {
+        let mut m = Model::default();
+        m.insert_zone(zone("Z-CTL", [2, 2, 2, 1, 2, 1, 2]));
+        let mut sub = zone("Z-SUB", [2, 2, 2, 1, 2, 1, 2]);
+        sub.parent = Some("Z-CTL".into());
+        m.insert_zone(sub);
+        m.insert_zone(Zone::new("Z-EXT", "Vendor", ZoneKind::External, Rect::default()));
+        m.insert_asset(asset("A-NEW", "Z-CTL", [2, 2, 2, 2, 2, 2, 2]));
+        m.insert_asset(asset("A-OLD", "Z-SUB", [1, 2, 2, 2, 2, 2, 2]));
+        let mut c = Conduit::new("C-1", "c", vec!["Z-CTL".into(), "Z-EXT".into()]);
+        c.sl_t = Some(sl([2, 2, 2, 2, 2, 2, 2]));
+        c.channels.push(Channel::new("https", "web"));
+        m.insert_conduit(c);
+        m.insert_asset(device("A-FW", "C-1", [3, 3, 3, 3, 3, 3, 3]));
+        m
+    }
+
+    fn run(m: &Model) -> Deltas {
+        Deltas::compute(m, catalog())
+    }
+
+    fn unmet<'a>(d: &'a Delta, id: &str) -> Option<&'a Unmet> {
+        d.unmet.iter().find(|u| u.requirement.id == id)
+    }
+
+    fn ids(d: &Delta) -> Vec<&str> {
+        d.unmet.iter().map(|u| u.requirement.id.as_str()).collect()
+    }
+
+    #[test]
+    fn component_items_name_the_assets_that_fall_short() {
+        let d = run(&model());
+        let z = d.zone("Z-CTL").unwrap();
+        assert_eq!(z.delta.sl_c, Some(sl([1, 2, 2, 2, 2, 2, 2])));
+        // SR 1.1 RE(1) (component, service): A-OLD is short and there is no IAM service.
+        let u = unmet(&z.delta, "SR 1.1 RE(1)").unwrap();
+        assert_eq!(*u.culprits, [AssetId::from("A-OLD")]);
+        let texts = u.reason_texts();
+        assert!(texts.contains(&"no service: iam".to_owned()), "{texts:?}");
+        assert!(texts.contains(&"sl-c estimated: A-OLD".to_owned()), "{texts:?}");
+        // FR1: A-OLD holds SL-A at 1. FR5 and FR7 fall short on items only a procedure or a
+        // service provides (SR 5.4, SR 7.5); FR2, FR3 and FR6 are met.
+        assert_eq!(z.delta.sl_a.unwrap().get(Fr::Iac).get(), 1);
+        assert_eq!(z.delta.gap_frs(), vec![Fr::Iac, Fr::Rdf, Fr::Ra]);
+        assert_eq!(
+            unmet(&z.delta, "SR 5.4").unwrap().reason_texts(),
+            ["needs an implemented procedure"]
+        );
+        assert!(unmet(&z.delta, "SR 7.5").unwrap().culprits.is_empty());
+    }
+
+    #[test]
+    fn service_provider_meets_what_a_service_can_provide() {
+        let mut m = model();
+        let mut dc = asset("A-DC", "Z-CTL", [2, 2, 2, 2, 2, 2, 2]);
+        dc.provides.push(ServiceProvision {
+            service: ServiceKind::Iam,
+            zones: vec!["Z-CTL".into()],
+        });
+        m.insert_asset(dc);
+        let d = run(&m);
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        // IAM serves SR 1.1 RE(1) although A-OLD's own SL-C is short.
+        assert!(unmet(z, "SR 1.1 RE(1)").is_none(), "{:?}", ids(z));
+        // The subzone is served through its parent.
+        assert!(unmet(&d.zone("Z-SUB").unwrap().delta, "SR 1.1 RE(1)").is_none());
+        // A service only: SR 1.3 RE(1) never names a device.
+        for zd in &d.zones {
+            for u in &zd.delta.unmet {
+                if !u.requirement.has_provider(crate::catalog::Provider::Component) {
+                    assert!(u.culprits.is_empty(), "{}", u.requirement.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn service_below_the_level_is_a_reason_not_a_pass() {
+        let mut m = model();
+        let mut dc = asset("A-DC", "Z-CTL", [1, 1, 1, 1, 1, 1, 1]);
+        dc.provides.push(ServiceProvision {
+            service: ServiceKind::Iam,
+            zones: vec!["Z-CTL".into()],
+        });
+        m.insert_asset(dc);
+        let d = run(&m);
+        let u = unmet(&d.zone("Z-CTL").unwrap().delta, "SR 1.1 RE(1)").unwrap();
+        assert!(u.reason_texts().contains(&"service below the level: iam".to_owned()));
+    }
+
+    #[test]
+    fn boundary_devices_protect_the_zone_and_are_credited_for_sr_5_2() {
+        let d = run(&model());
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        assert!(unmet(z, "SR 5.2").is_none() && unmet(z, "SR 5.1").is_none(), "{:?}", ids(z));
+        // Without the firewall: one reason naming the conduit, no culprits.
+        let mut m = model();
+        m.assets.remove("A-FW");
+        let d = run(&m);
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        let u = unmet(z, "SR 5.2").unwrap();
+        assert!(u.culprits.is_empty());
+        assert_eq!(u.reason_texts(), ["no boundary device on C-1"]);
+        let c = &d.conduit("C-1").unwrap().delta;
+        let u = unmet(c, "SR 5.2").unwrap();
+        assert_eq!(u.reason_texts(), ["no boundary device"]);
+        assert!(c.unmet.iter().all(|u| u.culprits.is_empty()));
+    }
+
+    #[test]
+    fn conduits_are_judged_on_conduit_scope_items_only() {
+        let mut m = model();
+        m.assets.remove("A-FW");
+        let d = run(&m);
+        let c = &d.conduit("C-1").unwrap().delta;
+        assert!(!c.unmet.is_empty());
+        for u in &c.unmet {
+            assert!(u.requirement.scope.on_conduits(), "{}", u.requirement.id);
+        }
+        assert!(unmet(c, "SR 7.5").is_none() && unmet(c, "SR 1.12").is_none());
+    }
+
+    #[test]
+    fn an_insecure_channel_holds_its_frs_at_zero_unless_a_countermeasure_covers_it() {
+        let mut m = model();
+        m.conduits.get_mut("C-1").unwrap().channels = vec![Channel {
+            name: "poll".into(),
+            ..Channel::new("modbus_tcp", "polling")
+        }];
+        let d = run(&m);
+        let c = &d.conduit("C-1").unwrap().delta;
+        // The firewall is SL 3, the channel has no authentication or integrity.
+        assert_eq!(c.sl_c.unwrap().get(Fr::Iac).get(), 0);
+        assert_eq!(c.sl_c.unwrap().get(Fr::Rdf).get(), 3);
+        let u = unmet(c, "SR 3.1").unwrap();
+        assert!(
+            u.reason_texts()
+                .iter()
+                .any(|t| t.contains("poll") && t.contains("integrity")),
+            "{:?}",
+            u.reason_texts()
+        );
+        assert!(unmet(c, "SR 5.2").is_none());
+        // A VPN on that channel covers what it names.
+        let mut vpn = Countermeasure::new("CM-VPN", "VPN", CountermeasureKind::Technical);
+        vpn.status = CountermeasureStatus::Implemented;
+        vpn.covers = vec!["SR 3.1".into()];
+        vpn.channels = vec![ChannelRef {
+            conduit: "C-1".into(),
+            channel: "poll".into(),
+        }];
+        m.insert_countermeasure(vpn);
+        let d = run(&m);
+        let c = &d.conduit("C-1").unwrap().delta;
+        assert!(unmet(c, "SR 3.1").is_none());
+        assert!(c.covered.iter().any(|k| k.requirement.id == "SR 3.1"));
+        assert!(unmet(c, "SR 1.2").is_some(), "the VPN names SR 3.1 only");
+    }
+
+    #[test]
+    fn built_in_applicability_needs_radio_portable_devices_or_untrusted_networks() {
+        let mut m = model();
+        m.zones.get_mut("Z-CTL").unwrap().sl_t = Some(sl([4, 4, 2, 1, 2, 1, 2]));
+        let d = run(&m);
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        let na: Vec<&str> = z.not_applicable.iter().map(|n| n.requirement.id.as_str()).collect();
+        for id in ["SR 1.6", "SR 1.6 RE(1)", "SR 2.2", "SR 2.3"] {
+            assert!(na.contains(&id), "{id} in {na:?}");
+            assert!(unmet(z, id).is_none());
+        }
+        // Z-CTL has a conduit to an external zone: untrusted-network items apply.
+        assert!(!na.contains(&"SR 1.1 RE(2)"));
+        // A wireless asset brings radio in (and no boundary device provides SR 1.6 then).
+        m.assets.remove("A-FW");
+        let mut ap = asset("A-AP", "Z-CTL", [0; 7]);
+        ap.sl_c_source = SlcSource::Unknown;
+        ap.flags.wireless = true;
+        m.insert_asset(ap);
+        let d = run(&m);
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        assert!(z.not_applicable.iter().all(|n| n.requirement.id != "SR 1.6"));
+        assert!(unmet(z, "SR 1.6").is_some());
+    }
+
+    #[test]
+    fn user_not_applicable_items_stay_visible_with_their_reason() {
+        let mut m = model();
+        m.zones.get_mut("Z-CTL").unwrap().not_applicable.push(NotApplicable {
+            item: "SR 1.1 RE(1)".into(),
+            justification: "no human interface in this zone".into(),
+        });
+        let d = run(&m);
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        assert!(unmet(z, "SR 1.1 RE(1)").is_none());
+        let n = z
+            .not_applicable
+            .iter()
+            .find(|n| n.requirement.id == "SR 1.1 RE(1)")
+            .unwrap();
+        assert_eq!(n.reason, "no human interface in this zone");
+        assert!(!n.built_in);
+    }
+
+    #[test]
+    fn unknown_sl_c_is_not_zero_and_meets_nothing() {
+        let mut m = model();
+        let a = m.assets.get_mut("A-NEW").unwrap();
+        a.sl_c_source = SlcSource::Unknown;
+        a.sl_c = SlVector::ZERO;
+        let d = run(&m);
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        assert_eq!(z.sl_c_unknown, vec![AssetId::from("A-NEW")]);
+        // Weakest link over the assessed assets only.
+        assert_eq!(z.sl_c, Some(sl([1, 2, 2, 2, 2, 2, 2])));
+        let u = unmet(z, "SR 2.1 RE(1)").unwrap();
+        assert!(u.culprits.contains(&AssetId::from("A-NEW")));
+        assert!(u.reason_texts().contains(&"sl-c unknown: A-NEW".to_owned()));
+        assert!(d.asset("A-NEW").unwrap().weak_sl_c);
+    }
+
+    #[test]
+    fn assets_without_a_digital_interface_are_outside_4_2() {
+        let mut m = model();
+        let mut tx = asset("A-TX", "Z-CTL", [0; 7]);
+        tx.sl_c_source = SlcSource::Unknown;
+        tx.digital = false;
+        m.insert_asset(tx);
+        let d = run(&m);
+        let a = d.asset("A-TX").unwrap();
+        assert!(!a.in_scope && a.unmet.is_empty() && a.target.is_none());
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        assert!(z.unmet.iter().all(|u| !u.culprits.contains(&AssetId::from("A-TX"))));
+        assert!(z.sl_c_unknown.is_empty());
+        assert!(d.zone("Z-CTL").unwrap().assets.contains(&AssetId::from("A-TX")));
+    }
+
+    fn cm(id: &str, kind: CountermeasureKind, covers: &[&str]) -> Countermeasure {
+        let mut c = Countermeasure::new(id, id, kind);
+        c.status = CountermeasureStatus::Implemented;
+        c.covers = covers.iter().map(|s| (*s).to_owned()).collect();
+        c.zones = vec!["Z-CTL".into()];
+        c
+    }
+
+    #[test]
+    fn procedural_measures_cover_technical_items_only_when_compensating() {
+        // SR 1.2 has no organisation provider: technical. (No firewall, which could provide it.)
+        let model = || {
+            let mut m = model();
+            m.assets.remove("A-FW");
+            m
+        };
+        let mut m = model();
+        m.insert_countermeasure(cm("CM-P", CountermeasureKind::Procedural, &["SR 1.2", "SR 1.1 RE(1)"]));
+        let d = run(&m);
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        assert!(unmet(z, "SR 1.2").is_some(), "a procedure does not authenticate devices");
+        assert!(unmet(z, "SR 1.1 RE(1)").is_none(), "organisation is a provider there");
+        let mut m = model();
+        let mut c = cm("CM-C", CountermeasureKind::Compensating, &["SR 1.2"]);
+        c.justification = "device whitelisting on the switch ports".into();
+        m.insert_countermeasure(c);
+        let d = run(&m);
+        assert!(unmet(&d.zone("Z-CTL").unwrap().delta, "SR 1.2").is_none());
+        // Without a justification a compensating measure covers nothing.
+        let mut m = model();
+        m.insert_countermeasure(cm("CM-C", CountermeasureKind::Compensating, &["SR 1.2"]));
+        let d = run(&m);
+        assert!(unmet(&d.zone("Z-CTL").unwrap().delta, "SR 1.2").is_some());
+    }
+
+    #[test]
+    fn an_enhancement_is_covered_only_when_its_base_is_met_or_covered() {
+        let mut m = model();
+        m.assets.remove("A-FW");
+        m.zones.get_mut("Z-CTL").unwrap().sl_t = Some(sl([3, 2, 2, 1, 2, 1, 2]));
+        m.assets.get_mut("A-OLD").unwrap().sl_c = sl([0, 2, 2, 2, 2, 2, 2]);
+        // SR 1.2 is unmet (A-OLD at FR1 0); a measure naming only its RE does not cover it.
+        m.insert_countermeasure(cm("CM-1", CountermeasureKind::Technical, &["SR 1.2 RE(1)"]));
+        let d = run(&m);
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        assert!(unmet(z, "SR 1.2").is_some());
+        let re = unmet(z, "SR 1.2 RE(1)").unwrap();
+        assert!(re.reason_texts().contains(&"base SR 1.2 unmet".to_owned()));
+        m.countermeasures.get_mut("CM-1").unwrap().covers.push("SR 1.2".into());
+        let d = run(&m);
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        assert!(unmet(z, "SR 1.2 RE(1)").is_none() && unmet(z, "SR 1.2").is_none());
+    }
+
+    #[test]
+    fn four_two_ids_take_effect_on_the_assets_a_countermeasure_applies_to() {
+        let mut m = model();
+        let mut c = Countermeasure::new("CM-1", "Hardening", CountermeasureKind::Technical);
+        c.status = CountermeasureStatus::Implemented;
+        c.covers = vec!["CR 1.1 RE(1)".into()];
+        c.assets = vec!["A-OLD".into()];
+        m.insert_countermeasure(c);
+        let d = run(&m);
+        let a = d.asset("A-OLD").unwrap();
+        assert!(a.unmet.iter().all(|r| r.id != "CR 1.1 RE(1)"));
+        assert!(a.covered.iter().any(|(r, by)| r.id == "CR 1.1 RE(1)" && by[0].as_str() == "CM-1"));
+    }
+
+    #[test]
+    fn sl_a_rises_with_countermeasures() {
+        let mut m = model();
+        let before = run(&m).zone("Z-CTL").unwrap().delta.sl_a.unwrap().get(Fr::Iac);
+        let open: Vec<String> = run(&m)
+            .zone("Z-CTL")
+            .unwrap()
+            .delta
+            .unmet
+            .iter()
+            .filter(|u| u.requirement.fr == Fr::Iac)
+            .map(|u| u.requirement.id.clone())
+            .collect();
+        let refs: Vec<&str> = open.iter().map(String::as_str).collect();
+        m.insert_countermeasure(cm("CM-1", CountermeasureKind::Technical, &refs));
+        let after = run(&m).zone("Z-CTL").unwrap().delta.sl_a.unwrap().get(Fr::Iac);
+        assert!(after > before, "{before:?} -> {after:?}");
+    }
+
+    #[test]
+    fn fix_plan_ranks_the_fix_that_closes_most_first() {
+        let mut m = model();
+        m.assets.remove("A-FW");
+        let plan = FixPlan::compute(&m, catalog());
+        assert!(plan.open_before > 0);
+        assert!(!plan.fixes.is_empty());
+        let first = &plan.fixes[0];
+        assert_eq!(first.rank, 1);
+        assert!(first.closes() > 0, "{first:?}");
+        // Ranks count up, each fix closes items that were open, none twice.
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, f) in plan.fixes.iter().enumerate() {
+            assert_eq!(f.rank, i + 1);
+            for item in &f.items {
+                assert!(seen.insert(item.clone()), "{item:?} closed twice");
+            }
+        }
+        assert!(
+            plan.fixes
+                .iter()
+                .any(|f| f.action == FixAction::AddBoundaryDevice && f.element == "C-1")
+        );
+        assert!(
+            plan.fixes
+                .iter()
+                .any(|f| f.action == FixAction::AddService && f.service == Some(ServiceKind::Power))
+        );
+        // Deterministic.
+        assert_eq!(plan, FixPlan::compute(&m, catalog()));
+    }
+
+    #[test]
+    fn fix_plan_implements_planned_countermeasures_and_raises_culprits() {
+        let mut m = model();
+        // SR 5.4 only a procedure provides: nothing but this measure closes it.
+        let mut c = cm("CM-PKI", CountermeasureKind::Procedural, &["SR 5.4"]);
+        c.status = CountermeasureStatus::Planned;
+        m.insert_countermeasure(c);
+        let plan = FixPlan::compute(&m, catalog());
+        let implement = plan
+            .fixes
+            .iter()
+            .find(|f| f.action == FixAction::ImplementCountermeasure)
+            .unwrap();
+        assert_eq!(implement.element, "CM-PKI");
+        assert_eq!(implement.items, [("Z-CTL".to_owned(), "SR 5.4".to_owned())]);
+        let raise = plan
+            .fixes
+            .iter()
+            .find(|f| f.action == FixAction::RaiseSlC && f.element == "A-OLD");
+        assert!(raise.is_some(), "{:#?}", plan.fixes);
+        assert!(raise.unwrap().summary.contains("closes"));
+    }
+}

@@ -695,6 +695,7 @@ impl Grid {
 
 #[cfg(test)]
 mod tests {
+    use crate::model::SlVector;
     use super::*;
     use crate::catalog::catalog;
     use crate::diagram::Shape;
