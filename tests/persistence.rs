@@ -82,6 +82,13 @@ fn complete_model() -> Model {
     let mut plc = Asset::new("A-PLC", "PLC \"main\"", "plc", Point::new(312.5, 20.0));
     plc.classes = [ComponentClass::Edr, ComponentClass::Sar].into();
     plc.sl_c = sl([2, 2, 1, 0, 2, 4, 3]);
+    plc.sl_c_source = zoneplan::model::SlcSource::Certificate {
+        scheme: "ISASecure CSA".into(),
+        id: "CSA-0001".into(),
+        level: 2,
+        scope: "firmware 2.1".into(),
+        date: "2026-01-15".into(),
+    };
     plc.vendor = "Acme".into();
     plc.model = "X-200".into();
     plc.firmware = "4.1.2".into();
@@ -188,7 +195,16 @@ fn complete_model() -> Model {
 #[test]
 fn fixture_v1_loads_field_by_field() {
     let m = load(&fixture_path("format-v1.ron")).unwrap();
-    let expected = complete_model();
+    // Version 1 recorded no SL-C source: a real SL-C loads as estimated, with a note.
+    let mut expected = complete_model();
+    for a in expected.assets.values_mut() {
+        if a.sl_c != zoneplan::model::SlVector::ZERO {
+            a.sl_c_source = zoneplan::model::SlcSource::Estimated {
+                by: String::new(),
+                note: zoneplan::persistence::V1_SLC_NOTE.to_owned(),
+            };
+        }
+    }
 
     assert_eq!(m.project, expected.project);
     assert_eq!(m.project.site, "Pumpwerk 2, Halle \"B\"");
@@ -316,14 +332,54 @@ fn fixture_v1_loads_field_by_field() {
     assert_eq!(m, expected);
 }
 
-/// While version 1 is the current format, its fixture is exactly what zoneplan writes. (When
-/// version 2 arrives, this test moves to `format-v2.ron`; `format-v1.ron` keeps loading.)
+/// The complete model with every field version 2 added.
+fn complete_model_v2() -> Model {
+    use zoneplan::model::{ChannelRef, NotApplicable, ServiceKind, ServiceProvision};
+    let mut m = complete_model();
+    let ids: Vec<_> = m.assets.keys().cloned().collect();
+    let zone_ids: Vec<_> = m.zones.keys().cloned().collect();
+    let a = m.assets.get_mut(&ids[0]).unwrap();
+    a.provides.push(ServiceProvision {
+        service: ServiceKind::Log,
+        zones: vec![zone_ids[0].clone()],
+    });
+    let last = ids.len() - 1;
+    let b = m.assets.get_mut(&ids[last]).unwrap();
+    b.digital = false;
+    let z = m.zones.get_mut(&zone_ids[0]).unwrap();
+    z.not_applicable.push(NotApplicable {
+        item: "SR 1.6".into(),
+        justification: "no radio in the building".into(),
+    });
+    let c = m.conduits.get_mut("C-1").unwrap();
+    c.channels[0].name = "poll".into();
+    c.not_applicable.push(NotApplicable {
+        item: "SR 1.13".into(),
+        justification: "no untrusted network".into(),
+    });
+    let cm = m.countermeasures.values_mut().next().unwrap();
+    cm.assets.push(ids[0].clone());
+    cm.channels.push(ChannelRef {
+        conduit: "C-1".into(),
+        channel: "poll".into(),
+    });
+    m
+}
+
+/// The current format's fixture is exactly what zoneplan writes, and loads back whole;
+/// `format-v1.ron` keeps loading (above).
 #[test]
-fn fixture_v1_is_what_this_version_writes() {
-    assert_eq!(FORMAT_VERSION, 1);
-    let text = std::fs::read_to_string(fixture_path("format-v1.ron")).unwrap();
-    assert_eq!(to_string(&complete_model()).unwrap(), text);
-    assert!(text.starts_with("(\n    format_version: 1,\n"));
+fn fixture_v2_is_what_this_version_writes() {
+    assert_eq!(FORMAT_VERSION, 2);
+    let path = fixture_path("format-v2.ron");
+    let written = to_string(&complete_model_v2()).unwrap();
+    if std::env::var_os("ZONEPLAN_WRITE_FIXTURES").is_some() {
+        std::fs::write(&path, &written).unwrap();
+    }
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(written, text);
+    assert!(text.starts_with("(\n    format_version: 2,\n"));
+    assert_eq!(from_str(&text, "format-v2.ron").unwrap(), complete_model_v2());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,7 +397,7 @@ fn round_trip_empty_model() {
     let m = Model::default();
     round_trip(&m);
     let text = to_string(&m).unwrap();
-    assert!(text.starts_with("(\n    format_version: 1,"), "{text}");
+    assert!(text.starts_with("(\n    format_version: 2,"), "{text}");
     // A minimal hand-written file loads as the empty model.
     assert_eq!(from_str("(format_version: 1)", "min.ron").unwrap(), m);
 }
@@ -814,7 +870,7 @@ fn syntax_cases() -> Vec<SyntaxCase> {
             ),
             2,
             21,
-            &["`format_version", "not a version", "reads format_version 1"],
+            &["`format_version", "not a version", "reads format_version 2"],
         ),
         case(
             "format_version as a string",
@@ -1421,14 +1477,14 @@ fn all_problems_are_listed_at_once_in_line_order() {
 
 #[test]
 fn versions_empty_files_and_missing_version() {
-    let e = from_str(&edit("format_version: 1", "format_version: 2"), "plant.ron").unwrap_err();
+    let e = from_str(&edit("format_version: 1", "format_version: 3"), "plant.ron").unwrap_err();
     assert!(
-        matches!(e, LoadError::NewerVersion { found: 2, .. }),
+        matches!(e, LoadError::NewerVersion { found: 3, .. }),
         "{e:?}"
     );
     assert_eq!(
         e.to_string(),
-        "plant.ron: written by a newer zoneplan (format_version 2); this one reads format_version 1 and older"
+        "plant.ron: written by a newer zoneplan (format_version 3); this one reads format_version 2 and older"
     );
     // A newer file is refused before its (possibly new) fields are looked at.
     let newer = "(format_version: 7, hyperlinks: [(from: \"a\", to: \"b\")])";
@@ -1453,7 +1509,7 @@ fn versions_empty_files_and_missing_version() {
     assert!(matches!(e, LoadError::Invalid { .. }), "{e:?}");
     assert!(
         text.starts_with("plant.ron:1: missing `format_version`")
-            && text.contains("(format_version: 1, ..."),
+            && text.contains("(format_version: 2, ..."),
         "{text}"
     );
 }
@@ -1713,6 +1769,12 @@ fn random_model(
             .map(|(c, _)| c)
             .collect();
         a.sl_c = s.levels[0];
+        if a.sl_c != zoneplan::model::SlVector::ZERO {
+            a.sl_c_source = zoneplan::model::SlcSource::Estimated {
+                by: s.strings[0].clone(),
+                note: String::new(),
+            };
+        }
         a.vendor = s.strings[2].clone();
         a.model = s.strings[3].clone();
         a.firmware = s.strings[4].clone();
@@ -1792,15 +1854,20 @@ fn random_model(
                 (0..n[3] % 3).map(|k| pick(&zone_ids, n[4] + k)).collect()
             },
             conduits: if conduit_ids.is_empty() {
-            assets: vec![],
-            channels: vec![],
                 Vec::new()
             } else {
                 (0..n[5] % 3)
                     .map(|k| pick(&conduit_ids, n[6] + k))
                     .collect()
             },
-            justification: s.strings[2].clone(),
+            assets: vec![],
+            channels: vec![],
+            // A compensating measure must say why (a load error otherwise).
+            justification: if s.strings[2].trim().is_empty() {
+                "because".to_owned()
+            } else {
+                s.strings[2].clone()
+            },
         });
     }
     for (i, s) in accepted.iter().enumerate() {
