@@ -107,7 +107,7 @@ fn json_zone_slc_is_the_weakest_asset_with_nested_ones() {
     let vendor = by_id(&j["zones"], "Z-VENDOR");
     assert_eq!(vendor["external"], true);
     assert!(vendor["sl_t"].is_null());
-    assert_eq!(levels(&vendor["sl_c"]), [0; 7]);
+    assert!(vendor["sl_c"].is_null(), "no assessed asset: unknown, not 0");
     assert!(vendor["unmet"].as_array().unwrap().is_empty());
 }
 
@@ -115,20 +115,24 @@ fn json_zone_slc_is_the_weakest_asset_with_nested_ones() {
 fn json_unmet_items_culprits_planned_and_covered_by() {
     let j = check_json("plant.ron", &[]);
     let ctl = by_id(&j["zones"], "Z-CTL");
-    // FR1: SL-C 1 < SL-T 2. SR 1.2 is unmet, caused by the two PLCs (SL-C 1 on FR1), with CM-2
-    // planned for it.
-    let sr12 = by_id(&ctl["unmet"], "SR 1.2");
-    assert_eq!(sr12["fr"], 1);
-    assert_eq!(sr12["level"], 2);
-    assert_eq!(strs(&sr12["culprits"]), ["A-PLC-1", "A-PLC-2"]);
-    assert_eq!(strs(&sr12["planned"]), ["CM-2"]);
-    assert!(sr12.get("text").is_none(), "no --texts, no text");
-    // Every unmet item lies on an FR where SL-C < level <= SL-T.
+    // FR1: SR 1.8 (PKI) is unmet: no PKI service and the two PLCs (SL-C 1 on FR1) fall short,
+    // with CM-2 planned for it.
+    let sr18 = by_id(&ctl["unmet"], "SR 1.8");
+    assert_eq!(sr18["fr"], 1);
+    assert_eq!(sr18["level"], 2);
+    assert_eq!(strs(&sr18["providers"]), ["service", "component", "organisation"]);
+    assert_eq!(strs(&sr18["culprits"]), ["A-PLC-1", "A-PLC-2"]);
+    assert!(strs(&sr18["reasons"]).contains(&"no service: pki"));
+    assert_eq!(strs(&sr18["planned"]), ["CM-2"]);
+    assert!(sr18.get("text").is_none(), "no --texts, no text");
+    // SR 1.2 (component or boundary) is met by the firewall on C-1.
+    assert!(ctl["unmet"].as_array().unwrap().iter().all(|u| u["id"] != "SR 1.2"));
+    // Every unmet item lies on an FR where SL-A < level <= SL-T.
     for u in ctl["unmet"].as_array().unwrap() {
         let fr = usize::try_from(u["fr"].as_u64().unwrap() - 1).unwrap();
         let level = u["level"].as_u64().unwrap();
         assert!(
-            levels(&ctl["sl_c"])[fr] < level && level <= levels(&ctl["sl_t"])[fr],
+            levels(&ctl["sl_a"])[fr] < level && level <= levels(&ctl["sl_t"])[fr],
             "{u}"
         );
     }
@@ -156,13 +160,9 @@ fn json_unmet_items_culprits_planned_and_covered_by() {
         .map(|u| u["id"].as_str().unwrap())
         .collect();
     assert!(ids.contains(&"SR 5.1 RE(2)"), "{ids:?}");
-    assert!(
-        dmz["unmet"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|u| u["fr"] == 5)
-    );
+    let re2 = by_id(&dmz["unmet"], "SR 5.1 RE(2)");
+    assert!(strs(&re2["reasons"]).contains(&"no service: infrastructure"), "{re2}");
+    assert!(re2["culprits"].as_array().unwrap().is_empty());
 }
 
 #[test]
@@ -246,7 +246,7 @@ fn json_accepted_error_is_flagged() {
     let text = stdout(&out);
     assert!(
         text.contains(
-            "Zone Office [Z-2] (enterprise)\n  SL-T not assessed   SL-C {0 0 0 0 0 0 0}\n"
+            "Zone Office [Z-2] (enterprise)\n  SL-T not assessed   SL-A –   SL-C unknown\n"
         ),
         "{text}"
     );
@@ -262,19 +262,23 @@ fn text_report_lists_zones_items_and_findings() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("Heuristic of this tool"));
-    assert_eq!(text.matches("Heuristic of this tool").count(), 1);
+    // The SL-C, SL-A and fix-plan heuristics, once each.
+    assert_eq!(text.matches("Heuristic of this tool").count(), 3);
+    assert!(text.contains("zoneplan's allocation table"));
     assert!(text.contains("Zone Control network [Z-CTL]"), "{text}");
     assert!(
-        text.contains("SL-T {2 2 2 1 2 1 2}   SL-C {1 2 2 1 2 1 2}"),
+        text.contains("SL-T {2 2 2 1 2 1 2}   SL-A {1 2 2 1 0 2 0}   SL-C {1 2 2 1 2 1 2}"),
         "{text}"
     );
     assert!(text.contains("SL-T external, not assessed"), "{text}");
     assert!(
         text.contains(
-            "FR1 IAC: SR 1.1 RE(1) Unique identification and authentication — culprits: A-PLC-1, A-PLC-2"
+            "FR1 IAC: SR 1.1 RE(1) Unique identification and authentication — components below"
         ),
         "{text}"
     );
+    assert!(text.contains("culprits: A-PLC-1, A-PLC-2"), "{text}");
+    assert!(text.contains("Fix plan ("), "{text}");
     assert!(
         text.contains("planned: CM-2 \"Device certificates\""),
         "{text}"
@@ -314,10 +318,10 @@ fn texts_file_adds_user_texts() {
         .iter()
         .position(|l| l.contains("SR 1.1 RE(1) Unique identification"))
         .unwrap();
-    assert_eq!(
-        lines[i + 1],
-        "               Our wording: every operator logs on with a personal account, checked daily."
-    );
+    // Under the item (after its wrapped reason lines).
+    let wording =
+        "               Our wording: every operator logs on with a personal account, checked daily.";
+    assert!(lines[i + 1..i + 5].contains(&wording), "{text}");
 
     let j = check_json("plant.ron", &["--texts", &texts]);
     let cell = by_id(&j["zones"], "Z-CELL");

@@ -22,7 +22,7 @@ use crate::model::{ComponentClass, Model, SlVector};
 use crate::persistence;
 
 /// The version of the JSON format below; bumped only if a field ever has to change meaning.
-const JSON_VERSION: u32 = 1;
+const JSON_VERSION: u32 = 2;
 
 /// Text output is laid out for a terminal this wide.
 const WIDTH: usize = 100;

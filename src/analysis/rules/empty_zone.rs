@@ -41,7 +41,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 ElementId::Zone(z.id.clone()),
                 [],
                 format!(
-                    "Zone \"{}\" holds no assets; its SL-C counts as 0 on every FR.",
+                    "Zone \"{}\" holds no assets; its SL-C is unknown and nothing in it is assessed.",
                     z.name
                 ),
             ));
