@@ -302,14 +302,23 @@ fn data_summarises_levels_gaps_and_citations() {
     assert_eq!(total, data.counts.unmet);
     // Culprits by name, planned countermeasure beside the item it will cover.
     let sheet = data.zone("Z-CTL").unwrap();
-    let re2 = sheet
+    let pki = sheet
         .assessment
         .unmet
         .iter()
-        .find(|u| u.id == "SR 1.1 RE(2)")
+        .find(|u| u.id == "SR 1.8")
         .unwrap();
-    assert!(re2.culprits.contains(&"Filtration PLC".to_owned()));
-    assert_eq!(re2.planned, ["Two-factor authentication for remote access"]);
+    assert!(pki.culprits.contains(&"Filtration PLC".to_owned()));
+    assert!(pki.reasons.contains(&"no service: pki".to_owned()));
+    assert_eq!(pki.providers, "service, component, organisation");
+    // No untrusted network reaches the zone: the MFA item does not apply (built-in rule).
+    assert!(
+        sheet
+            .assessment
+            .not_applicable
+            .iter()
+            .any(|n| n.starts_with("SR 1.1 RE(2)"))
+    );
     assert!(
         sheet
             .assessment
