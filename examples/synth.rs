@@ -348,12 +348,14 @@ mod tests {
             with_culprits > MEDIUM.zones / 3,
             "{with_culprits} zones with culprits"
         );
-        let met = d
+        // Without procedures (SR 5.4) and emergency power (SR 7.5) no zone is fully at target,
+        // but many reach SL-T on most FRs.
+        let mostly = d
             .zones
             .iter()
-            .filter(|z| z.delta.is_assessed() && z.delta.unmet.is_empty() && !z.assets.is_empty())
+            .filter(|z| z.delta.is_assessed() && !z.assets.is_empty() && z.delta.gap_frs().len() <= 3)
             .count();
-        assert!(met > 0, "some zones meet their SL-T");
+        assert!(mostly > 0, "some zones reach their SL-T on most FRs");
         assert!(d.zones.iter().any(|z| z.external && !z.delta.is_assessed()));
 
         let cms: Vec<&Countermeasure> = m.countermeasures.values().collect();

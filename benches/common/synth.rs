@@ -32,7 +32,7 @@ use zoneplan::catalog::{Catalog, catalog};
 use zoneplan::model::{
     Acceptance, Asset, AssetId, Channel, Conduit, ConduitId, Countermeasure, CountermeasureKind,
     CountermeasureStatus, Criticality, Direction, Fr, Model, Placement, Point, Project,
-    PurdueLevel, Rect, SlVector, Zone, ZoneId, ZoneKind,
+    PurdueLevel, Rect, ServiceKind, ServiceProvision, SlVector, SlcSource, Zone, ZoneId, ZoneKind,
 };
 
 /// Width of an asset box on the canvas, centred on the asset's `pos`.
@@ -602,8 +602,52 @@ pub fn generate(params: &Params) -> Result<Model, SynthError> {
         &mut model, &plans, &members, params, n_boundary, cat, &mut rng,
     )?;
     add_countermeasures(&mut model, cat, &mut rng);
+    assessment_facts(&mut model);
     accept_findings(&mut model, &plans, cat);
     Ok(model)
+}
+
+/// Where each SL-C comes from, which instruments are analogue, and the security services, all
+/// derived from what is already generated (no random draws, so the plant stays the same): an
+/// all-zero SL-C is unknown, a boundary device's is a vendor statement, the rest are estimates;
+/// every third field instrument is a 4-20 mA loop without a digital interface; directory,
+/// backup, time and patch servers serve their own zone and the seven zones after it.
+fn assessment_facts(model: &mut Model) {
+    let zones: Vec<ZoneId> = model.zones.keys().cloned().collect();
+    let pos: BTreeMap<ZoneId, usize> = zones.iter().cloned().zip(0..).collect();
+    for (n, a) in model.assets.values_mut().enumerate() {
+        if a.kind == "field_instrument" && n % 3 == 0 {
+            a.digital = false;
+            a.sl_c = SlVector::ZERO;
+        }
+        a.sl_c_source = if a.sl_c == SlVector::ZERO {
+            SlcSource::Unknown
+        } else if a.placement.conduit().is_some() {
+            SlcSource::Vendor {
+                document: format!("{} {} security manual", a.vendor, a.model),
+            }
+        } else {
+            SlcSource::Estimated {
+                by: "zoneplan synth".to_owned(),
+                note: String::new(),
+            }
+        };
+        let services: &[ServiceKind] = match a.kind.as_str() {
+            "domain_controller" => &[ServiceKind::Iam],
+            "backup_server" => &[ServiceKind::Backup],
+            "time_server" => &[ServiceKind::Time],
+            "patch_server" => &[ServiceKind::Patch, ServiceKind::Antimalware],
+            _ => &[],
+        };
+        if let Some(&z) = a.placement.zone().and_then(|z| pos.get(z)) {
+            for &service in services {
+                a.provides.push(ServiceProvision {
+                    service,
+                    zones: zones.iter().skip(z).take(8).cloned().collect(),
+                });
+            }
+        }
+    }
 }
 
 /// Every asset kind and protocol the generator names must be in the catalog.
