@@ -1,11 +1,16 @@
-//! A conduit straight from the enterprise or an external network to the control levels,
-//! bypassing the industrial DMZ (good practice: no direct traffic between Purdue L4/L5 and
-//! L0–L2; brokered services live in the DMZ at L3.5).
+//! A conduit straight from the enterprise or an external network to the site's operations and
+//! control levels, bypassing the industrial DMZ (good practice: all traffic between the
+//! enterprise, Purdue L4/L5, and the site, L0–L3, ends in the DMZ at L3.5, where brokered
+//! services such as a historian replica, a jump host or file transfer live).
 //!
-//! The upper end is an `Enterprise` or `External` zone or a zone at Purdue L4/L5; the lower
-//! end is a zone at Purdue L0–L2, or, when its Purdue level is unset, a `Control`, `Field` or
-//! `Safety` zone. A one-way conduit (data diode) whose flow only leaves the lower zones is not
-//! a bypass: nothing can come in through it. One finding per conduit.
+//! The upper end is an `Enterprise` or `External` zone or a zone at Purdue L4/L5. The lower end
+//! is a zone at Purdue L0–L3, or, when its Purdue level is unset, an `Operations`, `Control`,
+//! `Safety`, `Field`, `RemoteSite`, `Wireless` or `Transient` zone (the wireless and transient
+//! zones of ZCR 3.4 and 3.5 hold IACS devices). A DMZ (a `Dmz` zone, or a zone at L3.5) is
+//! neither, so a conduit that ends in one is fine. A one-way conduit (data diode) whose flow
+//! only leaves the lower zones is not a bypass: nothing can come in through it. One finding per
+//! conduit; a conduit joining more than two zones is a bypass when it joins an upper and a
+//! lower zone, even if a DMZ is among its zones, because traffic may pass between any of them.
 
 use crate::analysis::{Finding, Severity};
 use crate::model::{ElementId, PurdueLevel, Zone, ZoneKind};
@@ -75,8 +80,16 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether a zone is the industrial DMZ: a `Dmz` zone or one at Purdue L3.5.
+fn is_dmz(z: &Zone) -> bool {
+    z.kind == ZoneKind::Dmz || z.purdue_level == Some(PurdueLevel::L3_5)
+}
+
 /// Why a zone is an upper end (enterprise, external or L4/L5), or `None`.
 fn upper(z: &Zone) -> Option<String> {
+    if is_dmz(z) {
+        return None;
+    }
     match z.purdue_level {
         Some(l @ (PurdueLevel::L4 | PurdueLevel::L5)) => Some(format!("Purdue {}", l.label())),
         _ if matches!(z.kind, ZoneKind::Enterprise | ZoneKind::External) => {
@@ -86,15 +99,24 @@ fn upper(z: &Zone) -> Option<String> {
     }
 }
 
-/// Why a zone is a lower end (L0–L2, or a control, field or safety zone without a level).
+/// Why a zone is a lower end (L0–L3, or a site zone without a level), or `None`.
 fn lower(z: &Zone) -> Option<String> {
+    if is_dmz(z) {
+        return None;
+    }
     match z.purdue_level {
-        Some(l @ (PurdueLevel::L0 | PurdueLevel::L1 | PurdueLevel::L2)) => {
+        Some(l @ (PurdueLevel::L0 | PurdueLevel::L1 | PurdueLevel::L2 | PurdueLevel::L3)) => {
             Some(format!("Purdue {}", l.label()))
         }
         None if matches!(
             z.kind,
-            ZoneKind::Control | ZoneKind::Field | ZoneKind::Safety
+            ZoneKind::Operations
+                | ZoneKind::Control
+                | ZoneKind::Safety
+                | ZoneKind::Field
+                | ZoneKind::RemoteSite
+                | ZoneKind::Wireless
+                | ZoneKind::Transient
         ) =>
         {
             Some(format!("{} zone", z.kind.label()))
@@ -120,6 +142,7 @@ mod tests {
         zone(&mut m, "Z-l3ctl", ZoneKind::Control, Some([2; 7]));
         m.zones.get_mut("Z-ent").unwrap().name = "Corporate".into();
         m.zones.get_mut("Z-ctl").unwrap().name = "Line 1".into();
+        m.zones.get_mut("Z-ops").unwrap().name = "Site operations".into();
         m.zones.get_mut("Z-l4").unwrap().purdue_level = Some(PurdueLevel::L4);
         m.zones.get_mut("Z-l2").unwrap().purdue_level = Some(PurdueLevel::L2);
         m.zones.get_mut("Z-l3ctl").unwrap().purdue_level = Some(PurdueLevel::L3);
@@ -132,11 +155,9 @@ mod tests {
         conduit(&mut m, "C-ent-ctl", &["Z-ent", "Z-ctl"], Some([2; 7]));
         conduit(&mut m, "C-l2-inet", &["Z-l2", "Z-inet"], Some([2; 7]));
         conduit(&mut m, "C-l4-ctl", &["Z-ctl", "Z-l4"], Some([2; 7]));
-        // Through the DMZ, or to an operations / L3 zone: fine.
+        // Through the DMZ: fine.
         conduit(&mut m, "C-ent-dmz", &["Z-ent", "Z-dmz"], Some([2; 7]));
         conduit(&mut m, "C-dmz-ctl", &["Z-dmz", "Z-ctl"], Some([2; 7]));
-        conduit(&mut m, "C-ent-ops", &["Z-ent", "Z-ops"], Some([2; 7]));
-        conduit(&mut m, "C-ent-l3", &["Z-ent", "Z-l3ctl"], Some([2; 7]));
         let f = findings(&m, "dmz-bypass");
         assert_eq!(
             ids(&f),
@@ -177,6 +198,53 @@ mod tests {
     }
 
     #[test]
+    fn enterprise_to_operations_at_level_3_bypasses_the_dmz_too() {
+        let mut m = model();
+        zone(&mut m, "Z-rs", ZoneKind::RemoteSite, Some([2; 7]));
+        zone(&mut m, "Z-wlan", ZoneKind::Wireless, Some([2; 7]));
+        // An operations zone at L3.5 is a DMZ by its level.
+        zone(&mut m, "Z-pin", ZoneKind::Operations, Some([2; 7]));
+        m.zones.get_mut("Z-pin").unwrap().purdue_level = Some(PurdueLevel::L3_5);
+        conduit(&mut m, "C-ent-ops", &["Z-ent", "Z-ops"], Some([2; 7]));
+        conduit(&mut m, "C-ent-l3", &["Z-ent", "Z-l3ctl"], Some([2; 7]));
+        conduit(&mut m, "C-inet-rs", &["Z-inet", "Z-rs"], Some([2; 7]));
+        conduit(&mut m, "C-l4-wlan", &["Z-l4", "Z-wlan"], Some([2; 7]));
+        // Ending in a DMZ, by kind or by level, is fine.
+        conduit(&mut m, "C-ent-dmz", &["Z-ent", "Z-dmz"], Some([2; 7]));
+        conduit(&mut m, "C-inet-pin", &["Z-inet", "Z-pin"], Some([2; 7]));
+        conduit(&mut m, "C-pin-ops", &["Z-pin", "Z-ops"], Some([2; 7]));
+        let f = findings(&m, "dmz-bypass");
+        assert_eq!(
+            ids(&f),
+            [
+                "dmz-bypass@C-ent-l3",
+                "dmz-bypass@C-ent-ops",
+                "dmz-bypass@C-inet-rs",
+                "dmz-bypass@C-l4-wlan",
+            ]
+        );
+        assert!(
+            f[1].message.starts_with(
+                "Conduit \"C-ent-ops\" joins \"Corporate\" (Enterprise zone) directly to \
+                 \"Site operations\" (Operations zone), bypassing the DMZ; end it in a DMZ"
+            ),
+            "{}",
+            f[1].message
+        );
+        assert!(
+            f[0].message.contains("directly to \"Z-l3ctl\" (Purdue L3)"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[2].message
+                .contains("directly to \"Z-rs\" (Remote site zone)"),
+            "{}",
+            f[2].message
+        );
+    }
+
+    #[test]
     fn a_diode_out_of_the_control_zone_is_no_bypass() {
         let mut m = model();
         let mut out = conduit(&mut m, "C-out", &["Z-ctl", "Z-ent"], Some([2; 7]));
@@ -185,7 +253,7 @@ mod tests {
         let mut inward = conduit(&mut m, "C-in", &["Z-ent", "Z-ctl"], Some([2; 7]));
         inward.direction = Direction::Forward;
         m.insert_conduit(inward);
-        // One finding per conduit, however many pairs it joins.
+        // One finding per conduit, however many pairs it joins; a DMZ among them does not help.
         conduit(
             &mut m,
             "C-hub",

@@ -1,12 +1,20 @@
-//! Safety-related assets (SIS, F&G, protection) belong in safety zones of their own
-//! (ZCR 3.3): a finding for a zone that is not safety-designated but holds safety-related
-//! assets, and for a safety zone that mixes safety-related with non-safety assets.
+//! Safety-related assets (SIS, F&G, protection) belong in zones of their own, or the zone that
+//! holds them is designated safety-related as a whole (IEC 62443-3-2 ZCR 3.3: where safety and
+//! non-safety assets cannot be separated, the whole zone is treated as safety-related).
+//!
+//! So a safety-designated zone may hold non-safety assets: they are held to the zone's SL-T,
+//! which is the standard's intent, and this rule says nothing about them. It flags a zone that
+//! holds safety-related assets without being safety-designated: when it mixes them with other
+//! assets, the advice offers both remedies (move the safety-related assets to a safety zone of
+//! their own, or designate this zone safety-related and raise its SL-T); when it holds nothing
+//! else, designating it is the remedy. Neither remedy leads to another finding of this rule.
 //!
 //! Only the zone's direct assets are members; boundary devices sit in conduits and are not
 //! zone members at all. Network gear (an asset whose kind's catalog classes are only NDR, such
-//! as a managed switch; for a kind the catalog does not know, the asset's own classes) inside a
-//! safety zone does not count as non-safety mixing: a SIS network needs its switches.
-//! External zones are checked too: a safety-related asset has no place outside the system.
+//! as a managed switch; for a kind the catalog does not know, the asset's own classes) does not
+//! count as mixing: a SIS network needs its switches. External zones are checked too, whatever
+//! their designation: a safety-related asset has no place outside the system, and an external
+//! zone has no SL-T to raise, so the only advice there is to move the asset.
 
 use std::collections::HashMap;
 
@@ -19,12 +27,12 @@ use super::{Ctx, RuleMeta, quoted_names};
 pub const META: RuleMeta = RuleMeta {
     id: "safety-mixed",
     severity: Severity::Error,
-    title: "Safety-related and other assets in one zone",
+    title: "Safety-related assets in a zone not designated safety-related",
     reference: "IEC 62443-3-2 ZCR 3.3",
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    // Without a single safety-related asset no zone can mix; skip the grouping.
+    // Without a single safety-related asset no zone can hold one; skip the grouping.
     if !ctx.model.assets.values().any(|a| a.flags.safety_related) {
         return;
     }
@@ -35,6 +43,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         None => only_ndr(a.classes.iter().copied()),
     };
     for z in ctx.model.zones.values() {
+        // A safety-designated zone may hold anything: all of it is treated as safety-related.
+        if z.is_safety() && !z.is_external() {
+            continue;
+        }
         let Some(assets) = by_zone.get(&z.id) else {
             continue;
         };
@@ -44,35 +56,37 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let safety_names = quoted_names(safety.iter().map(|a| a.name.as_str()));
-        if !z.is_safety() {
-            out.push(ctx.finding(
-                &META,
-                ElementId::Zone(z.id.clone()),
-                safety.iter().map(|a| ElementId::Asset(a.id.clone())),
-                format!(
-                    "Zone \"{}\" is not safety-designated but holds safety-related assets \
-                     ({safety_names}); move them to a safety zone, or designate this zone \
-                     safety-related so all of it is treated as such.",
-                    z.name
-                ),
-            ));
-            continue;
-        }
-        let mixed: Vec<&Asset> = other.into_iter().filter(|a| !is_gear(a)).collect();
-        if mixed.is_empty() {
-            continue;
-        }
+        let others: Vec<&Asset> = other.into_iter().filter(|a| !is_gear(a)).collect();
+        let message = if z.is_external() {
+            format!(
+                "External zone \"{}\" holds safety-related assets ({safety_names}), which have \
+                 no place outside the system; move them to a safety zone inside the \
+                 system.",
+                z.name
+            )
+        } else if others.is_empty() {
+            format!(
+                "Zone \"{}\" holds safety-related assets ({safety_names}) but is not \
+                 safety-designated; designate it safety-related and give it the SL-T the \
+                 safety function needs.",
+                z.name
+            )
+        } else {
+            format!(
+                "Zone \"{}\" is not safety-designated but mixes safety-related assets \
+                 ({safety_names}) with other assets ({}). Either move the safety-related assets \
+                 to a safety zone of their own, or designate this zone safety-related, so that \
+                 all its assets are treated as safety-related, and raise its SL-T to what the \
+                 safety function needs.",
+                z.name,
+                quoted_names(others.iter().map(|a| a.name.as_str())),
+            )
+        };
         out.push(ctx.finding(
             &META,
             ElementId::Zone(z.id.clone()),
-            mixed.iter().map(|a| ElementId::Asset(a.id.clone())),
-            format!(
-                "Safety zone \"{}\" mixes safety-related assets ({safety_names}) with non-safety \
-                 assets ({}); move the non-safety assets to another zone, or mark them \
-                 safety-related if they are part of the safety function.",
-                z.name,
-                quoted_names(mixed.iter().map(|a| a.name.as_str())),
-            ),
+            safety.iter().map(|a| ElementId::Asset(a.id.clone())),
+            message,
         ));
     }
 }
@@ -99,7 +113,9 @@ fn only_ndr(mut classes: impl Iterator<Item = ComponentClass>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{asset_in, findings, ids, zone};
-    use crate::model::{ComponentClass, ElementId, Model, Placement, ZoneKind};
+    use crate::analysis::{Analysis, Severity};
+    use crate::catalog::catalog;
+    use crate::model::{ComponentClass, ElementId, Model, Placement, SlVector, ZoneKind};
 
     fn safety(m: &mut Model, id: &str, zone: &str) {
         let mut a = asset_in(m, id, "safety_controller", zone);
@@ -108,24 +124,24 @@ mod tests {
     }
 
     #[test]
-    fn flags_safety_assets_outside_safety_zones() {
+    fn flags_safety_assets_mixed_into_a_zone_not_designated() {
         let mut m = Model::default();
         zone(&mut m, "Z-ctl", ZoneKind::Control, Some([2; 7]));
-        zone(&mut m, "Z-designated", ZoneKind::Control, Some([3; 7]));
-        m.zones.get_mut("Z-designated").unwrap().safety_designated = true;
         m.zones.get_mut("Z-ctl").unwrap().name = "Unit control".into();
         safety(&mut m, "A-sis", "Z-ctl");
         asset_in(&mut m, "A-plc", "plc", "Z-ctl");
-        safety(&mut m, "A-fg", "Z-designated");
+        asset_in(&mut m, "A-sw", "managed_switch", "Z-ctl");
         let f = findings(&m, "safety-mixed");
         assert_eq!(ids(&f), ["safety-mixed@Z-ctl"]);
-        assert!(
-            f[0].message.starts_with(
-                "Zone \"Unit control\" is not safety-designated but holds safety-related \
-                 assets (\"A-sis\")"
-            ),
-            "{}",
-            f[0].message
+        assert_eq!(f[0].severity, Severity::Error);
+        // Both remedies, and the switch does not count as mixing.
+        assert_eq!(
+            f[0].message,
+            "Zone \"Unit control\" is not safety-designated but mixes safety-related assets \
+             (\"A-sis\") with other assets (\"A-plc\"). Either move the safety-related assets \
+             to a safety zone of their own, or designate this zone safety-related, so that all \
+             its assets are treated as safety-related, and raise its SL-T to what the safety \
+             function needs."
         );
         assert_eq!(
             f[0].elements,
@@ -137,56 +153,86 @@ mod tests {
     }
 
     #[test]
-    fn flags_safety_zones_mixing_but_not_for_network_gear_or_boundary_devices() {
+    fn flags_a_zone_of_safety_assets_only_that_is_not_designated() {
         let mut m = Model::default();
-        zone(&mut m, "Z-sis", ZoneKind::Safety, Some([3; 7]));
-        zone(&mut m, "Z-fg", ZoneKind::Safety, Some([3; 7]));
-        safety(&mut m, "A-sis", "Z-sis");
-        asset_in(&mut m, "A-ews", "engineering_workstation", "Z-sis");
-        asset_in(&mut m, "A-sw1", "managed_switch", "Z-sis");
-        safety(&mut m, "A-fg", "Z-fg");
-        asset_in(&mut m, "A-sw2", "managed_switch", "Z-fg");
-        // A kind the catalog does not know counts as network gear by its own classes.
-        let mut tap = asset_in(&mut m, "A-tap", "custom_tap", "Z-fg");
-        tap.classes.insert(ComponentClass::Ndr);
-        m.insert_asset(tap);
-        // A firewall in a conduit is a boundary device, not a zone member.
-        let mut fw = asset_in(&mut m, "A-fw", "firewall", "Z-fg");
-        fw.placement = Placement::Conduit("C-1".into());
-        m.insert_asset(fw);
+        zone(&mut m, "Z-ctl", ZoneKind::Control, Some([2; 7]));
+        safety(&mut m, "A-sis", "Z-ctl");
+        asset_in(&mut m, "A-sw", "managed_switch", "Z-ctl");
         let f = findings(&m, "safety-mixed");
-        assert_eq!(ids(&f), ["safety-mixed@Z-sis"]);
+        assert_eq!(ids(&f), ["safety-mixed@Z-ctl"]);
         assert!(
-            f[0].message.contains(
-                "mixes safety-related assets (\"A-sis\") with non-safety assets (\"A-ews\")"
+            f[0].message.starts_with(
+                "Zone \"Z-ctl\" holds safety-related assets (\"A-sis\") but is not \
+                 safety-designated; designate it safety-related"
             ),
             "{}",
             f[0].message
         );
-        assert_eq!(
-            f[0].elements,
-            [
-                ElementId::Zone("Z-sis".into()),
-                ElementId::Asset("A-ews".into())
-            ]
-        );
     }
 
     #[test]
-    fn unknown_kind_without_ndr_only_classes_is_not_gear() {
+    fn a_safety_designated_zone_may_hold_non_safety_assets() {
+        // ZCR 3.3: what cannot be separated is treated as safety-related with the zone.
         let mut m = Model::default();
         zone(&mut m, "Z-sis", ZoneKind::Safety, Some([3; 7]));
+        zone(&mut m, "Z-designated", ZoneKind::Control, Some([3; 7]));
+        m.zones.get_mut("Z-designated").unwrap().safety_designated = true;
         safety(&mut m, "A-sis", "Z-sis");
-        let mut box_pc = asset_in(&mut m, "A-box", "custom_box", "Z-sis");
+        asset_in(&mut m, "A-ews", "engineering_workstation", "Z-sis");
+        safety(&mut m, "A-fg", "Z-designated");
+        asset_in(&mut m, "A-hmi", "hmi_panel", "Z-designated");
+        // A kind the catalog does not know, with classes beyond NDR: not gear, still fine.
+        let mut box_pc = asset_in(&mut m, "A-box", "custom_box", "Z-designated");
         box_pc
             .classes
             .extend([ComponentClass::Ndr, ComponentClass::Hdr]);
         m.insert_asset(box_pc);
-        asset_in(&mut m, "A-blank", "custom_blank", "Z-sis");
         let f = findings(&m, "safety-mixed");
-        assert_eq!(ids(&f), ["safety-mixed@Z-sis"]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn designating_the_zone_as_advised_leads_to_no_new_error() {
+        let mut m = Model::default();
+        zone(&mut m, "Z-unit", ZoneKind::Control, Some([2; 7]));
+        safety(&mut m, "A-sis", "Z-unit");
+        asset_in(&mut m, "A-plc", "plc", "Z-unit");
+        asset_in(&mut m, "A-ews", "engineering_workstation", "Z-unit");
+        assert_eq!(ids(&findings(&m, "safety-mixed")), ["safety-mixed@Z-unit"]);
+        // Follow the advice: designate the zone and raise its SL-T.
+        let z = m.zones.get_mut("Z-unit").unwrap();
+        z.safety_designated = true;
+        z.sl_t = SlVector::from_levels([3; 7]);
+        let a = Analysis::run(&m, catalog());
+        let errors: Vec<&str> = a
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.id.as_str())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(a.findings.iter().all(|f| f.rule != "safety-mixed"));
+    }
+
+    #[test]
+    fn boundary_devices_are_not_members_and_external_zones_only_get_move_advice() {
+        let mut m = Model::default();
+        zone(&mut m, "Z-vendor", ZoneKind::External, None);
+        m.zones.get_mut("Z-vendor").unwrap().safety_designated = true;
+        zone(&mut m, "Z-ctl", ZoneKind::Control, Some([2; 7]));
+        safety(&mut m, "A-sim", "Z-vendor");
+        // A safety-related boundary device in a conduit is no member of any zone.
+        let mut fw = asset_in(&mut m, "A-fw", "firewall", "Z-ctl");
+        fw.flags.safety_related = true;
+        fw.placement = Placement::Conduit("C-1".into());
+        m.insert_asset(fw);
+        asset_in(&mut m, "A-plc", "plc", "Z-ctl");
+        let f = findings(&m, "safety-mixed");
+        assert_eq!(ids(&f), ["safety-mixed@Z-vendor"]);
         assert!(
-            f[0].message.contains("(\"A-blank\" and \"A-box\")"),
+            f[0].message
+                .contains("no place outside the system; move them")
+                && !f[0].message.contains("designate"),
             "{}",
             f[0].message
         );
