@@ -225,11 +225,25 @@ fn setting_sl_t_changes_delta_table_and_badge() {
     assert_eq!(badge(&h), Some(format!("{unmet} unmet")));
     h.get_by_label("Deltas").click();
     h.run();
+    // Each cell reads SL-T/SL-A/SL-C; the assets' SL-C is unknown.
+    let d = h
+        .state()
+        .analysis()
+        .deltas
+        .zone("Z-A")
+        .unwrap()
+        .delta
+        .clone();
+    let sl_a = d.sl_a.expect("an SL-A where there is an SL-T");
+    let cells = zoneplan::model::Fr::ALL
+        .iter()
+        .map(|fr| format!("{} 2/{}/?", fr.abbrev(), sl_a.get(*fr)))
+        .collect::<Vec<_>>()
+        .join(", ");
     assert!(
-        h.query_by_label_contains(&format!(
-            "Control A: IAC 2/0, UC 2/0, SI 2/0, DC 2/0, RDF 2/0, TRE 2/0, RA 2/0; {unmet} unmet"
-        ))
-        .is_some()
+        h.query_by_label_contains(&format!("Control A: {cells}; {unmet} unmet"))
+            .is_some(),
+        "Control A: {cells}; {unmet} unmet"
     );
     // Two steps: the checkbox and the preset; the menu names them.
     assert_eq!(
@@ -630,6 +644,10 @@ fn plant() -> Model {
                 .classes
                 .clone();
             a.sl_c = SlVector::from_levels([2, 2, 1, 1, 2, 1, 2]).expect("levels in range");
+            a.sl_c_source = zoneplan::model::SlcSource::Estimated {
+                by: "integrator".into(),
+                note: String::new(),
+            };
             a.placement = Placement::Zone(zone.into());
             m.insert_asset(a);
         }
@@ -665,6 +683,9 @@ fn plant() -> Model {
             .classes
             .clone();
         a.sl_c = SlVector::from_levels([3, 3, 2, 2, 3, 2, 2]).expect("levels in range");
+        a.sl_c_source = zoneplan::model::SlcSource::Vendor {
+            document: "4-2 conformance table".into(),
+        };
         a.placement = Placement::Conduit(conduit.into());
         m.insert_asset(a);
     }
@@ -867,7 +888,7 @@ fn loaded_requirement_texts_show_in_the_deltas() {
     // The user's own notes stand in for licensed texts here.
     std::fs::write(
         &texts,
-        "{\"SR 1.1\": \"Our paraphrase of SR 1.1 for the workshop\"}",
+        "{\"SR 5.1\": \"Our paraphrase of SR 5.1 for the workshop\"}",
     )
     .unwrap();
     let dialogs = Arc::new(ScriptedDialogs::new([Some(texts)]));
@@ -882,7 +903,7 @@ fn loaded_requirement_texts_show_in_the_deltas() {
     h.get_by_label("Deltas").click();
     h.run();
     assert!(
-        h.query_by_label("Our paraphrase of SR 1.1 for the workshop")
+        h.query_by_label("Our paraphrase of SR 5.1 for the workshop")
             .is_some()
     );
     assert!(
@@ -909,7 +930,9 @@ fn countermeasure_moves_items_from_unmet_to_covered() {
             .collect::<Vec<_>>()
     };
     let before = unmet(&h);
-    assert!(before.contains(&"SR 1.1".to_owned()));
+    // No boundary device on the conduit: segmentation and boundary protection are open.
+    assert!(before.contains(&"SR 5.1".to_owned()));
+    assert!(before.contains(&"SR 5.2".to_owned()));
     h.state_mut().selection = std::iter::once(ElementId::Zone("Z-A".into())).collect();
     h.run();
     h.get_by_label("Add countermeasure").click();
@@ -919,7 +942,7 @@ fn countermeasure_moves_items_from_unmet_to_covered() {
     h.run();
     h.get_by_label("Covers (ids)").focus();
     h.run();
-    h.get_by_label("Covers (ids)").type_text("SR 1.1, SR 1.2");
+    h.get_by_label("Covers (ids)").type_text("SR 5.1, SR 5.2");
     h.run();
     h.key_press(Key::Enter);
     h.run();
@@ -1224,4 +1247,271 @@ fn failed_export_shows_the_error_and_leaves_no_file() {
     h.run();
     assert!(h.query_by_label("Cannot export the report").is_none());
     assert_eq!(h.state().model(), &two_zones());
+}
+
+/// Types into the text field labelled `label` and commits it with Enter.
+fn type_into(h: &mut Harness<'_, Editor>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+/// Picks `option` in the combo box labelled `combo` (scrolling the list to it).
+fn pick(h: &mut Harness<'_, Editor>, combo: &str, option: &str) {
+    h.get_by_label(combo).click();
+    h.run();
+    h.get_by_label(option).scroll_to_me();
+    h.run();
+    h.get_by_label(option).click();
+    h.run();
+}
+
+#[test]
+fn asset_sl_c_source_digital_interface_and_services_in_the_inspector() {
+    use zoneplan::model::{ServiceKind, SlcSource, ZoneId};
+
+    let mut m = two_zones();
+    m.zones.get_mut("Z-A").unwrap().sl_t = Some(SlVector::from_levels([2; 7]).unwrap());
+    let mut h = harness(m, Arc::default());
+    h.state_mut().selection = std::iter::once(ElementId::Asset("A-1".into())).collect();
+    h.run();
+    assert_eq!(
+        h.state().model().assets["A-1"].sl_c_source,
+        SlcSource::Unknown
+    );
+    assert!(
+        h.query_by_label_contains("Not assessed: the SL-C above")
+            .is_some()
+    );
+
+    // A vendor statement with its document.
+    pick(&mut h, "SL-C source", "Vendor statement");
+    type_into(
+        &mut h,
+        "Vendor document",
+        "PLC security manual, 4-2 table rev 3",
+    );
+    assert_eq!(
+        h.state().model().assets["A-1"].sl_c_source,
+        SlcSource::Vendor {
+            document: "PLC security manual, 4-2 table rev 3".into()
+        }
+    );
+    // Now known: Control A's SL-C is the PLC's (A-2 in the subzone is still unknown).
+    let d = h
+        .state()
+        .analysis()
+        .deltas
+        .zone("Z-A")
+        .unwrap()
+        .delta
+        .clone();
+    assert_eq!(d.sl_c_unknown, [zoneplan::model::AssetId::from("A-2")]);
+
+    // A certificate, with scheme and level.
+    pick(&mut h, "SL-C source", "Certificate");
+    type_into(&mut h, "Certificate scheme", "ISASecure CSA");
+    pick(&mut h, "Certified level", "SL 2");
+    match &h.state().model().assets["A-1"].sl_c_source {
+        SlcSource::Certificate { scheme, level, .. } => {
+            assert_eq!(scheme, "ISASecure CSA");
+            assert_eq!(*level, 2);
+        }
+        other => panic!("expected a certificate, got {other:?}"),
+    }
+
+    // No digital interface: outside 4-2, no component delta.
+    assert!(h.state().model().assets["A-1"].digital);
+    h.get_by_label("Digital interface").click();
+    h.run();
+    assert!(!h.state().model().assets["A-1"].digital);
+    let ad = h.state().analysis().deltas.asset("A-1").unwrap().clone();
+    assert!(!ad.in_scope && ad.target.is_none());
+    assert!(h.query_by_label("outside 4-2").is_some());
+
+    // It provides a time service to its own zone, then to Operations B as well.
+    pick(&mut h, "Add service", ServiceKind::Time.label());
+    let p = h.state().model().assets["A-1"].provides.clone();
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].service, ServiceKind::Time);
+    assert_eq!(p[0].zones, [ZoneId::from("Z-A")]);
+    h.get_by_label("serves").click();
+    h.run();
+    h.get_by_label("Operations B").click();
+    h.run();
+    assert_eq!(
+        h.state().model().assets["A-1"].provides[0].zones,
+        [ZoneId::from("Z-A"), ZoneId::from("Z-B")]
+    );
+    h.key_press(Key::Escape);
+    h.run();
+
+    // Each change was one undo step.
+    h.state_mut().act(zoneplan::ui::Action::Undo);
+    h.run();
+    assert_eq!(
+        h.state().model().assets["A-1"].provides[0].zones,
+        [ZoneId::from("Z-A")]
+    );
+    for _ in 0..2 {
+        h.state_mut().act(zoneplan::ui::Action::Undo);
+        h.run();
+    }
+    assert!(h.state().model().assets["A-1"].provides.is_empty());
+    assert!(h.state().model().assets["A-1"].digital);
+}
+
+#[test]
+fn not_applicable_item_needs_a_justification_shows_in_deltas_and_undoes() {
+    let mut m = two_zones();
+    m.zones.get_mut("Z-A").unwrap().sl_t = Some(SlVector::from_levels([2; 7]).unwrap());
+    let mut h = harness(m, Arc::default());
+    let unmet_ids = |h: &Harness<'_, Editor>| {
+        h.state()
+            .analysis()
+            .deltas
+            .zone("Z-A")
+            .unwrap()
+            .delta
+            .unmet
+            .iter()
+            .map(|u| u.requirement.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(unmet_ids(&h).contains(&"SR 5.4".to_owned()));
+    h.state_mut().selection = std::iter::once(ElementId::Zone("Z-A".into())).collect();
+    h.run();
+    pick(&mut h, "Item", "SR 5.4 — Application partitioning");
+    // No justification: refused, with a message beside the field.
+    h.get_by_label("Set not applicable").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("A justification is required")
+            .is_some()
+    );
+    assert!(h.state().model().zones["Z-A"].not_applicable.is_empty());
+    h.get_by_label("Why it does not apply").focus();
+    h.run();
+    h.get_by_label("Why it does not apply")
+        .type_text("One application only: the zone hosts nothing to partition");
+    h.run();
+    assert!(
+        h.query_by_label_contains("A justification is required")
+            .is_none()
+    );
+    h.get_by_label("Set not applicable").click();
+    h.run();
+    let na = h.state().model().zones["Z-A"].not_applicable.clone();
+    assert_eq!(na.len(), 1);
+    assert_eq!(na[0].item, "SR 5.4");
+    assert_eq!(
+        na[0].justification,
+        "One application only: the zone hosts nothing to partition"
+    );
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Set SR 5.4 not applicable")
+    );
+    // Live in the analysis: no longer unmet, listed as the user's.
+    assert!(!unmet_ids(&h).contains(&"SR 5.4".to_owned()));
+    let d = h
+        .state()
+        .analysis()
+        .deltas
+        .zone("Z-A")
+        .unwrap()
+        .delta
+        .clone();
+    let item = d
+        .not_applicable
+        .iter()
+        .find(|n| n.requirement.id == "SR 5.4")
+        .expect("listed as not applicable");
+    assert!(!item.built_in);
+    // The Deltas tab lists it (collapsed) with its reason, marked as the user's.
+    h.get_by_label("Deltas").click();
+    h.run();
+    let header = format!("Not applicable — {}", d.not_applicable.len());
+    h.get_by_label(&header).scroll_to_me();
+    h.run();
+    h.get_by_label(&header).click();
+    h.run();
+    assert!(
+        h.query_by_label("One application only: the zone hosts nothing to partition")
+            .is_some()
+    );
+    assert!(h.query_by_label("user").is_some());
+    assert!(h.query_all_by_label("built-in").count() >= 1);
+    // Providers and reasons of an unmet item.
+    assert!(h.query_all_by_label("• no boundary device on C-1").count() >= 1);
+    assert!(
+        h.query_all_by_label_contains("provided by Boundary device")
+            .count()
+            >= 1
+    );
+    // Undo: the item applies again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().model().zones["Z-A"].not_applicable.is_empty());
+    assert!(unmet_ids(&h).contains(&"SR 5.4".to_owned()));
+    assert!(
+        h.query_by_label("One application only: the zone hosts nothing to partition")
+            .is_none()
+    );
+}
+
+/// Runs frames until the fix plan of the current state is there (bounded: one minute).
+fn wait_for_plan(h: &mut Harness<'_, Editor>) {
+    for _ in 0..3000 {
+        if !h.state().plan_pending() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    assert!(!h.state().plan_pending(), "the plan was computed");
+    h.run();
+}
+
+#[test]
+fn fix_plan_tab_computes_off_the_ui_thread_and_selects_a_fix() {
+    use zoneplan::analysis::FixPlan;
+
+    let mut h = harness(plant(), Arc::default());
+    assert_eq!(h.state().plans_started(), 0, "not computed until shown");
+    let expected = FixPlan::compute(h.state().model(), catalog());
+    assert!(!expected.fixes.is_empty());
+    h.get_by_label("Fix plan").click();
+    h.step();
+    assert_eq!(h.state().plans_started(), 1);
+    wait_for_plan(&mut h);
+    assert!(h.query_by_label("computing…").is_none());
+    assert!(
+        h.query_by_label_contains("fixes are ranked greedily")
+            .is_some()
+    );
+    let first = &expected.fixes[0];
+    h.get_by_label(&format!("#1 {}", first.summary)).click();
+    h.run();
+    let el = h.state().model().element_id(&first.element).unwrap();
+    assert_eq!(h.state().selection.iter().collect::<Vec<_>>(), [&el]);
+    // Idle frames reuse the plan.
+    h.run_steps(5);
+    assert_eq!(h.state().plans_started(), 1);
+    // An edit makes a new plan for the new state; the old one is not shown meanwhile.
+    h.state_mut()
+        .push("Edit", zoneplan::model::Command::RemoveAsset("A-90".into()));
+    h.step();
+    h.step();
+    assert_eq!(h.state().plans_started(), 2);
+    wait_for_plan(&mut h);
+    let again = FixPlan::compute(h.state().model(), catalog());
+    assert!(
+        h.query_by_label(&format!("#1 {}", again.fixes[0].summary))
+            .is_some()
+    );
 }

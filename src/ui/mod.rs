@@ -6,8 +6,9 @@
 //! only when `History::state()` (or the document, or the view options) changed. Per frame the
 //! canvas only culls and paints.
 //!
-//! Slow work stays off the UI thread: file dialogs (see `files`) and File → Export PDF…
-//! (see `export`), whose results are polled at the start of a frame.
+//! Slow work stays off the UI thread: file dialogs (see `files`), File → Export PDF…
+//! (see `export`) and the Fix plan tab's ranked fixes (see `plan`, keyed on the history state),
+//! whose results are polled at the start of a frame.
 //!
 //! [`Editor`] is the whole app state and [`Editor::ui`] its per-frame function, usable without
 //! a window (kittest flows, the render benchmark); [`run`] wraps it in an eframe window.
@@ -20,6 +21,7 @@ pub mod edit;
 mod export;
 pub mod files;
 mod panels;
+mod plan;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -171,6 +173,8 @@ pub enum Tab {
     Inspector,
     Deltas,
     Findings,
+    /// The ranked fix plan, computed off the UI thread.
+    FixPlan,
 }
 
 /// The whole editor state. Build it with [`Editor::new`] or [`Editor::with_model`] and call
@@ -207,6 +211,8 @@ pub struct Editor {
     export: Option<export::ExportJob>,
     /// A finished export, shown once no other dialog is open.
     export_outcome: Option<export::Outcome>,
+    /// The fix plan of the current state and the job computing it.
+    plan: plan::PlanState,
 }
 
 impl Editor {
@@ -239,6 +245,7 @@ impl Editor {
             generations: 0,
             export: None,
             export_outcome: None,
+            plan: plan::PlanState::default(),
         }
     }
 
@@ -267,6 +274,22 @@ impl Editor {
     /// for frames in which nothing changed.
     pub fn rebuilds(&self) -> u64 {
         self.derived.rebuilds
+    }
+
+    /// What the fix plan is computed for: the document and its history state.
+    fn plan_key(&self) -> plan::PlanKey {
+        (self.doc.generation, self.doc.history.state())
+    }
+
+    /// Whether the fix plan of the current model is still being computed (or not yet asked
+    /// for: the Fix plan tab starts it).
+    pub fn plan_pending(&self) -> bool {
+        self.plan.current(self.plan_key()).is_none()
+    }
+
+    /// How many fix-plan jobs were started.
+    pub fn plans_started(&self) -> u64 {
+        self.plan.started
     }
 
     /// Fit the whole model into the canvas on the next frame.
@@ -404,6 +427,8 @@ impl Editor {
         }
         self.poll_dialog(&ctx);
         self.poll_export();
+        let key = self.plan_key();
+        self.plan.poll(key);
         self.handle_close_request(&ctx);
         self.refresh();
         self.update_title(&ctx);

@@ -6,13 +6,14 @@ use egui::{Color32, RichText, Ui};
 
 use super::actions::{Action, Tool};
 use super::{Editor, Proceed, Tab, edit};
-use crate::analysis::{Delta, SLC_HEURISTIC, Severity};
-use crate::catalog::catalog;
+use crate::analysis::{Delta, SLA_HEURISTIC, SLC_HEURISTIC, Severity};
+use crate::catalog::{ALLOCATION_HEURISTIC, Provider, Requirement, catalog};
 use crate::diagram::ColorMode;
 use crate::model::{
-    Asset, AssetId, Channel, Command, ComponentClass, Conduit, ConduitId, Countermeasure,
-    CountermeasureKind, CountermeasureStatus, Criticality, Direction, ElementId, Fr, Model,
-    Placement, PurdueLevel, SecurityLevel, SlVector, Zone, ZoneId, ZoneKind,
+    Asset, AssetId, Channel, ChannelRef, Command, ComponentClass, Conduit, ConduitId,
+    Countermeasure, CountermeasureKind, CountermeasureStatus, Criticality, Direction, ElementId,
+    Fr, Model, NotApplicable, Placement, PurdueLevel, SecurityLevel, ServiceKind, ServiceProvision,
+    SlVector, SlcSource, Zone, ZoneId, ZoneKind,
 };
 
 const OK: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
@@ -295,6 +296,7 @@ pub fn side_panel(ed: &mut Editor, ui: &mut Ui) {
             (Tab::Inspector, "Inspector"),
             (Tab::Deltas, "Deltas"),
             (Tab::Findings, "Findings"),
+            (Tab::FixPlan, "Fix plan"),
         ] {
             let text = if t == Tab::Findings {
                 let open = ed
@@ -320,6 +322,7 @@ pub fn side_panel(ed: &mut Editor, ui: &mut Ui) {
             Tab::Inspector => inspector(ed, ui),
             Tab::Deltas => deltas(ed, ui),
             Tab::Findings => findings(ed, ui),
+            Tab::FixPlan => super::plan::tab(ed, ui),
         });
 }
 
@@ -630,8 +633,17 @@ fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
         });
         ui.label(format!("{} unmet requirement items", d.delta.unmet.len()));
     }
+    ui.separator();
+    not_applicable_section(
+        ui,
+        z.id.as_str(),
+        true,
+        &z.not_applicable,
+        &mut n.not_applicable,
+    );
     if n != z {
-        let label = format!("Edit zone {}", z.name);
+        let label = na_label(&z.not_applicable, &n.not_applicable)
+            .unwrap_or_else(|| format!("Edit zone {}", z.name));
         ed.push(label, Command::PutZone(n));
     }
     ui.separator();
@@ -736,6 +748,20 @@ fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
     if let Some(v) = sl_vector(ui, ("asset-slc", &salt), a.sl_c) {
         n.sl_c = v;
     }
+    slc_source(ui, &salt, &a.sl_c_source, &mut n.sl_c_source);
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut n.digital, "Digital interface")
+            .on_hover_text(
+                "Unchecked: the asset has no digital interface (a 4-20 mA instrument, hard-wired \
+             I/O, a mechanical device). It is then outside IEC 62443-4-2: in no zone's weakest \
+             link (SL-C) and without a 4-2 delta. It still counts for the separation rules.",
+            );
+        if !n.digital {
+            ui.weak("outside 4-2");
+        }
+    });
+    ui.separator();
+    provided_services(ui, &ed.doc.model, &a, &mut n);
     if let Some(d) = ed.derived.analysis.deltas.asset(a.id.as_str()) {
         match d.target {
             Some(t) => {
@@ -752,6 +778,9 @@ fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
                     ed.tab = Tab::Deltas;
                 }
             }
+            None if !d.in_scope => {
+                ui.weak("No digital interface: outside IEC 62443-4-2, no component delta.");
+            }
             None => {
                 ui.weak("Its zone or conduit has no SL-T yet.");
             }
@@ -760,6 +789,175 @@ fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
     if n != a {
         let label = format!("Edit asset {}", a.name);
         ed.push(label, Command::PutAsset(n));
+    }
+}
+
+/// Where the SL-C comes from: a combo over the four kinds and the fields of the chosen one.
+fn slc_source(ui: &mut Ui, salt: &str, cur: &SlcSource, n: &mut SlcSource) {
+    let kinds = [
+        SlcSource::Unknown,
+        SlcSource::Estimated {
+            by: String::new(),
+            note: String::new(),
+        },
+        SlcSource::Vendor {
+            document: String::new(),
+        },
+        SlcSource::Certificate {
+            scheme: String::new(),
+            id: String::new(),
+            level: 0,
+            scope: String::new(),
+            date: String::new(),
+        },
+    ];
+    egui::Grid::new(("slc-source", salt))
+        .num_columns(2)
+        .show(ui, |ui| {
+            let current = cur.key();
+            if let Some(k) = combo(ui, salt, "SL-C source", &current, cur.label(), || {
+                kinds.iter().map(|k| (k.key(), k.label().to_owned())).collect()
+            }) && let Some(new) = kinds.iter().find(|s| s.key() == k)
+            {
+                *n = new.clone();
+            }
+            match n {
+                SlcSource::Unknown => {
+                    ui.label("");
+                    ui.weak("Not assessed: the SL-C above is not used, and every delta that rests on it is flagged.");
+                    ui.end_row();
+                }
+                SlcSource::Estimated { by, note } => {
+                    if let Some(v) = text_field(ui, salt, "Estimated by", by, false) {
+                        *by = v;
+                    }
+                    if let Some(v) = text_field(ui, salt, "Estimation note", note, true) {
+                        *note = v;
+                    }
+                }
+                SlcSource::Vendor { document } => {
+                    if let Some(v) = text_field(ui, salt, "Vendor document", document, false) {
+                        *document = v;
+                    }
+                }
+                SlcSource::Certificate {
+                    scheme,
+                    id,
+                    level,
+                    scope,
+                    date,
+                } => {
+                    if let Some(v) = text_field(ui, salt, "Certificate scheme", scheme, false) {
+                        *scheme = v;
+                    }
+                    if let Some(v) = text_field(ui, salt, "Certificate id", id, false) {
+                        *id = v;
+                    }
+                    let shown = if *level == 0 {
+                        "not stated".to_owned()
+                    } else {
+                        format!("SL {level}")
+                    };
+                    if let Some(l) = combo(ui, salt, "Certified level", level, &shown, || {
+                        (0..=SecurityLevel::MAX)
+                            .map(|l| {
+                                let text = if l == 0 {
+                                    "not stated".to_owned()
+                                } else {
+                                    format!("SL {l}")
+                                };
+                                (l, text)
+                            })
+                            .collect()
+                    }) {
+                        *level = l;
+                    }
+                    if let Some(v) = text_field(ui, salt, "Certificate scope", scope, false) {
+                        *scope = v;
+                    }
+                    if let Some(v) = text_field(ui, salt, "Certificate date", date, false) {
+                        *date = v;
+                    }
+                }
+            }
+        });
+}
+
+/// The security services an asset provides, each with the zones it serves.
+fn provided_services(ui: &mut Ui, model: &Model, a: &Asset, n: &mut Asset) {
+    ui.strong("Provides services");
+    if a.provides.is_empty() {
+        ui.weak("None. A directory, SIEM, backup or time server can serve zones with a service.");
+    }
+    let mut remove = None;
+    for (i, p) in a.provides.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(p.service.label());
+            let shown = if p.zones.is_empty() {
+                "no zone".to_owned()
+            } else {
+                p.zones
+                    .iter()
+                    .map(|z| model.name_of(z.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let l = ui.label("serves");
+            egui::ComboBox::from_id_salt(("serves", a.id.as_str(), i))
+                .selected_text(shown)
+                .width(ui.available_width().min(220.0))
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                .show_ui(ui, |ui| {
+                    for z in model.zones.values() {
+                        let mut on = p.zones.contains(&z.id);
+                        if ui.checkbox(&mut on, &z.name).changed() {
+                            let zones = &mut n.provides[i].zones;
+                            if on {
+                                zones.push(z.id.clone());
+                                zones.sort();
+                            } else {
+                                zones.retain(|x| x != &z.id);
+                            }
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id)
+                .on_hover_text("The zones it serves (their subzones too)");
+            if ui
+                .small_button(format!("Remove {}", p.service.label()))
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        n.provides.remove(i);
+    }
+    let missing: Vec<ServiceKind> = ServiceKind::ALL
+        .into_iter()
+        .filter(|k| !a.provides.iter().any(|p| p.service == *k))
+        .collect();
+    if !missing.is_empty() {
+        ui.horizontal(|ui| {
+            let l = ui.label("Add service");
+            egui::ComboBox::from_id_salt(("add-service", a.id.as_str()))
+                .selected_text("choose…")
+                .show_ui(ui, |ui| {
+                    for k in missing {
+                        if ui.selectable_label(false, k.label()).clicked() {
+                            // It serves its own zone to begin with.
+                            n.provides.push(ServiceProvision {
+                                service: k,
+                                zones: a.placement.zone().cloned().into_iter().collect(),
+                            });
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
     }
 }
 
@@ -877,12 +1075,202 @@ fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
     if let Some(s) = select {
         ed.selection = std::iter::once(s).collect();
     }
+    ui.separator();
+    not_applicable_section(
+        ui,
+        c.id.as_str(),
+        false,
+        &c.not_applicable,
+        &mut n.not_applicable,
+    );
     if n != c {
-        let label = format!("Edit conduit {}", c.name);
-        ed.push(label, Command::PutConduit(n));
+        let label = na_label(&c.not_applicable, &n.not_applicable)
+            .unwrap_or_else(|| format!("Edit conduit {}", c.name));
+        let mut cmds = renamed_channel_refs(&ed.doc.model, &c, &n);
+        if cmds.is_empty() {
+            ed.push(label, Command::PutConduit(n));
+        } else {
+            cmds.insert(0, Command::PutConduit(n));
+            ed.push(label, Command::Batch(cmds));
+        }
     }
     ui.separator();
     countermeasures_for(ed, ui, None, Some(c.id.clone()));
+}
+
+/// The undo label of a change to the not-applicable list, if that is what changed.
+fn na_label(old: &[NotApplicable], new: &[NotApplicable]) -> Option<String> {
+    if new.len() > old.len() {
+        new.last()
+            .map(|na| format!("Set {} not applicable", na.item))
+    } else if new.len() < old.len() {
+        old.iter()
+            .find(|o| !new.contains(o))
+            .map(|na| format!("Set {} applicable again", na.item))
+    } else {
+        None
+    }
+}
+
+/// What the "add not-applicable item" row holds between frames.
+#[derive(Clone, Default)]
+struct NaDraft {
+    item: Option<String>,
+    justification: String,
+    /// The user tried to add without a justification.
+    refused: bool,
+}
+
+/// A zone's or conduit's 3-3 items set not applicable: each with its justification and a
+/// remove button, and a row to add one (the item from the catalog, filtered by where it is
+/// judged, and a justification, which may not be empty).
+fn not_applicable_section(
+    ui: &mut Ui,
+    salt: &str,
+    zone: bool,
+    cur: &[NotApplicable],
+    n: &mut Vec<NotApplicable>,
+) {
+    ui.strong("Not applicable");
+    if cur.is_empty() {
+        ui.weak("No item set not applicable. Built-in rules (no radio, no portable devices) apply by themselves.");
+    }
+    let mut remove = None;
+    for (i, na) in cur.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.monospace(&na.item);
+            if let Some(r) = catalog().requirement(&na.item) {
+                ui.label(&r.title);
+            }
+            if ui
+                .small_button(format!("Remove {}", na.item))
+                .on_hover_text("The item applies again")
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+        ui.label(RichText::new(&na.justification).small().italics());
+    }
+    if let Some(i) = remove {
+        n.remove(i);
+    }
+    let id = ui.make_persistent_id(("na-draft", salt));
+    let mut draft: NaDraft = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    let shown = draft.item.as_ref().map_or_else(
+        || "choose…".to_owned(),
+        |i| {
+            catalog()
+                .requirement(i)
+                .map_or_else(|| i.clone(), |r| format!("{} — {}", r.id, r.title))
+        },
+    );
+    egui::Grid::new(("na-add", salt))
+        .num_columns(2)
+        .show(ui, |ui| {
+            let l = ui.label("Item");
+            egui::ComboBox::from_id_salt(("na-item", salt))
+                .selected_text(shown)
+                .width(ui.available_width().min(300.0))
+                .show_ui(ui, |ui| {
+                    for r in catalog().system.iter().filter(|r| {
+                        (if zone {
+                            r.scope.on_zones()
+                        } else {
+                            r.scope.on_conduits()
+                        }) && !cur.iter().any(|na| na.item == r.id)
+                    }) {
+                        let text = format!("{} — {}", r.id, r.title);
+                        if ui
+                            .selectable_label(draft.item.as_deref() == Some(r.id.as_str()), text)
+                            .clicked()
+                        {
+                            draft.item = Some(r.id.clone());
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id)
+                .on_hover_text(if zone {
+                    "3-3 items judged on zones"
+                } else {
+                    "3-3 items judged on conduits"
+                });
+            ui.end_row();
+            let l = ui.label("Why it does not apply");
+            ui.vertical(|ui| {
+                let r = ui
+                    .add(
+                        egui::TextEdit::multiline(&mut draft.justification)
+                            .desired_rows(2)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(l.id);
+                if r.changed() && !draft.justification.trim().is_empty() {
+                    draft.refused = false;
+                }
+                if draft.refused {
+                    ui.label(
+                        RichText::new(
+                            "A justification is required: say why the item does not apply.",
+                        )
+                        .small()
+                        .color(BAD),
+                    );
+                }
+            });
+            ui.end_row();
+        });
+    if ui
+        .add_enabled(
+            draft.item.is_some(),
+            egui::Button::new("Set not applicable"),
+        )
+        .on_hover_text("Needs an item and a justification")
+        .clicked()
+        && let Some(item) = draft.item.clone()
+    {
+        if draft.justification.trim().is_empty() {
+            draft.refused = true;
+        } else {
+            n.push(NotApplicable {
+                item,
+                justification: draft.justification.trim().to_owned(),
+            });
+            draft = NaDraft::default();
+        }
+    }
+    ui.data_mut(|d| d.insert_temp(id, draft));
+}
+
+/// Countermeasures that name a channel of `old` by a name `new` changed: updated to the new
+/// name (channels matched by position).
+fn renamed_channel_refs(model: &Model, old: &Conduit, new: &Conduit) -> Vec<Command> {
+    let renames: Vec<(&str, &str)> = old
+        .channels
+        .iter()
+        .zip(&new.channels)
+        .filter(|(a, b)| a.name != b.name && !a.name.is_empty())
+        .map(|(a, b)| (a.name.as_str(), b.name.as_str()))
+        .collect();
+    if renames.is_empty() || old.channels.len() != new.channels.len() {
+        return Vec::new();
+    }
+    model
+        .countermeasures
+        .values()
+        .filter_map(|cm| {
+            let mut n = cm.clone();
+            for r in &mut n.channels {
+                if r.conduit == old.id
+                    && let Some((_, to)) = renames.iter().find(|(from, _)| *from == r.channel)
+                {
+                    r.channel = (*to).to_owned();
+                }
+            }
+            (n != *cm).then_some(Command::PutCountermeasure(n))
+        })
+        .collect()
 }
 
 /// The channels of a conduit as an editable table.
@@ -919,6 +1307,20 @@ fn channels(ui: &mut Ui, model: &Model, c: &Conduit, n: &mut Conduit) {
                 .num_columns(2)
                 .show(ui, |ui| {
                     let salt = (c.id.as_str().to_owned(), i);
+                    if let Some(v) = text_field(ui, &salt, "Channel name", &ch.name, false) {
+                        n.channels[i].name = v.trim().to_owned();
+                    }
+                    if !ch.name.is_empty()
+                        && c.channels.iter().filter(|o| o.name == ch.name).count() > 1
+                    {
+                        ui.label("");
+                        ui.label(
+                            RichText::new("Another channel has this name; countermeasures name channels by it.")
+                                .small()
+                                .color(WARN),
+                        );
+                        ui.end_row();
+                    }
                     if let Some(p) = combo(
                         ui,
                         &salt,
@@ -1089,7 +1491,20 @@ fn countermeasure_editor(ed: &mut Editor, ui: &mut Ui, cm: Countermeasure) {
             if let Some(v) = text_field(ui, &salt, "Justification", &cm.justification, true) {
                 n.justification = v;
             }
+            if cm.kind == CountermeasureKind::Compensating && cm.justification.trim().is_empty() {
+                ui.label("");
+                ui.label(
+                    RichText::new(
+                        "⚠ A compensating countermeasure needs a justification: without one it \
+                         covers nothing.",
+                    )
+                    .small()
+                    .color(WARN),
+                );
+                ui.end_row();
+            }
         });
+    countermeasure_targets(ui, &ed.doc.model, &cm, &mut n);
     if ui.small_button(format!("Delete {}", cm.id)).clicked() {
         remove = true;
     }
@@ -1104,6 +1519,113 @@ fn countermeasure_editor(ed: &mut Editor, ui: &mut Ui, cm: Countermeasure) {
             Command::PutCountermeasure(n),
         );
     }
+}
+
+/// The assets and named channels a countermeasure applies to, with add and remove.
+fn countermeasure_targets(ui: &mut Ui, model: &Model, cm: &Countermeasure, n: &mut Countermeasure) {
+    let salt = cm.id.as_str();
+    ui.label(RichText::new("Applies to assets").strong());
+    if cm.assets.is_empty() {
+        ui.weak("No asset. Its 4-2 ids take effect on the assets it applies to.");
+    }
+    let mut remove_asset = None;
+    for (i, a) in cm.assets.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} ({a})", model.name_of(a.as_str())));
+            if ui
+                .small_button(format!("Remove asset {a}"))
+                .on_hover_text("The countermeasure no longer applies to this asset")
+                .clicked()
+            {
+                remove_asset = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove_asset {
+        n.assets.remove(i);
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label("Apply to asset");
+        egui::ComboBox::from_id_salt(("cm-add-asset", salt))
+            .selected_text("choose…")
+            .show_ui(ui, |ui| {
+                for a in model.assets.values().filter(|a| !cm.assets.contains(&a.id)) {
+                    if ui
+                        .selectable_label(false, format!("{} ({})", a.name, a.id))
+                        .clicked()
+                    {
+                        n.assets.push(a.id.clone());
+                        n.assets.sort();
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    ui.label(RichText::new("Applies to channels").strong());
+    if cm.channels.is_empty() {
+        ui.weak(
+            "No channel. Name a conduit's channels to let a countermeasure carry some of them.",
+        );
+    }
+    let mut remove_channel = None;
+    for (i, r) in cm.channels.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let known = model
+                .conduits
+                .get(&r.conduit)
+                .is_some_and(|c| c.channel(&r.channel).is_some());
+            ui.label(format!(
+                "{} / {}",
+                model.name_of(r.conduit.as_str()),
+                r.channel
+            ));
+            if !known {
+                ui.label(RichText::new("no such channel").small().color(WARN));
+            }
+            if ui
+                .small_button(format!("Remove {} / {}", r.conduit, r.channel))
+                .clicked()
+            {
+                remove_channel = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove_channel {
+        n.channels.remove(i);
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label("Apply to channel");
+        egui::ComboBox::from_id_salt(("cm-add-channel", salt))
+            .selected_text("choose…")
+            .show_ui(ui, |ui| {
+                let mut any = false;
+                for c in model.conduits.values() {
+                    for ch in c.channels.iter().filter(|ch| !ch.name.is_empty()) {
+                        let r = ChannelRef {
+                            conduit: c.id.clone(),
+                            channel: ch.name.clone(),
+                        };
+                        if cm.channels.contains(&r) {
+                            continue;
+                        }
+                        any = true;
+                        if ui
+                            .selectable_label(false, format!("{} / {}", c.name, ch.name))
+                            .clicked()
+                        {
+                            n.channels.push(r);
+                            n.channels.sort();
+                        }
+                    }
+                }
+                if !any {
+                    ui.weak("No named channel: give channels a name in the conduit's inspector.");
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
 }
 
 /// Common fields of several selected elements.
@@ -1230,28 +1752,42 @@ fn multi_inspector(ed: &mut Editor, ui: &mut Ui, sel: &[ElementId]) {
 
 // ---------------------------------------------------------------- deltas
 
-/// The text and fill of one SL-T/SL-C cell: green where met, amber one level short, red more.
-fn level_cell(t: Option<SecurityLevel>, c: SecurityLevel) -> (String, Color32) {
-    match t {
-        None => ("–".to_owned(), Color32::from_gray(225)),
-        Some(t) if c >= t => (format!("{t}/{c}"), Color32::from_rgb(0xd7, 0xf0, 0xd8)),
-        Some(t) if t.get() - c.get() == 1 => {
-            (format!("{t}/{c}"), Color32::from_rgb(0xfb, 0xe7, 0xb5))
+/// The text and fill of one matrix cell, `T/A/C`: SL-T, the estimated SL-A and SL-C (`?` when
+/// unknown). The fill compares SL-T with SL-A: green where met, amber one level short, red more.
+fn level_cell(
+    t: Option<SecurityLevel>,
+    a: Option<SecurityLevel>,
+    c: Option<SecurityLevel>,
+) -> (String, Color32) {
+    let c_text = c.map_or_else(|| "?".to_owned(), |c| c.to_string());
+    match (t, a) {
+        (None, _) => (format!("–/–/{c_text}"), Color32::from_gray(225)),
+        (Some(t), a) => {
+            let a_level = a.unwrap_or(SecurityLevel::SL0);
+            let a_text = a.map_or_else(|| "–".to_owned(), |a| a.to_string());
+            let text = format!("{t}/{a_text}/{c_text}");
+            let fill = if a_level >= t {
+                Color32::from_rgb(0xd7, 0xf0, 0xd8)
+            } else if t.get() - a_level.get() == 1 {
+                Color32::from_rgb(0xfb, 0xe7, 0xb5)
+            } else {
+                Color32::from_rgb(0xf6, 0xbd, 0xb9)
+            };
+            (text, fill)
         }
-        Some(t) => (format!("{t}/{c}"), Color32::from_rgb(0xf6, 0xbd, 0xb9)),
     }
 }
 
-const NAME_W: f32 = 140.0;
-const CELL_W: f32 = 34.0;
-const UNMET_W: f32 = 86.0;
+const NAME_W: f32 = 110.0;
+const CELL_W: f32 = 38.0;
+const UNMET_W: f32 = 66.0;
 const ROW_H: f32 = 20.0;
 
 /// The zone × FR matrix, one painted row per zone and conduit. Only the rows in view are
 /// drawn, so a large model costs nothing extra per frame.
 fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
     let font = egui::FontId::proportional(13.0);
-    let small = egui::FontId::monospace(12.0);
+    let small = egui::FontId::monospace(11.0);
     let text_color = ui.visuals().text_color();
     let width = NAME_W + 7.0 * CELL_W + UNMET_W;
     // Header.
@@ -1315,7 +1851,8 @@ fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
                     .map(|fr| {
                         level_cell(
                             d.sl_t.map(|t| t.get(*fr)),
-                            d.sl_a.map_or(crate::model::SecurityLevel::SL0, |a| a.get(*fr)),
+                            d.sl_a.map(|a| a.get(*fr)),
+                            d.sl_c.map(|c| c.get(*fr)),
                         )
                     })
                     .collect();
@@ -1378,7 +1915,7 @@ fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
                     egui::pos2(rect.left() + NAME_W + 7.0 * CELL_W + 6.0, rect.center().y),
                     egui::Align2::LEFT_CENTER,
                     &unmet,
-                    font.clone(),
+                    egui::FontId::proportional(11.5),
                     unmet_color,
                 );
                 if resp.on_hover_text(&label).clicked() {
@@ -1394,9 +1931,14 @@ fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
 fn deltas(ed: &mut Editor, ui: &mut Ui) {
     ui.heading("Requirement deltas");
     ui.label(RichText::new(SLC_HEURISTIC).small().weak());
+    heuristics_note(ui);
     ui.add_space(4.0);
     ui.label(
-        RichText::new("Cells show SL-T/SL-C per FR; red where the capability falls short.").small(),
+        RichText::new(
+            "Cells show SL-T/SL-A/SL-C per FR (? = SL-C unknown); the colour compares SL-T with \
+             the estimated SL-A: red where SL-A falls two or more levels short, amber one.",
+        )
+        .small(),
     );
     delta_matrix(ed, ui);
     ui.separator();
@@ -1437,25 +1979,115 @@ fn requirement_text(ed: &Editor, ui: &mut Ui, id: &str) {
     }
 }
 
+/// The SL-A and allocation heuristics: a short line, the full texts on hover.
+fn heuristics_note(ui: &mut Ui) {
+    ui.label(
+        RichText::new(
+            "Note: SL-A is an estimate, and who provides each item follows the tool's allocation \
+             table: heuristics of this tool (hover for details).",
+        )
+        .small()
+        .weak(),
+    )
+    .on_hover_text(format!("{SLA_HEURISTIC}\n\n{ALLOCATION_HEURISTIC}"));
+}
+
+/// Who can provide an item, in words: "Boundary device · Security service (log)".
+fn providers_text(r: &Requirement) -> String {
+    r.providers
+        .iter()
+        .map(|p| match (p, r.service) {
+            (Provider::Service, Some(s)) => format!("{} ({})", p.label(), s.label().to_lowercase()),
+            _ => p.label().to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// SL-T, SL-A and SL-C of an element, one row each, one column per FR.
+fn level_rows(ui: &mut Ui, salt: &str, d: &Delta) {
+    let cell = |v: Option<SlVector>, fr: Fr, unknown: &str| {
+        v.map_or_else(|| unknown.to_owned(), |v| v.get(fr).to_string())
+    };
+    egui::Grid::new(("levels", salt))
+        .spacing([10.0, 2.0])
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("");
+            for fr in Fr::ALL {
+                ui.label(RichText::new(fr.abbrev()).small().strong())
+                    .on_hover_text(format!("{} {}", fr.label(), fr.title()));
+            }
+            ui.end_row();
+            ui.label("SL-T").on_hover_text("Target security level");
+            for fr in Fr::ALL {
+                ui.monospace(cell(d.sl_t, fr, "–"));
+            }
+            ui.end_row();
+            ui.label("SL-A (est.)").on_hover_text(SLA_HEURISTIC);
+            for fr in Fr::ALL {
+                let text = cell(d.sl_a, fr, "–");
+                let color = match (d.sl_t, d.sl_a) {
+                    (Some(t), Some(a)) if a.get(fr) < t.get(fr) => {
+                        if t.get(fr).get() - a.get(fr).get() >= 2 {
+                            BAD
+                        } else {
+                            WARN
+                        }
+                    }
+                    (Some(_), Some(_)) => OK,
+                    _ => ui.visuals().weak_text_color(),
+                };
+                ui.label(RichText::new(text).monospace().color(color));
+            }
+            ui.end_row();
+            ui.label("SL-C").on_hover_text(SLC_HEURISTIC);
+            for fr in Fr::ALL {
+                ui.monospace(cell(d.sl_c, fr, "?"));
+            }
+            ui.end_row();
+        });
+}
+
 fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
     let name = ed.doc.model.name_of(id).to_owned();
     ui.heading(format!("Delta of {name}"));
-    let Some(t) = d.sl_t else {
+    let mut select: Option<AssetId> = None;
+    if !d.sl_c_unknown.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("SL-C unknown:").small().color(WARN));
+            for a in &d.sl_c_unknown {
+                if ui.link(ed.doc.model.name_of(a.as_str())).clicked() {
+                    select = Some(a.clone());
+                }
+            }
+        });
+    }
+    if d.sl_t.is_none() {
         ui.weak("Not assessed: no SL-T (or an external zone).");
+        ui.horizontal(|ui| {
+            ui.label("SL-C");
+            ui.monospace(d.sl_c_label());
+        });
+        if let Some(a) = select {
+            ed.select_and_frame(&[ElementId::Asset(a)]);
+        }
         return;
-    };
-    ui.horizontal(|ui| {
-        ui.label("SL-T");
-        ui.monospace(t.to_string());
-        ui.label("SL-A (est.)");
-        ui.monospace(d.sl_a.map_or_else(|| "–".to_owned(), |a| a.to_string()));
-        ui.label("SL-C");
-        ui.monospace(d.sl_c_label());
-    });
+    }
+    level_rows(ui, id, d);
+    let gaps = d.gap_frs();
+    if gaps.is_empty() {
+        ui.label(RichText::new("SL-A reaches SL-T on every FR.").color(OK));
+    } else {
+        let frs: Vec<&str> = gaps.iter().map(|f| f.abbrev()).collect();
+        ui.label(
+            RichText::new(format!("SL-A below SL-T on {}", frs.join(", ")))
+                .color(if d.gap_severe() { BAD } else { WARN }),
+        );
+    }
     if d.unmet.is_empty() {
         ui.label(RichText::new("Every requirement item of the target is met.").color(OK));
     }
-    let mut select: Option<AssetId> = None;
     for fr in Fr::ALL {
         let items: Vec<_> = d.unmet.iter().filter(|u| u.requirement.fr == fr).collect();
         if items.is_empty() {
@@ -1478,6 +2110,17 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
                     ui.weak(format!("SL {}", u.requirement.level));
                 });
                 requirement_text(ed, ui, &u.requirement.id);
+                ui.label(
+                    RichText::new(format!("provided by {}", providers_text(u.requirement))).small(),
+                )
+                .on_hover_text(if u.requirement.note.is_empty() {
+                    ALLOCATION_HEURISTIC.to_owned()
+                } else {
+                    format!("{}\n\n{ALLOCATION_HEURISTIC}", u.requirement.note)
+                });
+                for r in u.reason_texts() {
+                    ui.label(RichText::new(format!("• {r}")).small().color(BAD));
+                }
                 if !u.planned.is_empty() {
                     let names: Vec<&str> = u
                         .planned
@@ -1498,8 +2141,8 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
                             }
                         }
                     });
-                    ui.add_space(4.0);
                 }
+                ui.add_space(4.0);
             }
         });
     }
@@ -1517,6 +2160,28 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
                         ui.label(&c.requirement.title);
                         ui.weak(format!("by {}", names.join(", ")));
                     });
+                }
+            });
+    }
+    if !d.not_applicable.is_empty() {
+        egui::CollapsingHeader::new(format!("Not applicable — {}", d.not_applicable.len()))
+            .id_salt(("not-applicable", id))
+            .show(ui, |ui| {
+                for na in &d.not_applicable {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.monospace(&na.requirement.id);
+                        ui.label(&na.requirement.title);
+                        if na.built_in {
+                            ui.label(RichText::new("built-in").small().weak())
+                                .on_hover_text("Set by a built-in applicability rule of the tool");
+                        } else {
+                            ui.label(RichText::new("user").small().strong())
+                                .on_hover_text(
+                                    "Set not applicable in the zone or conduit's inspector",
+                                );
+                        }
+                    });
+                    ui.label(RichText::new(&na.reason).small().italics());
                 }
             });
     }
