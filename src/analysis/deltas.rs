@@ -174,7 +174,11 @@ impl Deltas {
         Self::from_inputs(model, catalog, &inputs)
     }
 
-    pub(crate) fn from_inputs(model: &Model, catalog: &'static Catalog, inputs: &Inputs<'_>) -> Self {
+    pub(crate) fn from_inputs(
+        model: &Model,
+        catalog: &'static Catalog,
+        inputs: &Inputs<'_>,
+    ) -> Self {
         let zone_index = index_of(model.zones.keys());
         let conduit_index = index_of(model.conduits.keys());
         let asset_index = index_of(model.assets.keys());
@@ -202,7 +206,6 @@ impl Deltas {
                     external: zone.is_external(),
                     assets: all_members[i].clone(),
                     delta: build_delta(
-                        model,
                         inputs,
                         El::Zone(i),
                         zone.sl_t.filter(|_| !zone.is_external()),
@@ -255,7 +258,6 @@ impl Deltas {
                     id: c.id.clone(),
                     boundary_devices: devices.iter().map(|a| a.id.clone()).collect(),
                     delta: build_delta(
-                        model,
                         inputs,
                         El::Conduit(i),
                         c.sl_t,
@@ -361,9 +363,7 @@ fn all_members(model: &Model, zone_index: &IdIndex<ZoneId>) -> Vec<Vec<AssetId>>
         .collect()
 }
 
-#[expect(clippy::too_many_arguments, reason = "the parts of one delta")]
 fn build_delta(
-    model: &Model,
     inputs: &Inputs<'_>,
     el: El,
     sl_t: Option<SlVector>,
@@ -462,7 +462,6 @@ fn build_delta(
             }
         }
     }
-    let _ = model;
     Delta {
         sl_t: Some(sl_t),
         sl_c,
@@ -540,7 +539,9 @@ fn component_deltas(
                 .or_insert_with(|| {
                     Fr::ALL
                         .into_iter()
-                        .flat_map(|fr| catalog.component_delta(a.class_mask(), fr, cap.get(fr), t.get(fr)))
+                        .flat_map(|fr| {
+                            catalog.component_delta(a.class_mask(), fr, cap.get(fr), t.get(fr))
+                        })
                         .collect::<Vec<_>>()
                         .into()
                 })
@@ -590,8 +591,8 @@ mod tests {
     use crate::catalog::catalog;
     use crate::model::{
         Asset, Channel, ChannelRef, ComponentClass, Conduit, Countermeasure, CountermeasureKind,
-        CountermeasureStatus, NotApplicable, Placement, Point, Rect, ServiceKind,
-        ServiceProvision, SlcSource, Zone, ZoneKind,
+        CountermeasureStatus, NotApplicable, Placement, Point, Rect, ServiceKind, ServiceProvision,
+        SlcSource, Zone, ZoneKind,
     };
 
     fn sl(v: [u8; 7]) -> SlVector {
@@ -637,7 +638,12 @@ mod tests {
         let mut sub = zone("Z-SUB", [2, 2, 2, 1, 2, 1, 2]);
         sub.parent = Some("Z-CTL".into());
         m.insert_zone(sub);
-        m.insert_zone(Zone::new("Z-EXT", "Vendor", ZoneKind::External, Rect::default()));
+        m.insert_zone(Zone::new(
+            "Z-EXT",
+            "Vendor",
+            ZoneKind::External,
+            Rect::default(),
+        ));
         m.insert_asset(asset("A-NEW", "Z-CTL", [2, 2, 2, 2, 2, 2, 2]));
         m.insert_asset(asset("A-OLD", "Z-SUB", [1, 2, 2, 2, 2, 2, 2]));
         let mut c = Conduit::new("C-1", "c", vec!["Z-CTL".into(), "Z-EXT".into()]);
@@ -670,7 +676,10 @@ mod tests {
         assert_eq!(*u.culprits, [AssetId::from("A-OLD")]);
         let texts = u.reason_texts();
         assert!(texts.contains(&"no service: iam".to_owned()), "{texts:?}");
-        assert!(texts.contains(&"sl-c estimated: A-OLD".to_owned()), "{texts:?}");
+        assert!(
+            texts.contains(&"sl-c estimated: A-OLD".to_owned()),
+            "{texts:?}"
+        );
         // FR1: A-OLD holds SL-A at 1. FR5 and FR7 fall short on items only a procedure or a
         // service provides (SR 5.4, SR 7.5); FR2, FR3 and FR6 are met.
         assert_eq!(z.delta.sl_a.unwrap().get(Fr::Iac).get(), 1);
@@ -700,7 +709,10 @@ mod tests {
         // A service only: SR 1.3 RE(1) never names a device.
         for zd in &d.zones {
             for u in &zd.delta.unmet {
-                if !u.requirement.has_provider(crate::catalog::Provider::Component) {
+                if !u
+                    .requirement
+                    .has_provider(crate::catalog::Provider::Component)
+                {
                     assert!(u.culprits.is_empty(), "{}", u.requirement.id);
                 }
             }
@@ -718,14 +730,21 @@ mod tests {
         m.insert_asset(dc);
         let d = run(&m);
         let u = unmet(&d.zone("Z-CTL").unwrap().delta, "SR 1.1 RE(1)").unwrap();
-        assert!(u.reason_texts().contains(&"service below the level: iam".to_owned()));
+        assert!(
+            u.reason_texts()
+                .contains(&"service below the level: iam".to_owned())
+        );
     }
 
     #[test]
     fn boundary_devices_protect_the_zone_and_are_credited_for_sr_5_2() {
         let d = run(&model());
         let z = &d.zone("Z-CTL").unwrap().delta;
-        assert!(unmet(z, "SR 5.2").is_none() && unmet(z, "SR 5.1").is_none(), "{:?}", ids(z));
+        assert!(
+            unmet(z, "SR 5.2").is_none() && unmet(z, "SR 5.1").is_none(),
+            "{:?}",
+            ids(z)
+        );
         // Without the firewall: one reason naming the conduit, no culprits.
         let mut m = model();
         m.assets.remove("A-FW");
@@ -796,7 +815,11 @@ mod tests {
         m.zones.get_mut("Z-CTL").unwrap().sl_t = Some(sl([4, 4, 2, 1, 2, 1, 2]));
         let d = run(&m);
         let z = &d.zone("Z-CTL").unwrap().delta;
-        let na: Vec<&str> = z.not_applicable.iter().map(|n| n.requirement.id.as_str()).collect();
+        let na: Vec<&str> = z
+            .not_applicable
+            .iter()
+            .map(|n| n.requirement.id.as_str())
+            .collect();
         for id in ["SR 1.6", "SR 1.6 RE(1)", "SR 2.2", "SR 2.3"] {
             assert!(na.contains(&id), "{id} in {na:?}");
             assert!(unmet(z, id).is_none());
@@ -811,17 +834,25 @@ mod tests {
         m.insert_asset(ap);
         let d = run(&m);
         let z = &d.zone("Z-CTL").unwrap().delta;
-        assert!(z.not_applicable.iter().all(|n| n.requirement.id != "SR 1.6"));
+        assert!(
+            z.not_applicable
+                .iter()
+                .all(|n| n.requirement.id != "SR 1.6")
+        );
         assert!(unmet(z, "SR 1.6").is_some());
     }
 
     #[test]
     fn user_not_applicable_items_stay_visible_with_their_reason() {
         let mut m = model();
-        m.zones.get_mut("Z-CTL").unwrap().not_applicable.push(NotApplicable {
-            item: "SR 1.1 RE(1)".into(),
-            justification: "no human interface in this zone".into(),
-        });
+        m.zones
+            .get_mut("Z-CTL")
+            .unwrap()
+            .not_applicable
+            .push(NotApplicable {
+                item: "SR 1.1 RE(1)".into(),
+                justification: "no human interface in this zone".into(),
+            });
         let d = run(&m);
         let z = &d.zone("Z-CTL").unwrap().delta;
         assert!(unmet(z, "SR 1.1 RE(1)").is_none());
@@ -862,9 +893,18 @@ mod tests {
         let a = d.asset("A-TX").unwrap();
         assert!(!a.in_scope && a.unmet.is_empty() && a.target.is_none());
         let z = &d.zone("Z-CTL").unwrap().delta;
-        assert!(z.unmet.iter().all(|u| !u.culprits.contains(&AssetId::from("A-TX"))));
+        assert!(
+            z.unmet
+                .iter()
+                .all(|u| !u.culprits.contains(&AssetId::from("A-TX")))
+        );
         assert!(z.sl_c_unknown.is_empty());
-        assert!(d.zone("Z-CTL").unwrap().assets.contains(&AssetId::from("A-TX")));
+        assert!(
+            d.zone("Z-CTL")
+                .unwrap()
+                .assets
+                .contains(&AssetId::from("A-TX"))
+        );
     }
 
     fn cm(id: &str, kind: CountermeasureKind, covers: &[&str]) -> Countermeasure {
@@ -884,11 +924,21 @@ mod tests {
             m
         };
         let mut m = model();
-        m.insert_countermeasure(cm("CM-P", CountermeasureKind::Procedural, &["SR 1.2", "SR 1.1 RE(1)"]));
+        m.insert_countermeasure(cm(
+            "CM-P",
+            CountermeasureKind::Procedural,
+            &["SR 1.2", "SR 1.1 RE(1)"],
+        ));
         let d = run(&m);
         let z = &d.zone("Z-CTL").unwrap().delta;
-        assert!(unmet(z, "SR 1.2").is_some(), "a procedure does not authenticate devices");
-        assert!(unmet(z, "SR 1.1 RE(1)").is_none(), "organisation is a provider there");
+        assert!(
+            unmet(z, "SR 1.2").is_some(),
+            "a procedure does not authenticate devices"
+        );
+        assert!(
+            unmet(z, "SR 1.1 RE(1)").is_none(),
+            "organisation is a provider there"
+        );
         let mut m = model();
         let mut c = cm("CM-C", CountermeasureKind::Compensating, &["SR 1.2"]);
         c.justification = "device whitelisting on the switch ports".into();
@@ -915,7 +965,11 @@ mod tests {
         assert!(unmet(z, "SR 1.2").is_some());
         let re = unmet(z, "SR 1.2 RE(1)").unwrap();
         assert!(re.reason_texts().contains(&"base SR 1.2 unmet".to_owned()));
-        m.countermeasures.get_mut("CM-1").unwrap().covers.push("SR 1.2".into());
+        m.countermeasures
+            .get_mut("CM-1")
+            .unwrap()
+            .covers
+            .push("SR 1.2".into());
         let d = run(&m);
         let z = &d.zone("Z-CTL").unwrap().delta;
         assert!(unmet(z, "SR 1.2 RE(1)").is_none() && unmet(z, "SR 1.2").is_none());
@@ -932,13 +986,23 @@ mod tests {
         let d = run(&m);
         let a = d.asset("A-OLD").unwrap();
         assert!(a.unmet.iter().all(|r| r.id != "CR 1.1 RE(1)"));
-        assert!(a.covered.iter().any(|(r, by)| r.id == "CR 1.1 RE(1)" && by[0].as_str() == "CM-1"));
+        assert!(
+            a.covered
+                .iter()
+                .any(|(r, by)| r.id == "CR 1.1 RE(1)" && by[0].as_str() == "CM-1")
+        );
     }
 
     #[test]
     fn sl_a_rises_with_countermeasures() {
         let mut m = model();
-        let before = run(&m).zone("Z-CTL").unwrap().delta.sl_a.unwrap().get(Fr::Iac);
+        let before = run(&m)
+            .zone("Z-CTL")
+            .unwrap()
+            .delta
+            .sl_a
+            .unwrap()
+            .get(Fr::Iac);
         let open: Vec<String> = run(&m)
             .zone("Z-CTL")
             .unwrap()
@@ -950,7 +1014,13 @@ mod tests {
             .collect();
         let refs: Vec<&str> = open.iter().map(String::as_str).collect();
         m.insert_countermeasure(cm("CM-1", CountermeasureKind::Technical, &refs));
-        let after = run(&m).zone("Z-CTL").unwrap().delta.sl_a.unwrap().get(Fr::Iac);
+        let after = run(&m)
+            .zone("Z-CTL")
+            .unwrap()
+            .delta
+            .sl_a
+            .unwrap()
+            .get(Fr::Iac);
         assert!(after > before, "{before:?} -> {after:?}");
     }
 

@@ -339,8 +339,16 @@ impl<'m> Inputs<'m> {
                 for z in cm.zones.iter().filter_map(|z| zone_pos.get(z.as_str())) {
                     zone_cms[*z].push(k as u32);
                 }
-                for c in cm.conduits.iter().filter_map(|c| conduit_pos.get(c.as_str())) {
-                    conduit_cms[*c].push(k as u32);
+                // A measure that names channels covers only those; one that names none covers
+                // the whole of the conduits it lists.
+                if cm.channels.is_empty() {
+                    for c in cm
+                        .conduits
+                        .iter()
+                        .filter_map(|c| conduit_pos.get(c.as_str()))
+                    {
+                        conduit_cms[*c].push(k as u32);
+                    }
                 }
                 for r in &cm.channels {
                     if let Some(&c) = conduit_pos.get(r.conduit.as_str())
@@ -585,7 +593,16 @@ impl<'m> Inputs<'m> {
                 if !recorded && failed_at.is_some() {
                     break;
                 }
-                let mut j = self.judge_item(el, r, target, conditions, na, cms, &statuses, detail && recorded);
+                let mut j = self.judge_item(
+                    el,
+                    r,
+                    target,
+                    conditions,
+                    na,
+                    cms,
+                    &statuses,
+                    detail && recorded,
+                );
                 let ok = match j.status {
                     Status::Met | Status::Covered(_) => Some(true),
                     Status::Unmet => Some(false),
@@ -611,7 +628,10 @@ impl<'m> Inputs<'m> {
         }
     }
 
-    #[expect(clippy::too_many_arguments, reason = "the per-element context, unpacked once")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the per-element context, unpacked once"
+    )]
     fn judge_item(
         &self,
         el: El,
@@ -631,7 +651,11 @@ impl<'m> Inputs<'m> {
         };
         // Applicability: the user's, the built-in rules, the base SR.
         if let Some(&(_, k)) = na.iter().find(|(i, _)| *i == r.index) {
-            return judged(Status::NotApplicable(NaSource::User(k)), Vec::new(), Vec::new());
+            return judged(
+                Status::NotApplicable(NaSource::User(k)),
+                Vec::new(),
+                Vec::new(),
+            );
         }
         if let Some((c, rule)) = r.condition
             && !conditions.holds(c)
@@ -650,7 +674,11 @@ impl<'m> Inputs<'m> {
                     .condition
                     .is_some_and(|(c, _)| !conditions.holds(c)))
         {
-            return judged(Status::NotApplicable(NaSource::Base), Vec::new(), Vec::new());
+            return judged(
+                Status::NotApplicable(NaSource::Base),
+                Vec::new(),
+                Vec::new(),
+            );
         }
         let f = r.fr.index();
         let level = r.level.get();
@@ -659,7 +687,9 @@ impl<'m> Inputs<'m> {
         let mut tech_met = false;
         for p in &r.providers {
             let met = match p {
-                Provider::Component => self.component(el, r, level, detail, &mut reasons, &mut culprits),
+                Provider::Component => {
+                    self.component(el, r, level, detail, &mut reasons, &mut culprits)
+                }
                 Provider::Boundary => self.boundary(el, target, f, level, detail, &mut reasons),
                 Provider::Service => self.service(el, r, target, f, level, detail, &mut reasons),
                 Provider::Organisation => false,
@@ -697,9 +727,10 @@ impl<'m> Inputs<'m> {
                     if detail {
                         reasons.push(Reason::ChannelProtocol {
                             channel: ch.label.clone(),
-                            protocol: ch
-                                .protocol
-                                .map_or_else(|| "an unknown protocol".to_owned(), |p| p.name.clone()),
+                            protocol: ch.protocol.map_or_else(
+                                || "an unknown protocol".to_owned(),
+                                |p| p.name.clone(),
+                            ),
                         });
                     }
                 } else {
@@ -751,7 +782,11 @@ impl<'m> Inputs<'m> {
     ) -> bool {
         let f = r.fr.index();
         let mask = r.counterpart_classes;
-        let relevant = |a: u32| self.assets[a as usize].class_mask() & mask != 0;
+        // An asset with no component class yet is judged on every counterpart.
+        let relevant = |a: u32| {
+            let m = self.assets[a as usize].class_mask();
+            m == 0 || m & mask != 0
+        };
         let mut check = |list: &mut dyn Iterator<Item = u32>| -> bool {
             let mut ok = true;
             for a in list.filter(|&a| relevant(a)) {
@@ -909,7 +944,9 @@ impl<'m> Inputs<'m> {
         let mut any = false;
         for &z in zones {
             let zi = &self.zones[z as usize];
-            if self.extra_service(z, kind) && Self::extra_level(zi.target.or(Some(target)), f) >= level {
+            if self.extra_service(z, kind)
+                && Self::extra_level(zi.target.or(Some(target)), f) >= level
+            {
                 return true;
             }
             let (best, _) = self.best(&zi.services[k], f);

@@ -11,11 +11,10 @@
 //!
 //! A heuristic of this tool, labelled as such wherever the plan is shown.
 
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::Serialize;
 
-use super::IdHash;
 use super::judge::{El, Extra, Inputs, Status};
 use crate::catalog::{Catalog, Provider};
 use crate::model::{Criticality, Model, ServiceKind};
@@ -98,7 +97,7 @@ struct State<'a, 'm> {
     /// Weight per element and FR.
     weight: Vec<[f64; 7]>,
     /// For raise candidates: per element, per open item, the culprits (asset indices).
-    culprits: Vec<HashMap<usize, Vec<u32>, IdHash>>,
+    culprits: Vec<BTreeMap<usize, Vec<u32>>>,
     nz: usize,
 }
 
@@ -120,13 +119,13 @@ impl State<'_, '_> {
     }
 
     /// Judges element `e`: its open items and, with `detail`, their culprits.
-    fn judge(&self, e: usize, detail: bool) -> (Open, [u8; 7], HashMap<usize, Vec<u32>, IdHash>) {
+    fn judge(&self, e: usize, detail: bool) -> (Open, [u8; 7], BTreeMap<usize, Vec<u32>>) {
         let j = match self.el(e) {
             El::Zone(z) => self.inputs.judge_zone(z, detail),
             El::Conduit(c) => self.inputs.judge_conduit(c, detail),
         };
         let mut open = 0;
-        let mut culprits = HashMap::default();
+        let mut culprits = BTreeMap::new();
         for item in j.items {
             if item.status == Status::Unmet {
                 open |= 1u128 << item.requirement.index;
@@ -356,7 +355,10 @@ impl FixPlan {
                 }
                 El::Conduit(c) => {
                     let ci = &state.inputs.conduits[c];
-                    let safety = ci.zones.iter().any(|&z| state.inputs.zones[z as usize].safety);
+                    let safety = ci
+                        .zones
+                        .iter()
+                        .any(|&z| state.inputs.zones[z as usize].safety);
                     let crit = ci
                         .zones
                         .iter()
@@ -452,7 +454,13 @@ fn candidates(state: &State<'_, '_>, catalog: &'static Catalog) -> Vec<Candidate
     raise.dedup();
     out.extend(raise.into_iter().map(Candidate::Raise));
     for (k, ci) in i.conduits.iter().enumerate() {
-        if ci.devices.is_empty() && (ci.target.is_some() || ci.zones.iter().any(|&z| i.zones[z as usize].target.is_some())) {
+        if ci.devices.is_empty()
+            && (ci.target.is_some()
+                || ci
+                    .zones
+                    .iter()
+                    .any(|&z| i.zones[z as usize].target.is_some()))
+        {
             out.push(Candidate::Device(k as u32));
         }
     }
@@ -498,7 +506,12 @@ fn describe(
     let i = &*state.inputs;
     let el_id = |e: usize| -> String {
         match state.el(e) {
-            El::Zone(z) => model.zones.keys().nth(z).map(|k| k.to_string()).unwrap_or_default(),
+            El::Zone(z) => model
+                .zones
+                .keys()
+                .nth(z)
+                .map(|k| k.to_string())
+                .unwrap_or_default(),
             El::Conduit(c) => model
                 .conduits
                 .keys()
@@ -540,7 +553,10 @@ fn describe(
                 FixAction::RaiseSlC,
                 asset.id.to_string(),
                 None,
-                format!("raise the SL-C of {} to {{{v}}} (upgrade, replace or harden)", named(asset.id.as_str())),
+                format!(
+                    "raise the SL-C of {} to {{{v}}} (upgrade, replace or harden)",
+                    named(asset.id.as_str())
+                ),
             )
         }
         Candidate::Device(k) => {
@@ -567,13 +583,20 @@ fn describe(
                 FixAction::ImplementCountermeasure,
                 cm.id.to_string(),
                 None,
-                format!("implement the planned countermeasure {}", named(cm.id.as_str())),
+                format!(
+                    "implement the planned countermeasure {}",
+                    named(cm.id.as_str())
+                ),
             )
         }
     };
     let summary = match main {
-        Some(m) if items.len() > 0 => {
-            let extra = items.len() - m.split(' ').next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+        Some(m) if !items.is_empty() => {
+            let extra = items.len()
+                - m.split(' ')
+                    .next()
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(0);
             if extra > 0 {
                 format!("{what}: closes {m}, and {extra} more elsewhere")
             } else {

@@ -359,10 +359,8 @@ pub struct Sources<'a> {
 impl Catalog {
     /// Builds a catalog from its RON sources.
     pub fn parse(src: &Sources<'_>) -> Result<Self, String> {
-        let sr_rows: Vec<SrRow> =
-            ron::from_str(src.sr).map_err(|e| format!("3-3 catalog: {e}"))?;
-        let cr_rows: Vec<CrRow> =
-            ron::from_str(src.cr).map_err(|e| format!("4-2 catalog: {e}"))?;
+        let sr_rows: Vec<SrRow> = ron::from_str(src.sr).map_err(|e| format!("3-3 catalog: {e}"))?;
+        let cr_rows: Vec<CrRow> = ron::from_str(src.cr).map_err(|e| format!("4-2 catalog: {e}"))?;
         let asset_kinds: Vec<AssetKind> =
             ron::from_str(src.kinds).map_err(|e| format!("asset kinds: {e}"))?;
         let protocols: Vec<Protocol> =
@@ -444,30 +442,27 @@ impl Catalog {
             }
         }
         // Resolve counterparts, bases and applicability conditions.
-        for i in 0..system.len() {
+        for r in &mut system {
             let mut mask = 0u8;
-            for cr in &system[i].counterpart {
+            for cr in &r.counterpart {
                 let c = component_by_id
                     .get(cr)
                     .map(|&k| &component[k])
-                    .ok_or_else(|| format!("allocation table: {}: unknown 4-2 item {cr}", system[i].id))?;
+                    .ok_or_else(|| format!("allocation table: {}: unknown 4-2 item {cr}", r.id))?;
                 mask |= match c.applies_to.class() {
                     Some(class) => class.bit(),
                     None => 0xF,
                 };
             }
-            let base = if system[i].is_enhancement() {
-                let base_id = system[i].base_id().to_owned();
-                Some(
+            r.counterpart_classes = mask;
+            if r.is_enhancement() {
+                let base_id = r.base_id().to_owned();
+                r.base = Some(
                     *system_by_id
                         .get(&base_id)
-                        .ok_or_else(|| format!("{}: no base SR {base_id}", system[i].id))?,
-                )
-            } else {
-                None
-            };
-            system[i].counterpart_classes = mask;
-            system[i].base = base;
+                        .ok_or_else(|| format!("{}: no base SR {base_id}", r.id))?,
+                );
+            }
         }
         for (k, rule) in applicability.iter().enumerate() {
             for id in &rule.items {
