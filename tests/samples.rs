@@ -392,6 +392,10 @@ const EXPECTED: &[(&str, &[&str])] = &[
             "conduit-slt-below-zones@C-03",
             "conduit-slt-below-zones@C-06",
             "conduit-slt-below-zones@C-07",
+            // Outside reaches the BPCS, and from there the SIS and F&G: through the OEM's LTE
+            // router in the compressor package, and through the jump host (C-08, C-10) to L3.
+            "external-path-to-safety@Z-S1",
+            "external-path-to-safety@Z-FGS",
         ],
     ),
     (
@@ -412,9 +416,6 @@ const NOT_EXPECTED: &[(&str, &str)] = &[
     ("water-treatment.ron", "insecure-protocol@C-05"),
     // TLS and IPsec on the WAN (CM-01).
     ("substation-iec61850.ron", "insecure-protocol@C-01"),
-    // The historian diode leaves no path from outside to the SIS.
-    ("refinery-hydrocracker.ron", "external-path-to-safety@Z-S1"),
-    ("refinery-hydrocracker.ron", "external-path-to-safety@Z-FGS"),
     ("pharma-batch.ron", "dmz-bypass@C-07"),
 ];
 
@@ -457,4 +458,72 @@ fn samples_produce_their_designed_findings() {
             "{file}: unexpected {id}"
         );
     }
+}
+
+/// The assessment method on every plant (water treatment first of all): system-level items
+/// never blame a device, analogue instruments have no 4-2 delta, conduits list only
+/// conduit-scope items, and every unmet item says why.
+#[test]
+fn method_blames_only_components_for_component_items() {
+    use zoneplan::catalog::Provider;
+    for file in PLANTS.into_iter().chain(["quickstart.ron"]) {
+        let m = model(file);
+        let a = Analysis::run(&m, catalog());
+        for z in &a.deltas.zones {
+            for u in &z.delta.unmet {
+                assert!(
+                    !u.reasons.is_empty(),
+                    "{file}: {} {} has no reason",
+                    z.id,
+                    u.requirement.id
+                );
+                if !u.requirement.has_provider(Provider::Component) {
+                    assert!(
+                        u.culprits.is_empty(),
+                        "{file}: {} {} (providers {:?}) names {:?}",
+                        z.id,
+                        u.requirement.id,
+                        u.requirement.providers,
+                        u.culprits
+                    );
+                }
+            }
+        }
+        for c in &a.deltas.conduits {
+            for u in &c.delta.unmet {
+                assert!(
+                    u.requirement.scope.on_conduits(),
+                    "{file}: conduit {} lists zone-only {}",
+                    c.id,
+                    u.requirement.id
+                );
+                assert!(!u.reasons.is_empty());
+            }
+        }
+        for asset in m.assets.values().filter(|x| !x.digital) {
+            let d = a.deltas.asset(asset.id.as_str()).unwrap();
+            assert!(d.unmet.is_empty() && !d.in_scope, "{file}: {}", asset.id);
+            for z in &a.deltas.zones {
+                assert!(
+                    z.delta
+                        .unmet
+                        .iter()
+                        .all(|u| !u.culprits.contains(&asset.id))
+                );
+            }
+        }
+    }
+    // Water treatment has analogue instruments, and a service-only item such as SR 2.8 RE(1)
+    // (central audit trail) is unmet without naming any PLC.
+    let m = model("water-treatment.ron");
+    assert!(m.assets.values().filter(|a| !a.digital).count() >= 3);
+    let a = Analysis::run(&m, catalog());
+    let with_log_gap = a
+        .deltas
+        .zones
+        .iter()
+        .flat_map(|z| &z.delta.unmet)
+        .filter(|u| u.requirement.id == "SR 2.8 RE(1)")
+        .count();
+    assert!(with_log_gap > 0);
 }

@@ -9,14 +9,20 @@
 //! physical measure covers a purely technical item only when it is marked compensating with a
 //! justification, and an enhancement is covered only when its base requirement is met or
 //! covered. On a conduit, a channel whose protocol lacks native authentication, integrity or
-//! confidentiality holds FR1, FR3 or FR4 at 0 unless a countermeasure on the conduit or on that
-//! channel covers the item.
+//! confidentiality holds the communication items of FR1, FR3 or FR4 (SR 1.2, SR 3.1, SR 4.1 and
+//! their enhancements) unmet unless a countermeasure on the conduit or on that channel covers
+//! the item.
 
 use crate::catalog::{Catalog, Condition, Protocol, Provider, Requirement};
 use crate::model::{Asset, Countermeasure, Fr, Model, SecurityLevel, ServiceKind, ZoneKind};
 
 use super::IdHash;
 use std::collections::HashMap;
+
+/// The items a channel's protocol provides or denies natively: device authentication
+/// (FR1), communication integrity (FR3) and confidentiality (FR4), with their enhancements.
+/// A channel whose protocol lacks the protection holds these at 0 on its conduit.
+pub(crate) const CHANNEL_ITEMS: [&str; 3] = ["SR 1.2", "SR 3.1", "SR 4.1"];
 
 /// Levels per FR; `None` for an unknown SL-C.
 pub(crate) type Levels = [u8; 7];
@@ -708,7 +714,7 @@ impl<'m> Inputs<'m> {
         let mut deficient = 0usize;
         let mut lifted: Vec<u32> = Vec::new();
         if let El::Conduit(c) = el
-            && matches!(r.fr, Fr::Iac | Fr::Si | Fr::Dc)
+            && CHANNEL_ITEMS.contains(&r.base_id())
         {
             let ci = &self.conduits[c];
             for (pos, ch) in ci.channels.iter().enumerate() {

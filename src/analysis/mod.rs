@@ -83,7 +83,8 @@ pub const SLC_HEURISTIC: &str = "Heuristic of this tool: a zone's SL-C on each F
 SL-C of its assessed assets with a digital interface, subzones included (weakest link); an asset \
 whose SL-C is unknown is listed as such, never taken as 0 or as met. A conduit's SL-C is the best \
 of its boundary devices, held at 0 on FR1, FR3 or FR4 by a channel whose protocol lacks native \
-authentication, integrity or confidentiality.";
+authentication, integrity or confidentiality; such a channel leaves the conduit's communication \
+items (SR 1.2, SR 3.1, SR 4.1 and their enhancements) unmet unless a countermeasure covers them.";
 
 /// The SL-A heuristic, to be shown wherever SL-A is shown.
 pub const SLA_HEURISTIC: &str = "Heuristic of this tool: SL-A (estimated) on each FR is the \
