@@ -107,7 +107,10 @@ fn json_zone_slc_is_the_weakest_asset_with_nested_ones() {
     let vendor = by_id(&j["zones"], "Z-VENDOR");
     assert_eq!(vendor["external"], true);
     assert!(vendor["sl_t"].is_null());
-    assert!(vendor["sl_c"].is_null(), "no assessed asset: unknown, not 0");
+    assert!(
+        vendor["sl_c"].is_null(),
+        "no assessed asset: unknown, not 0"
+    );
     assert!(vendor["unmet"].as_array().unwrap().is_empty());
 }
 
@@ -120,13 +123,22 @@ fn json_unmet_items_culprits_planned_and_covered_by() {
     let sr18 = by_id(&ctl["unmet"], "SR 1.8");
     assert_eq!(sr18["fr"], 1);
     assert_eq!(sr18["level"], 2);
-    assert_eq!(strs(&sr18["providers"]), ["service", "component", "organisation"]);
+    assert_eq!(
+        strs(&sr18["providers"]),
+        ["service", "component", "organisation"]
+    );
     assert_eq!(strs(&sr18["culprits"]), ["A-PLC-1", "A-PLC-2"]);
     assert!(strs(&sr18["reasons"]).contains(&"no service: pki"));
     assert_eq!(strs(&sr18["planned"]), ["CM-2"]);
     assert!(sr18.get("text").is_none(), "no --texts, no text");
     // SR 1.2 (component or boundary) is met by the firewall on C-1.
-    assert!(ctl["unmet"].as_array().unwrap().iter().all(|u| u["id"] != "SR 1.2"));
+    assert!(
+        ctl["unmet"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["id"] != "SR 1.2")
+    );
     // Every unmet item lies on an FR where SL-A < level <= SL-T.
     for u in ctl["unmet"].as_array().unwrap() {
         let fr = usize::try_from(u["fr"].as_u64().unwrap() - 1).unwrap();
@@ -161,7 +173,10 @@ fn json_unmet_items_culprits_planned_and_covered_by() {
         .collect();
     assert!(ids.contains(&"SR 5.1 RE(2)"), "{ids:?}");
     let re2 = by_id(&dmz["unmet"], "SR 5.1 RE(2)");
-    assert!(strs(&re2["reasons"]).contains(&"no service: infrastructure"), "{re2}");
+    assert!(
+        strs(&re2["reasons"]).contains(&"no service: infrastructure"),
+        "{re2}"
+    );
     assert!(re2["culprits"].as_array().unwrap().is_empty());
 }
 
@@ -319,8 +334,7 @@ fn texts_file_adds_user_texts() {
         .position(|l| l.contains("SR 1.1 RE(1) Unique identification"))
         .unwrap();
     // Under the item (after its wrapped reason lines).
-    let wording =
-        "               Our wording: every operator logs on with a personal account, checked daily.";
+    let wording = "               Our wording: every operator logs on with a personal account, checked daily.";
     assert!(lines[i + 1..i + 5].contains(&wording), "{text}");
 
     let j = check_json("plant.ron", &["--texts", &texts]);
@@ -499,6 +513,36 @@ fn catalog_json_lists_every_requirement() {
     let sr11 = sr.iter().find(|r| r["id"] == "SR 1.1").unwrap();
     assert_eq!(sr11["fr"], 1);
     assert_eq!(sr11["level"], 1);
+    // The allocation table, labelled as the tool's heuristic.
+    assert!(j["allocation_heuristic"].as_str().unwrap().contains("heuristic of this tool"));
+    assert_eq!(strs(&sr11["providers"]), ["component", "service"]);
+    assert_eq!(sr11["service"], "iam");
+    assert_eq!(sr11["scope"], "zone");
+    let sr54 = sr.iter().find(|r| r["id"] == "SR 5.4").unwrap();
+    assert_eq!(strs(&sr54["providers"]), ["organisation"]);
+    assert!(sr54["counterpart"].as_array().unwrap().is_empty());
+    let sr16 = sr.iter().find(|r| r["id"] == "SR 1.6").unwrap();
+    assert!(sr16["applicability"].as_str().unwrap().contains("radio"));
+    let text = stdout(&zoneplan(&["catalog"]));
+    assert!(text.contains("heuristic of this tool"));
+}
+
+/// A reader that stops early is not an error (no panic on a closed pipe).
+#[test]
+fn catalog_into_a_closed_pipe_does_not_panic() {
+    use std::io::Read as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zoneplan"))
+        .arg("catalog")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

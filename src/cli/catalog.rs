@@ -1,10 +1,11 @@
 //! `zoneplan catalog [--format json|text]`: the requirement catalog the analysis uses.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::catalog::{CR_EDITION, SR_EDITION, catalog};
+use crate::catalog::{ALLOCATION_HEURISTIC, CR_EDITION, SR_EDITION, catalog};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -25,6 +26,12 @@ struct Sr<'a> {
     fr: u8,
     title: &'a str,
     level: u8,
+    /// From the allocation table (a heuristic of this tool).
+    counterpart: &'a [String],
+    scope: &'static str,
+    providers: Vec<&'static str>,
+    service: Option<&'static str>,
+    applicability: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -38,6 +45,7 @@ struct Cr<'a> {
 
 #[derive(Serialize)]
 struct Out<'a> {
+    allocation_heuristic: &'static str,
     system_requirements: Vec<Sr<'a>>,
     component_requirements: Vec<Cr<'a>>,
 }
@@ -47,6 +55,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     match args.format {
         Format::Json => {
             let out = Out {
+                allocation_heuristic: ALLOCATION_HEURISTIC,
                 system_requirements: c
                     .system
                     .iter()
@@ -55,6 +64,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                         fr: r.fr.number(),
                         title: &r.title,
                         level: r.level.get(),
+                        counterpart: &r.counterpart,
+                        scope: r.scope.key(),
+                        providers: r.providers.iter().map(|p| p.key()).collect(),
+                        service: r.service.map(|s| s.key()),
+                        applicability: r
+                            .condition
+                            .and_then(|(_, k)| c.applicability.get(k))
+                            .map(|a| a.reason.as_str()),
                     })
                     .collect(),
                 component_requirements: c
@@ -69,31 +86,48 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     })
                     .collect(),
             };
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            let mut text = serde_json::to_string_pretty(&out)?;
+            text.push('\n');
+            super::write_stdout(&text)?;
         }
         Format::Text => {
-            println!("{SR_EDITION}: system requirements (level = lowest SL that requires it)");
+            let mut text = String::new();
+            writeln!(text, "{SR_EDITION}: system requirements (level = lowest SL that requires it)")?;
+            writeln!(text, "Scope and providers: {ALLOCATION_HEURISTIC}")?;
             for r in &c.system {
-                println!(
-                    "  {:<14} FR{}  SL{}  {}",
+                let providers: Vec<&str> = r
+                    .providers
+                    .iter()
+                    .map(|p| match (p, r.service) {
+                        (crate::catalog::Provider::Service, Some(s)) => s.key(),
+                        _ => p.key(),
+                    })
+                    .collect();
+                writeln!(
+                    text,
+                    "  {:<14} FR{}  SL{}  {:<7}  {:<34}  {}",
                     r.id,
                     r.fr.number(),
                     r.level,
+                    r.scope.key(),
+                    providers.join(" "),
                     r.title
-                );
+                )?;
             }
-            println!();
-            println!("{CR_EDITION}: component requirements");
+            text.push('\n');
+            writeln!(text, "{CR_EDITION}: component requirements")?;
             for r in &c.component {
-                println!(
+                writeln!(
+                    text,
                     "  {:<16} FR{}  SL{}  {:<3}  {}",
                     r.id,
                     r.fr.number(),
                     r.level,
                     r.applies_to.key(),
                     r.title
-                );
+                )?;
             }
+            super::write_stdout(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)

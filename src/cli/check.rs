@@ -9,7 +9,7 @@
 //! Depends on `model`, `catalog`, `analysis` and `persistence`; nothing here knows egui.
 
 use std::fmt::Display;
-use std::io::{IsTerminal, Write as _};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -105,16 +105,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             )
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => {}
-        // `zoneplan check big.ron | head` is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(e).context("cannot write to standard output"),
-    }
+    super::write_stdout(&out)?;
     let failed = args
         .fail_on
         .threshold()

@@ -38,6 +38,21 @@ pub enum Command {
     Report(report::Args),
 }
 
+/// Writes a command's whole output to standard output. A reader that stops early
+/// (`zoneplan check big.ron | head`) is not an error.
+pub(crate) fn write_stdout(out: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
+    }
+}
+
 /// Parses the arguments and runs. Errors are printed once, here.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
