@@ -379,7 +379,10 @@ fn fixture_v2_is_what_this_version_writes() {
     let text = std::fs::read_to_string(path).unwrap();
     assert_eq!(written, text);
     assert!(text.starts_with("(\n    format_version: 2,\n"));
-    assert_eq!(from_str(&text, "format-v2.ron").unwrap(), complete_model_v2());
+    assert_eq!(
+        from_str(&text, "format-v2.ron").unwrap(),
+        complete_model_v2()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1383,6 +1386,74 @@ fn invalid_cases() -> Vec<InvalidCase> {
                     "finding `empty-zone@Z-ENT` is accepted twice",
                     "first on line 47",
                 ],
+            )],
+        ),
+        case(
+            "format 2: an SL-C without its source",
+            edit(
+                "kind: \"plc\",",
+                "kind: \"plc\",\n            sl_c: (1, 1, 1, 1, 1, 1, 1),",
+            )
+            .replace("format_version: 1", "format_version: 2"),
+            &[(
+                20,
+                &[
+                    "asset `A-PLC` has an SL-C but no `sl_c_source`",
+                    "Estimated(",
+                ],
+            )],
+        ),
+        case(
+            "compensating countermeasure without a justification",
+            edit("kind: Technical,", "kind: Compensating,"),
+            &[(
+                40,
+                &[
+                    "countermeasure `CM-1` is compensating",
+                    "no `justification`",
+                ],
+            )],
+        ),
+        case(
+            "not applicable: unknown id and no justification",
+            edit(
+                "rect: (10.0, 10.0, 100.0, 80.0),",
+                "rect: (10.0, 10.0, 100.0, 80.0),\n            not_applicable: [(item: \"SR 9.9\", justification: \" \")],",
+            ),
+            &[
+                (
+                    13,
+                    &[
+                        "zone `Z-CTL` sets `SR 9.9` not applicable",
+                        "not an IEC 62443-3-3 id",
+                    ],
+                ),
+                (13, &["without a justification"]),
+            ],
+        ),
+        case(
+            "countermeasure names a channel the conduit does not have",
+            edit(
+                "conduits: [\"C-1\"],",
+                "conduits: [\"C-1\"],\n            channels: [(conduit: \"C-1\", channel: \"poll\")],",
+            ),
+            &[(
+                44,
+                &[
+                    "countermeasure `CM-1` applies to channel `poll` of conduit `C-1`",
+                    "no channel of that name",
+                ],
+            )],
+        ),
+        case(
+            "service provided to a missing zone",
+            edit(
+                "kind: \"plc\",",
+                "kind: \"plc\",\n            provides: [(service: Log, zones: [\"Z-GONE\"])],",
+            ),
+            &[(
+                20,
+                &["asset `A-PLC` provides log to zone `Z-GONE`, which does not exist"],
             )],
         ),
         case(
