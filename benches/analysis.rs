@@ -10,6 +10,11 @@
 
 use std::hint::black_box;
 
+/// The allocator the `zoneplan` binary uses (see `src/main.rs`), so the figures are the
+/// program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use zoneplan::analysis::{Analysis, Deltas, FixPlan, Topology};
 use zoneplan::catalog::catalog;

@@ -8,6 +8,11 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+/// The allocator the `zoneplan` binary uses (see `src/main.rs`), so the figures are the
+/// program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use zoneplan::persistence;
 

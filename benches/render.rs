@@ -17,6 +17,11 @@
 
 use std::time::{Duration, Instant};
 
+/// The allocator the `zoneplan` binary uses (see `src/main.rs`), so the figures are the
+/// program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::epaint::{ClippedPrimitive, Primitive};
 use egui::{Pos2, RawInput, Rect, vec2};

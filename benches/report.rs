@@ -12,6 +12,11 @@
 
 use std::path::{Path, PathBuf};
 
+/// The allocator the `zoneplan` binary uses (see `src/main.rs`), so the figures are the
+/// program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
 use zoneplan::model::Model;

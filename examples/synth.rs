@@ -353,7 +353,9 @@ mod tests {
         let mostly = d
             .zones
             .iter()
-            .filter(|z| z.delta.is_assessed() && !z.assets.is_empty() && z.delta.gap_frs().len() <= 3)
+            .filter(|z| {
+                z.delta.is_assessed() && !z.assets.is_empty() && z.delta.gap_frs().len() <= 3
+            })
             .count();
         assert!(mostly > 0, "some zones reach their SL-T on most FRs");
         assert!(d.zones.iter().any(|z| z.external && !z.delta.is_assessed()));

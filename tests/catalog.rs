@@ -121,7 +121,8 @@ fn reference_copies_are_current() {
 /// table: counterpart, scope, providers in order, and the service its note names.
 #[test]
 fn allocation_matches_the_reference_table() {
-    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/iec62443-3-3-allocation.csv");
+    let full =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/iec62443-3-3-allocation.csv");
     let mut rdr = csv::Reader::from_path(&full).unwrap();
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     let cat = &catalog().system;
@@ -153,10 +154,13 @@ fn allocation_matches_the_reference_table() {
             no_component += 1;
         }
         // The note names the service; the catalog maps it to one of the tool's services.
-        let named = r[4]
-            .split("service: ")
-            .nth(1)
-            .map(|rest| rest.split([';', ')']).next().unwrap_or_default().trim().to_owned());
+        let named = r[4].split("service: ").nth(1).map(|rest| {
+            rest.split([';', ')'])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        });
         let expected = named.as_deref().map(|n| match n {
             "iam" => ServiceKind::Iam,
             "pki" | "pki, OCSP/CRL" => ServiceKind::Pki,

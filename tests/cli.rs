@@ -514,7 +514,12 @@ fn catalog_json_lists_every_requirement() {
     assert_eq!(sr11["fr"], 1);
     assert_eq!(sr11["level"], 1);
     // The allocation table, labelled as the tool's heuristic.
-    assert!(j["allocation_heuristic"].as_str().unwrap().contains("heuristic of this tool"));
+    assert!(
+        j["allocation_heuristic"]
+            .as_str()
+            .unwrap()
+            .contains("heuristic of this tool")
+    );
     assert_eq!(strs(&sr11["providers"]), ["component", "service"]);
     assert_eq!(sr11["service"], "iam");
     assert_eq!(sr11["scope"], "zone");
@@ -538,11 +543,24 @@ fn catalog_into_a_closed_pipe_does_not_panic() {
         .spawn()
         .unwrap();
     let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

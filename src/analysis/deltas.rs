@@ -9,18 +9,21 @@
 //! protocol lacks native authentication, integrity or confidentiality. SL-A per FR is the
 //! highest level whose applicable items are all met or covered.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::IdHash;
-use super::judge::{El, ElementJudgement, Inputs, NaSource, Status};
+use super::judge::{El, Inputs, NaSource, Status};
 use crate::catalog::{Catalog, ComponentRequirement, Requirement};
 use crate::model::{
-    Asset, AssetId, ConduitId, CountermeasureId, Fr, Model, SecurityLevel, SlVector, ZoneId,
+    AssetId, Conduit, ConduitId, CountermeasureId, Fr, Model, SecurityLevel, SlVector, Zone, ZoneId,
 };
 
-pub use super::judge::Reason;
+pub use super::judge::{Reason, Why};
 
 /// A 3-3 item the target demands and no provider or countermeasure meets.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -29,8 +32,9 @@ pub struct Unmet {
     /// Assets whose own SL-C falls short (or is unknown), only for items a component can
     /// provide, in id order.
     pub culprits: Arc<[AssetId]>,
-    /// Why, one entry per failing provider or constraint.
-    pub reasons: Vec<Reason>,
+    /// Why, one entry per failing provider or constraint (shared by the items of the element
+    /// that fail the same way).
+    pub reasons: Arc<Why>,
     /// Planned countermeasures that will cover it.
     pub planned: Vec<CountermeasureId>,
 }
@@ -56,7 +60,7 @@ pub struct Covered {
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct NotApplicableItem {
     pub requirement: &'static Requirement,
-    pub reason: String,
+    pub reason: Cow<'static, str>,
     /// Set by a built-in rule (or following its base SR), not by the user.
     pub built_in: bool,
 }
@@ -183,12 +187,13 @@ impl Deltas {
         let conduit_index = index_of(model.conduits.keys());
         let asset_index = index_of(model.assets.keys());
         let all_members = all_members(model, &zone_index);
-        let zones = model
-            .zones
-            .values()
+        // Each zone and conduit is judged on its own: spread them over the cores.
+        let zone_list: Vec<&Zone> = model.zones.values().collect();
+        let conduit_list: Vec<&Conduit> = model.conduits.values().collect();
+        let zones = zone_list
+            .par_iter()
             .enumerate()
             .map(|(i, zone)| {
-                let j = inputs.judge_zone(i, true);
                 let members = &inputs.zones[i].members;
                 let known: Vec<SlVector> = members
                     .iter()
@@ -211,20 +216,16 @@ impl Deltas {
                         zone.sl_t.filter(|_| !zone.is_external()),
                         sl_c,
                         unknown,
-                        j,
                         &zone.not_applicable,
                     ),
                 }
             })
             .collect();
-        let conduits = model
-            .conduits
-            .values()
+        let conduits = conduit_list
+            .par_iter()
             .enumerate()
             .map(|(i, c)| {
                 let ci = &inputs.conduits[i];
-                let j = inputs.judge_conduit(i, true);
-                let devices: Vec<&Asset> = model.boundary_devices(&c.id).collect();
                 let known: Vec<SlVector> = ci
                     .devices
                     .iter()
@@ -256,14 +257,17 @@ impl Deltas {
                     .collect();
                 ConduitDelta {
                     id: c.id.clone(),
-                    boundary_devices: devices.iter().map(|a| a.id.clone()).collect(),
+                    boundary_devices: ci
+                        .placed
+                        .iter()
+                        .map(|&a| inputs.assets[a as usize].id.clone())
+                        .collect(),
                     delta: build_delta(
                         inputs,
                         El::Conduit(i),
                         c.sl_t,
                         sl_c,
                         unknown,
-                        j,
                         &c.not_applicable,
                     ),
                 }
@@ -369,7 +373,6 @@ fn build_delta(
     sl_t: Option<SlVector>,
     sl_c: Option<SlVector>,
     sl_c_unknown: Vec<AssetId>,
-    j: ElementJudgement,
     user_na: &[crate::model::NotApplicable],
 ) -> Delta {
     let Some(sl_t) = sl_t else {
@@ -400,9 +403,10 @@ fn build_delta(
     let mut covered = Vec::new();
     let mut not_applicable = Vec::new();
     let mut met = 0;
-    let mut last: Option<(Vec<u32>, Arc<[AssetId]>)> = None;
+    let mut sets: Vec<(*const u32, Arc<[AssetId]>)> = Vec::new();
+    let mut whys: Vec<Arc<Why>> = Vec::new();
     let none: Arc<[AssetId]> = Arc::from([]);
-    for item in j.items {
+    let sl_a = inputs.judge(el, true, &mut |item| {
         let r = item.requirement;
         match item.status {
             Status::Met => met += 1,
@@ -413,33 +417,38 @@ fn build_delta(
             Status::NotApplicable(src) => not_applicable.push(NotApplicableItem {
                 requirement: r,
                 reason: match src {
-                    NaSource::User(k) => user_na
-                        .get(k)
-                        .map_or_else(String::new, |na| na.justification.clone()),
-                    NaSource::BuiltIn(rule) => inputs
-                        .catalog
-                        .applicability
-                        .get(rule)
-                        .map_or_else(String::new, |a| a.reason.clone()),
-                    NaSource::Base => format!("its base {} does not apply", r.base_id()),
+                    NaSource::User(k) => Cow::Owned(
+                        user_na
+                            .get(k)
+                            .map_or_else(String::new, |na| na.justification.clone()),
+                    ),
+                    NaSource::BuiltIn(rule) => Cow::Borrowed(
+                        inputs
+                            .catalog
+                            .applicability
+                            .get(rule)
+                            .map_or("", |a| a.reason.as_str()),
+                    ),
+                    NaSource::Base => {
+                        Cow::Owned(format!("its base {} does not apply", r.base_id()))
+                    }
                 },
                 built_in: !matches!(src, NaSource::User(_)),
             }),
             Status::Unmet => {
-                let culprits = if item.culprits.is_empty() {
-                    Arc::clone(&none)
-                } else {
-                    match &last {
-                        Some((k, set)) if *k == item.culprits => Arc::clone(set),
-                        _ => {
-                            let mut ids: Vec<AssetId> = item
-                                .culprits
+                let culprits = match &item.culprits {
+                    None => Arc::clone(&none),
+                    Some(c) => {
+                        // One set of ids per distinct culprit set of the element.
+                        let ptr = Arc::as_ptr(c).cast::<u32>();
+                        if let Some((_, set)) = sets.iter().find(|(p, _)| *p == ptr) {
+                            Arc::clone(set)
+                        } else {
+                            let set: Arc<[AssetId]> = c
                                 .iter()
                                 .map(|&a| inputs.assets[a as usize].id.clone())
                                 .collect();
-                            ids.sort();
-                            let set: Arc<[AssetId]> = Arc::from(ids);
-                            last = Some((item.culprits.clone(), Arc::clone(&set)));
+                            sets.push((ptr, Arc::clone(&set)));
                             set
                         }
                     }
@@ -453,19 +462,26 @@ fn build_delta(
                     })
                     .map(cm_id)
                     .collect();
+                let reasons = if let Some(w) = whys.iter().find(|w| w.same(&item.reasons)) {
+                    Arc::clone(w)
+                } else {
+                    let w = Arc::new(item.reasons);
+                    whys.push(Arc::clone(&w));
+                    w
+                };
                 unmet.push(Unmet {
                     requirement: r,
                     culprits,
-                    reasons: item.reasons,
+                    reasons,
                     planned: planned_here,
                 });
             }
         }
-    }
+    });
     Delta {
         sl_t: Some(sl_t),
         sl_c,
-        sl_a: j.sl_a.and_then(SlVector::from_levels),
+        sl_a: sl_a.and_then(SlVector::from_levels),
         sl_c_unknown,
         unmet,
         covered,

@@ -14,10 +14,13 @@
 //! the item.
 
 use crate::catalog::{Catalog, Condition, Protocol, Provider, Requirement};
-use crate::model::{Asset, Countermeasure, Fr, Model, SecurityLevel, ServiceKind, ZoneKind};
+use crate::model::{
+    Asset, AssetId, ConduitId, Countermeasure, Fr, Model, SecurityLevel, ServiceKind, ZoneKind,
+};
 
 use super::IdHash;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The items a channel's protocol provides or denies natively: device authentication
 /// (FR1), communication integrity (FR3) and confidentiality (FR4), with their enhancements.
@@ -50,9 +53,9 @@ pub(crate) enum NaSource {
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum Reason {
     /// The conduit (or one around the zone) has no boundary device.
-    NoBoundaryDevice(Option<String>),
+    NoBoundaryDevice(Option<ConduitId>),
     /// The best boundary device is below the item's level (conduit id when judged for a zone).
-    BoundaryBelow(Option<String>),
+    BoundaryBelow(Option<ConduitId>),
     /// The zone has no conduit at all, so no boundary device protects it.
     NoConduit,
     /// No asset provides the service to the zone.
@@ -64,15 +67,18 @@ pub enum Reason {
     /// A conduit with no channels described: nothing says what its endpoints carry.
     NoChannels,
     /// A channel's protocol lacks the FR's protection natively (channel label, protocol name).
-    ChannelProtocol { channel: String, protocol: String },
+    ChannelProtocol {
+        channel: Arc<str>,
+        protocol: &'static str,
+    },
     /// The delta rests on assets whose SL-C is unknown.
-    SlcUnknown(Vec<String>),
+    SlcUnknown(Arc<[AssetId]>),
     /// The delta rests on assets whose SL-C is only estimated.
-    SlcEstimated(Vec<String>),
+    SlcEstimated(Arc<[AssetId]>),
     /// Only an implemented procedure meets it.
     NeedsProcedure,
     /// A countermeasure names it but the base SR is unmet.
-    BaseUnmet(String),
+    BaseUnmet(&'static str),
 }
 
 impl Reason {
@@ -96,12 +102,19 @@ impl Reason {
                 };
                 format!("channel {channel}: {protocol} has no native {what}")
             }
-            Self::SlcUnknown(a) => format!("sl-c unknown: {}", a.join(", ")),
-            Self::SlcEstimated(a) => format!("sl-c estimated: {}", a.join(", ")),
+            Self::SlcUnknown(a) => format!("sl-c unknown: {}", join(a)),
+            Self::SlcEstimated(a) => format!("sl-c estimated: {}", join(a)),
             Self::NeedsProcedure => "needs an implemented procedure".to_owned(),
             Self::BaseUnmet(b) => format!("base {b} unmet"),
         }
     }
+}
+
+fn join(ids: &[AssetId]) -> String {
+    ids.iter()
+        .map(AssetId::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One countermeasure as the judgement sees it.
@@ -124,7 +137,7 @@ impl CmIn<'_> {
 }
 
 pub(crate) struct ChannelIn {
-    pub(crate) label: String,
+    pub(crate) label: Arc<str>,
     pub(crate) protocol: Option<&'static Protocol>,
     /// In-scope endpoint assets.
     pub(crate) ends: Vec<u32>,
@@ -167,6 +180,8 @@ pub(crate) struct ZoneIn {
 
 pub(crate) struct ConduitIn {
     pub(crate) target: Option<Levels>,
+    /// Every asset placed in the conduit, in id order (in scope or not).
+    pub(crate) placed: Vec<u32>,
     /// Boundary devices (in scope), by asset index.
     pub(crate) devices: Vec<u32>,
     pub(crate) channels: Vec<ChannelIn>,
@@ -202,7 +217,7 @@ pub(crate) struct Inputs<'m> {
     pub(crate) extras: Vec<Extra>,
     /// The items of each FR in level order, then catalog order.
     pub(crate) by_fr: [Vec<&'static Requirement>; 7],
-    conduit_ids: Vec<&'m str>,
+    conduit_ids: Vec<ConduitId>,
     /// `zones_self[z] == z`: a zone's own index as a one-element slice.
     zones_self: Vec<u32>,
 }
@@ -211,15 +226,87 @@ pub(crate) struct Inputs<'m> {
 pub(crate) struct Judged {
     pub(crate) requirement: &'static Requirement,
     pub(crate) status: Status,
-    pub(crate) reasons: Vec<Reason>,
-    /// Component culprits (asset indices), for unmet items with a component provider.
-    pub(crate) culprits: Vec<u32>,
+    pub(crate) reasons: Why,
+    /// Component culprits (asset indices, sorted), for unmet items with a component provider;
+    /// shared between the items of one FR and level.
+    pub(crate) culprits: Option<Arc<[u32]>>,
 }
 
-/// The outcome for one element.
-pub(crate) struct ElementJudgement {
-    pub(crate) items: Vec<Judged>,
-    pub(crate) sl_a: Option<Levels>,
+/// The component provider's verdict for one FR, level and class mask of one element.
+pub(crate) struct ComponentResult {
+    ok: bool,
+    culprits: Option<Arc<[u32]>>,
+    reasons: Option<Arc<[Reason]>>,
+}
+
+/// Component verdicts of the element being judged.
+#[derive(Default)]
+pub(crate) struct ComponentCache(Vec<((u8, u8, u8), Arc<ComponentResult>)>);
+
+/// A provider's verdict: met, and if not, why.
+type Verdict = (bool, Option<Arc<[Reason]>>);
+
+/// What the providers of one element say, per FR and level: judged once, shared by every item
+/// with the same key (the reasons are shared too).
+#[derive(Default)]
+pub(crate) struct ElementCache {
+    component: ComponentCache,
+    boundary: Vec<((u8, u8), Verdict)>,
+    service: Vec<((u8, u8, u8), Verdict)>,
+    channels: [Option<(usize, Arc<[Reason]>)>; 7],
+}
+
+/// Why an item is unmet: the reasons of each failing provider and constraint, shared between
+/// the items of one element that fail the same way.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct Why {
+    providers: [Option<Arc<[Reason]>>; 3],
+    channels: Option<Arc<[Reason]>>,
+    extra: Option<Reason>,
+}
+
+impl Why {
+    fn push(&mut self, part: Option<Arc<[Reason]>>) {
+        let Some(part) = part else {
+            return;
+        };
+        if let Some(slot) = self.providers.iter_mut().find(|p| p.is_none()) {
+            *slot = Some(part);
+        }
+    }
+
+    /// Every reason, providers first (in the allocation table's order), then channels.
+    pub fn iter(&self) -> impl Iterator<Item = &Reason> + '_ {
+        self.providers
+            .iter()
+            .flatten()
+            .chain(&self.channels)
+            .flat_map(|p| p.iter())
+            .chain(&self.extra)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// The same parts (by identity, as the judgement shares them) and the same extra reason.
+    pub(crate) fn same(&self, other: &Self) -> bool {
+        let eq = |a: &Option<Arc<[Reason]>>, b: &Option<Arc<[Reason]>>| match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        self.providers
+            .iter()
+            .zip(&other.providers)
+            .all(|(a, b)| eq(a, b))
+            && eq(&self.channels, &other.channels)
+            && self.extra == other.extra
+    }
 }
 
 fn kind_index(k: ServiceKind) -> usize {
@@ -386,6 +473,7 @@ impl<'m> Inputs<'m> {
         let zone_kind = |z: usize| zones_vec[z].kind;
         // Conduits per zone, and conduit inputs.
         let mut zone_conduits: Vec<Vec<u32>> = vec![Vec::new(); nz];
+        let mut conduit_zones: Vec<Vec<usize>> = Vec::with_capacity(conduits_vec.len());
         let mut conduits = Vec::with_capacity(conduits_vec.len());
         for (ci, c) in conduits_vec.iter().enumerate() {
             let zs: Vec<usize> = c
@@ -393,6 +481,7 @@ impl<'m> Inputs<'m> {
                 .iter()
                 .filter_map(|z| zone_pos.get(z.as_str()).copied())
                 .collect();
+            conduit_zones.push(zs.clone());
             for &z in &zs {
                 if !zone_conduits[z].contains(&(ci as u32)) {
                     zone_conduits[z].push(ci as u32);
@@ -405,11 +494,11 @@ impl<'m> Inputs<'m> {
                     let protocol = catalog.protocol(&ch.protocol);
                     let name = protocol.map_or(ch.protocol.as_str(), |p| p.name.as_str());
                     ChannelIn {
-                        label: if ch.name.is_empty() {
-                            name.to_owned()
+                        label: Arc::from(if ch.name.is_empty() {
+                            name
                         } else {
-                            ch.name.clone()
-                        },
+                            ch.name.as_str()
+                        }),
                         protocol,
                         ends: [&ch.source, &ch.destination]
                             .into_iter()
@@ -440,6 +529,7 @@ impl<'m> Inputs<'m> {
             };
             conduits.push(ConduitIn {
                 target: c.sl_t.map(|t| t.levels()),
+                placed: devices[ci].clone(),
                 devices: devices[ci]
                     .iter()
                     .copied()
@@ -469,12 +559,9 @@ impl<'m> Inputs<'m> {
                     .collect();
                 let has = |f: &dyn Fn(&Asset) -> bool| all.iter().any(|&a| f(assets[a as usize]));
                 let neighbour = |k: ZoneKind| {
-                    zone_conduits[i].iter().any(|&c| {
-                        conduits_vec[c as usize]
-                            .zones
-                            .iter()
-                            .any(|z| model.zones.get(z).is_some_and(|z| z.kind == k))
-                    })
+                    zone_conduits[i]
+                        .iter()
+                        .any(|&c| conduit_zones[c as usize].iter().any(|&z| zone_kind(z) == k))
                 };
                 ZoneIn {
                     target: if z.is_external() {
@@ -514,17 +601,13 @@ impl<'m> Inputs<'m> {
             cms,
             extras: Vec::new(),
             by_fr,
-            conduit_ids: model.conduits.keys().map(|c| c.as_str()).collect(),
+            conduit_ids: model.conduits.keys().cloned().collect(),
             zones_self: (0..nz as u32).collect(),
         }
     }
 
-    fn conduit_id(&self, c: u32) -> String {
-        self.conduit_ids[c as usize].to_owned()
-    }
-
-    fn asset_id(&self, a: u32) -> String {
-        self.assets[a as usize].id.to_string()
+    fn conduit_id(&self, c: u32) -> ConduitId {
+        self.conduit_ids[c as usize].clone()
     }
 
     /// The best known level on `fr` among `list`, and whether any of them is unknown.
@@ -553,17 +636,15 @@ impl<'m> Inputs<'m> {
         target.map_or(SecurityLevel::MAX, |t| t[fr])
     }
 
-    /// Judges every item of the zone at `z`. `detail`: also gather reasons and culprits.
-    pub(crate) fn judge_zone(&self, z: usize, detail: bool) -> ElementJudgement {
-        self.judge(El::Zone(z), detail)
-    }
-
-    /// Judges every conduit-scope item of the conduit at `c`.
-    pub(crate) fn judge_conduit(&self, c: usize, detail: bool) -> ElementJudgement {
-        self.judge(El::Conduit(c), detail)
-    }
-
-    fn judge(&self, el: El, detail: bool) -> ElementJudgement {
+    /// Judges every item of the element up to its SL-T, handing each to `sink` in FR, level
+    /// and catalog order, and returns SL-A (`None` without an SL-T). Items above SL-T are
+    /// judged only as far as SL-A needs, and not handed on.
+    pub(crate) fn judge(
+        &self,
+        el: El,
+        detail: bool,
+        sink: &mut dyn FnMut(Judged),
+    ) -> Option<Levels> {
         let (target, conditions, na, cms) = match el {
             El::Zone(z) => {
                 let zi = &self.zones[z];
@@ -574,14 +655,9 @@ impl<'m> Inputs<'m> {
                 (ci.target, ci.conditions, &ci.na, &ci.cms)
             }
         };
-        let Some(target) = target else {
-            return ElementJudgement {
-                items: Vec::new(),
-                sl_a: None,
-            };
-        };
+        let target = target?;
         let mut statuses: Vec<Option<bool>> = vec![None; self.catalog.system.len()];
-        let mut items = Vec::new();
+        let mut cache = ElementCache::default();
         let mut sl_a = [SecurityLevel::MAX; 7];
         for fr in Fr::ALL {
             let f = fr.index();
@@ -602,11 +678,9 @@ impl<'m> Inputs<'m> {
                 let mut j = self.judge_item(
                     el,
                     r,
-                    target,
-                    conditions,
-                    na,
-                    cms,
+                    (target, conditions, na, cms),
                     &statuses,
+                    &mut cache,
                     detail && recorded,
                 );
                 let ok = match j.status {
@@ -620,35 +694,27 @@ impl<'m> Inputs<'m> {
                 }
                 if recorded {
                     if !detail {
-                        j.reasons.clear();
-                        j.culprits.clear();
+                        j.reasons = Why::default();
+                        j.culprits = None;
                     }
-                    items.push(j);
+                    sink(j);
                 }
             }
             sl_a[f] = failed_at.map_or(SecurityLevel::MAX, |l| l - 1);
         }
-        ElementJudgement {
-            items,
-            sl_a: Some(sl_a),
-        }
+        Some(sl_a)
     }
 
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the per-element context, unpacked once"
-    )]
     fn judge_item(
         &self,
         el: El,
         r: &'static Requirement,
-        target: Levels,
-        conditions: Conditions,
-        na: &[(usize, usize)],
-        cms: &[u32],
+        (target, conditions, na, cms): (Levels, Conditions, &[(usize, usize)], &[u32]),
         statuses: &[Option<bool>],
+        cache: &mut ElementCache,
         detail: bool,
     ) -> Judged {
+        let none = || None;
         let judged = |status, reasons, culprits| Judged {
             requirement: r,
             status,
@@ -659,8 +725,8 @@ impl<'m> Inputs<'m> {
         if let Some(&(_, k)) = na.iter().find(|(i, _)| *i == r.index) {
             return judged(
                 Status::NotApplicable(NaSource::User(k)),
-                Vec::new(),
-                Vec::new(),
+                Why::default(),
+                none(),
             );
         }
         if let Some((c, rule)) = r.condition
@@ -668,8 +734,8 @@ impl<'m> Inputs<'m> {
         {
             return judged(
                 Status::NotApplicable(NaSource::BuiltIn(rule)),
-                Vec::new(),
-                Vec::new(),
+                Why::default(),
+                none(),
             );
         }
         let base_unmet = r.base.is_some_and(|b| statuses[b] == Some(false));
@@ -682,65 +748,66 @@ impl<'m> Inputs<'m> {
         {
             return judged(
                 Status::NotApplicable(NaSource::Base),
-                Vec::new(),
-                Vec::new(),
+                Why::default(),
+                none(),
             );
         }
         let f = r.fr.index();
         let level = r.level.get();
-        let mut reasons = Vec::new();
-        let mut culprits = Vec::new();
+        let mut why = Why::default();
+        let mut culprits = none();
         let mut tech_met = false;
         for p in &r.providers {
-            let met = match p {
+            let (met, part) = match p {
                 Provider::Component => {
-                    self.component(el, r, level, detail, &mut reasons, &mut culprits)
+                    let c = self.component(el, r, level, &mut cache.component);
+                    if !c.ok {
+                        culprits.clone_from(&c.culprits);
+                    }
+                    (c.ok, c.reasons.clone())
                 }
-                Provider::Boundary => self.boundary(el, target, f, level, detail, &mut reasons),
-                Provider::Service => self.service(el, r, target, f, level, detail, &mut reasons),
-                Provider::Organisation => false,
+                Provider::Boundary => self.boundary(el, target, f, level, cache),
+                Provider::Service => self.service(el, r, target, f, level, cache),
+                Provider::Organisation => continue,
             };
             if met {
                 tech_met = true;
                 if !detail {
                     break;
                 }
+            } else if detail {
+                why.push(part);
             }
         }
-        if !r.providers.iter().any(|p| *p != Provider::Organisation) && detail {
-            reasons.push(Reason::NeedsProcedure);
+        if !r.providers.iter().any(|p| *p != Provider::Organisation) {
+            why.extra = Some(Reason::NeedsProcedure);
         }
-        // Channels that hold FR1, FR3 or FR4 of a conduit at 0.
-        let mut deficient = 0usize;
+        // Channels that hold the communication items of a conduit unmet.
+        let mut deficient = false;
         let mut lifted: Vec<u32> = Vec::new();
         if let El::Conduit(c) = el
             && CHANNEL_ITEMS.contains(&r.base_id())
         {
             let ci = &self.conduits[c];
-            for (pos, ch) in ci.channels.iter().enumerate() {
-                let native = ch.protocol.and_then(|p| p.native(r.fr)).unwrap_or(false);
-                if native {
-                    continue;
+            if ci.channel_cms.is_empty() {
+                let (n, reasons) = self.channel_reasons(c, r.fr, &[], cache);
+                if n > 0 {
+                    deficient = true;
+                    why.channels = Some(reasons);
                 }
-                let by: Vec<u32> = ci
-                    .channel_cms
-                    .iter()
-                    .filter(|(k, p)| *p == pos && self.covers(*k, r))
-                    .map(|(k, _)| *k)
-                    .collect();
-                if by.is_empty() {
-                    deficient += 1;
-                    if detail {
-                        reasons.push(Reason::ChannelProtocol {
-                            channel: ch.label.clone(),
-                            protocol: ch.protocol.map_or_else(
-                                || "an unknown protocol".to_owned(),
-                                |p| p.name.clone(),
-                            ),
-                        });
+            } else {
+                // Countermeasures on named channels lift those channels for what they cover.
+                let mut lifted_pos = Vec::new();
+                for (k, pos) in &ci.channel_cms {
+                    if self.covers(*k, r) {
+                        lifted.push(*k);
+                        lifted_pos.push(*pos);
                     }
-                } else {
-                    lifted.extend(by);
+                }
+                let (n, reasons) = self.channel_reasons(c, r.fr, &lifted_pos, cache);
+                if n > 0 {
+                    deficient = true;
+                    why.channels = Some(reasons);
                 }
             }
         }
@@ -748,27 +815,28 @@ impl<'m> Inputs<'m> {
         let by: Vec<u32> = cms.iter().copied().filter(|&k| self.covers(k, r)).collect();
         if !by.is_empty() {
             if base_unmet {
-                if detail {
-                    reasons.push(Reason::BaseUnmet(r.base_id().to_owned()));
-                }
-                return judged(Status::Unmet, reasons, culprits);
+                why.extra = Some(Reason::BaseUnmet(r.base_id()));
+                return judged(Status::Unmet, why, culprits);
             }
-            return judged(Status::Covered(by), Vec::new(), Vec::new());
+            return judged(Status::Covered(by), Why::default(), none());
         }
-        if tech_met && deficient == 0 {
+        if tech_met && !deficient {
             if lifted.is_empty() {
-                return judged(Status::Met, Vec::new(), Vec::new());
+                return judged(Status::Met, Why::default(), none());
             }
             lifted.sort_unstable();
             lifted.dedup();
-            return judged(Status::Covered(lifted), Vec::new(), Vec::new());
+            return judged(Status::Covered(lifted), Why::default(), none());
         }
         if tech_met {
             // Met by a provider but held down by a channel: only the channel reasons count.
-            reasons.retain(|r| matches!(r, Reason::ChannelProtocol { .. }));
-            culprits.clear();
+            why = Why {
+                channels: why.channels.take(),
+                ..Why::default()
+            };
+            culprits = none();
         }
-        judged(Status::Unmet, reasons, culprits)
+        judged(Status::Unmet, why, culprits)
     }
 
     /// Whether implemented countermeasure `k` covers `r`.
@@ -777,65 +845,105 @@ impl<'m> Inputs<'m> {
         cm.implemented && cm.covers.contains(&r.index) && cm.may_cover(r)
     }
 
+    /// The channels of conduit `c` whose protocol lacks `fr`'s protection natively, but for
+    /// those at `lifted` positions: how many, and as reasons (shared per FR when none is lifted).
+    fn channel_reasons(
+        &self,
+        c: usize,
+        fr: Fr,
+        lifted: &[usize],
+        cache: &mut ElementCache,
+    ) -> (usize, Arc<[Reason]>) {
+        if lifted.is_empty()
+            && let Some(hit) = &cache.channels[fr.index()]
+        {
+            return hit.clone();
+        }
+        let reasons: Vec<Reason> = self.conduits[c]
+            .channels
+            .iter()
+            .enumerate()
+            .filter(|(pos, ch)| {
+                !lifted.contains(pos) && !ch.protocol.and_then(|p| p.native(fr)).unwrap_or(false)
+            })
+            .map(|(_, ch)| Reason::ChannelProtocol {
+                channel: Arc::clone(&ch.label),
+                protocol: ch
+                    .protocol
+                    .map_or("an unknown protocol", |p| p.name.as_str()),
+            })
+            .collect();
+        let out = (reasons.len(), Arc::from(reasons));
+        if lifted.is_empty() {
+            cache.channels[fr.index()] = Some(out.clone());
+        }
+        out
+    }
+
+    /// The component provider of an item on the element, judged once per FR, level and class
+    /// mask (its culprits and reasons are shared by every item with the same three).
     fn component(
         &self,
         el: El,
         r: &Requirement,
         level: u8,
-        detail: bool,
-        reasons: &mut Vec<Reason>,
-        culprits: &mut Vec<u32>,
-    ) -> bool {
+        cache: &mut ComponentCache,
+    ) -> Arc<ComponentResult> {
         let f = r.fr.index();
         let mask = r.counterpart_classes;
+        let key = (f as u8, level, mask);
+        if let Some((_, hit)) = cache.0.iter().find(|(k, _)| *k == key) {
+            return Arc::clone(hit);
+        }
         // An asset with no component class yet is judged on every counterpart.
         let relevant = |a: u32| {
             let m = self.assets[a as usize].class_mask();
             m == 0 || m & mask != 0
         };
-        let mut check = |list: &mut dyn Iterator<Item = u32>| -> bool {
-            let mut ok = true;
-            for a in list.filter(|&a| relevant(a)) {
-                let short = self.slc[a as usize].is_none_or(|l| l[f] < level);
-                if short {
-                    ok = false;
-                    if !detail {
-                        return false;
+        let short = |a: u32| self.slc[a as usize].is_none_or(|l| l[f] < level);
+        let result = match el {
+            El::Conduit(c) if self.conduits[c].channels.is_empty() => ComponentResult {
+                ok: false,
+                culprits: None,
+                reasons: Some(Arc::from([Reason::NoChannels])),
+            },
+            _ => {
+                let mut culprits: Vec<u32> = match el {
+                    El::Zone(z) => self.zones[z]
+                        .members
+                        .iter()
+                        .copied()
+                        .filter(|&a| relevant(a) && short(a))
+                        .collect(),
+                    El::Conduit(c) => self.conduits[c]
+                        .channels
+                        .iter()
+                        .flat_map(|ch| ch.ends.iter().copied())
+                        .filter(|&a| relevant(a) && short(a))
+                        .collect(),
+                };
+                culprits.sort_unstable();
+                culprits.dedup();
+                if culprits.is_empty() {
+                    ComponentResult {
+                        ok: true,
+                        culprits: None,
+                        reasons: None,
                     }
-                    if !culprits.contains(&a) {
-                        culprits.push(a);
+                } else {
+                    let mut reasons = vec![Reason::ComponentsBelow];
+                    self.flag_sources(&culprits, &mut reasons);
+                    ComponentResult {
+                        ok: false,
+                        culprits: Some(culprits.into()),
+                        reasons: Some(reasons.into()),
                     }
                 }
             }
-            ok
         };
-        match el {
-            El::Zone(z) => {
-                let ok = check(&mut self.zones[z].members.iter().copied());
-                if !ok && detail {
-                    culprits.sort_unstable();
-                    reasons.push(Reason::ComponentsBelow);
-                    self.flag_sources(culprits, reasons);
-                }
-                ok
-            }
-            El::Conduit(c) => {
-                let ci = &self.conduits[c];
-                if ci.channels.is_empty() {
-                    if detail {
-                        reasons.push(Reason::NoChannels);
-                    }
-                    return false;
-                }
-                let ok = check(&mut ci.channels.iter().flat_map(|ch| ch.ends.iter().copied()));
-                if !ok && detail {
-                    culprits.sort_unstable();
-                    reasons.push(Reason::ComponentsBelow);
-                    self.flag_sources(culprits, reasons);
-                }
-                ok
-            }
-        }
+        let result = Arc::new(result);
+        cache.0.push((key, Arc::clone(&result)));
+        result
     }
 
     /// Unknown and estimated SL-Cs among `assets`, as reasons.
@@ -845,90 +953,105 @@ impl<'m> Inputs<'m> {
         for &a in assets {
             let asset = self.assets[a as usize];
             if self.slc[a as usize].is_none() {
-                unknown.push(self.asset_id(a));
+                unknown.push(asset.id.clone());
             } else if matches!(asset.sl_c_source, crate::model::SlcSource::Estimated { .. })
                 && asset.known_sl_c().map(|v| v.levels()) == self.slc[a as usize]
             {
-                estimated.push(self.asset_id(a));
+                estimated.push(asset.id.clone());
             }
         }
         if !unknown.is_empty() {
             unknown.sort();
-            reasons.push(Reason::SlcUnknown(unknown));
+            reasons.push(Reason::SlcUnknown(unknown.into()));
         }
         if !estimated.is_empty() {
             estimated.sort();
-            reasons.push(Reason::SlcEstimated(estimated));
+            reasons.push(Reason::SlcEstimated(estimated.into()));
         }
     }
 
+    /// The boundary provider on FR `f` at `level`, once per element.
     fn boundary(
         &self,
         el: El,
         target: Levels,
         f: usize,
         level: u8,
-        detail: bool,
-        reasons: &mut Vec<Reason>,
-    ) -> bool {
-        let conduit_ok = |c: u32, named: bool, reasons: &mut Vec<Reason>| -> bool {
-            let ci = &self.conduits[c as usize];
-            let name = || named.then(|| self.conduit_id(c));
-            let (mut best, unknown) = self.best(&ci.devices, f);
-            if self.extra_device(c) {
-                let l = Self::extra_level(ci.target.or(Some(target)), f);
-                best = Some(best.map_or(l, |b| b.max(l)));
-            }
-            match best {
-                _ if ci.devices.is_empty() && best.is_none() => {
-                    if detail {
-                        reasons.push(Reason::NoBoundaryDevice(name()));
+        cache: &mut ElementCache,
+    ) -> (bool, Option<Arc<[Reason]>>) {
+        let key = (f as u8, level);
+        let pos = match cache.boundary.iter().position(|(k, _)| *k == key) {
+            Some(p) => p,
+            None => {
+                let mut reasons = Vec::new();
+                let ok = match el {
+                    El::Conduit(c) => {
+                        self.conduit_boundary(c as u32, None, target, f, level, &mut reasons)
                     }
-                    false
-                }
-                Some(b) if b >= level => true,
-                _ => {
-                    if detail {
-                        reasons.push(Reason::BoundaryBelow(name()));
-                        if unknown {
-                            let unknown: Vec<u32> = ci
-                                .devices
-                                .iter()
-                                .copied()
-                                .filter(|&a| self.slc[a as usize].is_none())
-                                .collect();
-                            self.flag_sources(&unknown, reasons);
+                    El::Zone(z) => {
+                        let zi = &self.zones[z];
+                        if zi.conduits.is_empty() {
+                            reasons.push(Reason::NoConduit);
+                            false
+                        } else {
+                            let mut ok = true;
+                            for &c in &zi.conduits {
+                                let name = Some(self.conduit_id(c));
+                                ok &=
+                                    self.conduit_boundary(c, name, target, f, level, &mut reasons);
+                            }
+                            ok
                         }
                     }
-                    false
-                }
+                };
+                let reasons = (!reasons.is_empty()).then(|| Arc::from(reasons));
+                cache.boundary.push((key, (ok, reasons)));
+                cache.boundary.len() - 1
             }
         };
-        match el {
-            El::Conduit(c) => conduit_ok(c as u32, false, reasons),
-            El::Zone(z) => {
-                let zi = &self.zones[z];
-                if zi.conduits.is_empty() {
-                    if detail {
-                        reasons.push(Reason::NoConduit);
-                    }
-                    return false;
+        let (ok, reasons) = &cache.boundary[pos].1;
+        (*ok, reasons.clone())
+    }
+
+    /// Whether conduit `c`'s best boundary device reaches `level` on FR `f`; if not, why.
+    fn conduit_boundary(
+        &self,
+        c: u32,
+        name: Option<ConduitId>,
+        target: Levels,
+        f: usize,
+        level: u8,
+        reasons: &mut Vec<Reason>,
+    ) -> bool {
+        let ci = &self.conduits[c as usize];
+        let (mut best, unknown) = self.best(&ci.devices, f);
+        if self.extra_device(c) {
+            let l = Self::extra_level(ci.target.or(Some(target)), f);
+            best = Some(best.map_or(l, |b| b.max(l)));
+        }
+        match best {
+            _ if ci.devices.is_empty() && best.is_none() => {
+                reasons.push(Reason::NoBoundaryDevice(name));
+                false
+            }
+            Some(b) if b >= level => true,
+            _ => {
+                reasons.push(Reason::BoundaryBelow(name));
+                if unknown {
+                    let unknown: Vec<u32> = ci
+                        .devices
+                        .iter()
+                        .copied()
+                        .filter(|&a| self.slc[a as usize].is_none())
+                        .collect();
+                    self.flag_sources(&unknown, reasons);
                 }
-                let mut ok = true;
-                for &c in &zi.conduits {
-                    if !conduit_ok(c, true, reasons) {
-                        ok = false;
-                        if !detail {
-                            break;
-                        }
-                    }
-                }
-                ok
+                false
             }
         }
     }
 
-    #[expect(clippy::too_many_arguments, reason = "one provider's view of one item")]
+    /// The service provider of `r` on FR `f` at `level`, once per element.
     fn service(
         &self,
         el: El,
@@ -936,39 +1059,50 @@ impl<'m> Inputs<'m> {
         target: Levels,
         f: usize,
         level: u8,
-        detail: bool,
-        reasons: &mut Vec<Reason>,
-    ) -> bool {
+        cache: &mut ElementCache,
+    ) -> (bool, Option<Arc<[Reason]>>) {
         let Some(kind) = r.service else {
-            return false;
+            return (false, None);
         };
         let k = kind_index(kind);
-        let zones: &[u32] = match el {
-            El::Zone(z) => std::slice::from_ref(&self.zones_self[z]),
-            El::Conduit(c) => &self.conduits[c].zones,
+        let key = (k as u8, f as u8, level);
+        let pos = match cache.service.iter().position(|(kk, _)| *kk == key) {
+            Some(p) => p,
+            None => {
+                let zones: &[u32] = match el {
+                    El::Zone(z) => std::slice::from_ref(&self.zones_self[z]),
+                    El::Conduit(c) => &self.conduits[c].zones,
+                };
+                let mut any = false;
+                let mut ok = false;
+                for &z in zones {
+                    let zi = &self.zones[z as usize];
+                    if self.extra_service(z, kind)
+                        && Self::extra_level(zi.target.or(Some(target)), f) >= level
+                    {
+                        ok = true;
+                        break;
+                    }
+                    let (best, _) = self.best(&zi.services[k], f);
+                    any |= !zi.services[k].is_empty();
+                    if best.is_some_and(|b| b >= level) {
+                        ok = true;
+                        break;
+                    }
+                }
+                let reasons: Option<Arc<[Reason]>> = if ok {
+                    None
+                } else if any {
+                    Some(Arc::from([Reason::ServiceBelow(kind)]))
+                } else {
+                    Some(Arc::from([Reason::NoService(kind)]))
+                };
+                cache.service.push((key, (ok, reasons)));
+                cache.service.len() - 1
+            }
         };
-        let mut any = false;
-        for &z in zones {
-            let zi = &self.zones[z as usize];
-            if self.extra_service(z, kind)
-                && Self::extra_level(zi.target.or(Some(target)), f) >= level
-            {
-                return true;
-            }
-            let (best, _) = self.best(&zi.services[k], f);
-            any |= !zi.services[k].is_empty();
-            if best.is_some_and(|b| b >= level) {
-                return true;
-            }
-        }
-        if detail {
-            reasons.push(if any {
-                Reason::ServiceBelow(kind)
-            } else {
-                Reason::NoService(kind)
-            });
-        }
-        false
+        let (ok, reasons) = &cache.service[pos].1;
+        (*ok, reasons.clone())
     }
 }
 

@@ -11,10 +11,12 @@
 //!
 //! A heuristic of this tool, labelled as such wherever the plan is shown.
 
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::IdHash;
 use super::judge::{El, Extra, Inputs, Status};
 use crate::catalog::{Catalog, Provider};
 use crate::model::{Criticality, Model, ServiceKind};
@@ -97,8 +99,17 @@ struct State<'a, 'm> {
     /// Weight per element and FR.
     weight: Vec<[f64; 7]>,
     /// For raise candidates: per element, per open item, the culprits (asset indices).
-    culprits: Vec<BTreeMap<usize, Vec<u32>>>,
+    culprits: Vec<BTreeMap<usize, Arc<[u32]>>>,
     nz: usize,
+    /// The elements a raise of each asset can change (its zones with their conduits, the
+    /// conduits it bounds or ends a channel of, with their zones, the zones it serves).
+    asset_affected: Vec<Vec<usize>>,
+    /// Items per service kind, as bits.
+    service_items: [Open; 12],
+    /// Items a boundary device can provide, as bits.
+    boundary_items: Open,
+    /// Assets placed in a conduit.
+    device: Vec<bool>,
 }
 
 fn criticality_factor(c: Criticality) -> f64 {
@@ -119,22 +130,18 @@ impl State<'_, '_> {
     }
 
     /// Judges element `e`: its open items and, with `detail`, their culprits.
-    fn judge(&self, e: usize, detail: bool) -> (Open, [u8; 7], BTreeMap<usize, Vec<u32>>) {
-        let j = match self.el(e) {
-            El::Zone(z) => self.inputs.judge_zone(z, detail),
-            El::Conduit(c) => self.inputs.judge_conduit(c, detail),
-        };
+    fn judge(&self, e: usize, detail: bool) -> (Open, [u8; 7], BTreeMap<usize, Arc<[u32]>>) {
         let mut open = 0;
         let mut culprits = BTreeMap::new();
-        for item in j.items {
+        let sl_a = self.inputs.judge(self.el(e), detail, &mut |item| {
             if item.status == Status::Unmet {
                 open |= 1u128 << item.requirement.index;
-                if detail && !item.culprits.is_empty() {
-                    culprits.insert(item.requirement.index, item.culprits);
+                if detail && let Some(c) = item.culprits {
+                    culprits.insert(item.requirement.index, c);
                 }
             }
-        }
-        (open, j.sl_a.unwrap_or([4; 7]), culprits)
+        });
+        (open, sl_a.unwrap_or([4; 7]), culprits)
     }
 
     /// The elements a candidate can change.
@@ -147,23 +154,7 @@ impl State<'_, '_> {
             out.extend(i.zones[z].conduits.iter().map(|&c| nz + c as usize));
         };
         match c {
-            Candidate::Raise(a) => {
-                for (z, zi) in i.zones.iter().enumerate() {
-                    if zi.members.binary_search(&a).is_ok()
-                        || zi.services.iter().any(|s| s.contains(&a))
-                    {
-                        with_conduits_of(z, &mut out);
-                    }
-                }
-                for (k, ci) in i.conduits.iter().enumerate() {
-                    if ci.devices.contains(&a) {
-                        out.push(nz + k);
-                        out.extend(ci.zones.iter().map(|&z| z as usize));
-                    } else if ci.channels.iter().any(|ch| ch.ends.contains(&a)) {
-                        out.push(nz + k);
-                    }
-                }
-            }
+            Candidate::Raise(a) => return self.asset_affected[a as usize].clone(),
             Candidate::Device(k) => {
                 out.push(nz + k as usize);
                 out.extend(i.conduits[k as usize].zones.iter().map(|&z| z as usize));
@@ -256,6 +247,70 @@ impl State<'_, '_> {
         (score, closed)
     }
 
+    /// An upper bound of [`Self::evaluate`]'s score, cheap to compute: the lazy greedy loop
+    /// evaluates exactly only the candidates whose bound reaches the top.
+    fn bound(&self, c: Candidate) -> f64 {
+        let all = |this: &Self, mask: Open| -> f64 {
+            this.affected(c)
+                .into_iter()
+                .map(|e| this.weigh(e, this.open[e] & mask))
+                .sum()
+        };
+        match c {
+            Candidate::Raise(a) => {
+                let affected = &self.asset_affected[a as usize];
+                // As a component: alone among the culprits, the raise may close the item; one
+                // of several, it earns its share (as `evaluate` counts it).
+                let mut bound: f64 = affected
+                    .iter()
+                    .map(|&e| {
+                        self.culprits[e]
+                            .iter()
+                            .filter(|(_, cul)| cul.contains(&a))
+                            .map(|(&item, cul)| {
+                                let w = self.weight[e][self.inputs.catalog.system[item].fr.index()];
+                                if cul.len() == 1 {
+                                    w
+                                } else {
+                                    0.5 * w / cul.len() as f64
+                                }
+                            })
+                            .sum::<f64>()
+                    })
+                    .sum();
+                // As a boundary device or a service provider: what those provide.
+                let mut mask: Open = 0;
+                if self.device[a as usize] {
+                    mask |= self.boundary_items;
+                }
+                for p in &self.inputs.assets[a as usize].provides {
+                    if let Some(k) = ServiceKind::ALL.iter().position(|s| *s == p.service) {
+                        mask |= self.service_items[k];
+                    }
+                }
+                if mask != 0 {
+                    bound += affected
+                        .iter()
+                        .map(|&e| self.weigh(e, self.open[e] & mask))
+                        .sum::<f64>();
+                }
+                bound
+            }
+            Candidate::Service(_, k) => all(
+                self,
+                self.service_items[ServiceKind::ALL.iter().position(|s| *s == k).unwrap_or(0)],
+            ),
+            Candidate::Implement(k) => {
+                let mut mask: Open = 0;
+                for &item in &self.inputs.cms[k as usize].covers {
+                    mask |= 1u128 << item;
+                }
+                all(self, mask)
+            }
+            _ => all(self, Open::MAX),
+        }
+    }
+
     fn weigh(&self, e: usize, bits: Open) -> f64 {
         let mut w = 0.0;
         let mut b = bits;
@@ -337,12 +392,37 @@ impl FixPlan {
                     .fold(1.0, f64::max)
             })
             .collect();
+        let asset_affected = asset_elements(inputs);
+        let mut device = vec![false; inputs.assets.len()];
+        for ci in &inputs.conduits {
+            for &a in &ci.devices {
+                device[a as usize] = true;
+            }
+        }
+        let mut boundary_items: Open = 0;
+        for r in &inputs.catalog.system {
+            if r.has_provider(Provider::Boundary) {
+                boundary_items |= 1u128 << r.index;
+            }
+        }
+        let mut service_items: [Open; 12] = [0; 12];
+        for r in &inputs.catalog.system {
+            if let Some(k) = r.service
+                && let Some(i) = ServiceKind::ALL.iter().position(|s| *s == k)
+            {
+                service_items[i] |= 1u128 << r.index;
+            }
+        }
         let mut state = State {
             inputs,
             open: vec![0; ne],
             weight: vec![[0.0; 7]; ne],
             culprits: Vec::with_capacity(ne),
             nz,
+            asset_affected,
+            service_items,
+            boundary_items,
+            device,
         };
         for e in 0..ne {
             let (open, sl_a, culprits) = state.judge(e, true);
@@ -382,11 +462,16 @@ impl FixPlan {
             };
         }
         let candidates = candidates(&state, catalog_of(&state));
+        let index: HashMap<Candidate, usize, IdHash> = candidates
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (*c, k))
+            .collect();
         let mut heap: BinaryHeap<Scored> = BinaryHeap::new();
         for (k, &c) in candidates.iter().enumerate() {
-            let (score, _) = state.evaluate(c);
-            if score > 0.0 {
-                heap.push(Scored(score, k));
+            let bound = state.bound(c);
+            if bound > 0.0 {
+                heap.push(Scored(bound, k));
             }
         }
         let mut fixes = Vec::new();
@@ -415,10 +500,65 @@ impl FixPlan {
                 state.open[e] = open;
                 state.culprits[e] = culprits;
             }
+            // A raise of one of several culprits is worth more once the others are raised:
+            // the remaining culprits of what changed get fresh bounds.
+            let mut again: Vec<u32> = affected
+                .iter()
+                .flat_map(|&e| state.culprits[e].values().flat_map(|c| c.iter().copied()))
+                .collect();
+            again.sort_unstable();
+            again.dedup();
+            for a in again {
+                if let Some(&k) = index.get(&Candidate::Raise(a))
+                    && !taken[k]
+                {
+                    let bound = state.bound(Candidate::Raise(a));
+                    if bound > 0.0 {
+                        heap.push(Scored(bound, k));
+                    }
+                }
+            }
             fixes.push(describe(model, &state, c, fixes.len() + 1, &closed));
         }
         Self { fixes, open_before }
     }
+}
+
+/// For each asset, the elements a raise of its SL-C can change.
+fn asset_elements(i: &Inputs<'_>) -> Vec<Vec<usize>> {
+    let nz = i.zones.len();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); i.assets.len()];
+    for (z, zi) in i.zones.iter().enumerate() {
+        let touch = |a: u32, out: &mut Vec<Vec<usize>>| {
+            let list = &mut out[a as usize];
+            list.push(z);
+            list.extend(zi.conduits.iter().map(|&c| nz + c as usize));
+        };
+        for &a in &zi.members {
+            touch(a, &mut out);
+        }
+        for list in &zi.services {
+            for &a in list {
+                touch(a, &mut out);
+            }
+        }
+    }
+    for (c, ci) in i.conduits.iter().enumerate() {
+        for &a in &ci.devices {
+            out[a as usize].push(nz + c);
+            out[a as usize].extend(ci.zones.iter().map(|&z| z as usize));
+        }
+        for ch in &ci.channels {
+            for &a in &ch.ends {
+                out[a as usize].push(nz + c);
+            }
+        }
+    }
+    for list in &mut out {
+        list.sort_unstable();
+        list.dedup();
+    }
+    out
 }
 
 fn catalog_of(state: &State<'_, '_>) -> &'static Catalog {
@@ -433,7 +573,7 @@ fn candidates(state: &State<'_, '_>, catalog: &'static Catalog) -> Vec<Candidate
     let mut raise: Vec<u32> = state
         .culprits
         .iter()
-        .flat_map(|m| m.values().flatten().copied())
+        .flat_map(|m| m.values().flat_map(|c| c.iter().copied()))
         .collect();
     for ci in &i.conduits {
         if ci.target.is_some() {

@@ -92,7 +92,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         Format::Text => {
             let mut text = String::new();
-            writeln!(text, "{SR_EDITION}: system requirements (level = lowest SL that requires it)")?;
+            writeln!(
+                text,
+                "{SR_EDITION}: system requirements (level = lowest SL that requires it)"
+            )?;
             writeln!(text, "Scope and providers: {ALLOCATION_HEURISTIC}")?;
             for r in &c.system {
                 let providers: Vec<&str> = r

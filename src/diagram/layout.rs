@@ -4,9 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::analysis::Analysis;
 use crate::catalog::catalog;
-use crate::model::{
-    Asset, AssetId, ComponentClass, Conduit, ElementId, Model, Point, Rect, Zone,
-};
+use crate::model::{Asset, AssetId, ComponentClass, Conduit, ElementId, Model, Point, Rect, Zone};
 
 use super::style::{self, Color, size};
 use super::text::{self, Weight};
@@ -695,10 +693,10 @@ impl Grid {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::SlVector;
     use super::*;
     use crate::catalog::catalog;
     use crate::diagram::Shape;
+    use crate::model::SlVector;
     use crate::model::{Channel, Direction, Placement, ZoneKind};
 
     fn model() -> Model {

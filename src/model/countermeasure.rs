@@ -102,7 +102,11 @@ impl Countermeasure {
     }
 
     /// A new countermeasure that applies to nothing yet.
-    pub fn new(id: impl Into<CountermeasureId>, name: impl Into<String>, kind: CountermeasureKind) -> Self {
+    pub fn new(
+        id: impl Into<CountermeasureId>,
+        name: impl Into<String>,
+        kind: CountermeasureKind,
+    ) -> Self {
         Self {
             id: id.into(),
             name: name.into(),

@@ -6,9 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::catalog;
-use crate::model::{
-    CountermeasureKind, Model, NotApplicable, Point, Rect, SlVector, SlcSource,
-};
+use crate::model::{CountermeasureKind, Model, NotApplicable, Point, Rect, SlVector, SlcSource};
 
 use super::messages::{did_you_mean, element_noun};
 use super::outline::Outline;
@@ -344,7 +342,9 @@ fn check_assets(
                     i,
                     "sl_c_source",
                     None,
-                    format!("asset `{id}` has a certificate without a `scheme` (e.g. \"ISASecure CSA\")"),
+                    format!(
+                        "asset `{id}` has a certificate without a `scheme` (e.g. \"ISASecure CSA\")"
+                    ),
                 );
             }
             if *level > 4 {

@@ -262,10 +262,7 @@ fn fix_plan(f: &mut Flow, data: &ReportData) {
             ]
         })
         .collect();
-    f.table(
-        &[col("#", 0.5), col("Fix", 7.0), col("Closes", 1.0)],
-        &rows,
-    );
+    f.table(&[col("#", 0.5), col("Fix", 7.0), col("Closes", 1.0)], &rows);
 }
 
 fn summary(f: &mut Flow, data: &ReportData) {
@@ -689,7 +686,9 @@ fn sl_chart(f: &mut Flow, a: &Assessment) {
             SMALL,
         );
         let c = a.sl_a.map_or(0, |v| v.get(*fr).get());
-        let cap = a.sl_c.map_or_else(|| "?".to_owned(), |v| v.get(*fr).get().to_string());
+        let cap = a
+            .sl_c
+            .map_or_else(|| "?".to_owned(), |v| v.get(*fr).get().to_string());
         let t = a.sl_t.map(|t| t.get(*fr).get());
         let gap = GapLevel::of(t, c);
         if let Some(t) = t {
@@ -774,7 +773,8 @@ fn assessment(f: &mut Flow, a: &Assessment) {
         ("SL-A (estimated)", sl_text(a.sl_a)),
         (
             "SL-C (weakest link)",
-            a.sl_c.map_or_else(|| "unknown".to_owned(), |v| v.to_string()),
+            a.sl_c
+                .map_or_else(|| "unknown".to_owned(), |v| v.to_string()),
         ),
         ("SL-T rationale", a.rationale.clone()),
     ]);

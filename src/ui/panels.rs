@@ -2181,7 +2181,7 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
                                 );
                         }
                     });
-                    ui.label(RichText::new(&na.reason).small().italics());
+                    ui.label(RichText::new(na.reason.as_ref()).small().italics());
                 }
             });
     }
