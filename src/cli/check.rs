@@ -13,7 +13,6 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::analysis::{self, Analysis, Covered, Delta, Finding, FixPlan, Severity, Unmet};
@@ -78,34 +77,31 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         || Analysis::run(&model, catalog()),
         || FixPlan::compute(&model, catalog()),
     );
-    let out = match args.format {
+    match args.format {
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&json_report(
-                &model,
-                &analysis,
-                &plan,
-                texts.as_ref(),
-            ))
-            .context("cannot serialise the check report as JSON")?;
-            s.push('\n');
-            s
+            // Streamed: a large plant's report is tens of megabytes.
+            let report = json_report(&model, &analysis, &plan, texts.as_ref());
+            super::write_stdout_with(|w| {
+                serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::from)?;
+                w.write_all(b"\n")
+            })?;
         }
         Format::Text => {
             let colour = use_colour(
                 std::io::stdout().is_terminal(),
                 std::env::var_os("NO_COLOR").is_some(),
             );
-            text_report(
+            let out = text_report(
                 &model,
                 &analysis,
                 &plan,
                 texts.as_ref(),
                 &args.model.display().to_string(),
                 Style { colour },
-            )
+            );
+            super::write_stdout(&out)?;
         }
-    };
-    super::write_stdout(&out)?;
+    }
     let failed = args
         .fail_on
         .threshold()

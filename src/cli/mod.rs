@@ -41,12 +41,17 @@ pub enum Command {
 /// Writes a command's whole output to standard output. A reader that stops early
 /// (`zoneplan check big.ron | head`) is not an error.
 pub(crate) fn write_stdout(out: &str) -> anyhow::Result<()> {
+    write_stdout_with(|w| w.write_all(out.as_bytes()))
+}
+
+/// Streams a command's output to standard output through a buffer, with the same handling of
+/// a reader that stops early as [`write_stdout`].
+pub(crate) fn write_stdout_with(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     use std::io::Write as _;
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),

@@ -265,9 +265,9 @@ pub fn from_str(src: &str, origin: &str) -> Result<Model, LoadError> {
     if src.trim().is_empty() {
         return Err(LoadError::Empty { path });
     }
-    let outline = outline::Outline::scan(src);
+    let outline = outline::LazyOutline::new(src);
     let syntax = |e: ron::error::SpannedError| {
-        let (line, column, message) = messages::describe(&e, src, &outline);
+        let (line, column, message) = messages::describe(&e, src, outline.get());
         LoadError::Syntax {
             path: origin.to_owned(),
             line,
@@ -275,8 +275,17 @@ pub fn from_str(src: &str, origin: &str) -> Result<Model, LoadError> {
             message,
         }
     };
-    let header: Header = ron::from_str(src).map_err(syntax)?;
-    let Version(version) = header.format_version;
+    // Files as zoneplan writes them start with the version: read it without parsing the whole
+    // file twice. Anything else (a hand-edited file with the version elsewhere, or an odd
+    // value) goes through the full header parse and its messages.
+    let fast = leading_version(src);
+    let version = match fast {
+        Some(v) => v,
+        None => {
+            let header: Header = ron::from_str(src).map_err(syntax)?;
+            header.format_version.0
+        }
+    };
     if version == 0 {
         return Err(LoadError::Invalid {
             path,
@@ -294,8 +303,52 @@ pub fn from_str(src: &str, origin: &str) -> Result<Model, LoadError> {
             found: version,
         });
     }
-    let file = migrate(src, version).map_err(syntax)?;
+    let file = match migrate(src, version) {
+        Ok(file) => file,
+        // A broken file reports what the header parse finds first, as when the version is
+        // read the slow way (a syntax error before a type error, say).
+        Err(e) if fast.is_some() => {
+            return Err(syntax(ron::from_str::<Header>(src).err().unwrap_or(e)));
+        }
+        Err(e) => return Err(syntax(e)),
+    };
     validate::build_model(file, &outline, origin)
+}
+
+/// `format_version` when the file opens with `(format_version: N,` (white space and comments
+/// allowed between the tokens) and N is a plain whole number from 1 up; otherwise `None`.
+fn leading_version(src: &str) -> Option<u64> {
+    fn skip(mut s: &str) -> Option<&str> {
+        loop {
+            let t = s.trim_start();
+            if let Some(rest) = t.strip_prefix("//") {
+                s = rest.split_once('\n').map_or("", |(_, r)| r);
+            } else if let Some(rest) = t.strip_prefix("/*") {
+                // Nested or unterminated comments: leave them to the parser.
+                let (inner, after) = rest.split_once("*/")?;
+                if inner.contains("/*") {
+                    return None;
+                }
+                s = after;
+            } else {
+                return Some(t);
+            }
+        }
+    }
+    let s = skip(src.strip_prefix('\u{feff}').unwrap_or(src))?;
+    let s = skip(s.strip_prefix('(')?)?;
+    let s = skip(s.strip_prefix("format_version")?)?;
+    let s = skip(s.strip_prefix(':')?)?;
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, rest) = s.split_at(digits);
+    let rest = skip(rest)?;
+    if number.is_empty()
+        || number.starts_with('0')
+        || !(rest.starts_with(',') || rest.starts_with(')'))
+    {
+        return None;
+    }
+    number.parse().ok()
 }
 
 /// Brings any released version to the current one.
@@ -438,4 +491,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         d.sync_all().ok();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::leading_version;
+
+    #[test]
+    fn the_leading_version_is_read_without_a_full_parse_only_when_plain() {
+        assert_eq!(
+            leading_version("(\n    format_version: 2,\n    project: ()"),
+            Some(2)
+        );
+        assert_eq!(
+            leading_version("\u{feff}// a model\n( /* v */ format_version : 1 )"),
+            Some(1)
+        );
+        // Anything unusual goes the slow way, with its messages.
+        for src in [
+            "(zones: [], format_version: 1)",
+            "(format_version: 01,",
+            "(format_version: 1e3,",
+            "(format_version: \"1\",",
+            "(format_version: 0,",
+            "(format_version: 1 2,",
+            "/* /* nested */ */ (format_version: 1,",
+            "",
+        ] {
+            assert_eq!(leading_version(src), None, "{src}");
+        }
+    }
 }

@@ -331,6 +331,26 @@ pub(super) fn offset_of(src: &str, line: usize, column: usize) -> usize {
         .map_or(src.len(), |(i, _)| line_start + i)
 }
 
+/// The outline of a source, scanned only when a message needs a line: loading a valid file
+/// never pays for it.
+pub struct LazyOutline<'s> {
+    src: &'s str,
+    outline: std::sync::OnceLock<Outline>,
+}
+
+impl<'s> LazyOutline<'s> {
+    pub fn new(src: &'s str) -> Self {
+        Self {
+            src,
+            outline: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn get(&self) -> &Outline {
+        self.outline.get_or_init(|| Outline::scan(self.src))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use crate::catalog::catalog;
 use crate::model::{CountermeasureKind, Model, NotApplicable, Point, Rect, SlVector, SlcSource};
 
 use super::messages::{did_you_mean, element_noun};
-use super::outline::Outline;
+use super::outline::LazyOutline;
 use super::{FileV1, LoadError, Problem};
 
 /// What f32 coordinates can hold, for messages about values beyond it.
@@ -17,7 +17,7 @@ const NOT_FINITE: &str =
     "not a finite number (NaN, infinity, or beyond ±3.4e38, the largest a coordinate can hold)";
 
 struct Problems<'o> {
-    outline: &'o Outline,
+    outline: &'o LazyOutline<'o>,
     list: Vec<Problem>,
     /// The kind of element (`zone`, `asset`, ...) each id first names.
     kinds: BTreeMap<String, &'static str>,
@@ -42,7 +42,7 @@ impl Problems<'_> {
         value: Option<&str>,
         message: String,
     ) {
-        let line = self.outline.element(section, index).and_then(|el| {
+        let line = self.outline.get().element(section, index).and_then(|el| {
             value
                 .and_then(|v| el.value_line(field, v))
                 .or_else(|| el.field_line(field))
@@ -140,6 +140,7 @@ fn check_ids<'f>(file: &'f FileV1, p: &mut Problems<'_>) -> Definitions<'f> {
         };
         let first_line = p
             .outline
+            .get()
             .element(first_section, first_i)
             .and_then(|el| el.field_line("id"));
         let first = match first_line {
@@ -598,7 +599,7 @@ fn check_countermeasures(
 
 pub(super) fn build_model(
     file: FileV1,
-    outline: &Outline,
+    outline: &LazyOutline<'_>,
     origin: &str,
 ) -> Result<Model, LoadError> {
     let mut p = Problems {
@@ -629,16 +630,13 @@ pub(super) fn build_model(
     check_countermeasures(&file, &zones, &conduits, &assets, &mut p);
 
     let mut accepted = BTreeMap::new();
-    let mut first_line = BTreeMap::new();
+    let mut first_index: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, a) in file.accepted.iter().enumerate() {
-        let line = outline
-            .element("accepted", i)
-            .and_then(|el| el.field_line("finding"));
         if accepted.insert(a.finding.clone(), a.clone()).is_some() {
-            let first = first_line
-                .get(&a.finding)
-                .copied()
-                .flatten()
+            let first = first_index
+                .get(a.finding.as_str())
+                .and_then(|&k| outline.get().element("accepted", k))
+                .and_then(|el| el.field_line("finding"))
                 .map_or_else(String::new, |l| format!(" (first on line {l})"));
             p.at(
                 "accepted",
@@ -648,7 +646,7 @@ pub(super) fn build_model(
                 format!("finding `{}` is accepted twice{first}", a.finding),
             );
         } else {
-            first_line.insert(a.finding.clone(), line);
+            first_index.insert(a.finding.as_str(), i);
         }
     }
 
