@@ -1778,6 +1778,26 @@ fn level_cell(
     }
 }
 
+/// `text` cut to `max_w` with an ellipsis, never a letter cut in half.
+fn elide(ui: &Ui, text: &str, font: &egui::FontId, max_w: f32) -> String {
+    let width = |t: &str| {
+        ui.fonts_mut(|f| f.layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE).size().x)
+    };
+    if width(text) <= max_w {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut n = chars.len();
+    while n > 1 {
+        n -= 1;
+        let cut: String = chars[..n].iter().collect::<String>().trim_end().to_owned() + "…";
+        if width(&cut) <= max_w {
+            return cut;
+        }
+    }
+    "…".to_owned()
+}
+
 const NAME_W: f32 = 110.0;
 const CELL_W: f32 = 38.0;
 const UNMET_W: f32 = 66.0;
@@ -1861,6 +1881,12 @@ fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
                 } else {
                     "not assessed".to_owned()
                 };
+                // The short form fits the column; the hover text has the whole row.
+                let unmet_short = if d.is_assessed() {
+                    unmet.clone()
+                } else {
+                    "–".to_owned()
+                };
                 let summary = Fr::ALL
                     .iter()
                     .zip(&cells)
@@ -1885,7 +1911,7 @@ fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
                 ui.painter_at(name_rect).text(
                     name_rect.left_center() + egui::vec2(4.0, 0.0),
                     egui::Align2::LEFT_CENTER,
-                    &name,
+                    elide(ui, &name, &font, NAME_W - 8.0),
                     font.clone(),
                     text_color,
                 );
@@ -1914,7 +1940,7 @@ fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
                 p.text(
                     egui::pos2(rect.left() + NAME_W + 7.0 * CELL_W + 6.0, rect.center().y),
                     egui::Align2::LEFT_CENTER,
-                    &unmet,
+                    &unmet_short,
                     egui::FontId::proportional(11.5),
                     unmet_color,
                 );
