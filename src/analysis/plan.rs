@@ -6,8 +6,9 @@
 //! applies it hypothetically and re-judges what it touches (greedy, with lazy re-evaluation).
 //! The score weighs each item it closes by how far SL-A is below SL-T on the item's FR, doubled
 //! on safety-designated zones and raised with the highest asset criticality in the zone. A raise
-//! of one of several culprits closes nothing alone; it earns a share of the items it moves
-//! closer, so that a zone of many weak assets still gets its fixes ranked.
+//! of one of several culprits closes nothing alone; it earns a small share of the items it moves
+//! closer, so that once no single fix closes anything, a zone of many weak assets still gets its
+//! fixes ranked (and the plan goes on: raising the last culprit closes the items).
 //!
 //! A heuristic of this tool, labelled as such wherever the plan is shown.
 
@@ -20,6 +21,10 @@ use super::IdHash;
 use super::judge::{El, Extra, Inputs, Status};
 use crate::catalog::{Catalog, Provider};
 use crate::model::{Criticality, Model, ServiceKind};
+
+/// What moving an item closer counts for, against closing it (1): only enough to order the
+/// raises of a zone of many weak assets once no single fix closes anything.
+const PROGRESS: f64 = 0.01;
 
 /// How many fixes a plan lists at most.
 pub const MAX_FIXES: usize = 25;
@@ -239,7 +244,7 @@ impl State<'_, '_> {
                     let still = closed.iter().all(|(ce, g)| *ce != e || g & bit == 0);
                     if still && culprits.len() > 1 && culprits.contains(&a) {
                         let fr = self.inputs.catalog.system[item].fr.index();
-                        score += 0.5 * self.weight[e][fr] / culprits.len() as f64;
+                        score += PROGRESS * self.weight[e][fr] / culprits.len() as f64;
                     }
                 }
             }
@@ -272,7 +277,7 @@ impl State<'_, '_> {
                                 if cul.len() == 1 {
                                     w
                                 } else {
-                                    0.5 * w / cul.len() as f64
+                                    PROGRESS * w / cul.len() as f64
                                 }
                             })
                             .sum::<f64>()
@@ -714,7 +719,11 @@ fn describe(
                 FixAction::AddService,
                 id.clone(),
                 Some(s),
-                format!("serve {} with {}", named(&id), s.label().to_lowercase()),
+                format!(
+                    "serve {} with a security service ({})",
+                    named(&id),
+                    s.label()
+                ),
             )
         }
         Candidate::Implement(k) => {

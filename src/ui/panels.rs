@@ -1781,7 +1781,11 @@ fn level_cell(
 /// `text` cut to `max_w` with an ellipsis, never a letter cut in half.
 fn elide(ui: &Ui, text: &str, font: &egui::FontId, max_w: f32) -> String {
     let width = |t: &str| {
-        ui.fonts_mut(|f| f.layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE).size().x)
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        })
     };
     if width(text) <= max_w {
         return text.to_owned();
