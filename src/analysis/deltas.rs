@@ -186,7 +186,6 @@ impl Deltas {
         let zone_index = index_of(model.zones.keys());
         let conduit_index = index_of(model.conduits.keys());
         let asset_index = index_of(model.assets.keys());
-        let all_members = all_members(model, &zone_index);
         // Each zone and conduit is judged on its own: spread them over the cores.
         let zone_list: Vec<&Zone> = model.zones.values().collect();
         let conduit_list: Vec<&Conduit> = model.conduits.values().collect();
@@ -209,7 +208,11 @@ impl Deltas {
                 ZoneDelta {
                     id: zone.id.clone(),
                     external: zone.is_external(),
-                    assets: all_members[i].clone(),
+                    assets: inputs.zones[i]
+                        .all
+                        .iter()
+                        .map(|&a| inputs.assets[a as usize].id.clone())
+                        .collect(),
                     delta: build_delta(
                         inputs,
                         El::Zone(i),
@@ -327,44 +330,6 @@ fn index_of<'a, K: Clone + Eq + Hash + 'a>(
         index.insert(id.clone(), i);
     }
     index
-}
-
-/// Every asset of each zone and its subzones (in scope or not), in id order.
-fn all_members(model: &Model, zone_index: &IdIndex<ZoneId>) -> Vec<Vec<AssetId>> {
-    let n = zone_index.len();
-    let mut direct: Vec<Vec<AssetId>> = vec![Vec::new(); n];
-    for a in model.assets.values() {
-        if let Some(&z) = a.placement.zone().and_then(|z| zone_index.get(z)) {
-            direct[z].push(a.id.clone());
-        }
-    }
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, z) in model.zones.values().enumerate() {
-        if let Some(&p) = z.parent.as_ref().and_then(|p| zone_index.get(p))
-            && p != i
-        {
-            children[p].push(i);
-        }
-    }
-    (0..n)
-        .map(|i| {
-            if children[i].is_empty() {
-                return direct[i].clone();
-            }
-            let mut out = Vec::new();
-            let mut stack = vec![i];
-            let mut seen = vec![false; n];
-            while let Some(z) = stack.pop() {
-                if std::mem::replace(&mut seen[z], true) {
-                    continue;
-                }
-                out.extend_from_slice(&direct[z]);
-                stack.extend_from_slice(&children[z]);
-            }
-            out.sort();
-            out
-        })
-        .collect()
 }
 
 fn build_delta(

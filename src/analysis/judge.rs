@@ -166,6 +166,8 @@ pub(crate) struct ZoneIn {
     pub(crate) external: bool,
     /// In-scope (digital) assets of the zone and its subzones, by asset index, in id order.
     pub(crate) members: Vec<u32>,
+    /// Every asset of the zone and its subzones, in scope or not, in id order.
+    pub(crate) all: Vec<u32>,
     /// Conduits that join the zone.
     pub(crate) conduits: Vec<u32>,
     /// Asset indices providing each service to the zone (directly or to an ancestor).
@@ -220,6 +222,10 @@ pub(crate) struct Inputs<'m> {
     conduit_ids: Vec<ConduitId>,
     /// `zones_self[z] == z`: a zone's own index as a one-element slice.
     zones_self: Vec<u32>,
+    /// Per 3-3 item: one of the communication items a channel's protocol holds down.
+    channel_item: Vec<bool>,
+    /// Per asset: its component classes as a mask.
+    masks: Vec<u8>,
 }
 
 /// The outcome of one item on one element.
@@ -241,7 +247,7 @@ pub(crate) struct ComponentResult {
 
 /// Component verdicts of the element being judged.
 #[derive(Default)]
-pub(crate) struct ComponentCache(Vec<((u8, u8, u8), Arc<ComponentResult>)>);
+pub(crate) struct ComponentCache(Vec<((u8, u8, u8), ComponentResult)>);
 
 /// A provider's verdict: met, and if not, why.
 type Verdict = (bool, Option<Arc<[Reason]>>);
@@ -564,6 +570,7 @@ impl<'m> Inputs<'m> {
                         .any(|&c| conduit_zones[c as usize].iter().any(|&z| zone_kind(z) == k))
                 };
                 ZoneIn {
+                    all: all.clone(),
                     target: if z.is_external() {
                         None
                     } else {
@@ -603,6 +610,12 @@ impl<'m> Inputs<'m> {
             by_fr,
             conduit_ids: model.conduits.keys().cloned().collect(),
             zones_self: (0..nz as u32).collect(),
+            channel_item: catalog
+                .system
+                .iter()
+                .map(|r| CHANNEL_ITEMS.contains(&r.base_id()))
+                .collect(),
+            masks: model.assets.values().map(Asset::class_mask).collect(),
         }
     }
 
@@ -760,14 +773,19 @@ impl<'m> Inputs<'m> {
         for p in &r.providers {
             let (met, part) = match p {
                 Provider::Component => {
-                    let c = self.component(el, r, level, &mut cache.component);
-                    if !c.ok {
+                    let pos = self.component(el, r, level, &mut cache.component);
+                    let c = &cache.component.0[pos].1;
+                    if c.ok {
+                        (true, None)
+                    } else if detail {
                         culprits.clone_from(&c.culprits);
+                        (false, c.reasons.clone())
+                    } else {
+                        (false, None)
                     }
-                    (c.ok, c.reasons.clone())
                 }
-                Provider::Boundary => self.boundary(el, target, f, level, cache),
-                Provider::Service => self.service(el, r, target, f, level, cache),
+                Provider::Boundary => self.boundary(el, target, f, level, cache, detail),
+                Provider::Service => self.service(el, r, (target, f, level), cache, detail),
                 Provider::Organisation => continue,
             };
             if met {
@@ -786,7 +804,7 @@ impl<'m> Inputs<'m> {
         let mut deficient = false;
         let mut lifted: Vec<u32> = Vec::new();
         if let El::Conduit(c) = el
-            && CHANNEL_ITEMS.contains(&r.base_id())
+            && self.channel_item[r.index]
         {
             let ci = &self.conduits[c];
             if ci.channel_cms.is_empty() {
@@ -882,22 +900,16 @@ impl<'m> Inputs<'m> {
 
     /// The component provider of an item on the element, judged once per FR, level and class
     /// mask (its culprits and reasons are shared by every item with the same three).
-    fn component(
-        &self,
-        el: El,
-        r: &Requirement,
-        level: u8,
-        cache: &mut ComponentCache,
-    ) -> Arc<ComponentResult> {
+    fn component(&self, el: El, r: &Requirement, level: u8, cache: &mut ComponentCache) -> usize {
         let f = r.fr.index();
         let mask = r.counterpart_classes;
         let key = (f as u8, level, mask);
-        if let Some((_, hit)) = cache.0.iter().find(|(k, _)| *k == key) {
-            return Arc::clone(hit);
+        if let Some(pos) = cache.0.iter().position(|(k, _)| *k == key) {
+            return pos;
         }
         // An asset with no component class yet is judged on every counterpart.
         let relevant = |a: u32| {
-            let m = self.assets[a as usize].class_mask();
+            let m = self.masks[a as usize];
             m == 0 || m & mask != 0
         };
         let short = |a: u32| self.slc[a as usize].is_none_or(|l| l[f] < level);
@@ -941,9 +953,8 @@ impl<'m> Inputs<'m> {
                 }
             }
         };
-        let result = Arc::new(result);
-        cache.0.push((key, Arc::clone(&result)));
-        result
+        cache.0.push((key, result));
+        cache.0.len() - 1
     }
 
     /// Unknown and estimated SL-Cs among `assets`, as reasons.
@@ -978,6 +989,7 @@ impl<'m> Inputs<'m> {
         f: usize,
         level: u8,
         cache: &mut ElementCache,
+        detail: bool,
     ) -> (bool, Option<Arc<[Reason]>>) {
         let key = (f as u8, level);
         let pos = match cache.boundary.iter().position(|(k, _)| *k == key) {
@@ -1010,7 +1022,14 @@ impl<'m> Inputs<'m> {
             }
         };
         let (ok, reasons) = &cache.boundary[pos].1;
-        (*ok, reasons.clone())
+        (
+            *ok,
+            if *ok || !detail {
+                None
+            } else {
+                reasons.clone()
+            },
+        )
     }
 
     /// Whether conduit `c`'s best boundary device reaches `level` on FR `f`; if not, why.
@@ -1056,10 +1075,9 @@ impl<'m> Inputs<'m> {
         &self,
         el: El,
         r: &Requirement,
-        target: Levels,
-        f: usize,
-        level: u8,
+        (target, f, level): (Levels, usize, u8),
         cache: &mut ElementCache,
+        detail: bool,
     ) -> (bool, Option<Arc<[Reason]>>) {
         let Some(kind) = r.service else {
             return (false, None);
@@ -1102,7 +1120,14 @@ impl<'m> Inputs<'m> {
             }
         };
         let (ok, reasons) = &cache.service[pos].1;
-        (*ok, reasons.clone())
+        (
+            *ok,
+            if *ok || !detail {
+                None
+            } else {
+                reasons.clone()
+            },
+        )
     }
 }
 
