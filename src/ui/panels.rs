@@ -1794,7 +1794,8 @@ fn elide(ui: &Ui, text: &str, font: &egui::FontId, max_w: f32) -> String {
     let mut n = chars.len();
     while n > 1 {
         n -= 1;
-        let cut: String = chars[..n].iter().collect::<String>().trim_end().to_owned() + "…";
+        let mut cut = chars[..n].iter().collect::<String>().trim_end().to_owned();
+        cut.push('…');
         if width(&cut) <= max_w {
             return cut;
         }
