@@ -672,16 +672,21 @@ mod tests {
         assert!(unmet(&z.delta, "SR 7.5").unwrap().culprits.is_empty());
     }
 
-    #[test]
-    fn service_provider_meets_what_a_service_can_provide() {
+    /// The model with a directory serving Z-CTL, its SL-C `level` on every FR.
+    fn with_directory(level: u8) -> Model {
         let mut m = model();
-        let mut dc = asset("A-DC", "Z-CTL", [2, 2, 2, 2, 2, 2, 2]);
+        let mut dc = asset("A-DC", "Z-CTL", [level; 7]);
         dc.provides.push(ServiceProvision {
             service: ServiceKind::Iam,
             zones: vec!["Z-CTL".into()],
         });
         m.insert_asset(dc);
-        let d = run(&m);
+        m
+    }
+
+    #[test]
+    fn service_provider_meets_what_a_service_can_provide() {
+        let d = run(&with_directory(2));
         let z = &d.zone("Z-CTL").unwrap().delta;
         // IAM serves SR 1.1 RE(1) although A-OLD's own SL-C is short.
         assert!(unmet(z, "SR 1.1 RE(1)").is_none(), "{:?}", ids(z));
@@ -702,14 +707,7 @@ mod tests {
 
     #[test]
     fn service_below_the_level_is_a_reason_not_a_pass() {
-        let mut m = model();
-        let mut dc = asset("A-DC", "Z-CTL", [1, 1, 1, 1, 1, 1, 1]);
-        dc.provides.push(ServiceProvision {
-            service: ServiceKind::Iam,
-            zones: vec!["Z-CTL".into()],
-        });
-        m.insert_asset(dc);
-        let d = run(&m);
+        let d = run(&with_directory(1));
         let u = unmet(&d.zone("Z-CTL").unwrap().delta, "SR 1.1 RE(1)").unwrap();
         assert!(
             u.reason_texts()

@@ -315,30 +315,20 @@ impl Why {
     }
 }
 
+/// Each id's position in id order.
+fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize, IdHash> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
+}
+
 fn kind_index(k: ServiceKind) -> usize {
     ServiceKind::ALL.iter().position(|s| *s == k).unwrap_or(0)
 }
 
 impl<'m> Inputs<'m> {
     pub(crate) fn build(model: &'m Model, catalog: &'static Catalog) -> Self {
-        let zone_pos: HashMap<&str, usize, IdHash> = model
-            .zones
-            .keys()
-            .enumerate()
-            .map(|(i, z)| (z.as_str(), i))
-            .collect();
-        let conduit_pos: HashMap<&str, usize, IdHash> = model
-            .conduits
-            .keys()
-            .enumerate()
-            .map(|(i, c)| (c.as_str(), i))
-            .collect();
-        let asset_pos: HashMap<&str, usize, IdHash> = model
-            .assets
-            .keys()
-            .enumerate()
-            .map(|(i, a)| (a.as_str(), i))
-            .collect();
+        let zone_pos = positions(model.zones.keys().map(|k| k.as_str()));
+        let conduit_pos = positions(model.conduits.keys().map(|k| k.as_str()));
+        let asset_pos = positions(model.assets.keys().map(|k| k.as_str()));
         let assets: Vec<&Asset> = model.assets.values().collect();
         let slc = assets
             .iter()

@@ -650,20 +650,11 @@ fn describe(
 ) -> Fix {
     let i = &*state.inputs;
     let el_id = |e: usize| -> String {
-        match state.el(e) {
-            El::Zone(z) => model
-                .zones
-                .keys()
-                .nth(z)
-                .map(|k| k.to_string())
-                .unwrap_or_default(),
-            El::Conduit(c) => model
-                .conduits
-                .keys()
-                .nth(c)
-                .map(|k| k.to_string())
-                .unwrap_or_default(),
-        }
+        let id = match state.el(e) {
+            El::Zone(z) => model.zones.keys().nth(z).map(|k| k.as_str()),
+            El::Conduit(c) => model.conduits.keys().nth(c).map(|k| k.as_str()),
+        };
+        id.unwrap_or_default().to_owned()
     };
     let mut items = Vec::new();
     for &(e, bits) in closed {
