@@ -368,7 +368,7 @@ fn build_delta(
     let mut covered = Vec::new();
     let mut not_applicable = Vec::new();
     let mut met = 0;
-    let mut sets: Vec<(*const u32, Arc<[AssetId]>)> = Vec::new();
+    let mut sets: Vec<(Arc<[u32]>, Arc<[AssetId]>)> = Vec::new();
     let mut whys: Vec<Arc<Why>> = Vec::new();
     let none: Arc<[AssetId]> = Arc::from([]);
     let sl_a = inputs.judge(el, true, &mut |item| {
@@ -403,17 +403,17 @@ fn build_delta(
             Status::Unmet => {
                 let culprits = match &item.culprits {
                     None => Arc::clone(&none),
+                    // One set of ids per distinct set of culprits in the element: a legacy
+                    // device short on every FR and level makes the same set many times.
                     Some(c) => {
-                        // One set of ids per distinct culprit set of the element.
-                        let ptr = Arc::as_ptr(c).cast::<u32>();
-                        if let Some((_, set)) = sets.iter().find(|(p, _)| *p == ptr) {
+                        if let Some((_, set)) = sets.iter().find(|(k, _)| k[..] == c[..]) {
                             Arc::clone(set)
                         } else {
                             let set: Arc<[AssetId]> = c
                                 .iter()
                                 .map(|&a| inputs.assets[a as usize].id.clone())
                                 .collect();
-                            sets.push((ptr, Arc::clone(&set)));
+                            sets.push((Arc::clone(c), Arc::clone(&set)));
                             set
                         }
                     }
