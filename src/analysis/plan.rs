@@ -385,6 +385,10 @@ impl FixPlan {
     }
 
     pub(crate) fn from_inputs(model: &Model, inputs: &mut Inputs<'_>) -> Self {
+        // Open items are kept as bits of one word per element (the 3-3 catalog has 100).
+        if inputs.catalog.system.len() > Open::BITS as usize {
+            return Self::default();
+        }
         let nz = inputs.zones.len();
         let ne = nz + inputs.conduits.len();
         let zone_crit: Vec<f64> = inputs
