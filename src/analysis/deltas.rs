@@ -155,6 +155,9 @@ pub struct AssetDelta {
     pub covered: Vec<(&'static ComponentRequirement, Vec<CountermeasureId>)>,
 }
 
+/// A set of culprits as asset indices, and the same set as ids.
+type CulpritSet = (Arc<[u32]>, Arc<[AssetId]>);
+
 /// Index from an id to its position in one of the lists.
 type IdIndex<K> = HashMap<K, usize, IdHash>;
 
@@ -368,7 +371,8 @@ fn build_delta(
     let mut covered = Vec::new();
     let mut not_applicable = Vec::new();
     let mut met = 0;
-    let mut sets: Vec<(Arc<[u32]>, Arc<[AssetId]>)> = Vec::new();
+    // Each distinct culprit set (asset indices) with its ids.
+    let mut sets: Vec<CulpritSet> = Vec::new();
     let mut whys: Vec<Arc<Why>> = Vec::new();
     let none: Arc<[AssetId]> = Arc::from([]);
     let sl_a = inputs.judge(el, true, &mut |item| {
