@@ -627,6 +627,13 @@ fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
             }
         });
     if let Some(d) = ed.derived.analysis.deltas.zone(z.id.as_str()) {
+        if let Some(a) = d.delta.sl_a {
+            ui.horizontal(|ui| {
+                ui.label("SL-A (estimated, heuristic)")
+                    .on_hover_text(crate::analysis::SLA_HEURISTIC);
+                ui.monospace(a.to_string());
+            });
+        }
         ui.horizontal(|ui| {
             ui.label("SL-C (weakest asset, heuristic)");
             ui.monospace(d.delta.sl_c_label());
