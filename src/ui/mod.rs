@@ -332,13 +332,19 @@ impl Editor {
                 analysis.findings.iter().filter(|f| !f.accepted).count(),
             ];
             let rebuilds = self.derived.rebuilds + 1;
-            self.derived = Derived {
-                key: Some(key),
-                analysis,
-                diagram,
-                open,
-                rebuilds,
-            };
+            let stale = std::mem::replace(
+                &mut self.derived,
+                Derived {
+                    key: Some(key),
+                    analysis,
+                    diagram,
+                    open,
+                    rebuilds,
+                },
+            );
+            // Freeing the old analysis and diagram (tens of thousands of small values on a
+            // large plant) is no work for the frame that shows the new ones.
+            rayon::spawn(move || drop(stale));
             // Drop selected elements that no longer exist (after undo, delete, load).
             let model = &self.doc.model;
             self.selection
