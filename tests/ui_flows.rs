@@ -912,23 +912,26 @@ fn loaded_requirement_texts_show_in_the_deltas() {
     );
 }
 
+/// The ids of the unmet 3-3 items of a zone, as the editor's analysis has them.
+fn unmet_in(h: &Harness<'_, Editor>, zone: &str) -> Vec<String> {
+    h.state()
+        .analysis()
+        .deltas
+        .zone(zone)
+        .unwrap()
+        .delta
+        .unmet
+        .iter()
+        .map(|u| u.requirement.id.clone())
+        .collect()
+}
+
 #[test]
 fn countermeasure_moves_items_from_unmet_to_covered() {
     let mut m = two_zones();
     m.zones.get_mut("Z-A").unwrap().sl_t = Some(SlVector::from_levels([2; 7]).unwrap());
     let mut h = harness(m, Arc::default());
-    let unmet = |h: &Harness<'_, Editor>| {
-        h.state()
-            .analysis()
-            .deltas
-            .zone("Z-A")
-            .unwrap()
-            .delta
-            .unmet
-            .iter()
-            .map(|u| u.requirement.id.clone())
-            .collect::<Vec<_>>()
-    };
+    let unmet = |h: &Harness<'_, Editor>| unmet_in(h, "Z-A");
     let before = unmet(&h);
     // No boundary device on the conduit: segmentation and boundary protection are open.
     assert!(before.contains(&"SR 5.1".to_owned()));
@@ -1370,18 +1373,7 @@ fn not_applicable_item_needs_a_justification_shows_in_deltas_and_undoes() {
     let mut m = two_zones();
     m.zones.get_mut("Z-A").unwrap().sl_t = Some(SlVector::from_levels([2; 7]).unwrap());
     let mut h = harness(m, Arc::default());
-    let unmet_ids = |h: &Harness<'_, Editor>| {
-        h.state()
-            .analysis()
-            .deltas
-            .zone("Z-A")
-            .unwrap()
-            .delta
-            .unmet
-            .iter()
-            .map(|u| u.requirement.id.clone())
-            .collect::<Vec<_>>()
-    };
+    let unmet_ids = |h: &Harness<'_, Editor>| unmet_in(h, "Z-A");
     assert!(unmet_ids(&h).contains(&"SR 5.4".to_owned()));
     h.state_mut().selection = std::iter::once(ElementId::Zone("Z-A".into())).collect();
     h.run();

@@ -197,25 +197,12 @@ impl Deltas {
             .enumerate()
             .map(|(i, zone)| {
                 let members = &inputs.zones[i].members;
-                let known: Vec<SlVector> = members
-                    .iter()
-                    .filter_map(|&a| inputs.assets[a as usize].known_sl_c())
-                    .collect();
+                let (known, unknown) = inputs.sl_cs(members);
                 let sl_c = known.into_iter().reduce(|a, b| a.min(&b));
-                let unknown = members
-                    .iter()
-                    .map(|&a| inputs.assets[a as usize])
-                    .filter(|a| a.known_sl_c().is_none())
-                    .map(|a| a.id.clone())
-                    .collect();
                 ZoneDelta {
                     id: zone.id.clone(),
                     external: zone.is_external(),
-                    assets: inputs.zones[i]
-                        .all
-                        .iter()
-                        .map(|&a| inputs.assets[a as usize].id.clone())
-                        .collect(),
+                    assets: inputs.ids(&inputs.zones[i].all),
                     delta: build_delta(
                         inputs,
                         El::Zone(i),
@@ -232,11 +219,7 @@ impl Deltas {
             .enumerate()
             .map(|(i, c)| {
                 let ci = &inputs.conduits[i];
-                let known: Vec<SlVector> = ci
-                    .devices
-                    .iter()
-                    .filter_map(|&a| inputs.assets[a as usize].known_sl_c())
-                    .collect();
+                let (known, unknown) = inputs.sl_cs(&ci.devices);
                 let sl_c = if ci.devices.is_empty() {
                     Some(SlVector::ZERO)
                 } else {
@@ -244,30 +227,15 @@ impl Deltas {
                 }
                 .map(|mut v| {
                     for fr in [Fr::Iac, Fr::Si, Fr::Dc] {
-                        let weak = ci
-                            .channels
-                            .iter()
-                            .any(|ch| !ch.protocol.and_then(|p| p.native(fr)).unwrap_or(false));
-                        if weak {
+                        if ci.channels.iter().any(|ch| ch.lacks(fr)) {
                             v.set(fr, SecurityLevel::SL0);
                         }
                     }
                     v
                 });
-                let unknown = ci
-                    .devices
-                    .iter()
-                    .map(|&a| inputs.assets[a as usize])
-                    .filter(|a| a.known_sl_c().is_none())
-                    .map(|a| a.id.clone())
-                    .collect();
                 ConduitDelta {
                     id: c.id.clone(),
-                    boundary_devices: ci
-                        .placed
-                        .iter()
-                        .map(|&a| inputs.assets[a as usize].id.clone())
-                        .collect(),
+                    boundary_devices: inputs.ids(&ci.placed),
                     delta: build_delta(
                         inputs,
                         El::Conduit(i),

@@ -15,7 +15,8 @@
 
 use crate::catalog::{Catalog, Condition, Protocol, Provider, Requirement};
 use crate::model::{
-    Asset, AssetId, ConduitId, Countermeasure, Fr, Model, SecurityLevel, ServiceKind, ZoneKind,
+    Asset, AssetId, ConduitId, Countermeasure, Fr, Model, SecurityLevel, ServiceKind, SlVector,
+    ZoneKind,
 };
 
 use super::IdHash;
@@ -141,6 +142,13 @@ pub(crate) struct ChannelIn {
     pub(crate) protocol: Option<&'static Protocol>,
     /// In-scope endpoint assets.
     pub(crate) ends: Vec<u32>,
+}
+
+impl ChannelIn {
+    /// Its protocol lacks what `fr` asks of a channel natively (an unknown protocol lacks all).
+    pub(crate) fn lacks(&self, fr: Fr) -> bool {
+        !self.protocol.and_then(|p| p.native(fr)).unwrap_or(false)
+    }
 }
 
 /// Conditions of the built-in applicability rules.
@@ -609,6 +617,28 @@ impl<'m> Inputs<'m> {
         }
     }
 
+    /// The ids of `assets` (indices), in order.
+    pub(crate) fn ids(&self, assets: &[u32]) -> Vec<AssetId> {
+        assets
+            .iter()
+            .map(|&a| self.assets[a as usize].id.clone())
+            .collect()
+    }
+
+    /// The known SL-Cs among `assets`, and the ids of those whose SL-C is unknown.
+    pub(crate) fn sl_cs(&self, assets: &[u32]) -> (Vec<SlVector>, Vec<AssetId>) {
+        let mut known = Vec::new();
+        let mut unknown = Vec::new();
+        for &a in assets {
+            let asset = self.assets[a as usize];
+            match asset.known_sl_c() {
+                Some(v) => known.push(v),
+                None => unknown.push(asset.id.clone()),
+            }
+        }
+        (known, unknown)
+    }
+
     fn conduit_id(&self, c: u32) -> ConduitId {
         self.conduit_ids[c as usize].clone()
     }
@@ -871,9 +901,7 @@ impl<'m> Inputs<'m> {
             .channels
             .iter()
             .enumerate()
-            .filter(|(pos, ch)| {
-                !lifted.contains(pos) && !ch.protocol.and_then(|p| p.native(fr)).unwrap_or(false)
-            })
+            .filter(|(pos, ch)| !lifted.contains(pos) && ch.lacks(fr))
             .map(|(_, ch)| Reason::ChannelProtocol {
                 channel: Arc::clone(&ch.label),
                 protocol: ch
