@@ -711,6 +711,29 @@ mod tests {
     }
 
     #[test]
+    fn untrusted_network_items_look_only_at_the_conduits_to_untrusted_networks() {
+        let mut m = model();
+        m.zones.get_mut("Z-CTL").unwrap().sl_t = Some(sl([3, 2, 2, 1, 2, 1, 2]));
+        // An internal conduit with a weak switch: it does not enforce MFA, and needs not.
+        m.insert_conduit(Conduit::new(
+            "C-2",
+            "internal",
+            vec!["Z-CTL".into(), "Z-SUB".into()],
+        ));
+        m.insert_asset(device("A-SW", "C-2", [1; 7]));
+        let d = run(&m);
+        let z = &d.zone("Z-CTL").unwrap().delta;
+        assert!(unmet(z, "SR 1.1 RE(2)").is_none(), "{:?}", ids(z));
+        // Other boundary items are judged on every conduit, the internal one included.
+        let u = unmet(z, "SR 1.2 RE(1)").unwrap();
+        assert!(
+            u.reason_texts()
+                .iter()
+                .any(|t| t == "boundary device on C-2 below the level")
+        );
+    }
+
+    #[test]
     fn conduits_are_judged_on_conduit_scope_items_only() {
         let mut m = model();
         m.assets.remove("A-FW");

@@ -265,7 +265,7 @@ type Verdict = (bool, Option<Arc<[Reason]>>);
 #[derive(Default)]
 pub(crate) struct ElementCache {
     component: ComponentCache,
-    boundary: Vec<((u8, u8), Verdict)>,
+    boundary: Vec<((u8, u8, bool), Verdict)>,
     service: Vec<((u8, u8, u8), Verdict)>,
     channels: [Option<(usize, Arc<[Reason]>)>; 7],
 }
@@ -804,7 +804,11 @@ impl<'m> Inputs<'m> {
                         (false, None)
                     }
                 }
-                Provider::Boundary => self.boundary(el, target, f, level, cache, detail),
+                Provider::Boundary => {
+                    // An untrusted-network item is enforced where such a network comes in.
+                    let untrusted = matches!(r.condition, Some((Condition::UntrustedNetwork, _)));
+                    self.boundary(el, (target, f, level, untrusted), cache, detail)
+                }
                 Provider::Service => self.service(el, r, (target, f, level), cache, detail),
                 Provider::Organisation => continue,
             };
@@ -1000,16 +1004,15 @@ impl<'m> Inputs<'m> {
     }
 
     /// The boundary provider on FR `f` at `level`, once per element.
+    /// With `untrusted`, only the zone's conduits that reach an untrusted network count.
     fn boundary(
         &self,
         el: El,
-        target: Levels,
-        f: usize,
-        level: u8,
+        (target, f, level, untrusted): (Levels, usize, u8, bool),
         cache: &mut ElementCache,
         detail: bool,
     ) -> (bool, Option<Arc<[Reason]>>) {
-        let key = (f as u8, level);
+        let key = (f as u8, level, untrusted);
         let pos = match cache.boundary.iter().position(|(k, _)| *k == key) {
             Some(p) => p,
             None => {
@@ -1026,6 +1029,9 @@ impl<'m> Inputs<'m> {
                         } else {
                             let mut ok = true;
                             for &c in &zi.conduits {
+                                if untrusted && !self.conduits[c as usize].conditions.untrusted {
+                                    continue;
+                                }
                                 let name = Some(self.conduit_id(c));
                                 ok &=
                                     self.conduit_boundary(c, name, target, f, level, &mut reasons);
