@@ -85,37 +85,63 @@ pub enum Reason {
 impl Reason {
     /// The reason in words, as in `check` and the report.
     pub fn text(&self, fr: Fr) -> String {
-        match self {
-            Self::NoBoundaryDevice(None) => "no boundary device".to_owned(),
-            Self::NoBoundaryDevice(Some(c)) => format!("no boundary device on {c}"),
-            Self::BoundaryBelow(None) => "boundary device below the level".to_owned(),
-            Self::BoundaryBelow(Some(c)) => format!("boundary device on {c} below the level"),
-            Self::NoConduit => "no conduit, so no boundary device".to_owned(),
-            Self::NoService(s) => format!("no service: {}", s.key()),
-            Self::ServiceBelow(s) => format!("service below the level: {}", s.key()),
-            Self::ComponentsBelow => "components below the level".to_owned(),
-            Self::NoChannels => "no channels described".to_owned(),
-            Self::ChannelProtocol { channel, protocol } => {
-                let what = match fr {
+        self.describe(fr).to_string()
+    }
+
+    /// The reason in words, written straight into a formatter (`check --format json` writes
+    /// hundreds of thousands of them).
+    pub fn describe(&self, fr: Fr) -> impl std::fmt::Display + '_ {
+        ReasonText { reason: self, fr }
+    }
+}
+
+struct ReasonText<'r> {
+    reason: &'r Reason,
+    fr: Fr,
+}
+
+impl std::fmt::Display for ReasonText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.reason {
+            Reason::NoBoundaryDevice(None) => f.write_str("no boundary device"),
+            Reason::NoBoundaryDevice(Some(c)) => write!(f, "no boundary device on {c}"),
+            Reason::BoundaryBelow(None) => f.write_str("boundary device below the level"),
+            Reason::BoundaryBelow(Some(c)) => write!(f, "boundary device on {c} below the level"),
+            Reason::NoConduit => f.write_str("no conduit, so no boundary device"),
+            Reason::NoService(s) => write!(f, "no service: {}", s.key()),
+            Reason::ServiceBelow(s) => write!(f, "service below the level: {}", s.key()),
+            Reason::ComponentsBelow => f.write_str("components below the level"),
+            Reason::NoChannels => f.write_str("no channels described"),
+            Reason::ChannelProtocol { channel, protocol } => {
+                let what = match self.fr {
                     Fr::Iac => "authentication",
                     Fr::Si => "integrity protection",
                     _ => "encryption",
                 };
-                format!("channel {channel}: {protocol} has no native {what}")
+                write!(f, "channel {channel}: {protocol} has no native {what}")
             }
-            Self::SlcUnknown(a) => format!("sl-c unknown: {}", join(a)),
-            Self::SlcEstimated(a) => format!("sl-c estimated: {}", join(a)),
-            Self::NeedsProcedure => "needs an implemented procedure".to_owned(),
-            Self::BaseUnmet(b) => format!("base {b} unmet"),
+            Reason::SlcUnknown(a) => {
+                f.write_str("sl-c unknown: ")?;
+                join(f, a)
+            }
+            Reason::SlcEstimated(a) => {
+                f.write_str("sl-c estimated: ")?;
+                join(f, a)
+            }
+            Reason::NeedsProcedure => f.write_str("needs an implemented procedure"),
+            Reason::BaseUnmet(b) => write!(f, "base {b} unmet"),
         }
     }
 }
 
-fn join(ids: &[AssetId]) -> String {
-    ids.iter()
-        .map(AssetId::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
+fn join(f: &mut std::fmt::Formatter<'_>, ids: &[AssetId]) -> std::fmt::Result {
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        f.write_str(id.as_str())?;
+    }
+    Ok(())
 }
 
 /// One countermeasure as the judgement sees it.

@@ -12,6 +12,7 @@
 //!
 //! A heuristic of this tool, labelled as such wherever the plan is shown.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::sync::Arc;
 
@@ -433,8 +434,12 @@ impl FixPlan {
             boundary_items,
             device,
         };
-        for e in 0..ne {
-            let (open, sl_a, culprits) = state.judge(e, true);
+        // The first judgement of every element is independent work: all cores.
+        let first: Vec<_> = (0..ne)
+            .into_par_iter()
+            .map(|e| state.judge(e, true))
+            .collect();
+        for (e, (open, sl_a, culprits)) in first.into_iter().enumerate() {
             state.open[e] = open;
             state.culprits.push(culprits);
             let (target, safety, crit) = match state.el(e) {
