@@ -13,7 +13,7 @@ use zoneplan::model::{
     Asset, Conduit, ElementId, Model, Placement, Point, Rect, SlVector, Zone, ZoneKind,
 };
 use zoneplan::persistence;
-use zoneplan::ui::{Editor, FileDialogs, ScriptedDialogs};
+use zoneplan::ui::{DialogAnswer, Editor, FileDialogs, ScriptedDialogs};
 
 fn harness(model: Model, dialogs: Arc<ScriptedDialogs>) -> Harness<'static, Editor> {
     let dialogs: Box<dyn FileDialogs> = Box::new(dialogs);
@@ -1144,9 +1144,9 @@ fn export_pdf_from_the_file_menu_runs_off_the_ui_thread() {
     h.step();
     assert_eq!(h.state().exporting(), Some(path.as_path()));
     assert!(
-        h.state().status.contains("still being written"),
+        h.state().last_message.contains("still being written"),
         "{}",
-        h.state().status
+        h.state().last_message
     );
     assert_eq!(dialogs.asked().len(), 1, "no second dialog");
     assert!(
@@ -1508,4 +1508,189 @@ fn fix_plan_tab_computes_off_the_ui_thread_and_selects_a_fix() {
         h.query_by_label(&format!("#1 {}", again.fixes[0].summary))
             .is_some()
     );
+}
+
+#[test]
+fn invalid_port_keeps_the_old_value_and_says_why() {
+    let mut h = harness(two_zones(), Arc::default());
+    h.state_mut().selection = std::iter::once(ElementId::Conduit("C-1".into())).collect();
+    h.run();
+    h.get_by_label("Add channel").click();
+    h.run();
+    type_into(&mut h, "Port", "502");
+    assert_eq!(
+        h.state().model().conduits["C-1"].channels[0].port,
+        Some(502)
+    );
+    for bad in ["abc", "99999"] {
+        type_into(&mut h, "Port", bad);
+        assert_eq!(
+            h.state().model().conduits["C-1"].channels[0].port,
+            Some(502),
+            "“{bad}” must not blank or change the port"
+        );
+        assert!(
+            h.query_by_label_contains(&format!("“{bad}” is not a port"))
+                .is_some(),
+            "the field says why beside it"
+        );
+    }
+    // A valid entry clears the message.
+    type_into(&mut h, "Port", "4840");
+    assert_eq!(
+        h.state().model().conduits["C-1"].channels[0].port,
+        Some(4840)
+    );
+    assert!(h.query_by_label_contains("is not a port").is_none());
+}
+
+#[test]
+fn no_native_dialog_opens_the_built_in_one_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::new([DialogAnswer::Unavailable(
+        "no desktop portal (no D-Bus session bus) and no zenity".to_owned(),
+    )]));
+    // egui_file's two text fields (folder, file name) carry no accessible name: the check that
+    // every widget has one is off for this flow only.
+    let boxed: Box<dyn FileDialogs> = Box::new(dialogs.clone());
+    let mut h = Harness::builder()
+        .with_size(vec2(1500.0, 950.0))
+        .with_accessibility_check(false)
+        .build_ui_state(
+            |ui, ed: &mut Editor| ed.ui(ui),
+            Editor::with_model(two_zones(), boxed),
+        );
+    h.run();
+    h.state_mut().settings.recent = vec![dir.path().join("earlier.ron")];
+    // A change, then New: the unsaved-changes prompt's Save must not just close it.
+    let p = screen(&h, 100.0, 20.0);
+    click_canvas(&mut h, p);
+    h.key_press(Key::ArrowRight);
+    h.run();
+    let edited = h.state().model().clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    // The prompt's Save (the toolbar has one too).
+    h.get_all_by_label("Save").last().unwrap().click();
+    h.run();
+    h.run();
+    assert!(
+        h.state().builtin_dialog_open(),
+        "the built-in dialog is open"
+    );
+    assert!(
+        h.state()
+            .toast_texts()
+            .iter()
+            .any(|t| t.contains("could not open") && t.contains("no zenity")),
+        "a visible message says what happened: {:?}",
+        h.state().toast_texts()
+    );
+    assert!(h.query_by_label_contains("Save zone model").is_some());
+    h.get_by_label("Save here").click();
+    h.run();
+    h.run();
+    let saved = dir.path().join("flow-test.ron");
+    assert!(
+        saved.is_file(),
+        "saved under the suggested name; the folder holds {:?}, messages {:?}, dialog open {}",
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect::<Vec<_>>(),
+        h.state().toast_texts(),
+        h.state().builtin_dialog_open()
+    );
+    assert_eq!(persistence::load(&saved).unwrap(), edited);
+    // Then the prompt's New went ahead.
+    assert!(h.state().model().zones.is_empty());
+    // For the rest of the session the built-in dialog opens at once.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert!(h.state().builtin_dialog_open());
+    assert_eq!(
+        dialogs.asked().len(),
+        1,
+        "the native dialog is not tried again"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!h.state().builtin_dialog_open());
+}
+
+#[test]
+fn recovery_after_a_crash_restores_the_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plant.ron");
+    persistence::save(&two_zones(), &path).unwrap();
+    let edited = {
+        let mut h = harness(Model::default(), Arc::default());
+        h.state_mut().open_path(&path);
+        h.run();
+        fixed_view(&mut h);
+        let p = screen(&h, 100.0, 20.0);
+        click_canvas(&mut h, p);
+        h.key_press(Key::ArrowRight);
+        h.run();
+        assert!(h.state().doc.history.is_dirty());
+        let file = h.state_mut().autosave_now().unwrap();
+        assert_eq!(file, dir.path().join(".plant.ron.recovery"));
+        assert!(file.is_file(), "autosaved beside the model");
+        h.state().model().clone()
+        // Dropped here without saving or quitting: a crash.
+    };
+    assert_ne!(edited, two_zones());
+    let mut h = harness(Model::default(), Arc::default());
+    h.state_mut().open_path(&path);
+    h.run();
+    assert!(h.query_by_label("Recover unsaved changes?").is_some());
+    assert!(
+        h.query_by_label_contains("zones changed").is_some(),
+        "what differs (the zone moved with its subzone)"
+    );
+    assert!(h.query_by_label_contains("just now").is_some(), "when");
+    h.get_by_label("Restore changes").click();
+    h.run();
+    assert_eq!(h.state().model(), &edited);
+    assert!(h.state().doc.history.is_dirty(), "restored, not yet saved");
+    // Saving removes the recovery file; the next open offers nothing.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!dir.path().join(".plant.ron.recovery").exists());
+    assert_eq!(persistence::load(&path).unwrap(), edited);
+    h.state_mut().open_path(&path);
+    h.run();
+    assert!(h.query_by_label("Recover unsaved changes?").is_none());
+}
+
+#[test]
+fn unsaved_model_recovery_and_a_clean_discard() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut h = harness(two_zones(), Arc::default());
+        h.state_mut()
+            .set_recovery_dir(Some(dir.path().to_path_buf()));
+        fixed_view(&mut h);
+        let p = screen(&h, 100.0, 20.0);
+        click_canvas(&mut h, p);
+        h.key_press(Key::ArrowRight);
+        h.run();
+        h.state_mut().autosave_now().unwrap();
+    }
+    let mut h = harness(Model::default(), Arc::default());
+    h.state_mut()
+        .set_recovery_dir(Some(dir.path().to_path_buf()));
+    h.state_mut().offer_unsaved_recovery();
+    h.run();
+    assert!(h.query_by_label_contains("an unsaved model").is_some());
+    assert!(h.query_by_label_contains("3 zones added").is_some());
+    h.get_by_label("Restore changes").click();
+    h.run();
+    assert_eq!(h.state().model().zones.len(), 3);
+    // Discarding the changes at the unsaved prompt removes the recovery file.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(!dir.path().join("unsaved-model.recovery.ron").exists());
 }

@@ -108,6 +108,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .is_some_and(|s| analysis.open_at_or_above(s) > 0);
     // The process ends here: freeing a large plant's model and analysis piece by piece would
     // only delay the exit (a tenth of the run at 10,000 assets); the OS takes the memory back.
+    #[expect(
+        clippy::mem_forget,
+        reason = "the process exits next; the OS frees the memory at once"
+    )]
     std::mem::forget((model, analysis, plan));
     Ok(if failed {
         ExitCode::from(1)

@@ -112,6 +112,11 @@ impl History {
         self.saved_state = self.state();
     }
 
+    /// Marks the current state as not saved (a model restored from a recovery file).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = u64::MAX;
+    }
+
     /// Whether the model differs from the last saved (or loaded) state.
     pub fn is_dirty(&self) -> bool {
         self.state() != self.saved_state

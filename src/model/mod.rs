@@ -8,6 +8,7 @@ mod asset;
 mod command;
 mod conduit;
 mod countermeasure;
+pub mod diff;
 mod geometry;
 mod history;
 mod ids;

@@ -26,15 +26,48 @@ pub enum DialogKind {
     ExportPdf(String),
 }
 
-/// Asks the user for a path. The answer arrives on the returned channel (`None`: cancelled or
-/// failed); implementations must call `ctx.request_repaint()` when it does.
+/// How a file dialog ended.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum DialogAnswer {
+    Picked(PathBuf),
+    Cancelled,
+    /// No dialog could open (why, in words): the editor then shows its own.
+    Unavailable(String),
+}
+
+impl From<Option<PathBuf>> for DialogAnswer {
+    fn from(p: Option<PathBuf>) -> Self {
+        p.map_or(Self::Cancelled, Self::Picked)
+    }
+}
+
+/// Asks the user for a path. The answer arrives on the returned channel; implementations must
+/// call `ctx.request_repaint()` when it does.
 pub trait FileDialogs {
     fn request(
         &self,
         kind: DialogKind,
         start_dir: Option<&Path>,
         ctx: &egui::Context,
-    ) -> Receiver<Option<PathBuf>>;
+    ) -> Receiver<DialogAnswer>;
+}
+
+/// A native dialog that returns nothing faster than this did not open: nobody cancels a file
+/// dialog within a quarter of a second. rfd answers `None` both for Cancel and for "no portal,
+/// no zenity" (after 2–6 ms), so the time is what tells them apart.
+const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Why no native dialog can open here, if that is known before trying: rfd needs a desktop
+/// portal on the D-Bus session bus, or the `zenity` program.
+pub fn native_unavailable(env: &dyn Fn(&str) -> Option<std::ffi::OsString>) -> Option<String> {
+    let on_path = |prog: &str| {
+        env("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(prog).is_file()))
+    };
+    let bus = env("DBUS_SESSION_BUS_ADDRESS").is_some_and(|a| !a.is_empty())
+        || env("XDG_RUNTIME_DIR").is_some_and(|d| Path::new(&d).join("bus").exists());
+    (!bus && !on_path("zenity"))
+        .then(|| "no desktop portal (no D-Bus session bus) and no zenity".to_owned())
 }
 
 /// Native dialogs through rfd (xdg portal, or zenity), each on its own thread.
@@ -47,10 +80,15 @@ impl FileDialogs for NativeDialogs {
         kind: DialogKind,
         start_dir: Option<&Path>,
         ctx: &egui::Context,
-    ) -> Receiver<Option<PathBuf>> {
+    ) -> Receiver<DialogAnswer> {
         let (tx, rx) = mpsc::channel();
+        if let Some(why) = native_unavailable(&|k| std::env::var_os(k)) {
+            let _sent = tx.send(DialogAnswer::Unavailable(why));
+            return rx;
+        }
         let ctx = ctx.clone();
         let dir = start_dir.map(Path::to_path_buf);
+        let failed = tx.clone();
         let spawned = std::thread::Builder::new()
             .name("file-dialog".to_owned())
             .spawn(move || {
@@ -58,6 +96,7 @@ impl FileDialogs for NativeDialogs {
                 if let Some(dir) = dir {
                     d = d.set_directory(dir);
                 }
+                let started = std::time::Instant::now();
                 let path = match kind {
                     DialogKind::OpenModel => d
                         .set_title("Open zone model")
@@ -78,38 +117,48 @@ impl FileDialogs for NativeDialogs {
                         .set_file_name(name)
                         .save_file(),
                 };
+                let answer = match path {
+                    Some(p) => DialogAnswer::Picked(p),
+                    None if started.elapsed() < NO_DIALOG_WITHIN => DialogAnswer::Unavailable(
+                        "the system file dialog closed at once (no desktop portal or zenity \
+                         answered)"
+                            .to_owned(),
+                    ),
+                    None => DialogAnswer::Cancelled,
+                };
                 // The editor may have quit meanwhile; then nobody listens.
-                let _sent = tx.send(path);
+                let _sent = tx.send(answer);
                 ctx.request_repaint();
             });
-        if spawned.is_err() {
-            let (tx, rx) = mpsc::channel();
-            let _sent = tx.send(None);
-            return rx;
+        if let Err(e) = spawned {
+            let _sent = failed.send(DialogAnswer::Unavailable(format!(
+                "cannot start the dialog thread: {e}"
+            )));
         }
         rx
     }
 }
 
-/// Dialogs that answer from a queue of prepared paths, for tests and scripted runs.
+/// Dialogs that answer from a queue of prepared answers, for tests and scripted runs. An empty
+/// queue answers Cancel.
 #[derive(Debug, Default)]
 pub struct ScriptedDialogs {
-    answers: Mutex<VecDeque<Option<PathBuf>>>,
+    answers: Mutex<VecDeque<DialogAnswer>>,
     asked: Mutex<Vec<DialogKind>>,
 }
 
 impl ScriptedDialogs {
-    pub fn new(answers: impl IntoIterator<Item = Option<PathBuf>>) -> Self {
+    pub fn new<A: Into<DialogAnswer>>(answers: impl IntoIterator<Item = A>) -> Self {
         Self {
-            answers: Mutex::new(answers.into_iter().collect()),
+            answers: Mutex::new(answers.into_iter().map(Into::into).collect()),
             asked: Mutex::new(Vec::new()),
         }
     }
 
     /// Queues the answer to the next dialog.
-    pub fn push(&self, answer: Option<PathBuf>) {
+    pub fn push(&self, answer: impl Into<DialogAnswer>) {
         if let Ok(mut a) = self.answers.lock() {
-            a.push_back(answer);
+            a.push_back(answer.into());
         }
     }
 
@@ -125,7 +174,7 @@ impl FileDialogs for ScriptedDialogs {
         kind: DialogKind,
         _start_dir: Option<&Path>,
         ctx: &egui::Context,
-    ) -> Receiver<Option<PathBuf>> {
+    ) -> Receiver<DialogAnswer> {
         if let Ok(mut a) = self.asked.lock() {
             a.push(kind);
         }
@@ -134,7 +183,7 @@ impl FileDialogs for ScriptedDialogs {
             .lock()
             .ok()
             .and_then(|mut a| a.pop_front())
-            .flatten();
+            .unwrap_or(DialogAnswer::Cancelled);
         let (tx, rx) = mpsc::channel();
         let _sent = tx.send(answer);
         ctx.request_repaint();
@@ -148,8 +197,80 @@ impl<T: FileDialogs + ?Sized> FileDialogs for std::sync::Arc<T> {
         kind: DialogKind,
         start_dir: Option<&Path>,
         ctx: &egui::Context,
-    ) -> Receiver<Option<PathBuf>> {
+    ) -> Receiver<DialogAnswer> {
         (**self).request(kind, start_dir, ctx)
+    }
+}
+
+/// zoneplan's own file dialog (egui_file), shown when no native one opens.
+pub struct BuiltinDialog {
+    dialog: egui_file::FileDialog,
+}
+
+impl BuiltinDialog {
+    pub fn new(kind: &DialogKind, start_dir: Option<&Path>) -> Self {
+        let ext_filter = |exts: &'static [&'static str]| -> egui_file::Filter<PathBuf> {
+            Box::new(move |p: &Path| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+            })
+        };
+        let (mut d, title, exts): (egui_file::FileDialog, &str, &'static [&'static str]) =
+            match kind {
+                DialogKind::OpenModel => (
+                    egui_file::FileDialog::open_file(),
+                    "Open zone model",
+                    &["ron"],
+                ),
+                DialogKind::SaveModel(name) => (
+                    egui_file::FileDialog::save_file().default_filename(name.clone()),
+                    "Save zone model",
+                    &["ron"],
+                ),
+                DialogKind::OpenTexts => (
+                    egui_file::FileDialog::open_file(),
+                    "Load requirement texts",
+                    &["ron", "csv"],
+                ),
+                DialogKind::ExportPdf(name) => (
+                    egui_file::FileDialog::save_file().default_filename(name.clone()),
+                    "Export PDF report",
+                    &["pdf"],
+                ),
+            };
+        let dir = start_dir
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        d = d
+            .title(title)
+            .initial_path(dir)
+            .show_files_filter(ext_filter(exts))
+            // Unique labels: the editor has its own Save and Open buttons.
+            .open_button_text("Open this file".into())
+            .save_button_text("Save here".into())
+            .cancel_button_text("Cancel".into())
+            .show_new_folder(true)
+            .show_rename(false)
+            .default_size([640.0, 420.0])
+            .keep_on_top(true);
+        d.open();
+        Self { dialog: d }
+    }
+
+    /// Shows it; the answer once the user has chosen or cancelled.
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<DialogAnswer> {
+        self.dialog.show(ctx);
+        match self.dialog.state() {
+            egui_file::State::Open => None,
+            egui_file::State::Selected => {
+                Some(self.dialog.path().map_or(DialogAnswer::Cancelled, |p| {
+                    DialogAnswer::Picked(p.to_path_buf())
+                }))
+            }
+            egui_file::State::Cancelled | egui_file::State::Closed => Some(DialogAnswer::Cancelled),
+        }
     }
 }
 
@@ -294,6 +415,21 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn native_dialogs_need_a_session_bus_or_zenity() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let env = |vars: Vec<(&'static str, std::ffi::OsString)>| {
+            move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone())
+        };
+        let none = env(vec![("PATH", dir.path().as_os_str().to_owned())]);
+        assert!(native_unavailable(&none).is_some_and(|w| w.contains("zenity")));
+        let bus = env(vec![("DBUS_SESSION_BUS_ADDRESS", "unix:path=/x".into())]);
+        assert_eq!(native_unavailable(&bus), None);
+        std::fs::write(dir.path().join("zenity"), "").expect("write");
+        let zenity = env(vec![("PATH", dir.path().as_os_str().to_owned())]);
+        assert_eq!(native_unavailable(&zenity), None);
+    }
 
     #[test]
     fn civil_dates() {

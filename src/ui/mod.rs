@@ -22,6 +22,8 @@ mod export;
 pub mod files;
 mod panels;
 mod plan;
+pub mod recovery;
+mod toasts;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -31,7 +33,9 @@ use egui::{Key, KeyboardShortcut};
 
 pub use actions::{Action, Tool};
 pub use canvas::View;
-pub use files::{DialogKind, FileDialogs, NativeDialogs, PaperSetting, ScriptedDialogs, Settings};
+pub use files::{
+    DialogAnswer, DialogKind, FileDialogs, NativeDialogs, PaperSetting, ScriptedDialogs, Settings,
+};
 
 use crate::analysis::Analysis;
 use crate::catalog::{Texts, catalog};
@@ -68,8 +72,11 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             cc.egui_ctx.set_zoom_factor(1.0);
             let mut editor = Editor::new(Box::new(NativeDialogs), settings);
             editor.install_fonts(&cc.egui_ctx);
+            editor.set_recovery_dir(eframe::storage_dir("zoneplan"));
             if let Some(path) = file {
                 editor.open_path(&path);
+            } else {
+                editor.offer_unsaved_recovery();
             }
             Ok(Box::new(EditorApp { editor }))
         }),
@@ -94,6 +101,8 @@ impl eframe::App for EditorApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // A report still being written finishes, so no temporary file is left behind.
         self.editor.finish_export();
+        // An autosave still being written finishes too (the recovery file stays consistent).
+        self.editor.autosave.wait();
     }
 }
 
@@ -165,6 +174,8 @@ enum Modal {
     },
     Shortcuts,
     About,
+    /// A recovery file from a session that did not end cleanly.
+    Recover(Box<recovery::Found>),
 }
 
 /// Which tab the right-hand panel shows.
@@ -190,12 +201,22 @@ pub struct Editor {
     pub tab: Tab,
     /// Requirement texts the user loaded (never bundled).
     pub texts: Option<Texts>,
-    /// The last status message ("Saved …", "Pasted 3 elements").
+    /// The next message to show ("Saved …", "Pasted 3 elements"); each frame moves it into a
+    /// toast and [`Editor::last_message`].
     pub status: String,
+    /// The last message shown (tests read it).
+    pub last_message: String,
+    toasts: toasts::Toasts,
+    /// Autosave and its recovery file.
+    pub autosave: recovery::Autosave,
+    /// zoneplan's own file dialog, while it is open.
+    builtin_dialog: Option<(PendingDialog, files::BuiltinDialog)>,
+    /// The native dialogs failed once this session: go straight to the built-in one.
+    native_dialogs_failed: bool,
     derived: Derived,
     canvas: canvas::CanvasState,
     dialogs: Box<dyn FileDialogs>,
-    pending_dialog: Option<(PendingDialog, Receiver<Option<PathBuf>>)>,
+    pending_dialog: Option<(PendingDialog, DialogKind, Receiver<DialogAnswer>)>,
     modal: Option<Modal>,
     commands: Vec<(String, Command)>,
     actions: Vec<Action>,
@@ -228,6 +249,11 @@ impl Editor {
             tab: Tab::Inspector,
             texts: None,
             status: String::new(),
+            last_message: String::new(),
+            toasts: toasts::Toasts::default(),
+            autosave: recovery::Autosave::default(),
+            builtin_dialog: None,
+            native_dialogs_failed: false,
             derived: Derived::default(),
             canvas: canvas::CanvasState::default(),
             dialogs,
@@ -377,9 +403,13 @@ impl Editor {
     pub fn open_path(&mut self, path: &Path) {
         match persistence::load(path) {
             Ok(model) => {
+                let found = recovery::find(&recovery::beside(path), Some(path), &model);
                 self.replace_document(model, Some(path.to_path_buf()));
                 self.settings.add_recent(path);
                 self.status = format!("Opened {}", path.display());
+                if let Some(found) = found {
+                    self.modal = Some(Modal::Recover(Box::new(found)));
+                }
             }
             Err(e) => {
                 let position = e
@@ -398,6 +428,11 @@ impl Editor {
     pub fn save_to(&mut self, path: &Path) -> bool {
         match persistence::save(&self.doc.model, path) {
             Ok(()) => {
+                // The saved file holds everything: the recovery of this document goes (and that
+                // of the unsaved model it was, if it was).
+                let old = self.autosave.file_for(self.doc.path.as_deref());
+                self.autosave.remove(old);
+                self.autosave.remove(Some(recovery::beside(path)));
                 self.doc.path = Some(path.to_path_buf());
                 self.doc.history.mark_saved();
                 self.doc.saved_at = Some(files::now_hhmm());
@@ -478,8 +513,96 @@ impl Editor {
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| canvas::show(self, ui));
         }
+        self.show_builtin_dialog(&ctx);
         self.show_modal(&ctx);
         self.apply_queues(&ctx);
+        self.autosave_tick(&ctx);
+        if !self.status.is_empty() {
+            let m = std::mem::take(&mut self.status);
+            self.toasts.info(m.clone());
+            self.last_message = m;
+        }
+        self.toasts.show(&ctx, ctx.content_rect());
+    }
+
+    /// Whether a message is shown as a toast now (tests).
+    pub fn toast_texts(&self) -> Vec<String> {
+        self.toasts
+            .current()
+            .iter()
+            .map(|t| t.text.clone())
+            .collect()
+    }
+
+    /// Where an unsaved model's recovery file goes (`None`: unsaved models are not autosaved).
+    pub fn set_recovery_dir(&mut self, dir: Option<PathBuf>) {
+        self.autosave.data_dir = dir;
+    }
+
+    /// Offers the recovery file of an unsaved model left by a session that did not end cleanly.
+    pub fn offer_unsaved_recovery(&mut self) {
+        if let Some(file) = self.autosave.file_for(None)
+            && let Some(found) = recovery::find(&file, None, &Model::default())
+        {
+            self.modal = Some(Modal::Recover(Box::new(found)));
+        }
+    }
+
+    /// Starts an autosave when one is due, and reports a failed one.
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        if let Some(e) = self.autosave.poll() {
+            self.toasts.error(format!(
+                "Autosave failed: {e}. Your changes are still open here; save them with Ctrl+S."
+            ));
+        }
+        if self.start_page {
+            return;
+        }
+        let state = (self.doc.generation, self.doc.history.state());
+        let dirty = self.doc.history.is_dirty();
+        let Some(file) = self.autosave.file_for(self.doc.path.as_deref()) else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        if self.autosave.due(state, dirty, now) {
+            self.autosave
+                .start(self.doc.model.clone(), file, state, now);
+        } else if dirty && !self.autosave.is_written(state) {
+            // Come back when the interval is over, even if nothing else happens.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                recovery::INTERVAL_SECONDS,
+            ));
+        } else if !dirty && self.autosave.has_written() {
+            // Undone back to the saved state: the file holds it all.
+            self.autosave.remove(Some(file));
+        }
+    }
+
+    /// Writes the autosave now, whatever the interval, and waits for it (tests).
+    pub fn autosave_now(&mut self) -> Option<PathBuf> {
+        self.autosave.wait();
+        let file = self.autosave.file_for(self.doc.path.as_deref())?;
+        let state = (self.doc.generation, self.doc.history.state());
+        self.autosave
+            .start(self.doc.model.clone(), file.clone(), state, f64::MAX);
+        self.autosave.wait();
+        Some(file)
+    }
+
+    fn show_builtin_dialog(&mut self, ctx: &egui::Context) {
+        let Some((_, dialog)) = &mut self.builtin_dialog else {
+            return;
+        };
+        if let Some(answer) = dialog.show(ctx)
+            && let Some((what, _)) = self.builtin_dialog.take()
+        {
+            self.dialog_answered(what, answer);
+        }
+    }
+
+    /// Whether zoneplan's own file dialog is open.
+    pub fn builtin_dialog_open(&self) -> bool {
+        self.builtin_dialog.is_some()
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -722,14 +845,24 @@ impl Editor {
     }
 
     fn ask(&mut self, what: PendingDialog, kind: DialogKind) {
-        if self.pending_dialog.is_some() {
+        if self.pending_dialog.is_some() || self.builtin_dialog.is_some() {
             return;
         }
         let Some(ctx) = self.canvas.ctx.clone() else {
             return;
         };
-        let dir = self
-            .doc
+        let dir = self.dialog_dir();
+        if self.native_dialogs_failed {
+            self.builtin_dialog = Some((what, files::BuiltinDialog::new(&kind, dir.as_deref())));
+            return;
+        }
+        let rx = self.dialogs.request(kind.clone(), dir.as_deref(), &ctx);
+        self.pending_dialog = Some((what, kind, rx));
+    }
+
+    /// The directory a dialog starts in: the document's, else the last file's.
+    fn dialog_dir(&self) -> Option<PathBuf> {
+        self.doc
             .path
             .as_ref()
             .and_then(|p| p.parent())
@@ -740,27 +873,39 @@ impl Editor {
                     .first()
                     .and_then(|p| p.parent())
                     .map(Path::to_path_buf)
-            });
-        let rx = self.dialogs.request(kind, dir.as_deref(), &ctx);
-        self.pending_dialog = Some((what, rx));
+            })
     }
 
     fn poll_dialog(&mut self, ctx: &egui::Context) {
         self.canvas.ctx = Some(ctx.clone());
-        let Some((what, rx)) = self.pending_dialog.take() else {
+        let Some((what, kind, rx)) = self.pending_dialog.take() else {
             return;
         };
         match rx.try_recv() {
+            Ok(DialogAnswer::Unavailable(why)) => {
+                // Never taken as Cancel: say so, and ask again with zoneplan's own dialog.
+                self.native_dialogs_failed = true;
+                self.toasts.error(format!(
+                    "The system file dialog could not open: {why}. Using zoneplan's own file \
+                     dialog for the rest of this session."
+                ));
+                let dir = self.dialog_dir();
+                self.builtin_dialog =
+                    Some((what, files::BuiltinDialog::new(&kind, dir.as_deref())));
+            }
             Ok(answer) => self.dialog_answered(what, answer),
             Err(std::sync::mpsc::TryRecvError::Empty) => {
-                self.pending_dialog = Some((what, rx));
+                self.pending_dialog = Some((what, kind, rx));
             }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.toasts
+                    .error("The file dialog ended without an answer; nothing was changed.");
+            }
         }
     }
 
-    fn dialog_answered(&mut self, what: PendingDialog, answer: Option<PathBuf>) {
-        let Some(path) = answer else {
+    fn dialog_answered(&mut self, what: PendingDialog, answer: DialogAnswer) {
+        let DialogAnswer::Picked(path) = answer else {
             return;
         };
         match what {
@@ -1097,6 +1242,8 @@ impl Editor {
         let mut next: Option<Proceed> = None;
         let mut save_then: Option<Proceed> = None;
         let mut apply: Option<(String, Command)> = None;
+        let mut discard = false;
+        let mut restore: Option<Box<recovery::Found>> = None;
         let modal = match modal {
             Modal::Unsaved(p) => {
                 let shown = egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
@@ -1118,6 +1265,7 @@ impl Editor {
                         }
                         if ui.button("Discard").clicked() {
                             next = Some(p.clone());
+                            discard = true;
                             keep = false;
                         }
                         if ui.button("Cancel").clicked() {
@@ -1291,6 +1439,40 @@ impl Editor {
                 }
                 Modal::Shortcuts
             }
+            Modal::Recover(found) => {
+                let shown = egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
+                    ui.set_max_width(560.0);
+                    ui.heading("Recover unsaved changes?");
+                    let what = found.model_path.as_ref().map_or_else(
+                        || "an unsaved model".to_owned(),
+                        |p| format!("“{}”", p.display()),
+                    );
+                    ui.label(format!(
+                        "zoneplan did not close cleanly. It kept changes to {what}, written {}:",
+                        found.age
+                    ));
+                    for d in &found.differences {
+                        ui.label(format!("• {d}"));
+                    }
+                    ui.weak(format!("Recovery file: {}", found.file.display()));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore changes").clicked() {
+                            restore = Some(found.clone());
+                            keep = false;
+                        }
+                        if ui.button("Discard changes").clicked() {
+                            let _gone = std::fs::remove_file(&found.file);
+                            keep = false;
+                        }
+                    });
+                });
+                if shown.should_close() {
+                    // Escape decides nothing: the file stays for the next time.
+                    keep = false;
+                }
+                Modal::Recover(found)
+            }
             Modal::About => {
                 let shown = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
                     ui.heading("zoneplan");
@@ -1319,6 +1501,17 @@ impl Editor {
         }
         if let Some(p) = save_then {
             self.save(Some(p));
+        }
+        if discard {
+            let file = self.autosave.file_for(self.doc.path.as_deref());
+            self.autosave.remove(file);
+        }
+        if let Some(found) = restore {
+            let found = *found;
+            self.replace_document(found.model, found.model_path);
+            // Restored, not saved: the recovery file stays until the user saves.
+            self.doc.history.mark_unsaved();
+            self.status = format!("Restored changes from {}", found.age);
         }
         if let Some(p) = next {
             self.proceed(p);

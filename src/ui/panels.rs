@@ -233,10 +233,17 @@ pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
         ));
         ui.separator();
         let [errors, warnings, _] = ed.derived.open;
-        ui.label(RichText::new(count(errors, "error")).color(if errors > 0 { BAD } else { OK }));
-        ui.label(
-            RichText::new(count(warnings, "warning")).color(if warnings > 0 { WARN } else { OK }),
-        );
+        let unmet: usize = ed.derived.analysis.deltas.total_unmet_per_fr().iter().sum();
+        // Counts in their colours; a zero is plain, never a green that reads "all well"
+        // beside a red count.
+        let coloured = |n: usize, noun: &str, colour: Color32| {
+            let t = RichText::new(count(n, noun));
+            if n > 0 { t.color(colour).strong() } else { t }
+        };
+        ui.label(coloured(unmet, "unmet item", BAD))
+            .on_hover_text("3-3 items open in zones and conduits (not met, not covered)");
+        ui.label(coloured(errors, "error", BAD));
+        ui.label(coloured(warnings, "warning", WARN));
         ui.separator();
         ui.label(format!("Zoom {:.0}%", ed.view.zoom * 100.0));
         if ed.settings.workshop {
@@ -268,12 +275,6 @@ pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
                 Some(p) => ui.label(p.display().to_string()),
                 None => ui.weak("not saved yet"),
             };
-            if !ed.status.is_empty() {
-                ui.separator();
-                // Whatever room the left side leaves; elided, never drawn over it.
-                ui.add(egui::Label::new(RichText::new(&ed.status).weak()).truncate())
-                    .on_hover_text(&ed.status);
-            }
         });
     });
 }
@@ -354,6 +355,107 @@ fn text_field(
     } else {
         ui.data_mut(|d| d.remove::<String>(id));
         (r.lost_focus() && buf != current).then_some(buf)
+    }
+}
+
+/// A text field whose text must parse (a grid row, plus a row for the error). Invalid text
+/// keeps the old value, and the field says why beside it until the next valid entry: a value
+/// is never silently blanked.
+fn parsed_field<T>(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug + Copy,
+    label: &str,
+    current: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Option<T> {
+    let err_id = ui.make_persistent_id(("field-error", salt, label));
+    let out = text_field(ui, salt, label, current, false).and_then(|text| match parse(&text) {
+        Ok(v) => {
+            ui.data_mut(|d| d.remove::<String>(err_id));
+            Some(v)
+        }
+        Err(e) => {
+            ui.data_mut(|d| {
+                d.insert_temp(
+                    err_id,
+                    format!(
+                        "“{}” {e}; kept {}",
+                        text.trim(),
+                        if current.is_empty() {
+                            "it empty".to_owned()
+                        } else {
+                            format!("“{current}”")
+                        }
+                    ),
+                )
+            });
+            None
+        }
+    });
+    if let Some(e) = ui.data(|d| d.get_temp::<String>(err_id)) {
+        ui.label("");
+        ui.label(RichText::new(e).small().color(BAD));
+        ui.end_row();
+    }
+    out
+}
+
+/// A TCP/UDP port: 1–65535, or empty for none.
+fn parse_port(text: &str) -> Result<Option<u16>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<u32>() {
+        Ok(p) if (1..=65_535).contains(&p) => Ok(u16::try_from(p).ok()),
+        Ok(_) => Err("is not a port: ports run from 1 to 65535".to_owned()),
+        Err(_) => Err("is not a port number (digits only, 1 to 65535)".to_owned()),
+    }
+}
+
+/// Requirement ids (3-3 or 4-2), separated by commas or semicolons.
+fn parse_ids(text: &str) -> Result<Vec<String>, String> {
+    let ids: Vec<String> = text
+        .split([',', ';'])
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let unknown: Vec<&str> = ids
+        .iter()
+        .map(String::as_str)
+        .filter(|i| !catalog().is_requirement_id(i))
+        .collect();
+    if unknown.is_empty() {
+        Ok(ids)
+    } else {
+        Err(format!(
+            "names no requirement: {} (ids look like SR 1.1, SR 3.1 RE(1), CR 2.8)",
+            unknown.join(", ")
+        ))
+    }
+}
+
+/// A date as YYYY-MM-DD, or empty.
+fn parse_date(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    let parts: Vec<&str> = t.split('-').collect();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [y, m, d]
+            if num(y, 4).is_some()
+                && num(m, 2).is_some_and(|m| (1..=12).contains(&m))
+                && num(d, 2).is_some_and(|d| (1..=31).contains(&d)) =>
+        {
+            Ok(t.to_owned())
+        }
+        _ => Err("is not a date as YYYY-MM-DD".to_owned()),
     }
 }
 
@@ -882,7 +984,7 @@ fn slc_source(ui: &mut Ui, salt: &str, cur: &SlcSource, n: &mut SlcSource) {
                     if let Some(v) = text_field(ui, salt, "Certificate scope", scope, false) {
                         *scope = v;
                     }
-                    if let Some(v) = text_field(ui, salt, "Certificate date", date, false) {
+                    if let Some(v) = parsed_field(ui, salt, "Certificate date", date, parse_date) {
                         *date = v;
                     }
                 }
@@ -1340,8 +1442,8 @@ fn channels(ui: &mut Ui, model: &Model, c: &Conduit, n: &mut Conduit) {
                         n.channels[i].protocol = p;
                     }
                     let port = ch.port.map(|p| p.to_string()).unwrap_or_default();
-                    if let Some(v) = text_field(ui, &salt, "Port", &port, false) {
-                        n.channels[i].port = v.trim().parse().ok();
+                    if let Some(v) = parsed_field(ui, &salt, "Port", &port, parse_port) {
+                        n.channels[i].port = v;
                     }
                     if let Some(d) = enum_combo(
                         ui,
@@ -1472,28 +1574,8 @@ fn countermeasure_editor(ed: &mut Editor, ui: &mut Ui, cm: Countermeasure) {
                 n.status = s;
             }
             let covers = cm.covers.join(", ");
-            if let Some(v) = text_field(ui, &salt, "Covers (ids)", &covers, false) {
-                let ids: Vec<String> = v
-                    .split([',', ';'])
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                let unknown: Vec<&String> = ids
-                    .iter()
-                    .filter(|i| !catalog().is_requirement_id(i))
-                    .collect();
-                if unknown.is_empty() {
-                    n.covers = ids;
-                } else {
-                    ed.status = format!(
-                        "Not a requirement id: {}",
-                        unknown
-                            .iter()
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    );
-                }
+            if let Some(ids) = parsed_field(ui, &salt, "Covers (ids)", &covers, parse_ids) {
+                n.covers = ids;
             }
             if let Some(v) = text_field(ui, &salt, "Justification", &cm.justification, true) {
                 n.justification = v;
@@ -2380,5 +2462,28 @@ fn findings(ed: &mut Editor, ui: &mut Ui) {
                 acceptance: None,
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ports_dates_and_ids_parse_or_say_why() {
+        assert_eq!(parse_port(" 502 "), Ok(Some(502)));
+        assert_eq!(parse_port(""), Ok(None));
+        assert!(parse_port("abc").is_err_and(|e| e.contains("not a port number")));
+        assert!(parse_port("99999").is_err_and(|e| e.contains("1 to 65535")));
+        assert!(parse_port("0").is_err());
+        assert_eq!(parse_date("2026-11-30"), Ok("2026-11-30".to_owned()));
+        assert_eq!(parse_date(" "), Ok(String::new()));
+        assert!(parse_date("30/11/2026").is_err());
+        assert!(parse_date("2026-13-01").is_err());
+        assert_eq!(
+            parse_ids("SR 1.1; SR 3.1 RE(1)"),
+            Ok(vec!["SR 1.1".to_owned(), "SR 3.1 RE(1)".to_owned()])
+        );
+        assert!(parse_ids("SR 1.1, SR 99").is_err_and(|e| e.contains("SR 99")));
     }
 }
