@@ -333,11 +333,14 @@ fn copy_and_paste_keeps_internal_links() {
     let new_sub = m
         .zones
         .values()
-        .find(|z| z.name == "Safety S" && z.id != "Z-S")
+        .find(|z| z.name == "Safety S (2)" && z.id != "Z-S")
         .unwrap();
     let new_parent = new_sub.parent.clone().unwrap();
     assert_ne!(new_parent, "Z-A");
-    assert_eq!(m.zones[&new_parent].name, "Control A");
+    assert_eq!(
+        m.zones[&new_parent].name, "Control A (2)",
+        "copies get fresh names"
+    );
     assert_eq!(new_sub.rect.x, 50.0, "offset from the original");
     let new_sis = m
         .assets
@@ -1693,4 +1696,59 @@ fn unsaved_model_recovery_and_a_clean_discard() {
     h.get_by_label("Discard").click();
     h.run();
     assert!(!dir.path().join("unsaved-model.recovery.ron").exists());
+}
+
+#[test]
+fn paste_ignores_the_system_clipboard_and_undo_works_in_an_open_combo() {
+    let mut h = harness(two_zones(), Arc::default());
+    h.state_mut().selection = std::iter::once(ElementId::Asset("A-1".into())).collect();
+    h.run();
+    h.event(egui::Event::Copy);
+    h.run();
+    // Whatever text the system clipboard holds, Ctrl+V pastes the editor's own copy.
+    h.event(egui::Event::Paste(
+        "some text from another program".to_owned(),
+    ));
+    h.run();
+    h.event(egui::Event::Paste(String::new()));
+    h.run();
+    let names: Vec<String> = h
+        .state()
+        .model()
+        .assets
+        .values()
+        .map(|a| a.name.clone())
+        .collect();
+    assert!(names.contains(&"A-1 (2)".to_owned()) && names.contains(&"A-1 (3)".to_owned()));
+    let pos = |h: &Harness<'_, Editor>, name: &str| {
+        h.state()
+            .model()
+            .assets
+            .values()
+            .find(|a| a.name == name)
+            .map(|a| a.pos)
+            .unwrap()
+    };
+    assert_ne!(
+        pos(&h, "A-1"),
+        pos(&h, "A-1 (2)"),
+        "not on top of the original"
+    );
+    assert_ne!(
+        pos(&h, "A-1 (2)"),
+        pos(&h, "A-1 (3)"),
+        "nor on top of each other"
+    );
+    // Undo with a combo box open in the inspector.
+    h.state_mut().selection = std::iter::once(ElementId::Asset("A-1".into())).collect();
+    h.run();
+    h.get_by_label("Criticality").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().model().assets.len(),
+        4,
+        "the second paste is undone"
+    );
 }

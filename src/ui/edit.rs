@@ -473,6 +473,33 @@ pub fn fresh_id(model: &Model, taken: &HashSet<String>, prefix: &str) -> String 
 /// Pastes `clip` with new ids, offset by `(dx, dy)`. Links inside the clip are remapped; links
 /// to elements outside it are kept when those still exist. Returns the batch and the new
 /// elements (to select them).
+/// `name` if no element has it yet, else `name (2)`, `name (3)`, … (an earlier copy's suffix
+/// is replaced, not stacked); the result is added to `taken`. An empty name stays empty.
+pub fn fresh_name(name: &str, taken: &mut HashSet<String>) -> String {
+    if name.is_empty() {
+        return String::new();
+    }
+    let base = match name.rsplit_once(" (") {
+        Some((b, n))
+            if n.strip_suffix(')')
+                .is_some_and(|d| !d.is_empty() && d.bytes().all(|c| c.is_ascii_digit())) =>
+        {
+            b
+        }
+        _ => name,
+    };
+    let out = if taken.contains(name) {
+        (2..)
+            .map(|k| format!("{base} ({k})"))
+            .find(|c| !taken.contains(c))
+            .unwrap_or_else(|| name.to_owned())
+    } else {
+        name.to_owned()
+    };
+    taken.insert(out.clone());
+    out
+}
+
 pub fn paste(model: &Model, clip: &Clip, dx: f32, dy: f32) -> (Command, BTreeSet<ElementId>) {
     let mut taken = HashSet::new();
     let new_id = |prefix: &str, taken: &mut HashSet<String>| {
@@ -497,9 +524,15 @@ pub fn paste(model: &Model, clip: &Clip, dx: f32, dy: f32) -> (Command, BTreeSet
         .collect();
     let mut scratch = model.clone();
     let mut added = BTreeSet::new();
+    // Copies get fresh names ("PLC 1" → "PLC 1 (2)"), so no two elements read alike.
+    let mut zone_names: HashSet<String> = model.zones.values().map(|z| z.name.clone()).collect();
+    let mut asset_names: HashSet<String> = model.assets.values().map(|a| a.name.clone()).collect();
+    let mut conduit_names: HashSet<String> =
+        model.conduits.values().map(|c| c.name.clone()).collect();
     for z in &clip.zones {
         let mut n = z.clone();
         n.id = zone_map[&z.id].clone();
+        n.name = fresh_name(&z.name, &mut zone_names);
         n.parent = z.parent.as_ref().and_then(|p| {
             zone_map
                 .get(p)
@@ -513,6 +546,7 @@ pub fn paste(model: &Model, clip: &Clip, dx: f32, dy: f32) -> (Command, BTreeSet
     for a in &clip.assets {
         let mut n = a.clone();
         n.id = asset_map[&a.id].clone();
+        n.name = fresh_name(&a.name, &mut asset_names);
         n.pos = n.pos.offset(dx, dy);
         n.placement = match &a.placement {
             Placement::Zone(z) => zone_map
@@ -533,6 +567,7 @@ pub fn paste(model: &Model, clip: &Clip, dx: f32, dy: f32) -> (Command, BTreeSet
     for c in &clip.conduits {
         let mut n = c.clone();
         n.id = conduit_map[&c.id].clone();
+        n.name = fresh_name(&c.name, &mut conduit_names);
         n.zones = c
             .zones
             .iter()
@@ -748,6 +783,21 @@ mod tests {
     }
 
     #[test]
+    fn copies_get_fresh_names() {
+        let mut taken: HashSet<String> = ["PLC 1", "PLC 1 (2)", "Cell (4)"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(fresh_name("PLC 1", &mut taken), "PLC 1 (3)");
+        assert_eq!(fresh_name("PLC 1 (2)", &mut taken), "PLC 1 (4)");
+        assert_eq!(fresh_name("Cell (4)", &mut taken), "Cell (2)");
+        assert_eq!(fresh_name("New", &mut taken), "New");
+        assert_eq!(fresh_name("New", &mut taken), "New (2)");
+        assert_eq!(fresh_name("", &mut taken), "");
+        assert_eq!(fresh_name("f(x)", &mut taken), "f(x)");
+    }
+
+    #[test]
     fn paste_remaps_internal_links() {
         let m = plant();
         let clip = copy(&m, &sel(&["Z-A", "Z-B"], &m));
@@ -766,7 +816,7 @@ mod tests {
         let new_plc = p
             .assets
             .values()
-            .find(|a| a.name == "PLC" && a.id != "A-1")
+            .find(|a| a.name == "PLC (2)" && a.id != "A-1")
             .unwrap();
         let Placement::Zone(z) = &new_plc.placement else {
             panic!("placed")

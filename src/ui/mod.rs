@@ -653,12 +653,14 @@ impl Editor {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         // While typing, or while a menu or popup is open (Escape closes it), plain keys
-        // belong to that widget.
-        let typing = ctx.egui_wants_keyboard_input() || egui::Popup::is_any_open(ctx);
+        // belong to that widget; text-editing keys (Ctrl+Z, Ctrl+C, …) only to a text field.
+        // So undo works whatever else has focus, an open combo box included.
+        let text_focus = ctx.egui_wants_keyboard_input();
+        let typing = text_focus || egui::Popup::is_any_open(ctx);
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
             // The windowing layer turns Ctrl+X/C/V into these events instead of key presses.
-            if !typing {
+            if !text_focus {
                 for e in &i.events {
                     match e {
                         egui::Event::Cut => fired.push(Action::Cut),
@@ -669,7 +671,9 @@ impl Editor {
                 }
             }
             for (shortcut, action) in Action::all_with_shortcuts() {
-                if typing && (Action::is_plain_key(&shortcut) || is_text_edit_key(&shortcut)) {
+                if (typing && Action::is_plain_key(&shortcut))
+                    || (text_focus && is_text_edit_key(&shortcut))
+                {
                     continue;
                 }
                 if i.consume_shortcut(&shortcut) {
