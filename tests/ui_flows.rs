@@ -1752,3 +1752,31 @@ fn paste_ignores_the_system_clipboard_and_undo_works_in_an_open_combo() {
         "the second paste is undone"
     );
 }
+
+#[test]
+fn findings_list_lays_out_only_the_rows_in_view() {
+    let mut m = two_zones();
+    for i in 0..600 {
+        m.insert_zone(Zone::new(
+            format!("Z-E{i:03}").as_str(),
+            format!("Empty {i}"),
+            ZoneKind::Control,
+            Rect::new(
+                2000.0 + 50.0 * (i % 30) as f32,
+                60.0 * (i / 30) as f32,
+                40.0,
+                40.0,
+            ),
+        ));
+    }
+    let mut h = harness(m, Arc::default());
+    let findings = h.state().analysis().findings.len();
+    assert!(findings > 600, "{findings} findings");
+    h.get_by_label_contains("Findings (").click();
+    h.run();
+    let rows = h.get_all_by_label("Accept…").count();
+    assert!(
+        (5..80).contains(&rows),
+        "{rows} rows laid out for {findings} findings"
+    );
+}

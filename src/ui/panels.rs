@@ -317,12 +317,17 @@ pub fn side_panel(ed: &mut Editor, ui: &mut Ui) {
         }
     });
     ui.separator();
+    if ed.tab == Tab::Findings {
+        // Its own scroll area, which lays out only the rows in view.
+        findings(ed, ui);
+        return;
+    }
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| match ed.tab {
             Tab::Inspector => inspector(ed, ui),
             Tab::Deltas => deltas(ed, ui),
-            Tab::Findings => findings(ed, ui),
+            Tab::Findings => {}
             Tab::FixPlan => super::plan::tab(ed, ui),
         });
 }
@@ -2383,44 +2388,65 @@ fn findings(ed: &mut Editor, ui: &mut Ui) {
     if shown.is_empty() {
         ui.weak("No findings to show.");
     }
-    for f in shown {
-        let color = match f.severity {
-            Severity::Error => BAD,
-            Severity::Warning => WARN,
-            Severity::Info => Color32::from_rgb(0x2f, 0x6d, 0xb5),
-        };
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                ui.label(
-                    RichText::new(f.severity.label().to_uppercase())
-                        .small()
-                        .strong()
-                        .color(color),
+    // Virtualised: a large plant has thousands of findings; only the rows in view are laid
+    // out. Each row is two lines (severity, rule, action; the message, whole on hover).
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 14.0;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, row_h, shown.len(), |ui, range| {
+            for f in &shown[range] {
+                let color = match f.severity {
+                    Severity::Error => BAD,
+                    Severity::Warning => WARN,
+                    Severity::Info => Color32::from_rgb(0x2f, 0x6d, 0xb5),
+                };
+                let accepted = ed.doc.model.accepted.get(&f.id);
+                let (rect, _) = ui.allocate_exact_size(
+                    egui::vec2(ui.available_width(), row_h),
+                    egui::Sense::hover(),
                 );
-                ui.monospace(f.rule);
-                if f.accepted {
-                    ui.label(RichText::new("accepted").small().color(OK));
-                }
-            });
-            let selected =
-                f.elements.iter().all(|e| ed.selection.contains(e)) && !f.elements.is_empty();
-            let msg = if f.accepted {
-                RichText::new(&f.message).weak()
-            } else {
-                RichText::new(&f.message)
-            };
-            if ui
-                .add(egui::Button::selectable(selected, msg).wrap_mode(egui::TextWrapMode::Wrap))
-                .on_hover_text("Select and show its elements")
-                .clicked()
-            {
-                frame = Some(f.elements.clone());
-            }
-            if let Some(a) = ed.doc.model.accepted.get(&f.id) {
-                ui.label(
-                    RichText::new(format!(
-                        "Accepted{}{}: {}",
+                let mut row = ui.new_child(
+                    egui::UiBuilder::new()
+                        .max_rect(rect.shrink2(egui::vec2(4.0, 3.0)))
+                        .layout(egui::Layout::top_down(egui::Align::Min)),
+                );
+                row.set_clip_rect(rect.intersect(ui.clip_rect()));
+                row.horizontal(|ui| {
+                    ui.label(
+                        RichText::new(f.severity.label().to_uppercase())
+                            .small()
+                            .strong()
+                            .color(color),
+                    );
+                    ui.monospace(f.rule);
+                    if f.accepted {
+                        ui.label(RichText::new("accepted").small().color(OK));
+                    }
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if accepted.is_some() {
+                            if ui.small_button("Un-accept").clicked() {
+                                revoke = Some(f.id.clone());
+                            }
+                        } else if ui
+                            .small_button("Accept…")
+                            .on_hover_text("Accept with a justification")
+                            .clicked()
+                        {
+                            accept = Some(f.id.clone());
+                        }
+                    });
+                });
+                let selected =
+                    f.elements.iter().all(|e| ed.selection.contains(e)) && !f.elements.is_empty();
+                let msg = if f.accepted {
+                    RichText::new(&f.message).weak()
+                } else {
+                    RichText::new(&f.message)
+                };
+                let hover = match accepted {
+                    Some(a) => format!(
+                        "{}\n\nAccepted{}{}: {}",
+                        f.message,
                         if a.by.is_empty() {
                             String::new()
                         } else {
@@ -2432,22 +2458,23 @@ fn findings(ed: &mut Editor, ui: &mut Ui) {
                             format!(" on {}", a.date)
                         },
                         a.justification
-                    ))
-                    .small()
-                    .italics(),
-                );
-                if ui.small_button("Un-accept").clicked() {
-                    revoke = Some(f.id.clone());
+                    ),
+                    None => format!("{}\n\nClick to select and show its elements", f.message),
+                };
+                if row
+                    .add(egui::Button::selectable(selected, msg).truncate())
+                    .on_hover_text(hover)
+                    .clicked()
+                {
+                    frame = Some(f.elements.clone());
                 }
-            } else if ui
-                .small_button("Accept…")
-                .on_hover_text("Accept with a justification")
-                .clicked()
-            {
-                accept = Some(f.id.clone());
+                ui.painter().hline(
+                    rect.x_range(),
+                    rect.bottom() - 0.5,
+                    ui.visuals().widgets.noninteractive.bg_stroke,
+                );
             }
         });
-    }
     if let Some(els) = frame {
         ed.select_and_frame(&els);
     }
