@@ -1,6 +1,8 @@
 //! Editor frame speed (release, headless, no GPU): one frame is `ctx.run_ui` with the whole
-//! editor plus `ctx.tessellate` of its shapes, at 1920×1080 and 1 pixel per point, on a
-//! generated plant of 200 zones, 2,000 assets and 400 conduits (`common/synth.rs`).
+//! editor plus `ctx.tessellate` of its shapes, at 1920×1080 and 1 pixel per point, on two
+//! generated plants (`common/synth.rs`), side by side in one run so their ratio is measured on
+//! one machine: 200 zones / 2,000 assets / 400 conduits, and 1,000 zones / 10,000 assets /
+//! 2,000 conduits. `ZONEPLAN_RENDER_PLANTS=small` or `=large` runs one of them.
 //!
 //! - fit-to-screen, everything visible (target: under 8 ms a frame), with the side panel on
 //!   each of its tabs (Inspector is what a user sees first; Deltas and Findings list the
@@ -211,13 +213,37 @@ fn breakdown(name: &str, rig: &mut Rig, frames: usize, mut before: impl FnMut(&m
 }
 
 fn bench(c: &mut Criterion) {
-    let params = synth::Params {
-        zones: 200,
-        assets: 2_000,
-        conduits: 400,
-        seed: synth::DEFAULT_SEED,
-    };
-    let model = match synth::generate(&params) {
+    let which = std::env::var("ZONEPLAN_RENDER_PLANTS").unwrap_or_default();
+    let plants = [
+        (
+            "small",
+            synth::Params {
+                zones: 200,
+                assets: 2_000,
+                conduits: 400,
+                seed: synth::DEFAULT_SEED,
+            },
+        ),
+        (
+            "large",
+            synth::Params {
+                zones: 1_000,
+                assets: 10_000,
+                conduits: 2_000,
+                seed: synth::DEFAULT_SEED,
+            },
+        ),
+    ];
+    for (name, params) in plants {
+        if which.is_empty() || which.split(',').any(|w| w.trim() == name) {
+            plant(c, name, &params);
+        }
+    }
+}
+
+/// Every case on one generated plant; criterion ids start with `name`.
+fn plant(c: &mut Criterion, name: &str, params: &synth::Params) {
+    let model = match synth::generate(params) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("cannot generate the plant: {e:?}");
@@ -233,7 +259,7 @@ fn bench(c: &mut Criterion) {
         return;
     };
 
-    let mut g = c.benchmark_group("render");
+    let mut g = c.benchmark_group(format!("render-{name}"));
     g.sample_size(30);
     g.warm_up_time(Duration::from_secs(1));
     g.measurement_time(Duration::from_secs(4));
@@ -241,7 +267,7 @@ fn bench(c: &mut Criterion) {
     rebuild_split(&model, 10);
     let mut rig = Rig::new(model);
     eprintln!(
-        "plant: {} zones, {} assets, {} conduits; diagram {} items; {} findings",
+        "plant {name}: {} zones, {} assets, {} conduits; diagram {} items; {} findings",
         rig.editor.model().zones.len(),
         rig.editor.model().assets.len(),
         rig.editor.model().conduits.len(),
