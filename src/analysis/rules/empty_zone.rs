@@ -1,5 +1,6 @@
 //! A zone with no assets and no subzones: usually a leftover or an unfinished inventory.
 
+use crate::analysis::IdHash;
 use crate::analysis::{Finding, Severity};
 use std::collections::HashSet;
 
@@ -17,7 +18,8 @@ pub const META: RuleMeta = RuleMeta {
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     // A zone holds assets when it or any zone nested in it has one: mark every zone with a
     // direct asset and its ancestors.
-    let mut holding: HashSet<&ZoneId> = HashSet::with_capacity(ctx.model.zones.len());
+    let mut holding: HashSet<&ZoneId, IdHash> =
+        HashSet::with_capacity_and_hasher(ctx.model.zones.len(), IdHash::default());
     for z in ctx.model.assets.values().filter_map(|a| a.placement.zone()) {
         let Some((mut cur, _)) = ctx.model.zones.get_key_value(z) else {
             continue;

@@ -16,6 +16,7 @@
 //! level on FR1 IAC, FR2 UC, FR3 SI or FR5 RDF (FR4 DC, confidentiality, does not stop anyone
 //! getting in); a conduit without SL-T is weakest of all; on a tie, the first on the way.
 
+use crate::analysis::IdHash;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::analysis::{Finding, Severity};
@@ -50,7 +51,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     // reaches outside (that conduit is the first step of the way).
     let mut starts: Vec<ZoneId> = Vec::new();
     let mut via_conduit: Vec<ZoneId> = Vec::new();
-    let mut entries: HashMap<&ZoneId, Entry<'_>> = HashMap::new();
+    let mut entries: HashMap<&ZoneId, Entry<'_>, IdHash> = HashMap::default();
     for z in model.zones.values().filter(|z| z.is_external()) {
         starts.push(z.id.clone());
         entries.insert(&z.id, Entry::Zone);

@@ -27,7 +27,7 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Finding, IdHash, Severity};
 use crate::catalog::Protocol;
 use crate::model::{
     Asset, Channel, Conduit, ConduitId, Countermeasure, ElementId, Fr, SecurityLevel,
@@ -121,7 +121,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         .iter()
         .map(|i| ctx.catalog.requirement(i.id).map(|r| r.level))
         .collect();
-    let protocols: HashMap<&str, &Protocol> = ctx
+    let protocols: HashMap<&str, &Protocol, IdHash> = ctx
         .catalog
         .protocols
         .iter()
@@ -131,8 +131,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     // What implemented countermeasures cover, by index into `covers`: on whole conduits (those
     // that name no channel), and on named channels.
     let mut covers: Vec<Cover<'_>> = Vec::new();
-    let mut on_conduit: HashMap<&ConduitId, Vec<usize>> = HashMap::new();
-    let mut on_channel: HashMap<(&ConduitId, &str), Vec<usize>> = HashMap::new();
+    let mut on_conduit: HashMap<&ConduitId, Vec<usize>, IdHash> = HashMap::default();
+    let mut on_channel: HashMap<(&ConduitId, &str), Vec<usize>, IdHash> = HashMap::default();
     for cm in ctx.model.countermeasures.values() {
         let (items, bases_only) = covered_items(cm);
         if items | bases_only == 0 || !cm.is_implemented() || !cm.covers_technical() {
@@ -158,7 +158,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
     }
 
-    let mut boundaries: HashMap<&ConduitId, Boundary<'_>> = HashMap::new();
+    let mut boundaries: HashMap<&ConduitId, Boundary<'_>, IdHash> = HashMap::default();
     for a in ctx.model.assets.values() {
         if let Some(c) = a.placement.conduit() {
             let b = boundaries.entry(c).or_default();

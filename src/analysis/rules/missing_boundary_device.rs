@@ -4,6 +4,7 @@
 //! any internal one; a zone without SL-T is left out of the comparison (`zone-no-slt` reports
 //! it).
 
+use crate::analysis::IdHash;
 use std::collections::HashSet;
 
 use crate::analysis::{Finding, Severity};
@@ -27,7 +28,7 @@ enum Level {
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     // Conduits with at least one boundary device (an asset placed in them).
-    let with_device: HashSet<&ConduitId> = ctx
+    let with_device: HashSet<&ConduitId, IdHash> = ctx
         .model
         .assets
         .values()
