@@ -1,14 +1,15 @@
 //! The editor (feature `gui`): egui/eframe on top of the model, the analysis and the diagram.
 //!
-//! One frame (see docs/architecture.md): panels and the canvas read `&Model` and the cached
+//! One frame (see ARCHITECTURE.md, "One frame of the editor"): panels and the canvas read `&Model` and the cached
 //! analysis and diagram, and push `Command`s and `Action`s into queues; after the UI pass the
 //! queues are applied (each command one undo step), and the cache is rebuilt on the next frame
 //! only when `History::state()` (or the document, or the view options) changed. Per frame the
 //! canvas only culls and paints.
 //!
-//! Slow work stays off the UI thread: file dialogs (see `files`), File → Export PDF…
-//! (see `export`) and the Fix plan tab's ranked fixes (see `plan`, keyed on the history state),
-//! whose results are polled at the start of a frame.
+//! Slow work stays off the UI thread: file dialogs (see `files`; zoneplan's own dialog when no
+//! native one opens), File → Export PDF… (see `export`), autosave (see `recovery`) and the Fix
+//! plan tab's ranked fixes (see `plan`, keyed on the history state), whose results are polled
+//! at the start of a frame. Messages are toasts (see `toasts`).
 //!
 //! [`Editor`] is the whole app state and [`Editor::ui`] its per-frame function, usable without
 //! a window (kittest flows, the render benchmark); [`run`] wraps it in an eframe window.
