@@ -14,7 +14,6 @@ use std::sync::Mutex;
 use anyhow::{Context, bail};
 use rayon::prelude::*;
 
-use crate::catalog::Texts;
 use crate::persistence;
 use crate::report::{self, Options, Paper};
 
@@ -163,14 +162,11 @@ fn run_job(job: &Job, options: &Options) -> Result<usize, String> {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let texts = match &args.texts {
-        Some(path) => {
-            let src = std::fs::read_to_string(path)
-                .with_context(|| format!("{}: cannot read", path.display()))?;
-            Some(Texts::parse(&src).with_context(|| format!("{}", path.display()))?)
-        }
-        None => None,
-    };
+    let texts = args
+        .texts
+        .as_deref()
+        .map(crate::persistence::load_texts)
+        .transpose()?;
     let options = Options {
         paper: args.paper.into(),
         texts,

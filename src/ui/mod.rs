@@ -927,23 +927,19 @@ impl Editor {
                     self.proceed(p);
                 }
             }
-            PendingDialog::Texts => match std::fs::read_to_string(&path) {
-                Ok(src) => match Texts::parse(&src) {
-                    Ok(t) => {
-                        self.status = format!("Loaded {} requirement texts", t.len());
-                        self.texts = Some(t);
-                    }
-                    Err(e) => {
-                        self.modal = Some(Modal::Error {
-                            title: "Cannot load requirement texts".to_owned(),
-                            message: format!("{}: {e}", path.display()),
-                        });
-                    }
-                },
+            PendingDialog::Texts => match persistence::load_texts(&path) {
+                Ok(t) => {
+                    self.status = format!("Loaded {} requirement texts", t.len());
+                    self.texts = Some(t);
+                }
                 Err(e) => {
+                    let position = e
+                        .position()
+                        .map(|(l, c)| format!("\n\nat line {l}, column {c}"))
+                        .unwrap_or_default();
                     self.modal = Some(Modal::Error {
                         title: "Cannot load requirement texts".to_owned(),
-                        message: format!("{}: cannot read: {e}", path.display()),
+                        message: format!("{e}{position}"),
                     });
                 }
             },
