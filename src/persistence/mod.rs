@@ -490,7 +490,67 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Ok(d) = std::fs::File::open(&dir) {
         d.sync_all().ok();
     }
+    remove_stale_temps(&dir, &prefix);
     Ok(())
+}
+
+/// A temporary file of a save that was killed before its rename stays behind; one older than
+/// this is nobody's save in progress.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes the temporary files (`.NAME.XXXXXX.tmp`) that killed saves of the same file left in
+/// `dir`, once they are older than [`STALE_TEMP`]. Best effort: a file that cannot be read or
+/// removed stays.
+fn remove_stale_temps(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(prefix) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE_TEMP);
+        if stale {
+            std::fs::remove_file(e.path()).ok();
+        }
+    }
+}
+
+#[cfg(test)]
+mod temp_tests {
+    use super::*;
+
+    #[test]
+    fn a_save_removes_stale_temp_files_of_killed_saves_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("plant.ron");
+        let old = dir.path().join(".plant.ron.aB3xYz.tmp");
+        let fresh = dir.path().join(".plant.ron.Qw12er.tmp");
+        let other = dir.path().join(".other.ron.aB3xYz.tmp");
+        for f in [&old, &fresh, &other] {
+            std::fs::write(f, "partial").expect("write");
+        }
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for f in [&old, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(f)
+                .and_then(|h| h.set_modified(hour_ago))
+                .expect("set time");
+        }
+        write_atomic(&path, b"(format_version: 2)").expect("save");
+        assert!(!old.exists(), "a stale temp of this file goes");
+        assert!(fresh.exists(), "a recent one may be a save in progress");
+        assert!(other.exists(), "another file's temps are not ours");
+    }
 }
 
 #[cfg(test)]
