@@ -130,6 +130,36 @@ pub struct Finding {
     pub accepted: bool,
 }
 
+/// The headline counts of an analysis (see [`Analysis::summary`]); `check --format json`
+/// prints it as `summary`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize)]
+pub struct Summary {
+    pub zones: usize,
+    pub conduits: usize,
+    pub assets: usize,
+    /// Open 3-3 items in zones and conduits (neither met nor covered).
+    pub unmet: usize,
+    pub unmet_per_fr: [usize; 7],
+    /// Open 4-2 rows of in-scope assets.
+    pub unmet_components: usize,
+    pub covered: usize,
+    pub not_applicable: usize,
+    /// Zones with an SL-T whose SL-A reaches it on every FR.
+    pub zones_at_target: usize,
+    pub zones_short: usize,
+    pub open_errors: usize,
+    pub open_warnings: usize,
+    pub open_info: usize,
+    pub accepted: usize,
+}
+
+impl Summary {
+    /// Open (not accepted) findings of every severity.
+    pub fn open_findings(&self) -> usize {
+        self.open_errors + self.open_warnings + self.open_info
+    }
+}
+
 /// Everything derived from a model.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
@@ -171,6 +201,57 @@ impl Analysis {
         self.findings
             .iter()
             .filter(|f| !f.accepted && f.severity >= severity)
+            .count()
+    }
+
+    /// The headline counts of this analysis of `model`: one home for what `check`, the report
+    /// and the editor's status bar show.
+    pub fn summary(&self, model: &Model) -> Summary {
+        let d = &self.deltas;
+        let per_fr = d.total_unmet_per_fr();
+        let all = || {
+            d.zones
+                .iter()
+                .map(|z| &z.delta)
+                .chain(d.conduits.iter().map(|c| &c.delta))
+        };
+        let open = |s: Severity| {
+            self.findings
+                .iter()
+                .filter(|f| !f.accepted && f.severity == s)
+                .count()
+        };
+        Summary {
+            zones: model.zones.len(),
+            conduits: model.conduits.len(),
+            assets: model.assets.len(),
+            unmet: per_fr.iter().sum(),
+            unmet_per_fr: per_fr,
+            unmet_components: d.total_unmet_components(),
+            covered: all().map(|x| x.covered.len()).sum(),
+            not_applicable: all().map(|x| x.not_applicable.len()).sum(),
+            zones_at_target: d
+                .zones
+                .iter()
+                .filter(|z| z.delta.is_assessed() && z.delta.gap_frs().is_empty())
+                .count(),
+            zones_short: d
+                .zones
+                .iter()
+                .filter(|z| !z.delta.gap_frs().is_empty())
+                .count(),
+            open_errors: open(Severity::Error),
+            open_warnings: open(Severity::Warning),
+            open_info: open(Severity::Info),
+            accepted: self.findings.iter().filter(|f| f.accepted).count(),
+        }
+    }
+
+    /// Accepted findings of `severity`.
+    pub fn accepted_at(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.accepted && f.severity == severity)
             .count()
     }
 

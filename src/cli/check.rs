@@ -139,7 +139,7 @@ struct JsonReport<'a> {
     assets: Vec<JsonAsset<'a>>,
     findings: Vec<JsonFinding<'a>>,
     fix_plan: Vec<JsonFix<'a>>,
-    summary: JsonSummary,
+    summary: analysis::Summary,
 }
 
 /// The labels of the tool's own heuristics that the numbers rest on.
@@ -313,24 +313,6 @@ struct JsonFinding<'a> {
     message: &'a str,
     accepted: bool,
     justification: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct JsonSummary {
-    zones: usize,
-    conduits: usize,
-    assets: usize,
-    unmet: usize,
-    unmet_per_fr: [usize; 7],
-    unmet_components: usize,
-    covered: usize,
-    not_applicable: usize,
-    zones_at_target: usize,
-    zones_short: usize,
-    open_errors: usize,
-    open_warnings: usize,
-    open_info: usize,
-    accepted: usize,
 }
 
 fn levels(v: Option<SlVector>) -> Option<[u8; 7]> {
@@ -539,48 +521,7 @@ fn json_report<'a>(
                     .collect(),
             })
             .collect(),
-        summary: summary(model, analysis),
-    }
-}
-
-fn summary(model: &Model, analysis: &Analysis) -> JsonSummary {
-    let deltas = &analysis.deltas;
-    let per_fr = deltas.total_unmet_per_fr();
-    let all = deltas
-        .zones
-        .iter()
-        .map(|z| &z.delta)
-        .chain(deltas.conduits.iter().map(|c| &c.delta));
-    let open = |s: Severity| {
-        analysis
-            .findings
-            .iter()
-            .filter(|f| !f.accepted && f.severity == s)
-            .count()
-    };
-    JsonSummary {
-        zones: model.zones.len(),
-        conduits: model.conduits.len(),
-        assets: model.assets.len(),
-        unmet: per_fr.iter().sum(),
-        unmet_per_fr: per_fr,
-        unmet_components: deltas.total_unmet_components(),
-        covered: all.clone().map(|d| d.covered.len()).sum(),
-        not_applicable: all.map(|d| d.not_applicable.len()).sum(),
-        zones_at_target: deltas
-            .zones
-            .iter()
-            .filter(|z| z.delta.is_assessed() && z.delta.gap_frs().is_empty())
-            .count(),
-        zones_short: deltas
-            .zones
-            .iter()
-            .filter(|z| !z.delta.gap_frs().is_empty())
-            .count(),
-        open_errors: open(Severity::Error),
-        open_warnings: open(Severity::Warning),
-        open_info: open(Severity::Info),
-        accepted: analysis.findings.iter().filter(|f| f.accepted).count(),
+        summary: analysis.summary(model),
     }
 }
 
@@ -928,7 +869,7 @@ fn text_report(
         wrap(&mut out, &format!("  {:>2}. ", f.rank), 6, &f.summary);
     }
 
-    let s = summary(model, analysis);
+    let s = analysis.summary(model);
     out.push('\n');
     let open = s.open_errors + s.open_warnings + s.open_info;
     push_line(

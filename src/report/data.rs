@@ -320,13 +320,7 @@ impl ReportData {
         };
 
         let deltas = &analysis.deltas;
-        let all_deltas = || {
-            deltas
-                .zones
-                .iter()
-                .map(|z| &z.delta)
-                .chain(deltas.conduits.iter().map(|c| &c.delta))
-        };
+        let summary = analysis.summary(model);
         let counts = Counts {
             zones: model.zones.len(),
             external_zones: model.zones.values().filter(|z| z.is_external()).count(),
@@ -338,8 +332,8 @@ impl ReportData {
                 .filter(|a| a.placement.conduit().is_some())
                 .count(),
             countermeasures: model.countermeasures.len(),
-            unmet: all_deltas().map(|d| d.unmet.len()).sum(),
-            covered: all_deltas().map(|d| d.covered.len()).sum(),
+            unmet: summary.unmet,
+            covered: summary.covered,
         };
 
         let zone_levels = deltas
@@ -357,16 +351,12 @@ impl ReportData {
             .into_iter()
             .map(|severity| SeverityCount {
                 severity,
-                open: analysis
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == severity && !f.accepted)
-                    .count(),
-                accepted: analysis
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == severity && f.accepted)
-                    .count(),
+                open: match severity {
+                    Severity::Error => summary.open_errors,
+                    Severity::Warning => summary.open_warnings,
+                    Severity::Info => summary.open_info,
+                },
+                accepted: analysis.accepted_at(severity),
             })
             .collect();
 
@@ -614,7 +604,7 @@ impl ReportData {
             counts,
             zone_levels,
             conduit_levels,
-            unmet_per_fr: deltas.total_unmet_per_fr(),
+            unmet_per_fr: summary.unmet_per_fr,
             findings_by_severity,
             largest_gaps,
             fix_plan,

@@ -125,8 +125,8 @@ struct Derived {
     key: Option<(u64, u64, Options)>,
     analysis: Analysis,
     diagram: Diagram,
-    /// Open findings: errors, warnings, all (for the status bar and the Findings tab).
-    open: [usize; 3],
+    /// The headline counts (status bar, Findings tab).
+    summary: crate::analysis::Summary,
     /// How often the cache was rebuilt (tests and benchmarks check it stays put).
     rebuilds: u64,
 }
@@ -352,12 +352,7 @@ impl Editor {
         if self.derived.key != Some(key) {
             let analysis = Analysis::run(&self.doc.model, catalog());
             let diagram = diagram::build(&self.doc.model, &analysis, &options);
-            let errors = analysis.open_at_or_above(crate::analysis::Severity::Error);
-            let open = [
-                errors,
-                analysis.open_at_or_above(crate::analysis::Severity::Warning) - errors,
-                analysis.findings.iter().filter(|f| !f.accepted).count(),
-            ];
+            let summary = analysis.summary(&self.doc.model);
             let rebuilds = self.derived.rebuilds + 1;
             let stale = std::mem::replace(
                 &mut self.derived,
@@ -365,7 +360,7 @@ impl Editor {
                     key: Some(key),
                     analysis,
                     diagram,
-                    open,
+                    summary,
                     rebuilds,
                 },
             );

@@ -232,8 +232,8 @@ pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
             count(m.conduits.len(), "conduit")
         ));
         ui.separator();
-        let [errors, warnings, _] = ed.derived.open;
-        let unmet: usize = ed.derived.analysis.deltas.total_unmet_per_fr().iter().sum();
+        let s = &ed.derived.summary;
+        let (unmet, errors, warnings) = (s.unmet, s.open_errors, s.open_warnings);
         // Counts in their colours; a zero is plain, never a green that reads "all well"
         // beside a red count.
         let coloured = |n: usize, noun: &str, colour: Color32| {
@@ -300,14 +300,8 @@ pub fn side_panel(ed: &mut Editor, ui: &mut Ui) {
             (Tab::FixPlan, "Fix plan"),
         ] {
             let text = if t == Tab::Findings {
-                let open = ed
-                    .derived
-                    .analysis
-                    .findings
-                    .iter()
-                    .filter(|f| !f.accepted)
-                    .count();
-                format!("{label} ({open})")
+                let s = &ed.derived.summary;
+                format!("{label} ({})", s.open_findings())
             } else {
                 label.to_owned()
             };
