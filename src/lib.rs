@@ -3,18 +3,21 @@
 //! The layers, each using only those to its left:
 //!
 //! ```text
-//! model  <-  catalog  <-  analysis  <-  report  <-  cli
-//!   ^           ^            ^            ^
-//!   +-----------+------------+------------+------  ui (egui/eframe, feature "gui")
+//! model  <-  catalog  <-  analysis  <-  diagram  <-  report  <-  cli
+//!   ^  ^         ^
+//!   |  +---------+---- persistence (RON files), edit (model edits the editor builds)
+//!   +-- ui (egui/eframe, feature "gui") uses all of them
 //! ```
 //!
-//! Nothing depends on `ui`, and only `ui` knows egui: `cargo build --no-default-features`
-//! builds the command line without any GUI crate.
+//! Only `ui` knows egui, and only `cli` calls into it (to open the editor, with the `gui`
+//! feature): `cargo build --no-default-features` builds the command line without any GUI crate.
+//! See ARCHITECTURE.md.
 
 pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod diagram;
+pub mod edit;
 pub mod model;
 pub mod persistence;
 pub mod report;

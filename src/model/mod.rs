@@ -123,9 +123,19 @@ impl Model {
 
     /// A fresh id `PREFIX-N` (N counting from 1) that no element uses yet.
     pub fn fresh_id(&self, prefix: &str) -> String {
+        self.fresh_id_besides(prefix, &std::collections::HashSet::new())
+    }
+
+    /// A fresh id `PREFIX-N` that no element uses and that is not in `taken` (ids handed out
+    /// for elements not yet added, as in a paste).
+    pub fn fresh_id_besides(
+        &self,
+        prefix: &str,
+        taken: &std::collections::HashSet<String>,
+    ) -> String {
         (1..)
             .map(|n| format!("{prefix}-{n}"))
-            .find(|id| !self.contains_id(id))
+            .find(|id| !self.contains_id(id) && !taken.contains(id))
             .unwrap_or_else(|| format!("{prefix}-x"))
     }
 

@@ -18,7 +18,7 @@
 
 mod actions;
 mod canvas;
-pub mod edit;
+pub use crate::edit;
 mod export;
 pub mod files;
 mod panels;

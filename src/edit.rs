@@ -1,6 +1,7 @@
 //! Model edits the editor builds from gestures: moves with membership, deletes that leave no
-//! dangling reference, copy/paste with fresh ids. Pure functions over `Model`, no egui, so the
-//! rules are unit-tested here and the canvas only collects the gesture.
+//! dangling reference, copy/paste with fresh ids and names. Pure functions over `Model`, no
+//! egui and not behind the `gui` feature, so the rules are unit-tested here and the canvas only
+//! collects the gesture.
 //!
 //! Complex edits are made on a scratch copy and turned into one `Command::Batch` by [`diff`], so
 //! every edit is one undo step however many elements it touches. That copy is made once per
@@ -462,17 +463,6 @@ pub fn copy(model: &Model, selection: &BTreeSet<ElementId>) -> Clip {
     }
 }
 
-/// A fresh id `PREFIX-N` not used in `model` nor in `taken`.
-pub fn fresh_id(model: &Model, taken: &HashSet<String>, prefix: &str) -> String {
-    (1..)
-        .map(|n| format!("{prefix}-{n}"))
-        .find(|id| !model.contains_id(id) && !taken.contains(id))
-        .unwrap_or_else(|| format!("{prefix}-x"))
-}
-
-/// Pastes `clip` with new ids, offset by `(dx, dy)`. Links inside the clip are remapped; links
-/// to elements outside it are kept when those still exist. Returns the batch and the new
-/// elements (to select them).
 /// `name` if no element has it yet, else `name (2)`, `name (3)`, … (an earlier copy's suffix
 /// is replaced, not stacked); the result is added to `taken`. An empty name stays empty.
 pub fn fresh_name(name: &str, taken: &mut HashSet<String>) -> String {
@@ -500,10 +490,13 @@ pub fn fresh_name(name: &str, taken: &mut HashSet<String>) -> String {
     out
 }
 
+/// Pastes `clip` with new ids, offset by `(dx, dy)`. Links inside the clip are remapped; links
+/// to elements outside it are kept when those still exist. Returns the batch and the new
+/// elements (to select them).
 pub fn paste(model: &Model, clip: &Clip, dx: f32, dy: f32) -> (Command, BTreeSet<ElementId>) {
     let mut taken = HashSet::new();
     let new_id = |prefix: &str, taken: &mut HashSet<String>| {
-        let id = fresh_id(model, taken, prefix);
+        let id = model.fresh_id_besides(prefix, taken);
         taken.insert(id.clone());
         id
     };
