@@ -300,13 +300,15 @@ pub fn describe(selection: &BTreeSet<ElementId>) -> String {
 
 /// The innermost zone whose rectangle contains `p`, skipping `exclude`.
 pub fn zone_at(model: &Model, p: Point, exclude: &BTreeSet<ZoneId>) -> Option<ZoneId> {
-    model
-        .zones
-        .values()
+    zone_at_in(&Overlay::none(model), p, exclude)
+}
+
+fn zone_at_in(view: &Overlay<'_>, p: Point, exclude: &BTreeSet<ZoneId>) -> Option<ZoneId> {
+    view.zones()
         .filter(|z| !exclude.contains(&z.id) && z.rect.contains_point(p))
         .max_by(|a, b| {
-            depth(model, a)
-                .cmp(&depth(model, b))
+            view.depth(a)
+                .cmp(&view.depth(b))
                 .then_with(|| b.rect.area().total_cmp(&a.rect.area()))
         })
         .map(|z| z.id.clone())
@@ -314,16 +316,53 @@ pub fn zone_at(model: &Model, p: Point, exclude: &BTreeSet<ZoneId>) -> Option<Zo
 
 /// The innermost zone that wholly contains `r`, skipping `exclude`.
 pub fn zone_containing(model: &Model, r: &Rect, exclude: &BTreeSet<ZoneId>) -> Option<ZoneId> {
-    model
-        .zones
-        .values()
+    zone_containing_in(&Overlay::none(model), r, exclude)
+}
+
+fn zone_containing_in(view: &Overlay<'_>, r: &Rect, exclude: &BTreeSet<ZoneId>) -> Option<ZoneId> {
+    view.zones()
         .filter(|z| !exclude.contains(&z.id) && z.rect.contains_rect(r))
         .min_by(|a, b| a.rect.area().total_cmp(&b.rect.area()))
         .map(|z| z.id.clone())
 }
 
-fn depth(model: &Model, z: &Zone) -> usize {
-    model.ancestors(&z.id).len()
+/// The model's zones with some of them replaced (moved copies), without copying the model.
+struct Overlay<'a> {
+    model: &'a Model,
+    moved: Option<&'a BTreeMap<ZoneId, Zone>>,
+}
+
+impl<'a> Overlay<'a> {
+    fn none(model: &'a Model) -> Self {
+        Self { model, moved: None }
+    }
+
+    fn zone(&self, id: &ZoneId) -> Option<&'a Zone> {
+        self.moved
+            .and_then(|m| m.get(id))
+            .or_else(|| self.model.zones.get(id))
+    }
+
+    fn zones(&self) -> impl Iterator<Item = &'a Zone> + '_ {
+        self.model
+            .zones
+            .values()
+            .map(|z| self.moved.and_then(|m| m.get(&z.id)).unwrap_or(z))
+    }
+
+    /// How many ancestors `z` has (a cycle counts as what was walked before it closed).
+    fn depth(&self, z: &Zone) -> usize {
+        let mut n = 0;
+        let mut cur = z.parent.as_ref();
+        while let Some(p) = cur {
+            if n > self.model.zones.len() {
+                break;
+            }
+            n += 1;
+            cur = self.zone(p).and_then(|x| x.parent.as_ref());
+        }
+        n
+    }
 }
 
 /// Moves the selection by `(dx, dy)` and updates membership by containment: a moved zone
@@ -341,17 +380,39 @@ pub fn move_selection(
     if set.is_empty() || (dx == 0.0 && dy == 0.0) {
         return Command::Batch(Vec::new());
     }
-    let mut scratch = model.clone();
-    let translate = Command::Translate {
-        zones: set.zones.iter().cloned().collect(),
-        assets: set.assets.iter().cloned().collect(),
-        conduits: set.conduits.iter().cloned().collect(),
-        dx,
-        dy,
-    };
-    if translate.apply(&mut scratch).is_err() {
-        return Command::Batch(Vec::new());
-    }
+    // Only the moved elements are copied (a large plant is never cloned for a drag).
+    let mut zones: BTreeMap<ZoneId, Zone> = set
+        .zones
+        .iter()
+        .filter_map(|id| model.zones.get(id))
+        .map(|z| {
+            let mut z = z.clone();
+            z.rect = z.rect.translate(dx, dy);
+            (z.id.clone(), z)
+        })
+        .collect();
+    let mut assets: BTreeMap<AssetId, Asset> = set
+        .assets
+        .iter()
+        .filter_map(|id| model.assets.get(id))
+        .map(|a| {
+            let mut a = a.clone();
+            a.pos = a.pos.offset(dx, dy);
+            (a.id.clone(), a)
+        })
+        .collect();
+    let conduits: Vec<Conduit> = set
+        .conduits
+        .iter()
+        .filter_map(|id| model.conduits.get(id))
+        .map(|c| {
+            let mut c = c.clone();
+            for p in &mut c.route {
+                *p = p.offset(dx, dy);
+            }
+            c
+        })
+        .collect();
     // Zones the user picked (not carried by a moved parent) look for a new parent.
     for el in selection {
         let ElementId::Zone(z) = el else { continue };
@@ -362,15 +423,23 @@ pub fn move_selection(
         if carried {
             continue;
         }
-        let Some(rect) = scratch.zones.get(z).map(|zz| zz.rect) else {
+        let Some(rect) = zones.get(z).map(|zz| zz.rect) else {
             continue;
         };
         let exclude: BTreeSet<ZoneId> = model.zone_and_descendants(z).into_iter().collect();
-        let parent = zone_containing(&scratch, &rect, &exclude);
-        if let Some(zz) = scratch.zones.get_mut(z) {
+        let view = Overlay {
+            model,
+            moved: Some(&zones),
+        };
+        let parent = zone_containing_in(&view, &rect, &exclude);
+        if let Some(zz) = zones.get_mut(z) {
             zz.parent = parent;
         }
     }
+    let view = Overlay {
+        model,
+        moved: Some(&zones),
+    };
     for el in selection {
         let ElementId::Asset(a) = el else { continue };
         let carried = match model.asset(a.as_str()).map(|x| &x.placement) {
@@ -381,15 +450,38 @@ pub fn move_selection(
         if carried {
             continue;
         }
-        let Some(pos) = scratch.assets.get(a).map(|x| x.pos) else {
+        let Some(pos) = assets.get(a).map(|x| x.pos) else {
             continue;
         };
-        let placement = placement_at(&scratch, pos, &on_conduit);
-        if let Some(x) = scratch.assets.get_mut(a) {
+        let placement = if let Some(c) = on_conduit(model, pos) {
+            Placement::Conduit(c)
+        } else if let Some(z) = zone_at_in(&view, pos, &BTreeSet::new()) {
+            Placement::Zone(z)
+        } else {
+            Placement::Unplaced
+        };
+        if let Some(x) = assets.get_mut(a) {
             x.placement = placement;
         }
     }
-    diff(model, &scratch)
+    let changed_zones = zones
+        .into_values()
+        .filter(|z| model.zones.get(&z.id) != Some(z))
+        .map(Command::PutZone);
+    let changed_assets = assets
+        .into_values()
+        .filter(|a| model.assets.get(&a.id) != Some(a))
+        .map(Command::PutAsset);
+    let changed_conduits = conduits
+        .into_iter()
+        .filter(|c| model.conduits.get(&c.id) != Some(c))
+        .map(Command::PutConduit);
+    Command::Batch(
+        changed_zones
+            .chain(changed_assets)
+            .chain(changed_conduits)
+            .collect(),
+    )
 }
 
 /// Where an asset at `pos` belongs: the conduit under it, else the innermost zone, else none.
@@ -743,6 +835,11 @@ mod tests {
             .unwrap();
         assert_eq!(m2.zones["Z-S"].parent, Some("Z-A".into()));
         assert_eq!(m2.zones["Z-S"].rect.x, 30.0);
+        // The command puts the moved elements only: Z-A, Z-S and the PLC they carry.
+        let Command::Batch(cmds) = move_selection(&m, &s, 10.0, 10.0, no_conduit) else {
+            panic!("a batch")
+        };
+        assert_eq!(cmds.len(), 3, "{cmds:?}");
     }
 
     #[test]
