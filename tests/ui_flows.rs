@@ -1780,3 +1780,132 @@ fn findings_list_lays_out_only_the_rows_in_view() {
         "{rows} rows laid out for {findings} findings"
     );
 }
+
+fn water_plant() -> Model {
+    persistence::from_str(
+        include_str!("../sample-models/water-treatment.ron"),
+        "water-treatment.ron",
+    )
+    .expect("the sample loads")
+}
+
+/// The titles the canvas painted: every zone named (in full when `whole`, else perhaps
+/// abbreviated with "…"), inside its zone, clear of every zone nested in it and of every other
+/// title; returns the smallest name size (points).
+fn check_titles(h: &Harness<'_, Editor>, m: &Model, whole: bool) -> f32 {
+    let ed = h.state();
+    let titles = ed.canvas_titles();
+    assert_eq!(titles.len(), m.zones.len(), "every zone has a title at fit");
+    let screen = |r: &Rect| {
+        let s = ed.view.rect_to_screen(r);
+        Rect::new(s.min.x, s.min.y, s.width(), s.height())
+    };
+    let mut min_size = f32::INFINITY;
+    for t in titles {
+        let zone = &m.zones[&t.zone];
+        let name: Vec<&str> = t.name.iter().map(|l| l.text.as_str()).collect();
+        if whole || !t.abbreviated {
+            assert!(!t.abbreviated, "{} abbreviated", zone.name);
+            assert_eq!(name.join(" "), zone.name, "names are never cut");
+        } else {
+            let stem = name[0].strip_suffix('…').expect("abbreviated with …");
+            assert!(zone.name.starts_with(stem) && name.len() == 1);
+        }
+        assert!(t.badge.is_some(), "{} has its badge", zone.name);
+        min_size = min_size.min(t.name_size());
+        let own = screen(&zone.rect);
+        for r in t.rects() {
+            assert!(
+                own.expand(0.5).contains_rect(&r),
+                "{} leaves its zone",
+                zone.name
+            );
+            for other in m.zones.values() {
+                if m.ancestors(&other.id).contains(&zone.id) {
+                    assert!(
+                        !r.intersects(&screen(&other.rect)),
+                        "{}'s title covers subzone {}",
+                        zone.name,
+                        other.name
+                    );
+                }
+            }
+            for u in titles.iter().filter(|u| u.zone != t.zone) {
+                assert!(
+                    u.rects().all(|q| !q.intersects(&r)),
+                    "titles of {} and {} overlap",
+                    zone.name,
+                    m.zones[&u.zone].name
+                );
+            }
+        }
+    }
+    min_size
+}
+
+#[test]
+fn water_plant_titles_at_fit_are_whole_readable_and_apart() {
+    let m = water_plant();
+    // The subzone of the issue: its badge must stay clear of its parent's.
+    assert_eq!(
+        m.zones["Z-CHEM"].parent.as_ref().map(|p| p.as_str()),
+        Some("Z-TRT")
+    );
+    let mut h = Harness::builder()
+        .with_size(vec2(1920.0, 1080.0))
+        .build_ui_state(
+            |ui, ed: &mut Editor| ed.ui(ui),
+            Editor::with_model(m.clone(), Box::new(ScriptedDialogs::default())),
+        );
+    h.run();
+    let normal = zoneplan::diagram::Legibility::NORMAL;
+    let size = check_titles(&h, &m, true);
+    assert!(size >= normal.title_min, "{size}");
+    assert!(
+        h.state().view.zoom < 0.7,
+        "at fit the diagram's own asset names are too small to read"
+    );
+
+    // Workshop mode on a 1920 × 1080 projector: the interface is scaled, so the window is
+    // 1920/scale points wide.
+    h.key_press(Key::F11);
+    h.run();
+    let ppp = h.ctx.pixels_per_point();
+    assert!(ppp > 1.0, "workshop mode scales the interface");
+    h.set_size(vec2(1920.0 / ppp, 1080.0 / ppp));
+    h.state_mut().act(zoneplan::ui::Action::ZoomFit);
+    h.run();
+    assert!(h.query_by_label("Inspector").is_none(), "panels hidden");
+    let size = check_titles(&h, &m, true);
+    assert!(
+        size * ppp >= 20.0,
+        "zone names at fit in workshop mode: {} px",
+        size * ppp
+    );
+    for t in h.state().canvas_titles() {
+        let (_, badge) = t.badge.as_ref().unwrap();
+        assert!(badge.size * ppp >= 18.0, "badge {} px", badge.size * ppp);
+    }
+
+    // Panels shown in workshop mode take a small part of the screen.
+    h.state_mut().act(zoneplan::ui::Action::TogglePanels);
+    h.run();
+    assert!(h.query_by_label("Inspector").is_some());
+    let canvas = h.get_by_label("Zone canvas").rect();
+    assert!(
+        canvas.width() >= 0.7 * 1920.0 / ppp,
+        "canvas keeps most of the width: {}",
+        canvas.width()
+    );
+
+    // The editor's first window (1400 × 900, panels shown): zones are small at fit, the
+    // subzone sits right under its parent's badge, and still no title touches another.
+    h.key_press(Key::F11);
+    h.run();
+    h.set_size(vec2(1400.0, 900.0));
+    h.state_mut().act(zoneplan::ui::Action::ZoomFit);
+    h.run();
+    assert!(h.state().view.zoom < 0.35, "{}", h.state().view.zoom);
+    let size = check_titles(&h, &m, false);
+    assert!(size >= normal.title_min);
+}

@@ -8,7 +8,10 @@ use crate::model::{Asset, AssetId, ComponentClass, Conduit, ElementId, Model, Po
 
 use super::style::{self, Color, size};
 use super::text::{self, Weight};
-use super::{ColorMode, Diagram, HAlign, Item, Lod, Options, Shape, Stroke, ZoneTitle};
+use super::{
+    AssetGap, AssetMark, ColorMode, Diagram, HAlign, Item, Lod, Options, Role, Shape, Stroke,
+    ZoneTitle,
+};
 
 /// Builds the diagram of `model`. Deterministic: the same inputs give the same primitives.
 pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
@@ -17,9 +20,25 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
             model.zones.len() * 8 + model.assets.len() * 6 + model.conduits.len() * 7,
         ),
         titles: Vec::with_capacity(model.zones.len()),
+        marks: Vec::with_capacity(model.assets.len()),
         options: *options,
         widen: if options.high_contrast { 1.6 } else { 1.0 },
+        role: Role::Plain,
     };
+    // Each asset's gap, and per zone how many assets it holds directly and how many are short.
+    let gaps: Vec<AssetGap> = model
+        .assets
+        .values()
+        .map(|a| AssetGap::of(analysis.deltas.asset(a.id.as_str())))
+        .collect();
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (a, gap) in model.assets.values().zip(&gaps) {
+        if let Some(z) = a.placement.zone() {
+            let c = counts.entry(z.as_str()).or_default();
+            c.0 += 1;
+            c.1 += usize::from(*gap == AssetGap::Short);
+        }
+    }
     // Unmet items of one FR and level share one culprit list (an `Arc`): hash each list once.
     let mut culprits: HashSet<&AssetId> = HashSet::new();
     let mut last: Option<&std::sync::Arc<[AssetId]>> = None;
@@ -46,7 +65,11 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
         .collect();
     zones.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
     for (_, z) in &zones {
-        b.zone(z, analysis);
+        b.zone(
+            z,
+            analysis,
+            counts.get(z.id.as_str()).copied().unwrap_or_default(),
+        );
     }
 
     let mut labels = Vec::new();
@@ -56,8 +79,8 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
         }
     }
 
-    for a in model.assets.values() {
-        b.asset(a, culprits.contains(&a.id));
+    for (a, gap) in model.assets.values().zip(gaps) {
+        b.asset(a, culprits.contains(&a.id), gap);
     }
 
     // Conduit labels last, placed where they hide no zone header, asset or other label.
@@ -87,6 +110,7 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
         bounds,
         conduit_labels,
         zone_titles: b.titles,
+        asset_marks: b.marks,
     }
 }
 
@@ -103,8 +127,11 @@ pub fn asset_rect(a: &Asset) -> Rect {
 struct Builder {
     items: Vec<Item>,
     titles: Vec<ZoneTitle>,
+    marks: Vec<AssetMark>,
     options: Options,
     widen: f32,
+    /// The role of the primitives pushed now.
+    role: Role,
 }
 
 /// A conduit label waiting to be placed.
@@ -125,6 +152,7 @@ impl Builder {
         self.items.push(Item {
             element,
             lod,
+            role: self.role,
             shape,
             bounds,
         });
@@ -155,7 +183,7 @@ impl Builder {
         );
     }
 
-    fn zone(&mut self, z: &Zone, analysis: &Analysis) {
+    fn zone(&mut self, z: &Zone, analysis: &Analysis, (assets, short): (usize, usize)) {
         let el = Some(ElementId::Zone(z.id.clone()));
         let delta = analysis.deltas.zone(z.id.as_str());
         let unmet = delta.map_or(0, |d| d.delta.unmet.len());
@@ -166,7 +194,7 @@ impl Builder {
                 z.sl_t
                     .map_or(0, |v| v.levels().into_iter().max().unwrap_or(0)),
             ),
-            ColorMode::Gap if z.is_external() || z.sl_t.is_none() => Color::rgb(0xf4, 0xf4, 0xf4),
+            ColorMode::Gap if z.is_external() || z.sl_t.is_none() => style::GAP_UNASSESSED,
             ColorMode::Gap => style::gap_color(unmet),
         };
         let stroke = Stroke {
@@ -186,6 +214,7 @@ impl Builder {
             },
         );
         // A thin band under the header keeps the name readable over any fill.
+        self.role = Role::ZoneHeader;
         self.push(
             el.clone(),
             Lod::Detail,
@@ -212,13 +241,6 @@ impl Builder {
                 if severe { Color::BAD } else { Color::WARN },
             )
         };
-        self.titles.push(ZoneTitle {
-            zone: z.id.clone(),
-            rect: r,
-            name: z.name.clone(),
-            status: badge_text.clone(),
-            status_color: badge_color,
-        });
         let badge_size = 10.5;
         let bw = text::width(&badge_text, badge_size, Weight::Bold) + 12.0;
         let bh = 18.0;
@@ -237,7 +259,7 @@ impl Builder {
         self.text(
             &el,
             Point::new(bx + bw / 2.0, by + 3.0),
-            badge_text,
+            badge_text.clone(),
             (badge_size, Weight::Bold, Color::WHITE),
             HAlign::Center,
         );
@@ -263,6 +285,16 @@ impl Builder {
         if let Some(t) = z.sl_t.filter(|_| !z.is_external()) {
             sub.push_str(&format!(" · SL-T {t}"));
         }
+        self.titles.push(ZoneTitle {
+            zone: z.id.clone(),
+            rect: r,
+            name: z.name.clone(),
+            status: badge_text,
+            status_color: badge_color,
+            sub: sub.clone(),
+            assets,
+            short,
+        });
         let sub = text::truncate(
             &sub,
             size::ZONE_SUB,
@@ -277,10 +309,12 @@ impl Builder {
             (size::ZONE_SUB, Weight::Regular, Color::MUTED),
             HAlign::Left,
         );
+        self.role = Role::Plain;
     }
 
-    fn asset(&mut self, a: &Asset, culprit: bool) {
+    fn asset(&mut self, a: &Asset, culprit: bool, gap: AssetGap) {
         let el = Some(ElementId::Asset(a.id.clone()));
+        self.role = Role::AssetBody;
         let r = asset_rect(a);
         let boundary = a.placement.conduit().is_some();
         let stroke = if boundary {
@@ -312,6 +346,13 @@ impl Builder {
             },
         );
         let glyph = kind.map_or("?", |k| k.glyph.as_str()).to_owned();
+        self.marks.push(AssetMark {
+            asset: a.id.clone(),
+            pos: a.pos,
+            glyph: glyph.clone(),
+            glyph_color,
+            gap,
+        });
         let glyph_size = if glyph.chars().count() > 3 { 8.0 } else { 9.5 };
         self.text(
             &el,
@@ -366,6 +407,7 @@ impl Builder {
                 HAlign::Center,
             );
         }
+        self.role = Role::Plain;
     }
 
     /// Draws the conduit's lines and arrows; returns its label to place later.

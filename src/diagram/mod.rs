@@ -7,12 +7,14 @@
 //! `analysis`; knows no egui and no printpdf.
 
 mod layout;
+pub mod overview;
 pub mod style;
 pub mod text;
 
 use crate::model::{ElementId, Point, Rect};
 
 pub use layout::{asset_rect, build};
+pub use overview::{AssetLod, Legibility, TitleLayout};
 pub use style::Color;
 pub use text::Weight;
 
@@ -167,11 +169,26 @@ pub enum Lod {
     Detail,
 }
 
+/// What the editor's semantic zoom does with a primitive. The report draws every primitive as
+/// it is, whatever its role.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Role {
+    #[default]
+    Plain,
+    /// A zone's header: name, kind line, badge. The editor lays out [`Diagram::zone_titles`]
+    /// at a readable screen size instead (see [`overview`]).
+    ZoneHeader,
+    /// Part of an asset's box. The editor draws it only while the asset's name is readable,
+    /// else the asset's [`AssetMark`].
+    AssetBody,
+}
+
 /// One primitive with the element it belongs to (for hit testing and highlighting).
 #[derive(Clone, PartialEq, Debug)]
 pub struct Item {
     pub element: Option<ElementId>,
     pub lod: Lod,
+    pub role: Role,
     pub shape: Shape,
     /// Cached `shape.bounds()`.
     pub bounds: Rect,
@@ -189,6 +206,62 @@ pub struct Diagram {
     /// when the diagram's own text is too small to read, the editor paints these at a fixed
     /// screen size instead, so a whole plant stays legible at fit-to-screen.
     pub zone_titles: Vec<ZoneTitle>,
+    /// Each asset placed in a zone or conduit as a glyph, for the zoomed-out canvas, in id
+    /// order.
+    pub asset_marks: Vec<AssetMark>,
+}
+
+/// An asset as a small mark: its kind glyph and whether it falls short of its target.
+#[derive(Clone, PartialEq, Debug)]
+pub struct AssetMark {
+    pub asset: crate::model::AssetId,
+    /// Centre of the asset's box, world coordinates.
+    pub pos: Point,
+    /// The kind's short glyph ("PLC", "HMI").
+    pub glyph: String,
+    pub glyph_color: Color,
+    pub gap: AssetGap,
+}
+
+/// Whether an asset is short of the SL-T of its zone or conduit: its 4-2 component delta.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum AssetGap {
+    /// No SL-T to measure against, or no digital interface (outside 4-2).
+    Unassessed,
+    Met,
+    /// Some 4-2 requirement unmet at the target (an unknown SL-C meets nothing).
+    Short,
+}
+
+impl AssetGap {
+    pub fn of(delta: Option<&crate::analysis::deltas::AssetDelta>) -> Self {
+        match delta {
+            Some(d) if d.in_scope && d.target.is_some() => {
+                if d.unmet.is_empty() {
+                    Self::Met
+                } else {
+                    Self::Short
+                }
+            }
+            _ => Self::Unassessed,
+        }
+    }
+
+    pub fn color(self) -> Color {
+        match self {
+            Self::Unassessed => Color::NEUTRAL,
+            Self::Met => Color::OK,
+            Self::Short => Color::BAD,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Unassessed => "not assessed",
+            Self::Met => "meets zone SL-T",
+            Self::Short => "short of zone SL-T",
+        }
+    }
 }
 
 /// A zone's name and status badge, for the overview (see [`Diagram::zone_titles`]).
@@ -201,6 +274,12 @@ pub struct ZoneTitle {
     /// The badge text: "12 unmet", "met", "no SL-T" or "untrusted".
     pub status: String,
     pub status_color: Color,
+    /// Kind, Purdue level and SL-T, untruncated ("Control · L1 · SL-T {2 2 2 2 2 2 2}").
+    pub sub: String,
+    /// Assets placed directly in the zone (not its subzones), and how many are short of its
+    /// SL-T ([`AssetGap::Short`]).
+    pub assets: usize,
+    pub short: usize,
 }
 
 impl Diagram {
@@ -218,7 +297,17 @@ pub struct LegendEntry {
     pub label: String,
 }
 
-/// The legend for a colour mode.
+/// The legend's heading for a colour mode.
+pub fn legend_title(mode: ColorMode) -> &'static str {
+    match mode {
+        ColorMode::Kind => "Zone kind",
+        ColorMode::TargetLevel => "SL-T (highest FR)",
+        ColorMode::Gap => "Unmet items",
+    }
+}
+
+/// The legend for a colour mode. Short labels (the SL-T levels, the unmet counts) are meant
+/// to be written on their swatch.
 pub fn legend(mode: ColorMode) -> Vec<LegendEntry> {
     use crate::model::ZoneKind;
     match mode {
@@ -237,18 +326,19 @@ pub fn legend(mode: ColorMode) -> Vec<LegendEntry> {
             .map(|l| LegendEntry {
                 fill: style::target_level_color(l),
                 stroke: Color::MUTED,
-                label: format!("highest SL-T {l}"),
+                label: l.to_string(),
             })
             .collect(),
         ColorMode::Gap => [
-            (0, "no unmet items"),
-            (3, "1–5 unmet"),
-            (10, "6–15 unmet"),
-            (16, "over 15 unmet"),
+            (Some(0), "0"),
+            (Some(3), "1–5"),
+            (Some(10), "6–15"),
+            (Some(16), ">15"),
+            (None, "no SL-T"),
         ]
         .iter()
         .map(|(n, label)| LegendEntry {
-            fill: style::gap_color(*n),
+            fill: n.map_or(style::GAP_UNASSESSED, style::gap_color),
             stroke: Color::MUTED,
             label: (*label).to_owned(),
         })

@@ -74,12 +74,22 @@ pub fn zone_kind_colors(kind: ZoneKind) -> (Color, Color) {
     )
 }
 
-/// Fill for "colour by SL-T": the zone's highest target level, pale (0) to deep blue (4).
+/// Fill for "colour by SL-T": the zone's highest target level on a sequential blue scale,
+/// five steps far enough apart to tell apart (ColorBrewer "Blues", kept light enough for dark
+/// text on the deepest step). Levels above 4 are clamped.
 pub fn target_level_color(max_level: u8) -> Color {
-    let pale = Color::rgb(0xf2, 0xf6, 0xfb);
-    let deep = Color::rgb(0x6f, 0x9c, 0xd8);
-    pale.lerp(deep, f32::from(max_level) / 4.0)
+    const STEPS: [Color; 5] = [
+        Color::rgb(0xf7, 0xfb, 0xff),
+        Color::rgb(0xd0, 0xe2, 0xf4),
+        Color::rgb(0xa4, 0xca, 0xe8),
+        Color::rgb(0x6b, 0xa8, 0xd8),
+        Color::rgb(0x3f, 0x83, 0xc4),
+    ];
+    STEPS[usize::from(max_level.min(4))]
 }
+
+/// Fill for "colour by gap" of a zone without SL-T or an external zone.
+pub const GAP_UNASSESSED: Color = Color::rgb(0xf4, 0xf4, 0xf4);
 
 /// Fill for "colour by gap": a heat map of unmet items.
 pub fn gap_color(unmet: usize) -> Color {

@@ -1,8 +1,9 @@
-//! The zone canvas: paints the cached `Diagram` (culled to the view, level of detail when
-//! zoomed out) and turns pointer gestures into commands: select, rubber band, move with
-//! preview (one `Translate` batch on release), resize handles, the zone, conduit and asset
-//! tools, pan and zoom, and the right-click menu. Selection, hover and handles are drawn here,
-//! on top of the diagram.
+//! The zone canvas: paints the cached `Diagram` (culled to the view, with semantic zoom: text
+//! only at readable sizes, zone titles laid out on screen by `diagram::overview`, assets as
+//! chips or dots when their names are too small, a legend of the colour mode) and turns
+//! pointer gestures into commands: select, rubber band, move with preview (one `Translate`
+//! batch on release), resize handles, the zone, conduit and asset tools, pan and zoom, and the
+//! right-click menu. Selection, hover and handles are drawn here, on top of the diagram.
 
 use std::collections::BTreeSet;
 
@@ -15,7 +16,8 @@ use super::Editor;
 use super::actions::{Action, Tool};
 use super::edit::{self, MoveSet};
 use crate::catalog::catalog;
-use crate::diagram::{self, Diagram, HAlign, Item, Lod, Shape, Weight};
+use crate::diagram::overview::{self, AssetLod, Legibility, Placed, TitleLayout};
+use crate::diagram::{self, ColorMode, Diagram, HAlign, Item, Lod, Role, Shape, Weight};
 use crate::model::{
     Asset, Command, Conduit, ConduitId, ElementId, Model, Point, SecurityLevel, SlVector, Zone,
     ZoneId, ZoneKind,
@@ -25,9 +27,10 @@ use crate::model::{
 pub const GRID: f32 = 20.0;
 const MIN_ZOOM: f32 = 0.05;
 const MAX_ZOOM: f32 = 6.0;
-/// Below this many physical pixels for asset names, text is unreadable: skip details (text
-/// and small marks) and draw square corners.
-const DETAIL_PX: f32 = 5.0;
+/// How much workshop mode scales the whole interface (egui's zoom factor), for a projector.
+pub const WORKSHOP_SCALE: f32 = 1.5;
+/// In workshop mode the side panel, when shown, covers at most this share of the window.
+pub const WORKSHOP_SIDE_SHARE: f32 = 0.25;
 const HANDLE: f32 = 8.0;
 const BOLD: &str = "bold";
 
@@ -194,6 +197,8 @@ pub struct CanvasState {
     rename: Option<String>,
     /// Indices of the diagram items drawn this frame (hit testing walks only these).
     visible: Vec<usize>,
+    /// The zone titles painted this frame, screen points.
+    titles: Vec<TitleLayout>,
     pub ctx: Option<egui::Context>,
 }
 
@@ -230,10 +235,20 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
-/// Text size on screen, in half-point steps: a continuous zoom would otherwise rasterise the
-/// glyphs at a new size every frame and fill the font atlas.
-fn font_size(size: f32, zoom: f32) -> f32 {
-    ((size * zoom) * 2.0).round().max(1.0) / 2.0
+impl Editor {
+    /// The zone titles the canvas painted in the last frame (screen points), for tests.
+    pub fn canvas_titles(&self) -> &[TitleLayout] {
+        &self.canvas.titles
+    }
+
+    /// The readable text sizes of the current mode.
+    pub fn legibility(&self) -> Legibility {
+        if self.settings.workshop {
+            Legibility::WORKSHOP
+        } else {
+            Legibility::NORMAL
+        }
+    }
 }
 
 fn color(c: diagram::Color) -> Color32 {
@@ -369,12 +384,14 @@ pub fn show(ed: &mut Editor, ui: &mut egui::Ui) {
     if ed.settings.grid {
         paint_grid(&painter, &ed.view);
     }
-    let detail =
-        diagram::style::size::ASSET_NAME * ed.view.zoom * ui.ctx().pixels_per_point() >= DETAIL_PX;
-    paint_diagram(ed, &painter, detail);
-    if !detail {
-        paint_overview(ed, &painter);
+    let leg = ed.legibility();
+    let assets = leg.asset_lod(ed.view.zoom);
+    paint_diagram(ed, &painter, &leg, assets);
+    if assets != AssetLod::Full {
+        paint_asset_marks(ed, &painter, &leg, assets);
     }
+    paint_titles(ed, &painter, &leg, assets);
+    paint_legend(ed, &painter, &leg, assets);
     if let Some(kind) = response.dnd_hover_payload::<String>()
         && let Some(p) = ui.input(|i| i.pointer.hover_pos())
     {
@@ -466,11 +483,23 @@ fn paint_grid(painter: &egui::Painter, view: &View) {
     painter.extend(shapes);
 }
 
+/// The preview offset (screen points) of an element being moved, else zero.
+fn move_offset(ed: &Editor, el: &ElementId) -> Vec2 {
+    match &ed.canvas.drag {
+        Drag::Move { set, delta, .. } if set.contains(el) => *delta * ed.view.zoom,
+        _ => Vec2::ZERO,
+    }
+}
+
 /// Paints the visible diagram items; items of elements being moved are drawn at their preview
-/// position.
-fn paint_diagram(ed: &mut Editor, painter: &egui::Painter, detail: bool) {
+/// position. Level of detail: each text only when readable ([`Legibility::text_size`]), label
+/// boxes and small marks only when their smallest text is, zone headers never (the titles are
+/// laid out on screen instead), asset boxes only at [`AssetLod::Full`] (they are still hit
+/// targets otherwise).
+fn paint_diagram(ed: &mut Editor, painter: &egui::Painter, leg: &Legibility, assets: AssetLod) {
     let view = &ed.view;
     let zoom = view.zoom;
+    let detail = leg.readable(diagram::style::size::ASSET_SUB, zoom);
     let (moving, delta) = match &ed.canvas.drag {
         Drag::Move { set, delta, .. } => (Some(set), *delta),
         _ => (None, Vec2::ZERO),
@@ -488,17 +517,29 @@ fn paint_diagram(ed: &mut Editor, painter: &egui::Painter, detail: bool) {
         if !item.bounds.intersects(&world) {
             continue;
         }
-        if !detail && item.lod == Lod::Detail {
-            continue;
-        }
         let offset = match (moving, &item.element) {
             (Some(set), Some(el)) if set.contains(el) => delta * zoom,
             _ => Vec2::ZERO,
         };
+        let drawn = match (item.role, &item.shape) {
+            (Role::ZoneHeader, _) => false,
+            (Role::AssetBody, _) if assets != AssetLod::Full => {
+                // Not drawn, but still what a click on the asset's chip or dot hits.
+                if offset == Vec2::ZERO && matches!(item.shape, Shape::Rect { fill: Some(_), .. }) {
+                    visible.push(i);
+                }
+                false
+            }
+            (_, Shape::Text { size, .. }) => leg.readable(*size, zoom),
+            _ => item.lod == Lod::Always || detail,
+        };
+        if !drawn {
+            continue;
+        }
         if offset == Vec2::ZERO {
             visible.push(i);
         }
-        paint_item(&mut shapes, painter, view, item, offset, detail);
+        paint_item(&mut shapes, painter, view, item, offset, (leg, detail));
     }
     painter.extend(shapes);
 }
@@ -509,7 +550,7 @@ fn paint_item(
     view: &View,
     item: &Item,
     offset: Vec2,
-    detail: bool,
+    (leg, detail): (&Legibility, bool),
 ) {
     let zoom = view.zoom;
     let tp = |p: Point| view.to_screen(p) + offset;
@@ -598,88 +639,372 @@ fn paint_item(
                 HAlign::Center => egui::Align2::CENTER_TOP,
                 HAlign::Right => egui::Align2::RIGHT_TOP,
             };
-            let galley = painter.layout_no_wrap(
-                text.clone(),
-                FontId::new(font_size(*size, zoom), family),
-                color(*c),
-            );
+            let Some(px) = leg.text_size(*size, zoom) else {
+                return;
+            };
+            let galley = painter.layout_no_wrap(text.clone(), FontId::new(px, family), color(*c));
             let r = anchor.anchor_size(tp(*pos), galley.size());
             out.push(egui::Shape::galley(r.min, galley, color(*c)));
         }
     }
 }
 
-/// Zoomed out, the diagram's own text is skipped as unreadable. Paint each zone's name and
-/// badge at a fixed, readable screen size instead (semantic zoom), so that a whole plant
-/// reads at fit-to-screen. Only the zones in view, from the cached diagram.
-fn paint_overview(ed: &Editor, painter: &egui::Painter) {
-    const NAME_PT: f32 = 12.0;
-    const STATUS_PT: f32 = 10.0;
-    const PAD: f32 = 4.0;
+fn family(w: Weight) -> FontFamily {
+    match w {
+        Weight::Regular => FontFamily::Proportional,
+        Weight::Bold => FontFamily::Name(BOLD.into()),
+    }
+}
+
+fn to_egui(r: &crate::model::Rect) -> Rect {
+    Rect::from_min_size(pos2(r.x, r.y), vec2(r.w, r.h))
+}
+
+fn from_egui(r: Rect) -> crate::model::Rect {
+    crate::model::Rect::new(r.min.x, r.min.y, r.width(), r.height())
+}
+
+/// A line laid out by `diagram::overview`, centred vertically in its box.
+fn placed_text(painter: &egui::Painter, p: &Placed, c: Color32) -> egui::Shape {
+    let galley = painter.layout_no_wrap(p.text.clone(), FontId::new(p.size, family(p.weight)), c);
+    let y = p.pos.y + (p.rect.h - galley.size().y) / 2.0;
+    egui::Shape::galley(pos2(p.pos.x, y), galley, c)
+}
+
+/// An asset chip centred on `c`, with its gap dot to the right.
+fn chip_rect(c: Pos2, glyph: &str, leg: &Legibility) -> Rect {
+    let h = leg.chip_height();
+    let text_w = diagram::text::width(glyph, leg.min_text, Weight::Bold);
+    Rect::from_center_size(c, vec2((text_w + h * 0.5).max(h), h))
+}
+
+/// Assets whose names are too small to read: a chip with the kind glyph and a gap dot, or
+/// (smaller still) a dot coloured by the gap.
+fn paint_asset_marks(ed: &Editor, painter: &egui::Painter, leg: &Legibility, lod: AssetLod) {
     let view = &ed.view;
-    let world = view.world_view();
-    let h = NAME_PT + 2.0 * PAD - 2.0;
+    let world = view.world_view().expand(diagram::style::size::ASSET_W);
+    let moving = matches!(ed.canvas.drag, Drag::Move { .. });
+    let chip_h = leg.chip_height();
+    let dot_r = (diagram::style::size::ASSET_H * view.zoom * 0.3).clamp(1.5, 4.5);
     let mut shapes = Vec::new();
-    for t in &ed.derived.diagram.zone_titles {
-        if !t.rect.intersects(&world) {
+    for m in &ed.derived.diagram.asset_marks {
+        if !world.contains_point(m.pos) {
             continue;
         }
-        let r = view.rect_to_screen(&t.rect);
-        let avail = r.width() - 2.0 * PAD;
-        if avail < 30.0 || r.height() < h + PAD {
-            continue;
-        }
-        let status_w = diagram::text::width(&t.status, STATUS_PT, Weight::Bold) + 2.0 * PAD;
-        let show_status = avail > status_w + 48.0;
-        let name_room = if show_status {
-            avail - status_w - PAD
+        let offset = if moving {
+            move_offset(ed, &ElementId::Asset(m.asset.clone()))
         } else {
-            avail
-        } - 2.0 * PAD;
-        let name = diagram::text::truncate(&t.name, NAME_PT, Weight::Bold, name_room);
-        if name.is_empty() {
-            continue;
-        }
-        let name_w = diagram::text::width(&name, NAME_PT, Weight::Bold);
-        let bg = Rect::from_min_size(
-            r.min + vec2(PAD - 1.0, PAD - 1.0),
-            vec2(name_w + 2.0 * PAD, h),
-        );
-        shapes.push(egui::Shape::rect_filled(
-            bg,
-            3.0,
-            Color32::from_rgba_unmultiplied(255, 255, 255, 230),
-        ));
-        let galley = painter.layout_no_wrap(
-            name.into_owned(),
-            FontId::new(NAME_PT, FontFamily::Name(BOLD.into())),
-            color(diagram::Color::TEXT),
-        );
-        shapes.push(egui::Shape::galley(
-            bg.min + vec2(PAD, (h - galley.size().y) / 2.0),
-            galley,
-            color(diagram::Color::TEXT),
-        ));
-        if show_status {
-            let pill = Rect::from_min_size(
-                egui::pos2(r.max.x - PAD + 1.0 - status_w, r.min.y + PAD - 1.0),
-                vec2(status_w, h),
-            );
-            shapes.push(egui::Shape::rect_filled(
-                pill,
-                h / 2.0,
-                color(t.status_color),
-            ));
+            Vec2::ZERO
+        };
+        let c = view.to_screen(m.pos) + offset;
+        let gap = color(m.gap.color());
+        if lod == AssetLod::Chip {
+            let r = chip_rect(c, &m.glyph, leg);
+            shapes.push(egui::Shape::rect_filled(r, 3.0, color(m.glyph_color)));
             let galley = painter.layout_no_wrap(
-                t.status.clone(),
-                FontId::new(STATUS_PT, FontFamily::Name(BOLD.into())),
+                m.glyph.clone(),
+                FontId::new(leg.min_text, family(Weight::Bold)),
                 Color32::WHITE,
             );
             shapes.push(egui::Shape::galley(
-                pill.center() - galley.size() / 2.0,
+                r.center() - galley.size() / 2.0,
                 galley,
                 Color32::WHITE,
             ));
+            // The gap dot just right of the chip, clear of its text.
+            let d = chip_h * 0.3;
+            let at = r.right_center() + vec2(d + 1.0, 0.0);
+            shapes.push(egui::Shape::circle_filled(at, d, gap));
+            shapes.push(egui::Shape::circle_stroke(
+                at,
+                d,
+                Stroke::new(1.0, Color32::WHITE),
+            ));
+        } else {
+            shapes.push(egui::Shape::circle_filled(c, dot_r, gap));
+        }
+    }
+    painter.extend(shapes);
+}
+
+/// Zone names, badges and (room permitting) the kind line or asset count, laid out on screen
+/// at readable sizes by `diagram::overview::layout_titles`: long names wrap or are
+/// abbreviated (the hover card shows them whole), nested zones' badges never collide.
+fn paint_titles(ed: &mut Editor, painter: &egui::Painter, leg: &Legibility, assets: AssetLod) {
+    let view = &ed.view;
+    let chips: Vec<crate::model::Rect> = if assets == AssetLod::Chip {
+        let world = view.world_view();
+        ed.derived
+            .diagram
+            .asset_marks
+            .iter()
+            .filter(|m| world.contains_point(m.pos))
+            .map(|m| {
+                // The chip and its gap dot.
+                let r = chip_rect(view.to_screen(m.pos), &m.glyph, leg);
+                from_egui(r.with_max_x(r.max.x + leg.chip_height() * 0.6 + 1.0))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let world = view.world_view();
+    let moving = matches!(ed.canvas.drag, Drag::Move { .. });
+    let zones: Vec<(&diagram::ZoneTitle, crate::model::Rect)> = ed
+        .derived
+        .diagram
+        .zone_titles
+        .iter()
+        .filter(|t| t.rect.intersects(&world))
+        .map(|t| {
+            let mut r = view.rect_to_screen(&t.rect);
+            if moving {
+                r = r.translate(move_offset(ed, &ElementId::Zone(t.zone.clone())));
+            }
+            (t, from_egui(r))
+        })
+        .collect();
+    let layouts = overview::layout_titles(
+        &zones,
+        &from_egui(view.rect),
+        view.zoom,
+        leg,
+        assets == AssetLod::Dot,
+        &chips,
+    );
+    let backing = Color32::from_rgba_unmultiplied(255, 255, 255, 215);
+    let text = color(diagram::Color::TEXT);
+    let muted = color(diagram::Color::MUTED);
+    let mut shapes = Vec::new();
+    for l in &layouts {
+        shapes.push(egui::Shape::rect_filled(
+            to_egui(&l.name_rect).expand(1.5),
+            3.0,
+            backing,
+        ));
+        for p in &l.name {
+            shapes.push(placed_text(painter, p, text));
+        }
+        if let Some((pill, label)) = &l.badge {
+            shapes.push(egui::Shape::rect_filled(
+                to_egui(pill),
+                pill.h / 2.0,
+                color(l.badge_color),
+            ));
+            shapes.push(placed_text(painter, label, Color32::WHITE));
+        }
+        for n in &l.notes {
+            shapes.push(egui::Shape::rect_filled(
+                to_egui(&n.rect).expand(1.0),
+                2.0,
+                backing,
+            ));
+            shapes.push(placed_text(painter, n, muted));
+        }
+    }
+    painter.extend(shapes);
+    ed.canvas.titles = layouts;
+}
+
+/// One piece of the legend, in reading order.
+enum Piece {
+    Text(String, bool),
+    /// A swatch with its label written on it (short labels: levels, counts).
+    Tag(Color32, Color32, String),
+    /// A swatch with its label beside it.
+    Swatch(Color32, Color32, String),
+    Dot(Color32, String),
+    /// Start a new row.
+    Break,
+}
+
+/// The legend of the colour mode (and of the asset marks when assets are marks), small, in
+/// the corner of the canvas where it covers the fewest zones.
+fn paint_legend(ed: &Editor, painter: &egui::Painter, leg: &Legibility, assets: AssetLod) {
+    let model = &ed.doc.model;
+    let canvas = ed.view.rect;
+    if model.zones.is_empty() || canvas.width() < 300.0 || canvas.height() < 200.0 {
+        return;
+    }
+    let mode = ColorMode::from(ed.settings.color_mode);
+    let mut pieces = vec![Piece::Text(
+        format!("{}:", diagram::legend_title(mode)),
+        true,
+    )];
+    let entries = diagram::legend(mode);
+    let entries: Vec<diagram::LegendEntry> = if mode == ColorMode::Kind {
+        // Only the kinds this model uses.
+        ZoneKind::ALL
+            .iter()
+            .zip(entries)
+            .filter(|(k, _)| model.zones.values().any(|z| z.kind == **k))
+            .map(|(_, e)| e)
+            .collect()
+    } else {
+        entries
+    };
+    for e in entries {
+        let (fill, stroke) = (color(e.fill), color(e.stroke));
+        pieces.push(if mode != ColorMode::Kind {
+            Piece::Tag(fill, stroke, e.label)
+        } else {
+            Piece::Swatch(fill, stroke, e.label)
+        });
+    }
+    if ed.canvas.titles.iter().any(|t| t.compact_badge) {
+        pieces.push(Piece::Break);
+        pieces.push(Piece::Text("Badge:".to_owned(), true));
+        pieces.push(Piece::Tag(
+            color(diagram::Color::WARN),
+            color(diagram::Color::WARN),
+            "12".to_owned(),
+        ));
+        pieces.push(Piece::Text("unmet items".to_owned(), false));
+    }
+    if assets != AssetLod::Full {
+        pieces.push(Piece::Break);
+        pieces.push(Piece::Text("Assets:".to_owned(), true));
+        for g in [
+            diagram::AssetGap::Short,
+            diagram::AssetGap::Met,
+            diagram::AssetGap::Unassessed,
+        ] {
+            pieces.push(Piece::Dot(color(g.color()), g.label().to_owned()));
+        }
+    }
+
+    let s = leg.min_text;
+    let bold = |t: &str, b: bool| {
+        diagram::text::width(t, s, if b { Weight::Bold } else { Weight::Regular })
+    };
+    let row_h = s * 1.6;
+    let sw = s * 1.15;
+    let gap = s * 0.6;
+    let pad = s * 0.5;
+    let max_w = (canvas.width() * 0.55).max(240.0);
+    // Lay out at the origin, then move to the chosen corner.
+    let mut placed: Vec<(Rect, &Piece)> = Vec::new();
+    let (mut x, mut y, mut width) = (0.0_f32, 0.0_f32, 0.0_f32);
+    for p in &pieces {
+        let w = match p {
+            Piece::Text(t, b) => bold(t, *b),
+            Piece::Tag(_, _, l) => (bold(l, true) + s * 0.8).max(sw * 1.4),
+            Piece::Swatch(_, _, l) | Piece::Dot(_, l) => sw + s * 0.3 + bold(l, false),
+            Piece::Break => {
+                x = 0.0;
+                y += row_h;
+                continue;
+            }
+        };
+        if x > 0.0 && x + w > max_w {
+            x = 0.0;
+            y += row_h;
+        }
+        placed.push((Rect::from_min_size(pos2(x, y), vec2(w, row_h)), p));
+        x += w + gap;
+        width = width.max(x - gap);
+    }
+    let size = vec2(width + 2.0 * pad, y + row_h + 2.0 * pad);
+    let margin = 8.0;
+    let corners = [
+        pos2(canvas.left() + margin, canvas.bottom() - margin - size.y),
+        pos2(
+            canvas.right() - margin - size.x,
+            canvas.bottom() - margin - size.y,
+        ),
+        pos2(canvas.left() + margin, canvas.top() + margin),
+        pos2(canvas.right() - margin - size.x, canvas.top() + margin),
+    ];
+    let zones: Vec<Rect> = ed
+        .derived
+        .diagram
+        .zone_titles
+        .iter()
+        .map(|t| ed.view.rect_to_screen(&t.rect))
+        .filter(|r| r.intersects(canvas))
+        .collect();
+    let covered = |r: Rect| -> f32 { zones.iter().map(|z| z.intersect(r).area().max(0.0)).sum() };
+    let origin = corners
+        .iter()
+        .map(|c| (*c, covered(Rect::from_min_size(*c, size))))
+        .fold(None, |best: Option<(Pos2, f32)>, (c, a)| match best {
+            Some((_, b)) if b <= a => best,
+            _ => Some((c, a)),
+        })
+        .map_or(corners[0], |(c, _)| c);
+    let frame = Rect::from_min_size(origin, size);
+    let mut shapes = vec![
+        egui::Shape::rect_filled(
+            frame,
+            4.0,
+            Color32::from_rgba_unmultiplied(255, 255, 255, 235),
+        ),
+        egui::Shape::rect_stroke(
+            frame,
+            4.0,
+            Stroke::new(1.0, Color32::from_gray(190)),
+            StrokeKind::Inside,
+        ),
+    ];
+    let text_color = color(diagram::Color::TEXT);
+    let at = |r: &Rect| r.translate(origin.to_vec2() + vec2(pad, pad));
+    let label = |shapes: &mut Vec<egui::Shape>, t: &str, left: Pos2, b: bool, c: Color32| {
+        let fam = family(if b { Weight::Bold } else { Weight::Regular });
+        let galley = painter.layout_no_wrap(t.to_owned(), FontId::new(s, fam), c);
+        shapes.push(egui::Shape::galley(
+            left - vec2(0.0, galley.size().y / 2.0),
+            galley,
+            c,
+        ));
+    };
+    for (r, p) in &placed {
+        let r = at(r);
+        match p {
+            Piece::Text(t, b) => label(&mut shapes, t, r.left_center(), *b, text_color),
+            Piece::Tag(fill, stroke, l) => {
+                let sr = Rect::from_center_size(r.center(), vec2(r.width(), sw));
+                shapes.push(egui::Shape::rect_filled(sr, 2.0, *fill));
+                shapes.push(egui::Shape::rect_stroke(
+                    sr,
+                    2.0,
+                    Stroke::new(1.0, *stroke),
+                    StrokeKind::Inside,
+                ));
+                let c = if fill.intensity() < 0.45 {
+                    Color32::WHITE
+                } else {
+                    text_color
+                };
+                let galley =
+                    painter.layout_no_wrap(l.clone(), FontId::new(s, family(Weight::Bold)), c);
+                shapes.push(egui::Shape::galley(
+                    sr.center() - galley.size() / 2.0,
+                    galley,
+                    c,
+                ));
+            }
+            Piece::Swatch(fill, stroke, l) => {
+                let sr = Rect::from_min_size(r.left_center() - vec2(0.0, sw / 2.0), vec2(sw, sw));
+                shapes.push(egui::Shape::rect_filled(sr, 2.0, *fill));
+                shapes.push(egui::Shape::rect_stroke(
+                    sr,
+                    2.0,
+                    Stroke::new(1.0, *stroke),
+                    StrokeKind::Inside,
+                ));
+                let left = r.left_center() + vec2(sw + s * 0.3, 0.0);
+                label(&mut shapes, l, left, false, text_color);
+            }
+            Piece::Dot(c, l) => {
+                shapes.push(egui::Shape::circle_filled(
+                    r.left_center() + vec2(sw / 2.0, 0.0),
+                    sw * 0.35,
+                    *c,
+                ));
+                let left = r.left_center() + vec2(sw + s * 0.3, 0.0);
+                label(&mut shapes, l, left, false, text_color);
+            }
+            Piece::Break => {}
         }
     }
     painter.extend(shapes);

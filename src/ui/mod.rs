@@ -493,7 +493,7 @@ impl Editor {
                 egui::Panel::top("toolbar").show(ui, |ui| panels::toolbar(self, ui));
             }
             egui::Panel::bottom("status").show(ui, |ui| panels::status_bar(self, ui));
-            if !self.panels_hidden {
+            if !self.panels_hidden && !self.settings.workshop {
                 egui::Panel::left("palette")
                     .resizable(false)
                     .exact_size(172.0)
@@ -503,6 +503,14 @@ impl Editor {
                     .default_size(470.0)
                     .min_size(320.0)
                     .max_size(640.0)
+                    .show(ui, |ui| panels::side_panel(self, ui));
+            } else if !self.panels_hidden {
+                // Workshop mode: no palette, and a narrow side panel, so the diagram keeps
+                // most of the projector.
+                let w = ui.available_width() * canvas::WORKSHOP_SIDE_SHARE;
+                egui::Panel::right("side-workshop")
+                    .resizable(false)
+                    .exact_size(w)
                     .show(ui, |ui| panels::side_panel(self, ui));
             }
             egui::CentralPanel::default()
@@ -1162,7 +1170,11 @@ impl Editor {
             Action::ToggleWorkshop => {
                 self.settings.workshop = !self.settings.workshop;
                 self.panels_hidden = self.settings.workshop;
-                ctx.set_zoom_factor(if self.settings.workshop { 1.4 } else { 1.0 });
+                ctx.set_zoom_factor(if self.settings.workshop {
+                    canvas::WORKSHOP_SCALE
+                } else {
+                    1.0
+                });
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.settings.workshop));
                 self.view.request_fit();
             }
