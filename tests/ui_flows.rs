@@ -1909,3 +1909,31 @@ fn water_plant_titles_at_fit_are_whole_readable_and_apart() {
     let size = check_titles(&h, &m, false);
     assert!(size >= normal.title_min);
 }
+
+#[test]
+fn status_bar_in_workshop_mode_elides_the_path_rather_than_overlap() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir
+        .path()
+        .join("a-rather-long-folder-name-for-the-client-project-files")
+        .join("riverbend-water-and-wastewater-treatment-zone-model-revision-c.ron");
+    std::fs::create_dir_all(long.parent().unwrap()).unwrap();
+    persistence::save(&two_zones(), &long).unwrap();
+    let mut h = Harness::builder()
+        .with_size(vec2(1280.0, 720.0))
+        .build_ui_state(
+            |ui, ed: &mut Editor| ed.ui(ui),
+            Editor::with_model(Model::default(), Box::new(ScriptedDialogs::default())),
+        );
+    h.state_mut().open_path(&long);
+    h.run();
+    h.key_press(Key::F11);
+    h.run();
+    h.run();
+    let hint = h.get_by_label_contains("Workshop mode — F11").rect();
+    let path = h.get_by_label(&long.display().to_string()).rect();
+    assert!(
+        hint.right() <= path.left() + 0.5,
+        "the path {path:?} is drawn over the hint {hint:?}"
+    );
+}

@@ -268,13 +268,22 @@ pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
                 .on_hover_text(path.display().to_string());
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if let Some(t) = &ed.doc.saved_at {
-                ui.label(format!("saved {t}"));
-            }
-            match &ed.doc.path {
-                Some(p) => ui.label(p.display().to_string()),
-                None => ui.weak("not saved yet"),
+            // Whatever room the left side leaves, elided, never drawn over it (workshop mode
+            // leaves little).
+            let place = match &ed.doc.path {
+                Some(p) => {
+                    let saved = ed
+                        .doc
+                        .saved_at
+                        .as_ref()
+                        .map_or_else(String::new, |t| format!(" · saved {t}"));
+                    RichText::new(format!("{}{saved}", p.display()))
+                }
+                None => RichText::new("not saved yet").weak(),
             };
+            let full = place.text().to_owned();
+            ui.add(egui::Label::new(place).truncate())
+                .on_hover_text(full);
         });
     });
 }
