@@ -1937,3 +1937,133 @@ fn status_bar_in_workshop_mode_elides_the_path_rather_than_overlap() {
         "the path {path:?} is drawn over the hint {hint:?}"
     );
 }
+
+#[test]
+fn palette_places_once_shift_keeps_it_armed_escape_disarms() {
+    let mut h = harness(two_zones(), Arc::default());
+    fixed_view(&mut h);
+    h.get_by_label(&palette_label("plc")).click();
+    h.run();
+    let p = screen(&h, 150.0, 60.0);
+    click_canvas(&mut h, p);
+    assert_eq!(h.state().model().assets.len(), 4);
+    assert_eq!(h.state().tool, zoneplan::ui::Tool::Select, "disarmed");
+    let p = screen(&h, 120.0, 90.0);
+    click_canvas(&mut h, p);
+    assert_eq!(h.state().model().assets.len(), 4, "a second click selects");
+    // Shift keeps the kind armed for several placements.
+    h.get_by_label(&palette_label("plc")).click();
+    h.run();
+    for x in [150.0, 240.0] {
+        let p = screen(&h, x, 60.0);
+        shift_click(&mut h, p);
+    }
+    assert_eq!(h.state().model().assets.len(), 6);
+    assert!(matches!(h.state().tool, zoneplan::ui::Tool::Asset(_)));
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().tool, zoneplan::ui::Tool::Select);
+}
+
+#[test]
+fn rename_in_place_with_f2_double_click_and_after_drawing_a_zone() {
+    // Short frames, so two clicks a frame apart make a double-click (egui: within 0.3 s).
+    let mut h = Harness::builder()
+        .with_size(vec2(1500.0, 950.0))
+        .with_step_dt(0.05)
+        .build_ui_state(
+            |ui, ed: &mut Editor| ed.ui(ui),
+            Editor::with_model(two_zones(), Box::new(ScriptedDialogs::default())),
+        );
+    h.run();
+    fixed_view(&mut h);
+    // F2 on the selected zone.
+    h.state_mut().selection = std::iter::once(ElementId::Zone("Z-B".into())).collect();
+    h.run();
+    h.key_press(Key::F2);
+    h.run();
+    h.run();
+    assert_eq!(h.state().renaming(), Some(&ElementId::Zone("Z-B".into())));
+    type_into(&mut h, "Name on canvas", "Reactor hall");
+    assert_eq!(h.state().model().zones["Z-B"].name, "Reactor hall");
+    assert_eq!(h.state().renaming(), None);
+    // Double-click on an asset; Escape keeps the old name.
+    let p = screen(&h, 280.0, 100.0);
+    h.hover_at(p);
+    h.run();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: p,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            h.step();
+        }
+    }
+    h.run();
+    assert_eq!(h.state().renaming(), Some(&ElementId::Asset("A-1".into())));
+    h.get_by_label("Name on canvas").type_text("Nope");
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().model().assets["A-1"].name, "A-1");
+    assert_eq!(h.state().renaming(), None);
+    // A new zone's name field has the focus: typing names it.
+    h.get_by_label("Zone tool").click();
+    h.run();
+    let (a, b) = (screen(&h, 0.0, 400.0), screen(&h, 300.0, 600.0));
+    drag(&mut h, a, b);
+    h.run();
+    let new = h
+        .state()
+        .model()
+        .zones
+        .values()
+        .find(|z| z.rect.y == 400.0)
+        .map(|z| z.id.clone())
+        .unwrap();
+    assert_eq!(h.state().renaming(), Some(&ElementId::Zone(new.clone())));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Name on canvas").type_text("Boiler house");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().model().zones[&new].name, "Boiler house");
+}
+
+#[test]
+fn dragging_a_zone_by_its_title_moves_it_at_every_zoom() {
+    let mut h = harness(two_zones(), Arc::default());
+    h.state_mut().settings.snap = false;
+    for zoom in [0.2, 0.5, 1.0, 2.0] {
+        h.state_mut().view.zoom = zoom;
+        h.state_mut().view.pan = vec2(-40.0, -40.0);
+        h.run();
+        h.run();
+        let before = h.state().model().zones["Z-A"].rect;
+        let title = h
+            .state()
+            .canvas_titles()
+            .iter()
+            .find(|t| t.zone == "Z-A")
+            .map(|t| t.name_rect);
+        eprintln!("zoom {zoom}: title {title:?}");
+        let from = match title {
+            Some(t) => Pos2::new(t.x + t.w / 2.0, t.y + t.h / 2.0),
+            // Zoomed in, the diagram draws the title in the zone's header.
+            None => screen(&h, before.x + 30.0, before.y + 12.0),
+        };
+        drag(&mut h, from, from + vec2(40.0, 30.0));
+        let after = h.state().model().zones["Z-A"].rect;
+        assert!(
+            ((after.x - before.x) - 40.0 / zoom).abs() < 0.5
+                && ((after.y - before.y) - 30.0 / zoom).abs() < 0.5,
+            "zoom {zoom}: {before:?} -> {after:?}"
+        );
+        assert_eq!(
+            h.state().model().assets["A-1"].placement,
+            Placement::Zone("Z-A".into()),
+            "its assets move with it"
+        );
+    }
+}

@@ -195,6 +195,8 @@ pub struct CanvasState {
     hover: Option<ElementId>,
     context_target: Option<ElementId>,
     rename: Option<String>,
+    /// The name being edited in place on the canvas (F2, double-click, a new zone).
+    inline: Option<InlineRename>,
     /// Indices of the diagram items drawn this frame (hit testing walks only these).
     visible: Vec<usize>,
     /// The zone titles painted this frame, screen points.
@@ -207,6 +209,88 @@ impl CanvasState {
     pub fn cancel_gesture(&mut self) {
         self.drag = Drag::None;
     }
+
+    /// Starts editing `el`'s name in place (its text field takes the keyboard focus).
+    pub fn start_rename(&mut self, model: &Model, el: ElementId) {
+        let text = model.name_of(el.as_str()).to_owned();
+        self.inline = Some(InlineRename {
+            el,
+            text,
+            focused: false,
+            waited: false,
+        });
+    }
+
+    /// The element whose name is being edited in place, if any (tests).
+    pub fn renaming(&self) -> Option<&ElementId> {
+        self.inline.as_ref().map(|r| &r.el)
+    }
+}
+
+/// An in-place name editor on the canvas.
+struct InlineRename {
+    el: ElementId,
+    text: String,
+    /// Focus was requested (on its first frame).
+    focused: bool,
+    /// It waited a frame for its element to be added.
+    waited: bool,
+}
+
+/// Shows the in-place name editor over its element: Enter or a click elsewhere keeps the
+/// name, Escape drops the edit.
+fn inline_rename(ed: &mut Editor, ui: &mut egui::Ui) {
+    let Some(mut r) = ed.canvas.inline.take() else {
+        return;
+    };
+    let Some(world) = edit::element_rect(&ed.doc.model, &r.el) else {
+        // A new element lands with the edits applied after this frame: wait a frame for it.
+        // Otherwise it went away (undo, delete) and there is nothing to rename.
+        if !r.focused && !r.waited {
+            r.waited = true;
+            ed.canvas.inline = Some(r);
+        }
+        return;
+    };
+    let screen = ed.view.rect_to_screen(&world);
+    let font = FontId::proportional(if ed.settings.workshop { 18.0 } else { 14.0 });
+    let h = font.size + 10.0;
+    let w = screen.width().clamp(160.0, 420.0);
+    let at = egui::Rect::from_min_size(screen.left_top() + egui::vec2(2.0, 2.0), egui::vec2(w, h))
+        .intersect(ed.view.rect.shrink(2.0));
+    let id = ui.make_persistent_id(("inline-rename", r.el.as_str()));
+    let edit = egui::TextEdit::singleline(&mut r.text)
+        .id(id)
+        .font(font)
+        .desired_width(w - 8.0);
+    // From the raw events: egui consumes the Escape that takes the focus away from a field.
+    let cancelled = ui.input(|i| {
+        i.raw.events.iter().any(|e| {
+            matches!(
+                e,
+                egui::Event::Key {
+                    key: egui::Key::Escape,
+                    pressed: true,
+                    ..
+                }
+            )
+        })
+    });
+    let resp = ui.put(at, edit);
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Name on canvas"));
+    if !r.focused {
+        resp.request_focus();
+        r.focused = true;
+        ed.canvas.inline = Some(r);
+        return;
+    }
+    if resp.lost_focus() || !resp.has_focus() {
+        if !cancelled {
+            rename(ed, &r.el, &r.text);
+        }
+        return;
+    }
+    ed.canvas.inline = Some(r);
 }
 
 /// Registers DejaVu Sans Condensed (the diagram's font) as the proportional family and as a
@@ -328,6 +412,28 @@ fn hit(diagram: &Diagram, visible: &[usize], p: Point, tol: f32) -> Option<Eleme
     None
 }
 
+/// What is under the screen point `at`: a zone title painted there first (a title covers asset
+/// marks zoomed out, and dragging it moves its zone at every zoom), else the diagram's items.
+fn hit_at(ed: &Editor, at: Pos2, tol: f32) -> Option<ElementId> {
+    let sp = Point::new(at.x, at.y);
+    let title = ed
+        .canvas
+        .titles
+        .iter()
+        .rev()
+        .find(|t| t.rects().any(|r| r.contains_point(sp)))
+        .filter(|t| ed.doc.model.zones.contains_key(&t.zone));
+    if let Some(t) = title {
+        return Some(ElementId::Zone(t.zone.clone()));
+    }
+    hit(
+        &ed.derived.diagram,
+        &ed.canvas.visible,
+        ed.view.to_world(at),
+        tol,
+    )
+}
+
 /// The eight resize handles of a zone in screen space: corners then edge midpoints.
 fn handles(view: &View, r: &crate::model::Rect) -> [Pos2; 8] {
     let s = view.rect_to_screen(r);
@@ -413,6 +519,7 @@ pub fn show(ed: &mut Editor, ui: &mut egui::Ui) {
     interact(ed, ui, &response);
     paint_overlays(ed, &painter);
     context_menu(ed, &response);
+    inline_rename(ed, ui);
 
     if ed.doc.model.zones.is_empty() && ed.doc.model.assets.is_empty() {
         painter.text(
@@ -1125,7 +1232,7 @@ fn interact(ed: &mut Editor, ui: &egui::Ui, response: &egui::Response) {
 
     // Hover.
     ed.canvas.hover = if response.hovered() {
-        world_pointer.and_then(|p| hit(&ed.derived.diagram, &ed.canvas.visible, p, tol))
+        pointer.and_then(|s| hit_at(ed, s, tol))
     } else {
         None
     };
@@ -1190,23 +1297,29 @@ fn interact(ed: &mut Editor, ui: &egui::Ui, response: &egui::Response) {
         && let Some(p) = world_pointer
     {
         match ed.tool.clone() {
-            Tool::Asset(kind) => place_asset(ed, &kind, snap_point(p, snap_on)),
+            Tool::Asset(kind) => {
+                place_asset(ed, &kind, snap_point(p, snap_on));
+                // One placement, then back to selecting; Shift keeps the kind armed.
+                if !shift {
+                    ed.tool = Tool::Select;
+                }
+            }
             _ => {
-                let h = hit(&ed.derived.diagram, &ed.canvas.visible, p, tol);
+                let h = pointer.and_then(|s| hit_at(ed, s, tol));
                 click_select(ed, h, shift);
             }
         }
     }
     if response.double_clicked()
-        && let Some(p) = world_pointer
-        && hit(&ed.derived.diagram, &ed.canvas.visible, p, tol).is_some()
+        && let Some(el) = pointer.and_then(|s| hit_at(ed, s, tol))
     {
         ed.tab = super::Tab::Inspector;
+        ed.selection = std::iter::once(el.clone()).collect();
+        ed.canvas.start_rename(&ed.doc.model, el);
     }
 
     if response.secondary_clicked() {
-        let target =
-            world_pointer.and_then(|p| hit(&ed.derived.diagram, &ed.canvas.visible, p, tol));
+        let target = pointer.and_then(|s| hit_at(ed, s, tol));
         if let Some(t) = &target
             && !ed.selection.contains(t)
         {
@@ -1318,7 +1431,7 @@ fn start_select_drag(
         }
     }
     let tol = 6.0 / view.zoom;
-    match hit(&ed.derived.diagram, &ed.canvas.visible, start, tol) {
+    match hit_at(ed, origin, tol) {
         Some(el) => {
             if !ed.selection.contains(&el) {
                 if !shift {
@@ -1458,7 +1571,15 @@ fn add_zone(ed: &mut Editor, r: crate::model::Rect) {
         .map_or(ZoneKind::Control, |p| p.kind);
     let mut z = Zone::new(id.as_str(), format!("Zone {n}"), kind, r);
     z.parent = parent;
-    ed.selection = std::iter::once(ElementId::Zone(z.id.clone())).collect();
+    let el = ElementId::Zone(z.id.clone());
+    ed.selection = std::iter::once(el.clone()).collect();
+    // Typing next names it: its name field has the focus.
+    ed.canvas.inline = Some(InlineRename {
+        el,
+        text: z.name.clone(),
+        focused: false,
+        waited: false,
+    });
     ed.push("Add zone", Command::PutZone(z));
     ed.tool = Tool::Select;
 }

@@ -604,6 +604,11 @@ impl Editor {
         }
     }
 
+    /// The element whose name is being edited in place on the canvas, if any.
+    pub fn renaming(&self) -> Option<&ElementId> {
+        self.canvas.renaming()
+    }
+
     /// Whether zoneplan's own file dialog is open.
     pub fn builtin_dialog_open(&self) -> bool {
         self.builtin_dialog.is_some()
@@ -797,6 +802,7 @@ impl Editor {
             | Action::Delete
             | Action::SelectNone => !self.selection.is_empty(),
             Action::ZoomSelection => !self.selection.is_empty(),
+            Action::Rename => self.selection.len() == 1,
             Action::Paste => !self.clipboard.is_empty(),
             _ => true,
         }
@@ -1145,6 +1151,11 @@ impl Editor {
                     .chain(m.assets.keys().map(|k| ElementId::Asset(k.clone())))
                     .chain(m.conduits.keys().map(|k| ElementId::Conduit(k.clone())))
                     .collect();
+            }
+            Action::Rename => {
+                if let Some(el) = self.selection.iter().next().cloned() {
+                    self.canvas.start_rename(&self.doc.model, el);
+                }
             }
             Action::SelectNone => {
                 self.selection.clear();
