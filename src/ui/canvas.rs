@@ -201,6 +201,8 @@ pub struct CanvasState {
     visible: Vec<usize>,
     /// The zone titles painted this frame, screen points.
     titles: Vec<TitleLayout>,
+    /// What `titles` was laid out for (`None` while something moves).
+    titles_key: Option<TitlesKey>,
     pub ctx: Option<egui::Context>,
 }
 
@@ -839,46 +841,32 @@ fn paint_asset_marks(ed: &Editor, painter: &egui::Painter, leg: &Legibility, lod
 /// abbreviated (the hover card shows them whole), nested zones' badges never collide.
 fn paint_titles(ed: &mut Editor, painter: &egui::Painter, leg: &Legibility, assets: AssetLod) {
     let view = &ed.view;
-    let chips: Vec<crate::model::Rect> = if assets == AssetLod::Chip {
-        let world = view.world_view();
-        ed.derived
-            .diagram
-            .asset_marks
-            .iter()
-            .filter(|m| world.contains_point(m.pos))
-            .map(|m| {
-                // The chip and its gap dot.
-                let r = chip_rect(view.to_screen(m.pos), &m.glyph, leg);
-                from_egui(r.with_max_x(r.max.x + leg.chip_height() * 0.6 + 1.0))
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let world = view.world_view();
     let moving = matches!(ed.canvas.drag, Drag::Move { .. });
-    let zones: Vec<(&diagram::ZoneTitle, crate::model::Rect)> = ed
-        .derived
-        .diagram
-        .zone_titles
-        .iter()
-        .filter(|t| t.rect.intersects(&world))
-        .map(|t| {
-            let mut r = view.rect_to_screen(&t.rect);
-            if moving {
-                r = r.translate(move_offset(ed, &ElementId::Zone(t.zone.clone())));
-            }
-            (t, from_egui(r))
-        })
-        .collect();
-    let layouts = overview::layout_titles(
-        &zones,
-        &from_egui(view.rect),
-        view.zoom,
-        leg,
-        assets == AssetLod::Dot,
-        &chips,
-    );
+    // The layout depends on the diagram, the view and the text sizes only: an idle frame reuses
+    // the last one (laying out a thousand titles against each other and the asset chips is the
+    // largest part of a frame at fit on a large plant).
+    let key = TitlesKey {
+        rebuilds: ed.derived.rebuilds,
+        view: [
+            view.rect.min.x,
+            view.rect.min.y,
+            view.rect.max.x,
+            view.rect.max.y,
+            view.zoom,
+            view.pan.x,
+            view.pan.y,
+            painter.ctx().pixels_per_point(),
+        ]
+        .map(f32::to_bits),
+        workshop: ed.settings.workshop,
+        assets,
+    };
+    let layouts = if !moving && ed.canvas.titles_key == Some(key) {
+        std::mem::take(&mut ed.canvas.titles)
+    } else {
+        ed.canvas.titles_key = (!moving).then_some(key);
+        layout_titles_now(ed, leg, assets, moving)
+    };
     let backing = Color32::from_rgba_unmultiplied(255, 255, 255, 215);
     let text = color(diagram::Color::TEXT);
     let muted = color(diagram::Color::MUTED);
@@ -911,6 +899,64 @@ fn paint_titles(ed: &mut Editor, painter: &egui::Painter, leg: &Legibility, asse
     }
     painter.extend(shapes);
     ed.canvas.titles = layouts;
+}
+
+/// What the cached title layout was made for (see `paint_titles`).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) struct TitlesKey {
+    rebuilds: u64,
+    view: [u32; 8],
+    workshop: bool,
+    assets: AssetLod,
+}
+
+/// Lays out the zone titles of the current view (screen points).
+fn layout_titles_now(
+    ed: &Editor,
+    leg: &Legibility,
+    assets: AssetLod,
+    moving: bool,
+) -> Vec<TitleLayout> {
+    let view = &ed.view;
+    let chips: Vec<crate::model::Rect> = if assets == AssetLod::Chip {
+        let world = view.world_view();
+        ed.derived
+            .diagram
+            .asset_marks
+            .iter()
+            .filter(|m| world.contains_point(m.pos))
+            .map(|m| {
+                // The chip and its gap dot.
+                let r = chip_rect(view.to_screen(m.pos), &m.glyph, leg);
+                from_egui(r.with_max_x(r.max.x + leg.chip_height() * 0.6 + 1.0))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let world = view.world_view();
+    let zones: Vec<(&diagram::ZoneTitle, crate::model::Rect)> = ed
+        .derived
+        .diagram
+        .zone_titles
+        .iter()
+        .filter(|t| t.rect.intersects(&world))
+        .map(|t| {
+            let mut r = view.rect_to_screen(&t.rect);
+            if moving {
+                r = r.translate(move_offset(ed, &ElementId::Zone(t.zone.clone())));
+            }
+            (t, from_egui(r))
+        })
+        .collect();
+    overview::layout_titles(
+        &zones,
+        &from_egui(view.rect),
+        view.zoom,
+        leg,
+        assets == AssetLod::Dot,
+        &chips,
+    )
 }
 
 /// One piece of the legend, in reading order.
