@@ -2067,3 +2067,91 @@ fn dragging_a_zone_by_its_title_moves_it_at_every_zoom() {
         );
     }
 }
+
+/// Runs frames until the rebuild on its worker has landed (bounded: ten seconds).
+fn wait_for_rebuild(h: &mut Harness<'_, Editor>) {
+    for _ in 0..1000 {
+        if !h.state().rebuild_pending() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    panic!("the rebuild never landed");
+}
+
+#[test]
+fn a_slow_rebuild_runs_off_the_frame_and_a_move_shows_where_it_was_dropped() {
+    let mut h = harness(two_zones(), Arc::default());
+    // Every rebuild after an edit is "slow": the worker path, on a small model.
+    h.state_mut()
+        .set_sync_rebuild_budget(std::time::Duration::ZERO);
+    // Slow enough that the frames right after the edit see it running.
+    h.state_mut()
+        .set_rebuild_worker_delay(std::time::Duration::from_millis(300));
+    h.state_mut().settings.snap = false;
+    fixed_view(&mut h);
+    let before = h.state().rebuilds();
+    // Drag Operations B by its title 100 points to the right.
+    let title = h
+        .state()
+        .canvas_titles()
+        .iter()
+        .find(|t| t.zone == "Z-B")
+        .map(|t| t.name_rect)
+        .unwrap();
+    let from = Pos2::new(title.x + title.w / 2.0, title.y + title.h / 2.0);
+    for (i, at) in [from, from + vec2(50.0, 0.0), from + vec2(100.0, 0.0)]
+        .into_iter()
+        .enumerate()
+    {
+        if i == 0 {
+            h.hover_at(at);
+            h.step();
+            h.drag_at(at);
+        } else {
+            h.hover_at(at);
+        }
+        h.step();
+    }
+    h.drop_at(from + vec2(100.0, 0.0));
+    h.step(); // the drop: the move is applied after this frame
+    h.step(); // the rebuild starts on its worker; the frame does not wait for it
+    assert_eq!(h.state().model().zones["Z-B"].rect.x, 700.0);
+    assert!(
+        h.state().rebuild_pending(),
+        "the diagram shown is the old one"
+    );
+    let old_title_x = title.x;
+    let shown = h
+        .state()
+        .canvas_titles()
+        .iter()
+        .find(|t| t.zone == "Z-B")
+        .map(|t| t.name_rect.x)
+        .unwrap();
+    assert!(
+        (shown - (old_title_x + 100.0)).abs() < 1.0,
+        "drawn where dropped ({shown}), not back at {old_title_x}"
+    );
+    wait_for_rebuild(&mut h);
+    h.run();
+    assert!(h.state().rebuilds() > before);
+    let rect = h
+        .state()
+        .diagram()
+        .zone_titles
+        .iter()
+        .find(|t| t.zone == "Z-B")
+        .map(|t| t.rect.x)
+        .unwrap();
+    assert_eq!(
+        rect, 700.0,
+        "the new diagram has the zone where it was dropped"
+    );
+    // Undo takes the same path and lands too.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.step();
+    wait_for_rebuild(&mut h);
+    assert_eq!(h.state().model(), &two_zones());
+}

@@ -203,6 +203,9 @@ pub struct CanvasState {
     titles: Vec<TitleLayout>,
     /// What `titles` was laid out for (`None` while something moves).
     titles_key: Option<TitlesKey>,
+    /// A move dropped while the diagram that shows it is still being rebuilt (a large plant):
+    /// its elements are drawn where they were dropped until then.
+    settling: Option<(MoveSet, Vec2)>,
     pub ctx: Option<egui::Context>,
 }
 
@@ -475,6 +478,9 @@ pub fn show(ed: &mut Editor, ui: &mut egui::Ui) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Zone canvas"));
     ed.view.rect = rect;
     ed.view.settle(&ed.doc.model, &ed.derived.diagram);
+    if !ed.rebuild_pending() {
+        ed.canvas.settling = None;
+    }
 
     input_navigation(ed, ui, &response);
 
@@ -594,6 +600,11 @@ fn paint_grid(painter: &egui::Painter, view: &View) {
 
 /// The preview offset (screen points) of an element being moved, else zero.
 fn move_offset(ed: &Editor, el: &ElementId) -> Vec2 {
+    if let Some((set, delta)) = &ed.canvas.settling
+        && set.contains(el)
+    {
+        return *delta * ed.view.zoom;
+    }
     match &ed.canvas.drag {
         Drag::Move { set, delta, .. } if set.contains(el) => *delta * ed.view.zoom,
         _ => Vec2::ZERO,
@@ -609,8 +620,8 @@ fn paint_diagram(ed: &mut Editor, painter: &egui::Painter, leg: &Legibility, ass
     let view = &ed.view;
     let zoom = view.zoom;
     let detail = leg.readable(diagram::style::size::ASSET_SUB, zoom);
-    let (moving, delta) = match &ed.canvas.drag {
-        Drag::Move { set, delta, .. } => (Some(set), *delta),
+    let (moving, delta) = match (&ed.canvas.drag, &ed.canvas.settling) {
+        (Drag::Move { set, delta, .. }, _) | (_, Some((set, delta))) => (Some(set), *delta),
         _ => (None, Vec2::ZERO),
     };
     let mut world = view.world_view();
@@ -841,7 +852,7 @@ fn paint_asset_marks(ed: &Editor, painter: &egui::Painter, leg: &Legibility, lod
 /// abbreviated (the hover card shows them whole), nested zones' badges never collide.
 fn paint_titles(ed: &mut Editor, painter: &egui::Painter, leg: &Legibility, assets: AssetLod) {
     let view = &ed.view;
-    let moving = matches!(ed.canvas.drag, Drag::Move { .. });
+    let moving = matches!(ed.canvas.drag, Drag::Move { .. }) || ed.canvas.settling.is_some();
     // The layout depends on the diagram, the view and the text sizes only: an idle frame reuses
     // the last one (laying out a thousand titles against each other and the asset chips is the
     // largest part of a frame at fit on a large plant).
@@ -1515,7 +1526,7 @@ fn click_select(ed: &mut Editor, h: Option<ElementId>, shift: bool) {
 fn finish_drag(ed: &mut Editor, drag: Drag, end: Option<Point>) {
     let model = &ed.doc.model;
     match drag {
-        Drag::Move { delta, .. } => {
+        Drag::Move { set, delta, .. } => {
             let cmd = edit::move_selection(
                 model,
                 &ed.selection,
@@ -1525,6 +1536,9 @@ fn finish_drag(ed: &mut Editor, drag: Drag, end: Option<Point>) {
             );
             let label = format!("Move {}", edit::describe(&ed.selection));
             ed.push(label, cmd);
+            if delta != Vec2::ZERO {
+                ed.canvas.settling = Some((set, delta));
+            }
         }
         Drag::Resize { zone, rect, .. } => {
             if let Some(z) = model.zones.get(&zone)

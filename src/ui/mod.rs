@@ -131,6 +131,34 @@ struct Derived {
     rebuilds: u64,
 }
 
+/// A rebuilt analysis and diagram, computed here or on a worker.
+struct Built {
+    key: (u64, u64, Options),
+    analysis: Analysis,
+    diagram: Diagram,
+    summary: crate::analysis::Summary,
+    took: std::time::Duration,
+}
+
+impl Built {
+    fn compute(model: &Model, key: (u64, u64, Options)) -> Self {
+        let started = std::time::Instant::now();
+        let analysis = Analysis::run(model, catalog());
+        let diagram = diagram::build(model, &analysis, &key.2);
+        let summary = analysis.summary(model);
+        Self {
+            key,
+            analysis,
+            diagram,
+            summary,
+            took: started.elapsed(),
+        }
+    }
+}
+
+/// A rebuild longer than this (the last one measured) moves off the UI thread.
+const SYNC_REBUILD: std::time::Duration = std::time::Duration::from_millis(12);
+
 /// What to do once unsaved changes are dealt with.
 #[derive(Clone, PartialEq, Debug)]
 enum Proceed {
@@ -214,6 +242,12 @@ pub struct Editor {
     builtin_dialog: Option<(PendingDialog, files::BuiltinDialog)>,
     /// The native dialogs failed once this session: go straight to the built-in one.
     native_dialogs_failed: bool,
+    /// A rebuild running on a worker.
+    rebuild_job: Option<Receiver<Built>>,
+    /// How long the last rebuild took.
+    last_rebuild: std::time::Duration,
+    sync_rebuild_budget: std::time::Duration,
+    rebuild_worker_delay: std::time::Duration,
     derived: Derived,
     canvas: canvas::CanvasState,
     dialogs: Box<dyn FileDialogs>,
@@ -255,6 +289,10 @@ impl Editor {
             autosave: recovery::Autosave::default(),
             builtin_dialog: None,
             native_dialogs_failed: false,
+            rebuild_job: None,
+            last_rebuild: std::time::Duration::ZERO,
+            sync_rebuild_budget: SYNC_REBUILD,
+            rebuild_worker_delay: std::time::Duration::ZERO,
             derived: Derived::default(),
             canvas: canvas::CanvasState::default(),
             dialogs,
@@ -347,31 +385,100 @@ impl Editor {
     }
 
     fn refresh(&mut self) {
+        // A rebuild finished on its worker: show it (newer than what is shown, even if the
+        // model moved on meanwhile; then the next one starts below).
+        if let Some(rx) = &self.rebuild_job {
+            match rx.try_recv() {
+                Ok(built) => {
+                    self.rebuild_job = None;
+                    self.install(built);
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.rebuild_job = None,
+            }
+        }
         let options = self.options();
         let key = (self.doc.generation, self.doc.history.state(), options);
-        if self.derived.key != Some(key) {
-            let analysis = Analysis::run(&self.doc.model, catalog());
-            let diagram = diagram::build(&self.doc.model, &analysis, &options);
-            let summary = analysis.summary(&self.doc.model);
-            let rebuilds = self.derived.rebuilds + 1;
-            let stale = std::mem::replace(
-                &mut self.derived,
-                Derived {
-                    key: Some(key),
-                    analysis,
-                    diagram,
-                    summary,
-                    rebuilds,
-                },
-            );
-            // Freeing the old analysis and diagram (tens of thousands of small values on a
-            // large plant) is no work for the frame that shows the new ones.
-            rayon::spawn(move || drop(stale));
-            // Drop selected elements that no longer exist (after undo, delete, load).
-            let model = &self.doc.model;
-            self.selection
-                .retain(|e| model.element_id(e.as_str()).is_some());
+        if self.derived.key == Some(key) || self.rebuild_job.is_some() {
+            return;
         }
+        // An edit of a plant whose rebuild takes longer than a frame's budget is rebuilt on a
+        // worker: the frame that applies the edit stays short, and the canvas shows the moved
+        // elements where they were dropped until the new diagram arrives. A new document or
+        // new view options are rebuilt here, at once.
+        let same_document = self
+            .derived
+            .key
+            .is_some_and(|(g, _, o)| g == key.0 && o == key.2);
+        if same_document && self.last_rebuild > self.sync_rebuild_budget {
+            let model = self.doc.model.clone();
+            let ctx = self.canvas.ctx.clone();
+            let (tx, rx) = std::sync::mpsc::channel();
+            let delay = self.rebuild_worker_delay;
+            rayon::spawn(move || {
+                std::thread::sleep(delay);
+                let built = Built::compute(&model, key);
+                // The editor may be gone; then nobody listens.
+                let _sent = tx.send(built);
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+                drop(model);
+            });
+            self.rebuild_job = Some(rx);
+            return;
+        }
+        let built = Built::compute(&self.doc.model, key);
+        self.install(built);
+    }
+
+    /// Shows a rebuilt analysis and diagram.
+    fn install(&mut self, built: Built) {
+        self.last_rebuild = built.took;
+        if built.key.0 != self.doc.generation {
+            // Made for a document that has been replaced since.
+            return;
+        }
+        let rebuilds = self.derived.rebuilds + 1;
+        let stale = std::mem::replace(
+            &mut self.derived,
+            Derived {
+                key: Some(built.key),
+                analysis: built.analysis,
+                diagram: built.diagram,
+                summary: built.summary,
+                rebuilds,
+            },
+        );
+        // Freeing the old analysis and diagram (tens of thousands of small values on a
+        // large plant) is no work for the frame that shows the new ones.
+        rayon::spawn(move || drop(stale));
+        // Drop selected elements that no longer exist (after undo, delete, load).
+        let model = &self.doc.model;
+        self.selection
+            .retain(|e| model.element_id(e.as_str()).is_some());
+    }
+
+    /// Whether the analysis and diagram shown are older than the model (a rebuild runs).
+    pub fn rebuild_pending(&self) -> bool {
+        let key = (
+            self.doc.generation,
+            self.doc.history.state(),
+            self.options(),
+        );
+        self.derived.key != Some(key)
+    }
+
+    /// Rebuilds that take longer than this after an edit run on a worker (tests set it to
+    /// zero to take that path on a small model).
+    pub fn set_sync_rebuild_budget(&mut self, budget: std::time::Duration) {
+        self.sync_rebuild_budget = budget;
+    }
+
+    /// Makes the rebuild worker wait this long before it starts (tests: to see the frames in
+    /// between, which a small model's rebuild would otherwise outrun).
+    pub fn set_rebuild_worker_delay(&mut self, delay: std::time::Duration) {
+        self.rebuild_worker_delay = delay;
     }
 
     fn replace_document(&mut self, model: Model, path: Option<PathBuf>) {
@@ -384,8 +491,10 @@ impl Editor {
             generation: self.generations,
         };
         self.selection.clear();
-        // Edits queued against the previous document must not land in this one.
+        // Edits queued against the previous document must not land in this one, nor its
+        // rebuild be shown.
         self.commands.clear();
+        self.rebuild_job = None;
         let ctx = self.canvas.ctx.take();
         self.canvas = canvas::CanvasState::default();
         self.canvas.ctx = ctx;
