@@ -240,6 +240,11 @@ pub fn status_bar(ed: &mut Editor, ui: &mut Ui) {
             let t = RichText::new(count(n, noun));
             if n > 0 { t.color(colour).strong() } else { t }
         };
+        if ed.rebuild_pending() {
+            // A large plant's analysis after an edit arrives a few frames later.
+            ui.add(egui::Spinner::new().size(12.0))
+                .on_hover_text("Updating the analysis and the diagram after the last edit");
+        }
         ui.label(coloured(unmet, "unmet item", BAD))
             .on_hover_text("3-3 items open in zones and conduits (not met, not covered)");
         ui.label(coloured(errors, "error", BAD));
