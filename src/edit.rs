@@ -86,59 +86,6 @@ fn diff_map<K: Ord, V: PartialEq>(
     }
 }
 
-/// Clears every reference to an element that no longer exists: asset placements, zone parents,
-/// channel endpoints, countermeasure scopes. Saved files must load, and loading rejects
-/// dangling references.
-pub fn clear_dangling(m: &mut Model) {
-    let zones: HashSet<ZoneId> = m.zones.keys().cloned().collect();
-    let conduits: HashSet<ConduitId> = m.conduits.keys().cloned().collect();
-    let assets: HashSet<AssetId> = m.assets.keys().cloned().collect();
-    for a in m.assets.values_mut() {
-        for p in &mut a.provides {
-            p.zones.retain(|z| zones.contains(z));
-        }
-        a.provides.retain(|p| !p.zones.is_empty());
-        let gone = match &a.placement {
-            Placement::Zone(z) => !zones.contains(z),
-            Placement::Conduit(c) => !conduits.contains(c),
-            Placement::Unplaced => false,
-        };
-        if gone {
-            a.placement = Placement::Unplaced;
-        }
-    }
-    for z in m.zones.values_mut() {
-        if z.parent.as_ref().is_some_and(|p| !zones.contains(p)) {
-            z.parent = None;
-        }
-    }
-    for c in m.conduits.values_mut() {
-        c.zones.retain(|z| zones.contains(z));
-        for ch in &mut c.channels {
-            if ch.source.as_ref().is_some_and(|s| !assets.contains(s)) {
-                ch.source = None;
-            }
-            if ch.destination.as_ref().is_some_and(|s| !assets.contains(s)) {
-                ch.destination = None;
-            }
-        }
-    }
-    let m_channels: HashSet<(ConduitId, String)> = m
-        .conduits
-        .values()
-        .flat_map(|c| c.channels.iter().map(|ch| (c.id.clone(), ch.name.clone())))
-        .collect();
-    for cm in m.countermeasures.values_mut() {
-        cm.zones.retain(|z| zones.contains(z));
-        cm.conduits.retain(|c| conduits.contains(c));
-        cm.assets.retain(|a| assets.contains(a));
-        let named = |r: &crate::model::ChannelRef| {
-            m_channels.contains(&(r.conduit.clone(), r.channel.clone()))
-        };
-        cm.channels.retain(named);
-    }
-}
-
 /// What deleting a selection takes with it, for the confirmation.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct DeleteCounts {
@@ -176,7 +123,7 @@ pub fn delete(model: &Model, selection: &BTreeSet<ElementId>) -> (Command, Delet
             ElementId::Zone(_) => {}
         }
     }
-    clear_dangling(&mut scratch);
+    scratch.drop_dangling_references();
     let selected_zones = selection
         .iter()
         .filter(|e| matches!(e, ElementId::Zone(_)))
@@ -687,7 +634,7 @@ pub fn paste(model: &Model, clip: &Clip, dx: f32, dy: f32) -> (Command, BTreeSet
         added.insert(ElementId::Countermeasure(n.id.clone()));
         scratch.insert_countermeasure(n);
     }
-    clear_dangling(&mut scratch);
+    scratch.drop_dangling_references();
     (diff(model, &scratch), added)
 }
 

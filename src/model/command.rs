@@ -181,51 +181,47 @@ impl Command {
     /// the batch restores all of it.
     pub fn delete_zone_cascade(model: &Model, zone: &ZoneId) -> Self {
         let zones = model.zone_and_descendants(zone);
-        let mut cmds = Vec::new();
-        let conduits: Vec<&Conduit> = model
+        let conduits: Vec<ConduitId> = model
             .conduits
             .values()
             .filter(|c| c.zones.iter().any(|z| zones.contains(z)))
+            .map(|c| c.id.clone())
             .collect();
-        let mut removed_assets = Vec::new();
-        for a in model.assets.values() {
+        // What goes, then what is left with its references repaired in the one place that does
+        // it (`Model::drop_dangling_references`): the commands are the difference.
+        let mut after = model.clone();
+        after.assets.retain(|_, a| {
             let in_zone = a.placement.zone().is_some_and(|z| zones.contains(z));
-            let in_conduit = a
-                .placement
-                .conduit()
-                .is_some_and(|c| conduits.iter().any(|cc| &cc.id == c));
-            if in_zone || in_conduit {
-                cmds.push(Self::RemoveAsset(a.id.clone()));
-                removed_assets.push(a.id.clone());
-            } else if a
-                .provides
-                .iter()
-                .any(|p| p.zones.iter().any(|z| zones.contains(z)))
-            {
-                // A service that served the deleted zones serves the others still.
-                let mut a = a.clone();
-                for p in &mut a.provides {
-                    p.zones.retain(|z| !zones.contains(z));
-                }
-                cmds.push(Self::PutAsset(a));
+            let in_conduit = a.placement.conduit().is_some_and(|c| conduits.contains(c));
+            !(in_zone || in_conduit)
+        });
+        for c in &conduits {
+            after.conduits.remove(c);
+        }
+        for z in &zones {
+            after.zones.remove(z);
+        }
+        after.drop_dangling_references();
+        let mut cmds = Vec::new();
+        for a in model.assets.values() {
+            match after.assets.get(&a.id) {
+                None => cmds.push(Self::RemoveAsset(a.id.clone())),
+                Some(n) if n != a => cmds.push(Self::PutAsset(n.clone())),
+                Some(_) => {}
             }
         }
-        for c in &conduits {
-            cmds.push(Self::RemoveConduit(c.id.clone()));
+        for c in model.conduits.values() {
+            match after.conduits.get(&c.id) {
+                None => cmds.push(Self::RemoveConduit(c.id.clone())),
+                Some(n) if n != c => cmds.push(Self::PutConduit(n.clone())),
+                Some(_) => {}
+            }
         }
         for cm in model.countermeasures.values() {
-            let touches_zone = cm.zones.iter().any(|z| zones.contains(z));
-            let gone_conduit = |c: &ConduitId| conduits.iter().any(|cc| &cc.id == c);
-            let touches_conduit = cm.conduits.iter().any(gone_conduit)
-                || cm.channels.iter().any(|ch| gone_conduit(&ch.conduit));
-            let touches_asset = cm.assets.iter().any(|a| removed_assets.contains(a));
-            if touches_zone || touches_conduit || touches_asset {
-                let mut cm = cm.clone();
-                cm.zones.retain(|z| !zones.contains(z));
-                cm.conduits.retain(|c| !gone_conduit(c));
-                cm.channels.retain(|ch| !gone_conduit(&ch.conduit));
-                cm.assets.retain(|a| !removed_assets.contains(a));
-                cmds.push(Self::PutCountermeasure(cm));
+            if let Some(n) = after.countermeasures.get(&cm.id)
+                && n != cm
+            {
+                cmds.push(Self::PutCountermeasure(n.clone()));
             }
         }
         for z in zones.iter().rev() {
@@ -260,6 +256,37 @@ mod tests {
         AssetFlags, Channel, CountermeasureKind, CountermeasureStatus, Placement, Point, Rect,
         SlVector, ZoneKind,
     };
+
+    #[test]
+    fn zone_cascade_leaves_no_dangling_reference_anywhere() {
+        // Z-A holds an asset that is a channel end on a conduit between two other zones.
+        let mut m = Model::default();
+        for (id, x) in [("Z-A", 0.0), ("Z-B", 200.0), ("Z-C", 400.0)] {
+            m.insert_zone(Zone::new(
+                id,
+                id,
+                ZoneKind::Control,
+                Rect::new(x, 0.0, 100.0, 100.0),
+            ));
+        }
+        let mut a = crate::model::Asset::new("A-1", "HMI", "hmi", Point::new(10.0, 10.0));
+        a.placement = Placement::Zone("Z-A".into());
+        m.insert_asset(a);
+        let mut c = Conduit::new("C-1", "B-C", vec!["Z-B".into(), "Z-C".into()]);
+        let mut ch = Channel::new("modbus_tcp", "polling");
+        ch.source = Some("A-1".into());
+        c.channels.push(ch);
+        m.insert_conduit(c);
+        let mut after = m.clone();
+        Command::delete_zone_cascade(&m, &"Z-A".into())
+            .apply(&mut after)
+            .unwrap();
+        assert!(!after.assets.contains_key("A-1"));
+        assert_eq!(after.conduits["C-1"].channels[0].source, None);
+        let mut repaired = after.clone();
+        repaired.drop_dangling_references();
+        assert_eq!(repaired, after, "nothing left to repair");
+    }
 
     fn sample() -> Model {
         let mut m = Model::default();

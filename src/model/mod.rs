@@ -17,7 +17,7 @@ mod security;
 mod service;
 mod zone;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 pub use asset::{Asset, AssetFlags, ComponentClass, Criticality, Placement, SlcSource};
 pub use command::{Command, CommandError};
@@ -118,6 +118,59 @@ impl Model {
             }
         } else {
             ""
+        }
+    }
+
+    /// The one place that keeps references whole. Clears every reference to an element that no longer exists: asset placements, zone parents,
+    /// channel endpoints, countermeasure scopes. Saved files must load, and loading rejects
+    /// dangling references.
+    pub fn drop_dangling_references(&mut self) {
+        let m = self;
+        let zones: HashSet<ZoneId> = m.zones.keys().cloned().collect();
+        let conduits: HashSet<ConduitId> = m.conduits.keys().cloned().collect();
+        let assets: HashSet<AssetId> = m.assets.keys().cloned().collect();
+        for a in m.assets.values_mut() {
+            for p in &mut a.provides {
+                p.zones.retain(|z| zones.contains(z));
+            }
+            a.provides.retain(|p| !p.zones.is_empty());
+            let gone = match &a.placement {
+                Placement::Zone(z) => !zones.contains(z),
+                Placement::Conduit(c) => !conduits.contains(c),
+                Placement::Unplaced => false,
+            };
+            if gone {
+                a.placement = Placement::Unplaced;
+            }
+        }
+        for z in m.zones.values_mut() {
+            if z.parent.as_ref().is_some_and(|p| !zones.contains(p)) {
+                z.parent = None;
+            }
+        }
+        for c in m.conduits.values_mut() {
+            c.zones.retain(|z| zones.contains(z));
+            for ch in &mut c.channels {
+                if ch.source.as_ref().is_some_and(|s| !assets.contains(s)) {
+                    ch.source = None;
+                }
+                if ch.destination.as_ref().is_some_and(|s| !assets.contains(s)) {
+                    ch.destination = None;
+                }
+            }
+        }
+        let m_channels: HashSet<(ConduitId, String)> = m
+            .conduits
+            .values()
+            .flat_map(|c| c.channels.iter().map(|ch| (c.id.clone(), ch.name.clone())))
+            .collect();
+        for cm in m.countermeasures.values_mut() {
+            cm.zones.retain(|z| zones.contains(z));
+            cm.conduits.retain(|c| conduits.contains(c));
+            cm.assets.retain(|a| assets.contains(a));
+            let named =
+                |r: &ChannelRef| m_channels.contains(&(r.conduit.clone(), r.channel.clone()));
+            cm.channels.retain(named);
         }
     }
 
