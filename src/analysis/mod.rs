@@ -130,6 +130,30 @@ pub struct Finding {
     pub accepted: bool,
 }
 
+/// How far the achieved (or capability) level falls short of the target on one FR: the one
+/// scale the canvas, the panels and the report colour by (see `diagram::style::gap_fill`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GapLevel {
+    /// No SL-T (or an external zone).
+    Unassessed,
+    Met,
+    /// One level below SL-T.
+    One,
+    /// Two or more levels below SL-T.
+    TwoOrMore,
+}
+
+impl GapLevel {
+    pub fn of(target: Option<u8>, capability: u8) -> Self {
+        match target {
+            None => Self::Unassessed,
+            Some(t) if capability >= t => Self::Met,
+            Some(t) if t - capability == 1 => Self::One,
+            Some(_) => Self::TwoOrMore,
+        }
+    }
+}
+
 /// The headline counts of an analysis (see [`Analysis::summary`]); `check --format json`
 /// prints it as `summary`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize)]

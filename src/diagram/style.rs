@@ -88,6 +88,18 @@ pub fn target_level_color(max_level: u8) -> Color {
     STEPS[usize::from(max_level.min(4))]
 }
 
+/// The fill of a gap level (met, one level short, two or more, no SL-T): the same on screen and
+/// on paper.
+pub const fn gap_fill(g: crate::analysis::GapLevel) -> Color {
+    use crate::analysis::GapLevel;
+    match g {
+        GapLevel::Unassessed => Color::rgb(0xe4, 0xe6, 0xe9),
+        GapLevel::Met => Color::rgb(0xcc, 0xea, 0xce),
+        GapLevel::One => Color::rgb(0xfb, 0xe0, 0x9c),
+        GapLevel::TwoOrMore => Color::rgb(0xf4, 0xb4, 0xae),
+    }
+}
+
 /// Fill for "colour by gap" of a zone without SL-T or an external zone.
 pub const GAP_UNASSESSED: Color = Color::rgb(0xf4, 0xf4, 0xf4);
 

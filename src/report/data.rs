@@ -68,28 +68,7 @@ pub struct Counts {
     pub covered: usize,
 }
 
-/// How far the capability falls short of the target on one FR.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum GapLevel {
-    /// No SL-T (or an external zone).
-    Unassessed,
-    Met,
-    /// SL-C one below SL-T.
-    One,
-    /// SL-C two or more below SL-T.
-    TwoOrMore,
-}
-
-impl GapLevel {
-    pub fn of(target: Option<u8>, capability: u8) -> Self {
-        match target {
-            None => Self::Unassessed,
-            Some(t) if capability >= t => Self::Met,
-            Some(t) if t - capability == 1 => Self::One,
-            Some(_) => Self::TwoOrMore,
-        }
-    }
-}
+pub use crate::analysis::GapLevel;
 
 /// One cell of the SL table: "T/C".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -18,18 +18,14 @@ use super::pdf::{OutlineNode, Page, Style};
 /// the report adds a detail page per zone.
 pub const MIN_READABLE: f32 = 5.0;
 
-pub const GAP_RED: Color = Color::rgb(0xf4, 0xb4, 0xae);
-pub const GAP_AMBER: Color = Color::rgb(0xfb, 0xe0, 0x9c);
-pub const GAP_GREEN: Color = Color::rgb(0xcc, 0xea, 0xce);
-pub const GAP_GREY: Color = Color::rgb(0xe4, 0xe6, 0xe9);
+pub const GAP_RED: Color = crate::diagram::style::gap_fill(GapLevel::TwoOrMore);
+pub const GAP_AMBER: Color = crate::diagram::style::gap_fill(GapLevel::One);
+pub const GAP_GREEN: Color = crate::diagram::style::gap_fill(GapLevel::Met);
+pub const GAP_GREY: Color = crate::diagram::style::gap_fill(GapLevel::Unassessed);
 
+/// The shared gap palette (`diagram::style::gap_fill`), the same as the editor's.
 pub fn gap_fill(g: GapLevel) -> Color {
-    match g {
-        GapLevel::Unassessed => GAP_GREY,
-        GapLevel::Met => GAP_GREEN,
-        GapLevel::One => GAP_AMBER,
-        GapLevel::TwoOrMore => GAP_RED,
-    }
+    crate::diagram::style::gap_fill(g)
 }
 
 fn severity_fill(s: Severity) -> Color {
