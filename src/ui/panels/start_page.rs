@@ -2,8 +2,9 @@
 
 use egui::{RichText, Ui};
 
+use crate::ui::Editor;
 use crate::ui::actions::Action;
-use crate::ui::{Editor, Proceed};
+use crate::ui::document::Proceed;
 
 pub(crate) fn start_page(ed: &mut Editor, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
