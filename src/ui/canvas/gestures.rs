@@ -116,7 +116,7 @@ fn segment_distance(a: Point, b: Point, p: Point) -> f32 {
     (ap - ab * t).length()
 }
 
-pub(crate) fn snap(v: f32, on: bool) -> f32 {
+pub(super) fn snap(v: f32, on: bool) -> f32 {
     if on { (v / GRID).round() * GRID } else { v }
 }
 

@@ -18,7 +18,7 @@ use crate::model::{Asset, ElementId, Point, ZoneKind};
 use crate::ui::Editor;
 use crate::ui::edit::{self};
 
-pub(crate) fn color(c: diagram::Color) -> Color32 {
+pub(super) fn color(c: diagram::Color) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
 }
 
