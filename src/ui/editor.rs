@@ -1,0 +1,490 @@
+//! The [`Editor`]: the whole app state, its constructors, the per-frame [`Editor::ui`] (poll the
+//! workers, refresh the cache, lay out panels and canvas, show dialogs, apply the queues), and
+//! the derived cache of analysis and diagram, rebuilt only when the history state, the document
+//! or the view options change (on a worker when a rebuild is slow). The file side is in
+//! `document`, running actions in `dispatch`, dialogs in `modals`, the menu bar in `menu`.
+
+use std::collections::BTreeSet;
+use std::sync::mpsc::Receiver;
+
+use super::actions::{Action, Tool};
+use super::canvas::{self, View};
+use super::document::{Document, PendingDialog, Proceed};
+use super::edit::{self, Clip};
+use super::files::{self, DialogAnswer, DialogKind, FileDialogs, Settings};
+use super::modals::Modal;
+use super::{export, panels, plan, recovery, toasts};
+use crate::analysis::Analysis;
+use crate::catalog::{Texts, catalog};
+use crate::diagram::{self, ColorMode, Diagram, Options};
+use crate::model::{Command, ElementId, Model};
+
+/// The analysis and diagram of the current model state, rebuilt only when it changes.
+#[derive(Default)]
+pub(super) struct Derived {
+    pub(super) key: Option<(u64, u64, Options)>,
+    pub(super) analysis: Analysis,
+    pub(super) diagram: Diagram,
+    /// The headline counts (status bar, Findings tab).
+    pub(super) summary: crate::analysis::Summary,
+    /// How often the cache was rebuilt (tests and benchmarks check it stays put).
+    pub(super) rebuilds: u64,
+}
+
+/// A rebuilt analysis and diagram, computed here or on a worker.
+pub(super) struct Built {
+    key: (u64, u64, Options),
+    analysis: Analysis,
+    diagram: Diagram,
+    summary: crate::analysis::Summary,
+    took: std::time::Duration,
+}
+
+impl Built {
+    fn compute(model: &Model, key: (u64, u64, Options)) -> Self {
+        let started = std::time::Instant::now();
+        let analysis = Analysis::run(model, catalog());
+        let diagram = diagram::build(model, &analysis, &key.2);
+        let summary = analysis.summary(model);
+        Self {
+            key,
+            analysis,
+            diagram,
+            summary,
+            took: started.elapsed(),
+        }
+    }
+}
+
+/// A rebuild longer than this (the last one measured) moves off the UI thread.
+const SYNC_REBUILD: std::time::Duration = std::time::Duration::from_millis(12);
+
+/// Which tab the right-hand panel shows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Tab {
+    Inspector,
+    Deltas,
+    Findings,
+    /// The ranked fix plan, computed off the UI thread.
+    FixPlan,
+}
+
+/// The whole editor state. Build it with [`Editor::new`] or [`Editor::with_model`] and call
+/// [`Editor::ui`] once per frame.
+pub struct Editor {
+    pub doc: Document,
+    /// Showing the start page instead of a document.
+    pub start_page: bool,
+    pub selection: BTreeSet<ElementId>,
+    pub tool: Tool,
+    pub view: View,
+    pub settings: Settings,
+    pub tab: Tab,
+    /// Requirement texts the user loaded (never bundled).
+    pub texts: Option<Texts>,
+    /// The next message to show ("Saved …", "Pasted 3 elements"); each frame moves it into a
+    /// toast and [`Editor::last_message`].
+    pub status: String,
+    /// The last message shown (tests read it).
+    pub last_message: String,
+    pub(super) toasts: toasts::Toasts,
+    /// Autosave and its recovery file.
+    pub autosave: recovery::Autosave,
+    /// zoneplan's own file dialog, while it is open.
+    pub(super) builtin_dialog: Option<(PendingDialog, files::BuiltinDialog)>,
+    /// The native dialogs failed once this session: go straight to the built-in one.
+    pub(super) native_dialogs_failed: bool,
+    /// A rebuild running on a worker.
+    pub(super) rebuild_job: Option<Receiver<Built>>,
+    /// How long the last rebuild took.
+    last_rebuild: std::time::Duration,
+    sync_rebuild_budget: std::time::Duration,
+    rebuild_worker_delay: std::time::Duration,
+    pub(super) derived: Derived,
+    pub(super) canvas: canvas::CanvasState,
+    pub(super) dialogs: Box<dyn FileDialogs>,
+    pub(super) pending_dialog: Option<(PendingDialog, DialogKind, Receiver<DialogAnswer>)>,
+    pub(super) modal: Option<Modal>,
+    pub(super) commands: Vec<(String, Command)>,
+    pub(super) actions: Vec<Action>,
+    pub(super) clipboard: Clip,
+    pub(super) pastes: u32,
+    pub(super) panels_hidden: bool,
+    pub(super) severity_filter: [bool; 3],
+    last_title: String,
+    fonts_installed: bool,
+    pub(super) allow_close: bool,
+    pub(super) generations: u64,
+    /// The PDF export running on its worker thread.
+    pub(super) export: Option<export::ExportJob>,
+    /// A finished export, shown once no other dialog is open.
+    pub(super) export_outcome: Option<export::Outcome>,
+    /// The fix plan of the current state and the job computing it.
+    pub(super) plan: plan::PlanState,
+}
+
+impl Editor {
+    /// An editor on the start page.
+    pub fn new(dialogs: Box<dyn FileDialogs>, settings: Settings) -> Self {
+        Self {
+            doc: Document::default(),
+            start_page: true,
+            selection: BTreeSet::new(),
+            tool: Tool::Select,
+            view: View::default(),
+            settings,
+            tab: Tab::Inspector,
+            texts: None,
+            status: String::new(),
+            last_message: String::new(),
+            toasts: toasts::Toasts::default(),
+            autosave: recovery::Autosave::default(),
+            builtin_dialog: None,
+            native_dialogs_failed: false,
+            rebuild_job: None,
+            last_rebuild: std::time::Duration::ZERO,
+            sync_rebuild_budget: SYNC_REBUILD,
+            rebuild_worker_delay: std::time::Duration::ZERO,
+            derived: Derived::default(),
+            canvas: canvas::CanvasState::default(),
+            dialogs,
+            pending_dialog: None,
+            modal: None,
+            commands: Vec::new(),
+            actions: Vec::new(),
+            clipboard: Clip::default(),
+            pastes: 0,
+            panels_hidden: false,
+            severity_filter: [true; 3],
+            last_title: String::new(),
+            fonts_installed: false,
+            allow_close: false,
+            generations: 0,
+            export: None,
+            export_outcome: None,
+            plan: plan::PlanState::default(),
+        }
+    }
+
+    /// An editor showing `model` (not yet saved anywhere), view fitted on the first frame.
+    pub fn with_model(model: Model, dialogs: Box<dyn FileDialogs>) -> Self {
+        let mut e = Self::new(dialogs, Settings::default());
+        e.replace_document(model, None);
+        e
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.doc.model
+    }
+
+    /// The analysis of the current model (as of the last frame).
+    pub fn analysis(&self) -> &Analysis {
+        &self.derived.analysis
+    }
+
+    /// The diagram of the current model (as of the last frame).
+    pub fn diagram(&self) -> &Diagram {
+        &self.derived.diagram
+    }
+
+    /// How many times the analysis and diagram were rebuilt: once per model change, never
+    /// for frames in which nothing changed.
+    pub fn rebuilds(&self) -> u64 {
+        self.derived.rebuilds
+    }
+
+    /// What the fix plan is computed for: the document and its history state.
+    pub(super) fn plan_key(&self) -> plan::PlanKey {
+        (self.doc.generation, self.doc.history.state())
+    }
+
+    /// Whether the fix plan of the current model is still being computed (or not yet asked
+    /// for: the Fix plan tab starts it).
+    pub fn plan_pending(&self) -> bool {
+        self.plan.current(self.plan_key()).is_none()
+    }
+
+    /// How many fix-plan jobs were started.
+    pub fn plans_started(&self) -> u64 {
+        self.plan.started
+    }
+
+    /// Fit the whole model into the canvas on the next frame.
+    pub fn zoom_to_fit(&mut self) {
+        self.view.request_fit();
+    }
+
+    /// Sets the zoom (1 = world units are points) about the canvas centre.
+    pub fn set_zoom(&mut self, zoom: f32) {
+        self.view.set_zoom_centered(zoom);
+    }
+
+    /// Registers the diagram's DejaVu fonts as egui's proportional family and a bold family,
+    /// so canvas text measures as in the layout.
+    pub fn install_fonts(&mut self, ctx: &egui::Context) {
+        canvas::install_fonts(ctx);
+        // Ctrl +/- zoom the canvas here, not the whole interface.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        self.fonts_installed = true;
+    }
+
+    /// The diagram options from the view settings.
+    fn options(&self) -> Options {
+        Options {
+            color_mode: ColorMode::from(self.settings.color_mode),
+            high_contrast: self.settings.workshop,
+        }
+    }
+
+    fn refresh(&mut self) {
+        // A rebuild finished on its worker: show it (newer than what is shown, even if the
+        // model moved on meanwhile; then the next one starts below).
+        if let Some(rx) = &self.rebuild_job {
+            match rx.try_recv() {
+                Ok(built) => {
+                    self.rebuild_job = None;
+                    self.install(built);
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.rebuild_job = None,
+            }
+        }
+        let options = self.options();
+        let key = (self.doc.generation, self.doc.history.state(), options);
+        if self.derived.key == Some(key) || self.rebuild_job.is_some() {
+            return;
+        }
+        // An edit of a plant whose rebuild takes longer than a frame's budget is rebuilt on a
+        // worker: the frame that applies the edit stays short, and the canvas shows the moved
+        // elements where they were dropped until the new diagram arrives. A new document or
+        // new view options are rebuilt here, at once.
+        let same_document = self
+            .derived
+            .key
+            .is_some_and(|(g, _, o)| g == key.0 && o == key.2);
+        if same_document && self.last_rebuild > self.sync_rebuild_budget {
+            let model = self.doc.model.clone();
+            let ctx = self.canvas.ctx.clone();
+            let (tx, rx) = std::sync::mpsc::channel();
+            let delay = self.rebuild_worker_delay;
+            rayon::spawn(move || {
+                std::thread::sleep(delay);
+                let built = Built::compute(&model, key);
+                // The editor may be gone; then nobody listens.
+                let _sent = tx.send(built);
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+                drop(model);
+            });
+            self.rebuild_job = Some(rx);
+            return;
+        }
+        let built = Built::compute(&self.doc.model, key);
+        self.install(built);
+    }
+
+    /// Shows a rebuilt analysis and diagram.
+    fn install(&mut self, built: Built) {
+        self.last_rebuild = built.took;
+        if built.key.0 != self.doc.generation {
+            // Made for a document that has been replaced since.
+            return;
+        }
+        let rebuilds = self.derived.rebuilds + 1;
+        let stale = std::mem::replace(
+            &mut self.derived,
+            Derived {
+                key: Some(built.key),
+                analysis: built.analysis,
+                diagram: built.diagram,
+                summary: built.summary,
+                rebuilds,
+            },
+        );
+        // Freeing the old analysis and diagram (tens of thousands of small values on a
+        // large plant) is no work for the frame that shows the new ones.
+        rayon::spawn(move || drop(stale));
+        // Drop selected elements that no longer exist (after undo, delete, load).
+        let model = &self.doc.model;
+        self.selection
+            .retain(|e| model.element_id(e.as_str()).is_some());
+    }
+
+    /// Whether the analysis and diagram shown are older than the model (a rebuild runs).
+    pub fn rebuild_pending(&self) -> bool {
+        let key = (
+            self.doc.generation,
+            self.doc.history.state(),
+            self.options(),
+        );
+        self.derived.key != Some(key)
+    }
+
+    /// Rebuilds that take longer than this after an edit run on a worker (tests set it to
+    /// zero to take that path on a small model).
+    pub fn set_sync_rebuild_budget(&mut self, budget: std::time::Duration) {
+        self.sync_rebuild_budget = budget;
+    }
+
+    /// Makes the rebuild worker wait this long before it starts (tests: to see the frames in
+    /// between, which a small model's rebuild would otherwise outrun).
+    pub fn set_rebuild_worker_delay(&mut self, delay: std::time::Duration) {
+        self.rebuild_worker_delay = delay;
+    }
+
+    /// Queues an edit; it is applied after this frame's UI pass as one undo step.
+    pub fn push(&mut self, label: impl Into<String>, cmd: Command) {
+        self.commands.push((label.into(), cmd));
+    }
+
+    /// Queues an action (menus, toolbar, shortcuts, tests).
+    pub fn act(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// The per-frame function: the whole editor inside `ui`.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            self.install_fonts(&ctx);
+        }
+        self.poll_dialog(&ctx);
+        self.poll_export();
+        let key = self.plan_key();
+        self.plan.poll(key);
+        self.handle_close_request(&ctx);
+        self.refresh();
+        self.update_title(&ctx);
+        if self.modal.is_none() {
+            self.handle_shortcuts(&ctx);
+            // A model file dropped on the window opens (asking about unsaved changes first).
+            let dropped = ctx.input(|i| {
+                i.raw.dropped_files.iter().find_map(|f| {
+                    let p = f.path();
+                    (!p.as_os_str().is_empty()).then(|| p.to_path_buf())
+                })
+            });
+            if let Some(path) = dropped {
+                self.guarded(Proceed::OpenPath(path));
+            }
+        }
+
+        if self.start_page {
+            panels::start_page(self, ui);
+        } else {
+            if !self.panels_hidden {
+                egui::Panel::top("menu").show(ui, |ui| {
+                    egui::MenuBar::new().ui(ui, |ui| self.menu_bar(ui));
+                });
+                egui::Panel::top("toolbar").show(ui, |ui| panels::toolbar(self, ui));
+            }
+            egui::Panel::bottom("status").show(ui, |ui| panels::status_bar(self, ui));
+            if !self.panels_hidden && !self.settings.workshop {
+                egui::Panel::left("palette")
+                    .resizable(false)
+                    .exact_size(172.0)
+                    .show(ui, |ui| panels::palette(self, ui));
+                egui::Panel::right("side")
+                    .resizable(true)
+                    .default_size(470.0)
+                    .min_size(320.0)
+                    .max_size(640.0)
+                    .show(ui, |ui| panels::side_panel(self, ui));
+            } else if !self.panels_hidden {
+                // Workshop mode: no palette, and a narrow side panel, so the diagram keeps
+                // most of the projector.
+                let w = ui.available_width() * canvas::WORKSHOP_SIDE_SHARE;
+                egui::Panel::right("side-workshop")
+                    .resizable(false)
+                    .exact_size(w)
+                    .show(ui, |ui| panels::side_panel(self, ui));
+            }
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| canvas::show(self, ui));
+        }
+        self.show_builtin_dialog(&ctx);
+        self.show_modal(&ctx);
+        self.apply_queues(&ctx);
+        self.autosave_tick(&ctx);
+        if !self.status.is_empty() {
+            let m = std::mem::take(&mut self.status);
+            self.toasts.info(m.clone());
+            self.last_message = m;
+        }
+        self.toasts.show(&ctx, ctx.content_rect());
+    }
+
+    /// Whether a message is shown as a toast now (tests).
+    pub fn toast_texts(&self) -> Vec<String> {
+        self.toasts
+            .current()
+            .iter()
+            .map(|t| t.text.clone())
+            .collect()
+    }
+
+    /// The element whose name is being edited in place on the canvas, if any.
+    pub fn renaming(&self) -> Option<&ElementId> {
+        self.canvas.renaming()
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+    }
+
+    /// The window title: model name, file and a dirty mark.
+    pub fn title(&self) -> String {
+        if self.start_page {
+            return "zoneplan".to_owned();
+        }
+        let name = if self.doc.model.project.name.is_empty() {
+            "Untitled model"
+        } else {
+            &self.doc.model.project.name
+        };
+        let file = self.doc.path.as_ref().map_or_else(
+            || "not saved".to_owned(),
+            |p| {
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |f| f.to_string_lossy().into_owned(),
+                )
+            },
+        );
+        let dirty = if self.doc.history.is_dirty() {
+            "● "
+        } else {
+            ""
+        };
+        format!("{dirty}{name} — {file} — zoneplan")
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && !self.start_page
+            && self.doc.history.is_dirty()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved(Proceed::Quit));
+        }
+    }
+
+    /// Selects the elements and frames them on the canvas.
+    pub(super) fn select_and_frame(&mut self, elements: &[ElementId]) {
+        self.selection = elements.iter().cloned().collect();
+        let r = elements
+            .iter()
+            .filter_map(|e| edit::element_rect(&self.doc.model, e))
+            .reduce(|a, b| a.union(&b));
+        if let Some(r) = r {
+            self.view.request_frame(r);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The project's inspector (nothing selected): name, author, date, description.
+
+use egui::Ui;
+
+use crate::model::{Command, Countermeasure, ElementId};
+use crate::ui::Editor;
+use crate::ui::panels::widgets::{heading, text_field};
+
+pub(super) fn project(ed: &mut Editor, ui: &mut Ui) {
+    heading(ui, "Project", "");
+    ui.weak("Nothing selected: the model's metadata.");
+    let p = ed.doc.model.project.clone();
+    let mut n = p.clone();
+    egui::Grid::new("project")
+        .num_columns(2)
+        .striped(false)
+        .show(ui, |ui| {
+            let fields: [(&str, &mut String, bool); 8] = [
+                ("Name", &mut n.name, false),
+                ("Site", &mut n.site, false),
+                ("Asset owner", &mut n.asset_owner, false),
+                ("Author", &mut n.author, false),
+                ("Revision", &mut n.revision, false),
+                ("Date", &mut n.date, false),
+                ("Classification", &mut n.classification, false),
+                ("Description", &mut n.description, true),
+            ];
+            for (label, value, multi) in fields {
+                if let Some(v) = text_field(ui, "project", label, value, multi) {
+                    *value = v;
+                }
+            }
+        });
+    if n != p {
+        ed.push("Edit project", Command::SetProject(n));
+    }
+    ui.separator();
+    ui.strong("Countermeasures");
+    let all: Vec<Countermeasure> = ed.doc.model.countermeasures.values().cloned().collect();
+    if all.is_empty() {
+        ui.weak("None yet. Add them from a zone or conduit's inspector.");
+    }
+    for cm in all {
+        if ui
+            .selectable_label(
+                false,
+                format!("{} — {} ({})", cm.id, cm.name, cm.status.label()),
+            )
+            .clicked()
+        {
+            ed.selection = std::iter::once(ElementId::Countermeasure(cm.id.clone())).collect();
+        }
+    }
+}

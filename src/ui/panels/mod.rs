@@ -1,0 +1,69 @@
+//! Everything around the canvas: start page, toolbar, asset palette, status bar, and the side
+//! panel with the inspector, the requirement deltas and the findings. Panels read the model and
+//! the cached analysis and push commands; they never change the model directly.
+//!
+//! This file holds the side panel's tabs and the colours the panels share; each panel has its
+//! own file (`start_page`, `toolbar`, `palette`, `status_bar`, `inspector/`, `deltas`,
+//! `findings`; the Fix plan tab is `ui::plan`), and `widgets` holds the validated fields and
+//! combo boxes they are built from. Panels may use `edit`, `analysis`, `catalog` and `model`.
+
+mod deltas;
+mod findings;
+mod inspector;
+mod palette;
+mod start_page;
+mod status_bar;
+mod toolbar;
+mod widgets;
+
+pub(super) use palette::palette;
+pub(super) use start_page::start_page;
+pub(super) use status_bar::status_bar;
+pub(super) use toolbar::toolbar;
+
+use egui::{Color32, Ui};
+
+use self::deltas::deltas;
+use self::findings::findings;
+use self::inspector::inspector;
+use crate::ui::{Editor, Tab};
+
+pub(super) const OK: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
+const BAD: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
+pub(super) const WARN: Color32 = Color32::from_rgb(0xc7, 0x7c, 0x02);
+
+pub(super) fn side_panel(ed: &mut Editor, ui: &mut Ui) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        for (t, label) in [
+            (Tab::Inspector, "Inspector"),
+            (Tab::Deltas, "Deltas"),
+            (Tab::Findings, "Findings"),
+            (Tab::FixPlan, "Fix plan"),
+        ] {
+            let text = if t == Tab::Findings {
+                let s = &ed.derived.summary;
+                format!("{label} ({})", s.open_findings())
+            } else {
+                label.to_owned()
+            };
+            if ui.selectable_label(ed.tab == t, text).clicked() {
+                ed.tab = t;
+            }
+        }
+    });
+    ui.separator();
+    if ed.tab == Tab::Findings {
+        // Its own scroll area, which lays out only the rows in view.
+        findings(ed, ui);
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match ed.tab {
+            Tab::Inspector => inspector(ed, ui),
+            Tab::Deltas => deltas(ed, ui),
+            Tab::Findings => {}
+            Tab::FixPlan => super::plan::tab(ed, ui),
+        });
+}
