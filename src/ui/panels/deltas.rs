@@ -10,29 +10,28 @@ use crate::model::{AssetId, ElementId, Fr, Model, SecurityLevel, SlVector};
 use crate::ui::Editor;
 
 /// The text and fill of one matrix cell, `T/A/C`: SL-T, the estimated SL-A and SL-C (`?` when
-/// unknown). The fill compares SL-T with SL-A: green where met, amber one level short, red more.
+/// unknown). The fill compares SL-T with SL-A on the shared gap scale (`diagram::style::gap_fill`,
+/// the report's colours): green where met, amber one level short, red more.
 fn level_cell(
     t: Option<SecurityLevel>,
     a: Option<SecurityLevel>,
     c: Option<SecurityLevel>,
 ) -> (String, Color32) {
     let c_text = c.map_or_else(|| "?".to_owned(), |c| c.to_string());
-    match (t, a) {
-        (None, _) => (format!("–/–/{c_text}"), Color32::from_gray(225)),
-        (Some(t), a) => {
-            let a_level = a.unwrap_or(SecurityLevel::SL0);
+    let gap = crate::analysis::GapLevel::of(
+        t.map(SecurityLevel::get),
+        a.unwrap_or(SecurityLevel::SL0).get(),
+    );
+    let fill = crate::diagram::style::gap_fill(gap);
+    let fill = Color32::from_rgb(fill.r, fill.g, fill.b);
+    let text = match t {
+        None => format!("–/–/{c_text}"),
+        Some(t) => {
             let a_text = a.map_or_else(|| "–".to_owned(), |a| a.to_string());
-            let text = format!("{t}/{a_text}/{c_text}");
-            let fill = if a_level >= t {
-                Color32::from_rgb(0xd7, 0xf0, 0xd8)
-            } else if t.get() - a_level.get() == 1 {
-                Color32::from_rgb(0xfb, 0xe7, 0xb5)
-            } else {
-                Color32::from_rgb(0xf6, 0xbd, 0xb9)
-            };
-            (text, fill)
+            format!("{t}/{a_text}/{c_text}")
         }
-    }
+    };
+    (text, fill)
 }
 
 /// `text` cut to `max_w` with an ellipsis, never a letter cut in half.
@@ -562,5 +561,30 @@ fn asset_delta(ed: &mut Editor, ui: &mut Ui, a: &AssetId) {
                 requirement_text(ed, ui, &r.id);
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::GapLevel;
+
+    #[test]
+    fn matrix_cells_use_the_report_gap_colours() {
+        let l = |n: u8| SecurityLevel::new(n);
+        for (t, a, gap) in [
+            (Some(2), Some(2), GapLevel::Met),
+            (Some(3), Some(2), GapLevel::One),
+            (Some(3), None, GapLevel::TwoOrMore),
+            (None, Some(1), GapLevel::Unassessed),
+        ] {
+            let (_, fill) = level_cell(t.and_then(l), a.and_then(l), None);
+            let want = crate::diagram::style::gap_fill(gap);
+            assert_eq!(
+                fill,
+                Color32::from_rgb(want.r, want.g, want.b),
+                "{t:?}/{a:?}"
+            );
+        }
     }
 }
