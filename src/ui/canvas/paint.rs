@@ -277,7 +277,7 @@ pub(super) fn paint_asset_marks(
 ) {
     let view = &ed.view;
     let world = view.world_view().expand(diagram::style::size::ASSET_W);
-    let moving = matches!(ed.canvas.drag, Drag::Move { .. });
+    let moving = matches!(ed.canvas.drag, Drag::Move { .. }) || ed.canvas.settling.is_some();
     let chip_h = leg.chip_height();
     let dot_r = (diagram::style::size::ASSET_H * view.zoom * 0.3).clamp(1.5, 4.5);
     let mut shapes = Vec::new();
