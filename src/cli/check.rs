@@ -83,7 +83,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let report = json_report(&model, &analysis, &plan, texts.as_ref());
             super::write_stdout_with(|w| {
                 serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::from)?;
-                w.write_all(b"\n")
+                std::io::Write::write_all(w, b"\n")
             })?;
         }
         Format::Text => {

@@ -41,13 +41,15 @@ pub enum Command {
 /// Writes a command's whole output to standard output. A reader that stops early
 /// (`zoneplan check big.ron | head`) is not an error.
 pub(crate) fn write_stdout(out: &str) -> anyhow::Result<()> {
-    write_stdout_with(|w| w.write_all(out.as_bytes()))
+    write_stdout_with(|w| std::io::Write::write_all(w, out.as_bytes()))
 }
 
 /// Streams a command's output to standard output through a buffer, with the same handling of
 /// a reader that stops early as [`write_stdout`].
 pub(crate) fn write_stdout_with(
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    // A concrete writer, not `dyn Write`: serde_json makes millions of small writes for a large
+    // plant, and through a trait object none of them is inlined.
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());

@@ -16,17 +16,23 @@ use super::{FileV1, LoadError, Problem};
 const NOT_FINITE: &str =
     "not a finite number (NaN, infinity, or beyond ±3.4e38, the largest a coordinate can hold)";
 
-struct Problems<'o> {
+struct Problems<'o, 'd> {
     outline: &'o LazyOutline<'o>,
     list: Vec<Problem>,
-    /// The kind of element (`zone`, `asset`, ...) each id first names.
-    kinds: BTreeMap<String, &'static str>,
+    /// Every id with the sections that define it (the kind of element an id first names is
+    /// looked up only for a message).
+    defs: Option<&'d Definitions<'d>>,
 }
 
-impl Problems<'_> {
+impl Problems<'_, '_> {
     /// Why a reference to a `wanted` (e.g. `zone`) named `id` does not resolve.
     fn absent(&self, id: &str, wanted: &str) -> String {
-        match self.kinds.get(id) {
+        let kind = self
+            .defs
+            .and_then(|d| d.get(id))
+            .and_then(|places| places.first())
+            .map(|&(section, _)| element_noun(section));
+        match kind {
             Some(kind) => format!("which is {} {kind}, not a {wanted}", article(kind)),
             None => "which does not exist".to_owned(),
         }
@@ -101,7 +107,7 @@ pub(super) fn non_finite(model: &Model) -> Option<String> {
 /// Where each id is defined: section and index in the file.
 type Definitions<'f> = BTreeMap<&'f str, Vec<(&'static str, usize)>>;
 
-fn check_ids<'f>(file: &'f FileV1, p: &mut Problems<'_>) -> Definitions<'f> {
+fn check_ids<'f>(file: &'f FileV1, p: &mut Problems<'_, '_>) -> Definitions<'f> {
     let mut defs: Definitions<'f> = BTreeMap::new();
     let all = file
         .zones
@@ -168,7 +174,7 @@ fn check_ids<'f>(file: &'f FileV1, p: &mut Problems<'_>) -> Definitions<'f> {
     defs
 }
 
-fn check_zones(file: &FileV1, zones: &BTreeSet<&str>, p: &mut Problems<'_>) {
+fn check_zones(file: &FileV1, zones: &BTreeSet<&str>, p: &mut Problems<'_, '_>) {
     for (i, z) in file.zones.iter().enumerate() {
         let id = z.id.as_str();
         if let Some(parent) = &z.parent {
@@ -267,7 +273,7 @@ fn check_assets(
     file: &FileV1,
     zones: &BTreeSet<&str>,
     conduits: &BTreeSet<&str>,
-    p: &mut Problems<'_>,
+    p: &mut Problems<'_, '_>,
 ) {
     let cat = catalog();
     for (i, a) in file.assets.iter().enumerate() {
@@ -379,7 +385,7 @@ fn check_conduits(
     file: &FileV1,
     zones: &BTreeSet<&str>,
     assets: &BTreeSet<&str>,
-    p: &mut Problems<'_>,
+    p: &mut Problems<'_, '_>,
 ) {
     let cat = catalog();
     for (i, c) in file.conduits.iter().enumerate() {
@@ -463,7 +469,7 @@ fn check_not_applicable(
     section: &str,
     i: usize,
     id: &str,
-    p: &mut Problems<'_>,
+    p: &mut Problems<'_, '_>,
 ) {
     let noun = element_noun(section);
     let mut seen = BTreeSet::new();
@@ -508,7 +514,7 @@ fn check_countermeasures(
     zones: &BTreeSet<&str>,
     conduits: &BTreeSet<&str>,
     assets: &BTreeSet<&str>,
-    p: &mut Problems<'_>,
+    p: &mut Problems<'_, '_>,
 ) {
     let cat = catalog();
     for (i, cm) in file.countermeasures.iter().enumerate() {
@@ -610,16 +616,10 @@ pub(super) fn build_model(
     let mut p = Problems {
         outline,
         list: Vec::new(),
-        kinds: BTreeMap::new(),
+        defs: None,
     };
     let defs = check_ids(&file, &mut p);
-    p.kinds = defs
-        .iter()
-        .filter_map(|(id, places)| {
-            let &(section, _) = places.first()?;
-            Some(((*id).to_owned(), element_noun(section)))
-        })
-        .collect();
+    p.defs = Some(&defs);
     let of_kind = |kind: &str| -> BTreeSet<&str> {
         defs.iter()
             .filter(|(_, places)| places.iter().any(|(s, _)| *s == kind))
