@@ -469,11 +469,26 @@ pub(super) fn paint_legend(
     leg: &Legibility,
     assets: AssetLod,
 ) {
-    let model = &ed.doc.model;
     let canvas = ed.view.rect;
-    if model.zones.is_empty() || canvas.width() < 300.0 || canvas.height() < 200.0 {
+    if ed.doc.model.zones.is_empty() || canvas.width() < 300.0 || canvas.height() < 200.0 {
         return;
     }
+    let pieces = legend_pieces(ed, assets);
+    let max_w = (canvas.width() * 0.55).max(240.0);
+    let (placed, size) = layout_legend(&pieces, leg.min_text, max_w);
+    let origin = legend_corner(ed, size);
+    paint_legend_pieces(
+        painter,
+        &placed,
+        Rect::from_min_size(origin, size),
+        leg.min_text,
+    );
+}
+
+/// What the legend says: the colour mode's entries (only the zone kinds the model uses), the
+/// badge when badges are shortened, and the asset marks when assets are marks.
+fn legend_pieces(ed: &Editor, assets: AssetLod) -> Vec<Piece> {
+    let model = &ed.doc.model;
     let mode = ColorMode::from(ed.settings.color_mode);
     let mut pieces = vec![Piece::Text(
         format!("{}:", diagram::legend_title(mode)),
@@ -481,7 +496,6 @@ pub(super) fn paint_legend(
     )];
     let entries = diagram::legend(mode);
     let entries: Vec<diagram::LegendEntry> = if mode == ColorMode::Kind {
-        // Only the kinds this model uses.
         ZoneKind::ALL
             .iter()
             .zip(entries)
@@ -520,24 +534,26 @@ pub(super) fn paint_legend(
             pieces.push(Piece::Dot(color(g.color()), g.label().to_owned()));
         }
     }
+    pieces
+}
 
-    let s = leg.min_text;
-    let bold = |t: &str, b: bool| {
+/// The pieces in rows no wider than `max_w` at text size `s`, laid out at the origin, and the
+/// size of the whole legend with its padding.
+fn layout_legend(pieces: &[Piece], s: f32, max_w: f32) -> (Vec<(Rect, &Piece)>, Vec2) {
+    let width_of = |t: &str, b: bool| {
         diagram::text::width(t, s, if b { Weight::Bold } else { Weight::Regular })
     };
     let row_h = s * 1.6;
     let sw = s * 1.15;
     let gap = s * 0.6;
     let pad = s * 0.5;
-    let max_w = (canvas.width() * 0.55).max(240.0);
-    // Lay out at the origin, then move to the chosen corner.
     let mut placed: Vec<(Rect, &Piece)> = Vec::new();
     let (mut x, mut y, mut width) = (0.0_f32, 0.0_f32, 0.0_f32);
-    for p in &pieces {
+    for p in pieces {
         let w = match p {
-            Piece::Text(t, b) => bold(t, *b),
-            Piece::Tag(_, _, l) => (bold(l, true) + s * 0.8).max(sw * 1.4),
-            Piece::Swatch(_, _, l) | Piece::Dot(_, l) => sw + s * 0.3 + bold(l, false),
+            Piece::Text(t, b) => width_of(t, *b),
+            Piece::Tag(_, _, l) => (width_of(l, true) + s * 0.8).max(sw * 1.4),
+            Piece::Swatch(_, _, l) | Piece::Dot(_, l) => sw + s * 0.3 + width_of(l, false),
             Piece::Break => {
                 x = 0.0;
                 y += row_h;
@@ -548,11 +564,19 @@ pub(super) fn paint_legend(
             x = 0.0;
             y += row_h;
         }
-        placed.push((Rect::from_min_size(pos2(x, y), vec2(w, row_h)), p));
+        placed.push((
+            Rect::from_min_size(pos2(x + pad, y + pad), vec2(w, row_h)),
+            p,
+        ));
         x += w + gap;
         width = width.max(x - gap);
     }
-    let size = vec2(width + 2.0 * pad, y + row_h + 2.0 * pad);
+    (placed, vec2(width + 2.0 * pad, y + row_h + 2.0 * pad))
+}
+
+/// The corner of the canvas where a legend of `size` covers the least zone area.
+fn legend_corner(ed: &Editor, size: Vec2) -> Pos2 {
+    let canvas = ed.view.rect;
     let margin = 8.0;
     let corners = [
         pos2(canvas.left() + margin, canvas.bottom() - margin - size.y),
@@ -572,15 +596,19 @@ pub(super) fn paint_legend(
         .filter(|r| r.intersects(canvas))
         .collect();
     let covered = |r: Rect| -> f32 { zones.iter().map(|z| z.intersect(r).area().max(0.0)).sum() };
-    let origin = corners
+    corners
         .iter()
         .map(|c| (*c, covered(Rect::from_min_size(*c, size))))
         .fold(None, |best: Option<(Pos2, f32)>, (c, a)| match best {
             Some((_, b)) if b <= a => best,
             _ => Some((c, a)),
         })
-        .map_or(corners[0], |(c, _)| c);
-    let frame = Rect::from_min_size(origin, size);
+        .map_or(corners[0], |(c, _)| c)
+}
+
+/// Paints the legend's frame and its laid-out pieces (text size `s`).
+fn paint_legend_pieces(painter: &egui::Painter, placed: &[(Rect, &Piece)], frame: Rect, s: f32) {
+    let sw = s * 1.15;
     let mut shapes = vec![
         egui::Shape::rect_filled(
             frame,
@@ -595,7 +623,6 @@ pub(super) fn paint_legend(
         ),
     ];
     let text_color = color(diagram::Color::TEXT);
-    let at = |r: &Rect| r.translate(origin.to_vec2() + vec2(pad, pad));
     let label = |shapes: &mut Vec<egui::Shape>, t: &str, left: Pos2, b: bool, c: Color32| {
         let fam = family(if b { Weight::Bold } else { Weight::Regular });
         let galley = painter.layout_no_wrap(t.to_owned(), FontId::new(s, fam), c);
@@ -605,19 +632,22 @@ pub(super) fn paint_legend(
             c,
         ));
     };
-    for (r, p) in &placed {
-        let r = at(r);
+    let swatch = |shapes: &mut Vec<egui::Shape>, sr: Rect, fill: Color32, stroke: Color32| {
+        shapes.push(egui::Shape::rect_filled(sr, 2.0, fill));
+        shapes.push(egui::Shape::rect_stroke(
+            sr,
+            2.0,
+            Stroke::new(1.0, stroke),
+            StrokeKind::Inside,
+        ));
+    };
+    for (r, p) in placed {
+        let r = r.translate(frame.min.to_vec2());
         match p {
             Piece::Text(t, b) => label(&mut shapes, t, r.left_center(), *b, text_color),
             Piece::Tag(fill, stroke, l) => {
                 let sr = Rect::from_center_size(r.center(), vec2(r.width(), sw));
-                shapes.push(egui::Shape::rect_filled(sr, 2.0, *fill));
-                shapes.push(egui::Shape::rect_stroke(
-                    sr,
-                    2.0,
-                    Stroke::new(1.0, *stroke),
-                    StrokeKind::Inside,
-                ));
+                swatch(&mut shapes, sr, *fill, *stroke);
                 let c = if fill.intensity() < 0.45 {
                     Color32::WHITE
                 } else {
@@ -633,13 +663,7 @@ pub(super) fn paint_legend(
             }
             Piece::Swatch(fill, stroke, l) => {
                 let sr = Rect::from_min_size(r.left_center() - vec2(0.0, sw / 2.0), vec2(sw, sw));
-                shapes.push(egui::Shape::rect_filled(sr, 2.0, *fill));
-                shapes.push(egui::Shape::rect_stroke(
-                    sr,
-                    2.0,
-                    Stroke::new(1.0, *stroke),
-                    StrokeKind::Inside,
-                ));
+                swatch(&mut shapes, sr, *fill, *stroke);
                 let left = r.left_center() + vec2(sw + s * 0.3, 0.0);
                 label(&mut shapes, l, left, false, text_color);
             }
@@ -786,6 +810,25 @@ pub(super) fn paint_drop_preview(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn legend_rows_wrap_within_the_width_and_stay_inside_the_frame() {
+        let pieces: Vec<Piece> = (0..12)
+            .map(|i| Piece::Swatch(Color32::WHITE, Color32::BLACK, format!("Zone kind {i}")))
+            .chain([Piece::Break, Piece::Text("Assets:".to_owned(), true)])
+            .collect();
+        let (placed, size) = layout_legend(&pieces, 11.0, 300.0);
+        assert_eq!(placed.len(), 13, "a break is not drawn");
+        let frame = Rect::from_min_size(Pos2::ZERO, size);
+        assert!(size.x <= 300.0 + 11.0, "{size:?}");
+        let rows: std::collections::BTreeSet<i32> =
+            placed.iter().map(|(r, _)| r.top() as i32).collect();
+        assert!(rows.len() >= 3, "wrapped into rows: {rows:?}");
+        for (r, _) in &placed {
+            assert!(frame.contains_rect(*r), "{r:?} outside {frame:?}");
+        }
+    }
+
     use super::super::install_fonts;
     use super::*;
 
