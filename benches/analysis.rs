@@ -41,6 +41,11 @@ fn analysis(c: &mut Criterion) {
     group.bench_function("FixPlan::compute", |b| {
         b.iter(|| FixPlan::compute(black_box(&model), cat));
     });
+    // As `check` and the report run it: from the deltas the analysis already has.
+    let deltas = Deltas::compute(&model, cat);
+    group.bench_function("FixPlan::from_deltas", |b| {
+        b.iter(|| FixPlan::from_deltas(black_box(&model), cat, &deltas));
+    });
     group.bench_function("Topology::build", |b| {
         b.iter(|| Topology::build(black_box(&model)));
     });

@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::Deltas;
 use super::IdHash;
 use super::judge::{El, Extra, Inputs, Status};
 use crate::catalog::{Catalog, Provider};
@@ -117,6 +118,9 @@ struct State<'a, 'm> {
     /// Assets placed in a conduit.
     device: Vec<bool>,
 }
+
+/// One element's open items, SL-A per FR and culprits per open item.
+type First = (Open, [u8; 7], BTreeMap<usize, Arc<[u32]>>);
 
 fn criticality_factor(c: Criticality) -> f64 {
     match c {
@@ -382,10 +386,76 @@ impl FixPlan {
     /// Computes the plan. Pure and deterministic.
     pub fn compute(model: &Model, catalog: &'static Catalog) -> Self {
         let mut inputs = Inputs::build(model, catalog);
-        Self::from_inputs(model, &mut inputs)
+        Self::from_inputs(model, &mut inputs, None)
     }
 
-    pub(crate) fn from_inputs(model: &Model, inputs: &mut Inputs<'_>) -> Self {
+    /// The same plan, starting from the deltas already computed for `model` (as `check` and
+    /// the report have them): the first judgement of every element is read from them instead
+    /// of being made again.
+    pub fn from_deltas(model: &Model, catalog: &'static Catalog, deltas: &Deltas) -> Self {
+        let mut inputs = Inputs::build(model, catalog);
+        Self::from_inputs(model, &mut inputs, Some(deltas))
+    }
+
+    /// Open items, SL-A and culprits of every element as the deltas hold them, when they are
+    /// the deltas of this model (same zones and conduits in the same order).
+    fn first_from_deltas(
+        inputs: &Inputs<'_>,
+        model: &Model,
+        deltas: &Deltas,
+    ) -> Option<Vec<First>> {
+        let same = deltas.zones.len() == model.zones.len()
+            && deltas.conduits.len() == model.conduits.len()
+            && deltas
+                .zones
+                .iter()
+                .zip(model.zones.keys())
+                .all(|(d, k)| &d.id == k)
+            && deltas
+                .conduits
+                .iter()
+                .zip(model.conduits.keys())
+                .all(|(d, k)| &d.id == k);
+        if !same {
+            return None;
+        }
+        let index: HashMap<&str, u32, IdHash> = inputs
+            .assets
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i as u32))
+            .collect();
+        let one = |d: &crate::analysis::Delta| -> Option<First> {
+            let mut open: Open = 0;
+            let mut culprits = BTreeMap::new();
+            for u in &d.unmet {
+                open |= 1u128 << u.requirement.index;
+                if !u.culprits.is_empty() {
+                    let ids: Option<Vec<u32>> = u
+                        .culprits
+                        .iter()
+                        .map(|a| index.get(a.as_str()).copied())
+                        .collect();
+                    culprits.insert(u.requirement.index, Arc::from(ids?));
+                }
+            }
+            let sl_a = d.sl_a.map_or([4; 7], |v| v.levels());
+            Some((open, sl_a, culprits))
+        };
+        deltas
+            .zones
+            .iter()
+            .map(|z| &z.delta)
+            .chain(deltas.conduits.iter().map(|c| &c.delta))
+            .map(one)
+            .collect()
+    }
+
+    pub(crate) fn from_inputs(
+        model: &Model,
+        inputs: &mut Inputs<'_>,
+        deltas: Option<&Deltas>,
+    ) -> Self {
         // Open items are kept as bits of one word per element (the 3-3 catalog has 100).
         if inputs.catalog.system.len() > Open::BITS as usize {
             return Self::default();
@@ -434,11 +504,16 @@ impl FixPlan {
             boundary_items,
             device,
         };
-        // The first judgement of every element is independent work: all cores.
-        let first: Vec<_> = (0..ne)
-            .into_par_iter()
-            .map(|e| state.judge(e, true))
-            .collect();
+        // The first judgement of every element: from the deltas when given, else made here,
+        // on all cores (independent work).
+        let given = deltas.and_then(|d| Self::first_from_deltas(state.inputs, model, d));
+        let first: Vec<First> = match given {
+            Some(f) => f,
+            None => (0..ne)
+                .into_par_iter()
+                .map(|e| state.judge(e, true))
+                .collect(),
+        };
         for (e, (open, sl_a, culprits)) in first.into_iter().enumerate() {
             state.open[e] = open;
             state.culprits.push(culprits);
@@ -761,5 +836,37 @@ fn describe(
         service,
         items,
         summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::catalog;
+
+    #[test]
+    fn the_plan_from_computed_deltas_is_the_plan() {
+        for s in crate::samples::SAMPLES {
+            let m = crate::samples::load(s).expect("the sample loads");
+            let deltas = Deltas::compute(&m, catalog());
+            assert_eq!(
+                FixPlan::from_deltas(&m, catalog(), &deltas),
+                FixPlan::compute(&m, catalog()),
+                "{}",
+                s.title
+            );
+        }
+    }
+
+    #[test]
+    fn deltas_of_another_model_are_not_used() {
+        let samples = crate::samples::SAMPLES;
+        let a = crate::samples::load(&samples[0]).expect("loads");
+        let b = crate::samples::load(&samples[1]).expect("loads");
+        let deltas_of_a = Deltas::compute(&a, catalog());
+        assert_eq!(
+            FixPlan::from_deltas(&b, catalog(), &deltas_of_a),
+            FixPlan::compute(&b, catalog())
+        );
     }
 }

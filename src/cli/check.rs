@@ -73,20 +73,24 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(crate::persistence::load_texts)
         .transpose()?;
-    let (analysis, plan) = rayon::join(
-        || Analysis::run(&model, catalog()),
-        || FixPlan::compute(&model, catalog()),
-    );
+    // The plan starts from the analysis' deltas rather than judging every element again.
+    let analysis = Analysis::run(&model, catalog());
     match args.format {
         Format::Json => {
-            // Streamed: a large plant's report is tens of megabytes.
-            let report = json_report(&model, &analysis, &plan, texts.as_ref());
-            super::write_stdout_with(|w| {
-                serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::from)?;
-                std::io::Write::write_all(w, b"\n")
+            // Streamed: a large plant's report is tens of megabytes. The fix plan is its last
+            // section but one, so it is worked out while the sections before it are written.
+            std::thread::scope(|scope| {
+                let planning =
+                    scope.spawn(|| FixPlan::from_deltas(&model, catalog(), &analysis.deltas));
+                let report = json_report(&model, &analysis, Later::new(planning), texts.as_ref());
+                super::write_stdout_with(|w| {
+                    serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::from)?;
+                    std::io::Write::write_all(w, b"\n")
+                })
             })?;
         }
         Format::Text => {
+            let plan = FixPlan::from_deltas(&model, catalog(), &analysis.deltas);
             let colour = use_colour(
                 std::io::stdout().is_terminal(),
                 std::env::var_os("NO_COLOR").is_some(),
@@ -100,6 +104,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 Style { colour },
             );
             super::write_stdout(&out)?;
+            #[expect(
+                clippy::mem_forget,
+                reason = "the process exits next; the OS frees the memory at once"
+            )]
+            std::mem::forget(plan);
         }
     }
     let failed = args
@@ -112,7 +121,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         clippy::mem_forget,
         reason = "the process exits next; the OS frees the memory at once"
     )]
-    std::mem::forget((model, analysis, plan));
+    std::mem::forget((model, analysis));
     Ok(if failed {
         ExitCode::from(1)
     } else {
@@ -129,7 +138,7 @@ fn use_colour(stdout_is_tty: bool, no_color_set: bool) -> bool {
 // JSON
 
 #[derive(Serialize)]
-struct JsonReport<'a> {
+struct JsonReport<'a, P> {
     version: u32,
     project: JsonProject<'a>,
     heuristic: &'static str,
@@ -138,7 +147,7 @@ struct JsonReport<'a> {
     conduits: Vec<JsonConduit<'a>>,
     assets: Vec<JsonAsset<'a>>,
     findings: Vec<JsonFinding<'a>>,
-    fix_plan: Vec<JsonFix<'a>>,
+    fix_plan: P,
     summary: analysis::Summary,
 }
 
@@ -167,6 +176,56 @@ struct JsonFix<'a> {
 struct JsonFixItem<'a> {
     element: &'a str,
     id: &'a str,
+}
+
+/// The fix plan as the JSON lists it.
+fn json_fixes(plan: &FixPlan) -> Vec<JsonFix<'_>> {
+    plan.fixes
+        .iter()
+        .map(|f| JsonFix {
+            rank: f.rank,
+            action: f.action.key(),
+            element: &f.element,
+            service: f.service.map(|s| s.key()),
+            closes: f.closes(),
+            summary: &f.summary,
+            items: f
+                .items
+                .iter()
+                .map(|(element, id)| JsonFixItem { element, id })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The fix plan being worked out on another thread, awaited when the JSON writer reaches it.
+struct Later<'scope> {
+    handle: std::cell::Cell<Option<std::thread::ScopedJoinHandle<'scope, FixPlan>>>,
+}
+
+impl<'scope> Later<'scope> {
+    fn new(handle: std::thread::ScopedJoinHandle<'scope, FixPlan>) -> Self {
+        Self {
+            handle: std::cell::Cell::new(Some(handle)),
+        }
+    }
+}
+
+impl Serialize for Later<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let plan = self
+            .handle
+            .take()
+            .and_then(|h| h.join().ok())
+            .ok_or_else(|| serde::ser::Error::custom("the fix plan could not be worked out"))?;
+        let out = json_fixes(&plan).serialize(s);
+        #[expect(
+            clippy::mem_forget,
+            reason = "the process exits next; the OS frees the memory at once"
+        )]
+        std::mem::forget(plan);
+        out
+    }
 }
 
 #[derive(Serialize)]
@@ -379,12 +438,12 @@ fn class_keys<'a>(classes: impl IntoIterator<Item = &'a ComponentClass>) -> Vec<
     keys
 }
 
-fn json_report<'a>(
+fn json_report<'a, P: Serialize>(
     model: &'a Model,
     analysis: &'a Analysis,
-    plan: &'a FixPlan,
+    plan: P,
     texts: Option<&'a Texts>,
-) -> JsonReport<'a> {
+) -> JsonReport<'a, P> {
     let deltas = &analysis.deltas;
     let zones = deltas
         .zones
@@ -504,23 +563,7 @@ fn json_report<'a>(
         conduits,
         assets,
         findings,
-        fix_plan: plan
-            .fixes
-            .iter()
-            .map(|f| JsonFix {
-                rank: f.rank,
-                action: f.action.key(),
-                element: &f.element,
-                service: f.service.map(|s| s.key()),
-                closes: f.closes(),
-                summary: &f.summary,
-                items: f
-                    .items
-                    .iter()
-                    .map(|(element, id)| JsonFixItem { element, id })
-                    .collect(),
-            })
-            .collect(),
+        fix_plan: plan,
         summary: analysis.summary(model),
     }
 }

@@ -364,7 +364,7 @@ impl ReportData {
             .collect();
         largest_gaps.sort_by(|a, b| b.unmet.cmp(&a.unmet).then_with(|| a.id.cmp(&b.id)));
         largest_gaps.truncate(5);
-        let fix_plan = crate::analysis::FixPlan::compute(model, cat)
+        let fix_plan = crate::analysis::FixPlan::from_deltas(model, cat, &analysis.deltas)
             .fixes
             .into_iter()
             .map(|f| FixRow {
