@@ -402,6 +402,21 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
     })
 }
 
+/// The loader's contract, as the fuzzer and its corpus replay check it: text that loads saves,
+/// and what it saves loads back the same model. `Err` says which step broke (text that does not
+/// load at all is `Ok`: refusing it is the loader's job).
+pub fn check_round_trip(src: &str) -> Result<(), String> {
+    let Ok(model) = from_str(src, "fuzz.ron") else {
+        return Ok(());
+    };
+    let saved = to_string(&model).map_err(|e| format!("a loaded model does not save: {e}"))?;
+    match from_str(&saved, "saved.ron") {
+        Ok(again) if again == model => Ok(()),
+        Ok(_) => Err("the saved model loads back different".to_owned()),
+        Err(e) => Err(format!("a saved model does not load: {e}\n{saved}")),
+    }
+}
+
 /// Loads a model from a file.
 pub fn load(path: &Path) -> Result<Model, LoadError> {
     let src = read_text(path)?;

@@ -85,14 +85,7 @@ impl Editor {
                 }
             }
             Err(e) => {
-                let position = e
-                    .position()
-                    .map(|(l, c)| format!("\n\nat line {l}, column {c}"))
-                    .unwrap_or_default();
-                self.modal = Some(Modal::Error {
-                    title: "Cannot open the model".to_owned(),
-                    message: format!("{e}{position}"),
-                });
+                self.modal = Some(load_error("Cannot open the model", &e));
             }
         }
     }
@@ -328,14 +321,7 @@ impl Editor {
                     self.texts = Some(t);
                 }
                 Err(e) => {
-                    let position = e
-                        .position()
-                        .map(|(l, c)| format!("\n\nat line {l}, column {c}"))
-                        .unwrap_or_default();
-                    self.modal = Some(Modal::Error {
-                        title: "Cannot load requirement texts".to_owned(),
-                        message: format!("{e}{position}"),
-                    });
+                    self.modal = Some(load_error("Cannot load requirement texts", &e));
                 }
             },
             PendingDialog::ExportPdf => self.start_export(export::with_pdf_extension(path)),
@@ -480,5 +466,17 @@ fn suggested_file_name(model: &Model) -> String {
         "model.ron".to_owned()
     } else {
         format!("{slug}.ron")
+    }
+}
+
+/// The error dialog of a file that cannot be loaded: what is wrong, and where.
+fn load_error(title: &str, e: &persistence::LoadError) -> Modal {
+    let position = e
+        .position()
+        .map(|(l, c)| format!("\n\nat line {l}, column {c}"))
+        .unwrap_or_default();
+    Modal::Error {
+        title: title.to_owned(),
+        message: format!("{e}{position}"),
     }
 }

@@ -273,27 +273,20 @@ pub(super) fn deltas(ed: &mut Editor, ui: &mut Ui) {
     delta_matrix(ed, ui);
     ui.separator();
     let sel: Vec<ElementId> = ed.selection.iter().cloned().collect();
+    let deltas = &ed.derived.analysis.deltas;
+    let chosen = match sel.as_slice() {
+        [ElementId::Zone(z)] => deltas
+            .zone(z.as_str())
+            .map(|d| (z.as_str(), d.delta.clone())),
+        [ElementId::Conduit(c)] => deltas
+            .conduit(c.as_str())
+            .map(|d| (c.as_str(), d.delta.clone())),
+        _ => None,
+    };
     match sel.as_slice() {
-        [ElementId::Zone(z)] => {
-            if let Some(d) = ed
-                .derived
-                .analysis
-                .deltas
-                .zone(z.as_str())
-                .map(|d| d.delta.clone())
-            {
-                element_delta(ed, ui, z.as_str(), &d);
-            }
-        }
-        [ElementId::Conduit(c)] => {
-            if let Some(d) = ed
-                .derived
-                .analysis
-                .deltas
-                .conduit(c.as_str())
-                .map(|d| d.delta.clone())
-            {
-                element_delta(ed, ui, c.as_str(), &d);
+        [ElementId::Zone(_) | ElementId::Conduit(_)] => {
+            if let Some((id, d)) = chosen {
+                element_delta(ed, ui, id, &d);
             }
         }
         [ElementId::Asset(a)] => asset_delta(ed, ui, a),
