@@ -1605,8 +1605,13 @@ fn no_native_dialog_opens_the_built_in_one_and_saves() {
         h.state().builtin_dialog_open()
     );
     assert_eq!(persistence::load(&saved).unwrap(), edited);
-    // Then the prompt's New went ahead.
+    // Then the prompt's New went ahead; both messages of that frame are shown.
     assert!(h.state().model().zones.is_empty());
+    let toasts = h.state().toast_texts();
+    assert!(
+        toasts.iter().any(|t| t.starts_with("Saved ")) && toasts.iter().any(|t| t == "New model"),
+        "{toasts:?}"
+    );
     // For the rest of the session the built-in dialog opens at once.
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();

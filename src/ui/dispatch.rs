@@ -122,12 +122,12 @@ impl Editor {
             Action::Quit => self.guarded(Proceed::Quit),
             Action::Undo => {
                 if let Some(l) = self.doc.history.undo(&mut self.doc.model) {
-                    self.status = format!("Undid {l}");
+                    self.say(format!("Undid {l}"));
                 }
             }
             Action::Redo => {
                 if let Some(l) = self.doc.history.redo(&mut self.doc.model) {
-                    self.status = format!("Redid {l}");
+                    self.say(format!("Redid {l}"));
                 }
             }
             Action::Copy => self.copy_selection(),
@@ -165,7 +165,7 @@ impl Editor {
     fn copy_selection(&mut self) {
         self.clipboard = edit::copy(&self.doc.model, &self.selection);
         self.pastes = 0;
-        self.status = format!("Copied {}", edit::describe(&self.selection));
+        self.say(format!("Copied {}", edit::describe(&self.selection)));
     }
 
     fn cut_selection(&mut self) {

@@ -79,7 +79,7 @@ impl Editor {
                 let found = recovery::find(&recovery::beside(path), Some(path), &model);
                 self.replace_document(model, Some(path.to_path_buf()));
                 self.settings.add_recent(path);
-                self.status = format!("Opened {}", path.display());
+                self.say(format!("Opened {}", path.display()));
                 if let Some(found) = found {
                     self.modal = Some(Modal::Recover(Box::new(found)));
                 }
@@ -103,7 +103,7 @@ impl Editor {
                 self.doc.history.mark_saved();
                 self.doc.saved_at = Some(files::now_hhmm());
                 self.settings.add_recent(path);
-                self.status = format!("Saved {}", path.display());
+                self.say(format!("Saved {}", path.display()));
                 true
             }
             Err(e) => {
@@ -200,7 +200,7 @@ impl Editor {
         match p {
             Proceed::New => {
                 self.replace_document(Model::default(), None);
-                self.status = "New model".to_owned();
+                self.say("New model".to_owned());
             }
             Proceed::Open => self.ask(PendingDialog::Open, DialogKind::OpenModel),
             Proceed::OpenPath(path) => self.open_path(&path),
@@ -209,7 +209,7 @@ impl Editor {
                     match crate::samples::load(s) {
                         Ok(m) => {
                             self.replace_document(m, None);
-                            self.status = format!("Opened sample “{}”", s.title);
+                            self.say(format!("Opened sample “{}”", s.title));
                         }
                         Err(e) => {
                             self.modal = Some(Modal::Error {
@@ -317,7 +317,7 @@ impl Editor {
             }
             PendingDialog::Texts => match persistence::load_texts(&path) {
                 Ok(t) => {
-                    self.status = format!("Loaded {} requirement texts", t.len());
+                    self.say(format!("Loaded {} requirement texts", t.len()));
                     self.texts = Some(t);
                 }
                 Err(e) => {
@@ -370,10 +370,10 @@ impl Editor {
         let Some(job) = &self.export else {
             return false;
         };
-        self.status = format!(
+        self.say(format!(
             "Not started: the report to {} is still being written",
             job.path.display()
-        );
+        ));
         true
     }
 
@@ -383,12 +383,12 @@ impl Editor {
             && let Some(outcome) = job.poll()
         {
             self.export = None;
-            self.status = match &outcome {
+            self.say(match &outcome {
                 export::Outcome::Written { path, pages } => {
                     format!("Exported {} ({})", path.display(), pages_text(*pages))
                 }
                 export::Outcome::Failed { .. } => "The report could not be exported".to_owned(),
-            };
+            });
             self.export_outcome = Some(outcome);
         }
         if self.modal.is_none()

@@ -82,9 +82,6 @@ pub struct Editor {
     pub tab: Tab,
     /// Requirement texts the user loaded (never bundled).
     pub texts: Option<Texts>,
-    /// The next message to show ("Saved …", "Pasted 3 elements"); each frame moves it into a
-    /// toast and [`Editor::last_message`].
-    pub status: String,
     /// The last message shown (tests read it).
     pub last_message: String,
     pub(super) toasts: toasts::Toasts,
@@ -135,7 +132,6 @@ impl Editor {
             settings,
             tab: Tab::Inspector,
             texts: None,
-            status: String::new(),
             last_message: String::new(),
             toasts: toasts::Toasts::default(),
             autosave: recovery::Autosave::default(),
@@ -408,12 +404,15 @@ impl Editor {
         self.show_modal(&ctx);
         self.apply_queues(&ctx);
         self.autosave_tick(&ctx);
-        if !self.status.is_empty() {
-            let m = std::mem::take(&mut self.status);
-            self.toasts.info(m.clone());
-            self.last_message = m;
-        }
         self.toasts.show(&ctx, ctx.content_rect());
+    }
+
+    /// Shows a message ("Saved …", "Pasted 3 elements") as a toast; every message of a frame
+    /// is shown, none replaces another.
+    pub fn say(&mut self, message: impl Into<String>) {
+        let m = message.into();
+        self.toasts.info(m.clone());
+        self.last_message = m;
     }
 
     /// Whether a message is shown as a toast now (tests).

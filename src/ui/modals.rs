@@ -86,7 +86,7 @@ impl Editor {
             self.replace_document(found.model, found.model_path);
             // Restored, not saved: the recovery file stays until the user saves.
             self.doc.history.mark_unsaved();
-            self.status = format!("Restored changes from {}", found.age);
+            self.say(format!("Restored changes from {}", found.age));
         }
         if let Some(p) = choice.next {
             self.proceed(p);

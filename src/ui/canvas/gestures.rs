@@ -321,7 +321,7 @@ fn start_drag(ed: &mut Editor, input: &PointerInput, origin: Pos2) -> Drag {
         Tool::Conduit => match edit::zone_at(&ed.doc.model, start, &BTreeSet::new()) {
             Some(from) => Drag::NewConduit { from, end: start },
             None => {
-                ed.status = "Start a conduit on a zone and drag to another".to_owned();
+                ed.say("Start a conduit on a zone and drag to another".to_owned());
                 Drag::None
             }
         },
@@ -561,7 +561,7 @@ fn finish_drag(ed: &mut Editor, drag: Drag, end: Option<Point>) {
             if r.w >= 40.0 && r.h >= 40.0 {
                 add_zone(ed, r);
             } else {
-                ed.status = "A zone needs at least 40 × 40: drag a larger rectangle".to_owned();
+                ed.say("A zone needs at least 40 × 40: drag a larger rectangle".to_owned());
             }
         }
         Drag::NewConduit { from, end: e } => {
@@ -581,8 +581,10 @@ fn finish_drag(ed: &mut Editor, drag: Drag, end: Option<Point>) {
                 ed.push("Add conduit", Command::PutConduit(c));
                 ed.tool = Tool::Select;
             } else {
-                ed.status = "A conduit joins two zones: release over another zone (not a parent)"
-                    .to_owned();
+                ed.say(
+                    "A conduit joins two zones: release over another zone (not a parent)"
+                        .to_owned(),
+                );
             }
         }
         Drag::Rubber {
