@@ -104,9 +104,7 @@ pub fn delete(model: &Model, selection: &BTreeSet<ElementId>) -> (Command, Delet
         if let ElementId::Zone(z) = el
             && scratch.zones.contains_key(z)
         {
-            let cascade = Command::delete_zone_cascade(&scratch, z);
-            // Only fails for a missing element, which the check above rules out.
-            let _inverse = cascade.apply(&mut scratch);
+            scratch.remove_zone_cascade(z);
         }
     }
     for el in selection {

@@ -104,11 +104,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 Style { colour },
             );
             super::write_stdout(&out)?;
-            #[expect(
-                clippy::mem_forget,
-                reason = "the process exits next; the OS frees the memory at once"
-            )]
-            std::mem::forget(plan);
         }
     }
     let failed = args
@@ -218,13 +213,7 @@ impl Serialize for Later<'_> {
             .take()
             .and_then(|h| h.join().ok())
             .ok_or_else(|| serde::ser::Error::custom("the fix plan could not be worked out"))?;
-        let out = json_fixes(&plan).serialize(s);
-        #[expect(
-            clippy::mem_forget,
-            reason = "the process exits next; the OS frees the memory at once"
-        )]
-        std::mem::forget(plan);
-        out
+        json_fixes(&plan).serialize(s)
     }
 }
 

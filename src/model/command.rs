@@ -180,27 +180,11 @@ impl Command {
     /// of those conduits. Countermeasures and channels that name the zone are updated. Undoing
     /// the batch restores all of it.
     pub fn delete_zone_cascade(model: &Model, zone: &ZoneId) -> Self {
-        let zones = model.zone_and_descendants(zone);
-        let conduits: Vec<ConduitId> = model
-            .conduits
-            .values()
-            .filter(|c| c.zones.iter().any(|z| zones.contains(z)))
-            .map(|c| c.id.clone())
-            .collect();
         // What goes, then what is left with its references repaired in the one place that does
         // it (`Model::drop_dangling_references`): the commands are the difference.
+        let zones = model.zone_and_descendants(zone);
         let mut after = model.clone();
-        after.assets.retain(|_, a| {
-            let in_zone = a.placement.zone().is_some_and(|z| zones.contains(z));
-            let in_conduit = a.placement.conduit().is_some_and(|c| conduits.contains(c));
-            !(in_zone || in_conduit)
-        });
-        for c in &conduits {
-            after.conduits.remove(c);
-        }
-        for z in &zones {
-            after.zones.remove(z);
-        }
+        after.remove_zone_cascade(zone);
         after.drop_dangling_references();
         let mut cmds = Vec::new();
         for a in model.assets.values() {

@@ -121,6 +121,30 @@ impl Model {
         }
     }
 
+    /// Removes `zone` with what cannot exist without it: its subzones, the assets placed in
+    /// them, the conduits that join them and those conduits' boundary devices. References to
+    /// them elsewhere are left to [`Model::drop_dangling_references`].
+    pub fn remove_zone_cascade(&mut self, zone: &ZoneId) {
+        let zones = self.zone_and_descendants(zone);
+        let conduits: Vec<ConduitId> = self
+            .conduits
+            .values()
+            .filter(|c| c.zones.iter().any(|z| zones.contains(z)))
+            .map(|c| c.id.clone())
+            .collect();
+        self.assets.retain(|_, a| {
+            let in_zone = a.placement.zone().is_some_and(|z| zones.contains(z));
+            let in_conduit = a.placement.conduit().is_some_and(|c| conduits.contains(c));
+            !(in_zone || in_conduit)
+        });
+        for c in &conduits {
+            self.conduits.remove(c);
+        }
+        for z in &zones {
+            self.zones.remove(z);
+        }
+    }
+
     /// The one place that keeps references whole. Clears every reference to an element that no longer exists: asset placements, zone parents,
     /// channel endpoints, countermeasure scopes. Saved files must load, and loading rejects
     /// dangling references.

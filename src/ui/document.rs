@@ -165,8 +165,13 @@ impl Editor {
         self.autosave.wait();
         let file = self.autosave.file_for(self.doc.path.as_deref())?;
         let state = (self.doc.generation, self.doc.history.state());
+        let now = self
+            .canvas
+            .ctx
+            .as_ref()
+            .map_or(0.0, |c| c.input(|i| i.time));
         self.autosave
-            .start(self.doc.model.clone(), file.clone(), state, f64::MAX);
+            .start(self.doc.model.clone(), file.clone(), state, now);
         self.autosave.wait();
         Some(file)
     }

@@ -42,15 +42,15 @@ pub struct Found {
 }
 
 /// Looks for the recovery file `file` of the model at `model_path` (whose current content is
-/// `current`). A recovery file that cannot be read, or that holds what the file already holds,
-/// is removed and gives `None`.
+/// `current`). One that holds what the file already holds is removed; one that cannot be read
+/// here is left alone. Both give `None`.
 pub fn find(file: &Path, model_path: Option<&Path>, current: &Model) -> Option<Found> {
     if !file.is_file() {
         return None;
     }
     let Ok(model) = persistence::load(file) else {
-        // A torn or foreign file is no use to anyone; the model file is untouched.
-        let _gone = std::fs::remove_file(file);
+        // Not readable here (written by a newer zoneplan, say): it stays where it is, for the
+        // user or that version to open; it is not offered.
         return None;
     };
     let differences = diff::summary(current, &model);
@@ -94,12 +94,10 @@ pub struct Autosave {
     written: Option<(u64, u64)>,
     /// When the last autosave started (egui time, seconds).
     last: Option<f64>,
-    /// The write in progress: the file and its outcome.
-    job: Option<(PathBuf, Receiver<Result<(), String>>)>,
-    /// The last error, reported once.
-    pub failed: Option<String>,
-    /// Autosaves written (tests).
-    pub written_count: u64,
+    /// The write in progress: its outcome.
+    job: Option<Receiver<Result<(), String>>>,
+    /// The last error, so that a failure that repeats is reported once.
+    failed: Option<String>,
 }
 
 impl Autosave {
@@ -113,27 +111,27 @@ impl Autosave {
 
     /// Picks up a finished write; returns an error message to show, once.
     pub fn poll(&mut self) -> Option<String> {
-        let (_, rx) = self.job.as_ref()?;
-        match rx.try_recv() {
-            Ok(result) => {
-                self.job = None;
-                match result {
-                    Ok(()) => {
-                        self.written_count += 1;
-                        self.failed = None;
-                        None
-                    }
-                    Err(e) => {
-                        let new = self.failed.as_deref() != Some(e.as_str());
-                        self.failed = Some(e.clone());
-                        new.then_some(e)
-                    }
-                }
-            }
-            Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.job = None;
+        let rx = self.job.as_ref()?;
+        let result = match rx.try_recv() {
+            Ok(result) => result,
+            Err(mpsc::TryRecvError::Empty) => return None,
+            Err(mpsc::TryRecvError::Disconnected) => Ok(()),
+        };
+        self.job = None;
+        self.outcome(result)
+    }
+
+    /// Notes how a write ended; the error, unless it is the one reported last.
+    fn outcome(&mut self, result: Result<(), String>) -> Option<String> {
+        match result {
+            Ok(()) => {
+                self.failed = None;
                 None
+            }
+            Err(e) => {
+                let new = self.failed.as_deref() != Some(e.as_str());
+                self.failed = Some(e.clone());
+                new.then_some(e)
             }
         }
     }
@@ -153,20 +151,11 @@ impl Autosave {
         self.job.is_some()
     }
 
-    /// Blocks until a running write is done (tests, quit); its error, if it failed.
+    /// Blocks until a running write is done (tests, quit, a save); its error, if new.
     pub fn wait(&mut self) -> Option<String> {
-        let (_, rx) = self.job.take()?;
-        match rx.recv() {
-            Ok(Ok(())) => {
-                self.written_count += 1;
-                None
-            }
-            Ok(Err(e)) => {
-                self.failed = Some(e.clone());
-                Some(e)
-            }
-            Err(_) => None,
-        }
+        let rx = self.job.take()?;
+        let result = rx.recv().unwrap_or(Ok(()));
+        self.outcome(result)
     }
 
     /// Whether the document state `state` is due for an autosave at time `now`.
@@ -180,21 +169,22 @@ impl Autosave {
     /// Writes `model` to `file` on a worker thread.
     pub fn start(&mut self, model: Model, file: PathBuf, state: (u64, u64), now: f64) {
         let (tx, rx) = mpsc::channel();
-        let target = file.clone();
+        let report = tx.clone();
         let spawned = std::thread::Builder::new()
             .name("autosave".to_owned())
             .spawn(move || {
-                let r = persistence::save(&model, &target).map_err(|e| e.to_string());
+                let r = persistence::save(&model, &file).map_err(|e| e.to_string());
                 let _sent = tx.send(r);
                 // Freed here, not on the UI thread.
                 drop(model);
             });
+        if let Err(e) = spawned {
+            // Reported by `poll` like a failed write.
+            let _sent = report.send(Err(format!("cannot start the autosave thread: {e}")));
+        }
         self.last = Some(now);
         self.written = Some(state);
-        match spawned {
-            Ok(_) => self.job = Some((file, rx)),
-            Err(e) => self.failed = Some(format!("cannot start the autosave thread: {e}")),
-        }
+        self.job = Some(rx);
     }
 
     /// The document is saved, discarded or replaced: its recovery file goes.
@@ -267,9 +257,9 @@ mod tests {
         // The same content as the file: nothing to offer, and the file goes.
         assert!(find(&file, None, &changed).is_none());
         assert!(!file.exists());
-        // A torn file goes too.
-        std::fs::write(&file, "(format_version: 2, proj").expect("write");
+        // One that cannot be read here is not offered, and not deleted either.
+        std::fs::write(&file, "(format_version: 99, project: ())").expect("write");
         assert!(find(&file, None, &current).is_none());
-        assert!(!file.exists());
+        assert!(file.exists(), "a newer version's recovery file is kept");
     }
 }

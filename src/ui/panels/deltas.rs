@@ -411,20 +411,12 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
     if d.unmet.is_empty() {
         ui.label(RichText::new("Every requirement item of the target is met.").color(OK));
     }
-    for fr in Fr::ALL {
-        let items: Vec<_> = d.unmet.iter().filter(|u| u.requirement.fr == fr).collect();
-        if items.is_empty() {
-            continue;
-        }
-        egui::CollapsingHeader::new(format!(
-            "{} {} — {} unmet",
-            fr.label(),
-            fr.title(),
-            items.len()
-        ))
-        .id_salt(("unmet", id, fr.number()))
-        .default_open(true)
-        .show(ui, |ui| {
+    by_fr(
+        ui,
+        ("unmet", id),
+        &d.unmet,
+        |u| u.requirement.fr,
+        |ui, items| {
             // Items of one FR and level share their culprits: name them once per run.
             for (i, u) in items.iter().enumerate() {
                 ui.horizontal_wrapped(|ui| {
@@ -467,8 +459,8 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
                 }
                 ui.add_space(4.0);
             }
-        });
-    }
+        },
+    );
     if !d.covered.is_empty() {
         egui::CollapsingHeader::new(format!("Covered by countermeasures — {}", d.covered.len()))
             .id_salt(("covered", id))
@@ -531,8 +523,35 @@ fn asset_delta(ed: &mut Editor, ui: &mut Ui, a: &AssetId) {
     if d.unmet.is_empty() {
         ui.label(RichText::new("Its capability meets every applicable 4-2 item.").color(OK));
     }
+    by_fr(
+        ui,
+        ("cr", a.as_str()),
+        &d.unmet,
+        |r| r.fr,
+        |ui, items| {
+            for r in items {
+                ui.horizontal_wrapped(|ui| {
+                    ui.monospace(&r.id);
+                    ui.label(&r.title);
+                    ui.weak(format!("SL {} · {}", r.level, r.applies_to.key()));
+                });
+                requirement_text(ed, ui, &r.id);
+            }
+        },
+    );
+}
+
+/// `list` grouped by FR, each group under an open header "FR1 IAC … — n unmet" (salted with
+/// `salt` and the FR); `show` draws the items of one group.
+fn by_fr<'t, T>(
+    ui: &mut Ui,
+    salt: (&str, &str),
+    list: &'t [T],
+    fr_of: impl Fn(&T) -> Fr,
+    mut show: impl FnMut(&mut Ui, Vec<&'t T>),
+) {
     for fr in Fr::ALL {
-        let items: Vec<_> = d.unmet.iter().filter(|r| r.fr == fr).collect();
+        let items: Vec<&T> = list.iter().filter(|x| fr_of(x) == fr).collect();
         if items.is_empty() {
             continue;
         }
@@ -542,18 +561,9 @@ fn asset_delta(ed: &mut Editor, ui: &mut Ui, a: &AssetId) {
             fr.title(),
             items.len()
         ))
-        .id_salt(("cr", a.as_str(), fr.number()))
+        .id_salt((salt.0, salt.1, fr.number()))
         .default_open(true)
-        .show(ui, |ui| {
-            for r in items {
-                ui.horizontal_wrapped(|ui| {
-                    ui.monospace(&r.id);
-                    ui.label(&r.title);
-                    ui.weak(format!("SL {} · {}", r.level, r.applies_to.key()));
-                });
-                requirement_text(ed, ui, &r.id);
-            }
-        });
+        .show(ui, |ui| show(ui, items));
     }
 }
 
