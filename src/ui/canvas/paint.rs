@@ -269,6 +269,11 @@ fn chip_rect(c: Pos2, glyph: &str, leg: &Legibility) -> Rect {
 
 /// Assets whose names are too small to read: a chip with the kind glyph and a gap dot, or
 /// (smaller still) a dot coloured by the gap.
+/// The radius of an asset dot on screen at `zoom`.
+fn dot_radius(zoom: f32) -> f32 {
+    (diagram::style::size::ASSET_H * zoom * 0.3).clamp(1.5, 4.5)
+}
+
 pub(super) fn paint_asset_marks(
     ed: &Editor,
     painter: &egui::Painter,
@@ -279,7 +284,7 @@ pub(super) fn paint_asset_marks(
     let world = view.world_view().expand(diagram::style::size::ASSET_W);
     let moving = matches!(ed.canvas.drag, Drag::Move { .. }) || ed.canvas.settling.is_some();
     let chip_h = leg.chip_height();
-    let dot_r = (diagram::style::size::ASSET_H * view.zoom * 0.3).clamp(1.5, 4.5);
+    let dot_r = dot_radius(view.zoom);
     let mut shapes = Vec::new();
     for m in &ed.derived.diagram.asset_marks {
         if !world.contains_point(m.pos) {
@@ -408,23 +413,33 @@ fn layout_titles_now(
     moving: bool,
 ) -> Vec<TitleLayout> {
     let view = &ed.view;
-    let chips: Vec<crate::model::Rect> = if assets == AssetLod::Chip {
-        let world = view.world_view();
-        ed.derived
-            .diagram
-            .asset_marks
-            .iter()
-            .filter(|m| world.contains_point(m.pos))
+    // What titles should keep clear of where they can: the asset chips, or the dots.
+    let world = view.world_view();
+    let marks = ed
+        .derived
+        .diagram
+        .asset_marks
+        .iter()
+        .filter(|m| world.contains_point(m.pos));
+    let chips: Vec<crate::model::Rect> = match assets {
+        AssetLod::Chip => marks
             .map(|m| {
                 // The chip and its gap dot.
                 let r = chip_rect(view.to_screen(m.pos), &m.glyph, leg);
                 from_egui(r.with_max_x(r.max.x + leg.chip_height() * 0.6 + 1.0))
             })
-            .collect()
-    } else {
-        Vec::new()
+            .collect(),
+        AssetLod::Dot => {
+            let r = dot_radius(view.zoom) + 1.0;
+            marks
+                .map(|m| {
+                    let c = view.to_screen(m.pos);
+                    crate::model::Rect::new(c.x - r, c.y - r, 2.0 * r, 2.0 * r)
+                })
+                .collect()
+        }
+        AssetLod::Full => Vec::new(),
     };
-    let world = view.world_view();
     let zones: Vec<(&diagram::ZoneTitle, crate::model::Rect)> = ed
         .derived
         .diagram
