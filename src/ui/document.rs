@@ -142,13 +142,13 @@ impl Editor {
         }
         let state = (self.doc.generation, self.doc.history.state());
         let dirty = self.doc.history.is_dirty();
-        let Some(file) = self.autosave.file_for(self.doc.path.as_deref()) else {
-            return;
-        };
         let now = ctx.input(|i| i.time);
+        // The recovery file's path is worked out only when there is something to do with it.
+        let file = |a: &recovery::Autosave| a.file_for(self.doc.path.as_deref());
         if self.autosave.due(state, dirty, now) {
-            self.autosave
-                .start(self.doc.model.clone(), file, state, now);
+            if let Some(f) = file(&self.autosave) {
+                self.autosave.start(self.doc.model.clone(), f, state, now);
+            }
         } else if dirty && !self.autosave.is_written(state) {
             // Come back when the interval is over, even if nothing else happens.
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(
@@ -156,7 +156,8 @@ impl Editor {
             ));
         } else if !dirty && self.autosave.has_written() {
             // Undone back to the saved state: the file holds it all.
-            self.autosave.remove(Some(file));
+            let f = file(&self.autosave);
+            self.autosave.remove(f);
         }
     }
 
