@@ -17,10 +17,18 @@ use zoneplan::ui::{DialogAnswer, Editor, FileDialogs, ScriptedDialogs};
 
 fn harness(model: Model, dialogs: Arc<ScriptedDialogs>) -> Harness<'static, Editor> {
     let dialogs: Box<dyn FileDialogs> = Box::new(dialogs);
-    let editor = Editor::with_model(model, dialogs);
-    let mut h = Harness::builder()
-        .with_size(vec2(1500.0, 950.0))
-        .build_ui_state(|ui, ed: &mut Editor| ed.ui(ui), editor);
+    editor_harness(
+        Harness::builder().with_size(vec2(1500.0, 950.0)),
+        Editor::with_model(model, dialogs),
+    )
+}
+
+/// `editor` in a harness made by `builder` (its size, step, checks), after a first run.
+fn editor_harness(
+    builder: egui_kittest::HarnessBuilder<Editor>,
+    editor: Editor,
+) -> Harness<'static, Editor> {
+    let mut h = builder.build_ui_state(|ui, ed: &mut Editor| ed.ui(ui), editor);
     h.run();
     h
 }
@@ -501,10 +509,7 @@ fn start_page_lists_recent_files_and_starts_new() {
     let mut settings = zoneplan::ui::Settings::default();
     settings.add_recent(&path);
     let editor = Editor::new(Box::new(ScriptedDialogs::default()), settings);
-    let mut h = Harness::builder()
-        .with_size(vec2(1200.0, 800.0))
-        .build_ui_state(|ui, ed: &mut Editor| ed.ui(ui), editor);
-    h.run();
+    let mut h = editor_harness(Harness::builder().with_size(vec2(1200.0, 800.0)), editor);
     assert!(h.state().start_page);
     h.get_by_label("recent.ron").click();
     h.run();
@@ -1556,14 +1561,12 @@ fn no_native_dialog_opens_the_built_in_one_and_saves() {
     // egui_file's two text fields (folder, file name) carry no accessible name: the check that
     // every widget has one is off for this flow only.
     let boxed: Box<dyn FileDialogs> = Box::new(dialogs.clone());
-    let mut h = Harness::builder()
-        .with_size(vec2(1500.0, 950.0))
-        .with_accessibility_check(false)
-        .build_ui_state(
-            |ui, ed: &mut Editor| ed.ui(ui),
-            Editor::with_model(two_zones(), boxed),
-        );
-    h.run();
+    let mut h = editor_harness(
+        Harness::builder()
+            .with_size(vec2(1500.0, 950.0))
+            .with_accessibility_check(false),
+        Editor::with_model(two_zones(), boxed),
+    );
     h.state_mut().settings.recent = vec![dir.path().join("earlier.ron")];
     // A change, then New: the unsaved-changes prompt's Save must not just close it.
     let p = screen(&h, 100.0, 20.0);
@@ -1856,13 +1859,10 @@ fn water_plant_titles_at_fit_are_whole_readable_and_apart() {
         m.zones["Z-CHEM"].parent.as_ref().map(|p| p.as_str()),
         Some("Z-TRT")
     );
-    let mut h = Harness::builder()
-        .with_size(vec2(1920.0, 1080.0))
-        .build_ui_state(
-            |ui, ed: &mut Editor| ed.ui(ui),
-            Editor::with_model(m.clone(), Box::new(ScriptedDialogs::default())),
-        );
-    h.run();
+    let mut h = editor_harness(
+        Harness::builder().with_size(vec2(1920.0, 1080.0)),
+        Editor::with_model(m.clone(), Box::new(ScriptedDialogs::default())),
+    );
     let normal = zoneplan::diagram::Legibility::NORMAL;
     let size = check_titles(&h, &m, true);
     assert!(size >= normal.title_min, "{size}");
@@ -1924,12 +1924,10 @@ fn status_bar_in_workshop_mode_elides_the_path_rather_than_overlap() {
         .join("riverbend-water-and-wastewater-treatment-zone-model-revision-c.ron");
     std::fs::create_dir_all(long.parent().unwrap()).unwrap();
     persistence::save(&two_zones(), &long).unwrap();
-    let mut h = Harness::builder()
-        .with_size(vec2(1280.0, 720.0))
-        .build_ui_state(
-            |ui, ed: &mut Editor| ed.ui(ui),
-            Editor::with_model(Model::default(), Box::new(ScriptedDialogs::default())),
-        );
+    let mut h = editor_harness(
+        Harness::builder().with_size(vec2(1280.0, 720.0)),
+        Editor::with_model(Model::default(), Box::new(ScriptedDialogs::default())),
+    );
     h.state_mut().open_path(&long);
     h.run();
     h.key_press(Key::F11);
@@ -1973,14 +1971,12 @@ fn palette_places_once_shift_keeps_it_armed_escape_disarms() {
 #[test]
 fn rename_in_place_with_f2_double_click_and_after_drawing_a_zone() {
     // Short frames, so two clicks a frame apart make a double-click (egui: within 0.3 s).
-    let mut h = Harness::builder()
-        .with_size(vec2(1500.0, 950.0))
-        .with_step_dt(0.05)
-        .build_ui_state(
-            |ui, ed: &mut Editor| ed.ui(ui),
-            Editor::with_model(two_zones(), Box::new(ScriptedDialogs::default())),
-        );
-    h.run();
+    let mut h = editor_harness(
+        Harness::builder()
+            .with_size(vec2(1500.0, 950.0))
+            .with_step_dt(0.05),
+        Editor::with_model(two_zones(), Box::new(ScriptedDialogs::default())),
+    );
     fixed_view(&mut h);
     // F2 on the selected zone.
     h.state_mut().selection = std::iter::once(ElementId::Zone("Z-B".into())).collect();
