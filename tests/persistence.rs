@@ -39,6 +39,7 @@ fn complete_model() -> Model {
         description: "Line one\nline two with a backslash \\ and a tab\t.".into(),
         date: "2026-11-26".into(),
         classification: "Confidential".into(),
+        ..zoneplan::model::Project::default()
     };
     let mut m = Model {
         project,

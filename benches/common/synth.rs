@@ -588,6 +588,7 @@ pub fn generate(params: &Params) -> Result<Model, SynthError> {
             ),
             date: "2026-01-15".to_owned(),
             classification: "Test data".to_owned(),
+            ..Project::default()
         },
         ..Model::default()
     };

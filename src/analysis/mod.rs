@@ -10,6 +10,7 @@
 pub mod deltas;
 pub(crate) mod judge;
 pub mod plan;
+pub mod risk;
 pub mod rules;
 pub mod topology;
 

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{AssetId, ConduitId, NotApplicable, Point, SlVector, ZoneId};
+use super::{
+    AssetId, ConduitId, NotApplicable, Point, RiskAssessment, SlVector, Specification, ZoneId,
+};
 
 /// Which way data may flow, relative to the conduit's zone order.
 #[derive(
@@ -92,6 +94,15 @@ pub struct Conduit {
     /// 3-3 items set not applicable, each with its justification.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_applicable: Vec<NotApplicable>,
+    /// Accountable organisation (ZCR 6.4 b).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    /// Threat scenarios and the SL-T derivation (ZCR 5).
+    #[serde(default, skip_serializing_if = "RiskAssessment::is_empty")]
+    pub risk: RiskAssessment,
+    /// ZCR 6.4 characteristics.
+    #[serde(default, skip_serializing_if = "Specification::is_empty")]
+    pub spec: Specification,
 }
 
 impl Conduit {
@@ -107,6 +118,9 @@ impl Conduit {
             direction: Direction::Both,
             route: Vec::new(),
             not_applicable: Vec::new(),
+            organisation: String::new(),
+            risk: RiskAssessment::default(),
+            spec: Specification::default(),
         }
     }
 

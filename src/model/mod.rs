@@ -4,6 +4,7 @@
 //! labelled transactions of them for undo/redo. Elements live in `BTreeMap`s keyed by id, so
 //! every walk over the model is in id order and everything derived from it is deterministic.
 
+mod approval;
 mod asset;
 mod command;
 mod conduit;
@@ -13,12 +14,17 @@ mod geometry;
 mod history;
 mod ids;
 mod project;
+mod risk;
 mod security;
 mod service;
+mod spec;
 mod zone;
 
 use std::collections::{BTreeMap, HashSet};
 
+pub use approval::{
+    Approval, ApprovalStatus, Changes, Decision, Revision, fingerprints, fnv1a, latest_approval,
+};
 pub use asset::{Asset, AssetFlags, ComponentClass, Criticality, Placement, SlcSource};
 pub use command::{Command, CommandError};
 pub use conduit::{Channel, Conduit, Direction};
@@ -29,8 +35,16 @@ pub use geometry::{Point, Rect};
 pub use history::{History, Transaction};
 pub use ids::{AssetId, ConduitId, CountermeasureId, ElementId, ZoneId};
 pub use project::Project;
+pub use risk::{
+    Approaches, ConsequenceCategory, Consequences, EXAMPLE_LABEL, RiskAssessment, RiskMatrix,
+    SCALE_MAX, SCALE_MIN, SltOrigin, Tailoring, ThreatScenario, ThreatSource,
+};
 pub use security::{Fr, SecurityLevel, SlVector};
 pub use service::{ServiceKind, ServiceProvision};
+pub use spec::{
+    AccessPoint, AccessPointKind, ProjectSpec, SpecField, Specification, completeness,
+    missing_fields,
+};
 pub use zone::{PurdueLevel, Zone, ZoneKind};
 
 /// A whole zone & conduit model.
@@ -172,7 +186,23 @@ impl Model {
                 z.parent = None;
             }
         }
+        let entry_gone = |e: &Option<String>| {
+            e.as_deref()
+                .is_some_and(|e| !zones.contains(e) && !conduits.contains(e))
+        };
+        for z in m.zones.values_mut() {
+            for s in &mut z.risk.scenarios {
+                if entry_gone(&s.entry) {
+                    s.entry = None;
+                }
+            }
+        }
         for c in m.conduits.values_mut() {
+            for s in &mut c.risk.scenarios {
+                if entry_gone(&s.entry) {
+                    s.entry = None;
+                }
+            }
             c.zones.retain(|z| zones.contains(z));
             for ch in &mut c.channels {
                 if ch.source.as_ref().is_some_and(|s| !assets.contains(s)) {

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::{Approval, ProjectSpec, Revision, RiskMatrix};
+
 /// Who, where and which revision. Dates are ISO strings (`2026-11-26`) chosen by the user:
 /// reports take their date from here, never from the clock, so output stays deterministic.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
@@ -15,4 +17,16 @@ pub struct Project {
     pub description: String,
     pub date: String,
     pub classification: String,
+    /// Project-level sections of the requirements specification (ZCR 1, 6.2, 6.5–6.9).
+    #[serde(skip_serializing_if = "ProjectSpec::is_empty")]
+    pub spec: ProjectSpec,
+    /// The risk matrix, tolerable-risk line and SL-T mapping tables.
+    #[serde(skip_serializing_if = "RiskMatrix::is_default")]
+    pub risk_matrix: RiskMatrix,
+    /// Revision history, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
+    /// Asset owner approvals (ZCR 7), oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<Approval>,
 }

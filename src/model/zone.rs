@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{NotApplicable, Rect, SlVector, ZoneId};
+use super::{NotApplicable, Rect, RiskAssessment, SlVector, Specification, ZoneId};
 
 /// What a zone is for; drives its colour, the rules about DMZs, safety and externals.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
@@ -132,6 +132,12 @@ pub struct Zone {
     /// 3-3 items set not applicable, each with its justification.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_applicable: Vec<NotApplicable>,
+    /// Threat scenarios and the SL-T derivation (ZCR 5).
+    #[serde(default, skip_serializing_if = "RiskAssessment::is_empty")]
+    pub risk: RiskAssessment,
+    /// ZCR 6.4 characteristics.
+    #[serde(default, skip_serializing_if = "Specification::is_empty")]
+    pub spec: Specification,
 }
 
 impl Zone {
@@ -149,6 +155,8 @@ impl Zone {
             sl_t_rationale: String::new(),
             rect,
             not_applicable: Vec::new(),
+            risk: RiskAssessment::default(),
+            spec: Specification::default(),
         }
     }
 

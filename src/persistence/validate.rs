@@ -6,7 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::catalog;
-use crate::model::{CountermeasureKind, Model, NotApplicable, Point, Rect, SlVector, SlcSource};
+use crate::model::{
+    CountermeasureKind, Model, NotApplicable, Point, Rect, RiskAssessment, RiskMatrix, SCALE_MAX,
+    SCALE_MIN, SlVector, SlcSource,
+};
 
 use super::messages::{did_you_mean, element_noun};
 use super::outline::LazyOutline;
@@ -54,6 +57,18 @@ impl Problems<'_, '_> {
                 .or_else(|| el.field_line(field))
                 .or(Some(el.line))
         });
+        self.list.push(Problem { line, message });
+    }
+
+    /// A problem in the project's field `field`, located at that field.
+    fn at_project(&mut self, field: &str, message: String) {
+        let line = self
+            .outline
+            .get()
+            .struct_fields
+            .get("project")
+            .and_then(|fs| fs.iter().find(|f| f.text == field))
+            .map(|f| f.line);
         self.list.push(Problem { line, message });
     }
 }
@@ -174,7 +189,12 @@ fn check_ids<'f>(file: &'f FileV1, p: &mut Problems<'_, '_>) -> Definitions<'f> 
     defs
 }
 
-fn check_zones(file: &FileV1, zones: &BTreeSet<&str>, p: &mut Problems<'_, '_>) {
+fn check_zones(
+    file: &FileV1,
+    zones: &BTreeSet<&str>,
+    refs: &EntryTargets<'_>,
+    p: &mut Problems<'_, '_>,
+) {
     for (i, z) in file.zones.iter().enumerate() {
         let id = z.id.as_str();
         if let Some(parent) = &z.parent {
@@ -200,6 +220,13 @@ fn check_zones(file: &FileV1, zones: &BTreeSet<&str>, p: &mut Problems<'_, '_>) 
             }
         }
         check_not_applicable(&z.not_applicable, "zones", i, id, p);
+        check_risk(
+            &z.risk,
+            &file.project.risk_matrix,
+            ("zones", i, id),
+            refs,
+            p,
+        );
         if !finite_rect(&z.rect) {
             p.at(
                 "zones",
@@ -385,6 +412,7 @@ fn check_conduits(
     file: &FileV1,
     zones: &BTreeSet<&str>,
     assets: &BTreeSet<&str>,
+    refs: &EntryTargets<'_>,
     p: &mut Problems<'_, '_>,
 ) {
     let cat = catalog();
@@ -420,6 +448,13 @@ fn check_conduits(
             }
         }
         check_not_applicable(&c.not_applicable, "conduits", i, id, p);
+        check_risk(
+            &c.risk,
+            &file.project.risk_matrix,
+            ("conduits", i, id),
+            refs,
+            p,
+        );
         for ch in &c.channels {
             if cat.protocol(&ch.protocol).is_none() {
                 p.at(
@@ -458,6 +493,142 @@ fn check_conduits(
                 "route",
                 None,
                 format!("conduit `{id}` has a route point with a value that is {NOT_FINITE}"),
+            );
+        }
+    }
+}
+
+/// What a threat scenario may enter through: a zone or a conduit.
+struct EntryTargets<'a> {
+    zones: &'a BTreeSet<&'a str>,
+    conduits: &'a BTreeSet<&'a str>,
+}
+
+/// The project's risk matrix: scales of 3 to 5 levels, one SL per consequence level, a
+/// tolerable line on the matrix.
+fn check_matrix(m: &RiskMatrix, p: &mut Problems<'_, '_>) {
+    for (name, scale) in [
+        ("likelihood", &m.likelihood),
+        ("consequence", &m.consequence),
+    ] {
+        if !(SCALE_MIN..=SCALE_MAX).contains(&scale.len()) {
+            p.at_project(
+                "risk_matrix",
+                format!(
+                    "the risk matrix's {name} scale has {} levels; it needs {SCALE_MIN} to {SCALE_MAX}",
+                    scale.len()
+                ),
+            );
+        }
+    }
+    if m.consequence_sl.len() != m.consequence.len() {
+        p.at_project(
+            "risk_matrix",
+            format!(
+                "the risk matrix's `consequence_sl` has {} entries but the consequence scale has {} levels; give one SL per level",
+                m.consequence_sl.len(),
+                m.consequence.len()
+            ),
+        );
+    }
+    let (lo, hi) = m.risk_range();
+    if !(lo..=hi).contains(&m.tolerable) {
+        p.at_project(
+            "risk_matrix",
+            format!(
+                "the risk matrix's tolerable risk {} lies off the matrix; risks run from {lo} to {hi} (likelihood + consequence)",
+                m.tolerable
+            ),
+        );
+    }
+}
+
+/// Threat scenarios and tailoring: unique scenario ids, levels on the matrix's scales, entry
+/// points that exist, each FR tailored once.
+fn check_risk(
+    risk: &RiskAssessment,
+    matrix: &RiskMatrix,
+    (section, i, id): (&str, usize, &str),
+    refs: &EntryTargets<'_>,
+    p: &mut Problems<'_, '_>,
+) {
+    let noun = element_noun(section);
+    let mut seen = BTreeSet::new();
+    for s in &risk.scenarios {
+        let sid = s.id.as_str();
+        if sid.trim().is_empty() {
+            p.at(
+                section,
+                i,
+                "risk",
+                Some(&s.title),
+                format!("{noun} `{id}` has a threat scenario without an id (e.g. `TS-1`)"),
+            );
+        } else if !seen.insert(sid) {
+            p.at(
+                section,
+                i,
+                "risk",
+                Some(sid),
+                format!("{noun} `{id}` has two threat scenarios with id `{sid}`"),
+            );
+        }
+        let scale = |n: usize| format!("1 to {n}");
+        if usize::from(s.likelihood) < 1 || usize::from(s.likelihood) > matrix.likelihood.len() {
+            p.at(
+                section,
+                i,
+                "risk",
+                Some(sid),
+                format!(
+                    "{noun} `{id}`, scenario `{sid}`: likelihood {} lies off the likelihood scale ({})",
+                    s.likelihood,
+                    scale(matrix.likelihood.len())
+                ),
+            );
+        }
+        for c in crate::model::ConsequenceCategory::ALL {
+            if let Some(l) = s.consequences.get(c)
+                && (l < 1 || usize::from(l) > matrix.consequence.len())
+            {
+                p.at(
+                    section,
+                    i,
+                    "risk",
+                    Some(sid),
+                    format!(
+                        "{noun} `{id}`, scenario `{sid}`: {} consequence {l} lies off the consequence scale ({})",
+                        c.key(),
+                        scale(matrix.consequence.len())
+                    ),
+                );
+            }
+        }
+        if let Some(e) = &s.entry
+            && !refs.zones.contains(e.as_str())
+            && !refs.conduits.contains(e.as_str())
+        {
+            p.at(
+                section,
+                i,
+                "risk",
+                Some(e),
+                format!(
+                    "{noun} `{id}`, scenario `{sid}`: it enters through `{e}`, {}",
+                    p.absent(e, "conduit or zone")
+                ),
+            );
+        }
+    }
+    let mut frs = BTreeSet::new();
+    for t in &risk.tailoring {
+        if !frs.insert(t.fr) {
+            p.at(
+                section,
+                i,
+                "risk",
+                None,
+                format!("{noun} `{id}` tailors {} twice", t.fr.abbrev()),
             );
         }
     }
@@ -629,9 +800,14 @@ pub(super) fn build_model(
     let zones = of_kind("zones");
     let assets = of_kind("assets");
     let conduits = of_kind("conduits");
-    check_zones(&file, &zones, &mut p);
+    let refs = EntryTargets {
+        zones: &zones,
+        conduits: &conduits,
+    };
+    check_matrix(&file.project.risk_matrix, &mut p);
+    check_zones(&file, &zones, &refs, &mut p);
     check_assets(&file, &zones, &conduits, &mut p);
-    check_conduits(&file, &zones, &assets, &mut p);
+    check_conduits(&file, &zones, &assets, &refs, &mut p);
     check_countermeasures(&file, &zones, &conduits, &assets, &mut p);
 
     let mut accepted = BTreeMap::new();
