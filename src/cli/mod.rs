@@ -9,6 +9,7 @@
 mod catalog;
 mod check;
 mod report;
+mod workflow;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +37,11 @@ pub enum Command {
     Catalog(catalog::Args),
     /// Write PDF reports: `report MODEL.ron -o OUT.pdf` or `report --out-dir DIR MODELS...`.
     Report(report::Args),
+    /// Propose SL-Ts from the threat scenarios (IEC 62443-3-2 ZCR 5.6) and, with `--apply`,
+    /// set them. Exit code 1 when a tailored FR lacks its note.
+    Derive(workflow::DeriveArgs),
+    /// Record the asset owner's approval (ZCR 7) with fingerprints of what it approves.
+    Approve(workflow::ApproveArgs),
 }
 
 /// Writes a command's whole output to standard output. A reader that stops early
@@ -67,6 +73,8 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Catalog(args)) => catalog::run(&args),
         Some(Command::Report(args)) => report::run(&args),
+        Some(Command::Derive(args)) => workflow::derive(&args),
+        Some(Command::Approve(args)) => workflow::approve(&args),
         None => open_editor(cli.file),
     };
     result.unwrap_or_else(|e| {

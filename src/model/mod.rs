@@ -34,7 +34,7 @@ pub use countermeasure::{
 pub use geometry::{Point, Rect};
 pub use history::{History, Transaction};
 pub use ids::{AssetId, ConduitId, CountermeasureId, ElementId, ZoneId};
-pub use project::Project;
+pub use project::{Project, is_iso_date};
 pub use risk::{
     Approaches, ConsequenceCategory, Consequences, EXAMPLE_LABEL, RiskAssessment, RiskMatrix,
     SCALE_MAX, SCALE_MIN, SltOrigin, Tailoring, ThreatScenario, ThreatSource,

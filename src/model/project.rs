@@ -30,3 +30,17 @@ pub struct Project {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub approvals: Vec<Approval>,
 }
+
+/// Whether `text` is a date as `YYYY-MM-DD` (month 01–12, day 01–31).
+pub fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(parts.as_slice(), [y, m, d]
+        if num(y, 4).is_some()
+            && num(m, 2).is_some_and(|m| (1..=12).contains(&m))
+            && num(d, 2).is_some_and(|d| (1..=31).contains(&d)))
+}

@@ -9,6 +9,7 @@ use crate::model::{Asset, ElementId, Model, Zone, ZoneId};
 
 use super::{Finding, IdHash, Severity, Topology};
 
+mod approval_outdated;
 mod asset_unplaced;
 mod business_iacs_mixed;
 mod conduit_endpoints;
@@ -23,7 +24,9 @@ mod insecure_protocol;
 mod missing_boundary_device;
 mod safety_mixed;
 mod slt_no_rationale;
+mod spec_incomplete;
 mod subzone_slt_below_parent;
+mod tailoring_no_note;
 mod temporary_mixed;
 mod wireless_mixed;
 mod zone_no_slt;
@@ -183,6 +186,18 @@ pub const RULES: &[Rule] = &[
     Rule {
         meta: &conduit_no_channels::META,
         check: conduit_no_channels::check,
+    },
+    Rule {
+        meta: &tailoring_no_note::META,
+        check: tailoring_no_note::check,
+    },
+    Rule {
+        meta: &spec_incomplete::META,
+        check: spec_incomplete::check,
+    },
+    Rule {
+        meta: &approval_outdated::META,
+        check: approval_outdated::check,
     },
 ];
 
@@ -409,6 +424,9 @@ mod tests {
                 "missing-boundary-device",
                 "external-path-to-safety",
                 "conduit-no-channels",
+                "tailoring-no-note",
+                "spec-incomplete",
+                "approval-outdated",
             ]
         );
     }

@@ -131,21 +131,10 @@ pub(super) fn parse_date(text: &str) -> Result<String, String> {
     if t.is_empty() {
         return Ok(String::new());
     }
-    let parts: Vec<&str> = t.split('-').collect();
-    let num = |s: &str, len: usize| {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    match parts.as_slice() {
-        [y, m, d]
-            if num(y, 4).is_some()
-                && num(m, 2).is_some_and(|m| (1..=12).contains(&m))
-                && num(d, 2).is_some_and(|d| (1..=31).contains(&d)) =>
-        {
-            Ok(t.to_owned())
-        }
-        _ => Err("is not a date as YYYY-MM-DD".to_owned()),
+    if crate::model::is_iso_date(t) {
+        Ok(t.to_owned())
+    } else {
+        Err("is not a date as YYYY-MM-DD".to_owned())
     }
 }
 
