@@ -311,7 +311,8 @@ fn text_report_lists_zones_items_and_findings() {
     let last = text.lines().last().unwrap();
     assert!(last.starts_with("Summary: "), "{last}");
     assert!(
-        last.contains("2 warnings") && last.contains("2 info") && last.contains("1 accepted"),
+        // 2 info findings of the model's own, and 6 incomplete specifications (ZCR 6.4).
+        last.contains("2 warnings") && last.contains("8 info") && last.contains("1 accepted"),
         "{last}"
     );
     for line in text.lines() {
@@ -672,4 +673,183 @@ fn readme_quick_start_and_file_format_example() {
     let out = zoneplan(&["check", path.to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out).contains("Zone Control network [Z-CTL]"));
+}
+
+/// A copy of `tests/data/cli/NAME` in a fresh folder, to be rewritten by a command.
+fn scratch_copy(name: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::copy(data(name), &path).unwrap();
+    (dir, path.display().to_string())
+}
+
+#[test]
+fn derive_proposes_with_a_trace_and_applies_only_complete_tailoring() {
+    let (_dir, path) = scratch_copy("risk.ron");
+    let before = std::fs::read(&path).unwrap();
+    let out = zoneplan(&["derive", &path]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    // Z-CTL: TS-1 risk 3 + 4 = 7, two bands above 5 → SL 3; worst consequence Major (4) →
+    // SL 3; cybercriminal → SL 2. TS-2 is covered by safeguards and sets nothing.
+    assert!(
+        text.contains(
+            "TS-2 \"Overpressure of the contact tank\": non-hackable safeguards fully cover it"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("TS-1: likelihood 3 Possible × consequence 4 Major = risk 7 against tolerable 5: 2 bands above, so SL 3."), "{text}");
+    assert!(
+        text.contains("DC lowered to 1: Process values only"),
+        "{text}"
+    );
+    assert!(
+        text.contains("proposed {3 3 3 1 3 3 3}, current SL-T {2 2 2 2 2 2 2}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("RA raised to 3 without a note: a note is needed."),
+        "{text}"
+    );
+    // The conduit takes the highest SL-T of the zones as they are now.
+    assert!(text.contains("C-1 \"Office to control\""), "{text}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "no --apply, no write"
+    );
+
+    let out = zoneplan(&["derive", &path, "--apply"]);
+    assert_eq!(code(&out), 1, "Z-OFF lacks a note: {}", stdout(&out));
+    assert!(stdout(&out).contains("not applied (a tailored FR lacks its note): Z-OFF"));
+    let j = {
+        let out = zoneplan(&["check", &path, "--format", "json", "--fail-on", "never"]);
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let ctl = by_id(&j["zones"], "Z-CTL");
+    assert_eq!(levels(&ctl["sl_t"]), [3, 3, 3, 1, 3, 3, 3]);
+    assert_eq!(ctl["derived"], true);
+    assert_eq!(ctl["risk"]["origin"], "derived");
+    assert_eq!(ctl["risk"]["proposed_sl"], 3);
+    assert_eq!(
+        ctl["risk"]["method"],
+        "risk gap, worst credible consequence, threat source"
+    );
+    let ts1 = &ctl["risk"]["scenarios"][0];
+    assert_eq!(
+        (ts1["risk"].as_u64(), ts1["tolerable"].as_bool()),
+        (Some(7), Some(false))
+    );
+    assert_eq!(ts1["consequence_category"], "production");
+    assert_eq!(ts1["entry"], "C-1");
+    let off = by_id(&j["zones"], "Z-OFF");
+    assert_eq!(
+        (off["derived"].as_bool(), off["risk"]["origin"].as_str()),
+        (Some(false), Some("manual"))
+    );
+    assert!(
+        j["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "tailoring-no-note@Z-OFF")
+    );
+    assert!(
+        j["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "slt-no-rationale@Z-OFF")
+    );
+}
+
+#[test]
+fn approve_records_a_baseline_that_a_later_edit_outdates() {
+    let (_dir, path) = scratch_copy("risk.ron");
+    let j = check_json("risk.ron", &[]);
+    assert_eq!(j["approval"]["status"], "none");
+    let out = zoneplan(&[
+        "approve",
+        &path,
+        "--approver",
+        "R. Ortiz",
+        "--date",
+        "2026-13-01",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("not a date as YYYY-MM-DD"),
+        "{}",
+        stderr(&out)
+    );
+    let out = zoneplan(&[
+        "approve",
+        &path,
+        "--approver",
+        "R. Ortiz",
+        "--role",
+        "Plant manager",
+        "--date",
+        "2026-11-02",
+        "--decision",
+        "approved-with-conditions",
+        "--conditions",
+        "Close R-01",
+        "--accept",
+        "spec-incomplete@Z-CTL",
+        "--trigger",
+        "any new conduit to the SIS",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("recorded \"Approved with conditions\" by R. Ortiz"));
+    let status = |path: &str| {
+        let out = zoneplan(&["check", path, "--format", "json", "--fail-on", "never"]);
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["approval"].clone()
+    };
+    let a = status(&path);
+    assert_eq!(a["status"], "approved");
+    assert_eq!(a["record"]["decision"], "approved_with_conditions");
+    assert_eq!(a["record"]["revision"], "B");
+    assert_eq!(
+        strs(&a["record"]["review_triggers"]),
+        ["any new conduit to the SIS"]
+    );
+
+    // Moving a zone changes nothing; a new rationale outdates the approval.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let moved = text.replace(
+        "rect: (200.0, 0.0, 100.0, 100.0)",
+        "rect: (250.0, 40.0, 100.0, 100.0)",
+    );
+    std::fs::write(&path, &moved).unwrap();
+    assert_eq!(status(&path)["status"], "approved");
+    let edited = moved.replace("Set by hand before the workshop", "Raised after the audit");
+    std::fs::write(&path, &edited).unwrap();
+    let a = status(&path);
+    assert_eq!(a["status"], "outdated");
+    assert_eq!(strs(&a["changed"]), ["Z-CTL"]);
+    let out = zoneplan(&["check", &path, "--fail-on", "warning"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains("Approval: OUTDATED"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("approval-outdated@Z-CTL"));
+    // A removal alone outdates it too, and still fails --fail-on warning.
+    let start = moved.find("    conduits: [").unwrap();
+    let end = moved.find("    countermeasures:").unwrap();
+    let removed = format!("{}    conduits: [],\n{}", &moved[..start], &moved[end..])
+        .replace("entry: Some(\"C-1\"),", "");
+    assert_ne!(removed, moved);
+    std::fs::write(&path, &removed).unwrap();
+    let a = status(&path);
+    assert_eq!(
+        (a["status"].as_str(), strs(&a["removed"])),
+        (Some("outdated"), vec!["C-1"])
+    );
+    assert_eq!(
+        code(&zoneplan(&["check", &path, "--fail-on", "warning"])),
+        1
+    );
 }

@@ -367,13 +367,105 @@ fn complete_model_v2() -> Model {
     m
 }
 
+/// `complete_model_v2` with the 3-2 workflow: a risk matrix of its own, scenarios, tailoring,
+/// a derivation, the ZCR 6 specification, revisions and an approval.
+fn complete_model_v2_workflow() -> Model {
+    use zoneplan::model::{
+        AccessPoint, AccessPointKind, Approaches, Approval, Consequences, Decision, Fr, Revision,
+        SecurityLevel, Tailoring, ThreatScenario, ThreatSource, fingerprints,
+    };
+    let mut m = complete_model_v2();
+    m.project.risk_matrix.resize(4, 3);
+    m.project.risk_matrix.likelihood[3] = "Frequent".into();
+    m.project.spec.suc_description = "Drinking water, 45 ML/d".into();
+    m.project.spec.tolerable_risk = "Risk 4 or below".into();
+    m.project.spec.risk_method = "Corporate ERM matrix v3".into();
+    m.project.revisions.push(Revision {
+        revision: "A".into(),
+        date: "2026-09-01".into(),
+        author: "M. K.".into(),
+        description: "First issue".into(),
+    });
+    let zone_ids: Vec<_> = m.zones.keys().cloned().collect();
+    let z = m.zones.get_mut(&zone_ids[1]).unwrap();
+    let mut s = ThreatScenario::new("TS-1", "Ransomware from IT");
+    s.source = ThreatSource::OrganisedCrime;
+    s.vector = "Phishing, then RDP".into();
+    s.entry = Some("C-1".into());
+    s.vulnerability = "Shared accounts".into();
+    s.consequence = "Loss of view, \"manual\" operation".into();
+    s.consequences = Consequences {
+        safety: Some(1),
+        production: Some(3),
+        ..Consequences::default()
+    };
+    s.likelihood = 4;
+    s.pha_ref = "HAZOP node 7".into();
+    z.risk.scenarios.push(s);
+    let mut covered = ThreatScenario::new("TS-2", "Overpressure");
+    covered.safeguards_cover = true;
+    covered.source = ThreatSource::NationState;
+    z.risk.scenarios.push(covered);
+    z.risk.approaches = Approaches {
+        risk_gap: true,
+        consequence: false,
+        threat: true,
+    };
+    z.risk.tailoring.push(Tailoring {
+        fr: Fr::Dc,
+        level: SecurityLevel::SL1,
+        note: "Process values only".into(),
+    });
+    z.risk.applied = z.sl_t;
+    z.spec.logical_boundary = "VLAN 20".into();
+    z.spec.access_points.push(AccessPoint {
+        name: "AP-1".into(),
+        kind: AccessPointKind::Physical,
+        detail: "USB on the HMI".into(),
+    });
+    z.spec.regulatory = "NIS2".into();
+    let c = m.conduits.get_mut("C-1").unwrap();
+    c.organisation = "OT networks".into();
+    c.spec.assumptions = "Firewall managed by OT".into();
+    c.risk.tailoring.push(Tailoring {
+        fr: Fr::Ra,
+        level: SecurityLevel::SL3,
+        note: "Single path to the plant".into(),
+    });
+    let baseline = fingerprints(&m);
+    m.project.approvals.push(Approval {
+        approver: "R. Ortiz".into(),
+        role: "Plant manager".into(),
+        organisation: "Utility".into(),
+        date: "2026-10-01".into(),
+        revision: "A".into(),
+        decision: Decision::ApprovedWithConditions,
+        conditions: "Close R-01 by Q2".into(),
+        accepted_risks: vec!["empty-zone@Z-1".into()],
+        review_triggers: vec!["any new conduit to the SIS".into()],
+        baseline,
+    });
+    m
+}
+
+/// The file of the assessment-method issue (format 2 before the 3-2 workflow) still loads,
+/// field by field.
+#[test]
+fn fixture_v2_of_the_method_loads() {
+    let text = std::fs::read_to_string(fixture_path("format-v2-method.ron")).unwrap();
+    assert_eq!(
+        from_str(&text, "format-v2-method.ron").unwrap(),
+        complete_model_v2()
+    );
+}
+
 /// The current format's fixture is exactly what zoneplan writes, and loads back whole;
 /// `format-v1.ron` keeps loading (above).
 #[test]
 fn fixture_v2_is_what_this_version_writes() {
     assert_eq!(FORMAT_VERSION, 2);
     let path = fixture_path("format-v2.ron");
-    let written = to_string(&complete_model_v2()).unwrap();
+    let written = to_string(&complete_model_v2_workflow()).unwrap();
     if std::env::var_os("ZONEPLAN_WRITE_FIXTURES").is_some() {
         std::fs::write(&path, &written).unwrap();
     }
@@ -382,7 +474,7 @@ fn fixture_v2_is_what_this_version_writes() {
     assert!(text.starts_with("(\n    format_version: 2,\n"));
     assert_eq!(
         from_str(&text, "format-v2.ron").unwrap(),
-        complete_model_v2()
+        complete_model_v2_workflow()
     );
 }
 
@@ -1445,6 +1537,54 @@ fn invalid_cases() -> Vec<InvalidCase> {
                     "no channel of that name",
                 ],
             )],
+        ),
+        case(
+            "threat scenarios off the matrix, entering through nothing, twice the same id",
+            edit(
+                "sl_t: Some((2, 2, 1, 1, 2, 1, 2)),",
+                "sl_t: Some((2, 2, 1, 1, 2, 1, 2)),\n            risk: (scenarios: [\n                (id: \"TS-1\", title: \"a\", source: Hacktivist, likelihood: 6, entry: Some(\"C-9\")),\n                (id: \"TS-1\", title: \"b\", source: Hacktivist, likelihood: 2, consequences: (safety: Some(0))),\n            ], tailoring: [(fr: Dc, level: 1), (fr: Dc, level: 2)]),",
+            ),
+            &[
+                (
+                    13,
+                    &[
+                        "zone `Z-CTL`, scenario `TS-1`: likelihood 6 lies off the likelihood scale (1 to 5)",
+                    ],
+                ),
+                (
+                    13,
+                    &["scenario `TS-1`: it enters through `C-9`, which does not exist"],
+                ),
+                (
+                    14,
+                    &["zone `Z-CTL` has two threat scenarios with id `TS-1`"],
+                ),
+                (
+                    14,
+                    &[
+                        "scenario `TS-1`: safety consequence 0 lies off the consequence scale (1 to 5)",
+                    ],
+                ),
+                (15, &["zone `Z-CTL` tailors DC twice"]),
+            ],
+        ),
+        case(
+            "a risk matrix of two levels with the line off it",
+            edit(
+                "project: (name: \"Plant\"),",
+                "project: (\n        name: \"Plant\",\n        risk_matrix: (likelihood: [\"a\", \"b\"], consequence: [\"x\", \"y\", \"z\"], tolerable: 9, gap_sl: (1, 2, 3, 4), consequence_sl: [1, 2], threat_sl: (1, 2, 2, 2, 3, 4)),\n    ),",
+            ),
+            &[
+                (5, &["likelihood scale has 2 levels; it needs 3 to 5"]),
+                (
+                    5,
+                    &["`consequence_sl` has 2 entries but the consequence scale has 3"],
+                ),
+                (
+                    5,
+                    &["tolerable risk 9 lies off the matrix; risks run from 2 to 5"],
+                ),
+            ],
         ),
         case(
             "service provided to a missing zone",

@@ -15,9 +15,13 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::analysis::risk::{Proposal, propose_conduit, propose_zone, scenario_risk};
 use crate::analysis::{self, Analysis, Covered, Delta, Finding, FixPlan, Severity, Unmet};
 use crate::catalog::{Provider, Texts, catalog};
-use crate::model::{AssetId, ComponentClass, CountermeasureId, Model, SlVector};
+use crate::model::{
+    ApprovalStatus, AssetId, Changes, ComponentClass, CountermeasureId, Model, RiskAssessment,
+    SecurityLevel, SlVector, SltOrigin, completeness, missing_fields,
+};
 use crate::persistence;
 
 /// The version of the JSON format below; bumped only if a field ever has to change meaning.
@@ -106,10 +110,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             super::write_stdout(&out)?;
         }
     }
+    // An outdated approval counts as a warning even when only removals outdate it (removed
+    // elements have no finding of their own).
+    let outdated = matches!(ApprovalStatus::of(&model).0, ApprovalStatus::Outdated(_));
     let failed = args
         .fail_on
         .threshold()
-        .is_some_and(|s| analysis.open_at_or_above(s) > 0);
+        .is_some_and(|s| analysis.open_at_or_above(s) > 0 || (outdated && s <= Severity::Warning));
     // The process ends here: freeing a large plant's model and analysis piece by piece would
     // only delay the exit (a tenth of the run at 10,000 assets); the OS takes the memory back.
     #[expect(
@@ -144,6 +151,162 @@ struct JsonReport<'a, P> {
     findings: Vec<JsonFinding<'a>>,
     fix_plan: P,
     summary: analysis::Summary,
+    approval: JsonApproval<'a>,
+    revisions: &'a [crate::model::Revision],
+}
+
+/// The latest approval against the model (IEC 62443-3-2 ZCR 7).
+#[derive(Serialize)]
+struct JsonApproval<'a> {
+    /// `none`, `approved`, `rejected` or `outdated`.
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<JsonApprovalRecord<'a>>,
+    /// Approved elements changed, removed, and elements added since (outdated only).
+    changed: Vec<String>,
+    removed: Vec<String>,
+    added: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonApprovalRecord<'a> {
+    approver: &'a str,
+    role: &'a str,
+    organisation: &'a str,
+    date: &'a str,
+    revision: &'a str,
+    decision: &'static str,
+    conditions: &'a str,
+    accepted_risks: &'a [String],
+    review_triggers: &'a [String],
+}
+
+fn json_approval(model: &Model) -> JsonApproval<'_> {
+    let (status, record) = ApprovalStatus::of(model);
+    let changes = match &status {
+        ApprovalStatus::Outdated(c) => c.clone(),
+        _ => Changes::default(),
+    };
+    JsonApproval {
+        status: status.key(),
+        record: record.map(|a| JsonApprovalRecord {
+            approver: &a.approver,
+            role: &a.role,
+            organisation: &a.organisation,
+            date: &a.date,
+            revision: &a.revision,
+            decision: a.decision.key(),
+            conditions: &a.conditions,
+            accepted_risks: &a.accepted_risks,
+            review_triggers: &a.review_triggers,
+        }),
+        changed: changes.changed,
+        removed: changes.removed,
+        added: changes.added,
+    }
+}
+
+/// The risk basis of a zone's or conduit's SL-T (IEC 62443-3-2 ZCR 5).
+#[derive(Serialize)]
+struct JsonRisk<'a> {
+    /// The derivation approaches that gave a level, in words, or `none`.
+    method: String,
+    /// The scalar proposal of the scenarios, before the zones (conduits) and tailoring.
+    proposed_sl: Option<u8>,
+    /// The proposal per FR after tailoring: what applying the derivation sets.
+    proposed: Option<[u8; 7]>,
+    /// `unset`, `manual`, `derived` or `overridden`.
+    origin: &'static str,
+    scenarios: Vec<JsonScenario<'a>>,
+    tailoring: Vec<JsonTailoring<'a>>,
+    trace: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonScenario<'a> {
+    id: &'a str,
+    title: &'a str,
+    source: &'static str,
+    entry: Option<&'a str>,
+    likelihood: u8,
+    /// The worst credible consequence level and its category.
+    consequence: Option<u8>,
+    consequence_category: Option<&'static str>,
+    /// `likelihood + consequence` on the project's matrix.
+    risk: Option<u8>,
+    tolerable: Option<bool>,
+    safeguards_cover: bool,
+    pha_ref: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonTailoring<'a> {
+    fr: u8,
+    level: u8,
+    note: &'a str,
+}
+
+fn origin_key(o: SltOrigin) -> &'static str {
+    match o {
+        SltOrigin::Unset => "unset",
+        SltOrigin::Manual => "manual",
+        SltOrigin::Derived => "derived",
+        SltOrigin::Overridden => "overridden",
+    }
+}
+
+/// The risk section and the `derived` flag of one zone or conduit.
+fn json_risk<'a>(
+    model: &'a Model,
+    sl_t: Option<SlVector>,
+    risk: &'a RiskAssessment,
+    proposal: Proposal,
+) -> (JsonRisk<'a>, bool) {
+    let matrix = &model.project.risk_matrix;
+    let origin = SltOrigin::of(sl_t, risk);
+    let p = proposal;
+    let out = JsonRisk {
+        method: p.method(),
+        proposed_sl: p.scalar.map(SecurityLevel::get),
+        proposed: levels(p.tailored),
+        origin: origin_key(origin),
+        scenarios: risk
+            .scenarios
+            .iter()
+            .map(|s| {
+                let worst = s.consequences.worst();
+                let r = scenario_risk(matrix, s);
+                JsonScenario {
+                    id: &s.id,
+                    title: &s.title,
+                    source: s.source.key(),
+                    entry: s.entry.as_deref(),
+                    likelihood: s.likelihood,
+                    consequence: worst.map(|(_, l)| l),
+                    consequence_category: worst.map(|(c, _)| c.key()),
+                    risk: r,
+                    tolerable: r.map(|r| matrix.is_tolerable(r)),
+                    safeguards_cover: s.safeguards_cover,
+                    pha_ref: &s.pha_ref,
+                }
+            })
+            .collect(),
+        tailoring: risk
+            .tailoring
+            .iter()
+            .map(|t| JsonTailoring {
+                fr: t.fr.number(),
+                level: t.level.get(),
+                note: &t.note,
+            })
+            .collect(),
+        trace: p.trace,
+    };
+    (out, origin == SltOrigin::Derived)
+}
+
+fn spec_score(model: &Model, organisation: &str, spec: &crate::model::Specification) -> f32 {
+    completeness(missing_fields(organisation, spec, &model.project.spec.tolerable_risk).len())
 }
 
 /// The labels of the tool's own heuristics that the numbers rest on.
@@ -251,6 +414,10 @@ struct JsonZone<'a> {
     unmet: UnmetList<'a>,
     covered: Vec<JsonCovered<'a>>,
     not_applicable: Vec<JsonNotApplicable<'a>>,
+    risk: Option<JsonRisk<'a>>,
+    derived: bool,
+    /// Share of the mandatory ZCR 6.4 characteristics filled, 0–1 (null for external zones).
+    spec_completeness: Option<f32>,
 }
 
 #[derive(Serialize)]
@@ -266,6 +433,11 @@ struct JsonConduit<'a> {
     unmet: UnmetList<'a>,
     covered: Vec<JsonCovered<'a>>,
     not_applicable: Vec<JsonNotApplicable<'a>>,
+    organisation: &'a str,
+    risk: Option<JsonRisk<'a>>,
+    derived: bool,
+    /// Share of the mandatory ZCR 6.4 characteristics filled, 0–1.
+    spec_completeness: f32,
 }
 
 #[derive(Serialize)]
@@ -440,6 +612,12 @@ fn json_report<'a, P: Serialize>(
         .map(|zd| {
             let zone = model.zone(zd.id.as_str());
             let (unmet, covered, not_applicable) = json_delta(&zd.delta, texts);
+            let internal = zone.filter(|z| !z.is_external());
+            let (risk, derived) = internal.map_or((None, false), |z| {
+                let p = propose_zone(&model.project.risk_matrix, &z.risk);
+                let (r, d) = json_risk(model, z.sl_t, &z.risk, p);
+                (Some(r), d)
+            });
             JsonZone {
                 id: zd.id.as_str(),
                 name: model.name_of(zd.id.as_str()),
@@ -454,6 +632,9 @@ fn json_report<'a, P: Serialize>(
                 unmet,
                 covered,
                 not_applicable,
+                risk,
+                derived,
+                spec_completeness: internal.map(|z| spec_score(model, &z.organisation, &z.spec)),
             }
         })
         .collect();
@@ -462,11 +643,16 @@ fn json_report<'a, P: Serialize>(
         .iter()
         .map(|cd| {
             let (unmet, covered, not_applicable) = json_delta(&cd.delta, texts);
+            let conduit = model.conduit(cd.id.as_str());
+            let (risk, derived) = conduit.map_or((None, false), |c| {
+                let p = propose_conduit(model, c);
+                let (r, d) = json_risk(model, c.sl_t, &c.risk, p);
+                (Some(r), d)
+            });
             JsonConduit {
                 id: cd.id.as_str(),
                 name: model.name_of(cd.id.as_str()),
-                zones: model
-                    .conduit(cd.id.as_str())
+                zones: conduit
                     .map(|c| c.zones.iter().map(|z| z.as_str()).collect())
                     .unwrap_or_default(),
                 boundary_devices: cd.boundary_devices.iter().map(|a| a.as_str()).collect(),
@@ -477,6 +663,11 @@ fn json_report<'a, P: Serialize>(
                 unmet,
                 covered,
                 not_applicable,
+                organisation: conduit.map_or("", |c| c.organisation.as_str()),
+                risk,
+                derived,
+                spec_completeness: conduit
+                    .map_or(0.0, |c| spec_score(model, &c.organisation, &c.spec)),
             }
         })
         .collect();
@@ -554,6 +745,8 @@ fn json_report<'a, P: Serialize>(
         findings,
         fix_plan: plan,
         summary: analysis.summary(model),
+        approval: json_approval(model),
+        revisions: &model.project.revisions,
     }
 }
 
@@ -625,6 +818,32 @@ fn wrap(out: &mut String, first: &str, indent: usize, text: &str) {
 fn push_line(out: &mut String, line: impl Display) {
     out.push_str(&line.to_string());
     out.push('\n');
+}
+
+/// The approval's status in one sentence.
+fn approval_line(model: &Model) -> String {
+    let (status, record) = ApprovalStatus::of(model);
+    let by = record.map_or_else(String::new, |a| {
+        format!(
+            "{} ({}) by {} on {}",
+            a.decision.label(),
+            if a.revision.is_empty() {
+                "no revision"
+            } else {
+                a.revision.as_str()
+            },
+            a.approver,
+            a.date
+        )
+    });
+    match status {
+        ApprovalStatus::None => "Approval: none recorded (ZCR 7).".to_owned(),
+        ApprovalStatus::Approved | ApprovalStatus::Rejected => format!("Approval: {by}."),
+        ApprovalStatus::Outdated(c) => format!(
+            "Approval: OUTDATED: {by}; changed since: {}.",
+            c.all().join(", ")
+        ),
+    }
 }
 
 fn sl_t_label(delta: &Delta, external: bool) -> String {
@@ -792,6 +1011,12 @@ fn text_report(
                 zd.delta.sl_c_label()
             ),
         );
+        if let Some(z) = zone.filter(|z| !z.is_external() && z.sl_t.is_some()) {
+            push_line(
+                &mut out,
+                format_args!("  SL-T {}", SltOrigin::of(z.sl_t, &z.risk).label()),
+            );
+        }
         if zd.assets.is_empty() {
             out.push_str("  Assets: none\n");
         } else {
@@ -923,6 +1148,7 @@ fn text_report(
     }
 
     out.push('\n');
+    wrap(&mut out, "", 10, &approval_line(model));
     let line = format!(
         "Summary: {} unmet, {} covered; open findings: {}, {}, {} info; {} accepted.",
         s.unmet,

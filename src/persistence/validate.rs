@@ -60,6 +60,26 @@ impl Problems<'_, '_> {
         self.list.push(Problem { line, message });
     }
 
+    /// A problem at the `nth` (0-based) nested field `inner` of element `index`'s field
+    /// `field` (the `id` of the third threat scenario in `risk`, say), or at `field`.
+    fn at_nested(
+        &mut self,
+        (section, index): (&str, usize),
+        (field, inner, nth): (&str, &str, usize),
+        message: String,
+    ) {
+        let line = self.outline.get().element(section, index).and_then(|el| {
+            let from = el.fields.iter().find(|f| f.depth == 0 && f.text == field)?;
+            el.fields
+                .iter()
+                .filter(|f| f.offset > from.offset && f.depth > 0 && f.text == inner)
+                .nth(nth)
+                .map(|f| f.line)
+                .or(Some(from.line))
+        });
+        self.list.push(Problem { line, message });
+    }
+
     /// A problem in the project's field `field`, located at that field.
     fn at_project(&mut self, field: &str, message: String) {
         let line = self
@@ -554,32 +574,26 @@ fn check_risk(
 ) {
     let noun = element_noun(section);
     let mut seen = BTreeSet::new();
-    for s in &risk.scenarios {
+    for (k, s) in risk.scenarios.iter().enumerate() {
         let sid = s.id.as_str();
+        let mut at = |p: &mut Problems<'_, '_>, message: String| {
+            p.at_nested((section, i), ("risk", "id", k), message);
+        };
         if sid.trim().is_empty() {
-            p.at(
-                section,
-                i,
-                "risk",
-                Some(&s.title),
+            at(
+                p,
                 format!("{noun} `{id}` has a threat scenario without an id (e.g. `TS-1`)"),
             );
         } else if !seen.insert(sid) {
-            p.at(
-                section,
-                i,
-                "risk",
-                Some(sid),
+            at(
+                p,
                 format!("{noun} `{id}` has two threat scenarios with id `{sid}`"),
             );
         }
         let scale = |n: usize| format!("1 to {n}");
         if usize::from(s.likelihood) < 1 || usize::from(s.likelihood) > matrix.likelihood.len() {
-            p.at(
-                section,
-                i,
-                "risk",
-                Some(sid),
+            at(
+                p,
                 format!(
                     "{noun} `{id}`, scenario `{sid}`: likelihood {} lies off the likelihood scale ({})",
                     s.likelihood,
@@ -591,11 +605,8 @@ fn check_risk(
             if let Some(l) = s.consequences.get(c)
                 && (l < 1 || usize::from(l) > matrix.consequence.len())
             {
-                p.at(
-                    section,
-                    i,
-                    "risk",
-                    Some(sid),
+                at(
+                    p,
                     format!(
                         "{noun} `{id}`, scenario `{sid}`: {} consequence {l} lies off the consequence scale ({})",
                         c.key(),
@@ -608,26 +619,19 @@ fn check_risk(
             && !refs.zones.contains(e.as_str())
             && !refs.conduits.contains(e.as_str())
         {
-            p.at(
-                section,
-                i,
-                "risk",
-                Some(e),
-                format!(
-                    "{noun} `{id}`, scenario `{sid}`: it enters through `{e}`, {}",
-                    p.absent(e, "conduit or zone")
-                ),
+            let why = p.absent(e, "conduit or zone");
+            at(
+                p,
+                format!("{noun} `{id}`, scenario `{sid}`: it enters through `{e}`, {why}"),
             );
         }
     }
     let mut frs = BTreeSet::new();
-    for t in &risk.tailoring {
+    for (k, t) in risk.tailoring.iter().enumerate() {
         if !frs.insert(t.fr) {
-            p.at(
-                section,
-                i,
-                "risk",
-                None,
+            p.at_nested(
+                (section, i),
+                ("risk", "fr", k),
                 format!("{noun} `{id}` tailors {} twice", t.fr.abbrev()),
             );
         }
