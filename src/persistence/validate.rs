@@ -576,7 +576,7 @@ fn check_risk(
     let mut seen = BTreeSet::new();
     for (k, s) in risk.scenarios.iter().enumerate() {
         let sid = s.id.as_str();
-        let mut at = |p: &mut Problems<'_, '_>, message: String| {
+        let at = |p: &mut Problems<'_, '_>, message: String| {
             p.at_nested((section, i), ("risk", "id", k), message);
         };
         if sid.trim().is_empty() {

@@ -55,6 +55,12 @@ pub enum Action {
     TogglePanels,
     SetTool(Tool),
     Nudge(f32, f32),
+    /// The project's risk matrix and SL-T mapping tables.
+    RiskMatrix,
+    /// Revisions and the asset owner's approval.
+    Approval,
+    /// The Risk tab of the selected zone or conduit.
+    ShowRisk,
     ShowShortcuts,
     About,
 }
@@ -112,6 +118,12 @@ impl Action {
                 Some(Self::SetTool(Tool::Zone)),
                 Some(Self::SetTool(Tool::Conduit)),
             ],
+            Menu::Project => vec![
+                Some(Self::ShowRisk),
+                None,
+                Some(Self::RiskMatrix),
+                Some(Self::Approval),
+            ],
             Menu::Help => vec![Some(Self::ShowShortcuts), Some(Self::About)],
         }
     }
@@ -157,6 +169,9 @@ impl Action {
                 Tool::Asset(k) => format!("Place {}", crate::catalog::catalog().asset_kind_name(k)),
             },
             Self::Nudge(..) => "Nudge".to_owned(),
+            Self::RiskMatrix => "Risk matrix and SL-T tables…".to_owned(),
+            Self::Approval => "Revisions and approval…".to_owned(),
+            Self::ShowRisk => "Risk assessment of the selection".to_owned(),
             Self::ShowShortcuts => "Keyboard shortcuts".to_owned(),
             Self::About => "About zoneplan".to_owned(),
         }
@@ -268,11 +283,19 @@ pub enum Menu {
     Edit,
     View,
     Insert,
+    Project,
     Help,
 }
 
 impl Menu {
-    pub const ALL: [Self; 5] = [Self::File, Self::Edit, Self::View, Self::Insert, Self::Help];
+    pub const ALL: [Self; 6] = [
+        Self::File,
+        Self::Edit,
+        Self::View,
+        Self::Insert,
+        Self::Project,
+        Self::Help,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -280,6 +303,7 @@ impl Menu {
             Self::Edit => "Edit",
             Self::View => "View",
             Self::Insert => "Insert",
+            Self::Project => "Project",
             Self::Help => "Help",
         }
     }

@@ -157,6 +157,20 @@ impl Editor {
             Action::TogglePanels => self.panels_hidden = !self.panels_hidden,
             Action::SetTool(t) => self.tool = t,
             Action::Nudge(dx, dy) => self.nudge(dx, dy),
+            Action::RiskMatrix => {
+                self.modal = Some(Modal::RiskMatrix(Box::new(
+                    self.doc.model.project.risk_matrix.clone(),
+                )));
+            }
+            Action::Approval => {
+                self.modal = Some(Modal::Approval(Box::new(
+                    super::workflow::ApprovalForm::new(&self.doc.model.project),
+                )));
+            }
+            Action::ShowRisk => {
+                self.tab = super::Tab::Risk;
+                self.panels_hidden = false;
+            }
             Action::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
             Action::About => self.modal = Some(Modal::About),
         }

@@ -63,6 +63,8 @@ const SYNC_REBUILD: std::time::Duration = std::time::Duration::from_millis(12);
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Tab {
     Inspector,
+    /// Threat scenarios and the SL-T derivation of the selected zone or conduit.
+    Risk,
     Deltas,
     Findings,
     /// The ranked fix plan, computed off the UI thread.

@@ -37,6 +37,7 @@ mod panels;
 mod plan;
 pub mod recovery;
 mod toasts;
+mod workflow;
 
 pub use actions::{Action, Tool};
 pub use app::run;

@@ -38,6 +38,10 @@ pub(super) enum Modal {
     About,
     /// A recovery file from a session that did not end cleanly.
     Recover(Box<recovery::Found>),
+    /// The project's risk matrix, as a working copy.
+    RiskMatrix(Box<crate::model::RiskMatrix>),
+    /// Revisions and approvals, with the form for a new record.
+    Approval(Box<super::workflow::ApprovalForm>),
 }
 
 impl Editor {
@@ -62,6 +66,16 @@ impl Editor {
             Modal::Shortcuts => shortcuts(ctx, &mut choice),
             Modal::Recover(found) => recover(ctx, found, &mut choice),
             Modal::About => about(ctx, &mut choice),
+            Modal::RiskMatrix(m) => {
+                let o = super::workflow::risk_matrix(ctx, &self.doc.model.project, m);
+                choice.keep = o.keep;
+                choice.apply = o.apply;
+            }
+            Modal::Approval(f) => {
+                let o = super::workflow::approval(ctx, &self.doc.model, f);
+                choice.keep = o.keep;
+                choice.apply = o.apply;
+            }
         }
         if choice.keep && self.modal.is_none() {
             self.modal = Some(modal);

@@ -4,13 +4,14 @@
 //!
 //! This file holds the side panel's tabs and the colours the panels share; each panel has its
 //! own file (`start_page`, `toolbar`, `palette`, `status_bar`, `inspector/`, `deltas`,
-//! `findings`; the Fix plan tab is `ui::plan`), and `widgets` holds the validated fields and
+//! `findings`, `risk`; the Fix plan tab is `ui::plan`), and `widgets` holds the validated fields and
 //! combo boxes they are built from. Panels may use `edit`, `analysis`, `catalog` and `model`.
 
 mod deltas;
 mod findings;
 mod inspector;
 mod palette;
+pub(super) mod risk;
 mod start_page;
 mod status_bar;
 mod toolbar;
@@ -29,7 +30,7 @@ use self::inspector::inspector;
 use crate::ui::{Editor, Tab};
 
 pub(super) const OK: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
-const BAD: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
+pub(super) const BAD: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
 pub(super) const WARN: Color32 = Color32::from_rgb(0xc7, 0x7c, 0x02);
 
 pub(super) fn side_panel(ed: &mut Editor, ui: &mut Ui) {
@@ -37,6 +38,7 @@ pub(super) fn side_panel(ed: &mut Editor, ui: &mut Ui) {
     ui.horizontal(|ui| {
         for (t, label) in [
             (Tab::Inspector, "Inspector"),
+            (Tab::Risk, "Risk"),
             (Tab::Deltas, "Deltas"),
             (Tab::Findings, "Findings"),
             (Tab::FixPlan, "Fix plan"),
@@ -62,6 +64,7 @@ pub(super) fn side_panel(ed: &mut Editor, ui: &mut Ui) {
         .auto_shrink([false, false])
         .show(ui, |ui| match ed.tab {
             Tab::Inspector => inspector(ed, ui),
+            Tab::Risk => risk::tab(ed, ui),
             Tab::Deltas => deltas(ed, ui),
             Tab::Findings => {}
             Tab::FixPlan => super::plan::tab(ed, ui),

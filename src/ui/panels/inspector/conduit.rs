@@ -5,8 +5,11 @@ use egui::{RichText, Ui};
 
 use super::countermeasure::countermeasures_for;
 use super::not_applicable::{na_label, not_applicable_section};
+use super::spec::spec_section;
 use crate::catalog::catalog;
-use crate::model::{Asset, AssetId, Channel, Command, Conduit, Direction, ElementId, Model};
+use crate::model::{
+    Asset, AssetId, Channel, Command, Conduit, Direction, ElementId, Model, SltOrigin,
+};
 use crate::ui::panels::WARN;
 use crate::ui::panels::widgets::{
     NewTarget, combo, enum_combo, heading, parse_port, parsed_field, shown_of, sl_target,
@@ -32,6 +35,9 @@ pub(super) fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
             Direction::label,
         ) {
             n.direction = d;
+        }
+        if let Some(v) = text_field(ui, &salt, "Organisation", &c.organisation, false) {
+            n.organisation = v;
         }
         if let Some(v) = text_field(ui, &salt, "Description", &c.description, true) {
             n.description = v;
@@ -73,6 +79,7 @@ pub(super) fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
     if let Some(NewTarget(v)) = sl_target(ui, ("conduit-slt", &salt), c.sl_t) {
         n.sl_t = v;
     }
+    super::zone::slt_origin(ed, ui, SltOrigin::of(c.sl_t, &c.risk), c.risk.scenarios.len());
     let from_zones = edit::conduit_sl_t_from_zones(&ed.doc.model, &c);
     if ui
         .add_enabled(
@@ -91,6 +98,9 @@ pub(super) fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
                 n.sl_t_rationale = v;
             }
         });
+    ui.separator();
+    let tolerable = ed.doc.model.project.spec.tolerable_risk.clone();
+    spec_section(ui, &salt, &n.organisation, &tolerable, &c.spec, &mut n.spec);
     ui.separator();
     ui.strong("Channels");
     channels(ui, &ed.doc.model, &c, &mut n);

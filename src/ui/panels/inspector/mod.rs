@@ -10,6 +10,7 @@ mod countermeasure;
 mod multi;
 mod not_applicable;
 mod project;
+mod spec;
 mod zone;
 
 use egui::Ui;

@@ -2,7 +2,8 @@
 
 use egui::Ui;
 
-use crate::model::{Command, Countermeasure, ElementId};
+use crate::model::{ApprovalStatus, Command, Countermeasure, ElementId};
+use crate::ui::actions::Action;
 use crate::ui::Editor;
 use crate::ui::panels::widgets::{heading, text_field};
 
@@ -31,6 +32,40 @@ pub(super) fn project(ed: &mut Editor, ui: &mut Ui) {
                 }
             }
         });
+    egui::CollapsingHeader::new("Specification (ZCR 1, 6)")
+        .id_salt("project-spec")
+        .show(ui, |ui| {
+            egui::Grid::new("project-spec-grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let s = &mut n.spec;
+                    let fields: [(&str, &mut String); 8] = [
+                        ("System under consideration", &mut s.suc_description),
+                        ("SuC boundary", &mut s.suc_boundary),
+                        ("Tolerable risk", &mut s.tolerable_risk),
+                        ("Assumptions", &mut s.assumptions),
+                        ("Threat environment", &mut s.threat_environment),
+                        ("Security policies", &mut s.policies),
+                        ("Regulatory", &mut s.regulatory),
+                        ("Risk method", &mut s.risk_method),
+                    ];
+                    for (label, value) in fields {
+                        if let Some(v) = text_field(ui, "project-spec", label, value, true) {
+                            *value = v;
+                        }
+                    }
+                });
+        });
+    ui.horizontal_wrapped(|ui| {
+        let (status, _) = ApprovalStatus::of(&ed.doc.model);
+        ui.label(format!("Approval: {}", status.key()));
+        if ui.link("Revisions and approval…").clicked() {
+            ed.actions.push(Action::Approval);
+        }
+        if ui.link("Risk matrix…").clicked() {
+            ed.actions.push(Action::RiskMatrix);
+        }
+    });
     if n != p {
         ed.push("Edit project", Command::SetProject(n));
     }

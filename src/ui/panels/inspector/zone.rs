@@ -4,8 +4,9 @@ use egui::Ui;
 
 use super::countermeasure::countermeasures_for;
 use super::not_applicable::{na_label, not_applicable_section};
-use crate::model::{Command, PurdueLevel, Zone, ZoneId, ZoneKind};
-use crate::ui::Editor;
+use super::spec::spec_section;
+use crate::model::{Command, PurdueLevel, SltOrigin, Zone, ZoneId, ZoneKind};
+use crate::ui::{Editor, Tab};
 use crate::ui::panels::widgets::{NewTarget, combo, enum_combo, heading, sl_target, text_field};
 
 pub(super) fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
@@ -67,6 +68,9 @@ pub(super) fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
     if let Some(NewTarget(v)) = sl_target(ui, ("zone-slt", &salt), z.sl_t) {
         n.sl_t = v;
     }
+    if !z.is_external() {
+        slt_origin(ed, ui, SltOrigin::of(z.sl_t, &z.risk), z.risk.scenarios.len());
+    }
     egui::Grid::new("zone-rationale")
         .num_columns(2)
         .show(ui, |ui| {
@@ -88,6 +92,11 @@ pub(super) fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
         });
         ui.label(format!("{} unmet requirement items", d.delta.unmet.len()));
     }
+    if !z.is_external() {
+        ui.separator();
+        let tolerable = ed.doc.model.project.spec.tolerable_risk.clone();
+        spec_section(ui, &salt, &n.organisation, &tolerable, &z.spec, &mut n.spec);
+    }
     ui.separator();
     not_applicable_section(
         ui,
@@ -103,4 +112,19 @@ pub(super) fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
     }
     ui.separator();
     countermeasures_for(ed, ui, Some(z.id.clone()), None);
+}
+
+/// Where the SL-T comes from, and the way to the Risk tab.
+pub(super) fn slt_origin(ed: &mut Editor, ui: &mut Ui, origin: SltOrigin, scenarios: usize) {
+    ui.horizontal_wrapped(|ui| {
+        let text = format!("SL-T {}; {scenarios} threat scenario(s).", origin.label());
+        if origin == SltOrigin::Overridden {
+            ui.colored_label(crate::ui::panels::WARN, text);
+        } else {
+            ui.label(text);
+        }
+        if ui.link("Risk assessment…").clicked() {
+            ed.tab = Tab::Risk;
+        }
+    });
 }
