@@ -1264,6 +1264,8 @@ fn failed_export_shows_the_error_and_leaves_no_file() {
 
 /// Types into the text field labelled `label` and commits it with Enter.
 fn type_into(h: &mut Harness<'_, Editor>, label: &str, text: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
     h.get_by_label(label).focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -1275,6 +1277,8 @@ fn type_into(h: &mut Harness<'_, Editor>, label: &str, text: &str) {
 
 /// Picks `option` in the combo box labelled `combo` (scrolling the list to it).
 fn pick(h: &mut Harness<'_, Editor>, combo: &str, option: &str) {
+    h.get_by_label(combo).scroll_to_me();
+    h.run();
     h.get_by_label(combo).click();
     h.run();
     h.get_by_label(option).scroll_to_me();
@@ -2155,4 +2159,216 @@ fn a_slow_rebuild_runs_off_the_frame_and_a_move_shows_where_it_was_dropped() {
     h.step();
     wait_for_rebuild(&mut h);
     assert_eq!(h.state().model(), &two_zones());
+}
+
+/// A harness for views whose new grids (scenarios, matrix, tailoring, dialogs) take a few
+/// frames to size their columns.
+fn harness_with_new_grids(m: Model) -> Harness<'static, Editor> {
+    let dialogs: Box<dyn FileDialogs> = Box::new(Arc::new(ScriptedDialogs::default()));
+    editor_harness(
+        Harness::builder()
+            .with_size(vec2(1500.0, 950.0))
+            .with_max_steps(10),
+        Editor::with_model(m, dialogs),
+    )
+}
+
+#[test]
+fn derive_an_slt_from_two_scenarios_tailor_one_fr_then_undo() {
+    let mut m = two_zones();
+    let z = m.zones.get_mut("Z-A").unwrap();
+    z.sl_t = Some(SlVector::from_levels([1; 7]).unwrap());
+    z.sl_t_rationale = "Placeholder from the kick-off".into();
+    let mut h = harness_with_new_grids(m);
+    let unmet_before = unmet_in(&h, "Z-A");
+    h.state_mut().selection = std::iter::once(ElementId::Zone("Z-A".into())).collect();
+    h.run();
+    h.get_by_label("Risk").click();
+    h.run();
+    assert!(
+        h.query_by_label("No proposal yet: add a scenario with a likelihood and a consequence.")
+            .is_some()
+    );
+
+    // Scenario 1: ransomware from the office, possible, major production loss: risk 7.
+    h.get_by_label("Add scenario").click();
+    h.run();
+    type_into(&mut h, "Title", "Ransomware from the office network");
+    pick(&mut h, "Likelihood", "3 Possible");
+    pick(&mut h, "Production", "4 Major");
+    // Scenario 2: a hacktivist, unlikely, moderate safety consequence: risk 5, tolerable.
+    h.get_by_label("Add scenario").click();
+    h.run();
+    type_into(&mut h, "Title", "Hacktivist changes a setpoint");
+    pick(&mut h, "Threat source", "Hacktivist");
+    pick(&mut h, "Likelihood", "2 Unlikely");
+    pick(&mut h, "Safety", "3 Moderate");
+    let risk = h.state().model().zones["Z-A"].risk.clone();
+    assert_eq!(risk.scenarios.len(), 2);
+    assert_eq!(
+        risk.scenarios[0].title,
+        "Ransomware from the office network"
+    );
+    assert_eq!(risk.scenarios[0].consequences.production, Some(4));
+    assert_eq!(risk.scenarios[1].likelihood, 2);
+    // Risk gap 2 bands → SL 3; Major → SL 3; cybercriminal and hacktivist → SL 2.
+    assert!(h.query_by_label("Proposed SL-T {3 3 3 3 3 3 3}").is_some());
+    assert!(
+        h.query_by_label_contains("2 bands above, so SL 3")
+            .is_some()
+    );
+
+    // Tailor DC down: Apply waits for the note.
+    pick(&mut h, "DC level", "SL 1");
+    assert!(
+        h.query_by_label("A note is needed: why this FR differs.")
+            .is_some()
+    );
+    h.get_by_label("Apply derivation").scroll_to_me();
+    h.run();
+    h.get_by_label("Apply derivation").click();
+    h.run();
+    assert_eq!(
+        h.state().model().zones["Z-A"].sl_t,
+        SlVector::from_levels([1; 7])
+    );
+    type_into(
+        &mut h,
+        "DC note",
+        "Process values only; nothing confidential",
+    );
+    assert!(
+        h.query_by_label("A note is needed: why this FR differs.")
+            .is_none()
+    );
+    h.get_by_label("Apply derivation").scroll_to_me();
+    h.run();
+    h.get_by_label("Apply derivation").click();
+    h.run();
+    let z = &h.state().model().zones["Z-A"];
+    let derived = SlVector::from_levels([3, 3, 3, 1, 3, 3, 3]);
+    assert_eq!(z.sl_t, derived);
+    assert_eq!(z.risk.applied, derived);
+    assert_eq!(
+        z.risk.tailoring[0].note,
+        "Process values only; nothing confidential"
+    );
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Apply SL-T derivation to Control A")
+    );
+    let unmet_after = unmet_in(&h, "Z-A");
+    assert!(
+        unmet_after.len() > unmet_before.len(),
+        "a higher target, more items due"
+    );
+    assert!(h.query_by_label("applied").is_some());
+
+    // Undo: the SL-T, its derivation mark and the deltas go back; the scenarios stay.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let z = &h.state().model().zones["Z-A"];
+    assert_eq!(z.sl_t, SlVector::from_levels([1; 7]));
+    assert_eq!(z.risk.applied, None);
+    assert_eq!(z.risk.scenarios.len(), 2);
+    assert_eq!(unmet_in(&h, "Z-A"), unmet_before);
+    // Redo, then a hand edit shows as overriding the derivation.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(h.state().model().zones["Z-A"].sl_t, derived);
+    let mut z = h.state().model().zones["Z-A"].clone();
+    z.sl_t = SlVector::from_levels([3, 3, 3, 1, 3, 3, 2]);
+    h.state_mut()
+        .push("Hand edit", zoneplan::model::Command::PutZone(z));
+    h.run();
+    h.get_by_label("Inspector").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("derived, then overridden by hand")
+            .is_some()
+    );
+}
+
+#[test]
+fn approval_recorded_in_the_dialog_outdates_on_an_edit_and_the_matrix_is_one_undo_step() {
+    let mut h = harness_with_new_grids(two_zones());
+    // With a zone selected, "Project" names the menu only (not the inspector's heading).
+    let select_a = |h: &mut Harness<'_, Editor>| {
+        h.state_mut().selection = std::iter::once(ElementId::Zone("Z-A".into())).collect();
+        h.run();
+    };
+    let select_none = |h: &mut Harness<'_, Editor>| {
+        h.state_mut().selection.clear();
+        h.run();
+    };
+    select_a(&mut h);
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Revisions and approval…").click();
+    h.run();
+    assert!(h.query_by_label("No approval recorded yet.").is_some());
+    // Refused without a valid date, with the reason.
+    type_into(&mut h, "Approver", "R. Ortiz");
+    type_into(&mut h, "Decision date", "30.11.2026");
+    h.get_by_label("Record decision").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("is not a date as YYYY-MM-DD")
+            .is_some()
+    );
+    assert!(h.state().model().project.approvals.is_empty());
+    type_into(&mut h, "Decision date", "2026-11-30");
+    pick(&mut h, "Decision", "Approved with conditions");
+    h.get_by_label("Record decision").click();
+    h.run();
+    let approvals = h.state().model().project.approvals.clone();
+    assert_eq!(approvals.len(), 1);
+    assert_eq!(approvals[0].approver, "R. Ortiz");
+    assert_eq!(
+        approvals[0].baseline.len(),
+        7,
+        "3 zones, 3 assets, 1 conduit"
+    );
+    select_none(&mut h);
+    assert!(h.query_by_label("Approval: approved").is_some());
+    // An edit outdates it, and the findings say which element.
+    let mut z = h.state().model().zones["Z-B"].clone();
+    z.organisation = "Operations".into();
+    h.state_mut()
+        .push("Edit zone", zoneplan::model::Command::PutZone(z));
+    h.run();
+    assert!(h.query_by_label("Approval: outdated").is_some());
+    assert!(
+        h.state()
+            .analysis()
+            .findings
+            .iter()
+            .any(|f| f.id == "approval-outdated@Z-B")
+    );
+
+    // The risk matrix dialog edits a copy; Apply is one undo step.
+    select_a(&mut h);
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Risk matrix and SL-T tables…").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("example, not from IEC 62443")
+            .is_some()
+    );
+    type_into(&mut h, "L 5", "Frequent");
+    assert_eq!(
+        h.state().model().project.risk_matrix.likelihood[4],
+        "Almost certain"
+    );
+    h.get_by_label("Apply").click();
+    h.run();
+    assert_eq!(
+        h.state().model().project.risk_matrix.likelihood[4],
+        "Frequent"
+    );
+    assert_eq!(h.state().doc.history.undo_label(), Some("Edit risk matrix"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().model().project.risk_matrix.is_default());
 }

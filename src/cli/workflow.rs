@@ -2,7 +2,6 @@
 //! scenarios, applied on request) and `zoneplan approve` (an approval record with the
 //! fingerprints of what it approves). Both rewrite the model atomically and only when asked.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -105,14 +104,15 @@ fn describe(out: &mut String, model: &Model, id: &ElementId, p: &Proposal) {
         ElementId::Conduit(c) => model.conduit(c.as_str()).and_then(|c| c.sl_t),
         _ => None,
     };
-    let _ = writeln!(out, "{id} \"{}\"", model.name_of(id.as_str()));
+    out.push_str(&format!("{id} \"{}\"", model.name_of(id.as_str())));
+    out.push('\n');
     for t in &p.trace {
-        let _ = writeln!(out, "  {t}");
+        out.push_str(&format!("  {t}"));
+        out.push('\n');
     }
     let shown =
         |v: Option<crate::model::SlVector>| v.map_or_else(|| "none".to_owned(), |v| v.to_string());
-    let _ = writeln!(
-        out,
+    out.push_str(&format!(
         "  proposed {}, current SL-T {}{}",
         shown(p.tailored),
         shown(current),
@@ -121,7 +121,8 @@ fn describe(out: &mut String, model: &Model, id: &ElementId, p: &Proposal) {
         } else {
             ""
         }
-    );
+    ));
+    out.push('\n');
 }
 
 pub fn derive(args: &DeriveArgs) -> anyhow::Result<ExitCode> {
@@ -182,17 +183,17 @@ pub fn derive(args: &DeriveArgs) -> anyhow::Result<ExitCode> {
         if applied > 0 {
             save(&model, &args.model)?;
         }
-        let _ = writeln!(
-            out,
+        out.push_str(&format!(
             "applied {applied} derivation(s) to {}",
             args.model.display()
-        );
+        ));
+        out.push('\n');
         if !blocked.is_empty() {
-            let _ = writeln!(
-                out,
+            out.push_str(&format!(
                 "not applied (a tailored FR lacks its note): {}",
                 blocked.join(", ")
-            );
+            ));
+            out.push('\n');
         }
     }
     super::write_stdout(&out)?;

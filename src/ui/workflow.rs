@@ -26,7 +26,12 @@ fn field(ui: &mut Ui, label: &str, value: &mut String) {
 }
 
 /// A combo of SL 0–4 (a grid row).
-fn sl_combo(ui: &mut Ui, salt: impl std::hash::Hash + std::fmt::Debug, label: &str, v: &mut SecurityLevel) {
+fn sl_combo(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    v: &mut SecurityLevel,
+) {
     let l = ui.label(label);
     egui::ComboBox::from_id_salt(salt)
         .selected_text(format!("SL {v}"))
@@ -56,11 +61,13 @@ pub(super) fn risk_matrix(ctx: &egui::Context, project: &Project, m: &mut RiskMa
         if m.is_default() {
             ui.weak(format!("These are the tool's defaults: {EXAMPLE_LABEL}."));
         }
-        egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
-            scales(ui, m);
-            ui.separator();
-            tables(ui, m);
-        });
+        egui::ScrollArea::vertical()
+            .max_height(520.0)
+            .show(ui, |ui| {
+                scales(ui, m);
+                ui.separator();
+                tables(ui, m);
+            });
         ui.separator();
         ui.horizontal(|ui| {
             if ui.button("Apply").clicked() {
@@ -71,7 +78,11 @@ pub(super) fn risk_matrix(ctx: &egui::Context, project: &Project, m: &mut RiskMa
                     out.apply = Some(("Edit risk matrix".to_owned(), Command::SetProject(p)));
                 }
             }
-            if ui.button("Example tables").on_hover_text(EXAMPLE_LABEL).clicked() {
+            if ui
+                .button("Example tables")
+                .on_hover_text(EXAMPLE_LABEL)
+                .clicked()
+            {
                 *m = RiskMatrix::default();
             }
             if ui.button("Cancel").clicked() {
@@ -87,14 +98,19 @@ pub(super) fn risk_matrix(ctx: &egui::Context, project: &Project, m: &mut RiskMa
 
 fn scales(ui: &mut Ui, m: &mut RiskMatrix) {
     let (mut nl, mut nc) = (m.likelihood.len(), m.consequence.len());
-    egui::Grid::new("matrix-size").num_columns(2).show(ui, |ui| {
-        for (label, n) in [("Likelihood levels", &mut nl), ("Consequence levels", &mut nc)] {
-            let l = ui.label(label);
-            ui.add(egui::Slider::new(n, SCALE_MIN..=SCALE_MAX))
-                .labelled_by(l.id);
-            ui.end_row();
-        }
-    });
+    egui::Grid::new("matrix-size")
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (label, n) in [
+                ("Likelihood levels", &mut nl),
+                ("Consequence levels", &mut nc),
+            ] {
+                let l = ui.label(label);
+                ui.add(egui::Slider::new(n, SCALE_MIN..=SCALE_MAX))
+                    .labelled_by(l.id);
+                ui.end_row();
+            }
+        });
     if (nl, nc) != (m.likelihood.len(), m.consequence.len()) {
         m.resize(nl, nc);
     }
@@ -123,29 +139,35 @@ fn scales(ui: &mut Ui, m: &mut RiskMatrix) {
 fn tables(ui: &mut Ui, m: &mut RiskMatrix) {
     ui.columns(3, |cols| {
         cols[0].strong("Bands above tolerable");
-        egui::Grid::new("gap-sl").num_columns(2).show(&mut cols[0], |ui| {
-            for (i, v) in m.gap_sl.iter_mut().enumerate() {
-                let label = match i {
-                    0 => "at or below".to_owned(),
-                    3 => "3 or more".to_owned(),
-                    n => format!("{n} band(s)"),
-                };
-                sl_combo(ui, ("gap", i), &label, v);
-            }
-        });
+        egui::Grid::new("gap-sl")
+            .num_columns(2)
+            .show(&mut cols[0], |ui| {
+                for (i, v) in m.gap_sl.iter_mut().enumerate() {
+                    let label = match i {
+                        0 => "at or below".to_owned(),
+                        3 => "3 or more".to_owned(),
+                        n => format!("{n} band(s)"),
+                    };
+                    sl_combo(ui, ("gap", i), &label, v);
+                }
+            });
         cols[1].strong("Worst consequence");
-        egui::Grid::new("consequence-sl").num_columns(2).show(&mut cols[1], |ui| {
-            for (i, v) in m.consequence_sl.iter_mut().enumerate() {
-                let label = m.consequence.get(i).cloned().unwrap_or_default();
-                sl_combo(ui, ("consequence", i), &label, v);
-            }
-        });
+        egui::Grid::new("consequence-sl")
+            .num_columns(2)
+            .show(&mut cols[1], |ui| {
+                for (i, v) in m.consequence_sl.iter_mut().enumerate() {
+                    let label = m.consequence.get(i).cloned().unwrap_or_default();
+                    sl_combo(ui, ("consequence", i), &label, v);
+                }
+            });
         cols[2].strong("Threat source");
-        egui::Grid::new("threat-sl").num_columns(2).show(&mut cols[2], |ui| {
-            for (i, v) in m.threat_sl.iter_mut().enumerate() {
-                sl_combo(ui, ("threat", i), ThreatSource::ALL[i].label(), v);
-            }
-        });
+        egui::Grid::new("threat-sl")
+            .num_columns(2)
+            .show(&mut cols[2], |ui| {
+                for (i, v) in m.threat_sl.iter_mut().enumerate() {
+                    sl_combo(ui, ("threat", i), ThreatSource::ALL[i].label(), v);
+                }
+            });
     });
 }
 
@@ -258,61 +280,69 @@ pub(super) fn approval(ctx: &egui::Context, model: &Model, f: &mut ApprovalForm)
             },
             line,
         );
-        egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
-            history(ui, model);
-            ui.separator();
-            ui.strong("Add a revision");
-            egui::Grid::new("revision-form").num_columns(2).show(ui, |ui| {
-                field(ui, "Revision", &mut f.revision.revision);
-                field(ui, "Revision date", &mut f.revision.date);
-                field(ui, "Author", &mut f.revision.author);
-                field(ui, "Change", &mut f.revision.description);
-            });
-            if ui.button("Add revision").clicked() {
-                if is_iso_date(f.revision.date.trim()) && !f.revision.revision.trim().is_empty() {
-                    let mut p = model.project.clone();
-                    p.revision = f.revision.revision.trim().to_owned();
-                    p.revisions.push(f.revision.clone());
-                    out.apply = Some((
-                        format!("Add revision {}", f.revision.revision),
-                        Command::SetProject(p),
-                    ));
-                    f.error = None;
-                } else {
-                    f.error = Some("A revision needs a name and a date as YYYY-MM-DD.".to_owned());
+        egui::ScrollArea::vertical()
+            .max_height(560.0)
+            .show(ui, |ui| {
+                history(ui, model);
+                ui.separator();
+                ui.strong("Add a revision");
+                egui::Grid::new("revision-form")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        field(ui, "Revision", &mut f.revision.revision);
+                        field(ui, "Revision date", &mut f.revision.date);
+                        field(ui, "Author", &mut f.revision.author);
+                        field(ui, "Change", &mut f.revision.description);
+                    });
+                if ui.button("Add revision").clicked() {
+                    if is_iso_date(f.revision.date.trim()) && !f.revision.revision.trim().is_empty()
+                    {
+                        let mut p = model.project.clone();
+                        p.revision = f.revision.revision.trim().to_owned();
+                        p.revisions.push(f.revision.clone());
+                        out.apply = Some((
+                            format!("Add revision {}", f.revision.revision),
+                            Command::SetProject(p),
+                        ));
+                        f.error = None;
+                    } else {
+                        f.error =
+                            Some("A revision needs a name and a date as YYYY-MM-DD.".to_owned());
+                    }
                 }
-            }
-            ui.separator();
-            ui.strong("Record the asset owner's decision (ZCR 7.1)");
-            egui::Grid::new("approval-form").num_columns(2).show(ui, |ui| {
-                field(ui, "Approver", &mut f.approver);
-                field(ui, "Role", &mut f.role);
-                field(ui, "Organisation", &mut f.organisation);
-                field(ui, "Decision date", &mut f.date);
-                let l = ui.label("Decision");
-                egui::ComboBox::from_id_salt("decision")
-                    .selected_text(f.decision.label())
-                    .show_ui(ui, |ui| {
-                        for d in Decision::ALL {
-                            ui.selectable_value(&mut f.decision, d, d.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                ui.end_row();
-                field(ui, "Conditions", &mut f.conditions);
-                field(ui, "Accepted risks", &mut f.accepted);
-                let l = ui.label("Review triggers");
-                ui.add(egui::TextEdit::multiline(&mut f.triggers).desired_rows(2))
-                    .labelled_by(l.id);
-                ui.end_row();
-            });
-            ui.weak(
-                "Accepted risks: finding or element ids, separated by semicolons. Review \
+                ui.separator();
+                ui.strong("Record the asset owner's decision (ZCR 7.1)");
+                egui::Grid::new("approval-form")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        field(ui, "Approver", &mut f.approver);
+                        field(ui, "Role", &mut f.role);
+                        field(ui, "Organisation", &mut f.organisation);
+                        field(ui, "Decision date", &mut f.date);
+                        let l = ui.label("Decision");
+                        egui::ComboBox::from_id_salt("decision")
+                            .selected_text(f.decision.label())
+                            .show_ui(ui, |ui| {
+                                for d in Decision::ALL {
+                                    ui.selectable_value(&mut f.decision, d, d.label());
+                                }
+                            })
+                            .response
+                            .labelled_by(l.id);
+                        ui.end_row();
+                        field(ui, "Conditions", &mut f.conditions);
+                        field(ui, "Accepted risks", &mut f.accepted);
+                        let l = ui.label("Review triggers");
+                        ui.add(egui::TextEdit::multiline(&mut f.triggers).desired_rows(2))
+                            .labelled_by(l.id);
+                        ui.end_row();
+                    });
+                ui.weak(
+                    "Accepted risks: finding or element ids, separated by semicolons. Review \
                  triggers: one per line. The record keeps a fingerprint of every element: a later \
                  change makes it outdated.",
-            );
-        });
+                );
+            });
         if let Some(e) = &f.error {
             ui.colored_label(crate::ui::panels::BAD, e);
         }
@@ -360,7 +390,11 @@ fn history(ui: &mut Ui, model: &Model) {
     for a in &p.approvals {
         let mut line = format!(
             "{} — {} ({}, {}) — {}",
-            a.date, a.approver, a.role, a.organisation, a.decision.label()
+            a.date,
+            a.approver,
+            a.role,
+            a.organisation,
+            a.decision.label()
         );
         if !a.conditions.is_empty() {
             line.push_str(&format!("; conditions: {}", a.conditions));

@@ -61,22 +61,22 @@ impl Subject {
         }
     }
 
-    /// The command that stores `risk` (and, when applying, the SL-T).
-    fn command(&self, risk: RiskAssessment, sl_t: Option<Option<SlVector>>) -> Command {
+    /// The command that stores `risk` (and the SL-T `applied`, when applying).
+    fn command(&self, risk: RiskAssessment, applied: Option<SlVector>) -> Command {
         match self {
             Self::Zone(z) => {
                 let mut z = z.clone();
                 z.risk = risk;
-                if let Some(t) = sl_t {
-                    z.sl_t = t;
+                if let Some(t) = applied {
+                    z.sl_t = Some(t);
                 }
                 Command::PutZone(z)
             }
             Self::Conduit(c) => {
                 let mut c = c.clone();
                 c.risk = risk;
-                if let Some(t) = sl_t {
-                    c.sl_t = t;
+                if let Some(t) = applied {
+                    c.sl_t = Some(t);
                 }
                 Command::PutConduit(c)
             }
@@ -164,7 +164,9 @@ pub(in crate::ui) fn tab(ed: &mut Editor, ui: &mut Ui) {
     ui.label(format!(
         "{}: SL-T {} ({})",
         subject.name(),
-        subject.sl_t().map_or_else(|| "not set".to_owned(), |t| t.to_string()),
+        subject
+            .sl_t()
+            .map_or_else(|| "not set".to_owned(), |t| t.to_string()),
         origin.label()
     ));
     if matrix.is_default() {
@@ -183,7 +185,7 @@ pub(in crate::ui) fn tab(ed: &mut Editor, ui: &mut Ui) {
     let apply = derivation(ui, subject.id(), &proposal, subject.sl_t(), &mut r);
     if let Some(v) = apply {
         r.applied = Some(v);
-        let cmd = subject.command(r, Some(Some(v)));
+        let cmd = subject.command(r, Some(v));
         ed.push(format!("Apply SL-T derivation to {}", subject.name()), cmd);
     } else if r != risk {
         let cmd = subject.command(r, None);
@@ -201,7 +203,9 @@ fn scenarios(
 ) {
     ui.strong(format!("Threat scenarios ({})", r.scenarios.len()));
     let chosen_id = ui.make_persistent_id(("risk-scenario", subject.id()));
-    let mut chosen: Option<usize> = ui.data(|d| d.get_temp(chosen_id));
+    let mut chosen: Option<usize> = ui
+        .data(|d| d.get_temp::<Option<usize>>(chosen_id))
+        .flatten();
     if r.scenarios.is_empty() {
         ui.weak("None yet. A scenario names who attacks, how, and what follows (ZCR 5.1–5.5).");
     }
@@ -355,7 +359,8 @@ fn matrix_view(ui: &mut Ui, matrix: &RiskMatrix, r: &RiskAssessment) {
         .spacing([2.0, 2.0])
         .show(ui, |ui| {
             for l in (1..=nl).rev() {
-                ui.label(level_label(&matrix.likelihood, l));
+                // Names only: "3 Possible" is an option of the scenario's combo.
+                ui.label(&matrix.likelihood[usize::from(l) - 1]);
                 for c in 1..=nc {
                     let v = l + c;
                     let ids: Vec<&str> = r
@@ -393,8 +398,8 @@ fn matrix_view(ui: &mut Ui, matrix: &RiskMatrix, r: &RiskAssessment) {
             }
             ui.label("");
             for c in 1..=nc {
-                ui.label(RichText::new(level_label(&matrix.consequence, c)).small())
-                    .on_hover_text("Consequence");
+                ui.label(RichText::new(&matrix.consequence[usize::from(c) - 1]).small())
+                    .on_hover_text(format!("Consequence {c}"));
             }
             ui.end_row();
         });
@@ -412,9 +417,10 @@ fn derivation(
 ) -> Option<SlVector> {
     ui.strong("SL-T derivation");
     ui.horizontal_wrapped(|ui| {
-        ui.checkbox(&mut r.approaches.risk_gap, "Risk gap");
-        ui.checkbox(&mut r.approaches.consequence, "Worst consequence");
-        ui.checkbox(&mut r.approaches.threat, "Threat source");
+        ui.label("Use:");
+        ui.checkbox(&mut r.approaches.risk_gap, "risk gap");
+        ui.checkbox(&mut r.approaches.consequence, "worst consequence");
+        ui.checkbox(&mut r.approaches.threat, "threat actor");
     });
     for t in &p.trace {
         ui.label(t);
@@ -432,9 +438,7 @@ fn derivation(
                 tailoring_row(ui, salt, fr, base.get(fr), r);
             }
         });
-    let Some(tailored) = p.tailored else {
-        return None;
-    };
+    let tailored = p.tailored?;
     ui.horizontal(|ui| {
         ui.label("Result");
         ui.monospace(tailored.to_string());
@@ -459,7 +463,10 @@ fn tailoring_row(ui: &mut Ui, salt: &str, fr: Fr, proposed: SecurityLevel, r: &m
     let label = format!("{} level", fr.abbrev());
     let options = || {
         std::iter::once((None, as_proposed.clone()))
-            .chain((0..=SecurityLevel::MAX).map(|l| (Some(SecurityLevel::saturating(l)), format!("SL {l}"))))
+            .chain(
+                (0..=SecurityLevel::MAX)
+                    .map(|l| (Some(SecurityLevel::saturating(l)), format!("SL {l}"))),
+            )
             .collect()
     };
     if let Some(v) = combo(ui, (salt, "tailor"), &label, &current, &shown, options) {

@@ -79,7 +79,12 @@ pub(super) fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
     if let Some(NewTarget(v)) = sl_target(ui, ("conduit-slt", &salt), c.sl_t) {
         n.sl_t = v;
     }
-    super::zone::slt_origin(ed, ui, SltOrigin::of(c.sl_t, &c.risk), c.risk.scenarios.len());
+    super::zone::slt_origin(
+        ed,
+        ui,
+        SltOrigin::of(c.sl_t, &c.risk),
+        c.risk.scenarios.len(),
+    );
     let from_zones = edit::conduit_sl_t_from_zones(&ed.doc.model, &c);
     if ui
         .add_enabled(

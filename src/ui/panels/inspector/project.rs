@@ -3,8 +3,8 @@
 use egui::Ui;
 
 use crate::model::{ApprovalStatus, Command, Countermeasure, ElementId};
-use crate::ui::actions::Action;
 use crate::ui::Editor;
+use crate::ui::actions::Action;
 use crate::ui::panels::widgets::{heading, text_field};
 
 pub(super) fn project(ed: &mut Editor, ui: &mut Ui) {

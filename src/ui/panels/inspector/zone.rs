@@ -6,8 +6,8 @@ use super::countermeasure::countermeasures_for;
 use super::not_applicable::{na_label, not_applicable_section};
 use super::spec::spec_section;
 use crate::model::{Command, PurdueLevel, SltOrigin, Zone, ZoneId, ZoneKind};
-use crate::ui::{Editor, Tab};
 use crate::ui::panels::widgets::{NewTarget, combo, enum_combo, heading, sl_target, text_field};
+use crate::ui::{Editor, Tab};
 
 pub(super) fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
     heading(ui, "Zone", z.id.as_str());
@@ -69,7 +69,12 @@ pub(super) fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
         n.sl_t = v;
     }
     if !z.is_external() {
-        slt_origin(ed, ui, SltOrigin::of(z.sl_t, &z.risk), z.risk.scenarios.len());
+        slt_origin(
+            ed,
+            ui,
+            SltOrigin::of(z.sl_t, &z.risk),
+            z.risk.scenarios.len(),
+        );
     }
     egui::Grid::new("zone-rationale")
         .num_columns(2)
