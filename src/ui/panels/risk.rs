@@ -222,7 +222,9 @@ fn scenarios(
                 (None, false) => "not rated".to_owned(),
             }
         ));
-        if risk.is_some_and(|v| !matrix.is_tolerable(v)) && !s.safeguards_cover {
+        // Red on the selection's blue would not read: only rows not chosen are coloured.
+        if risk.is_some_and(|v| !matrix.is_tolerable(v)) && !s.safeguards_cover && chosen != Some(i)
+        {
             text = text.color(BAD);
         }
         if ui.selectable_label(chosen == Some(i), text).clicked() {
@@ -354,7 +356,7 @@ fn matrix_view(ui: &mut Ui, matrix: &RiskMatrix, r: &RiskAssessment) {
     ui.strong("Risk matrix");
     let nl = u8::try_from(matrix.likelihood.len()).unwrap_or(5);
     let nc = u8::try_from(matrix.consequence.len()).unwrap_or(5);
-    let cell_w = ((ui.available_width() - 90.0) / f32::from(nc)).clamp(34.0, 80.0);
+    let cell_w = ((ui.available_width() - 120.0) / f32::from(nc)).clamp(34.0, 80.0);
     egui::Grid::new("risk-matrix")
         .spacing([2.0, 2.0])
         .show(ui, |ui| {
@@ -363,13 +365,20 @@ fn matrix_view(ui: &mut Ui, matrix: &RiskMatrix, r: &RiskAssessment) {
                 ui.label(&matrix.likelihood[usize::from(l) - 1]);
                 for c in 1..=nc {
                     let v = l + c;
-                    let ids: Vec<&str> = r
+                    let ids: Vec<String> = r
                         .scenarios
                         .iter()
                         .filter(|s| {
                             s.likelihood == l && s.consequences.worst().map(|w| w.1) == Some(c)
                         })
-                        .map(|s| s.id.as_str())
+                        .map(|s| {
+                            // Covered scenarios set no SL: shown in brackets.
+                            if s.safeguards_cover {
+                                format!("({})", s.id)
+                            } else {
+                                s.id.clone()
+                            }
+                        })
                         .collect();
                     egui::Frame::new()
                         .fill(cell_colour(matrix, v))
@@ -403,7 +412,10 @@ fn matrix_view(ui: &mut Ui, matrix: &RiskMatrix, r: &RiskAssessment) {
             }
             ui.end_row();
         });
-    ui.weak("Rows: likelihood. Columns: worst credible consequence.");
+    ui.weak(
+        "Rows: likelihood. Columns: worst credible consequence. (TS-n): covered by non-hackable \
+         safeguards.",
+    );
 }
 
 /// The derivation: approaches, trace, per-FR tailoring and Apply. Returns the vector to apply
