@@ -405,6 +405,8 @@ fn complete_model_v2_workflow() -> Model {
     let mut covered = ThreatScenario::new("TS-2", "Overpressure");
     covered.safeguards_cover = true;
     covered.source = ThreatSource::NationState;
+    // An entry through one of the zone's own access points.
+    covered.entry = Some("AP-1".into());
     z.risk.scenarios.push(covered);
     z.risk.approaches = Approaches {
         risk_gap: true,

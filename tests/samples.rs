@@ -362,8 +362,10 @@ const EXPECTED: &[(&str, &[&str])] = &[
             "insecure-protocol@C-10",
             "missing-boundary-device@C-04",
             "missing-boundary-device@C-10",
-            "conduit-slt-below-zones@C-08",
             "external-path-to-safety@Z-SAFE",
+            // Rev C added the W-4 telemetry channel after the asset owner's approval of rev B.
+            "approval-outdated@C-05",
+            "approval-outdated@CM-01",
         ],
     ),
     (
@@ -375,8 +377,6 @@ const EXPECTED: &[(&str, &[&str])] = &[
             "insecure-protocol@C-05",
             "insecure-protocol@C-08",
             "missing-boundary-device@C-05",
-            "conduit-slt-below-zones@C-04",
-            "conduit-slt-below-zones@C-05",
             "external-path-to-safety@Z-PC",
             "external-path-to-safety@Z-PB",
         ],
@@ -389,9 +389,6 @@ const EXPECTED: &[(&str, &[&str])] = &[
             "insecure-protocol@C-06",
             "insecure-protocol@C-07",
             "missing-boundary-device@C-09",
-            "conduit-slt-below-zones@C-03",
-            "conduit-slt-below-zones@C-06",
-            "conduit-slt-below-zones@C-07",
             // Outside reaches the BPCS, and from there the SIS and F&G: through the OEM's LTE
             // router in the compressor package, and through the jump host (C-08, C-10) to L3.
             "external-path-to-safety@Z-S1",
@@ -404,8 +401,8 @@ const EXPECTED: &[(&str, &[&str])] = &[
             "insecure-protocol@C-04",
             "insecure-protocol@C-07",
             "missing-boundary-device@C-06",
-            "conduit-slt-below-zones@C-04",
-            "conduit-slt-below-zones@C-07",
+            "business-iacs-mixed@Z-LAB",
+            "wireless-mixed@Z-EMS",
         ],
     ),
 ];
@@ -417,6 +414,17 @@ const NOT_EXPECTED: &[(&str, &str)] = &[
     // TLS and IPsec on the WAN (CM-01).
     ("substation-iec61850.ron", "insecure-protocol@C-01"),
     ("pharma-batch.ron", "dmz-bypass@C-07"),
+    // Conduit SL-Ts below their zones' are derived, each lower FR tailored with a note.
+    ("water-treatment.ron", "conduit-slt-below-zones@C-08"),
+    ("substation-iec61850.ron", "conduit-slt-below-zones@C-04"),
+    ("substation-iec61850.ron", "conduit-slt-below-zones@C-05"),
+    ("refinery-hydrocracker.ron", "conduit-slt-below-zones@C-03"),
+    ("refinery-hydrocracker.ron", "conduit-slt-below-zones@C-07"),
+    ("pharma-batch.ron", "conduit-slt-below-zones@C-04"),
+    ("pharma-batch.ron", "conduit-slt-below-zones@C-07"),
+    // Every sample's SL-Ts are derived or carry a rationale; the approved ones are current.
+    ("water-treatment.ron", "slt-no-rationale@Z-CHEM"),
+    ("substation-iec61850.ron", "approval-outdated@Z-STN"),
 ];
 
 fn registered(finding: &str) -> bool {

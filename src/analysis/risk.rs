@@ -155,7 +155,7 @@ fn approaches(matrix: &RiskMatrix, risk: &RiskAssessment, out: &mut Proposal) {
                         "{}: worst credible consequence {} ({}), not covered by non-hackable safeguards, so SL {level}.",
                         s.id,
                         label(&matrix.consequence, c),
-                        cat.label().to_lowercase()
+                        cat.key()
                     ),
                 },
             );
@@ -170,9 +170,9 @@ fn approaches(matrix: &RiskMatrix, risk: &RiskAssessment, out: &mut Proposal) {
                     level,
                     scenario: Some(s.id.clone()),
                     reason: format!(
-                        "{}: credible threat source {}, so SL {level}.",
+                        "{}: credible threat source: {}, so SL {level}.",
                         s.id,
-                        s.source.label().to_lowercase()
+                        s.source.label()
                     ),
                 },
             );

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::analysis::risk::{Proposal, propose};
-use crate::model::{Approval, Decision, ElementId, Model, fingerprints};
+use crate::model::{Approval, Decision, ElementId, Model, SltOrigin, fingerprints};
 use crate::persistence;
 
 #[derive(Debug, clap::Args)]
@@ -112,10 +112,20 @@ fn describe(out: &mut String, model: &Model, id: &ElementId, p: &Proposal) {
     }
     let shown =
         |v: Option<crate::model::SlVector>| v.map_or_else(|| "none".to_owned(), |v| v.to_string());
+    let origin = match id {
+        ElementId::Zone(z) => model
+            .zone(z.as_str())
+            .map(|z| SltOrigin::of(z.sl_t, &z.risk)),
+        ElementId::Conduit(c) => model
+            .conduit(c.as_str())
+            .map(|c| SltOrigin::of(c.sl_t, &c.risk)),
+        _ => None,
+    };
     out.push_str(&format!(
-        "  proposed {}, current SL-T {}{}",
+        "  proposed {}, current SL-T {} ({}){}",
         shown(p.tailored),
         shown(current),
+        origin.map_or("", SltOrigin::label),
         if p.tailored.is_some() && p.tailored == current {
             " (the same)"
         } else {
@@ -214,6 +224,23 @@ pub fn approve(args: &ApproveArgs) -> anyhow::Result<ExitCode> {
             "--date {:?} is not a date as YYYY-MM-DD (e.g. 2026-11-30)",
             args.date
         );
+    }
+    // Accepted risks must name something: an open finding or an element of the model.
+    if !args.accepted_risks.is_empty() {
+        let analysis = crate::analysis::Analysis::run(&model, crate::catalog::catalog());
+        let unknown: Vec<&str> = args
+            .accepted_risks
+            .iter()
+            .map(String::as_str)
+            .filter(|id| !model.contains_id(id) && !analysis.findings.iter().any(|f| f.id == *id))
+            .collect();
+        if !unknown.is_empty() {
+            anyhow::bail!(
+                "--accept {}: neither a finding of {} nor an element of it (finding ids look like `rule@element`; `zoneplan check` lists them)",
+                unknown.join(", "),
+                args.model.display()
+            );
+        }
     }
     let record = Approval {
         approver: args.approver.clone(),

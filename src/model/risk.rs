@@ -274,7 +274,8 @@ pub struct ThreatScenario {
     /// How the attack arrives (ZCR 5.1).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub vector: String,
-    /// The conduit or external zone it enters through, by id.
+    /// What it enters through: a conduit or external zone by id, or the name of one of the
+    /// element's own access points (ZCR 6.4 f, g).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<String>,
     /// The weakness it exploits (ZCR 5.2).

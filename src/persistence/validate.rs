@@ -242,6 +242,7 @@ fn check_zones(
         check_not_applicable(&z.not_applicable, "zones", i, id, p);
         check_risk(
             &z.risk,
+            &z.spec,
             &file.project.risk_matrix,
             ("zones", i, id),
             refs,
@@ -470,6 +471,7 @@ fn check_conduits(
         check_not_applicable(&c.not_applicable, "conduits", i, id, p);
         check_risk(
             &c.risk,
+            &c.spec,
             &file.project.risk_matrix,
             ("conduits", i, id),
             refs,
@@ -564,9 +566,11 @@ fn check_matrix(m: &RiskMatrix, p: &mut Problems<'_, '_>) {
 }
 
 /// Threat scenarios and tailoring: unique scenario ids, levels on the matrix's scales, entry
-/// points that exist, each FR tailored once.
+/// points that exist (a zone, a conduit, or one of the element's own access points), each FR
+/// tailored once.
 fn check_risk(
     risk: &RiskAssessment,
+    spec: &crate::model::Specification,
     matrix: &RiskMatrix,
     (section, i, id): (&str, usize, &str),
     refs: &EntryTargets<'_>,
@@ -618,8 +622,9 @@ fn check_risk(
         if let Some(e) = &s.entry
             && !refs.zones.contains(e.as_str())
             && !refs.conduits.contains(e.as_str())
+            && !spec.access_points.iter().any(|ap| &ap.name == e)
         {
-            let why = p.absent(e, "conduit or zone");
+            let why = p.absent(e, "conduit, zone or access point of its own");
             at(
                 p,
                 format!("{noun} `{id}`, scenario `{sid}`: it enters through `{e}`, {why}"),

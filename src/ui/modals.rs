@@ -72,7 +72,12 @@ impl Editor {
                 choice.apply = o.apply;
             }
             Modal::Approval(f) => {
-                let o = super::workflow::approval(ctx, &self.doc.model, f);
+                let o = super::workflow::approval(
+                    ctx,
+                    &self.doc.model,
+                    &self.derived.analysis.findings,
+                    f,
+                );
                 choice.keep = o.keep;
                 choice.apply = o.apply;
             }

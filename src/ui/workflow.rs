@@ -4,6 +4,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::analysis::Finding;
 use crate::model::{
     Approval, ApprovalStatus, Command, Decision, EXAMPLE_LABEL, Model, Project, Revision,
     RiskMatrix, SCALE_MAX, SCALE_MIN, SecurityLevel, ThreatSource, fingerprints, is_iso_date,
@@ -209,7 +210,8 @@ impl ApprovalForm {
     }
 
     /// The record this form describes, with the model's fingerprints, or why it cannot be.
-    fn record(&self, model: &Model) -> Result<Approval, String> {
+    /// Accepted risks must be findings of the model or its elements.
+    fn record(&self, model: &Model, findings: &[Finding]) -> Result<Approval, String> {
         if self.approver.trim().is_empty() {
             return Err("Name the approver.".to_owned());
         }
@@ -226,6 +228,18 @@ impl ApprovalForm {
                 .map(str::to_owned)
                 .collect()
         };
+        let accepted = list(&self.accepted, &[';', '\n']);
+        let unknown: Vec<&str> = accepted
+            .iter()
+            .map(String::as_str)
+            .filter(|id| !model.contains_id(id) && !findings.iter().any(|f| f.id == *id))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(format!(
+                "Accepted risks: {} is neither a finding nor an element of this model.",
+                unknown.join(", ")
+            ));
+        }
         Ok(Approval {
             approver: self.approver.trim().to_owned(),
             role: self.role.trim().to_owned(),
@@ -234,7 +248,7 @@ impl ApprovalForm {
             revision: model.project.revision.clone(),
             decision: self.decision,
             conditions: self.conditions.trim().to_owned(),
-            accepted_risks: list(&self.accepted, &[';', '\n']),
+            accepted_risks: accepted,
             review_triggers: list(&self.triggers, &['\n']),
             baseline: fingerprints(model),
         })
@@ -263,7 +277,12 @@ fn status_line(model: &Model) -> (String, bool) {
 }
 
 /// Revisions and approvals of the model, and the form to record a new one.
-pub(super) fn approval(ctx: &egui::Context, model: &Model, f: &mut ApprovalForm) -> Outcome {
+pub(super) fn approval(
+    ctx: &egui::Context,
+    model: &Model,
+    findings: &[Finding],
+    f: &mut ApprovalForm,
+) -> Outcome {
     let mut out = Outcome {
         keep: true,
         apply: None,
@@ -348,7 +367,7 @@ pub(super) fn approval(ctx: &egui::Context, model: &Model, f: &mut ApprovalForm)
         }
         ui.horizontal(|ui| {
             if ui.button("Record decision").clicked() {
-                match f.record(model) {
+                match f.record(model, findings) {
                     Ok(a) => {
                         let label = format!("Record approval by {}", a.approver);
                         let mut p = model.project.clone();

@@ -2,12 +2,13 @@
 //!
 //! IEC 62443-3-2 gives no formula linking conduit and zone targets; common practice gives a
 //! conduit at least the highest SL-T of the zones it connects, per FR, and asks for a reason
-//! when it is lower. External zones have no SL-T and are left out of the maximum; a zone
+//! when it is lower. A lower FR of a derived SL-T that its derivation tailors with a note has
+//! that reason and is not reported. External zones have no SL-T and are left out of the maximum; a zone
 //! without SL-T is left out too (`zone-no-slt` reports it), and a conduit without SL-T is
 //! reported by `conduit-no-slt` instead.
 
 use crate::analysis::{Finding, Severity};
-use crate::model::{ElementId, Fr, SecurityLevel, Zone};
+use crate::model::{ElementId, Fr, SecurityLevel, SltOrigin, Zone};
 
 use super::{Ctx, RuleMeta};
 
@@ -35,6 +36,13 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         // Per FR, the highest level among the zones and the first zone (in the conduit's
         // order) that holds it.
+        let derived = SltOrigin::of(c.sl_t, &c.risk) == SltOrigin::Derived;
+        let noted = |fr: Fr| {
+            derived
+                && c.risk
+                    .tailoring_of(fr)
+                    .is_some_and(|t| t.level == target.get(fr) && !t.note.trim().is_empty())
+        };
         let mut required = target;
         let mut below: Vec<Fr> = Vec::new();
         let mut setters: Vec<&Zone> = Vec::new();
@@ -49,7 +57,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let Some((level, zone)) = top else {
                 continue;
             };
-            if target.get(fr) < level {
+            if target.get(fr) < level && !noted(fr) {
                 required.set(fr, level);
                 below.push(fr);
                 if !setters.iter().any(|z| z.id == zone.id) {
@@ -71,7 +79,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             setters.iter().map(|z| ElementId::Zone(z.id.clone())),
             format!(
                 "Conduit \"{}\" has SL-T {target}, below {required} of the zones it joins on {} \
-                 (set by {}); raise its SL-T or justify the lower target in its rationale.",
+                 (set by {}); raise its SL-T, or derive it and note why each of these FRs is lower.",
                 c.name,
                 frs.join(", "),
                 names.join(", ")
@@ -141,5 +149,49 @@ mod tests {
                 ElementId::Zone("Z-ctl".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_derived_conduit_with_noted_lower_frs_is_not_reported() {
+        use crate::model::{Fr, SecurityLevel, Tailoring};
+        let mut m = Model::default();
+        zone(
+            &mut m,
+            "Z-a",
+            ZoneKind::Operations,
+            Some([3, 2, 2, 1, 1, 1, 1]),
+        );
+        zone(
+            &mut m,
+            "Z-b",
+            ZoneKind::Control,
+            Some([2, 2, 3, 1, 1, 1, 1]),
+        );
+        let mut c = conduit(&mut m, "C-1", &["Z-a", "Z-b"], Some([2, 2, 2, 1, 1, 1, 1]));
+        let tailor = |fr, note: &str| Tailoring {
+            fr,
+            level: SecurityLevel::SL2,
+            note: note.into(),
+        };
+        c.risk.tailoring = vec![
+            tailor(Fr::Iac, "Jump host authenticates"),
+            tailor(Fr::Si, ""),
+        ];
+        c.risk.applied = c.sl_t;
+        m.insert_conduit(c.clone());
+        // SI has no note: still reported, on SI only.
+        let f = findings(&m, "conduit-slt-below-zones");
+        assert!(
+            f[0].message.contains("on FR3 SI (set by"),
+            "{}",
+            f[0].message
+        );
+        c.risk.tailoring[1].note = "Read-only historian replication".into();
+        m.insert_conduit(c.clone());
+        assert!(findings(&m, "conduit-slt-below-zones").is_empty());
+        // Set by hand afterwards: the notes no longer hold.
+        c.sl_t = crate::model::SlVector::from_levels([2, 2, 2, 1, 1, 1, 2]);
+        m.insert_conduit(c);
+        assert_eq!(findings(&m, "conduit-slt-below-zones").len(), 1);
     }
 }

@@ -84,7 +84,7 @@ impl Subject {
     }
 
     /// Where a scenario may enter: the conduits of a zone and the external zones they join, or
-    /// the zones a conduit joins.
+    /// the zones a conduit joins; and the element's own access points (a modem, a USB port).
     fn entries(&self, model: &Model) -> Vec<(Option<String>, String)> {
         let mut v = vec![(None, "— not stated —".to_owned())];
         let mut push = |id: &str| {
@@ -109,6 +109,25 @@ impl Subject {
                 for z in &c.zones {
                     push(z.as_str());
                 }
+            }
+        }
+        let spec = match self {
+            Self::Zone(z) => &z.spec,
+            Self::Conduit(c) => &c.spec,
+        };
+        for ap in &spec.access_points {
+            if !v
+                .iter()
+                .any(|(e, _)| e.as_deref() == Some(ap.name.as_str()))
+            {
+                v.push((
+                    Some(ap.name.clone()),
+                    format!(
+                        "access point {} ({})",
+                        ap.name,
+                        ap.kind.label().to_lowercase()
+                    ),
+                ));
             }
         }
         v
