@@ -394,8 +394,10 @@ impl Editor {
                 // most of the projector.
                 let w = ui.available_width() * canvas::WORKSHOP_SIDE_SHARE;
                 egui::Panel::right("side-workshop")
-                    .resizable(false)
-                    .exact_size(w)
+                    .resizable(true)
+                    .default_size(w)
+                    .min_size(w)
+                    .max_size(w * 1.6)
                     .show(ui, |ui| panels::side_panel(self, ui));
             }
             egui::CentralPanel::default()

@@ -60,7 +60,9 @@ pub(super) fn side_panel(ed: &mut Editor, ui: &mut Ui) {
         findings(ed, ui);
         return;
     }
-    egui::ScrollArea::vertical()
+    // Both ways: in workshop mode the panel is narrower than some grids, which scroll
+    // sideways inside it rather than pushing past its edge.
+    egui::ScrollArea::both()
         .auto_shrink([false, false])
         .show(ui, |ui| match ed.tab {
             Tab::Inspector => inspector(ed, ui),
