@@ -14,6 +14,7 @@ pub mod data;
 mod flow;
 mod pdf;
 mod render;
+pub mod workflow;
 
 use std::path::Path;
 
