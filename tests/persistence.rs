@@ -11,7 +11,7 @@ use zoneplan::catalog::catalog;
 use zoneplan::model::{
     Acceptance, Asset, AssetFlags, Channel, ComponentClass, Conduit, ConduitId, Countermeasure,
     CountermeasureKind, CountermeasureStatus, Criticality, Direction, Model, Placement, Point,
-    PurdueLevel, Rect, SlVector, Zone, ZoneId, ZoneKind,
+    Priority, PurdueLevel, Rect, SlVector, Zone, ZoneId, ZoneKind,
 };
 use zoneplan::persistence::{
     FORMAT_VERSION, LoadError, SaveError, from_str, load, load_texts, save, to_string,
@@ -164,6 +164,17 @@ fn complete_model() -> Model {
             channels: vec![],
             justification: if i == 3 {
                 "Compensates SR 1.13 until the VPN is in place".into()
+            } else {
+                String::new()
+            }, // Remediation fields on the planned ones: saved and loaded back.
+            owner: if i % 2 == 1 {
+                "OT security team".into()
+            } else {
+                String::new()
+            },
+            priority: (i == 1).then_some(Priority::High),
+            due: if i == 1 {
+                "2026-12-31".into()
             } else {
                 String::new()
             },
@@ -491,6 +502,9 @@ fn round_trip_countermeasures_and_accepted_findings() {
         assets: vec![],
         channels: vec![],
         justification: "All of it".into(),
+        owner: String::new(),
+        priority: None,
+        due: String::new(),
     });
     for f in ["a@Z", "b@C", "c@CM"] {
         m.accepted.insert(
@@ -1415,6 +1429,20 @@ fn invalid_cases() -> Vec<InvalidCase> {
             )],
         ),
         case(
+            "countermeasure due date that is not a date",
+            edit(
+                "kind: Technical,",
+                "kind: Technical,\n            due: \"31.12.2026\",",
+            ),
+            &[(
+                41,
+                &[
+                    "countermeasure `CM-1` is due `31.12.2026`",
+                    "not a date as YYYY-MM-DD",
+                ],
+            )],
+        ),
+        case(
             "not applicable: unknown id and no justification",
             edit(
                 "rect: (10.0, 10.0, 100.0, 80.0),",
@@ -1939,6 +1967,9 @@ fn random_model(
             } else {
                 s.strings[2].clone()
             },
+            owner: s.strings[1].clone(),
+            priority: s.flags[0].then_some(Priority::Low),
+            due: String::new(),
         });
     }
     for (i, s) in accepted.iter().enumerate() {

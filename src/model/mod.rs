@@ -23,7 +23,8 @@ pub use asset::{Asset, AssetFlags, ComponentClass, Criticality, Placement, SlcSo
 pub use command::{Command, CommandError};
 pub use conduit::{Channel, Conduit, Direction};
 pub use countermeasure::{
-    Acceptance, ChannelRef, Countermeasure, CountermeasureKind, CountermeasureStatus, NotApplicable,
+    Acceptance, ChannelRef, Countermeasure, CountermeasureKind, CountermeasureStatus,
+    NotApplicable, Priority, is_iso_date,
 };
 pub use geometry::{Point, Rect};
 pub use history::{History, Transaction};
