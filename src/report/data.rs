@@ -10,6 +10,7 @@ use crate::diagram::{self, Diagram};
 use crate::model::{Asset, AssetId, CountermeasureId, Fr, Model, SlVector, ZoneKind};
 
 use super::Options;
+use super::summary::{self, Executive, Remedy};
 
 /// The whole content of a report.
 #[derive(Clone, Debug)]
@@ -26,8 +27,10 @@ pub struct ReportData {
     pub findings_by_severity: Vec<SeverityCount>,
     /// The zones and conduits with the most unmet items (at most five, only those with gaps).
     pub largest_gaps: Vec<GapEntry>,
-    /// The ranked fix plan (first fixes first), see `analysis::plan`.
-    pub fix_plan: Vec<FixRow>,
+    /// The executive summary, in sentences.
+    pub executive: Executive,
+    /// The numbered remediation plan (R-01 …) from the ranked fix plan, see `analysis::plan`.
+    pub remediation: Vec<Remedy>,
     /// The paragraphs of the method chapter.
     pub method: Vec<MethodSection>,
     pub diagram: Diagram,
@@ -162,13 +165,57 @@ pub struct ComponentGap {
     pub requirements: Vec<String>,
 }
 
-/// One fix of the plan.
+/// Unmet items of one FR with the same providers: the culprits, reasons and planned
+/// measures of the group listed once.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FixRow {
-    pub rank: usize,
-    pub action: &'static str,
-    pub summary: String,
-    pub closes: usize,
+pub struct UnmetGroup {
+    pub fr: Fr,
+    pub providers: String,
+    /// Item ids, in the order of the unmet list.
+    pub ids: Vec<String>,
+    /// Every reason of the group's items, once, first seen first.
+    pub reasons: Vec<String>,
+    pub culprits: Vec<String>,
+    pub planned: Vec<String>,
+}
+
+/// The unmet items grouped by FR, then by provider (first seen first).
+pub fn group_unmet(unmet: &[UnmetRow]) -> Vec<UnmetGroup> {
+    fn add(list: &mut Vec<String>, items: &[String]) {
+        for i in items {
+            if !list.contains(i) {
+                list.push(i.clone());
+            }
+        }
+    }
+    let mut groups: Vec<UnmetGroup> = Vec::new();
+    for fr in Fr::ALL {
+        for u in unmet.iter().filter(|u| u.fr == fr) {
+            let i = match groups
+                .iter()
+                .position(|g| g.fr == fr && g.providers == u.providers)
+            {
+                Some(i) => i,
+                None => {
+                    groups.push(UnmetGroup {
+                        fr,
+                        providers: u.providers.clone(),
+                        ids: Vec::new(),
+                        reasons: Vec::new(),
+                        culprits: Vec::new(),
+                        planned: Vec::new(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            let g = &mut groups[i];
+            g.ids.push(u.id.clone());
+            add(&mut g.reasons, &u.reasons);
+            add(&mut g.culprits, &u.culprits);
+            add(&mut g.planned, &u.planned);
+        }
+    }
+    groups
 }
 
 /// Target, capability and the item lists of a zone or conduit.
@@ -244,6 +291,9 @@ pub struct CountermeasureRow {
     pub name: String,
     pub kind: String,
     pub status: String,
+    pub owner: String,
+    pub priority: String,
+    pub due: String,
     /// Requirement ids.
     pub covers: Vec<String>,
     pub applies_to: String,
@@ -252,6 +302,8 @@ pub struct CountermeasureRow {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindingRow {
+    /// `F-01` …: open findings first, then accepted ones, in the analysis order.
+    pub number: String,
     pub id: String,
     pub severity: Severity,
     pub rule: String,
@@ -259,6 +311,7 @@ pub struct FindingRow {
     pub rule_title: String,
     pub reference: String,
     pub elements: Vec<String>,
+    /// The rule's message with its SL vectors in words.
     pub message: String,
 }
 
@@ -364,16 +417,8 @@ impl ReportData {
             .collect();
         largest_gaps.sort_by(|a, b| b.unmet.cmp(&a.unmet).then_with(|| a.id.cmp(&b.id)));
         largest_gaps.truncate(5);
-        let fix_plan = crate::analysis::FixPlan::from_deltas(model, cat, &analysis.deltas)
-            .fixes
-            .into_iter()
-            .map(|f| FixRow {
-                rank: f.rank,
-                action: f.action.key(),
-                closes: f.closes(),
-                summary: f.summary,
-            })
-            .collect();
+        let plan = crate::analysis::FixPlan::from_deltas(model, cat, &analysis.deltas);
+        let remediation = summary::remedies(model, analysis, &plan.fixes);
 
         let zones = model
             .zones
@@ -534,6 +579,9 @@ impl ReportData {
                     name: cm.name.clone(),
                     kind: cm.kind.label().to_owned(),
                     status: cm.status.label().to_owned(),
+                    owner: cm.owner.clone(),
+                    priority: crate::model::Priority::label_of(cm.priority).to_owned(),
+                    due: cm.due.clone(),
                     covers: cm.covers.clone(),
                     applies_to: applies.join(", "),
                     justification: cm.justification.clone(),
@@ -541,9 +589,10 @@ impl ReportData {
             })
             .collect();
 
-        let finding_row = |f: &analysis::Finding| {
+        let finding_row = |n: usize, f: &analysis::Finding| {
             let meta = analysis::rules::rule(f.rule);
             FindingRow {
+                number: summary::number("F", n),
                 id: f.id.clone(),
                 severity: f.severity,
                 rule: f.rule.to_owned(),
@@ -554,23 +603,26 @@ impl ReportData {
                     .iter()
                     .map(|e| name_or_id(model, e.as_str()))
                     .collect(),
-                message: f.message.clone(),
+                message: summary::sentence(&f.message),
             }
         };
-        let findings = analysis
+        let findings: Vec<FindingRow> = analysis
             .findings
             .iter()
             .filter(|f| !f.accepted)
-            .map(finding_row)
+            .enumerate()
+            .map(|(i, f)| finding_row(i + 1, f))
             .collect();
+        let open_count = findings.len();
         let accepted = analysis
             .findings
             .iter()
             .filter(|f| f.accepted)
-            .map(|f| {
+            .enumerate()
+            .map(|(i, f)| {
                 let acc = model.accepted.get(&f.id);
                 AcceptedRow {
-                    finding: finding_row(f),
+                    finding: finding_row(open_count + i + 1, f),
                     justification: acc.map_or_else(String::new, |a| a.justification.clone()),
                     by: acc.map_or_else(String::new, |a| a.by.clone()),
                     date: acc.map_or_else(String::new, |a| a.date.clone()),
@@ -578,6 +630,18 @@ impl ReportData {
             })
             .collect();
 
+        let named: Vec<summary::NamedFinding<'_>> = findings
+            .iter()
+            .map(|f| summary::NamedFinding {
+                number: &f.number,
+                rule: &f.rule,
+                severity: f.severity,
+                message: &f.message,
+            })
+            .collect();
+        let executive = summary::executive(model, analysis, &remediation, &named);
+        let mut zones = zones;
+        hierarchy_order(model, &mut zones);
         let mut data = Self {
             project,
             counts,
@@ -586,7 +650,8 @@ impl ReportData {
             unmet_per_fr: summary.unmet_per_fr,
             findings_by_severity,
             largest_gaps,
-            fix_plan,
+            executive,
+            remediation,
             method: method_sections(),
             diagram: diagram::build(model, analysis, &diagram::Options::default()),
             zones,
@@ -610,6 +675,61 @@ impl ReportData {
     pub fn conduit(&self, id: &str) -> Option<&ConduitSheet> {
         self.conduits.iter().find(|c| c.id == id)
     }
+}
+
+/// Zone sheets in the order of the hierarchy: top-level zones by Purdue level (enterprise
+/// first, zones without a level after those with one), each followed by its subzones
+/// (depth first), ties by id.
+fn hierarchy_order(model: &Model, zones: &mut Vec<ZoneSheet>) {
+    let rank = |id: &str| {
+        model
+            .zones
+            .get(id)
+            .and_then(|z| z.purdue_level)
+            .map_or(u8::MAX, |l| 10 - purdue_rank(l))
+    };
+    let mut order: Vec<String> = Vec::with_capacity(zones.len());
+    let mut tops: Vec<&crate::model::Zone> = model
+        .zones
+        .values()
+        .filter(|z| {
+            z.parent
+                .as_ref()
+                .is_none_or(|p| !model.zones.contains_key(p))
+        })
+        .collect();
+    tops.sort_by(|a, b| {
+        rank(a.id.as_str())
+            .cmp(&rank(b.id.as_str()))
+            .then(a.id.cmp(&b.id))
+    });
+    fn visit(model: &Model, z: &crate::model::Zone, order: &mut Vec<String>, depth: usize) {
+        if order.iter().any(|o| o == z.id.as_str()) || depth > model.zones.len() {
+            return;
+        }
+        order.push(z.id.to_string());
+        for sub in model.subzones(&z.id) {
+            visit(model, sub, order, depth + 1);
+        }
+    }
+    for z in tops {
+        visit(model, z, &mut order, 0);
+    }
+    // Zones in a parent cycle are reached from no top: keep them, by id.
+    for z in model.zones.values() {
+        if !order.iter().any(|o| o == z.id.as_str()) {
+            order.push(z.id.to_string());
+        }
+    }
+    zones.sort_by_key(|s| order.iter().position(|o| *o == s.id).unwrap_or(usize::MAX));
+}
+
+/// Purdue levels from the field (L0 is 0) up to the enterprise (L5 is 6).
+fn purdue_rank(l: crate::model::PurdueLevel) -> u8 {
+    crate::model::PurdueLevel::ALL
+        .iter()
+        .position(|x| *x == l)
+        .map_or(0, |i| i as u8)
 }
 
 fn name_or_id(model: &Model, id: &str) -> String {
@@ -664,6 +784,17 @@ fn asset_row(cat: &Catalog, a: &Asset, subzone: Option<String>) -> AssetRow {
     }
 }
 
+/// A reason with the asset ids it lists ("sl-c estimated: A-1, A-2") put as names.
+fn named_reason(model: &Model, r: String) -> String {
+    for head in ["sl-c estimated: ", "sl-c unknown: "] {
+        if let Some(list) = r.strip_prefix(head) {
+            let names: Vec<String> = list.split(", ").map(|id| name_or_id(model, id)).collect();
+            return format!("{head}{}", names.join(", "));
+        }
+    }
+    r
+}
+
 fn cm_names(model: &Model, ids: &[CountermeasureId]) -> Vec<String> {
     ids.iter()
         .map(|id| name_or_id(model, id.as_str()))
@@ -708,7 +839,11 @@ fn assessment(
                     .map(|p| p.key())
                     .collect::<Vec<_>>()
                     .join(", "),
-                reasons: u.reason_texts(),
+                reasons: u
+                    .reason_texts()
+                    .into_iter()
+                    .map(|r| named_reason(model, r))
+                    .collect(),
             })
             .collect(),
         covered: d

@@ -102,15 +102,15 @@ pub const MARGIN_X: f32 = 48.0;
 pub const MARGIN_TOP: f32 = 58.0;
 pub const MARGIN_BOTTOM: f32 = 56.0;
 /// Cell padding.
-pub const PAD: f32 = 3.5;
+pub const PAD: f32 = 2.5;
 
-pub const BODY: Style = Style::new(9.5, Weight::Regular, Color::TEXT);
-pub const BODY_BOLD: Style = Style::new(9.5, Weight::Bold, Color::TEXT);
-pub const SMALL: Style = Style::new(8.5, Weight::Regular, Color::TEXT);
-pub const MUTED: Style = Style::new(8.5, Weight::Regular, Color::MUTED);
+pub const BODY: Style = Style::new(9.0, Weight::Regular, Color::TEXT);
+pub const BODY_BOLD: Style = Style::new(9.0, Weight::Bold, Color::TEXT);
+pub const SMALL: Style = Style::new(7.5, Weight::Regular, Color::TEXT);
+pub const MUTED: Style = Style::new(8.0, Weight::Regular, Color::MUTED);
 pub const H1: Style = Style::new(18.0, Weight::Bold, Color::TEXT);
-pub const H2: Style = Style::new(13.0, Weight::Bold, Color::TEXT);
-pub const H3: Style = Style::new(10.5, Weight::Bold, Color::TEXT);
+pub const H2: Style = Style::new(12.0, Weight::Bold, Color::TEXT);
+pub const H3: Style = Style::new(10.0, Weight::Bold, Color::TEXT);
 
 pub const RULE: Color = Color::rgb(0xc4, 0xca, 0xd2);
 pub const HEADER_FILL: Color = Color::rgb(0xe9, 0xed, 0xf2);
@@ -182,6 +182,9 @@ pub struct Flow {
     pub marks: Vec<Mark>,
     /// The cursor: top of the next thing drawn.
     pub y: f32,
+    /// A narrower column `(offset from the left margin, width)` that text and tables keep to
+    /// while set (a block beside a picture).
+    pub inset: Option<(f32, f32)>,
 }
 
 impl Flow {
@@ -191,6 +194,7 @@ impl Flow {
             pages: Vec::new(),
             marks: Vec::new(),
             y: MARGIN_TOP,
+            inset: None,
         }
     }
 
@@ -221,10 +225,16 @@ impl Flow {
     }
 
     pub fn left(&self) -> f32 {
-        MARGIN_X
+        MARGIN_X + self.inset.map_or(0.0, |i| i.0)
     }
 
     pub fn width(&self) -> f32 {
+        self.inset
+            .map_or_else(|| self.dims().0 - 2.0 * MARGIN_X, |i| i.1)
+    }
+
+    /// The full width between the margins, whatever the inset.
+    pub fn full_width(&self) -> f32 {
         self.dims().0 - 2.0 * MARGIN_X
     }
 
@@ -261,9 +271,21 @@ impl Flow {
         });
     }
 
-    /// A chapter: always on a new page, in the contents at level 1.
-    pub fn chapter(&mut self, title: &str) {
-        self.new_page(false);
+    /// A chapter, in the contents at level 1: on a new page (landscape if asked) when
+    /// `own_page` or when less than a third of the page is left, else below what came before.
+    pub fn chapter(&mut self, title: &str, own_page: bool, landscape: bool) {
+        let (w, h) = self.dims();
+        let on_landscape = w > h;
+        if own_page
+            || landscape
+            || on_landscape
+            || self.pages.is_empty()
+            || self.remaining() < h / 5.0
+        {
+            self.new_page(landscape);
+        } else {
+            self.space(22.0);
+        }
         self.mark(title, 1);
         self.heading_text(title, H1);
         self.space(4.0);
@@ -297,6 +319,22 @@ impl Flow {
             self.ensure(style.line());
             let y = self.y;
             self.page().text(x, y, &line, style);
+            self.y += style.line();
+        }
+        self.space(style.size * 0.45);
+    }
+
+    /// A paragraph with a hanging label (a bullet or a number) in the left margin.
+    pub fn paragraph_hanging(&mut self, label: &str, s: &str, style: Style, indent: f32) {
+        let x = self.left();
+        let lines = text::wrap(s, style.size, style.weight, self.width() - indent);
+        for (i, line) in lines.iter().enumerate() {
+            self.ensure(style.line());
+            let y = self.y;
+            if i == 0 {
+                self.page().text(x, y, label, style);
+            }
+            self.page().text(x + indent, y, line, style);
             self.y += style.line();
         }
         self.space(style.size * 0.45);

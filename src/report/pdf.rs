@@ -23,6 +23,8 @@ pub struct Page {
     pub width: f32,
     pub height: f32,
     pub ops: Vec<Op>,
+    /// Link areas `(x, top, w, h)` to a page (0-based index in the document).
+    pub links: Vec<((f32, f32, f32, f32), usize)>,
 }
 
 /// A text style: size in points, weight and colour.
@@ -80,6 +82,7 @@ impl Page {
             width,
             height,
             ops: Vec::new(),
+            links: Vec::new(),
         }
     }
 
@@ -113,6 +116,11 @@ impl Page {
             },
             Op::EndTextSection,
         ]);
+    }
+
+    /// A clickable area that goes to page `target` (0-based).
+    pub fn link(&mut self, area: (f32, f32, f32, f32), target: usize) {
+        self.links.push((area, target));
     }
 
     /// Text right-aligned to `right`.
@@ -386,6 +394,15 @@ pub fn serialise(
 ) -> Result<Vec<u8>, ReportError> {
     use lopdf::{Dictionary, Object, StringFormat};
 
+    let links: Vec<Vec<((f32, f32, f32, f32), usize)>> = pages
+        .iter()
+        .map(|p| {
+            p.links
+                .iter()
+                .map(|&((x, top, w, h), t)| ((x, p.height - top - h, w, h), t))
+                .collect()
+        })
+        .collect();
     let mut doc = PdfDocument::new(meta.title);
     for weight in [Weight::Regular, Weight::Bold] {
         doc.resources
@@ -430,6 +447,7 @@ pub fn serialise(
 
     // The outline, nested: chapters with their zone and conduit sheets.
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    add_links(&mut lo, &page_ids, &links)?;
     if !outline.is_empty() {
         let root = lo.new_object_id();
         let (count, first) = add_outline_level(&mut lo, root, outline, &page_ids);
@@ -532,6 +550,63 @@ fn deflate_fonts(lo: &mut lopdf::Document) -> usize {
         }
     }
     replaced
+}
+
+/// Link annotations (contents entries) on their pages: `(x, bottom, w, h)` in PDF points.
+fn add_links(
+    lo: &mut lopdf::Document,
+    pages: &[lopdf::ObjectId],
+    links: &[Vec<((f32, f32, f32, f32), usize)>],
+) -> Result<(), ReportError> {
+    use lopdf::{Dictionary, Object};
+    for (page, list) in pages.iter().zip(links) {
+        if list.is_empty() {
+            continue;
+        }
+        let mut annots = Vec::with_capacity(list.len());
+        for &((x, y, w, h), target) in list {
+            let Some(dest) = pages.get(target) else {
+                continue;
+            };
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Annot".to_vec()));
+            d.set("Subtype", Object::Name(b"Link".to_vec()));
+            d.set(
+                "Rect",
+                Object::Array(
+                    [x, y, x + w, y + h]
+                        .iter()
+                        .map(|v| Object::Real(*v))
+                        .collect(),
+                ),
+            );
+            d.set(
+                "Border",
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    Object::Integer(0),
+                ]),
+            );
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(*dest),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Null,
+                    Object::Null,
+                ]),
+            );
+            annots.push(Object::Reference(lo.add_object(d)));
+        }
+        let dict = lo
+            .get_object_mut(*page)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| ReportError::Pdf(format!("page: {e}")))?;
+        dict.set("Annots", Object::Array(annots));
+    }
+    Ok(())
 }
 
 /// Adds `nodes` as children of `parent`; returns the number of entries added and the first
