@@ -165,12 +165,16 @@ pub struct ComponentGap {
     pub requirements: Vec<String>,
 }
 
-/// Unmet items of one FR with the same providers: the culprits, reasons and planned
-/// measures of the group listed once.
+/// Unmet items of one FR with the same first provider in the allocation table (the one that
+/// would normally meet them): the culprits, reasons, other providers and planned measures of
+/// the group listed once.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnmetGroup {
     pub fr: Fr,
-    pub providers: String,
+    /// The first provider of the group's items ("component", "service", …).
+    pub provider: String,
+    /// Every provider of the group's items, first seen first.
+    pub providers: Vec<String>,
     /// Item ids, in the order of the unmet list.
     pub ids: Vec<String>,
     /// Every reason of the group's items, once, first seen first.
@@ -179,7 +183,7 @@ pub struct UnmetGroup {
     pub planned: Vec<String>,
 }
 
-/// The unmet items grouped by FR, then by provider (first seen first).
+/// The unmet items grouped by FR, then by first provider (first seen first).
 pub fn group_unmet(unmet: &[UnmetRow]) -> Vec<UnmetGroup> {
     fn add(list: &mut Vec<String>, items: &[String]) {
         for i in items {
@@ -191,15 +195,18 @@ pub fn group_unmet(unmet: &[UnmetRow]) -> Vec<UnmetGroup> {
     let mut groups: Vec<UnmetGroup> = Vec::new();
     for fr in Fr::ALL {
         for u in unmet.iter().filter(|u| u.fr == fr) {
+            let all: Vec<String> = u.providers.split(", ").map(str::to_owned).collect();
+            let first = all.first().cloned().unwrap_or_default();
             let i = match groups
                 .iter()
-                .position(|g| g.fr == fr && g.providers == u.providers)
+                .position(|g| g.fr == fr && g.provider == first)
             {
                 Some(i) => i,
                 None => {
                     groups.push(UnmetGroup {
                         fr,
-                        providers: u.providers.clone(),
+                        provider: first,
+                        providers: Vec::new(),
                         ids: Vec::new(),
                         reasons: Vec::new(),
                         culprits: Vec::new(),
@@ -210,6 +217,7 @@ pub fn group_unmet(unmet: &[UnmetRow]) -> Vec<UnmetGroup> {
             };
             let g = &mut groups[i];
             g.ids.push(u.id.clone());
+            add(&mut g.providers, &all);
             add(&mut g.reasons, &u.reasons);
             add(&mut g.culprits, &u.culprits);
             add(&mut g.planned, &u.planned);
@@ -420,7 +428,7 @@ impl ReportData {
         let plan = crate::analysis::FixPlan::from_deltas(model, cat, &analysis.deltas);
         let remediation = summary::remedies(model, analysis, &plan.fixes);
 
-        let zones = model
+        let zones: Vec<ZoneSheet> = model
             .zones
             .values()
             .map(|z| {
@@ -680,7 +688,7 @@ impl ReportData {
 /// Zone sheets in the order of the hierarchy: top-level zones by Purdue level (enterprise
 /// first, zones without a level after those with one), each followed by its subzones
 /// (depth first), ties by id.
-fn hierarchy_order(model: &Model, zones: &mut Vec<ZoneSheet>) {
+fn hierarchy_order(model: &Model, zones: &mut [ZoneSheet]) {
     let rank = |id: &str| {
         model
             .zones

@@ -102,7 +102,7 @@ pub const MARGIN_X: f32 = 48.0;
 pub const MARGIN_TOP: f32 = 58.0;
 pub const MARGIN_BOTTOM: f32 = 56.0;
 /// Cell padding.
-pub const PAD: f32 = 2.5;
+pub const PAD: f32 = 2.0;
 
 pub const BODY: Style = Style::new(9.0, Weight::Regular, Color::TEXT);
 pub const BODY_BOLD: Style = Style::new(9.0, Weight::Bold, Color::TEXT);
@@ -272,15 +272,16 @@ impl Flow {
     }
 
     /// A chapter, in the contents at level 1: on a new page (landscape if asked) when
-    /// `own_page` or when less than a third of the page is left, else below what came before.
-    pub fn chapter(&mut self, title: &str, own_page: bool, landscape: bool) {
+    /// `own_page` or when less than `keep` points are left below its heading, else below
+    /// what came before.
+    pub fn chapter(&mut self, title: &str, own_page: bool, landscape: bool, keep: f32) {
         let (w, h) = self.dims();
         let on_landscape = w > h;
         if own_page
             || landscape
             || on_landscape
             || self.pages.is_empty()
-            || self.remaining() < h / 5.0
+            || self.remaining() < keep + H1.line() + 30.0
         {
             self.new_page(landscape);
         } else {
@@ -342,6 +343,33 @@ impl Flow {
 
     pub fn paragraph(&mut self, s: &str, style: Style) {
         self.paragraph_indented(s, style, 0.0);
+    }
+
+    /// Running text of styled pieces (a bold id, then its title, …), wrapped word by word
+    /// across the pieces: dense lists that would waste a table row each.
+    pub fn runs(&mut self, pieces: &[(String, Weight)], size: f32, color: Color) {
+        let x0 = self.left();
+        let w = self.width();
+        let space = text::width(" ", size, Weight::Regular);
+        let line = size * 1.25;
+        let mut x = x0;
+        self.ensure(line);
+        for (piece, weight) in pieces {
+            let st = Style::new(size, *weight, color);
+            for word in piece.split(' ').filter(|w| !w.is_empty()) {
+                let ww = st.width(word);
+                if x > x0 && x + ww > x0 + w {
+                    self.y += line;
+                    self.ensure(line);
+                    x = x0;
+                }
+                let y = self.y;
+                self.page().text(x, y, word, st);
+                x += ww + space;
+            }
+        }
+        self.y += line;
+        self.space(size * 0.45);
     }
 
     /// A two-column table of labels and values, without a header row.

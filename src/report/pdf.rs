@@ -18,13 +18,16 @@ use super::ReportError;
 /// Where the baseline sits below the top of a line of text, in em (DejaVu's ascent).
 pub const ASCENT: f32 = 0.93;
 
+/// A link: its area `(x, y, w, h)` and the 0-based index of the page it goes to.
+pub type Link = ((f32, f32, f32, f32), usize);
+
 /// One page being drawn.
 pub struct Page {
     pub width: f32,
     pub height: f32,
     pub ops: Vec<Op>,
     /// Link areas `(x, top, w, h)` to a page (0-based index in the document).
-    pub links: Vec<((f32, f32, f32, f32), usize)>,
+    pub links: Vec<Link>,
 }
 
 /// A text style: size in points, weight and colour.
@@ -46,7 +49,7 @@ impl Style {
 
     /// The height of one line.
     pub fn line(&self) -> f32 {
-        self.size * 1.25
+        self.size * 1.2
     }
 
     pub fn width(&self, s: &str) -> f32 {
@@ -394,7 +397,7 @@ pub fn serialise(
 ) -> Result<Vec<u8>, ReportError> {
     use lopdf::{Dictionary, Object, StringFormat};
 
-    let links: Vec<Vec<((f32, f32, f32, f32), usize)>> = pages
+    let links: Vec<Vec<Link>> = pages
         .iter()
         .map(|p| {
             p.links
@@ -556,7 +559,7 @@ fn deflate_fonts(lo: &mut lopdf::Document) -> usize {
 fn add_links(
     lo: &mut lopdf::Document,
     pages: &[lopdf::ObjectId],
-    links: &[Vec<((f32, f32, f32, f32), usize)>],
+    links: &[Vec<Link>],
 ) -> Result<(), ReportError> {
     use lopdf::{Dictionary, Object};
     for (page, list) in pages.iter().zip(links) {

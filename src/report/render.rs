@@ -7,7 +7,7 @@ use crate::analysis::{self, Severity};
 use crate::diagram::overview::{self, Legibility};
 use crate::diagram::text::{self, Weight};
 use crate::diagram::{self, Color, ColorMode, Diagram, HAlign, Role, Shape, style};
-use crate::model::{Fr, Rect, SlVector};
+use crate::model::{Fr, Rect};
 
 use super::data::{
     Assessment, AssetRow, GapLevel, LevelRow, ReportData, UnmetRow, ZoneSheet, group_unmet,
@@ -47,6 +47,10 @@ fn severity_cell(s: Severity) -> Cell {
     cell(format!("{}\n({})", severity_word(s), s.label())).fill(severity_fill(s))
 }
 
+/// A zone or conduit sheet starts on a new page unless this much room is left: its heading,
+/// fields and levels chart.
+const SHEET_HEAD: f32 = 7.0 * 9.0 + 9.0 + 40.0;
+
 /// The laid-out report: its pages and outline.
 pub struct Laid {
     pub pages: Vec<Page>,
@@ -61,6 +65,8 @@ pub struct Chapter {
     pub body: fn(&mut Flow, &ReportData),
     pub own_page: bool,
     pub landscape: fn(&ReportData) -> bool,
+    /// How much of its body must fit below its heading, else it starts a new page.
+    pub keep: f32,
 }
 
 impl Chapter {
@@ -70,7 +76,14 @@ impl Chapter {
             body,
             own_page: false,
             landscape: |_| false,
+            keep: 80.0,
         }
+    }
+
+    /// Starts a new page unless `keep` points fit below the heading.
+    const fn keep(mut self, keep: f32) -> Self {
+        self.keep = keep;
+        self
     }
 
     const fn own_page(mut self) -> Self {
@@ -87,19 +100,21 @@ pub fn chapters() -> Vec<Chapter> {
         Chapter::new("Remediation plan", remediation),
         Chapter::new("Findings", findings),
         Chapter::new("Security levels and gaps", levels),
-        Chapter::new("Method", method),
         Chapter {
             title: "Zone & conduit diagram",
             body: diagram_pages,
             own_page: true,
+            keep: 0.0,
             landscape: |d| {
                 let w = d.diagram.bounds.expand(10.0);
                 w.w > w.h
             },
         },
-        Chapter::new("Zone sheets", zone_sheets),
-        Chapter::new("Conduit sheets", conduit_sheets),
+        // A sheet's head (fields and levels) must follow its chapter's heading.
+        Chapter::new("Zone sheets", zone_sheets).keep(SHEET_HEAD + 40.0),
+        Chapter::new("Conduit sheets", conduit_sheets).keep(SHEET_HEAD + 40.0),
         Chapter::new("Countermeasures", countermeasures),
+        Chapter::new("Method", method),
         Chapter::new("Glossary", glossary),
     ]
 }
@@ -107,7 +122,7 @@ pub fn chapters() -> Vec<Chapter> {
 /// The annexes, in order (lettered A, B, …).
 pub fn annexes() -> Vec<Chapter> {
     vec![
-        Chapter::new("Unmet items in full", annex_unmet).own_page(),
+        Chapter::new("Unmet items in full", annex_unmet),
         Chapter::new("Cited requirements", appendix),
     ]
 }
@@ -120,6 +135,7 @@ pub fn lay_out(data: &ReportData, paper: super::Paper) -> Laid {
             &format!("{} {}", i + 1, c.title),
             c.own_page,
             (c.landscape)(data),
+            c.keep,
         );
         (c.body)(&mut body, data);
     }
@@ -129,6 +145,7 @@ pub fn lay_out(data: &ReportData, paper: super::Paper) -> Laid {
             &format!("Annex {letter}: {}", c.title),
             c.own_page,
             (c.landscape)(data),
+            c.keep,
         );
         (c.body)(&mut body, data);
     }
@@ -244,9 +261,24 @@ fn header_footer(page: &mut Page, data: &ReportData, n: usize, total: usize) {
 fn front_matter(data: &ReportData, paper: super::Paper, marks: &[Mark], offset: usize) -> Flow {
     let mut f = Flow::new(paper);
     cover(&mut f, data);
-    f.new_page(false);
+    // The contents share the cover's page when they fit below it (a small plant), else
+    // take their own.
+    let entry = |m: &Mark| {
+        if m.level == 1 {
+            BODY_BOLD.line() + 3.5
+        } else {
+            BODY.line() + 1.5
+        }
+    };
+    let need = H2.line() + 16.0 + marks.iter().map(entry).sum::<f32>();
+    let on_cover = f.remaining() >= need;
+    if on_cover {
+        f.space(8.0);
+    } else {
+        f.new_page(false);
+    }
     f.mark("Contents", 1);
-    f.paragraph("Contents", flow::H1);
+    f.paragraph("Contents", if on_cover { H2 } else { flow::H1 });
     f.space(4.0);
     let x = f.left();
     let w = f.width();
@@ -260,7 +292,7 @@ fn front_matter(data: &ReportData, paper: super::Paper, marks: &[Mark], offset: 
         let nw = style.width(&num);
         let title =
             text::truncate(&m.title, style.size, style.weight, w - indent - nw - 24.0).into_owned();
-        let gap = if m.level == 1 { 5.0 } else { 1.5 };
+        let gap = if m.level == 1 { 3.5 } else { 1.5 };
         f.ensure(style.line() + gap);
         f.space(gap);
         let y = f.y;
@@ -287,7 +319,7 @@ fn front_matter(data: &ReportData, paper: super::Paper, marks: &[Mark], offset: 
 fn cover(f: &mut Flow, data: &ReportData) {
     let p = &data.project;
     f.new_page(false);
-    f.space(70.0);
+    f.space(36.0);
     f.paragraph(
         "IEC 62443 zone & conduit report",
         Style::new(12.0, Weight::Bold, Color::MUTED),
@@ -324,7 +356,7 @@ fn cover(f: &mut Flow, data: &ReportData) {
         cell(""),
     ]];
     // Blank rows to fill in by hand: tall enough to sign.
-    for _ in 0..3 {
+    for _ in 0..2 {
         rows.push(vec![cell("\n\n"), cell(""), cell(""), cell(""), cell("")]);
     }
     f.table(&cols, &rows);
@@ -403,32 +435,32 @@ fn remediation(f: &mut Flow, data: &ReportData) {
             } else {
                 format!("{}\nCloses {}: {}", r.action, r.closed, closes.join("; "))
             };
-            let mut plan = vec![
-                format!("Owner: {}", or_dash(&r.owner)),
-                format!("Priority: {}", r.priority),
-                format!("Due: {}", or_dash(&r.due)),
-            ];
-            if let Some(cm) = &r.source {
-                plan.push(format!("(from {cm})"));
-            }
+            let from = r
+                .source
+                .as_ref()
+                .map_or_else(String::new, |cm| format!(" (from {cm})"));
+            let plan = format!(
+                "Owner: {} · priority: {} · due: {}{from}",
+                or_dash(&r.owner),
+                r.priority,
+                or_dash(&r.due)
+            );
             vec![
                 cell(r.number.clone()).bold(),
-                cell(what),
+                cell(format!("{what}\n{plan}")),
                 cell(if r.result.is_empty() {
                     "no FR rises yet".to_owned()
                 } else {
                     r.result.join("\n")
                 }),
-                cell(plan.join("\n")),
             ]
         })
         .collect();
     f.table(
         &[
             col("No.", 0.55),
-            col("Fix and the items it closes", 4.6),
-            col("Resulting SL-A", 2.2),
-            col("Owner, priority, due", 1.8),
+            col("Fix, the items it closes; owner, priority, due", 5.6),
+            col("Resulting SL-A", 2.4),
         ],
         &rows,
     );
@@ -444,26 +476,22 @@ fn or_dash(s: &str) -> String {
 
 fn levels(f: &mut Flow, data: &ReportData) {
     let c = &data.counts;
-    f.fields(&[
-        (
-            "Zones",
-            format!("{} ({} external, not assessed)", c.zones, c.external_zones),
+    f.paragraph(
+        &format!(
+            "Counts: {} zones ({} external, not assessed), {} conduits, {} assets ({} boundary \
+             devices), {} countermeasures; requirement items: {} unmet, {} covered by \
+             countermeasures.",
+            c.zones,
+            c.external_zones,
+            c.conduits,
+            c.assets,
+            c.boundary_devices,
+            c.countermeasures,
+            c.unmet,
+            c.covered
         ),
-        ("Conduits", c.conduits.to_string()),
-        (
-            "Assets",
-            format!("{} ({} boundary devices)", c.assets, c.boundary_devices),
-        ),
-        ("Countermeasures", c.countermeasures.to_string()),
-        (
-            "Requirement items",
-            format!(
-                "{} unmet, {} covered by countermeasures",
-                c.unmet, c.covered
-            ),
-        ),
-    ]);
-
+        BODY,
+    );
     f.heading("SL-T / SL-A per zone", H2, 90.0);
     f.paragraph(
         "Each cell shows SL-T/SL-A (estimated achieved level) for one foundational \
@@ -474,7 +502,6 @@ fn levels(f: &mut Flow, data: &ReportData) {
     level_table(f, "Zone", &data.zone_levels);
     if !data.conduit_levels.is_empty() {
         f.heading("SL-T / SL-A per conduit", H2, 90.0);
-        level_legend(f);
         level_table(f, "Conduit", &data.conduit_levels);
     }
 
@@ -528,10 +555,11 @@ fn level_table(f: &mut Flow, what: &str, rows: &[LevelRow]) {
 }
 
 fn method(f: &mut Flow, data: &ReportData) {
+    let text = Style::new(8.0, Weight::Regular, Color::TEXT);
     for s in &data.method {
-        f.heading(&s.title, H2, 40.0);
+        f.heading(&s.title, H3, 40.0);
         for p in &s.paragraphs {
-            f.paragraph(p, BODY);
+            f.paragraph(p, text);
         }
     }
 }
@@ -805,15 +833,11 @@ fn diagram_pages(f: &mut Flow, data: &ReportData) {
     }
 }
 
-fn sl_text(v: Option<SlVector>) -> String {
-    v.map_or_else(|| "not set: not assessed".to_owned(), |v| v.to_string())
-}
-
 /// SL-T, SL-A and SL-C as small horizontal bars, one row per FR, within the flow's width.
 /// A level of 0 is a short red bar, never a blank; an unknown SL-C is marked "?".
 fn sl_chart(f: &mut Flow, a: &Assessment) {
     let row_h = 9.0;
-    let h = 7.0 * row_h + 12.0 + SMALL.line() * 2.0 + 8.0;
+    let h = 7.0 * row_h + 12.0;
     f.ensure(h);
     let x0 = f.left();
     let label_w = 46.0;
@@ -890,16 +914,28 @@ fn sl_chart(f: &mut Flow, a: &Assessment) {
         page.text(x0 + label_w + bar_w + 6.0, y + 0.8, &label, tiny);
     }
     f.y = y0 + 7.0 * row_h + 9.0;
+}
+
+/// The key of the level charts, once above the sheets that carry them.
+fn chart_key(f: &mut Flow) {
     f.swatches(&[
         (
             Color::rgb(0xf2, 0xf4, 0xf7),
             Color::MUTED,
-            "T: SL-T".to_owned(),
+            "T: SL-T (outline)".to_owned(),
         ),
-        (Color::OK, Color::OK, "A: SL-A met".to_owned()),
-        (Color::WARN, Color::WARN, "1 short".to_owned()),
-        (Color::BAD, Color::BAD, "2+ short, or 0".to_owned()),
-        (Color::CONDUIT, Color::CONDUIT, "C: SL-C (thin)".to_owned()),
+        (Color::OK, Color::OK, "A: SL-A meets SL-T".to_owned()),
+        (Color::WARN, Color::WARN, "SL-A 1 short".to_owned()),
+        (
+            Color::BAD,
+            Color::BAD,
+            "SL-A 2+ short, or a level 0".to_owned(),
+        ),
+        (
+            Color::CONDUIT,
+            Color::CONDUIT,
+            "C: SL-C (thin bar; ? unknown)".to_owned(),
+        ),
     ]);
 }
 
@@ -913,11 +949,11 @@ fn zone_view(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
     let end_st = Style::new(6.5, Weight::Regular, Color::TEXT);
     let title_st = Style::new(8.0, Weight::Bold, Color::TEXT);
     let w = f.width();
-    let ends_w = (w * 0.36).min(190.0);
-    let chip_w = 118.0;
-    let chip_h = 24.0;
-    let gap = 5.0;
-    let pad = 6.0;
+    let ends_w = (w * 0.3).min(170.0);
+    let chip_w = 104.0;
+    let chip_h = 20.0;
+    let gap = 4.0;
+    let pad = 5.0;
     let grid_w = w - ends_w - 2.0 * pad;
     let cols = ((grid_w + gap) / (chip_w + gap)).floor().max(1.0) as usize;
     // Chips: the zone's own assets, then its subzones.
@@ -1094,49 +1130,75 @@ fn finding_number<'a>(data: &'a ReportData, rule: &str, element: &str) -> Option
         .map(|f| f.number.as_str())
 }
 
-/// SL-T, chart, the unmet items grouped by FR and provider (the full list is in annex A),
-/// covered and not-applicable items in a line each, planned measures and component deltas
-/// as counts.
-fn assessment(f: &mut Flow, a: &Assessment) {
-    f.heading("Security levels", H3, 130.0);
-    // The values beside their chart.
+/// Two blocks side by side: `left` in the first `share` of the width, `right` beside it,
+/// the cursor below the taller. If `left` runs onto a new page, `right` follows below it.
+fn side_by_side(
+    f: &mut Flow,
+    share: f32,
+    need: f32,
+    left: impl FnOnce(&mut Flow),
+    right: impl FnOnce(&mut Flow),
+) {
+    f.ensure(need);
     let full = f.full_width();
-    let (page0, y0) = (f.page_index(), f.y);
-    f.inset = Some((0.0, full * 0.5));
-    f.fields(&[
-        ("SL-T", sl_text(a.sl_t)),
-        ("SL-A (estimated)", sl_text(a.sl_a)),
-        (
-            "SL-C (weakest link)",
-            a.sl_c
-                .map_or_else(|| "unknown".to_owned(), |v| v.to_string()),
-        ),
-        ("SL-T rationale", a.rationale.clone()),
-    ]);
+    let (p0, y0) = (f.page_index(), f.y);
+    f.inset = Some((0.0, full * share - 6.0));
+    left(f);
     let y1 = f.y;
-    if f.page_index() == page0 {
-        f.y = y0;
-        f.inset = Some((full * 0.53, full * 0.47));
-        sl_chart(f, a);
+    if f.page_index() != p0 {
         f.inset = None;
-        if f.page_index() == page0 {
-            f.y = f.y.max(y1);
-        }
-    } else {
-        f.inset = None;
-        sl_chart(f, a);
+        right(f);
+        return;
     }
+    f.y = y0;
+    f.inset = Some((full * share + 6.0, full * (1.0 - share) - 6.0));
+    right(f);
+    f.inset = None;
+    if f.page_index() == p0 {
+        f.y = f.y.max(y1);
+    }
+}
+
+/// The security levels of a zone or conduit: the chart (SL-T, SL-A, SL-C per FR, each value
+/// printed) and the SL-T rationale.
+fn levels_block(f: &mut Flow, a: &Assessment) {
+    f.paragraph(
+        "Security levels",
+        Style::new(8.5, Weight::Bold, Color::TEXT),
+    );
+    sl_chart(f, a);
+    f.paragraph(
+        &format!("SL-T rationale: {}", or_dash(&a.rationale)),
+        Style::new(7.0, Weight::Regular, Color::TEXT),
+    );
     if a.sl_t.is_none() {
         f.paragraph(
             "No SL-T is set, so no requirement delta is computed.",
             MUTED,
         );
+    } else if a.sl_c.is_none() {
+        f.paragraph(
+            "SL-C unknown: no assessed asset has a known SL-C.",
+            Style::new(7.0, Weight::Regular, Color::MUTED),
+        );
+    }
+}
+
+/// The height the levels block needs.
+fn levels_height() -> f32 {
+    SHEET_HEAD
+}
+
+/// The unmet items grouped by FR and provider (the full list is in annex A), covered and
+/// not-applicable items in a line each, planned measures and component deltas as counts.
+fn assessment(f: &mut Flow, a: &Assessment) {
+    if a.sl_t.is_none() {
         return;
     }
 
     f.heading(
         &format!(
-            "Unmet IEC 62443-3-3 items ({}), grouped by FR and provider",
+            "Unmet IEC 62443-3-3 items ({}), by FR and provider",
             a.unmet.len()
         ),
         H3,
@@ -1214,7 +1276,7 @@ fn grouped_not_applicable(items: &[String]) -> String {
         let id = head
             .split_once(' ')
             .map_or(head, |(kind, rest)| {
-                let end = rest.find(|c: char| c == ' ').map_or(rest.len(), |i| {
+                let end = rest.find(' ').map_or(rest.len(), |i| {
                     // Keep "RE(1)" with its id.
                     if rest[i + 1..].starts_with("RE(") {
                         rest[i + 1..].find(')').map_or(i, |j| i + 1 + j + 1)
@@ -1225,6 +1287,8 @@ fn grouped_not_applicable(items: &[String]) -> String {
                 &head[..kind.len() + 1 + end]
             })
             .to_owned();
+        // A built-in reason's explanation in brackets is the same on every sheet.
+        let reason = reason.split(" (").next().unwrap_or(reason);
         match by.iter_mut().find(|(r, _)| r == reason) {
             Some((_, ids)) => ids.push(unbroken(&id)),
             None => by.push((reason.to_owned(), vec![unbroken(&id)])),
@@ -1236,25 +1300,67 @@ fn grouped_not_applicable(items: &[String]) -> String {
         .join("; ")
 }
 
-fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
-    let groups = group_unmet(unmet);
-    // Reasons that recur in several groups are numbered once above the table.
-    let mut recurring: Vec<&str> = Vec::new();
-    for g in &groups {
-        for r in &g.reasons {
-            let n = groups.iter().filter(|o| o.reasons.contains(r)).count();
-            if n >= 2 && !recurring.contains(&r.as_str()) {
-                recurring.push(r);
+/// Things several groups share, numbered once above the table: `[1]` for reasons, `(a)` for
+/// lists of assets.
+struct Notes {
+    reasons: Vec<String>,
+    assets: Vec<String>,
+}
+
+impl Notes {
+    fn recurring<'a>(lists: impl Iterator<Item = &'a [String]> + Clone) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for list in lists.clone() {
+            for r in list {
+                let n = lists.clone().filter(|l| l.contains(r)).count();
+                if n >= 2 && !out.contains(r) {
+                    out.push(r.clone());
+                }
             }
         }
+        out
     }
-    if !recurring.is_empty() {
-        let notes: Vec<String> = recurring
+
+    fn reason(&self, r: &str) -> String {
+        match self.reasons.iter().position(|x| x == r) {
+            Some(i) => format!("[{}]", i + 1),
+            None => r.to_owned(),
+        }
+    }
+
+    fn assets(&self, list: &str) -> String {
+        match self.assets.iter().position(|x| x == list) {
+            Some(i) => format!("({})", char::from(b'a' + (i as u8).min(25))),
+            None => list.to_owned(),
+        }
+    }
+}
+
+fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
+    let groups = group_unmet(unmet);
+    let culprit_lists: Vec<Vec<String>> = groups
+        .iter()
+        .filter(|g| !g.culprits.is_empty())
+        .map(|g| vec![g.culprits.join(", ")])
+        .collect();
+    let notes = Notes {
+        reasons: Notes::recurring(groups.iter().map(|g| g.reasons.as_slice())),
+        assets: Notes::recurring(culprit_lists.iter().map(Vec::as_slice)),
+    };
+    let mut lines: Vec<String> = notes
+        .reasons
+        .iter()
+        .enumerate()
+        .map(|(i, r)| format!("[{}] {r}", i + 1))
+        .collect();
+    lines.extend(
+        notes
+            .assets
             .iter()
-            .enumerate()
-            .map(|(i, r)| format!("[{}] {r}", i + 1))
-            .collect();
-        f.paragraph(&format!("Recurring reasons: {}.", notes.join("; ")), SMALL);
+            .map(|a| format!("{} assets short: {a}", notes.assets(a))),
+    );
+    if !lines.is_empty() {
+        f.paragraph(&format!("Recurring: {}.", lines.join("; ")), SMALL);
     }
     let rows: Vec<Vec<Cell>> = groups
         .iter()
@@ -1262,23 +1368,30 @@ fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
             let ids: Vec<String> = g.ids.iter().map(|i| unbroken(i)).collect();
             let mut who = Vec::new();
             if !g.culprits.is_empty() {
-                who.push(format!("assets short: {}", g.culprits.join(", ")));
+                who.push(format!(
+                    "assets short: {}",
+                    notes.assets(&g.culprits.join(", "))
+                ));
             }
             if !g.planned.is_empty() {
                 who.push(format!("planned: {}", g.planned.join(", ")));
             }
-            let why: Vec<String> = g
-                .reasons
+            let why: Vec<String> = g.reasons.iter().map(|r| notes.reason(r)).collect();
+            let others: Vec<&str> = g
+                .providers
                 .iter()
-                .map(|r| match recurring.iter().position(|x| x == r) {
-                    Some(i) => format!("[{}]", i + 1),
-                    None => r.clone(),
-                })
+                .filter(|p| **p != g.provider)
+                .map(String::as_str)
                 .collect();
+            let by = if others.is_empty() {
+                g.provider.clone()
+            } else {
+                format!("{} (or {})", g.provider, others.join(", "))
+            };
             vec![
                 cell(format!("{} {}", g.fr.label(), g.fr.abbrev())).bold(),
                 cell(format!("{} ({})", ids.join(", "), g.ids.len())),
-                cell(format!("{}: {}", g.providers, why.join("; "))),
+                cell(format!("{by}: {}", why.join("; "))),
                 cell(who.join("\n")),
             ]
         })
@@ -1286,9 +1399,9 @@ fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
     f.table(
         &[
             col("FR", 0.9),
-            col("Items", 2.6),
-            col("Providers: why unmet", 2.6),
-            col("Assets short, planned", 2.8),
+            col("Items", 2.8),
+            col("Provider: why unmet", 2.8),
+            col("Assets short, planned", 2.4),
         ],
         &rows,
     );
@@ -1298,9 +1411,12 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
     f.paragraph(
         "One sheet per zone, following the zone characteristics of IEC 62443-3-2 ZCR 6.4, in \
          the order of the hierarchy: by Purdue level from the enterprise down, each zone \
-         followed by its subzones.",
+         followed by its subzones. Each sheet draws its zone afresh at a readable size: its \
+         assets (a red stripe: short of the zone's SL-T) and subzones, and the ends of its \
+         conduits with the zone at the other end. The level charts read:",
         MUTED,
     );
+    chart_key(f);
     if data.zones.is_empty() {
         f.paragraph("The model has no zones.", BODY);
     }
@@ -1312,13 +1428,13 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
 fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
     let title = format!("Zone: {} ({})", z.name, z.id);
     // A sheet starts on a new page unless the page has room for its head.
-    if f.remaining() < 150.0 {
+    if f.remaining() < SHEET_HEAD + H2.line() {
         f.new_page(false);
     } else {
-        f.space(10.0);
+        f.space(4.0);
     }
     f.mark(&title, 2);
-    f.heading(&title, H2, 80.0);
+    f.heading(&title, H2, SHEET_HEAD);
     let conduits = z
         .conduits
         .iter()
@@ -1333,7 +1449,7 @@ fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    f.fields(&[
+    let fields = [
         (
             "Kind, Purdue level, safety",
             format!(
@@ -1360,7 +1476,18 @@ fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
         ("Accountable organisation", z.organisation.clone()),
         ("Description", z.description.clone()),
         ("Connected conduits", conduits),
-    ]);
+    ];
+    if z.external {
+        f.fields(&fields);
+    } else {
+        side_by_side(
+            f,
+            0.55,
+            levels_height(),
+            |f| f.fields(&fields),
+            |f| levels_block(f, &z.assessment),
+        );
+    }
     zone_view(f, data, z);
     f.heading(&format!("Assets ({})", z.assets.len()), H3, 40.0);
     if z.assets.is_empty() {
@@ -1382,7 +1509,7 @@ fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
 fn conduit_sheets(f: &mut Flow, data: &ReportData) {
     f.paragraph(
         "One sheet per conduit: the zones it joins, its channels, its boundary devices and \
-         its requirement delta (conduit-scope items only).",
+         its requirement delta (conduit-scope items only). Level charts as on the zone sheets.",
         MUTED,
     );
     if data.conduits.is_empty() {
@@ -1390,13 +1517,13 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
     }
     for c in &data.conduits {
         let title = format!("Conduit: {} ({})", c.name, c.id);
-        if f.remaining() < 150.0 {
+        if f.remaining() < SHEET_HEAD + H2.line() {
             f.new_page(false);
         } else {
-            f.space(10.0);
+            f.space(4.0);
         }
         f.mark(&title, 2);
-        f.heading(&title, H2, 80.0);
+        f.heading(&title, H2, SHEET_HEAD);
         let devices = if c.boundary_devices.is_empty() {
             let finding = finding_number(data, "missing-boundary-device", &c.id)
                 .map_or_else(String::new, |n| format!(" (finding {n})"));
@@ -1407,18 +1534,33 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
         } else {
             c.boundary_devices
                 .iter()
-                .map(|d| format!("{} ({})", d.name, d.id))
+                .map(|d| {
+                    format!(
+                        "{} ({}): {}, {}, SL-C {}",
+                        d.name,
+                        d.id,
+                        d.kind,
+                        or_dash(&d.classes),
+                        d.sl_c
+                    )
+                })
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join("\n")
         };
-        f.fields(&[
-            (
-                "Zones joined, direction",
-                format!("{} · {}", c.zones.join(", "), c.direction),
-            ),
-            ("Description", c.description.clone()),
-            ("Boundary devices", devices),
-        ]);
+        side_by_side(
+            f,
+            0.55,
+            levels_height(),
+            |f| {
+                f.fields(&[
+                    ("Zones joined", c.zones.join(", ")),
+                    ("Direction", c.direction.clone()),
+                    ("Description", c.description.clone()),
+                    ("Boundary devices", devices),
+                ]);
+            },
+            |f| levels_block(f, &c.assessment),
+        );
         f.heading(&format!("Channels ({})", c.channels.len()), H3, 40.0);
         if c.channels.is_empty() {
             f.paragraph("No channels listed.", BODY);
@@ -1448,14 +1590,6 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
                 ],
                 &rows,
             );
-        }
-        if !c.boundary_devices.is_empty() {
-            f.heading(
-                &format!("Boundary devices ({})", c.boundary_devices.len()),
-                H3,
-                40.0,
-            );
-            asset_table(f, &c.boundary_devices);
         }
         assessment(f, &c.assessment);
     }
@@ -1684,11 +1818,13 @@ fn glossary(f: &mut Flow, _data: &ReportData) {
                 .into(),
         ),
     ]);
-    let rows: Vec<Vec<Cell>> = rows
-        .into_iter()
-        .map(|(t, m)| vec![cell(t).bold(), cell(m)])
-        .collect();
-    f.table(&[col("Term", 1.4), col("Meaning", 6.0)], &rows);
+    for (term, meaning) in rows {
+        f.runs(
+            &[(unbroken(&term), Weight::Bold), (meaning, Weight::Regular)],
+            7.5,
+            Color::TEXT,
+        );
+    }
 }
 
 /// Every unmet item of every zone and conduit, one row each, in sheet order.
@@ -1715,58 +1851,48 @@ fn annex_unmet(f: &mut Flow, data: &ReportData) {
             continue;
         }
         any = true;
-        f.heading(&title, H3, 50.0);
-        if !a.unmet.is_empty() {
-            let rows: Vec<Vec<Cell>> = Fr::ALL
+        f.heading(&title, Style::new(8.5, Weight::Bold, Color::TEXT), 24.0);
+        for fr in Fr::ALL {
+            let items: Vec<&UnmetRow> = a.unmet.iter().filter(|u| u.fr == fr).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let list: Vec<String> = items
                 .iter()
-                .filter_map(|fr| {
-                    let items: Vec<String> = a
-                        .unmet
-                        .iter()
-                        .filter(|u| u.fr == *fr)
-                        .map(|u| unbroken(&format!("{} ({})", u.id, u.level)))
-                        .collect();
-                    (!items.is_empty()).then(|| {
-                        vec![
-                            cell(format!("{} {}", fr.label(), fr.abbrev())).bold(),
-                            cell(format!("{} ({})", items.join(", "), items.len())),
-                        ]
-                    })
-                })
+                .map(|u| unbroken(&format!("{} ({})", u.id, u.level)))
                 .collect();
-            f.table(
+            f.runs(
                 &[
-                    col("FR", 0.9),
-                    col("Unmet IEC 62443-3-3 items (level that requires each)", 6.0),
+                    (
+                        format!("{} {} ({}):", fr.label(), fr.abbrev(), items.len()),
+                        Weight::Bold,
+                    ),
+                    (list.join(", "), Weight::Regular),
                 ],
-                &rows,
+                7.5,
+                Color::TEXT,
             );
         }
-        if !a.components.is_empty() {
-            // Assets that lack the same items share a row.
-            let mut same: Vec<(Vec<String>, &Vec<String>)> = Vec::new();
-            for g in &a.components {
-                match same.iter_mut().find(|(_, r)| **r == g.requirements) {
-                    Some((names, _)) => names.push(g.asset.clone()),
-                    None => same.push((vec![g.asset.clone()], &g.requirements)),
-                }
+        // Assets that lack the same 4-2 items share a line.
+        let mut same: Vec<(Vec<String>, &Vec<String>)> = Vec::new();
+        for g in &a.components {
+            match same.iter_mut().find(|(_, r)| **r == g.requirements) {
+                Some((names, _)) => names.push(g.asset.clone()),
+                None => same.push((vec![g.asset.clone()], &g.requirements)),
             }
-            let rows: Vec<Vec<Cell>> = same
-                .iter()
-                .map(|(names, reqs)| {
-                    let ids: Vec<String> = reqs.iter().map(|id| unbroken(id)).collect();
-                    vec![
-                        cell(names.join(", ")),
-                        cell(format!("{} ({})", ids.join(", "), reqs.len())),
-                    ]
-                })
-                .collect();
-            f.table(
+        }
+        for (names, reqs) in same {
+            let ids: Vec<String> = reqs.iter().map(|id| unbroken(id)).collect();
+            f.runs(
                 &[
-                    col("Assets", 1.6),
-                    col("Missing component items (IEC 62443-4-2)", 5.0),
+                    (
+                        format!("4-2, {} ({}):", names.join(", "), reqs.len()),
+                        Weight::Bold,
+                    ),
+                    (ids.join(", "), Weight::Regular),
                 ],
-                &rows,
+                7.5,
+                Color::TEXT,
             );
         }
     }
@@ -1809,35 +1935,28 @@ fn appendix(f: &mut Flow, data: &ReportData) {
         );
         return;
     }
-    // Two items per row: ids and titles are short.
-    let half = data.appendix.len().div_ceil(2);
-    let rows: Vec<Vec<Cell>> = (0..half)
-        .map(|i| {
-            let mut row = Vec::with_capacity(4);
-            for r in [data.appendix.get(i), data.appendix.get(i + half)] {
-                match r {
-                    Some(r) => {
-                        row.push(cell(r.id.clone()).bold());
-                        row.push(cell(r.title.clone()));
-                    }
-                    None => {
-                        row.push(cell(""));
-                        row.push(cell(""));
-                    }
-                }
-            }
-            row
-        })
-        .collect();
-    f.table(
-        &[
-            col("Item", 1.2),
-            col("Title", 2.8),
-            col("Item", 1.2),
-            col("Title", 2.8),
-        ],
-        &rows,
-    );
+    // Run-in text, by standard: ids in bold, each with its title.
+    for (label, component) in [
+        ("IEC 62443-3-3 system requirements", false),
+        ("IEC 62443-4-2 component requirements", true),
+    ] {
+        let items: Vec<&super::data::CitedRequirement> = data
+            .appendix
+            .iter()
+            .filter(|r| r.id.starts_with("SR ") != component)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        f.heading(label, H3, 30.0);
+        let mut pieces = Vec::with_capacity(items.len() * 2);
+        for (i, r) in items.iter().enumerate() {
+            pieces.push((unbroken(&r.id), Weight::Bold));
+            let sep = if i + 1 < items.len() { " ·" } else { "" };
+            pieces.push((format!("{}{sep}", r.title), Weight::Regular));
+        }
+        f.runs(&pieces, 7.0, Color::TEXT);
+    }
 }
 
 #[cfg(test)]

@@ -339,6 +339,9 @@ pub struct NamedFinding<'a> {
     pub message: &'a str,
 }
 
+/// An FR on which an element falls short: the FR, its SL-T and its SL-A.
+type Short = (Fr, u8, u8);
+
 /// The executive summary.
 pub fn executive(
     model: &Model,
@@ -362,7 +365,7 @@ pub fn executive(
         .filter(|c| c.delta.sl_t.is_some())
         .map(|c| (c.id.as_str(), &c.delta))
         .collect();
-    let shortfall = |d: &Delta| -> Vec<(Fr, u8, u8)> {
+    let shortfall = |d: &Delta| -> Vec<Short> {
         let (Some(t), Some(a)) = (d.sl_t, d.sl_a) else {
             return Vec::new();
         };
@@ -381,7 +384,7 @@ pub fn executive(
         .collect();
     let mut fr_short = [0usize; 7];
     let describe = |what: &str, list: &[(&str, &Delta)], fr_short: &mut [usize; 7]| {
-        let short: Vec<Vec<(Fr, u8, u8)>> = list
+        let short: Vec<Vec<Short>> = list
             .iter()
             .map(|(_, d)| shortfall(d))
             .filter(|s| !s.is_empty())
@@ -463,7 +466,7 @@ pub fn executive(
 
     // Risks, by consequence.
     let mut risks = Vec::new();
-    let mut safety: Vec<(&str, Vec<(Fr, u8, u8)>, usize)> = zones
+    let mut safety: Vec<(&str, Vec<Short>, usize)> = zones
         .iter()
         .filter(|(id, _)| {
             model
@@ -475,7 +478,7 @@ pub fn executive(
         .filter(|(_, s, _)| !s.is_empty())
         .collect();
     safety.sort_by(|a, b| {
-        let gap = |s: &[(Fr, u8, u8)]| s.iter().map(|(_, t, a)| t - a).max().unwrap_or(0);
+        let gap = |s: &[Short]| s.iter().map(|(_, t, a)| t - a).max().unwrap_or(0);
         gap(&b.1)
             .cmp(&gap(&a.1))
             .then(b.2.cmp(&a.2))
