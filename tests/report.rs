@@ -689,6 +689,74 @@ fn page_targets_and_every_unmet_id_in_the_annex() {
     }
 }
 
+/// The text of each page (pdftotext separates pages with a form feed).
+fn page_texts(bytes: &[u8]) -> Vec<String> {
+    if !have("pdftotext") {
+        return Vec::new();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_tmp(dir.path(), "r.pdf", bytes);
+    let out = Command::new("pdftotext").arg(&p).arg("-").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(normal).collect();
+    if pages.last().is_some_and(String::is_empty) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Layout bugs seen in the first reports, each with its check over every model: no page holds
+/// only a caption or heading, a legend is on the page of the table it explains, and the
+/// footer's date is never cut.
+#[test]
+fn no_blank_caption_pages_legends_stay_with_their_tables_and_footers_keep_the_date() {
+    for path in models() {
+        let mut model = persistence::load(&path).unwrap();
+        // A long revision and classification must not push the date out of the footer.
+        model.project.revision = "C (for asset-owner review, second round with the plant's \
+                                  comments on zones and conduits)"
+            .to_owned();
+        model.project.classification =
+            "Confidential - utility internal, not for distribution outside the project".to_owned();
+        model.project.date = "2026-11-20".to_owned();
+        for paper in [Paper::A4, Paper::Letter] {
+            let r = render(&model, &Options { paper, texts: None });
+            let pages = page_texts(&r.bytes);
+            if pages.is_empty() {
+                return;
+            }
+            assert_eq!(pages.len(), r.pages, "{}", path.display());
+            for (i, page) in pages.iter().enumerate() {
+                let words = page.split(' ').count();
+                // Header and footer take about 25 words: a page needs more than a caption.
+                assert!(
+                    words > 40,
+                    "{} {paper:?}: page {} holds only {words} words: {page}",
+                    path.display(),
+                    i + 1
+                );
+                assert!(
+                    page.contains("2026-11-20") && !page.contains("2026-…"),
+                    "{} {paper:?}: page {}: footer date cut: {page}",
+                    path.display(),
+                    i + 1
+                );
+                assert!(page.contains(&format!("page {} of {}", i + 1, r.pages)));
+                if page.contains("SL-A 2+ below SL-T") {
+                    assert!(
+                        page.contains("SL-T / SL-A per zone") && page.contains("FR7"),
+                        "{}: the levels legend is apart from its table",
+                        path.display()
+                    );
+                }
+                if page.contains("T: SL-T (outline)") {
+                    assert!(page.contains("Security levels"), "{}", path.display());
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn an_empty_model_still_gives_a_complete_report() {
     let r = render(&Model::default(), &Options::default());

@@ -316,8 +316,12 @@ impl Flow {
     pub fn paragraph_indented(&mut self, s: &str, style: Style, indent: f32) {
         let x = self.left() + indent;
         let w = self.width() - indent;
-        for line in text::wrap(s, style.size, style.weight, w) {
-            self.ensure(style.line());
+        let lines = text::wrap(s, style.size, style.weight, w);
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            // The last line of a paragraph never goes alone onto a new page.
+            let keep = if n >= 2 && i == n - 2 { 2.0 } else { 1.0 };
+            self.ensure(style.line() * keep);
             let y = self.y;
             self.page().text(x, y, &line, style);
             self.y += style.line();
@@ -352,23 +356,39 @@ impl Flow {
         let w = self.width();
         let space = text::width(" ", size, Weight::Regular);
         let line = size * 1.25;
-        let mut x = x0;
-        self.ensure(line);
+        // Lines of (x offset, word, weight).
+        let mut lines: Vec<Vec<(f32, &str, Weight)>> = vec![Vec::new()];
+        let mut x = 0.0;
         for (piece, weight) in pieces {
-            let st = Style::new(size, *weight, color);
             for word in piece.split(' ').filter(|w| !w.is_empty()) {
-                let ww = st.width(word);
-                if x > x0 && x + ww > x0 + w {
-                    self.y += line;
-                    self.ensure(line);
-                    x = x0;
+                let ww = text::width(word, size, *weight);
+                if x > 0.0 && x + ww > w {
+                    lines.push(Vec::new());
+                    x = 0.0;
                 }
-                let y = self.y;
-                self.page().text(x, y, word, st);
+                if let Some(l) = lines.last_mut() {
+                    l.push((x, word, *weight));
+                }
                 x += ww + space;
             }
         }
-        self.y += line;
+        let n = lines.len();
+        for (i, l) in lines.iter().enumerate() {
+            // The first line never stays alone at the foot of a page, nor the last at the top
+            // of the next.
+            let keep = if n >= 2 && (i == 0 || i == n - 2) {
+                2.0
+            } else {
+                1.0
+            };
+            self.ensure(line * keep);
+            let y = self.y;
+            for (dx, word, weight) in l {
+                self.page()
+                    .text(x0 + dx, y, word, Style::new(size, *weight, color));
+            }
+            self.y += line;
+        }
         self.space(size * 0.45);
     }
 
@@ -465,17 +485,38 @@ impl Flow {
         };
         let head_h = if header { header_h } else { 0.0 };
 
-        // The header goes with at least the first row (or its first lines).
-        let first_h = rows.first().map_or(0.0, |r| {
-            let l = wrap_cells(r);
-            l.iter().map(Vec::len).max().unwrap_or(1).min(3) as f32 * line + 2.0 * PAD
-        });
-        self.ensure(head_h + first_h);
+        let all: Vec<Vec<Vec<String>>> = rows.iter().map(|r| wrap_cells(r)).collect();
+        let lines_of = |w: &[Vec<String>]| w.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let height = |w: &[Vec<String>]| lines_of(w) as f32 * line + 2.0 * PAD;
+        // A short table (a few rows, under a third of a page) stays whole on one page; a
+        // longer one keeps its header with at least the first row (or its first lines).
+        let whole: f32 = head_h + all.iter().map(|w| height(w)).sum::<f32>();
+        let page_body = self.dims().1 - MARGIN_TOP - MARGIN_BOTTOM;
+        let first_h = all
+            .first()
+            .map_or(0.0, |l| lines_of(l).min(3) as f32 * line + 2.0 * PAD);
+        if rows.len() <= 6 && whole <= page_body / 3.0 {
+            self.ensure(whole);
+        } else {
+            self.ensure(head_h + first_h);
+        }
         put_header(self);
-        for row in rows {
-            let wrapped = wrap_cells(row);
+        let n = rows.len();
+        for (i, (row, wrapped)) in rows.iter().zip(&all).enumerate() {
+            // The last row never goes alone onto a new page: the one before it goes too.
+            if n >= 3 && i == n - 2 {
+                let (a, b) = (height(wrapped), height(&all[n - 1]));
+                let short = lines_of(wrapped) <= KEEP_WHOLE && lines_of(&all[n - 1]) <= KEEP_WHOLE;
+                if short && a <= self.remaining() && a + b > self.remaining() {
+                    self.new_page(false);
+                    put_header(self);
+                }
+            }
             let mut done = vec![0usize; wrapped.len()];
             let mut fresh = false;
+            // Set once part of the row is drawn: later parts repeat its first cell's first
+            // line ("SR 1.1 (cont.)"), so a continuation is never anonymous.
+            let mut continued: Option<String> = None;
             loop {
                 let left = wrapped
                     .iter()
@@ -494,7 +535,7 @@ impl Flow {
                     continue;
                 }
                 let take = left.min(fits).max(1);
-                let parts: Vec<&[String]> = wrapped
+                let mut parts: Vec<&[String]> = wrapped
                     .iter()
                     .zip(&done)
                     .map(|(l, d)| {
@@ -502,13 +543,30 @@ impl Flow {
                         &l[(*d).min(end)..end]
                     })
                     .collect();
+                let label;
+                if let Some(c) = &continued
+                    && parts.first().is_some_and(|p| p.is_empty())
+                {
+                    label = [c.clone()];
+                    parts[0] = &label;
+                }
                 draw_row(self, row, &parts, None);
-                for (d, l) in done.iter_mut().zip(&wrapped) {
+                for (d, l) in done.iter_mut().zip(wrapped) {
                     *d = (*d + take).min(l.len());
                 }
                 if take >= left {
                     break;
                 }
+                let first = wrapped
+                    .first()
+                    .and_then(|l| l.first())
+                    .map(String::as_str)
+                    .unwrap_or_default();
+                continued = Some(if first.is_empty() {
+                    "(continued)".to_owned()
+                } else {
+                    format!("{first} (cont.)")
+                });
                 self.new_page(false);
                 put_header(self);
                 fresh = true;
@@ -539,5 +597,140 @@ impl Flow {
             x += w;
         }
         self.y += style.line() + 6.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use printpdf::{Op, TextItem};
+
+    /// The strings drawn on a page.
+    fn texts(p: &Page) -> Vec<String> {
+        p.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::ShowText { items } => Some(
+                    items
+                        .iter()
+                        .filter_map(|i| match i {
+                            TextItem::Text(t) => Some(t.clone()),
+                            _ => None,
+                        })
+                        .collect::<String>(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn rows(n: usize, lines: usize) -> Vec<Vec<Cell>> {
+        (0..n)
+            .map(|i| {
+                vec![
+                    cell(format!("SR {i}.1")),
+                    cell(vec!["line"; lines].join("\n")),
+                ]
+            })
+            .collect()
+    }
+
+    fn cols() -> [Col; 2] {
+        [col("Item", 1.0), col("Text", 3.0)]
+    }
+
+    /// A flow whose cursor is `left` points above the bottom margin.
+    fn near_bottom(left: f32) -> Flow {
+        let mut f = Flow::new(Paper::A4);
+        f.new_page(false);
+        f.y = f.bottom() - left;
+        f
+    }
+
+    #[test]
+    fn a_three_row_table_is_not_split_after_its_first_row() {
+        // Room for the header and one row, not for three.
+        let mut f = near_bottom(40.0);
+        f.table(&cols(), &rows(3, 1));
+        assert_eq!(f.pages.len(), 2);
+        let first = texts(&f.pages[0]);
+        assert!(!first.iter().any(|t| t.starts_with("SR ")), "{first:?}");
+        let second = texts(&f.pages[1]);
+        for i in 0..3 {
+            assert!(second.contains(&format!("SR {i}.1")), "{second:?}");
+        }
+    }
+
+    #[test]
+    fn a_row_split_across_pages_repeats_its_id() {
+        let mut f = near_bottom(120.0);
+        // Taller than `KEEP_WHOLE` lines: it is split.
+        f.table(&cols(), &rows(1, 40));
+        assert!(f.pages.len() >= 2);
+        assert!(texts(&f.pages[0]).contains(&"SR 0.1".to_owned()));
+        for p in &f.pages[1..] {
+            assert!(
+                texts(p).contains(&"SR 0.1 (cont.)".to_owned()),
+                "{:?}",
+                texts(p)
+            );
+        }
+    }
+
+    #[test]
+    fn the_last_row_never_goes_alone_onto_a_new_page() {
+        // Twenty rows fill most of a page; the table starts where all but the last fit.
+        let mut probe = Flow::new(Paper::A4);
+        probe.new_page(false);
+        let y0 = probe.y;
+        probe.table(&cols(), &rows(20, 1));
+        let all = probe.y - 8.0 - y0;
+        let row = all / 21.0; // header + 20 rows of one line
+        let mut f = near_bottom(all - row * 0.5);
+        f.table(&cols(), &rows(20, 1));
+        assert_eq!(f.pages.len(), 2);
+        let last = texts(&f.pages[1]);
+        let ids = last.iter().filter(|t| t.starts_with("SR ")).count();
+        assert!(ids >= 2, "{last:?}");
+    }
+
+    #[test]
+    fn the_last_line_of_a_paragraph_never_goes_alone_onto_a_new_page() {
+        let mut f = near_bottom(BODY.line() * 3.5);
+        let long = "word ".repeat(70);
+        let n = text::wrap(&long, BODY.size, BODY.weight, f.width()).len();
+        assert_eq!(n, 4, "the test wants a paragraph of four lines");
+        f.paragraph(&long, BODY);
+        assert_eq!(f.pages.len(), 2);
+        assert_eq!(texts(&f.pages[1]).len(), 2);
+        // Run-in text too: a run of n lines where only n - 1 fit moves its last two.
+        let pieces: Vec<(String, Weight)> = (0..60)
+            .map(|i| (format!("SR {i}.1 title"), Weight::Regular))
+            .collect();
+        let line = 7.0 * 1.25;
+        let mut probe = near_bottom(10_000.0);
+        let y0 = probe.y;
+        probe.runs(&pieces, 7.0, Color::TEXT);
+        let n = ((probe.y - y0 - 7.0 * 0.45) / line).round() as usize;
+        assert!(n >= 3, "{n}");
+        let mut f = near_bottom(line * (n as f32 - 0.5));
+        f.runs(&pieces, 7.0, Color::TEXT);
+        assert_eq!(f.pages.len(), 2);
+        let baselines = |p: &Page| {
+            let mut ys: Vec<String> = p
+                .ops
+                .iter()
+                .filter_map(|op| match op {
+                    Op::SetTextMatrix {
+                        matrix: printpdf::TextMatrix::Translate(_, y),
+                    } => Some(format!("{:.1}", y.0)),
+                    _ => None,
+                })
+                .collect();
+            ys.sort();
+            ys.dedup();
+            ys.len()
+        };
+        assert_eq!(baselines(&f.pages[1]), 2);
     }
 }

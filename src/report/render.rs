@@ -222,19 +222,17 @@ fn header_footer(page: &mut Page, data: &ReportData, n: usize, total: usize) {
     );
     let number = format!("page {n} of {total}");
     let number_w = foot.width(&number);
-    let mut left = String::new();
+    // The date first: a long revision is cut, never the date (a cut date reads "2026-…").
+    let mut left = p.date.clone();
     if !p.revision.is_empty() {
-        left.push_str("Revision ");
-        left.push_str(&p.revision);
-    }
-    if !p.date.is_empty() {
         if !left.is_empty() {
             left.push_str(" · ");
         }
-        left.push_str(&p.date);
+        left.push_str("Revision ");
+        left.push_str(&p.revision);
     }
     // The date and revision come first: the classification takes what they leave in the
-    // middle, never the other way round (a cut date reads "2026-…").
+    // middle.
     let class_style = Style::new(foot.size, Weight::Bold, Color::MUTED);
     let left_room = (inner - number_w - 24.0).max(0.0);
     let left = text::truncate(&left, foot.size, foot.weight, left_room).into_owned();
