@@ -232,6 +232,9 @@ fn pdf_is_valid_with_embedded_fonts_and_an_outline() {
             // name type... encoding emb sub uni object id
             let emb = cols[cols.len() - 5];
             assert_eq!(emb, "yes", "font not embedded: {f}");
+            // Subset to the glyphs used, and named so (`ABCDEF+F1`).
+            assert_eq!(cols[cols.len() - 4], "yes", "font not subset: {f}");
+            assert_eq!(cols[0].find('+'), Some(6), "{f}");
         }
     }
 
@@ -636,6 +639,15 @@ fn protocol_advice_matches_the_protocol() {
         ptp_or_port > 0,
         "no sample has a PTP or physical-port finding"
     );
+}
+
+/// The embedded fonts are subset: the quickstart report stays under 200 KB (whole fonts
+/// made it about 750 KB).
+#[test]
+fn subset_fonts_keep_reports_small() {
+    let model = persistence::load(&sample("quickstart.ron")).unwrap();
+    let r = render(&model, &Options::default());
+    assert!(r.bytes.len() < 200_000, "{} bytes", r.bytes.len());
 }
 
 /// Page targets: the clients' samples stay short, and every unmet item of every zone and

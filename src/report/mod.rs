@@ -14,6 +14,7 @@ pub mod data;
 mod flow;
 mod pdf;
 mod render;
+mod subset;
 pub mod summary;
 
 use std::path::Path;

@@ -447,7 +447,7 @@ fn remediation(f: &mut Flow, data: &ReportData) {
                 cell(r.number.clone()).bold(),
                 cell(format!("{what}\n{plan}")),
                 cell(if r.result.is_empty() {
-                    "no FR rises yet".to_owned()
+                    "SL-A unchanged: other items of the same FR stay open".to_owned()
                 } else {
                     r.result.join("\n")
                 }),

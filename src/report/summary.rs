@@ -192,11 +192,18 @@ fn action_sentence(model: &Model, fix: &Fix) -> String {
             "Place a boundary device (firewall, data diode or gateway) in conduit {}.",
             named(&fix.element)
         ),
-        FixAction::AddService => format!(
-            "Serve zone {} with a {} service.",
-            named(&fix.element),
-            fix.service.map_or("security", |s| s.label()).to_lowercase()
-        ),
+        FixAction::AddService => {
+            let service = fix.service.map_or("security", |s| s.label());
+            let article = if service.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!(
+                "Serve zone {} with {article} {service} service.",
+                named(&fix.element)
+            )
+        }
         FixAction::ImplementCountermeasure => format!(
             "Implement the planned countermeasure {} ({}).",
             named(&fix.element),
