@@ -769,6 +769,86 @@ fn no_blank_caption_pages_legends_stay_with_their_tables_and_footers_keep_the_da
     }
 }
 
+/// `report --format html`: one self-contained file (no script, no external resource) with
+/// the same chapters, every zone, conduit and asset name, every unmet id, and the diagram as
+/// SVG; the same model gives the same bytes. `--paper a3` gives A3 pages.
+#[test]
+fn html_export_and_a3_paper() {
+    let out = tempfile::tempdir().unwrap();
+    let model_path = sample("water-treatment.ron");
+    let html = out.path().join("w.html");
+    for _ in 0..2 {
+        let run = zoneplan()
+            .args(["report", "--format", "html", "-o"])
+            .arg(&html)
+            .arg(&model_path)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{run:?}");
+    }
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.starts_with("<!DOCTYPE html>"));
+    assert_eq!(text.matches("<svg").count(), 1);
+    for banned in ["<script", "src=", "href=\"http", "<link"] {
+        assert!(!text.contains(banned), "{banned}");
+    }
+    let model = persistence::load(&model_path).unwrap();
+    let bytes = zoneplan::report::report_html(&model, &Options::default());
+    assert_eq!(bytes, text, "not deterministic");
+    let unescaped = text.replace("&amp;", "&").replace("&quot;", "\"");
+    for heading in [
+        "1 Executive summary",
+        "2 Remediation plan",
+        "Annex A: Unmet items in full",
+    ] {
+        assert!(unescaped.contains(heading), "{heading}");
+    }
+    for name in model
+        .zones
+        .values()
+        .map(|z| &z.name)
+        .chain(model.conduits.values().map(|c| &c.name))
+        .chain(model.assets.values().map(|a| &a.name))
+    {
+        assert!(unescaped.contains(name.as_str()), "{name}");
+    }
+    let analysis = Analysis::run(&model, catalog());
+    for z in &analysis.deltas.zones {
+        for u in &z.delta.unmet {
+            assert!(
+                unescaped.contains(&u.requirement.id),
+                "{}",
+                u.requirement.id
+            );
+        }
+    }
+    // Contents link to their chapters.
+    assert!(text.contains("<a href=\"#s1\">1 Executive summary</a>"));
+    assert!(text.contains("<h2 id=\"s1\">1 Executive summary</h2>"));
+
+    let pdf = out.path().join("w.pdf");
+    let run = zoneplan()
+        .args(["report", "--paper", "a3", "-o"])
+        .arg(&pdf)
+        .arg(&model_path)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let first = *doc.get_pages().values().next().unwrap();
+    let media = doc
+        .get_dictionary(first)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap().round())
+        .collect::<Vec<f32>>();
+    assert_eq!(media, [0.0, 0.0, 842.0, 1191.0]);
+}
+
 #[test]
 fn an_empty_model_still_gives_a_complete_report() {
     let r = render(&Model::default(), &Options::default());

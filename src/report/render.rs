@@ -10,12 +10,14 @@ use crate::diagram::{self, Color, ColorMode, Diagram, HAlign, Role, Shape, style
 use crate::model::{Fr, Rect};
 
 use super::data::{
-    Assessment, AssetRow, GapLevel, LevelRow, ReportData, UnmetRow, ZoneSheet, group_unmet,
+    Assessment, AssetRow, ConduitSheet, GapLevel, LevelRow, ReportData, UnmetGroup, UnmetRow,
+    ZoneSheet, group_unmet,
 };
 use super::flow::{
     self, BODY, BODY_BOLD, Cell, Col, Flow, H2, H3, MARGIN_BOTTOM, MARGIN_X, MUTED, Mark, SMALL,
     cell, col, unbroken,
 };
+use super::html::{self, Html};
 use super::pdf::{OutlineNode, Page, Style};
 use super::summary::severity_word;
 
@@ -34,7 +36,7 @@ pub fn gap_fill(g: GapLevel) -> Color {
     crate::diagram::style::gap_fill(g)
 }
 
-fn severity_fill(s: Severity) -> Color {
+pub(super) fn severity_fill(s: Severity) -> Color {
     match s {
         Severity::Error => GAP_RED,
         Severity::Warning => GAP_AMBER,
@@ -63,6 +65,8 @@ pub struct Laid {
 pub struct Chapter {
     pub title: &'static str,
     pub body: fn(&mut Flow, &ReportData),
+    /// The same chapter in the HTML report.
+    pub html: fn(&mut Html, &ReportData),
     pub own_page: bool,
     pub landscape: fn(&ReportData) -> bool,
     /// How much of its body must fit below its heading, else it starts a new page.
@@ -70,10 +74,15 @@ pub struct Chapter {
 }
 
 impl Chapter {
-    const fn new(title: &'static str, body: fn(&mut Flow, &ReportData)) -> Self {
+    const fn new(
+        title: &'static str,
+        body: fn(&mut Flow, &ReportData),
+        html: fn(&mut Html, &ReportData),
+    ) -> Self {
         Self {
             title,
             body,
+            html,
             own_page: false,
             landscape: |_| false,
             keep: 80.0,
@@ -96,13 +105,14 @@ impl Chapter {
 /// and links follow.
 pub fn chapters() -> Vec<Chapter> {
     vec![
-        Chapter::new("Executive summary", executive).own_page(),
-        Chapter::new("Remediation plan", remediation),
-        Chapter::new("Findings", findings),
-        Chapter::new("Security levels and gaps", levels),
+        Chapter::new("Executive summary", executive, html::executive).own_page(),
+        Chapter::new("Remediation plan", remediation, html::remediation),
+        Chapter::new("Findings", findings, html::findings),
+        Chapter::new("Security levels and gaps", levels, html::levels),
         Chapter {
             title: "Zone & conduit diagram",
             body: diagram_pages,
+            html: html::diagram,
             own_page: true,
             keep: 0.0,
             landscape: |d| {
@@ -111,19 +121,20 @@ pub fn chapters() -> Vec<Chapter> {
             },
         },
         // A sheet's head (fields and levels) must follow its chapter's heading.
-        Chapter::new("Zone sheets", zone_sheets).keep(SHEET_HEAD + 40.0),
-        Chapter::new("Conduit sheets", conduit_sheets).keep(SHEET_HEAD + 40.0),
-        Chapter::new("Countermeasures", countermeasures),
-        Chapter::new("Method", method),
-        Chapter::new("Glossary", glossary),
+        Chapter::new("Zone sheets", zone_sheets, html::zone_sheets).keep(SHEET_HEAD + 40.0),
+        Chapter::new("Conduit sheets", conduit_sheets, html::conduit_sheets)
+            .keep(SHEET_HEAD + 40.0),
+        Chapter::new("Countermeasures", countermeasures, html::countermeasures),
+        Chapter::new("Method", method, html::method),
+        Chapter::new("Glossary", glossary, html::glossary),
     ]
 }
 
 /// The annexes, in order (lettered A, B, …).
 pub fn annexes() -> Vec<Chapter> {
     vec![
-        Chapter::new("Unmet items in full", annex_unmet),
-        Chapter::new("Cited requirements", appendix),
+        Chapter::new("Unmet items in full", annex_unmet, html::annex_unmet),
+        Chapter::new("Cited requirements", appendix, html::appendix),
     ]
 }
 
@@ -1210,15 +1221,22 @@ fn assessment(f: &mut Flow, a: &Assessment) {
     } else {
         unmet_groups(f, &a.unmet);
     }
+    for line in assessment_lines(a) {
+        f.paragraph(&line, SMALL);
+    }
+}
+
+/// The lines under the unmet items of a sheet: not-applicable and covered items by reason
+/// and measure, planned measures, and the component deltas as counts (the lists are in
+/// annex A). Shared by the PDF and the HTML report.
+pub(super) fn assessment_lines(a: &Assessment) -> Vec<String> {
+    let mut out = Vec::new();
     if !a.not_applicable.is_empty() {
-        f.paragraph(
-            &format!(
-                "Not applicable ({}): {}",
-                a.not_applicable.len(),
-                grouped_not_applicable(&a.not_applicable)
-            ),
-            SMALL,
-        );
+        out.push(format!(
+            "Not applicable ({}): {}",
+            a.not_applicable.len(),
+            grouped_not_applicable(&a.not_applicable)
+        ));
     }
     if !a.covered.is_empty() {
         let mut by: Vec<(String, Vec<String>)> = Vec::new();
@@ -1233,20 +1251,17 @@ fn assessment(f: &mut Flow, a: &Assessment) {
             .iter()
             .map(|(k, ids)| format!("{} (by {k})", ids.join(", ")))
             .collect();
-        f.paragraph(
-            &format!(
-                "Covered by countermeasures ({}): {}.",
-                a.covered.len(),
-                parts.join("; ")
-            ),
-            SMALL,
-        );
+        out.push(format!(
+            "Covered by countermeasures ({}): {}.",
+            a.covered.len(),
+            parts.join("; ")
+        ));
     }
     if !a.planned.is_empty() {
-        f.paragraph(
-            &format!("Planned countermeasures: {}.", a.planned.join("; ")),
-            SMALL,
-        );
+        out.push(format!(
+            "Planned countermeasures: {}.",
+            a.planned.join("; ")
+        ));
     }
     if !a.components.is_empty() {
         let parts: Vec<String> = a
@@ -1254,15 +1269,13 @@ fn assessment(f: &mut Flow, a: &Assessment) {
             .iter()
             .map(|g| format!("{} ({})", g.asset, g.requirements.len()))
             .collect();
-        f.paragraph(
-            &format!(
-                "Component deltas (IEC 62443-4-2 items each asset lacks against the SL-T, listed \
-                 in annex A): {}.",
-                parts.join(", ")
-            ),
-            SMALL,
-        );
+        out.push(format!(
+            "Component deltas (IEC 62443-4-2 items each asset lacks against the SL-T, listed in \
+             annex A): {}.",
+            parts.join(", ")
+        ));
     }
+    out
 }
 
 /// "SR 1.6, SR 2.2 (no radio present); …": not-applicable items by their reason.
@@ -1299,8 +1312,8 @@ fn grouped_not_applicable(items: &[String]) -> String {
 }
 
 /// Things several groups share, numbered once above the table: `[1]` for reasons, `(a)` for
-/// lists of assets.
-struct Notes {
+/// lists of assets. Shared by the PDF and the HTML report.
+pub(super) struct Notes {
     reasons: Vec<String>,
     assets: Vec<String>,
 }
@@ -1319,6 +1332,35 @@ impl Notes {
         out
     }
 
+    /// The notes of a sheet's groups.
+    pub(super) fn of(groups: &[UnmetGroup]) -> Self {
+        let culprit_lists: Vec<Vec<String>> = groups
+            .iter()
+            .filter(|g| !g.culprits.is_empty())
+            .map(|g| vec![g.culprits.join(", ")])
+            .collect();
+        Self {
+            reasons: Self::recurring(groups.iter().map(|g| g.reasons.as_slice())),
+            assets: Self::recurring(culprit_lists.iter().map(Vec::as_slice)),
+        }
+    }
+
+    /// "[1] no boundary device on C-06", "(a) assets short: …".
+    pub(super) fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .reasons
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("[{}] {r}", i + 1))
+            .collect();
+        lines.extend(
+            self.assets
+                .iter()
+                .map(|a| format!("{} assets short: {a}", self.asset_ref(a))),
+        );
+        lines
+    }
+
     fn reason(&self, r: &str) -> String {
         match self.reasons.iter().position(|x| x == r) {
             Some(i) => format!("[{}]", i + 1),
@@ -1326,71 +1368,62 @@ impl Notes {
         }
     }
 
-    fn assets(&self, list: &str) -> String {
+    fn asset_ref(&self, list: &str) -> String {
         match self.assets.iter().position(|x| x == list) {
             Some(i) => format!("({})", char::from(b'a' + (i as u8).min(25))),
             None => list.to_owned(),
         }
     }
+
+    /// A group's items, provider and reasons, and assets short with planned measures.
+    pub(super) fn row(&self, g: &UnmetGroup) -> [String; 3] {
+        let ids: Vec<String> = g.ids.iter().map(|i| unbroken(i)).collect();
+        let mut who = Vec::new();
+        if !g.culprits.is_empty() {
+            who.push(format!(
+                "assets short: {}",
+                self.asset_ref(&g.culprits.join(", "))
+            ));
+        }
+        if !g.planned.is_empty() {
+            who.push(format!("planned: {}", g.planned.join(", ")));
+        }
+        let why: Vec<String> = g.reasons.iter().map(|r| self.reason(r)).collect();
+        let others: Vec<&str> = g
+            .providers
+            .iter()
+            .filter(|p| **p != g.provider)
+            .map(String::as_str)
+            .collect();
+        let by = if others.is_empty() {
+            g.provider.clone()
+        } else {
+            format!("{} (or {})", g.provider, others.join(", "))
+        };
+        [
+            format!("{} ({})", ids.join(", "), g.ids.len()),
+            format!("{by}: {}", why.join("; ")),
+            who.join("\n"),
+        ]
+    }
 }
 
 fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
     let groups = group_unmet(unmet);
-    let culprit_lists: Vec<Vec<String>> = groups
-        .iter()
-        .filter(|g| !g.culprits.is_empty())
-        .map(|g| vec![g.culprits.join(", ")])
-        .collect();
-    let notes = Notes {
-        reasons: Notes::recurring(groups.iter().map(|g| g.reasons.as_slice())),
-        assets: Notes::recurring(culprit_lists.iter().map(Vec::as_slice)),
-    };
-    let mut lines: Vec<String> = notes
-        .reasons
-        .iter()
-        .enumerate()
-        .map(|(i, r)| format!("[{}] {r}", i + 1))
-        .collect();
-    lines.extend(
-        notes
-            .assets
-            .iter()
-            .map(|a| format!("{} assets short: {a}", notes.assets(a))),
-    );
+    let notes = Notes::of(&groups);
+    let lines = notes.lines();
     if !lines.is_empty() {
         f.paragraph(&format!("Recurring: {}.", lines.join("; ")), SMALL);
     }
     let rows: Vec<Vec<Cell>> = groups
         .iter()
         .map(|g| {
-            let ids: Vec<String> = g.ids.iter().map(|i| unbroken(i)).collect();
-            let mut who = Vec::new();
-            if !g.culprits.is_empty() {
-                who.push(format!(
-                    "assets short: {}",
-                    notes.assets(&g.culprits.join(", "))
-                ));
-            }
-            if !g.planned.is_empty() {
-                who.push(format!("planned: {}", g.planned.join(", ")));
-            }
-            let why: Vec<String> = g.reasons.iter().map(|r| notes.reason(r)).collect();
-            let others: Vec<&str> = g
-                .providers
-                .iter()
-                .filter(|p| **p != g.provider)
-                .map(String::as_str)
-                .collect();
-            let by = if others.is_empty() {
-                g.provider.clone()
-            } else {
-                format!("{} (or {})", g.provider, others.join(", "))
-            };
+            let [items, why, who] = notes.row(g);
             vec![
                 cell(format!("{} {}", g.fr.label(), g.fr.abbrev())).bold(),
-                cell(format!("{} ({})", ids.join(", "), g.ids.len())),
-                cell(format!("{by}: {}", why.join("; "))),
-                cell(who.join("\n")),
+                cell(items),
+                cell(why),
+                cell(who),
             ]
         })
         .collect();
@@ -1423,16 +1456,8 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
     }
 }
 
-fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
-    let title = format!("Zone: {} ({})", z.name, z.id);
-    // A sheet starts on a new page unless the page has room for its head.
-    if f.remaining() < SHEET_HEAD + H2.line() {
-        f.new_page(false);
-    } else {
-        f.space(4.0);
-    }
-    f.mark(&title, 2);
-    f.heading(&title, H2, SHEET_HEAD);
+/// The ZCR 6.4 fields of a zone sheet (its SL-T, assets and delta come after them).
+pub(super) fn zone_fields(z: &ZoneSheet) -> Vec<(&'static str, String)> {
     let conduits = z
         .conduits
         .iter()
@@ -1447,7 +1472,7 @@ fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let fields = [
+    vec![
         (
             "Kind, Purdue level, safety",
             format!(
@@ -1474,7 +1499,20 @@ fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
         ("Accountable organisation", z.organisation.clone()),
         ("Description", z.description.clone()),
         ("Connected conduits", conduits),
-    ];
+    ]
+}
+
+fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
+    let title = format!("Zone: {} ({})", z.name, z.id);
+    // A sheet starts on a new page unless the page has room for its head.
+    if f.remaining() < SHEET_HEAD + H2.line() {
+        f.new_page(false);
+    } else {
+        f.space(4.0);
+    }
+    f.mark(&title, 2);
+    f.heading(&title, H2, SHEET_HEAD);
+    let fields = zone_fields(z);
     if z.external {
         f.fields(&fields);
     } else {
@@ -1504,6 +1542,39 @@ fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
     assessment(f, &z.assessment);
 }
 
+/// The fields of a conduit sheet; a missing boundary device names its finding.
+pub(super) fn conduit_fields(data: &ReportData, c: &ConduitSheet) -> Vec<(&'static str, String)> {
+    let devices = if c.boundary_devices.is_empty() {
+        let finding = finding_number(data, "missing-boundary-device", &c.id)
+            .map_or_else(String::new, |n| format!(" (finding {n})"));
+        format!(
+            "none{finding}: its conduit-scope items that a boundary device would provide are \
+         unmet for that reason"
+        )
+    } else {
+        c.boundary_devices
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} ({}): {}, {}, SL-C {}",
+                    d.name,
+                    d.id,
+                    d.kind,
+                    or_dash(&d.classes),
+                    d.sl_c
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    vec![
+        ("Zones joined", c.zones.join(", ")),
+        ("Direction", c.direction.clone()),
+        ("Description", c.description.clone()),
+        ("Boundary devices", devices),
+    ]
+}
+
 fn conduit_sheets(f: &mut Flow, data: &ReportData) {
     f.paragraph(
         "One sheet per conduit: the zones it joins, its channels, its boundary devices and \
@@ -1522,41 +1593,12 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
         }
         f.mark(&title, 2);
         f.heading(&title, H2, SHEET_HEAD);
-        let devices = if c.boundary_devices.is_empty() {
-            let finding = finding_number(data, "missing-boundary-device", &c.id)
-                .map_or_else(String::new, |n| format!(" (finding {n})"));
-            format!(
-                "none{finding}: its conduit-scope items that a boundary device would provide are \
-                 unmet for that reason"
-            )
-        } else {
-            c.boundary_devices
-                .iter()
-                .map(|d| {
-                    format!(
-                        "{} ({}): {}, {}, SL-C {}",
-                        d.name,
-                        d.id,
-                        d.kind,
-                        or_dash(&d.classes),
-                        d.sl_c
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
+        let fields = conduit_fields(data, c);
         side_by_side(
             f,
             0.55,
             levels_height(),
-            |f| {
-                f.fields(&[
-                    ("Zones joined", c.zones.join(", ")),
-                    ("Direction", c.direction.clone()),
-                    ("Description", c.description.clone()),
-                    ("Boundary devices", devices),
-                ]);
-            },
+            |f| f.fields(&fields),
             |f| levels_block(f, &c.assessment),
         );
         f.heading(&format!("Channels ({})", c.channels.len()), H3, 40.0);
@@ -1716,8 +1758,8 @@ fn findings(f: &mut Flow, data: &ReportData) {
     );
 }
 
-/// The terms of the report in the tool's own words.
-fn glossary(f: &mut Flow, _data: &ReportData) {
+/// The terms of the report and their meaning, in the tool's own words.
+pub(super) fn glossary_terms() -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = vec![
         (
             "Zone".into(),
@@ -1816,7 +1858,11 @@ fn glossary(f: &mut Flow, _data: &ReportData) {
                 .into(),
         ),
     ]);
-    for (term, meaning) in rows {
+    rows
+}
+
+fn glossary(f: &mut Flow, _data: &ReportData) {
+    for (term, meaning) in glossary_terms() {
         f.runs(
             &[(unbroken(&term), Weight::Bold), (meaning, Weight::Regular)],
             7.5,
