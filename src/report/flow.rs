@@ -185,6 +185,21 @@ pub struct Flow {
     /// A narrower column `(offset from the left margin, width)` that text and tables keep to
     /// while set (a block beside a picture).
     pub inset: Option<(f32, f32)>,
+    /// The last heading drawn, until something follows it: a page break before anything
+    /// follows moves it to the new page (a heading never stays alone at a page's foot).
+    pending: Option<Pending>,
+}
+
+/// A heading that nothing follows yet.
+struct Pending {
+    page: usize,
+    /// The page's ops before and after the heading.
+    before: usize,
+    after: usize,
+    title: String,
+    style: Style,
+    /// Its entry in `marks`, if any.
+    mark: Option<usize>,
 }
 
 impl Flow {
@@ -195,6 +210,7 @@ impl Flow {
             marks: Vec::new(),
             y: MARGIN_TOP,
             inset: None,
+            pending: None,
         }
     }
 
@@ -202,8 +218,22 @@ impl Flow {
     pub fn new_page(&mut self, landscape: bool) {
         let (w, h) = self.paper.size();
         let (w, h) = if landscape { (h, w) } else { (w, h) };
+        // A heading with nothing after it goes along to the new page.
+        let orphan = self
+            .pending
+            .take()
+            .filter(|p| p.page + 1 == self.pages.len() && self.pages[p.page].ops.len() == p.after);
+        if let Some(p) = &orphan {
+            self.pages[p.page].ops.truncate(p.before);
+        }
         self.pages.push(Page::new(w, h));
         self.y = MARGIN_TOP;
+        if let Some(p) = orphan {
+            if let Some(m) = p.mark.and_then(|i| self.marks.get_mut(i)) {
+                m.page = self.pages.len() - 1;
+            }
+            self.heading_text(&p.title, p.style, p.mark);
+        }
     }
 
     pub fn page(&mut self) -> &mut Page {
@@ -288,8 +318,7 @@ impl Flow {
             self.space(22.0);
         }
         self.mark(title, 1);
-        self.heading_text(title, H1);
-        self.space(4.0);
+        self.heading_text(title, H1, Some(self.marks.len() - 1));
     }
 
     /// A section heading kept together with at least `keep` points of what follows.
@@ -299,17 +328,35 @@ impl Flow {
         }
         let lines = text::wrap(title, style.size, style.weight, self.width());
         self.ensure(lines.len() as f32 * style.line() + keep);
-        self.heading_text(title, style);
+        // A sheet's heading marked just before it: the mark follows it to its page.
+        let page = self.page_index();
+        let mark = match self.marks.last_mut() {
+            Some(m) if m.title == title => {
+                m.page = page;
+                Some(self.marks.len() - 1)
+            }
+            _ => None,
+        };
+        self.heading_text(title, style, mark);
     }
 
-    fn heading_text(&mut self, title: &str, style: Style) {
+    fn heading_text(&mut self, title: &str, style: Style, mark: Option<usize>) {
         let (x, w) = (self.left(), self.width());
+        let before = self.page().ops.len();
         for line in text::wrap(title, style.size, style.weight, w) {
             let y = self.y;
             self.page().text(x, y, &line, style);
             self.y += style.line();
         }
-        self.space(style.size * 0.35);
+        self.space(style.size * 0.35 + if style == H1 { 4.0 } else { 0.0 });
+        self.pending = Some(Pending {
+            page: self.page_index(),
+            before,
+            after: self.page().ops.len(),
+            title: title.to_owned(),
+            style,
+            mark,
+        });
     }
 
     /// A wrapped paragraph, indented by `indent`.
@@ -492,9 +539,12 @@ impl Flow {
         // longer one keeps its header with at least the first row (or its first lines).
         let whole: f32 = head_h + all.iter().map(|w| height(w)).sum::<f32>();
         let page_body = self.dims().1 - MARGIN_TOP - MARGIN_BOTTOM;
-        let first_h = all
-            .first()
-            .map_or(0.0, |l| lines_of(l).min(3) as f32 * line + 2.0 * PAD);
+        // (A first row short enough to move whole takes its header with it.)
+        let first_h = all.first().map_or(0.0, |l| {
+            let n = lines_of(l);
+            let keep = if n <= KEEP_WHOLE { n } else { 3 };
+            keep as f32 * line + 2.0 * PAD
+        });
         if rows.len() <= 6 && whole <= page_body / 3.0 {
             self.ensure(whole);
         } else {

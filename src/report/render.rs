@@ -14,8 +14,8 @@ use super::data::{
     ZoneSheet, group_unmet,
 };
 use super::flow::{
-    self, BODY, BODY_BOLD, Cell, Col, Flow, H2, H3, MARGIN_BOTTOM, MARGIN_X, MUTED, Mark, SMALL,
-    cell, col, unbroken,
+    self, BODY, BODY_BOLD, Cell, Flow, H2, H3, MARGIN_BOTTOM, MARGIN_X, MUTED, Mark, SMALL, cell,
+    col, unbroken,
 };
 use super::html::{self, Html};
 use super::pdf::{OutlineNode, Page, Style};
@@ -85,7 +85,7 @@ impl Chapter {
             html,
             own_page: false,
             landscape: |_| false,
-            keep: 80.0,
+            keep: 60.0,
         }
     }
 
@@ -106,6 +106,7 @@ impl Chapter {
 pub fn chapters() -> Vec<Chapter> {
     vec![
         Chapter::new("Executive summary", executive, html::executive).own_page(),
+        // A chapter opening with notes keeps them with the start of its table.
         Chapter::new("Remediation plan", remediation, html::remediation),
         Chapter::new("Findings", findings, html::findings),
         Chapter::new("Security levels and gaps", levels, html::levels),
@@ -204,26 +205,12 @@ fn header_footer(page: &mut Page, data: &ReportData, n: usize, total: usize) {
     let w = page.width;
     let h = page.height;
     let p = &data.project;
-    let head = Style::new(8.0, Weight::Bold, Color::MUTED);
     let foot = Style::new(8.0, Weight::Regular, Color::MUTED);
     let inner = w - 2.0 * MARGIN_X;
-    let title = text::truncate(&p.name, head.size, head.weight, inner * 0.6).into_owned();
-    page.text(MARGIN_X, 28.0, &title, head);
-    let right = text::truncate(
-        "IEC 62443 zone & conduit report",
-        foot.size,
-        foot.weight,
-        inner * 0.38,
-    )
-    .into_owned();
-    page.text_right(w - MARGIN_X, 28.0, &right, foot);
-    page.line(
-        &[(MARGIN_X, 40.0), (w - MARGIN_X, 40.0)],
-        0.5,
-        flow::RULE,
-        false,
-    );
-
+    // The cover carries the title itself: no running header there.
+    if n > 1 {
+        running_header(page, data);
+    }
     let fy = h - MARGIN_BOTTOM + 22.0;
     page.line(
         &[(MARGIN_X, fy - 6.0), (w - MARGIN_X, fy - 6.0)],
@@ -263,6 +250,30 @@ fn header_footer(page: &mut Page, data: &ReportData, n: usize, total: usize) {
     };
     page.text(x, fy, &class, class_style);
     page.text_right(w - MARGIN_X, fy, &number, foot);
+}
+
+fn running_header(page: &mut Page, data: &ReportData) {
+    let w = page.width;
+    let head = Style::new(8.0, Weight::Bold, Color::MUTED);
+    let foot = Style::new(8.0, Weight::Regular, Color::MUTED);
+    let inner = w - 2.0 * MARGIN_X;
+    let title =
+        text::truncate(&data.project.name, head.size, head.weight, inner * 0.6).into_owned();
+    page.text(MARGIN_X, 28.0, &title, head);
+    let right = text::truncate(
+        "IEC 62443 zone & conduit report",
+        foot.size,
+        foot.weight,
+        inner * 0.38,
+    )
+    .into_owned();
+    page.text_right(w - MARGIN_X, 28.0, &right, foot);
+    page.line(
+        &[(MARGIN_X, 40.0), (w - MARGIN_X, 40.0)],
+        0.5,
+        flow::RULE,
+        false,
+    );
 }
 
 /// Cover and contents. `offset` is the number of front pages (body page 0 is page
@@ -413,17 +424,22 @@ fn executive(f: &mut Flow, data: &ReportData) {
 }
 
 fn remediation(f: &mut Flow, data: &ReportData) {
-    f.paragraph(analysis::plan::PLAN_HEURISTIC, MUTED);
-    f.paragraph(
-        "Owner, priority and due date come from the planned countermeasure named beside them; \
-         where none is recorded, the priority is suggested by rank and safety designation \
-         (marked so) and owner and due date are left to assign.",
-        MUTED,
-    );
     if data.remediation.is_empty() {
         f.paragraph("Nothing to fix: no zone or conduit has open items.", BODY);
+        f.paragraph(analysis::plan::PLAN_HEURISTIC, MUTED);
         return;
     }
+    remediation_table(f, data);
+    // The notes under the table, so the chapter's heading goes with the table's first rows.
+    f.paragraph(analysis::plan::PLAN_HEURISTIC, MUTED);
+    f.paragraph(
+        "Owner, priority and due date come from the planned countermeasure named (from CM-…); \
+         a priority marked (suggested) follows rank and safety designation.",
+        MUTED,
+    );
+}
+
+fn remediation_table(f: &mut Flow, data: &ReportData) {
     let rows: Vec<Vec<Cell>> = data
         .remediation
         .iter()
@@ -488,7 +504,7 @@ fn levels(f: &mut Flow, data: &ReportData) {
     f.paragraph(
         &format!(
             "Counts: {} zones ({} external, not assessed), {} conduits, {} assets ({} boundary \
-             devices), {} countermeasures; requirement items: {} unmet, {} covered by \
+             devices), {} countermeasure{}; requirement items: {} unmet, {} covered by \
              countermeasures.",
             c.zones,
             c.external_zones,
@@ -496,6 +512,7 @@ fn levels(f: &mut Flow, data: &ReportData) {
             c.assets,
             c.boundary_devices,
             c.countermeasures,
+            if c.countermeasures == 1 { "" } else { "s" },
             c.unmet,
             c.covered
         ),
@@ -514,23 +531,20 @@ fn levels(f: &mut Flow, data: &ReportData) {
         level_table(f, "Conduit", &data.conduit_levels);
     }
 
-    f.heading("Unmet items per FR", H2, 50.0);
-    let mut cols: Vec<Col> = Fr::ALL
+    let per: Vec<String> = Fr::ALL
         .iter()
-        .map(|fr| col(&format!("{} {}", fr.label(), fr.abbrev()), 1.0))
+        .zip(&data.unmet_per_fr)
+        .map(|(fr, n)| format!("{} {} {n}", fr.label(), fr.abbrev()))
         .collect();
-    cols.push(col("Total", 1.0));
-    let mut row: Vec<Cell> = data
-        .unmet_per_fr
-        .iter()
-        .map(|n| cell(n.to_string()).center())
-        .collect();
-    row.push(
-        cell(data.unmet_per_fr.iter().sum::<usize>().to_string())
-            .center()
-            .bold(),
+    f.space(4.0);
+    f.paragraph(
+        &format!(
+            "Unmet items per FR: {}; {} in all.",
+            per.join(", "),
+            data.unmet_per_fr.iter().sum::<usize>()
+        ),
+        BODY,
     );
-    f.table(&cols, &[row]);
 }
 
 /// The colours of the level tables, above the table they explain.
@@ -616,9 +630,22 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
     page.clip(cx, cy, v.world.w * v.scale, v.world.h * v.scale);
     let titles_small = style::size::ZONE_NAME * v.scale < MIN_READABLE;
     let assets_small = style::size::ASSET_NAME * v.scale < MIN_READABLE;
+    let labels_small = style::size::CONDUIT_LABEL * v.scale < MIN_READABLE;
+    // A conduit label too small to read is left out, box and all: its id goes on the line.
+    let in_label = |item: &diagram::Item| {
+        labels_small
+            && matches!(item.shape, Shape::Rect { .. } | Shape::Text { .. })
+            && d.conduit_labels.iter().any(|(c, r)| {
+                item.element
+                    .as_ref()
+                    .is_some_and(|e| e.as_str() == c.as_str())
+                    && r.expand(1.0).contains_point(item.bounds.center())
+            })
+    };
     for item in d.visible(&v.world) {
         if (titles_small && item.role == Role::ZoneHeader)
             || (assets_small && item.role == Role::AssetBody)
+            || in_label(item)
         {
             continue;
         }
@@ -702,11 +729,33 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
             page.circle(x, y, 2.2, m.gap.color(), Some((0.4, Color::WHITE)));
         }
     }
-    if style::size::CONDUIT_LABEL * v.scale < MIN_READABLE {
-        // The label's own text is too small: the conduit's id on its line instead.
+    if labels_small {
+        // The conduit's id on the middle of its line, never apart from it.
         let tag = Style::new(MIN_READABLE, Weight::Bold, Color::CONDUIT);
-        for (id, r) in &d.conduit_labels {
-            let c = r.center();
+        for (id, _) in &d.conduit_labels {
+            let line = d.items.iter().find_map(|i| match &i.shape {
+                Shape::Line { points, .. }
+                    if i.element
+                        .as_ref()
+                        .is_some_and(|e| e.as_str() == id.as_str()) =>
+                {
+                    Some(points)
+                }
+                _ => None,
+            });
+            // Halfway along, or the nearest point of the line outside every zone (a tag
+            // inside a zone would sit on its title or badge).
+            let outside =
+                |p: &crate::model::Point| !d.zone_titles.iter().any(|z| z.rect.contains_point(*p));
+            let Some(c) = line.and_then(|pts| {
+                [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
+                    .iter()
+                    .filter_map(|t| point_along(pts, *t))
+                    .find(outside)
+                    .or_else(|| point_along(pts, 0.5))
+            }) else {
+                continue;
+            };
             if !v.world.contains_point(c) {
                 continue;
             }
@@ -766,6 +815,25 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
         }
     }
     page.unclip();
+}
+
+/// The point a fraction `t` of the way along a polyline.
+fn point_along(pts: &[crate::model::Point], t: f32) -> Option<crate::model::Point> {
+    let seg = |a: &crate::model::Point, b: &crate::model::Point| (b.x - a.x).hypot(b.y - a.y);
+    let total: f32 = pts.windows(2).map(|w| seg(&w[0], &w[1])).sum();
+    let mut left = total * t;
+    for w in pts.windows(2) {
+        let l = seg(&w[0], &w[1]);
+        if l >= left && l > 0.0 {
+            let t = left / l;
+            return Some(crate::model::Point::new(
+                w[0].x + (w[1].x - w[0].x) * t,
+                w[0].y + (w[1].y - w[0].y) * t,
+            ));
+        }
+        left -= l;
+    }
+    pts.first().copied()
 }
 
 /// The legend of the diagram: zone kinds, then the markers.

@@ -96,6 +96,18 @@ pub fn and_list(items: &[String]) -> String {
 
 /// A finding's message with its raw SL vectors (`{2 2 3 1 2 1 2}`) put into words.
 pub fn sentence(message: &str) -> String {
+    // How the tool counts countermeasures is for the method chapter, not for each finding.
+    if let Some(i) = message.find(" An implemented technical countermeasure that covers") {
+        let rest = &message[i + 1..];
+        let end = rest.find(". ").map_or(rest.len(), |e| e + 1);
+        let tail = rest[end..].trim_start();
+        let joined = if tail.is_empty() {
+            message[..i].to_owned()
+        } else {
+            format!("{} {tail}", &message[..i])
+        };
+        return sentence(&joined);
+    }
     // "has SL-T {a}, below {b} of the zones it joins on FR…": the FRs are named after it, so
     // the vectors only repeat them.
     let below = "of the zones it joins on ";
@@ -409,18 +421,31 @@ pub fn executive(
         if list.is_empty() {
             return None;
         }
-        Some(if short.is_empty() {
-            format!(
-                "All {} assessed {what}s reach their SL-T on every FR.",
-                list.len()
-            )
-        } else {
-            format!(
-                "{met} of {} assessed {what}s reach their SL-T on every FR; {} fall short, \
-                 {far} of them by two or more levels on at least one FR.",
-                list.len(),
-                short.len()
-            )
+        let n = list.len();
+        let far_words = match far {
+            0 => "none of them by more than one level".to_owned(),
+            f if f == short.len() && f > 1 => {
+                "each by two or more levels on at least one FR".to_owned()
+            }
+            f if f == short.len() => "by two or more levels on at least one FR".to_owned(),
+            f => format!("{f} of them by two or more levels on at least one FR"),
+        };
+        Some(match (met, short.len()) {
+            (_, 0) if n == 1 => format!("The one assessed {what} reaches its SL-T on every FR."),
+            (_, 0) => format!("All {n} assessed {what}s reach their SL-T on every FR."),
+            (0, 1) => {
+                format!("The one assessed {what} falls short of its SL-T, {far_words}.")
+            }
+            (0, _) => format!(
+                "None of the {n} assessed {what}s reaches its SL-T on every FR: all fall short, \
+                 {far_words}."
+            ),
+            (m, s) => format!(
+                "{m} of the {n} assessed {what}s reach{} their SL-T on every FR; {s} fall{} \
+                 short, {far_words}.",
+                if m == 1 { "es" } else { "" },
+                if s == 1 { "s" } else { "" }
+            ),
         })
     };
     posture.extend(describe("zone", &zones, &mut fr_short));
@@ -437,16 +462,17 @@ pub fn executive(
             .take(3)
             .map(|(fr, n)| {
                 format!(
-                    "{} {} ({n} zone{s} and conduit{s})",
+                    "{} {} ({}: {n} zone{s} and conduit{s})",
                     fr.label(),
                     fr.abbrev(),
+                    fr.title().to_lowercase(),
                     s = if *n == 1 { "" } else { "s" }
                 )
             })
             .collect();
         posture.push(format!(
             "The gaps lie most often on {}.",
-            and_list(&top).replace(" (1 zone and conduit)", " (one zone or conduit)")
+            and_list(&top).replace(": 1 zone and conduit)", ": one zone or conduit)")
         ));
     }
     let s = analysis.summary(model);
@@ -555,9 +581,10 @@ pub fn executive(
     control.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
     for (id, gap, open) in control.iter().take(3) {
         risks.push(format!(
-            "Control zone \"{}\" is {gap} levels below its target on at least one FR, with \
+            "Control zone \"{}\" is {} levels below its target on at least one FR, with \
              {open} requirement items open.",
-            name(id)
+            name(id),
+            words(usize::from(*gap))
         ));
     }
 
@@ -570,6 +597,12 @@ pub fn executive(
                 .iter()
                 .map(|(el, items)| format!("{} in \"{el}\"", items.len()))
                 .collect();
+            let per = if let [(el, _)] = r.closes.as_slice() {
+                vec![format!("in \"{el}\"")]
+            } else {
+                per
+            };
+            let colon = if r.closes.len() == 1 { " " } else { ": " };
             if r.closed == 0 {
                 format!(
                     "{} {} It closes no item alone but brings them closer (one of several weak \
@@ -578,7 +611,7 @@ pub fn executive(
                 )
             } else {
                 format!(
-                    "{} {} It closes {} open item{}: {}.",
+                    "{} {} It closes {} open item{}{colon}{}.",
                     r.number,
                     r.action,
                     r.closed,
@@ -627,12 +660,17 @@ pub fn executive(
         .values()
         .filter(|c| !c.is_implemented())
         .count();
-    assumptions.push(format!(
-        "Only implemented countermeasures are credited; {planned} planned one{} {} listed but \
-         not counted.",
-        if planned == 1 { "" } else { "s" },
-        if planned == 1 { "is" } else { "are" }
-    ));
+    assumptions.push(match planned {
+        0 => "Only implemented countermeasures are credited; no countermeasure is planned."
+            .to_owned(),
+        1 => "Only implemented countermeasures are credited; the one planned is listed but not \
+              counted."
+            .to_owned(),
+        n => format!(
+            "Only implemented countermeasures are credited; the {n} planned ones are listed but \
+             not counted."
+        ),
+    });
     if !unassessed.is_empty() {
         assumptions.push(format!(
             "Not assessed (external, or no SL-T): {}.",
@@ -650,6 +688,16 @@ pub fn executive(
         risks,
         first_fixes,
         assumptions,
+    }
+}
+
+/// Small numbers in words, as a sentence wants them.
+fn words(n: usize) -> String {
+    match n {
+        2 => "two".to_owned(),
+        3 => "three".to_owned(),
+        4 => "four".to_owned(),
+        n => n.to_string(),
     }
 }
 
