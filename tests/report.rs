@@ -317,7 +317,7 @@ fn data_summarises_levels_gaps_and_citations() {
         .find(|u| u.id == "SR 1.8")
         .unwrap();
     assert!(pki.culprits.contains(&"Filtration PLC".to_owned()));
-    assert!(pki.reasons.contains(&"no service: pki".to_owned()));
+    assert!(pki.reasons.contains(&"no PKI service".to_owned()));
     assert_eq!(pki.providers, "service, component, organisation");
     // No untrusted network reaches the zone: the MFA item does not apply (built-in rule).
     assert!(

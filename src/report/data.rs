@@ -792,13 +792,30 @@ fn asset_row(cat: &Catalog, a: &Asset, subzone: Option<String>) -> AssetRow {
     }
 }
 
-/// A reason with the asset ids it lists ("sl-c estimated: A-1, A-2") put as names.
+/// A reason as a client reads it: asset ids as names ("SL-C estimated: Filler PLC"),
+/// services by their name ("no Identity & access management service").
 fn named_reason(model: &Model, r: String) -> String {
-    for head in ["sl-c estimated: ", "sl-c unknown: "] {
+    for (head, words) in [
+        ("sl-c estimated: ", "SL-C estimated: "),
+        ("sl-c unknown: ", "SL-C unknown: "),
+    ] {
         if let Some(list) = r.strip_prefix(head) {
             let names: Vec<String> = list.split(", ").map(|id| name_or_id(model, id)).collect();
-            return format!("{head}{}", names.join(", "));
+            return format!("{words}{}", names.join(", "));
         }
+    }
+    let service = |key: &str| {
+        crate::model::ServiceKind::ALL
+            .iter()
+            .find(|s| s.key() == key)
+            .map_or(key, |s| s.label().split(" / ").next().unwrap_or(key))
+            .to_owned()
+    };
+    if let Some(key) = r.strip_prefix("no service: ") {
+        return format!("no {} service", service(key));
+    }
+    if let Some(key) = r.strip_prefix("service below the level: ") {
+        return format!("{} service below the level", service(key));
     }
     r
 }

@@ -1526,6 +1526,12 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
 
 /// The ZCR 6.4 fields of a zone sheet (its SL-T, assets and delta come after them).
 pub(super) fn zone_fields(z: &ZoneSheet) -> Vec<(&'static str, String)> {
+    let mut fields = zone_fields_all(z);
+    fields.retain(|(k, v)| *k != "Parent / subzones" || !v.is_empty());
+    fields
+}
+
+fn zone_fields_all(z: &ZoneSheet) -> Vec<(&'static str, String)> {
     let conduits = z
         .conduits
         .iter()
@@ -1556,13 +1562,18 @@ pub(super) fn zone_fields(z: &ZoneSheet) -> Vec<(&'static str, String)> {
                 }
             ),
         ),
+        // Parent and subzones only where the zone has them.
         (
             "Parent / subzones",
-            format!(
-                "{} / {}",
-                or_dash(z.parent.as_deref().unwrap_or_default()),
-                or_dash(&z.subzones.join(", "))
-            ),
+            if z.parent.is_none() && z.subzones.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "{} / {}",
+                    or_dash(z.parent.as_deref().unwrap_or_default()),
+                    or_dash(&z.subzones.join(", "))
+                )
+            },
         ),
         ("Accountable organisation", z.organisation.clone()),
         ("Description", z.description.clone()),
@@ -1858,12 +1869,11 @@ pub(super) fn glossary_terms() -> Vec<(String, String)> {
             "Foundational requirement; IEC 62443 groups its requirements into seven.".into(),
         ),
     ];
-    rows.extend(Fr::ALL.iter().map(|fr| {
-        (
-            format!("{} {}", fr.label(), fr.abbrev()),
-            fr.title().to_owned(),
-        )
-    }));
+    let frs: Vec<String> = Fr::ALL
+        .iter()
+        .map(|fr| format!("{} {}: {}", fr.label(), fr.abbrev(), fr.title()))
+        .collect();
+    rows.push(("FR1–FR7".to_owned(), format!("{}.", frs.join("; "))));
     rows.extend([
         (
             "SL".to_owned(),
