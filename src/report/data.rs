@@ -940,22 +940,17 @@ fn method_sections() -> Vec<MethodSection> {
         s(
             "Security levels",
             &[
-                "SL-T (target security level) is the level of protection each zone and conduit \
-                 needs, per foundational requirement FR1 to FR7, as decided in the risk \
-                 assessment (IEC 62443-3-2 ZCR 5). Levels go from 0 (no specific requirement) \
-                 to 4.",
+                "SL-T, SL-C and SL-A are defined in the glossary. SL-T comes from the risk \
+                 assessment (IEC 62443-3-2 ZCR 5), per FR, from 0 to 4.",
                 "SL-C (capability security level) is the level the components can reach when \
                  properly configured, as declared for each asset (IEC 62443-4-2) with its \
                  source: a certificate, a vendor statement, an estimate, or unknown. Unknown is \
                  not 0: an unknown SL-C meets nothing and is named wherever a gap rests on it. \
                  Assets without a digital interface are outside IEC 62443-4-2.",
-                "SL-A (achieved security level, estimated) is the level the zone or conduit \
-                 reaches with its components, boundary devices, security services and \
-                 implemented countermeasures.",
-                "A cell \"T/A\" in the summary gives SL-T and SL-A for one FR. Green: SL-A meets \
-                 SL-T; amber: SL-A is one level short; red: two or more levels short; grey: not \
-                 assessed (no SL-T, or an external zone outside the system under \
-                 consideration).",
+                "A cell \"T/A\" in the tables of security levels and gaps gives SL-T and SL-A for \
+                 one FR. Green: SL-A meets SL-T; amber: SL-A is one level short; red: two or more \
+                 levels short; grey: not assessed (no SL-T, or an external zone outside the \
+                 system under consideration).",
             ],
         ),
         s(
@@ -979,6 +974,18 @@ fn method_sections() -> Vec<MethodSection> {
                 "For each asset, the component delta lists the IEC 62443-4-2 items that apply to \
                  its component types (SAR, EDR, HDR, NDR) and lie between its SL-C and the SL-T \
                  of its zone or conduit.",
+            ],
+        ),
+        s(
+            "Diagrams",
+            &[
+                "The overview draws the model file's positions; no text prints under 6 pt (zone \
+                 names laid out at a readable size, assets as dots with a count per zone, \
+                 conduits by their id on their line). Each zone sheet lays its zone out afresh: \
+                 its assets in a grid inside the zone whatever their positions in the file (so \
+                 an asset placed outside its zone's rectangle is shown inside it), and its \
+                 conduits' ends. Names wrap to two lines, then end in \"…\" and the element's \
+                 id, so two long names never read alike.",
             ],
         ),
         s(

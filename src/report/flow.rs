@@ -200,7 +200,15 @@ struct Pending {
     style: Style,
     /// Its entry in `marks`, if any.
     mark: Option<usize>,
+    /// Paragraphs that directly follow it (an introduction): they move with it.
+    intro: Vec<(String, Style, f32)>,
+    /// Where the heading starts on its page.
+    top: f32,
 }
+
+/// A heading and its introduction move to the next page only while they are this short: a
+/// whole section is not a heading left alone.
+const MOVABLE: f32 = 110.0;
 
 impl Flow {
     pub fn new(paper: Paper) -> Self {
@@ -219,10 +227,12 @@ impl Flow {
         let (w, h) = self.paper.size();
         let (w, h) = if landscape { (h, w) } else { (w, h) };
         // A heading with nothing after it goes along to the new page.
-        let orphan = self
-            .pending
-            .take()
-            .filter(|p| p.page + 1 == self.pages.len() && self.pages[p.page].ops.len() == p.after);
+        let y = self.y;
+        let orphan = self.pending.take().filter(|p| {
+            p.page + 1 == self.pages.len()
+                && self.pages[p.page].ops.len() == p.after
+                && y - p.top <= MOVABLE
+        });
         if let Some(p) = &orphan {
             self.pages[p.page].ops.truncate(p.before);
         }
@@ -233,6 +243,9 @@ impl Flow {
                 m.page = self.pages.len() - 1;
             }
             self.heading_text(&p.title, p.style, p.mark);
+            for (text, style, indent) in p.intro {
+                self.paragraph_indented(&text, style, indent);
+            }
         }
     }
 
@@ -343,6 +356,7 @@ impl Flow {
     fn heading_text(&mut self, title: &str, style: Style, mark: Option<usize>) {
         let (x, w) = (self.left(), self.width());
         let before = self.page().ops.len();
+        let top = self.y;
         for line in text::wrap(title, style.size, style.weight, w) {
             let y = self.y;
             self.page().text(x, y, &line, style);
@@ -356,11 +370,31 @@ impl Flow {
             title: title.to_owned(),
             style,
             mark,
+            intro: Vec::new(),
+            top,
         });
     }
 
     /// A wrapped paragraph, indented by `indent`.
     pub fn paragraph_indented(&mut self, s: &str, style: Style, indent: f32) {
+        // Right after a heading: part of its introduction, moved with it.
+        let page = self.page_index();
+        let len = self.pages.last().map_or(0, |p| p.ops.len());
+        let intro = self
+            .pending
+            .as_ref()
+            .is_some_and(|p| p.page == page && p.after == len);
+        self.paragraph_lines(s, style, indent);
+        if intro {
+            let (page, len) = (self.page_index(), self.page().ops.len());
+            if let Some(p) = self.pending.as_mut().filter(|p| p.page == page) {
+                p.after = len;
+                p.intro.push((s.to_owned(), style, indent));
+            }
+        }
+    }
+
+    fn paragraph_lines(&mut self, s: &str, style: Style, indent: f32) {
         let x = self.left() + indent;
         let w = self.width() - indent;
         let lines = text::wrap(s, style.size, style.weight, w);

@@ -433,8 +433,9 @@ fn remediation(f: &mut Flow, data: &ReportData) {
     // The notes under the table, so the chapter's heading goes with the table's first rows.
     f.paragraph(analysis::plan::PLAN_HEURISTIC, MUTED);
     f.paragraph(
-        "Owner, priority and due date come from the planned countermeasure named (from CM-…); \
-         a priority marked (suggested) follows rank and safety designation.",
+        "Resulting SL-A assumes the fixes before it are done. Owner, priority and due date \
+         come from the planned countermeasure named (from CM-…); a priority marked (suggested) \
+         follows rank and safety designation.",
         MUTED,
     );
 }
@@ -805,6 +806,15 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
                 );
             }
             for l in &t.notes {
+                // Backed like the name: dots may lie under a count.
+                page.rect(
+                    l.rect.x,
+                    l.rect.y,
+                    l.rect.w,
+                    l.rect.h,
+                    Some(Color::WHITE.with_alpha(215)),
+                    None,
+                );
                 page.text(
                     l.pos.x,
                     l.pos.y,

@@ -149,18 +149,25 @@ fn vector(levels: &[u8]) -> Option<SlVector> {
 }
 
 /// Owner, priority and due date for a fix: from the countermeasure it implements, or from a
-/// planned countermeasure that applies to one of its elements and covers an item it closes.
+/// planned countermeasure on the fix's own element (the conduit that gets the device, the
+/// zone that gets the service, the asset that is raised) that covers an item it closes.
 fn tracking<'m>(model: &'m Model, fix: &Fix) -> Option<&'m Countermeasure> {
     if fix.action == FixAction::ImplementCountermeasure {
         return model.countermeasures.get(fix.element.as_str());
     }
+    let on_element = |cm: &Countermeasure| match fix.action {
+        FixAction::AddBoundaryDevice => cm.conduits.iter().any(|c| c.as_str() == fix.element),
+        FixAction::AddService => cm.zones.iter().any(|z| z.as_str() == fix.element),
+        FixAction::RaiseSlC => cm.assets.iter().any(|a| a.as_str() == fix.element),
+        FixAction::ImplementCountermeasure => false,
+    };
     model.countermeasures.values().find(|cm| {
         !cm.is_implemented()
-            && fix.items.iter().any(|(el, item)| {
-                cm.covers.iter().any(|c| c == item)
-                    && (cm.zones.iter().any(|z| z.as_str() == el)
-                        || cm.conduits.iter().any(|c| c.as_str() == el))
-            })
+            && on_element(cm)
+            && fix
+                .items
+                .iter()
+                .any(|(_, item)| cm.covers.iter().any(|c| c == item))
     })
 }
 
