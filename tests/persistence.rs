@@ -11,7 +11,7 @@ use zoneplan::catalog::catalog;
 use zoneplan::model::{
     Acceptance, Asset, AssetFlags, Channel, ComponentClass, Conduit, ConduitId, Countermeasure,
     CountermeasureKind, CountermeasureStatus, Criticality, Direction, Model, Placement, Point,
-    PurdueLevel, Rect, SlVector, Zone, ZoneId, ZoneKind,
+    Priority, PurdueLevel, Rect, SlVector, Zone, ZoneId, ZoneKind,
 };
 use zoneplan::persistence::{
     FORMAT_VERSION, LoadError, SaveError, from_str, load, load_texts, save, to_string,
@@ -168,6 +168,9 @@ fn complete_model() -> Model {
             } else {
                 String::new()
             },
+            owner: String::new(),
+            priority: None,
+            due: String::new(),
         });
     }
     m.accepted.insert(
@@ -586,6 +589,9 @@ fn round_trip_countermeasures_and_accepted_findings() {
         assets: vec![],
         channels: vec![],
         justification: "All of it".into(),
+        owner: String::new(),
+        priority: None,
+        due: String::new(),
     });
     for f in ["a@Z", "b@C", "c@CM"] {
         m.accepted.insert(
@@ -1510,6 +1516,20 @@ fn invalid_cases() -> Vec<InvalidCase> {
             )],
         ),
         case(
+            "countermeasure due date that is not a date",
+            edit(
+                "kind: Technical,",
+                "kind: Technical,\n            due: \"31.12.2026\",",
+            ),
+            &[(
+                41,
+                &[
+                    "countermeasure `CM-1` is due `31.12.2026`",
+                    "not a date as YYYY-MM-DD",
+                ],
+            )],
+        ),
+        case(
             "not applicable: unknown id and no justification",
             edit(
                 "rect: (10.0, 10.0, 100.0, 80.0),",
@@ -2082,6 +2102,9 @@ fn random_model(
             } else {
                 s.strings[2].clone()
             },
+            owner: s.strings[1].clone(),
+            priority: s.flags[0].then_some(Priority::Low),
+            due: String::new(),
         });
     }
     for (i, s) in accepted.iter().enumerate() {
@@ -2149,4 +2172,39 @@ proptest! {
         let half = (0..=edited.len() / 2).rev().find(|i| edited.is_char_boundary(*i)).unwrap();
         let _first_half = from_str(&edited[..half], "half.ron");
     }
+}
+
+/// Owner, priority and due date of a countermeasure are saved and loaded back; without them
+/// nothing is written (files of earlier versions save byte for byte).
+#[test]
+fn countermeasure_remediation_fields_round_trip() {
+    let mut m = Model::default();
+    m.insert_zone(Zone::new(
+        "Z",
+        "Zone",
+        ZoneKind::Control,
+        Rect::new(0.0, 0.0, 10.0, 10.0),
+    ));
+    let mut cm = Countermeasure::new("CM-1", "Firewall rules", CountermeasureKind::Technical);
+    cm.zones = vec!["Z".into()];
+    m.insert_countermeasure(cm.clone());
+    let plain = zoneplan::persistence::to_string(&m).unwrap();
+    assert!(
+        !plain.contains(" owner:") && !plain.contains(" priority:") && !plain.contains(" due:")
+    );
+    cm.owner = "OT security team".into();
+    cm.priority = Some(Priority::High);
+    cm.due = "2027-03-31".into();
+    m.insert_countermeasure(cm);
+    let text = zoneplan::persistence::to_string(&m).unwrap();
+    for s in [
+        "owner: \"OT security team\"",
+        "priority: Some(High)",
+        "due: \"2027-03-31\"",
+    ] {
+        assert!(text.contains(s), "{s} not in\n{text}");
+    }
+    let back = zoneplan::persistence::from_str(&text, "cm.ron").unwrap();
+    assert_eq!(back, m);
+    assert_eq!(zoneplan::persistence::to_string(&back).unwrap(), text);
 }

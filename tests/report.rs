@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use zoneplan::analysis::Analysis;
+use zoneplan::analysis::{Analysis, Severity};
 use zoneplan::catalog::{Texts, catalog};
 use zoneplan::model::{
     Asset, ComponentClass, Conduit, Model, Placement, Point, Rect, SlVector, Zone, ZoneKind,
@@ -130,12 +130,12 @@ fn every_name_and_unmet_item_is_in_the_text() {
                 );
             }
         }
-        // Cover, contents and eight chapters each start a page, and so does every zone and
-        // conduit sheet after the first; a page holds at least ~15 unmet items, and detail
-        // pages of the diagram add up to two pages per zone.
+        // Cover, contents, the executive summary, the diagram and annex A each start a page;
+        // chapters and sheets flow on, a sheet takes at most about a page, and the annexes
+        // hold ~60 unmet items a page.
         let sheets = model.zones.len() + model.conduits.len();
-        let low = 10 + model.zones.len().saturating_sub(1) + model.conduits.len().saturating_sub(1);
-        let high = 12 + 3 * sheets + unmet / 15 + model.assets.len() / 10 + 2 * model.zones.len();
+        let low = 6;
+        let high = 14 + sheets + unmet / 60 + model.assets.len() / 10;
         assert!(
             (low..=high).contains(&r.pages),
             "{}: {} pages, expected {low}..={high}",
@@ -144,14 +144,18 @@ fn every_name_and_unmet_item_is_in_the_text() {
         );
         for heading in [
             "Contents",
-            "1 Summary",
-            "2 Method",
-            "3 Zone & conduit diagram",
-            "4 Zone sheets",
-            "5 Conduit sheets",
-            "6 Countermeasures",
-            "7 Findings",
-            "8 Appendix",
+            "1 Executive summary",
+            "2 Remediation plan",
+            "3 Findings",
+            "4 Security levels and gaps",
+            "5 Zone & conduit diagram",
+            "6 Zone sheets",
+            "7 Conduit sheets",
+            "8 Countermeasures",
+            "9 Method",
+            "10 Glossary",
+            "Annex A: Unmet items in full",
+            "Annex B: Cited requirements",
             catalog::SR_EDITION,
             catalog::CR_EDITION,
             &format!("page {} of {}", r.pages, r.pages),
@@ -228,10 +232,14 @@ fn pdf_is_valid_with_embedded_fonts_and_an_outline() {
             // name type... encoding emb sub uni object id
             let emb = cols[cols.len() - 5];
             assert_eq!(emb, "yes", "font not embedded: {f}");
+            // Subset to the glyphs used, and named so (`ABCDEF+F1`).
+            assert_eq!(cols[cols.len() - 4], "yes", "font not subset: {f}");
+            assert_eq!(cols[0].find('+'), Some(6), "{f}");
         }
     }
 
-    // The outline: cover, contents, eight chapters; zone and conduit sheets nested.
+    // The outline: cover, contents, ten chapters, two annexes; zone and conduit sheets
+    // nested.
     let doc = lopdf::Document::load_mem(&r.bytes).unwrap();
     let catalog = doc.catalog().unwrap();
     let outlines = catalog.get(b"Outlines").unwrap().as_reference().unwrap();
@@ -254,10 +262,10 @@ fn pdf_is_valid_with_embedded_fonts_and_an_outline() {
             .ok(),
     );
     let names: Vec<&str> = top.iter().map(|(t, _)| t.as_str()).collect();
-    assert_eq!(names.len(), 10, "{names:?}");
+    assert_eq!(names.len(), 14, "{names:?}");
     assert_eq!(names[0], "Cover");
     assert_eq!(names[1], "Contents");
-    let zones = top.iter().find(|(t, _)| t == "4 Zone sheets").unwrap();
+    let zones = top.iter().find(|(t, _)| t == "6 Zone sheets").unwrap();
     let zone_titles = titles(zones.1);
     assert_eq!(zone_titles.len(), model.zones.len());
     assert!(
@@ -265,7 +273,7 @@ fn pdf_is_valid_with_embedded_fonts_and_an_outline() {
             .iter()
             .any(|(t, _)| t.contains("Treatment Control"))
     );
-    let conduits = top.iter().find(|(t, _)| t == "5 Conduit sheets").unwrap();
+    let conduits = top.iter().find(|(t, _)| t == "7 Conduit sheets").unwrap();
     assert_eq!(titles(conduits.1).len(), model.conduits.len());
 }
 
@@ -309,7 +317,7 @@ fn data_summarises_levels_gaps_and_citations() {
         .find(|u| u.id == "SR 1.8")
         .unwrap();
     assert!(pki.culprits.contains(&"Filtration PLC".to_owned()));
-    assert!(pki.reasons.contains(&"no service: pki".to_owned()));
+    assert!(pki.reasons.contains(&"no PKI service".to_owned()));
     assert_eq!(pki.providers, "service, component, organisation");
     // No untrusted network reaches the zone: the MFA item does not apply (built-in rule).
     assert!(
@@ -376,10 +384,27 @@ fn user_texts_appear_in_the_appendix() {
     assert!(!plain.contains("Our own paraphrase"));
 }
 
-/// A wide model whose names would be unreadable on one page gets per-zone detail pages, and
-/// long names wrap inside the page margins.
+/// The smallest font size set in any page's content stream (the report draws text with a
+/// plain translation, so the size set is the size printed).
+fn smallest_text(bytes: &[u8]) -> f32 {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let mut min = f32::MAX;
+    for (_, id) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(id).unwrap();
+        for op in content.operations {
+            if op.operator == "Tf" {
+                min = min.min(op.operands[1].as_float().unwrap());
+            }
+        }
+    }
+    min
+}
+
+/// A wide model whose names would be unreadable at the scale of one page: no text prints
+/// under 6 pt (the overview lays zone names out at a readable size and each zone sheet
+/// carries its own view), and long names wrap inside the page margins.
 #[test]
-fn dense_model_gets_detail_pages_and_long_names_stay_inside_the_page() {
+fn dense_model_prints_no_text_under_6pt_and_long_names_stay_inside_the_page() {
     let mut m = Model::default();
     m.project.name = "Dense synthetic plant".to_owned();
     m.project.date = "2026-01-02".to_owned();
@@ -417,8 +442,15 @@ fn dense_model_gets_detail_pages_and_long_names_stay_inside_the_page() {
     }
     let r = render(&m, &Options::default());
     let text = pdf_text(&r.bytes);
-    assert!(text.contains("Diagram detail: Area 00"), "no detail pages");
-    assert!(text.contains("Diagram detail: Area 23"));
+    assert!(
+        smallest_text(&r.bytes) >= 6.0,
+        "{}",
+        smallest_text(&r.bytes)
+    );
+    assert!(text.contains("zone names are laid out at a readable size"));
+    // Each zone has its sheet, with its own view of its asset.
+    assert!(text.contains("Zone: Area 23"));
+    assert!(text.matches("Controller 23 with a rather").count() >= 2);
 
     if !have("pdftotext") {
         return;
@@ -461,6 +493,360 @@ fn dense_model_gets_detail_pages_and_long_names_stay_inside_the_page() {
         }
         assert!(checked > 500, "{paper:?}: {checked} words checked");
     }
+}
+
+/// No page of any sample or test model sets a font under 6 pt.
+#[test]
+fn no_text_under_6pt_in_any_report() {
+    for path in models() {
+        let model = persistence::load(&path).unwrap();
+        for paper in [Paper::A4, Paper::Letter] {
+            let r = render(&model, &Options { paper, texts: None });
+            let min = smallest_text(&r.bytes);
+            assert!(min >= 6.0, "{}: {min} pt", path.display());
+        }
+    }
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-models")
+        .join(name)
+}
+
+/// The text between two headings (the second may be missing: then to the end).
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    // The contents list every heading first: take the last occurrence of `from`.
+    let start = text.rfind(from).unwrap_or_else(|| panic!("no `{from}`"));
+    let rest = &text[start..];
+    rest.find(to).map_or(rest, |end| &rest[..end])
+}
+
+/// The executive summary names the first fixes (what each does and closes), every error
+/// finding by its number, and no table of counts comes before it.
+#[test]
+fn executive_summary_names_the_top_fixes_and_the_error_findings() {
+    for path in models() {
+        let model = persistence::load(&path).unwrap();
+        let analysis = Analysis::run(&model, catalog());
+        let data = ReportData::build(&model, &analysis, &Options::default());
+        let text = pdf_text(&render(&model, &Options::default()).bytes);
+        let summary = between(&text, "1 Executive summary", "2 Remediation plan");
+        for r in data.remediation.iter().take(10) {
+            assert!(
+                summary.contains(&format!("{} {}", r.number, normal(&r.action))),
+                "{}: {} not in the summary",
+                path.display(),
+                r.number
+            );
+        }
+        if data.remediation.len() > 10 {
+            assert!(!summary.contains("R-11 "), "{}", path.display());
+        }
+        for f in data
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+        {
+            assert!(
+                summary.contains(&format!("{} (high)", f.number)),
+                "{}: error finding {} ({}) not named in the summary",
+                path.display(),
+                f.number,
+                f.id
+            );
+        }
+        for words in [
+            "Overall posture",
+            "Top risks",
+            "What to do first",
+            "assumed",
+        ] {
+            assert!(summary.contains(words), "{}: {words}", path.display());
+        }
+        // The counts come after it.
+        let first_counts = text.rfind("Counts: ").unwrap();
+        assert!(text.rfind("1 Executive summary").unwrap() < first_counts);
+    }
+}
+
+/// Water treatment has error findings and safety-relevant paths: the summary names them in
+/// sentences, the plan is numbered with owners from the countermeasures, and findings carry
+/// client severity words without raw vectors.
+#[test]
+fn water_treatment_summary_plan_and_findings_read_as_sentences() {
+    let model = persistence::load(&sample("water-treatment.ron")).unwrap();
+    let analysis = Analysis::run(&model, catalog());
+    let data = ReportData::build(&model, &analysis, &Options::default());
+    assert!(data.findings.iter().any(|f| f.severity == Severity::Error));
+    assert_eq!(data.findings[0].number, "F-01");
+    assert_eq!(data.remediation[0].number, "R-01");
+    for f in data
+        .findings
+        .iter()
+        .chain(data.accepted.iter().map(|a| &a.finding))
+    {
+        assert!(
+            !f.message.contains('{') && !f.message.contains('}'),
+            "raw vector in {}: {}",
+            f.id,
+            f.message
+        );
+    }
+    let text = pdf_text(&render(&model, &Options::default()).bytes);
+    let findings = between(&text, "3 Findings", "4 Security levels and gaps");
+    assert!(findings.contains("High (error)"));
+    assert!(findings.contains("Medium (warning)"));
+    // A planned countermeasure with an owner gives its fix owner, priority and due date.
+    let owned = data
+        .remediation
+        .iter()
+        .find(|r| r.source.is_some())
+        .expect("a fix whose owner comes from a countermeasure");
+    assert!(!owned.owner.is_empty() || !owned.due.is_empty());
+    let plan = between(&text, "2 Remediation plan", "3 Findings");
+    assert!(plan.contains(&format!("(from {})", owned.source.as_ref().unwrap())));
+    assert!(plan.contains("Resulting SL-A"));
+}
+
+/// Protocol advice fits the protocol: no "switch to …"/"secure variant" advice for PTP or a
+/// physical port, anywhere.
+#[test]
+fn protocol_advice_matches_the_protocol() {
+    let mut ptp_or_port = 0;
+    for path in models() {
+        let model = persistence::load(&path).unwrap();
+        let analysis = Analysis::run(&model, catalog());
+        let data = ReportData::build(&model, &analysis, &Options::default());
+        for f in data
+            .findings
+            .iter()
+            .filter(|f| f.rule == "insecure-protocol")
+        {
+            for sentence in f.message.split(". ") {
+                if sentence.contains("PTP") || sentence.contains("Physical") {
+                    ptp_or_port += 1;
+                    assert!(
+                        !sentence.contains("switch to") && !sentence.contains("use the secure"),
+                        "{}: {sentence}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        ptp_or_port > 0,
+        "no sample has a PTP or physical-port finding"
+    );
+}
+
+/// The embedded fonts are subset: the quickstart report stays under 200 KB (whole fonts
+/// made it about 750 KB).
+#[test]
+fn subset_fonts_keep_reports_small() {
+    let model = persistence::load(&sample("quickstart.ron")).unwrap();
+    let r = render(&model, &Options::default());
+    assert!(r.bytes.len() < 200_000, "{} bytes", r.bytes.len());
+}
+
+/// Page targets: the clients' samples stay short, and every unmet item of every zone and
+/// conduit is still listed, by id and level, in annex A.
+#[test]
+fn page_targets_and_every_unmet_id_in_the_annex() {
+    for (name, most) in [("water-treatment.ron", 35), ("quickstart.ron", 15)] {
+        let model = persistence::load(&sample(name)).unwrap();
+        let r = render(&model, &Options::default());
+        assert!(r.pages <= most, "{name}: {} pages, at most {most}", r.pages);
+    }
+    for path in models() {
+        let model = persistence::load(&path).unwrap();
+        let analysis = Analysis::run(&model, catalog());
+        let text = pdf_text(&render(&model, &Options::default()).bytes);
+        let annex = between(
+            &text,
+            "Annex A: Unmet items in full",
+            "Annex B: Cited requirements",
+        );
+        let deltas = analysis
+            .deltas
+            .zones
+            .iter()
+            .map(|z| (z.id.as_str(), &z.delta))
+            .chain(
+                analysis
+                    .deltas
+                    .conduits
+                    .iter()
+                    .map(|c| (c.id.as_str(), &c.delta)),
+            );
+        for (id, d) in deltas {
+            if d.unmet.is_empty() {
+                continue;
+            }
+            // The element's own part of the annex.
+            let at = annex
+                .find(&format!("({id})"))
+                .unwrap_or_else(|| panic!("{}: {id} not in annex A", path.display()));
+            let part = &annex[at..];
+            for u in &d.unmet {
+                let item = format!("{} ({})", u.requirement.id, u.requirement.level.get());
+                assert!(
+                    part.contains(&item),
+                    "{}: {id}: {item} not in annex A",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+/// The text of each page (pdftotext separates pages with a form feed).
+fn page_texts(bytes: &[u8]) -> Vec<String> {
+    if !have("pdftotext") {
+        return Vec::new();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_tmp(dir.path(), "r.pdf", bytes);
+    let out = Command::new("pdftotext").arg(&p).arg("-").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(normal).collect();
+    if pages.last().is_some_and(String::is_empty) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Layout bugs seen in the first reports, each with its check over every model: no page holds
+/// only a caption or heading, a legend is on the page of the table it explains, and the
+/// footer's date is never cut.
+#[test]
+fn no_blank_caption_pages_legends_stay_with_their_tables_and_footers_keep_the_date() {
+    for path in models() {
+        let mut model = persistence::load(&path).unwrap();
+        // A long revision and classification must not push the date out of the footer.
+        model.project.revision = "C (for asset-owner review, second round with the plant's \
+                                  comments on zones and conduits)"
+            .to_owned();
+        model.project.classification =
+            "Confidential - utility internal, not for distribution outside the project".to_owned();
+        model.project.date = "2026-11-20".to_owned();
+        for paper in [Paper::A4, Paper::Letter] {
+            let r = render(&model, &Options { paper, texts: None });
+            let pages = page_texts(&r.bytes);
+            if pages.is_empty() {
+                return;
+            }
+            assert_eq!(pages.len(), r.pages, "{}", path.display());
+            for (i, page) in pages.iter().enumerate() {
+                let words = page.split(' ').count();
+                // Header and footer take about 25 words: a page needs more than a caption.
+                assert!(
+                    words > 40,
+                    "{} {paper:?}: page {} holds only {words} words: {page}",
+                    path.display(),
+                    i + 1
+                );
+                assert!(
+                    page.contains("2026-11-20") && !page.contains("2026-…"),
+                    "{} {paper:?}: page {}: footer date cut: {page}",
+                    path.display(),
+                    i + 1
+                );
+                assert!(page.contains(&format!("page {} of {}", i + 1, r.pages)));
+                if page.contains("SL-A 2+ below SL-T") {
+                    assert!(
+                        page.contains("SL-T / SL-A per zone") && page.contains("FR7"),
+                        "{}: the levels legend is apart from its table",
+                        path.display()
+                    );
+                }
+                if page.contains("T: SL-T (outline)") {
+                    assert!(page.contains("Security levels"), "{}", path.display());
+                }
+            }
+        }
+    }
+}
+
+/// `report --format html`: one self-contained file (no script, no external resource) with
+/// the same chapters, every zone, conduit and asset name, every unmet id, and the diagram as
+/// SVG; the same model gives the same bytes. `--paper a3` gives A3 pages.
+#[test]
+fn html_export_and_a3_paper() {
+    let out = tempfile::tempdir().unwrap();
+    let model_path = sample("water-treatment.ron");
+    let html = out.path().join("w.html");
+    for _ in 0..2 {
+        let run = zoneplan()
+            .args(["report", "--format", "html", "-o"])
+            .arg(&html)
+            .arg(&model_path)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{run:?}");
+    }
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.starts_with("<!DOCTYPE html>"));
+    assert_eq!(text.matches("<svg").count(), 1);
+    for banned in ["<script", "src=", "href=\"http", "<link"] {
+        assert!(!text.contains(banned), "{banned}");
+    }
+    let model = persistence::load(&model_path).unwrap();
+    let bytes = zoneplan::report::report_html(&model, &Options::default());
+    assert_eq!(bytes, text, "not deterministic");
+    let unescaped = text.replace("&amp;", "&").replace("&quot;", "\"");
+    for heading in [
+        "1 Executive summary",
+        "2 Remediation plan",
+        "Annex A: Unmet items in full",
+    ] {
+        assert!(unescaped.contains(heading), "{heading}");
+    }
+    for name in model
+        .zones
+        .values()
+        .map(|z| &z.name)
+        .chain(model.conduits.values().map(|c| &c.name))
+        .chain(model.assets.values().map(|a| &a.name))
+    {
+        assert!(unescaped.contains(name.as_str()), "{name}");
+    }
+    let analysis = Analysis::run(&model, catalog());
+    for z in &analysis.deltas.zones {
+        for u in &z.delta.unmet {
+            assert!(
+                unescaped.contains(&u.requirement.id),
+                "{}",
+                u.requirement.id
+            );
+        }
+    }
+    // Contents link to their chapters.
+    assert!(text.contains("<a href=\"#s1\">1 Executive summary</a>"));
+    assert!(text.contains("<h2 id=\"s1\">1 Executive summary</h2>"));
+
+    let pdf = out.path().join("w.pdf");
+    let run = zoneplan()
+        .args(["report", "--paper", "a3", "-o"])
+        .arg(&pdf)
+        .arg(&model_path)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let first = *doc.get_pages().values().next().unwrap();
+    let media = doc
+        .get_dictionary(first)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap().round())
+        .collect::<Vec<f32>>();
+    assert_eq!(media, [0.0, 0.0, 842.0, 1191.0]);
 }
 
 #[test]

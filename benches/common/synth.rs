@@ -1254,6 +1254,9 @@ fn add_countermeasures(model: &mut Model, cat: &'static Catalog, rng: &mut Rng) 
             assets: vec![],
             channels: vec![],
             justification: format!("Agreed in the security review; see work order WO-{id}."),
+            owner: String::new(),
+            priority: None,
+            due: String::new(),
         });
     }
 }

@@ -1,5 +1,6 @@
-//! `zoneplan report`: PDF reports, one model to one file (`-o OUT.pdf`) or many models (files
-//! or folders of `*.ron`) to a folder (`--out-dir DIR`), in parallel on all cores.
+//! `zoneplan report`: PDF (or, with `--format html`, HTML) reports, one model to one file
+//! (`-o OUT.pdf`) or many models (files or folders of `*.ron`) to a folder (`--out-dir DIR`),
+//! in parallel on all cores.
 //!
 //! Each PDF is written atomically, so a failure never leaves a half-written file. A model that
 //! cannot be read or rendered is reported (with file:line:column when it is a syntax error)
@@ -39,12 +40,31 @@ pub struct Args {
     /// Requirement texts you own (RON map or `id,text` CSV); the appendix then shows them.
     #[arg(long, value_name = "FILE")]
     pub texts: Option<PathBuf>,
+    /// `pdf`, or `html`: one self-contained file for reading on screen (diagram as SVG).
+    #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Pdf,
+    Html,
+}
+
+impl FormatArg {
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Html => "html",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PaperArg {
     A4,
     Letter,
+    A3,
 }
 
 impl From<PaperArg> for Paper {
@@ -52,6 +72,7 @@ impl From<PaperArg> for Paper {
         match p {
             PaperArg::A4 => Self::A4,
             PaperArg::Letter => Self::Letter,
+            PaperArg::A3 => Self::A3,
         }
     }
 }
@@ -117,7 +138,7 @@ fn jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
                 let stem = model
                     .file_stem()
                     .with_context(|| format!("{}: not a file name", model.display()))?;
-                let pdf = dir.join(Path::new(stem).with_extension("pdf"));
+                let pdf = dir.join(Path::new(stem).with_extension(args.format.extension()));
                 if let Some(other) = seen.insert(pdf.clone(), model) {
                     bail!(
                         "{} and {} would both be written to {}",
@@ -142,11 +163,14 @@ fn jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
 
 /// Renders one model; the message on failure names the file (and line:column when known).
 /// A panic (a bug) fails this model only, not the whole batch.
-fn run_job(job: &Job, options: &Options) -> Result<usize, String> {
+fn run_job(job: &Job, options: &Options, format: FormatArg) -> Result<usize, String> {
     let work = || {
         let model = persistence::load(&job.model).map_err(|e| e.to_string())?;
-        report::write_report(&model, &job.out, options)
-            .map_err(|e| format!("{}: {e}", job.model.display()))
+        match format {
+            FormatArg::Pdf => report::write_report(&model, &job.out, options),
+            FormatArg::Html => report::write_html(&model, &job.out, options).map(|()| 1),
+        }
+        .map_err(|e| format!("{}: {e}", job.model.display()))
     };
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
         let what = panic
@@ -203,14 +227,19 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
     let results: Vec<bool> = jobs
         .par_iter()
-        .map(|job| match run_job(job, &options) {
+        .map(|job| match run_job(job, &options, args.format) {
             Ok(pages) => {
+                let size = match args.format {
+                    FormatArg::Pdf => {
+                        format!(" ({pages} page{})", if pages == 1 { "" } else { "s" })
+                    }
+                    FormatArg::Html => String::new(),
+                };
                 say(
                     format!(
-                        "ok   {} -> {} ({pages} page{})",
+                        "ok   {} -> {}{size}",
                         job.model.display(),
-                        job.out.display(),
-                        if pages == 1 { "" } else { "s" }
+                        job.out.display()
                     ),
                     false,
                 );

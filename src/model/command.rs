@@ -318,6 +318,9 @@ mod tests {
             assets: vec![],
             channels: vec![],
             justification: String::new(),
+            owner: String::new(),
+            priority: None,
+            due: String::new(),
         });
         m
     }

@@ -76,6 +76,14 @@ pub struct Countermeasure {
     /// Why it meets the intent of what it covers; required for a compensating measure.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub justification: String,
+    /// Who carries it out (a person, role or contractor), for the remediation plan.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    /// When it is due, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub due: String,
 }
 
 /// A channel of a conduit, by the channel's name.
@@ -84,6 +92,31 @@ pub struct Countermeasure {
 pub struct ChannelRef {
     pub conduit: ConduitId,
     pub channel: String,
+}
+
+/// How urgent a planned countermeasure is, in the remediation plan of the report.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+impl Priority {
+    pub const ALL: [Self; 3] = [Self::High, Self::Medium, Self::Low];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::High => "High",
+            Self::Medium => "Medium",
+            Self::Low => "Low",
+        }
+    }
+
+    /// A priority or none, for a choice that includes "not set".
+    pub fn label_of(p: Option<Self>) -> &'static str {
+        p.map_or("–", Self::label)
+    }
 }
 
 /// A 3-3 item set not applicable to a zone or conduit, with the reason. Like an accepted
@@ -118,6 +151,9 @@ impl Countermeasure {
             assets: Vec::new(),
             channels: Vec::new(),
             justification: String::new(),
+            owner: String::new(),
+            priority: None,
+            due: String::new(),
         }
     }
 
@@ -151,4 +187,23 @@ pub struct Acceptance {
     /// ISO date chosen by the user.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub date: String,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn iso_dates_only() {
+        use crate::model::is_iso_date;
+        assert!(is_iso_date("2026-12-31"));
+        for bad in [
+            "",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-01",
+            "31.12.2026",
+            "2026-12-32",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
 }

@@ -29,7 +29,8 @@ pub use asset::{Asset, AssetFlags, ComponentClass, Criticality, Placement, SlcSo
 pub use command::{Command, CommandError};
 pub use conduit::{Channel, Conduit, Direction};
 pub use countermeasure::{
-    Acceptance, ChannelRef, Countermeasure, CountermeasureKind, CountermeasureStatus, NotApplicable,
+    Acceptance, ChannelRef, Countermeasure, CountermeasureKind, CountermeasureStatus,
+    NotApplicable, Priority,
 };
 pub use geometry::{Point, Rect};
 pub use history::{History, Transaction};

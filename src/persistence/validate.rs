@@ -710,6 +710,18 @@ fn check_countermeasures(
                 ),
             );
         }
+        if !cm.due.is_empty() && !crate::model::is_iso_date(&cm.due) {
+            p.at(
+                "countermeasures",
+                i,
+                "due",
+                None,
+                format!(
+                    "countermeasure `{id}` is due `{}`, which is not a date as YYYY-MM-DD (e.g. `2027-03-31`)",
+                    cm.due
+                ),
+            );
+        }
         for a in &cm.assets {
             if !assets.contains(a.as_str()) {
                 p.at(

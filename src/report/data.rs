@@ -10,6 +10,7 @@ use crate::diagram::{self, Diagram};
 use crate::model::{Asset, AssetId, CountermeasureId, Fr, Model, SlVector, ZoneKind};
 
 use super::Options;
+use super::summary::{self, Executive, Remedy};
 
 /// The whole content of a report.
 #[derive(Clone, Debug)]
@@ -26,8 +27,10 @@ pub struct ReportData {
     pub findings_by_severity: Vec<SeverityCount>,
     /// The zones and conduits with the most unmet items (at most five, only those with gaps).
     pub largest_gaps: Vec<GapEntry>,
-    /// The ranked fix plan (first fixes first), see `analysis::plan`.
-    pub fix_plan: Vec<FixRow>,
+    /// The executive summary, in sentences.
+    pub executive: Executive,
+    /// The numbered remediation plan (R-01 …) from the ranked fix plan, see `analysis::plan`.
+    pub remediation: Vec<Remedy>,
     /// The paragraphs of the method chapter.
     pub method: Vec<MethodSection>,
     pub diagram: Diagram,
@@ -162,13 +165,65 @@ pub struct ComponentGap {
     pub requirements: Vec<String>,
 }
 
-/// One fix of the plan.
+/// Unmet items of one FR with the same first provider in the allocation table (the one that
+/// would normally meet them): the culprits, reasons, other providers and planned measures of
+/// the group listed once.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FixRow {
-    pub rank: usize,
-    pub action: &'static str,
-    pub summary: String,
-    pub closes: usize,
+pub struct UnmetGroup {
+    pub fr: Fr,
+    /// The first provider of the group's items ("component", "service", …).
+    pub provider: String,
+    /// Every provider of the group's items, first seen first.
+    pub providers: Vec<String>,
+    /// Item ids, in the order of the unmet list.
+    pub ids: Vec<String>,
+    /// Every reason of the group's items, once, first seen first.
+    pub reasons: Vec<String>,
+    pub culprits: Vec<String>,
+    pub planned: Vec<String>,
+}
+
+/// The unmet items grouped by FR, then by first provider (first seen first).
+pub fn group_unmet(unmet: &[UnmetRow]) -> Vec<UnmetGroup> {
+    fn add(list: &mut Vec<String>, items: &[String]) {
+        for i in items {
+            if !list.contains(i) {
+                list.push(i.clone());
+            }
+        }
+    }
+    let mut groups: Vec<UnmetGroup> = Vec::new();
+    for fr in Fr::ALL {
+        for u in unmet.iter().filter(|u| u.fr == fr) {
+            let all: Vec<String> = u.providers.split(", ").map(str::to_owned).collect();
+            let first = all.first().cloned().unwrap_or_default();
+            let i = match groups
+                .iter()
+                .position(|g| g.fr == fr && g.provider == first)
+            {
+                Some(i) => i,
+                None => {
+                    groups.push(UnmetGroup {
+                        fr,
+                        provider: first,
+                        providers: Vec::new(),
+                        ids: Vec::new(),
+                        reasons: Vec::new(),
+                        culprits: Vec::new(),
+                        planned: Vec::new(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            let g = &mut groups[i];
+            g.ids.push(u.id.clone());
+            add(&mut g.providers, &all);
+            add(&mut g.reasons, &u.reasons);
+            add(&mut g.culprits, &u.culprits);
+            add(&mut g.planned, &u.planned);
+        }
+    }
+    groups
 }
 
 /// Target, capability and the item lists of a zone or conduit.
@@ -244,6 +299,9 @@ pub struct CountermeasureRow {
     pub name: String,
     pub kind: String,
     pub status: String,
+    pub owner: String,
+    pub priority: String,
+    pub due: String,
     /// Requirement ids.
     pub covers: Vec<String>,
     pub applies_to: String,
@@ -252,6 +310,8 @@ pub struct CountermeasureRow {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindingRow {
+    /// `F-01` …: open findings first, then accepted ones, in the analysis order.
+    pub number: String,
     pub id: String,
     pub severity: Severity,
     pub rule: String,
@@ -259,6 +319,7 @@ pub struct FindingRow {
     pub rule_title: String,
     pub reference: String,
     pub elements: Vec<String>,
+    /// The rule's message with its SL vectors in words.
     pub message: String,
 }
 
@@ -364,18 +425,10 @@ impl ReportData {
             .collect();
         largest_gaps.sort_by(|a, b| b.unmet.cmp(&a.unmet).then_with(|| a.id.cmp(&b.id)));
         largest_gaps.truncate(5);
-        let fix_plan = crate::analysis::FixPlan::from_deltas(model, cat, &analysis.deltas)
-            .fixes
-            .into_iter()
-            .map(|f| FixRow {
-                rank: f.rank,
-                action: f.action.key(),
-                closes: f.closes(),
-                summary: f.summary,
-            })
-            .collect();
+        let plan = crate::analysis::FixPlan::from_deltas(model, cat, &analysis.deltas);
+        let remediation = summary::remedies(model, analysis, &plan.fixes);
 
-        let zones = model
+        let zones: Vec<ZoneSheet> = model
             .zones
             .values()
             .map(|z| {
@@ -534,6 +587,9 @@ impl ReportData {
                     name: cm.name.clone(),
                     kind: cm.kind.label().to_owned(),
                     status: cm.status.label().to_owned(),
+                    owner: cm.owner.clone(),
+                    priority: crate::model::Priority::label_of(cm.priority).to_owned(),
+                    due: cm.due.clone(),
                     covers: cm.covers.clone(),
                     applies_to: applies.join(", "),
                     justification: cm.justification.clone(),
@@ -541,9 +597,10 @@ impl ReportData {
             })
             .collect();
 
-        let finding_row = |f: &analysis::Finding| {
+        let finding_row = |n: usize, f: &analysis::Finding| {
             let meta = analysis::rules::rule(f.rule);
             FindingRow {
+                number: summary::number("F", n),
                 id: f.id.clone(),
                 severity: f.severity,
                 rule: f.rule.to_owned(),
@@ -554,23 +611,26 @@ impl ReportData {
                     .iter()
                     .map(|e| name_or_id(model, e.as_str()))
                     .collect(),
-                message: f.message.clone(),
+                message: summary::sentence(&f.message),
             }
         };
-        let findings = analysis
+        let findings: Vec<FindingRow> = analysis
             .findings
             .iter()
             .filter(|f| !f.accepted)
-            .map(finding_row)
+            .enumerate()
+            .map(|(i, f)| finding_row(i + 1, f))
             .collect();
+        let open_count = findings.len();
         let accepted = analysis
             .findings
             .iter()
             .filter(|f| f.accepted)
-            .map(|f| {
+            .enumerate()
+            .map(|(i, f)| {
                 let acc = model.accepted.get(&f.id);
                 AcceptedRow {
-                    finding: finding_row(f),
+                    finding: finding_row(open_count + i + 1, f),
                     justification: acc.map_or_else(String::new, |a| a.justification.clone()),
                     by: acc.map_or_else(String::new, |a| a.by.clone()),
                     date: acc.map_or_else(String::new, |a| a.date.clone()),
@@ -578,6 +638,18 @@ impl ReportData {
             })
             .collect();
 
+        let named: Vec<summary::NamedFinding<'_>> = findings
+            .iter()
+            .map(|f| summary::NamedFinding {
+                number: &f.number,
+                rule: &f.rule,
+                severity: f.severity,
+                message: &f.message,
+            })
+            .collect();
+        let executive = summary::executive(model, analysis, &remediation, &named);
+        let mut zones = zones;
+        hierarchy_order(model, &mut zones);
         let mut data = Self {
             project,
             counts,
@@ -586,7 +658,8 @@ impl ReportData {
             unmet_per_fr: summary.unmet_per_fr,
             findings_by_severity,
             largest_gaps,
-            fix_plan,
+            executive,
+            remediation,
             method: method_sections(),
             diagram: diagram::build(model, analysis, &diagram::Options::default()),
             zones,
@@ -610,6 +683,61 @@ impl ReportData {
     pub fn conduit(&self, id: &str) -> Option<&ConduitSheet> {
         self.conduits.iter().find(|c| c.id == id)
     }
+}
+
+/// Zone sheets in the order of the hierarchy: top-level zones by Purdue level (enterprise
+/// first, zones without a level after those with one), each followed by its subzones
+/// (depth first), ties by id.
+fn hierarchy_order(model: &Model, zones: &mut [ZoneSheet]) {
+    let rank = |id: &str| {
+        model
+            .zones
+            .get(id)
+            .and_then(|z| z.purdue_level)
+            .map_or(u8::MAX, |l| 10 - purdue_rank(l))
+    };
+    let mut order: Vec<String> = Vec::with_capacity(zones.len());
+    let mut tops: Vec<&crate::model::Zone> = model
+        .zones
+        .values()
+        .filter(|z| {
+            z.parent
+                .as_ref()
+                .is_none_or(|p| !model.zones.contains_key(p))
+        })
+        .collect();
+    tops.sort_by(|a, b| {
+        rank(a.id.as_str())
+            .cmp(&rank(b.id.as_str()))
+            .then(a.id.cmp(&b.id))
+    });
+    fn visit(model: &Model, z: &crate::model::Zone, order: &mut Vec<String>, depth: usize) {
+        if order.iter().any(|o| o == z.id.as_str()) || depth > model.zones.len() {
+            return;
+        }
+        order.push(z.id.to_string());
+        for sub in model.subzones(&z.id) {
+            visit(model, sub, order, depth + 1);
+        }
+    }
+    for z in tops {
+        visit(model, z, &mut order, 0);
+    }
+    // Zones in a parent cycle are reached from no top: keep them, by id.
+    for z in model.zones.values() {
+        if !order.iter().any(|o| o == z.id.as_str()) {
+            order.push(z.id.to_string());
+        }
+    }
+    zones.sort_by_key(|s| order.iter().position(|o| *o == s.id).unwrap_or(usize::MAX));
+}
+
+/// Purdue levels from the field (L0 is 0) up to the enterprise (L5 is 6).
+fn purdue_rank(l: crate::model::PurdueLevel) -> u8 {
+    crate::model::PurdueLevel::ALL
+        .iter()
+        .position(|x| *x == l)
+        .map_or(0, |i| i as u8)
 }
 
 fn name_or_id(model: &Model, id: &str) -> String {
@@ -664,6 +792,34 @@ fn asset_row(cat: &Catalog, a: &Asset, subzone: Option<String>) -> AssetRow {
     }
 }
 
+/// A reason as a client reads it: asset ids as names ("SL-C estimated: Filler PLC"),
+/// services by their name ("no Identity & access management service").
+fn named_reason(model: &Model, r: String) -> String {
+    for (head, words) in [
+        ("sl-c estimated: ", "SL-C estimated: "),
+        ("sl-c unknown: ", "SL-C unknown: "),
+    ] {
+        if let Some(list) = r.strip_prefix(head) {
+            let names: Vec<String> = list.split(", ").map(|id| name_or_id(model, id)).collect();
+            return format!("{words}{}", names.join(", "));
+        }
+    }
+    let service = |key: &str| {
+        crate::model::ServiceKind::ALL
+            .iter()
+            .find(|s| s.key() == key)
+            .map_or(key, |s| s.label().split(" / ").next().unwrap_or(key))
+            .to_owned()
+    };
+    if let Some(key) = r.strip_prefix("no service: ") {
+        return format!("no {} service", service(key));
+    }
+    if let Some(key) = r.strip_prefix("service below the level: ") {
+        return format!("{} service below the level", service(key));
+    }
+    r
+}
+
 fn cm_names(model: &Model, ids: &[CountermeasureId]) -> Vec<String> {
     ids.iter()
         .map(|id| name_or_id(model, id.as_str()))
@@ -708,7 +864,11 @@ fn assessment(
                     .map(|p| p.key())
                     .collect::<Vec<_>>()
                     .join(", "),
-                reasons: u.reason_texts(),
+                reasons: u
+                    .reason_texts()
+                    .into_iter()
+                    .map(|r| named_reason(model, r))
+                    .collect(),
             })
             .collect(),
         covered: d
@@ -780,22 +940,17 @@ fn method_sections() -> Vec<MethodSection> {
         s(
             "Security levels",
             &[
-                "SL-T (target security level) is the level of protection each zone and conduit \
-                 needs, per foundational requirement FR1 to FR7, as decided in the risk \
-                 assessment (IEC 62443-3-2 ZCR 5). Levels go from 0 (no specific requirement) \
-                 to 4.",
+                "SL-T, SL-C and SL-A are defined in the glossary. SL-T comes from the risk \
+                 assessment (IEC 62443-3-2 ZCR 5), per FR, from 0 to 4.",
                 "SL-C (capability security level) is the level the components can reach when \
                  properly configured, as declared for each asset (IEC 62443-4-2) with its \
                  source: a certificate, a vendor statement, an estimate, or unknown. Unknown is \
                  not 0: an unknown SL-C meets nothing and is named wherever a gap rests on it. \
                  Assets without a digital interface are outside IEC 62443-4-2.",
-                "SL-A (achieved security level, estimated) is the level the zone or conduit \
-                 reaches with its components, boundary devices, security services and \
-                 implemented countermeasures.",
-                "A cell \"T/A\" in the summary gives SL-T and SL-A for one FR. Green: SL-A meets \
-                 SL-T; amber: SL-A is one level short; red: two or more levels short; grey: not \
-                 assessed (no SL-T, or an external zone outside the system under \
-                 consideration).",
+                "A cell \"T/A\" in the tables of security levels and gaps gives SL-T and SL-A for \
+                 one FR. Green: SL-A meets SL-T; amber: SL-A is one level short; red: two or more \
+                 levels short; grey: not assessed (no SL-T, or an external zone outside the \
+                 system under consideration).",
             ],
         ),
         s(
@@ -819,6 +974,18 @@ fn method_sections() -> Vec<MethodSection> {
                 "For each asset, the component delta lists the IEC 62443-4-2 items that apply to \
                  its component types (SAR, EDR, HDR, NDR) and lie between its SL-C and the SL-T \
                  of its zone or conduit.",
+            ],
+        ),
+        s(
+            "Diagrams",
+            &[
+                "The overview draws the model file's positions; no text prints under 6 pt (zone \
+                 names laid out at a readable size, assets as dots with a count per zone, \
+                 conduits by their id on their line). Each zone sheet lays its zone out afresh: \
+                 its assets in a grid inside the zone whatever their positions in the file (so \
+                 an asset placed outside its zone's rectangle is shown inside it), and its \
+                 conduits' ends. Names wrap to two lines, then end in \"…\" and the element's \
+                 id, so two long names never read alike.",
             ],
         ),
         s(

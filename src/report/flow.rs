@@ -102,15 +102,15 @@ pub const MARGIN_X: f32 = 48.0;
 pub const MARGIN_TOP: f32 = 58.0;
 pub const MARGIN_BOTTOM: f32 = 56.0;
 /// Cell padding.
-pub const PAD: f32 = 3.5;
+pub const PAD: f32 = 2.0;
 
-pub const BODY: Style = Style::new(9.5, Weight::Regular, Color::TEXT);
-pub const BODY_BOLD: Style = Style::new(9.5, Weight::Bold, Color::TEXT);
-pub const SMALL: Style = Style::new(8.5, Weight::Regular, Color::TEXT);
-pub const MUTED: Style = Style::new(8.5, Weight::Regular, Color::MUTED);
+pub const BODY: Style = Style::new(9.0, Weight::Regular, Color::TEXT);
+pub const BODY_BOLD: Style = Style::new(9.0, Weight::Bold, Color::TEXT);
+pub const SMALL: Style = Style::new(7.5, Weight::Regular, Color::TEXT);
+pub const MUTED: Style = Style::new(8.0, Weight::Regular, Color::MUTED);
 pub const H1: Style = Style::new(18.0, Weight::Bold, Color::TEXT);
-pub const H2: Style = Style::new(13.0, Weight::Bold, Color::TEXT);
-pub const H3: Style = Style::new(10.5, Weight::Bold, Color::TEXT);
+pub const H2: Style = Style::new(12.0, Weight::Bold, Color::TEXT);
+pub const H3: Style = Style::new(10.0, Weight::Bold, Color::TEXT);
 
 pub const RULE: Color = Color::rgb(0xc4, 0xca, 0xd2);
 pub const HEADER_FILL: Color = Color::rgb(0xe9, 0xed, 0xf2);
@@ -182,7 +182,33 @@ pub struct Flow {
     pub marks: Vec<Mark>,
     /// The cursor: top of the next thing drawn.
     pub y: f32,
+    /// A narrower column `(offset from the left margin, width)` that text and tables keep to
+    /// while set (a block beside a picture).
+    pub inset: Option<(f32, f32)>,
+    /// The last heading drawn, until something follows it: a page break before anything
+    /// follows moves it to the new page (a heading never stays alone at a page's foot).
+    pending: Option<Pending>,
 }
+
+/// A heading that nothing follows yet.
+struct Pending {
+    page: usize,
+    /// The page's ops before and after the heading.
+    before: usize,
+    after: usize,
+    title: String,
+    style: Style,
+    /// Its entry in `marks`, if any.
+    mark: Option<usize>,
+    /// Paragraphs that directly follow it (an introduction): they move with it.
+    intro: Vec<(String, Style, f32)>,
+    /// Where the heading starts on its page.
+    top: f32,
+}
+
+/// A heading and its introduction move to the next page only while they are this short: a
+/// whole section is not a heading left alone.
+const MOVABLE: f32 = 110.0;
 
 impl Flow {
     pub fn new(paper: Paper) -> Self {
@@ -191,6 +217,8 @@ impl Flow {
             pages: Vec::new(),
             marks: Vec::new(),
             y: MARGIN_TOP,
+            inset: None,
+            pending: None,
         }
     }
 
@@ -198,8 +226,27 @@ impl Flow {
     pub fn new_page(&mut self, landscape: bool) {
         let (w, h) = self.paper.size();
         let (w, h) = if landscape { (h, w) } else { (w, h) };
+        // A heading with nothing after it goes along to the new page.
+        let y = self.y;
+        let orphan = self.pending.take().filter(|p| {
+            p.page + 1 == self.pages.len()
+                && self.pages[p.page].ops.len() == p.after
+                && y - p.top <= MOVABLE
+        });
+        if let Some(p) = &orphan {
+            self.pages[p.page].ops.truncate(p.before);
+        }
         self.pages.push(Page::new(w, h));
         self.y = MARGIN_TOP;
+        if let Some(p) = orphan {
+            if let Some(m) = p.mark.and_then(|i| self.marks.get_mut(i)) {
+                m.page = self.pages.len() - 1;
+            }
+            self.heading_text(&p.title, p.style, p.mark);
+            for (text, style, indent) in p.intro {
+                self.paragraph_indented(&text, style, indent);
+            }
+        }
     }
 
     pub fn page(&mut self) -> &mut Page {
@@ -221,10 +268,16 @@ impl Flow {
     }
 
     pub fn left(&self) -> f32 {
-        MARGIN_X
+        MARGIN_X + self.inset.map_or(0.0, |i| i.0)
     }
 
     pub fn width(&self) -> f32 {
+        self.inset
+            .map_or_else(|| self.dims().0 - 2.0 * MARGIN_X, |i| i.1)
+    }
+
+    /// The full width between the margins, whatever the inset.
+    pub fn full_width(&self) -> f32 {
         self.dims().0 - 2.0 * MARGIN_X
     }
 
@@ -261,12 +314,24 @@ impl Flow {
         });
     }
 
-    /// A chapter: always on a new page, in the contents at level 1.
-    pub fn chapter(&mut self, title: &str) {
-        self.new_page(false);
+    /// A chapter, in the contents at level 1: on a new page (landscape if asked) when
+    /// `own_page` or when less than `keep` points are left below its heading, else below
+    /// what came before.
+    pub fn chapter(&mut self, title: &str, own_page: bool, landscape: bool, keep: f32) {
+        let (w, h) = self.dims();
+        let on_landscape = w > h;
+        if own_page
+            || landscape
+            || on_landscape
+            || self.pages.is_empty()
+            || self.remaining() < keep + H1.line() + 30.0
+        {
+            self.new_page(landscape);
+        } else {
+            self.space(22.0);
+        }
         self.mark(title, 1);
-        self.heading_text(title, H1);
-        self.space(4.0);
+        self.heading_text(title, H1, Some(self.marks.len() - 1));
     }
 
     /// A section heading kept together with at least `keep` points of what follows.
@@ -276,25 +341,68 @@ impl Flow {
         }
         let lines = text::wrap(title, style.size, style.weight, self.width());
         self.ensure(lines.len() as f32 * style.line() + keep);
-        self.heading_text(title, style);
+        // A sheet's heading marked just before it: the mark follows it to its page.
+        let page = self.page_index();
+        let mark = match self.marks.last_mut() {
+            Some(m) if m.title == title => {
+                m.page = page;
+                Some(self.marks.len() - 1)
+            }
+            _ => None,
+        };
+        self.heading_text(title, style, mark);
     }
 
-    fn heading_text(&mut self, title: &str, style: Style) {
+    fn heading_text(&mut self, title: &str, style: Style, mark: Option<usize>) {
         let (x, w) = (self.left(), self.width());
+        let before = self.page().ops.len();
+        let top = self.y;
         for line in text::wrap(title, style.size, style.weight, w) {
             let y = self.y;
             self.page().text(x, y, &line, style);
             self.y += style.line();
         }
-        self.space(style.size * 0.35);
+        self.space(style.size * 0.35 + if style == H1 { 4.0 } else { 0.0 });
+        self.pending = Some(Pending {
+            page: self.page_index(),
+            before,
+            after: self.page().ops.len(),
+            title: title.to_owned(),
+            style,
+            mark,
+            intro: Vec::new(),
+            top,
+        });
     }
 
     /// A wrapped paragraph, indented by `indent`.
     pub fn paragraph_indented(&mut self, s: &str, style: Style, indent: f32) {
+        // Right after a heading: part of its introduction, moved with it.
+        let page = self.page_index();
+        let len = self.pages.last().map_or(0, |p| p.ops.len());
+        let intro = self
+            .pending
+            .as_ref()
+            .is_some_and(|p| p.page == page && p.after == len);
+        self.paragraph_lines(s, style, indent);
+        if intro {
+            let (page, len) = (self.page_index(), self.page().ops.len());
+            if let Some(p) = self.pending.as_mut().filter(|p| p.page == page) {
+                p.after = len;
+                p.intro.push((s.to_owned(), style, indent));
+            }
+        }
+    }
+
+    fn paragraph_lines(&mut self, s: &str, style: Style, indent: f32) {
         let x = self.left() + indent;
         let w = self.width() - indent;
-        for line in text::wrap(s, style.size, style.weight, w) {
-            self.ensure(style.line());
+        let lines = text::wrap(s, style.size, style.weight, w);
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            // The last line of a paragraph never goes alone onto a new page.
+            let keep = if n >= 2 && i == n - 2 { 2.0 } else { 1.0 };
+            self.ensure(style.line() * keep);
             let y = self.y;
             self.page().text(x, y, &line, style);
             self.y += style.line();
@@ -302,8 +410,67 @@ impl Flow {
         self.space(style.size * 0.45);
     }
 
+    /// A paragraph with a hanging label (a bullet or a number) in the left margin.
+    pub fn paragraph_hanging(&mut self, label: &str, s: &str, style: Style, indent: f32) {
+        let x = self.left();
+        let lines = text::wrap(s, style.size, style.weight, self.width() - indent);
+        for (i, line) in lines.iter().enumerate() {
+            self.ensure(style.line());
+            let y = self.y;
+            if i == 0 {
+                self.page().text(x, y, label, style);
+            }
+            self.page().text(x + indent, y, line, style);
+            self.y += style.line();
+        }
+        self.space(style.size * 0.45);
+    }
+
     pub fn paragraph(&mut self, s: &str, style: Style) {
         self.paragraph_indented(s, style, 0.0);
+    }
+
+    /// Running text of styled pieces (a bold id, then its title, …), wrapped word by word
+    /// across the pieces: dense lists that would waste a table row each.
+    pub fn runs(&mut self, pieces: &[(String, Weight)], size: f32, color: Color) {
+        let x0 = self.left();
+        let w = self.width();
+        let space = text::width(" ", size, Weight::Regular);
+        let line = size * 1.25;
+        // Lines of (x offset, word, weight).
+        let mut lines: Vec<Vec<(f32, &str, Weight)>> = vec![Vec::new()];
+        let mut x = 0.0;
+        for (piece, weight) in pieces {
+            for word in piece.split(' ').filter(|w| !w.is_empty()) {
+                let ww = text::width(word, size, *weight);
+                if x > 0.0 && x + ww > w {
+                    lines.push(Vec::new());
+                    x = 0.0;
+                }
+                if let Some(l) = lines.last_mut() {
+                    l.push((x, word, *weight));
+                }
+                x += ww + space;
+            }
+        }
+        let n = lines.len();
+        for (i, l) in lines.iter().enumerate() {
+            // The first line never stays alone at the foot of a page, nor the last at the top
+            // of the next.
+            let keep = if n >= 2 && (i == 0 || i == n - 2) {
+                2.0
+            } else {
+                1.0
+            };
+            self.ensure(line * keep);
+            let y = self.y;
+            for (dx, word, weight) in l {
+                self.page()
+                    .text(x0 + dx, y, word, Style::new(size, *weight, color));
+            }
+            self.y += line;
+        }
+        self.space(size * 0.45);
     }
 
     /// A two-column table of labels and values, without a header row.
@@ -399,17 +566,41 @@ impl Flow {
         };
         let head_h = if header { header_h } else { 0.0 };
 
-        // The header goes with at least the first row (or its first lines).
-        let first_h = rows.first().map_or(0.0, |r| {
-            let l = wrap_cells(r);
-            l.iter().map(Vec::len).max().unwrap_or(1).min(3) as f32 * line + 2.0 * PAD
+        let all: Vec<Vec<Vec<String>>> = rows.iter().map(|r| wrap_cells(r)).collect();
+        let lines_of = |w: &[Vec<String>]| w.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let height = |w: &[Vec<String>]| lines_of(w) as f32 * line + 2.0 * PAD;
+        // A short table (a few rows, under a third of a page) stays whole on one page; a
+        // longer one keeps its header with at least the first row (or its first lines).
+        let whole: f32 = head_h + all.iter().map(|w| height(w)).sum::<f32>();
+        let page_body = self.dims().1 - MARGIN_TOP - MARGIN_BOTTOM;
+        // (A first row short enough to move whole takes its header with it.)
+        let first_h = all.first().map_or(0.0, |l| {
+            let n = lines_of(l);
+            let keep = if n <= KEEP_WHOLE { n } else { 3 };
+            keep as f32 * line + 2.0 * PAD
         });
-        self.ensure(head_h + first_h);
+        if rows.len() <= 6 && whole <= page_body / 3.0 {
+            self.ensure(whole);
+        } else {
+            self.ensure(head_h + first_h);
+        }
         put_header(self);
-        for row in rows {
-            let wrapped = wrap_cells(row);
+        let n = rows.len();
+        for (i, (row, wrapped)) in rows.iter().zip(&all).enumerate() {
+            // The last row never goes alone onto a new page: the one before it goes too.
+            if n >= 3 && i == n - 2 {
+                let (a, b) = (height(wrapped), height(&all[n - 1]));
+                let short = lines_of(wrapped) <= KEEP_WHOLE && lines_of(&all[n - 1]) <= KEEP_WHOLE;
+                if short && a <= self.remaining() && a + b > self.remaining() {
+                    self.new_page(false);
+                    put_header(self);
+                }
+            }
             let mut done = vec![0usize; wrapped.len()];
             let mut fresh = false;
+            // Set once part of the row is drawn: later parts repeat its first cell's first
+            // line ("SR 1.1 (cont.)"), so a continuation is never anonymous.
+            let mut continued: Option<String> = None;
             loop {
                 let left = wrapped
                     .iter()
@@ -428,7 +619,7 @@ impl Flow {
                     continue;
                 }
                 let take = left.min(fits).max(1);
-                let parts: Vec<&[String]> = wrapped
+                let mut parts: Vec<&[String]> = wrapped
                     .iter()
                     .zip(&done)
                     .map(|(l, d)| {
@@ -436,13 +627,30 @@ impl Flow {
                         &l[(*d).min(end)..end]
                     })
                     .collect();
+                let label;
+                if let Some(c) = &continued
+                    && parts.first().is_some_and(|p| p.is_empty())
+                {
+                    label = [c.clone()];
+                    parts[0] = &label;
+                }
                 draw_row(self, row, &parts, None);
-                for (d, l) in done.iter_mut().zip(&wrapped) {
+                for (d, l) in done.iter_mut().zip(wrapped) {
                     *d = (*d + take).min(l.len());
                 }
                 if take >= left {
                     break;
                 }
+                let first = wrapped
+                    .first()
+                    .and_then(|l| l.first())
+                    .map(String::as_str)
+                    .unwrap_or_default();
+                continued = Some(if first.is_empty() {
+                    "(continued)".to_owned()
+                } else {
+                    format!("{first} (cont.)")
+                });
                 self.new_page(false);
                 put_header(self);
                 fresh = true;
@@ -473,5 +681,140 @@ impl Flow {
             x += w;
         }
         self.y += style.line() + 6.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use printpdf::{Op, TextItem};
+
+    /// The strings drawn on a page.
+    fn texts(p: &Page) -> Vec<String> {
+        p.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::ShowText { items } => Some(
+                    items
+                        .iter()
+                        .filter_map(|i| match i {
+                            TextItem::Text(t) => Some(t.clone()),
+                            _ => None,
+                        })
+                        .collect::<String>(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn rows(n: usize, lines: usize) -> Vec<Vec<Cell>> {
+        (0..n)
+            .map(|i| {
+                vec![
+                    cell(format!("SR {i}.1")),
+                    cell(vec!["line"; lines].join("\n")),
+                ]
+            })
+            .collect()
+    }
+
+    fn cols() -> [Col; 2] {
+        [col("Item", 1.0), col("Text", 3.0)]
+    }
+
+    /// A flow whose cursor is `left` points above the bottom margin.
+    fn near_bottom(left: f32) -> Flow {
+        let mut f = Flow::new(Paper::A4);
+        f.new_page(false);
+        f.y = f.bottom() - left;
+        f
+    }
+
+    #[test]
+    fn a_three_row_table_is_not_split_after_its_first_row() {
+        // Room for the header and one row, not for three.
+        let mut f = near_bottom(40.0);
+        f.table(&cols(), &rows(3, 1));
+        assert_eq!(f.pages.len(), 2);
+        let first = texts(&f.pages[0]);
+        assert!(!first.iter().any(|t| t.starts_with("SR ")), "{first:?}");
+        let second = texts(&f.pages[1]);
+        for i in 0..3 {
+            assert!(second.contains(&format!("SR {i}.1")), "{second:?}");
+        }
+    }
+
+    #[test]
+    fn a_row_split_across_pages_repeats_its_id() {
+        let mut f = near_bottom(120.0);
+        // Taller than `KEEP_WHOLE` lines: it is split.
+        f.table(&cols(), &rows(1, 40));
+        assert!(f.pages.len() >= 2);
+        assert!(texts(&f.pages[0]).contains(&"SR 0.1".to_owned()));
+        for p in &f.pages[1..] {
+            assert!(
+                texts(p).contains(&"SR 0.1 (cont.)".to_owned()),
+                "{:?}",
+                texts(p)
+            );
+        }
+    }
+
+    #[test]
+    fn the_last_row_never_goes_alone_onto_a_new_page() {
+        // Twenty rows fill most of a page; the table starts where all but the last fit.
+        let mut probe = Flow::new(Paper::A4);
+        probe.new_page(false);
+        let y0 = probe.y;
+        probe.table(&cols(), &rows(20, 1));
+        let all = probe.y - 8.0 - y0;
+        let row = all / 21.0; // header + 20 rows of one line
+        let mut f = near_bottom(all - row * 0.5);
+        f.table(&cols(), &rows(20, 1));
+        assert_eq!(f.pages.len(), 2);
+        let last = texts(&f.pages[1]);
+        let ids = last.iter().filter(|t| t.starts_with("SR ")).count();
+        assert!(ids >= 2, "{last:?}");
+    }
+
+    #[test]
+    fn the_last_line_of_a_paragraph_never_goes_alone_onto_a_new_page() {
+        let mut f = near_bottom(BODY.line() * 3.5);
+        let long = "word ".repeat(70);
+        let n = text::wrap(&long, BODY.size, BODY.weight, f.width()).len();
+        assert_eq!(n, 4, "the test wants a paragraph of four lines");
+        f.paragraph(&long, BODY);
+        assert_eq!(f.pages.len(), 2);
+        assert_eq!(texts(&f.pages[1]).len(), 2);
+        // Run-in text too: a run of n lines where only n - 1 fit moves its last two.
+        let pieces: Vec<(String, Weight)> = (0..60)
+            .map(|i| (format!("SR {i}.1 title"), Weight::Regular))
+            .collect();
+        let line = 7.0 * 1.25;
+        let mut probe = near_bottom(10_000.0);
+        let y0 = probe.y;
+        probe.runs(&pieces, 7.0, Color::TEXT);
+        let n = ((probe.y - y0 - 7.0 * 0.45) / line).round() as usize;
+        assert!(n >= 3, "{n}");
+        let mut f = near_bottom(line * (n as f32 - 0.5));
+        f.runs(&pieces, 7.0, Color::TEXT);
+        assert_eq!(f.pages.len(), 2);
+        let baselines = |p: &Page| {
+            let mut ys: Vec<String> = p
+                .ops
+                .iter()
+                .filter_map(|op| match op {
+                    Op::SetTextMatrix {
+                        matrix: printpdf::TextMatrix::Translate(_, y),
+                    } => Some(format!("{:.1}", y.0)),
+                    _ => None,
+                })
+                .collect();
+            ys.sort();
+            ys.dedup();
+            ys.len()
+        };
+        assert_eq!(baselines(&f.pages[1]), 2);
     }
 }

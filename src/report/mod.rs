@@ -12,8 +12,11 @@
 
 pub mod data;
 mod flow;
+mod html;
 mod pdf;
 mod render;
+mod subset;
+pub mod summary;
 pub mod workflow;
 
 use std::path::Path;
@@ -34,6 +37,8 @@ pub enum Paper {
     #[default]
     A4,
     Letter,
+    /// For large plants: the overview diagram at twice the area of A4.
+    A3,
 }
 
 impl Paper {
@@ -42,6 +47,7 @@ impl Paper {
         match self {
             Self::A4 => (595.276, 841.89),
             Self::Letter => (612.0, 792.0),
+            Self::A3 => (841.89, 1190.551),
         }
     }
 
@@ -49,6 +55,7 @@ impl Paper {
         match self {
             Self::A4 => "a4",
             Self::Letter => "letter",
+            Self::A3 => "a3",
         }
     }
 }
@@ -109,6 +116,22 @@ pub fn render(data: &ReportData, paper: Paper) -> Result<Rendered, ReportError> 
         return Err(ReportError::Warnings(list.join("; ")));
     }
     Ok(Rendered { bytes, pages })
+}
+
+/// The report as one self-contained HTML file (the same chapters, the diagram as SVG).
+pub fn report_html(model: &Model, options: &Options) -> String {
+    let analysis = Analysis::run(model, catalog());
+    let data = ReportData::build(model, &analysis, options);
+    html::render(&data)
+}
+
+/// Writes the HTML report atomically to `path` (see [`write_report`]).
+pub fn write_html(model: &Model, path: &Path, options: &Options) -> Result<(), ReportError> {
+    let html = report_html(model, options);
+    persistence::write_atomic(path, html.as_bytes()).map_err(|source| ReportError::Io {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// Analyses the model and renders its report.

@@ -2,6 +2,7 @@
 //! top-left (converted to PDF's bottom-left origin here and nowhere else), the embedded DejaVu
 //! fonts, and the final serialisation with a nested outline and a deterministic document id.
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use printpdf::{
@@ -18,11 +19,18 @@ use super::ReportError;
 /// Where the baseline sits below the top of a line of text, in em (DejaVu's ascent).
 pub const ASCENT: f32 = 0.93;
 
+/// A link: its area `(x, y, w, h)` and the 0-based index of the page it goes to.
+pub type Link = ((f32, f32, f32, f32), usize);
+
 /// One page being drawn.
 pub struct Page {
     pub width: f32,
     pub height: f32,
     pub ops: Vec<Op>,
+    /// Link areas `(x, top, w, h)` to a page (0-based index in the document).
+    pub links: Vec<Link>,
+    /// The characters drawn, per weight (regular, bold): the fonts are subset to them.
+    pub used: [BTreeSet<char>; 2],
 }
 
 /// A text style: size in points, weight and colour.
@@ -44,7 +52,7 @@ impl Style {
 
     /// The height of one line.
     pub fn line(&self) -> f32 {
-        self.size * 1.25
+        self.size * 1.2
     }
 
     pub fn width(&self, s: &str) -> f32 {
@@ -80,6 +88,8 @@ impl Page {
             width,
             height,
             ops: Vec::new(),
+            links: Vec::new(),
+            used: [BTreeSet::new(), BTreeSet::new()],
         }
     }
 
@@ -95,6 +105,7 @@ impl Page {
         if s.is_empty() || style.size <= 0.0 {
             return;
         }
+        self.used[usize::from(style.weight == Weight::Bold)].extend(s.chars());
         let baseline = self.height - top - style.size * ASCENT;
         self.ops.extend([
             Op::StartTextSection,
@@ -113,6 +124,11 @@ impl Page {
             },
             Op::EndTextSection,
         ]);
+    }
+
+    /// A clickable area that goes to page `target` (0-based).
+    pub fn link(&mut self, area: (f32, f32, f32, f32), target: usize) {
+        self.links.push((area, target));
     }
 
     /// Text right-aligned to `right`.
@@ -386,6 +402,21 @@ pub fn serialise(
 ) -> Result<Vec<u8>, ReportError> {
     use lopdf::{Dictionary, Object, StringFormat};
 
+    let links: Vec<Vec<Link>> = pages
+        .iter()
+        .map(|p| {
+            p.links
+                .iter()
+                .map(|&((x, top, w, h), t)| ((x, p.height - top - h, w, h), t))
+                .collect()
+        })
+        .collect();
+    let mut used = [BTreeSet::new(), BTreeSet::new()];
+    for p in &pages {
+        for (all, page) in used.iter_mut().zip(&p.used) {
+            all.extend(page.iter().copied());
+        }
+    }
     let mut doc = PdfDocument::new(meta.title);
     for weight in [Weight::Regular, Weight::Bold] {
         doc.resources
@@ -430,6 +461,7 @@ pub fn serialise(
 
     // The outline, nested: chapters with their zone and conduit sheets.
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    add_links(&mut lo, &page_ids, &links)?;
     if !outline.is_empty() {
         let root = lo.new_object_id();
         let (count, first) = add_outline_level(&mut lo, root, outline, &page_ids);
@@ -461,7 +493,7 @@ pub fn serialise(
             Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal),
         ]),
     );
-    deflate_fonts(&mut lo);
+    deflate_fonts(&mut lo, &used);
     // printpdf's own Info dictionary is no longer referenced.
     lo.prune_objects();
     lo.compress();
@@ -494,44 +526,149 @@ pub fn serialise(
     Ok(bytes)
 }
 
-/// The embedded fonts deflated once per process: compressing their 1.4 MB at the best level
-/// is most of the time a report takes.
+/// The embedded fonts deflated once per process, for a report whose fonts cannot be subset.
 fn compressed_font(weight: Weight) -> Option<&'static [u8]> {
     static CACHE: OnceLock<[Option<Vec<u8>>; 2]> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| {
-        [REGULAR_TTF, BOLD_TTF].map(|ttf| {
-            let mut s = lopdf::Stream::new(lopdf::Dictionary::new(), ttf.to_vec());
-            s.compress().ok()?;
-            s.dict.get(b"Filter").is_ok().then_some(s.content)
-        })
-    });
+    let cache = CACHE.get_or_init(|| [REGULAR_TTF, BOLD_TTF].map(|ttf| deflate(ttf.to_vec())));
     cache[usize::from(weight == Weight::Bold)].as_deref()
 }
 
-/// Puts the cached deflated fonts in place of the raw font file streams, so that
-/// `Document::compress` skips them. Returns how many streams it replaced.
-fn deflate_fonts(lo: &mut lopdf::Document) -> usize {
+fn deflate(bytes: Vec<u8>) -> Option<Vec<u8>> {
+    let mut s = lopdf::Stream::new(lopdf::Dictionary::new(), bytes);
+    s.compress().ok()?;
+    s.dict.get(b"Filter").is_ok().then_some(s.content)
+}
+
+/// A subset tag (`ABCDEF`) for a font subset to these characters: six letters hashed from
+/// them, so the same text gives the same name.
+fn subset_tag(chars: &BTreeSet<char>) -> String {
+    let text: String = chars.iter().collect();
+    let mut h = fnv1a(text.as_bytes(), 0xcbf2_9ce4_8422_2325);
+    (0..6)
+        .map(|_| {
+            let c = char::from(b'A' + (h % 26) as u8);
+            h /= 26;
+            c
+        })
+        .collect()
+}
+
+/// Puts each embedded font, subset to the characters the report draws in it (glyph ids
+/// kept, see `subset`) and deflated, in place of printpdf's raw font file stream, with its
+/// `/Length1` and its names (`ABCDEF+F1`, the subset tag) to match; a font that cannot be
+/// subset goes in whole, deflated once per process. `Document::compress` then skips them.
+/// Returns how many streams it replaced.
+fn deflate_fonts(lo: &mut lopdf::Document, used: &[BTreeSet<char>; 2]) -> usize {
+    use lopdf::Object;
     let mut replaced = 0;
+    let mut renamed: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     for obj in lo.objects.values_mut() {
-        let lopdf::Object::Stream(st) = obj else {
+        let Object::Stream(st) = obj else {
             continue;
         };
         if st.dict.get(b"Filter").is_ok() {
             continue;
         }
         for (weight, ttf) in [(Weight::Regular, REGULAR_TTF), (Weight::Bold, BOLD_TTF)] {
-            if st.content.as_slice() == ttf
-                && let Some(z) = compressed_font(weight)
-            {
-                st.set_content(z.to_vec());
-                st.dict
-                    .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
-                replaced += 1;
-                break;
+            if st.content.as_slice() != ttf {
+                continue;
+            }
+            let chars = &used[usize::from(weight == Weight::Bold)];
+            let small =
+                super::subset::subset(ttf, chars).and_then(|s| Some((s.len(), deflate(s)?)));
+            let (len, z) = match small {
+                Some((len, z)) => {
+                    let name = font_id(weight).0.into_bytes();
+                    let mut tagged = subset_tag(chars).into_bytes();
+                    tagged.push(b'+');
+                    tagged.extend_from_slice(&name);
+                    renamed.push((name, tagged));
+                    (len, z)
+                }
+                None => match compressed_font(weight) {
+                    Some(z) => (ttf.len(), z.to_vec()),
+                    None => break,
+                },
+            };
+            st.set_content(z);
+            st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            st.dict.set("Length1", Object::Integer(len as i64));
+            replaced += 1;
+            break;
+        }
+    }
+    // The font dictionaries and descriptors name the subset with its tag.
+    for obj in lo.objects.values_mut() {
+        let Object::Dictionary(d) = obj else {
+            continue;
+        };
+        for key in [&b"BaseFont"[..], b"FontName"] {
+            let Ok(Object::Name(n)) = d.get_mut(key) else {
+                continue;
+            };
+            if let Some((_, tagged)) = renamed.iter().find(|(name, _)| name == n) {
+                *n = tagged.clone();
             }
         }
     }
     replaced
+}
+
+/// Link annotations (contents entries) on their pages: `(x, bottom, w, h)` in PDF points.
+fn add_links(
+    lo: &mut lopdf::Document,
+    pages: &[lopdf::ObjectId],
+    links: &[Vec<Link>],
+) -> Result<(), ReportError> {
+    use lopdf::{Dictionary, Object};
+    for (page, list) in pages.iter().zip(links) {
+        if list.is_empty() {
+            continue;
+        }
+        let mut annots = Vec::with_capacity(list.len());
+        for &((x, y, w, h), target) in list {
+            let Some(dest) = pages.get(target) else {
+                continue;
+            };
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Annot".to_vec()));
+            d.set("Subtype", Object::Name(b"Link".to_vec()));
+            d.set(
+                "Rect",
+                Object::Array(
+                    [x, y, x + w, y + h]
+                        .iter()
+                        .map(|v| Object::Real(*v))
+                        .collect(),
+                ),
+            );
+            d.set(
+                "Border",
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    Object::Integer(0),
+                ]),
+            );
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(*dest),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Null,
+                    Object::Null,
+                ]),
+            );
+            annots.push(Object::Reference(lo.add_object(d)));
+        }
+        let dict = lo
+            .get_object_mut(*page)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| ReportError::Pdf(format!("page: {e}")))?;
+        dict.set("Annots", Object::Array(annots));
+    }
+    Ok(())
 }
 
 /// Adds `nodes` as children of `parent`; returns the number of entries added and the first
@@ -618,6 +755,7 @@ mod tests {
             "Bold",
             Style::new(10.0, Weight::Bold, Color::TEXT),
         );
+        let page_used = page.used.clone();
         doc.with_pages(vec![PdfPage::new(
             printpdf::Mm(70.0),
             printpdf::Mm(70.0),
@@ -626,8 +764,9 @@ mod tests {
         let mut warnings = Vec::new();
         let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
         assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(deflate_fonts(&mut lo), 2);
-        assert_eq!(deflate_fonts(&mut lo), 0, "already compressed");
+        let used = [page_used[0].clone(), page_used[1].clone()];
+        assert_eq!(deflate_fonts(&mut lo, &used), 2);
+        assert_eq!(deflate_fonts(&mut lo, &used), 0, "already compressed");
     }
 
     #[test]

@@ -1,22 +1,30 @@
-//! Lays the report's content out on pages: cover, contents, summary, method, diagram, zone
-//! and conduit sheets, countermeasures, findings and appendix; then headers, footers and the
-//! outline.
+//! Lays the report's content out on pages: cover, contents, then the chapters in order (each
+//! a function of [`chapters`]), the annexes, headers, footers and the outline. The contents
+//! and the outline are built from the chapters' marks, so a chapter added to the list is
+//! numbered, listed and linked by itself.
 
 use crate::analysis::{self, Severity};
+use crate::diagram::overview::{self, Legibility};
 use crate::diagram::text::{self, Weight};
-use crate::diagram::{self, Color, ColorMode, Diagram, HAlign, Lod, Shape, style};
-use crate::model::{Fr, Rect, SlVector};
+use crate::diagram::{self, Color, ColorMode, Diagram, HAlign, Role, Shape, style};
+use crate::model::{Fr, Rect};
 
-use super::data::{Assessment, AssetRow, GapLevel, LevelRow, ReportData, ZoneSheet};
-use super::flow::{
-    self, BODY, BODY_BOLD, Cell, Col, Flow, H2, H3, MARGIN_BOTTOM, MARGIN_X, MUTED, Mark, SMALL,
-    cell, col, unbroken,
+use super::data::{
+    Assessment, AssetRow, ConduitSheet, GapLevel, LevelRow, ReportData, UnmetGroup, UnmetRow,
+    ZoneSheet, group_unmet,
 };
+use super::flow::{
+    self, BODY, BODY_BOLD, Cell, Flow, H2, H3, MARGIN_BOTTOM, MARGIN_X, MUTED, Mark, SMALL, cell,
+    col, unbroken,
+};
+use super::html::{self, Html};
 use super::pdf::{OutlineNode, Page, Style};
+use super::summary::severity_word;
 
-/// Below this size (points) a zone name on the overview diagram is too small to read, and
-/// the report adds a detail page per zone.
-pub const MIN_READABLE: f32 = 5.0;
+/// Below this size (points) no text is printed on paper: diagram text that would come out
+/// smaller is left out (the zone sheets and their views carry it), and the report adds a
+/// view per zone.
+pub const MIN_READABLE: f32 = 6.0;
 
 pub const GAP_RED: Color = crate::diagram::style::gap_fill(GapLevel::TwoOrMore);
 pub const GAP_AMBER: Color = crate::diagram::style::gap_fill(GapLevel::One);
@@ -28,7 +36,7 @@ pub fn gap_fill(g: GapLevel) -> Color {
     crate::diagram::style::gap_fill(g)
 }
 
-fn severity_fill(s: Severity) -> Color {
+pub(super) fn severity_fill(s: Severity) -> Color {
     match s {
         Severity::Error => GAP_RED,
         Severity::Warning => GAP_AMBER,
@@ -36,23 +44,123 @@ fn severity_fill(s: Severity) -> Color {
     }
 }
 
+/// "High (error)": the client's word and the rule's.
+fn severity_cell(s: Severity) -> Cell {
+    cell(format!("{}\n({})", severity_word(s), s.label())).fill(severity_fill(s))
+}
+
+/// A zone or conduit sheet starts on a new page unless this much room is left: its heading,
+/// fields and levels chart.
+const SHEET_HEAD: f32 = 7.0 * 9.0 + 9.0 + 40.0;
+
 /// The laid-out report: its pages and outline.
 pub struct Laid {
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineNode>,
 }
 
+/// A chapter: its title (the layout numbers it) and the function that lays out its body
+/// below the heading. A chapter flows on below the one before unless `own_page`;
+/// `landscape` says whether its first page is landscape.
+pub struct Chapter {
+    pub title: &'static str,
+    pub body: fn(&mut Flow, &ReportData),
+    /// The same chapter in the HTML report.
+    pub html: fn(&mut Html, &ReportData),
+    pub own_page: bool,
+    pub landscape: fn(&ReportData) -> bool,
+    /// How much of its body must fit below its heading, else it starts a new page.
+    pub keep: f32,
+}
+
+impl Chapter {
+    const fn new(
+        title: &'static str,
+        body: fn(&mut Flow, &ReportData),
+        html: fn(&mut Html, &ReportData),
+    ) -> Self {
+        Self {
+            title,
+            body,
+            html,
+            own_page: false,
+            landscape: |_| false,
+            keep: 60.0,
+        }
+    }
+
+    /// Starts a new page unless `keep` points fit below the heading.
+    const fn keep(mut self, keep: f32) -> Self {
+        self.keep = keep;
+        self
+    }
+
+    const fn own_page(mut self) -> Self {
+        self.own_page = true;
+        self
+    }
+}
+
+/// The chapters, in order. A new chapter is one more entry: numbering, contents, outline
+/// and links follow.
+pub fn chapters() -> Vec<Chapter> {
+    vec![
+        Chapter::new("Executive summary", executive, html::executive).own_page(),
+        // A chapter opening with notes keeps them with the start of its table.
+        Chapter::new("Remediation plan", remediation, html::remediation),
+        Chapter::new("Findings", findings, html::findings),
+        Chapter::new("Security levels and gaps", levels, html::levels),
+        Chapter {
+            title: "Zone & conduit diagram",
+            body: diagram_pages,
+            html: html::diagram,
+            own_page: true,
+            keep: 0.0,
+            landscape: |d| {
+                let w = d.diagram.bounds.expand(10.0);
+                w.w > w.h
+            },
+        },
+        // A sheet's head (fields and levels) must follow its chapter's heading.
+        Chapter::new("Zone sheets", zone_sheets, html::zone_sheets).keep(SHEET_HEAD + 40.0),
+        Chapter::new("Conduit sheets", conduit_sheets, html::conduit_sheets)
+            .keep(SHEET_HEAD + 40.0),
+        Chapter::new("Countermeasures", countermeasures, html::countermeasures),
+        Chapter::new("Method", method, html::method),
+        Chapter::new("Glossary", glossary, html::glossary),
+    ]
+}
+
+/// The annexes, in order (lettered A, B, …).
+pub fn annexes() -> Vec<Chapter> {
+    vec![
+        Chapter::new("Unmet items in full", annex_unmet, html::annex_unmet),
+        Chapter::new("Cited requirements", appendix, html::appendix),
+    ]
+}
+
 /// Lays the whole report out.
 pub fn lay_out(data: &ReportData, paper: super::Paper) -> Laid {
     let mut body = Flow::new(paper);
-    summary(&mut body, data);
-    method(&mut body, data);
-    diagram_pages(&mut body, data);
-    zone_sheets(&mut body, data);
-    conduit_sheets(&mut body, data);
-    countermeasures(&mut body, data);
-    findings(&mut body, data);
-    appendix(&mut body, data);
+    for (i, c) in chapters().iter().enumerate() {
+        body.chapter(
+            &format!("{} {}", i + 1, c.title),
+            c.own_page,
+            (c.landscape)(data),
+            c.keep,
+        );
+        (c.body)(&mut body, data);
+    }
+    for (i, c) in annexes().iter().enumerate() {
+        let letter = char::from(b'A' + (i as u8).min(25));
+        body.chapter(
+            &format!("Annex {letter}: {}", c.title),
+            c.own_page,
+            (c.landscape)(data),
+            c.keep,
+        );
+        (c.body)(&mut body, data);
+    }
 
     // Contents entries have a fixed height, so their page count does not depend on the page
     // numbers they show: lay them out once to count, then for real.
@@ -97,10 +205,60 @@ fn header_footer(page: &mut Page, data: &ReportData, n: usize, total: usize) {
     let w = page.width;
     let h = page.height;
     let p = &data.project;
+    let foot = Style::new(8.0, Weight::Regular, Color::MUTED);
+    let inner = w - 2.0 * MARGIN_X;
+    // The cover carries the title itself: no running header there.
+    if n > 1 {
+        running_header(page, data);
+    }
+    let fy = h - MARGIN_BOTTOM + 22.0;
+    page.line(
+        &[(MARGIN_X, fy - 6.0), (w - MARGIN_X, fy - 6.0)],
+        0.5,
+        flow::RULE,
+        false,
+    );
+    let number = format!("page {n} of {total}");
+    let number_w = foot.width(&number);
+    // The date first: a long revision is cut, never the date (a cut date reads "2026-…").
+    let mut left = p.date.clone();
+    if !p.revision.is_empty() {
+        if !left.is_empty() {
+            left.push_str(" · ");
+        }
+        left.push_str("Revision ");
+        left.push_str(&p.revision);
+    }
+    // The date and revision come first: the classification takes what they leave in the
+    // middle.
+    let class_style = Style::new(foot.size, Weight::Bold, Color::MUTED);
+    let left_room = (inner - number_w - 24.0).max(0.0);
+    let left = text::truncate(&left, foot.size, foot.weight, left_room).into_owned();
+    let left_w = foot.width(&left);
+    page.text(MARGIN_X, fy, &left, foot);
+    // Centred when it fits between the two, else right after the left text.
+    let room = (inner - left_w - number_w - 24.0).max(0.0);
+    let class = text::truncate(&p.classification, foot.size, Weight::Bold, room).into_owned();
+    let cw = class_style.width(&class);
+    let centre_x = w / 2.0 - cw / 2.0;
+    let x = if centre_x >= MARGIN_X + left_w + 12.0
+        && centre_x + cw <= w - MARGIN_X - number_w - 12.0
+    {
+        centre_x
+    } else {
+        MARGIN_X + left_w + 12.0
+    };
+    page.text(x, fy, &class, class_style);
+    page.text_right(w - MARGIN_X, fy, &number, foot);
+}
+
+fn running_header(page: &mut Page, data: &ReportData) {
+    let w = page.width;
     let head = Style::new(8.0, Weight::Bold, Color::MUTED);
     let foot = Style::new(8.0, Weight::Regular, Color::MUTED);
     let inner = w - 2.0 * MARGIN_X;
-    let title = text::truncate(&p.name, head.size, head.weight, inner * 0.6).into_owned();
+    let title =
+        text::truncate(&data.project.name, head.size, head.weight, inner * 0.6).into_owned();
     page.text(MARGIN_X, 28.0, &title, head);
     let right = text::truncate(
         "IEC 62443 zone & conduit report",
@@ -116,46 +274,31 @@ fn header_footer(page: &mut Page, data: &ReportData, n: usize, total: usize) {
         flow::RULE,
         false,
     );
-
-    let fy = h - MARGIN_BOTTOM + 22.0;
-    page.line(
-        &[(MARGIN_X, fy - 6.0), (w - MARGIN_X, fy - 6.0)],
-        0.5,
-        flow::RULE,
-        false,
-    );
-    let mut left = String::new();
-    if !p.revision.is_empty() {
-        left.push_str("Revision ");
-        left.push_str(&p.revision);
-    }
-    if !p.date.is_empty() {
-        if !left.is_empty() {
-            left.push_str(" · ");
-        }
-        left.push_str(&p.date);
-    }
-    let left = text::truncate(&left, foot.size, foot.weight, inner * 0.33).into_owned();
-    page.text(MARGIN_X, fy, &left, foot);
-    let class =
-        text::truncate(&p.classification, foot.size, Weight::Bold, inner * 0.33).into_owned();
-    page.text_center(
-        w / 2.0,
-        fy,
-        &class,
-        Style::new(foot.size, Weight::Bold, Color::MUTED),
-    );
-    page.text_right(w - MARGIN_X, fy, &format!("page {n} of {total}"), foot);
 }
 
 /// Cover and contents. `offset` is the number of front pages (body page 0 is page
-/// `offset`).
+/// `offset`). Every contents entry links to its page.
 fn front_matter(data: &ReportData, paper: super::Paper, marks: &[Mark], offset: usize) -> Flow {
     let mut f = Flow::new(paper);
     cover(&mut f, data);
-    f.new_page(false);
+    // The contents share the cover's page when they fit below it (a small plant), else
+    // take their own.
+    let entry = |m: &Mark| {
+        if m.level == 1 {
+            BODY_BOLD.line() + 3.5
+        } else {
+            BODY.line() + 1.5
+        }
+    };
+    let need = H2.line() + 16.0 + marks.iter().map(entry).sum::<f32>();
+    let on_cover = f.remaining() >= need;
+    if on_cover {
+        f.space(8.0);
+    } else {
+        f.new_page(false);
+    }
     f.mark("Contents", 1);
-    f.paragraph("Contents", flow::H1);
+    f.paragraph("Contents", if on_cover { H2 } else { flow::H1 });
     f.space(4.0);
     let x = f.left();
     let w = f.width();
@@ -169,13 +312,14 @@ fn front_matter(data: &ReportData, paper: super::Paper, marks: &[Mark], offset: 
         let nw = style.width(&num);
         let title =
             text::truncate(&m.title, style.size, style.weight, w - indent - nw - 24.0).into_owned();
-        let gap = if m.level == 1 { 5.0 } else { 1.5 };
+        let gap = if m.level == 1 { 3.5 } else { 1.5 };
         f.ensure(style.line() + gap);
         f.space(gap);
         let y = f.y;
         let page = f.page();
         page.text(x + indent, y, &title, style);
         page.text_right(x + w, y, &num, style);
+        page.link((x + indent, y, w - indent, style.line()), m.page + offset);
         // Dotted leader between title and number.
         let from = x + indent + style.width(&title) + 6.0;
         let to = x + w - nw - 6.0;
@@ -195,7 +339,7 @@ fn front_matter(data: &ReportData, paper: super::Paper, marks: &[Mark], offset: 
 fn cover(f: &mut Flow, data: &ReportData) {
     let p = &data.project;
     f.new_page(false);
-    f.space(70.0);
+    f.space(36.0);
     f.paragraph(
         "IEC 62443 zone & conduit report",
         Style::new(12.0, Weight::Bold, Color::MUTED),
@@ -232,151 +376,186 @@ fn cover(f: &mut Flow, data: &ReportData) {
         cell(""),
     ]];
     // Blank rows to fill in by hand: tall enough to sign.
-    for _ in 0..3 {
+    for _ in 0..2 {
         rows.push(vec![cell("\n\n"), cell(""), cell(""), cell(""), cell("")]);
     }
     f.table(&cols, &rows);
 }
 
-/// The first fixes of the ranked plan.
-fn fix_plan(f: &mut Flow, data: &ReportData) {
-    f.heading("What to fix first", H2, 60.0);
-    if data.fix_plan.is_empty() {
+fn bullets(f: &mut Flow, items: &[String]) {
+    for s in items {
+        f.paragraph_hanging("•", s, BODY, 10.0);
+    }
+}
+
+fn executive(f: &mut Flow, data: &ReportData) {
+    let e = &data.executive;
+    f.heading("Overall posture", H2, 40.0);
+    for p in &e.posture {
+        f.paragraph(p, BODY);
+    }
+    f.heading("Top risks", H2, 40.0);
+    if e.risks.is_empty() {
+        f.paragraph(
+            "No safety zone falls short of its target, no way leads in from outside to a \
+             safety or control zone, and no finding is of high severity.",
+            BODY,
+        );
+    } else {
+        f.paragraph(
+            "Ranked by consequence: safety zones short of their target first, then ways in \
+             from outside, findings of high severity, and control zones far below target.",
+            MUTED,
+        );
+        bullets(f, &e.risks);
+    }
+    f.heading("What to do first", H2, 40.0);
+    if e.first_fixes.is_empty() {
         f.paragraph("Nothing: no zone or conduit has open items.", BODY);
+    } else {
+        f.paragraph(
+            "The first fixes of the remediation plan (chapter 2), each with what it closes.",
+            MUTED,
+        );
+        bullets(f, &e.first_fixes);
+    }
+    f.heading("What the assessment assumed", H2, 40.0);
+    bullets(f, &e.assumptions);
+}
+
+fn remediation(f: &mut Flow, data: &ReportData) {
+    if data.remediation.is_empty() {
+        f.paragraph("Nothing to fix: no zone or conduit has open items.", BODY);
+        f.paragraph(analysis::plan::PLAN_HEURISTIC, MUTED);
         return;
     }
+    remediation_table(f, data);
+    // The notes under the table, so the chapter's heading goes with the table's first rows.
     f.paragraph(analysis::plan::PLAN_HEURISTIC, MUTED);
+    f.paragraph(
+        "Resulting SL-A assumes the fixes before it are done. Owner, priority and due date \
+         come from the planned countermeasure named (from CM-…); a priority marked (suggested) \
+         follows rank and safety designation.",
+        MUTED,
+    );
+}
+
+fn remediation_table(f: &mut Flow, data: &ReportData) {
     let rows: Vec<Vec<Cell>> = data
-        .fix_plan
+        .remediation
         .iter()
-        .take(10)
-        .map(|x| {
+        .map(|r| {
+            let closes: Vec<String> = r
+                .closes
+                .iter()
+                .map(|(el, items)| {
+                    let ids: Vec<String> = items.iter().map(|i| unbroken(i)).collect();
+                    format!("{el}: {}", ids.join(", "))
+                })
+                .collect();
+            let what = if closes.is_empty() {
+                format!(
+                    "{}\nCloses no item alone: one of several weak assets.",
+                    r.action
+                )
+            } else {
+                format!("{}\nCloses {}: {}", r.action, r.closed, closes.join("; "))
+            };
+            let from = r
+                .source
+                .as_ref()
+                .map_or_else(String::new, |cm| format!(" (from {cm})"));
+            let plan = format!(
+                "Owner: {} · priority: {} · due: {}{from}",
+                or_dash(&r.owner),
+                r.priority,
+                or_dash(&r.due)
+            );
             vec![
-                cell(x.rank.to_string()).center(),
-                cell(x.summary.clone()),
-                cell(x.closes.to_string()).center(),
+                cell(r.number.clone()).bold(),
+                cell(format!("{what}\n{plan}")),
+                cell(if r.result.is_empty() {
+                    "SL-A unchanged: other items of the same FR stay open".to_owned()
+                } else {
+                    r.result.join("\n")
+                }),
             ]
         })
         .collect();
-    f.table(&[col("#", 0.5), col("Fix", 7.0), col("Closes", 1.0)], &rows);
+    f.table(
+        &[
+            col("No.", 0.55),
+            col("Fix, the items it closes; owner, priority, due", 5.6),
+            col("Resulting SL-A", 2.4),
+        ],
+        &rows,
+    );
 }
 
-fn summary(f: &mut Flow, data: &ReportData) {
+fn or_dash(s: &str) -> String {
+    if s.trim().is_empty() {
+        "–".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+fn levels(f: &mut Flow, data: &ReportData) {
     let c = &data.counts;
-    f.chapter("1 Summary");
-    f.fields(&[
-        (
-            "Zones",
-            format!("{} ({} external, not assessed)", c.zones, c.external_zones),
+    f.paragraph(
+        &format!(
+            "Counts: {} zones ({} external, not assessed), {} conduits, {} assets ({} boundary \
+             devices), {} countermeasure{}; requirement items: {} unmet, {} covered by \
+             countermeasures.",
+            c.zones,
+            c.external_zones,
+            c.conduits,
+            c.assets,
+            c.boundary_devices,
+            c.countermeasures,
+            if c.countermeasures == 1 { "" } else { "s" },
+            c.unmet,
+            c.covered
         ),
-        ("Conduits", c.conduits.to_string()),
-        (
-            "Assets",
-            format!("{} ({} boundary devices)", c.assets, c.boundary_devices),
-        ),
-        ("Countermeasures", c.countermeasures.to_string()),
-        (
-            "Requirement items",
-            format!(
-                "{} unmet, {} covered by countermeasures",
-                c.unmet, c.covered
-            ),
-        ),
-    ]);
-
-    fix_plan(f, data);
-
-    f.heading("SL-T / SL-A per zone", H2, 60.0);
+        BODY,
+    );
+    f.heading("SL-T / SL-A per zone", H2, 90.0);
     f.paragraph(
         "Each cell shows SL-T/SL-A (estimated achieved level) for one foundational \
-         requirement. Green: met; amber: SL-A one level short; red: two or more short; grey: \
-         not assessed.",
+         requirement.",
         MUTED,
     );
+    level_legend(f);
     level_table(f, "Zone", &data.zone_levels);
     if !data.conduit_levels.is_empty() {
-        f.heading("SL-T / SL-A per conduit", H2, 60.0);
+        f.heading("SL-T / SL-A per conduit", H2, 90.0);
         level_table(f, "Conduit", &data.conduit_levels);
     }
+
+    let per: Vec<String> = Fr::ALL
+        .iter()
+        .zip(&data.unmet_per_fr)
+        .map(|(fr, n)| format!("{} {} {n}", fr.label(), fr.abbrev()))
+        .collect();
+    f.space(4.0);
+    f.paragraph(
+        &format!(
+            "Unmet items per FR: {}; {} in all.",
+            per.join(", "),
+            data.unmet_per_fr.iter().sum::<usize>()
+        ),
+        BODY,
+    );
+}
+
+/// The colours of the level tables, above the table they explain.
+fn level_legend(f: &mut Flow) {
     f.swatches(&[
         (GAP_GREEN, Color::MUTED, "met".to_owned()),
         (GAP_AMBER, Color::MUTED, "SL-A 1 below SL-T".to_owned()),
         (GAP_RED, Color::MUTED, "SL-A 2+ below SL-T".to_owned()),
         (GAP_GREY, Color::MUTED, "not assessed".to_owned()),
     ]);
-
-    f.heading("Unmet items per FR", H2, 50.0);
-    let mut cols: Vec<Col> = Fr::ALL
-        .iter()
-        .map(|fr| col(&format!("{} {}", fr.label(), fr.abbrev()), 1.0))
-        .collect();
-    cols.push(col("Total", 1.0));
-    let mut row: Vec<Cell> = data
-        .unmet_per_fr
-        .iter()
-        .map(|n| cell(n.to_string()).center())
-        .collect();
-    row.push(
-        cell(data.unmet_per_fr.iter().sum::<usize>().to_string())
-            .center()
-            .bold(),
-    );
-    f.table(&cols, &[row]);
-
-    f.heading("Findings by severity", H2, 50.0);
-    let rows: Vec<Vec<Cell>> = data
-        .findings_by_severity
-        .iter()
-        .map(|s| {
-            vec![
-                cell(s.severity.label()).fill(severity_fill(s.severity)),
-                cell(s.open.to_string()).center(),
-                cell(s.accepted.to_string()).center(),
-            ]
-        })
-        .collect();
-    f.table(
-        &[col("Severity", 2.0), col("Open", 1.0), col("Accepted", 1.0)],
-        &rows,
-    );
-
-    f.heading("Largest gaps", H2, 50.0);
-    if data.largest_gaps.is_empty() {
-        f.paragraph("No zone or conduit has unmet items.", BODY);
-    } else {
-        let rows: Vec<Vec<Cell>> = data
-            .largest_gaps
-            .iter()
-            .enumerate()
-            .map(|(i, g)| {
-                vec![
-                    cell((i + 1).to_string()).center(),
-                    cell(format!("{} ({})", g.name, g.id)),
-                    cell(g.kind),
-                    cell(g.unmet.to_string()).center(),
-                    cell(
-                        g.frs
-                            .iter()
-                            .map(|(fr, n)| {
-                                unbroken(&format!("{} {} ({n})", fr.label(), fr.abbrev()))
-                            })
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-                ]
-            })
-            .collect();
-        f.table(
-            &[
-                col("#", 0.5),
-                col("Zone or conduit", 4.0),
-                col("Type", 1.3),
-                col("Unmet", 1.1),
-                col("FRs with unmet items", 5.0),
-            ],
-            &rows,
-        );
-    }
 }
 
 fn level_table(f: &mut Flow, what: &str, rows: &[LevelRow]) {
@@ -400,11 +579,11 @@ fn level_table(f: &mut Flow, what: &str, rows: &[LevelRow]) {
 }
 
 fn method(f: &mut Flow, data: &ReportData) {
-    f.chapter("2 Method");
+    let text = Style::new(8.0, Weight::Regular, Color::TEXT);
     for s in &data.method {
-        f.heading(&s.title, H2, 40.0);
+        f.heading(&s.title, H3, 40.0);
         for p in &s.paragraphs {
-            f.paragraph(p, BODY);
+            f.paragraph(p, text);
         }
     }
 }
@@ -434,11 +613,43 @@ impl View {
     }
 }
 
+/// Readable sizes on paper, in points: nothing under [`MIN_READABLE`].
+const PAPER: Legibility = Legibility {
+    min_text: MIN_READABLE,
+    title: 8.0,
+    title_min: 6.5,
+    badge: 6.5,
+};
+
+/// Draws the diagram into the view. Text that would print under [`MIN_READABLE`] is never
+/// drawn: zone headers are then laid out at a readable size in page points
+/// (`diagram::overview`, with asset counts), assets become dots coloured by their gap, and
+/// conduits are tagged with their id on their line.
 fn paint(page: &mut Page, d: &Diagram, v: &View) {
     let min_stroke = 0.25;
     let (cx, cy) = v.p(v.world.x, v.world.y);
     page.clip(cx, cy, v.world.w * v.scale, v.world.h * v.scale);
+    let titles_small = style::size::ZONE_NAME * v.scale < MIN_READABLE;
+    let assets_small = style::size::ASSET_NAME * v.scale < MIN_READABLE;
+    let labels_small = style::size::CONDUIT_LABEL * v.scale < MIN_READABLE;
+    // A conduit label too small to read is left out, box and all: its id goes on the line.
+    let in_label = |item: &diagram::Item| {
+        labels_small
+            && matches!(item.shape, Shape::Rect { .. } | Shape::Text { .. })
+            && d.conduit_labels.iter().any(|(c, r)| {
+                item.element
+                    .as_ref()
+                    .is_some_and(|e| e.as_str() == c.as_str())
+                    && r.expand(1.0).contains_point(item.bounds.center())
+            })
+    };
     for item in d.visible(&v.world) {
+        if (titles_small && item.role == Role::ZoneHeader)
+            || (assets_small && item.role == Role::AssetBody)
+            || in_label(item)
+        {
+            continue;
+        }
         match &item.shape {
             Shape::Rect {
                 rect,
@@ -497,7 +708,7 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
                 align,
             } => {
                 let sz = size * v.scale;
-                if item.lod == Lod::Detail && sz < 2.0 {
+                if sz < MIN_READABLE {
                     continue;
                 }
                 let (x, y) = v.p(pos.x, pos.y);
@@ -510,7 +721,129 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
             }
         }
     }
+    if assets_small {
+        for m in &d.asset_marks {
+            if !v.world.contains_point(m.pos) {
+                continue;
+            }
+            let (x, y) = v.p(m.pos.x, m.pos.y);
+            page.circle(x, y, 2.2, m.gap.color(), Some((0.4, Color::WHITE)));
+        }
+    }
+    if labels_small {
+        // The conduit's id on the middle of its line, never apart from it.
+        let tag = Style::new(MIN_READABLE, Weight::Bold, Color::CONDUIT);
+        for (id, _) in &d.conduit_labels {
+            let line = d.items.iter().find_map(|i| match &i.shape {
+                Shape::Line { points, .. }
+                    if i.element
+                        .as_ref()
+                        .is_some_and(|e| e.as_str() == id.as_str()) =>
+                {
+                    Some(points)
+                }
+                _ => None,
+            });
+            // Halfway along, or the nearest point of the line outside every zone (a tag
+            // inside a zone would sit on its title or badge).
+            let outside =
+                |p: &crate::model::Point| !d.zone_titles.iter().any(|z| z.rect.contains_point(*p));
+            let Some(c) = line.and_then(|pts| {
+                [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
+                    .iter()
+                    .filter_map(|t| point_along(pts, *t))
+                    .find(outside)
+                    .or_else(|| point_along(pts, 0.5))
+            }) else {
+                continue;
+            };
+            if !v.world.contains_point(c) {
+                continue;
+            }
+            let (x, y) = v.p(c.x, c.y);
+            let w = tag.width(id.as_str()) + 3.0;
+            let h = tag.line();
+            page.rect(
+                x - w / 2.0,
+                y - h / 2.0,
+                w,
+                h,
+                Some(Color::WHITE),
+                Some((0.4, Color::CONDUIT)),
+            );
+            page.text_center(x, y - h / 2.0 + 0.8, id.as_str(), tag);
+        }
+    }
+    if titles_small {
+        let zones: Vec<(&diagram::ZoneTitle, Rect)> = d
+            .zone_titles
+            .iter()
+            .map(|t| {
+                let (x, y) = v.p(t.rect.x, t.rect.y);
+                (t, Rect::new(x, y, t.rect.w * v.scale, t.rect.h * v.scale))
+            })
+            .collect();
+        let (x, y) = v.p(v.world.x, v.world.y);
+        let area = Rect::new(x, y, v.world.w * v.scale, v.world.h * v.scale);
+        for t in overview::layout_titles(&zones, &area, v.scale, &PAPER, assets_small, &[]) {
+            let r = t.name_rect;
+            page.rect(r.x, r.y, r.w, r.h, Some(Color::WHITE.with_alpha(215)), None);
+            for l in &t.name {
+                page.text(
+                    l.pos.x,
+                    l.pos.y,
+                    &l.text,
+                    Style::new(l.size, l.weight, Color::TEXT),
+                );
+            }
+            if let Some((b, l)) = &t.badge {
+                page.round_rect((b.x, b.y, b.w, b.h), b.h / 2.0, Some(t.badge_color), None);
+                page.text(
+                    l.pos.x,
+                    l.pos.y,
+                    &l.text,
+                    Style::new(l.size, l.weight, Color::WHITE),
+                );
+            }
+            for l in &t.notes {
+                // Backed like the name: dots may lie under a count.
+                page.rect(
+                    l.rect.x,
+                    l.rect.y,
+                    l.rect.w,
+                    l.rect.h,
+                    Some(Color::WHITE.with_alpha(215)),
+                    None,
+                );
+                page.text(
+                    l.pos.x,
+                    l.pos.y,
+                    &l.text,
+                    Style::new(l.size, l.weight, Color::MUTED),
+                );
+            }
+        }
+    }
     page.unclip();
+}
+
+/// The point a fraction `t` of the way along a polyline.
+fn point_along(pts: &[crate::model::Point], t: f32) -> Option<crate::model::Point> {
+    let seg = |a: &crate::model::Point, b: &crate::model::Point| (b.x - a.x).hypot(b.y - a.y);
+    let total: f32 = pts.windows(2).map(|w| seg(&w[0], &w[1])).sum();
+    let mut left = total * t;
+    for w in pts.windows(2) {
+        let l = seg(&w[0], &w[1]);
+        if l >= left && l > 0.0 {
+            let t = left / l;
+            return Some(crate::model::Point::new(
+                w[0].x + (w[1].x - w[0].x) * t,
+                w[0].y + (w[1].y - w[0].y) * t,
+            ));
+        }
+        left -= l;
+    }
+    pts.first().copied()
 }
 
 /// The legend of the diagram: zone kinds, then the markers.
@@ -525,7 +858,11 @@ fn legend_entries() -> Vec<(Color, Color, String)> {
             Color::CONDUIT,
             "boundary device (thick border, in a conduit)".to_owned(),
         ),
-        (Color::BAD, Color::BAD, "culprit asset (red dot)".to_owned()),
+        (
+            Color::BAD,
+            Color::BAD,
+            "asset short of its SL-T (red dot)".to_owned(),
+        ),
         (
             Color::CONDUIT,
             Color::CONDUIT,
@@ -543,30 +880,11 @@ fn legend_entries() -> Vec<(Color, Color, String)> {
     out
 }
 
-/// Height the legend needs at this width.
-fn legend_height(entries: &[(Color, Color, String)], width: f32) -> f32 {
-    let mut x = 0.0;
-    let mut rows = 1.0;
-    for (_, _, label) in entries {
-        let w = 14.0 + SMALL.width(label) + 12.0;
-        if x + w > width && x > 0.0 {
-            rows += 1.0;
-            x = 0.0;
-        }
-        x += w;
-    }
-    rows * (SMALL.line() + 3.0) + 6.0
-}
-
+/// The whole plant on one page (landscape when wide), with its legend above it. Each zone
+/// sheet carries a view of its own zone.
 fn diagram_pages(f: &mut Flow, data: &ReportData) {
     let d = &data.diagram;
     let world = d.bounds.expand(10.0);
-    let landscape = world.w > world.h;
-    f.new_page(landscape);
-    f.mark("3 Zone & conduit diagram", 1);
-    f.paragraph("3 Zone & conduit diagram", flow::H1);
-    let entries = legend_entries();
-    let lh = legend_height(&entries, f.width());
     if d.items.is_empty() {
         f.paragraph("The model has no zones or assets to draw.", BODY);
         return;
@@ -582,85 +900,39 @@ fn diagram_pages(f: &mut Flow, data: &ReportData) {
         );
         return;
     }
-    let avail_h = f.bottom() - f.y - lh - 8.0;
-    let view = View::fit(world, f.left(), f.y, f.width(), avail_h.max(50.0));
-    let used_h = world.h * view.scale;
-    let (x, y, w) = (f.left(), f.y, f.width());
-    f.page()
-        .rect(x, y, w, used_h, None, Some((0.5, flow::RULE)));
-    paint(f.page(), d, &view);
-    f.y += used_h + 8.0;
+    let entries = legend_entries();
     f.swatches(&entries);
-
-    let readable = style::size::ZONE_NAME * view.scale;
-    if readable >= MIN_READABLE || data.zones.is_empty() {
-        return;
-    }
-    f.paragraph(
-        &format!(
-            "At this scale zone names are {readable:.1} pt high; the pages that follow show \
-             each zone enlarged."
-        ),
-        MUTED,
-    );
-    for z in &data.zones {
-        detail_page(f, d, z, &entries);
-    }
-}
-
-fn detail_page(f: &mut Flow, d: &Diagram, z: &ZoneSheet, entries: &[(Color, Color, String)]) {
-    let Some(rect) = d
-        .items
-        .iter()
-        .find(|i| {
-            i.element.as_ref().is_some_and(|e| e.as_str() == z.id)
-                && matches!(i.shape, Shape::Rect { .. })
-        })
-        .map(|i| i.bounds)
-    else {
-        return;
-    };
-    // The zone with the labels of its conduits when they are near (a far one would shrink
-    // the zone again).
-    let reach = rect.expand(rect.w.max(rect.h) * 0.6);
-    let world = d
-        .conduit_labels
-        .iter()
-        .filter(|(c, r)| {
-            z.conduits.iter().any(|zc| zc.id == c.as_str()) && reach.contains_point(r.center())
-        })
-        .fold(rect, |acc, (_, r)| acc.union(r))
-        .expand(40.0);
-    f.new_page(world.w > world.h);
-    let title = format!("Diagram detail: {} ({})", z.name, z.id);
-    f.mark(&title, 2);
-    f.paragraph(&title, H2);
-    let lh = legend_height(entries, f.width());
-    let avail_h = f.bottom() - f.y - lh - 8.0;
+    let avail_h = f.bottom() - f.y - MUTED.line() * 2.0 - 8.0;
     let view = View::fit(world, f.left(), f.y, f.width(), avail_h.max(50.0));
     let used_h = world.h * view.scale;
     let (x, y, w) = (f.left(), f.y, f.width());
     f.page()
         .rect(x, y, w, used_h, None, Some((0.5, flow::RULE)));
     paint(f.page(), d, &view);
-    f.y += used_h + 8.0;
-    f.swatches(entries);
+    f.y += used_h + 6.0;
+    if style::size::ZONE_NAME * view.scale < MIN_READABLE {
+        f.paragraph(
+            "At this scale the diagram's own labels would print under 6 pt: zone names are laid \
+             out at a readable size instead, assets are shown as dots with a count per zone and \
+             conduits by their id. Each zone sheet shows its zone at a readable scale.",
+            MUTED,
+        );
+    }
 }
 
-fn sl_text(v: Option<SlVector>) -> String {
-    v.map_or_else(|| "not set: not assessed".to_owned(), |v| v.to_string())
-}
-
-/// SL-T vs SL-C as small horizontal bars, one row per FR.
+/// SL-T, SL-A and SL-C as small horizontal bars, one row per FR, within the flow's width.
+/// A level of 0 is a short red bar, never a blank; an unknown SL-C is marked "?".
 fn sl_chart(f: &mut Flow, a: &Assessment) {
-    let row_h = 13.0;
-    let h = 7.0 * row_h + 22.0;
+    let row_h = 9.0;
+    let h = 7.0 * row_h + 12.0;
     f.ensure(h);
     let x0 = f.left();
-    let label_w = 120.0;
-    let bar_w = (f.width() - label_w - 90.0).min(240.0);
+    let label_w = 46.0;
+    let text_w = 78.0;
+    let bar_w = (f.width() - label_w - text_w).clamp(40.0, 200.0);
     let unit = bar_w / 4.0;
     let y0 = f.y;
+    let tiny = Style::new(6.5, Weight::Regular, Color::TEXT);
     let page = f.page();
     // Scale: 0..4.
     for l in 0..=4u8 {
@@ -671,67 +943,241 @@ fn sl_chart(f: &mut Flow, a: &Assessment) {
             flow::RULE,
             l > 0 && l < 4,
         );
-        page.text_center(x, y0 + 7.0 * row_h + 2.0, &l.to_string(), MUTED);
+        page.text_center(
+            x,
+            y0 + 7.0 * row_h + 1.0,
+            &l.to_string(),
+            Style::new(6.0, Weight::Regular, Color::MUTED),
+        );
     }
+    let min_bar = 2.5;
     for (i, fr) in Fr::ALL.iter().enumerate() {
         let y = y0 + i as f32 * row_h;
         page.text(
             x0,
-            y + 2.0,
+            y + 0.8,
             &format!("{} {}", fr.label(), fr.abbrev()),
-            SMALL,
+            tiny,
         );
-        let c = a.sl_a.map_or(0, |v| v.get(*fr).get());
-        let cap = a
-            .sl_c
-            .map_or_else(|| "?".to_owned(), |v| v.get(*fr).get().to_string());
         let t = a.sl_t.map(|t| t.get(*fr).get());
-        let gap = GapLevel::of(t, c);
+        let achieved = a.sl_a.map(|v| v.get(*fr).get());
+        let cap = a.sl_c.map(|v| v.get(*fr).get());
         if let Some(t) = t {
             page.rect(
                 x0 + label_w,
-                y + 2.0,
+                y + 0.8,
                 f32::from(t) * unit,
-                row_h - 4.0,
+                row_h - 1.6,
                 Some(Color::rgb(0xf2, 0xf4, 0xf7)),
-                Some((0.8, Color::MUTED)),
+                Some((0.7, Color::MUTED)),
             );
         }
-        let fill = match gap {
-            GapLevel::Unassessed => Color::NEUTRAL,
-            GapLevel::Met => Color::OK,
-            GapLevel::One => Color::WARN,
-            GapLevel::TwoOrMore => Color::BAD,
-        };
-        if t.is_some() {
-            // SL-A 0 is drawn as a thin red bar, never left blank.
-            let w = if c > 0 { f32::from(c) * unit } else { 3.0 };
-            page.rect(
-                x0 + label_w,
-                y + 4.5,
-                w,
-                row_h - 9.0,
-                Some(if c > 0 { fill } else { Color::BAD }),
-                None,
-            );
+        if let (Some(_), Some(c)) = (t, achieved) {
+            let fill = match GapLevel::of(t, c) {
+                GapLevel::Unassessed => Color::NEUTRAL,
+                GapLevel::Met => Color::OK,
+                GapLevel::One => Color::WARN,
+                GapLevel::TwoOrMore => Color::BAD,
+            };
+            let w = if c > 0 { f32::from(c) * unit } else { min_bar };
+            let fill = if c > 0 { fill } else { Color::BAD };
+            page.rect(x0 + label_w, y + 2.2, w, row_h - 5.6, Some(fill), None);
         }
-        let label = match t {
-            Some(t) => format!("SL-T {t} · SL-A {c} · SL-C {cap}"),
-            None => format!("SL-C {cap}"),
+        // SL-C: a thin dark bar under the SL-A bar; red when 0.
+        if let Some(c) = cap {
+            let (w, fill) = if c > 0 {
+                (f32::from(c) * unit, Color::CONDUIT)
+            } else {
+                (min_bar, Color::BAD)
+            };
+            page.rect(x0 + label_w, y + row_h - 3.0, w, 1.4, Some(fill), None);
+        }
+        let cap = cap.map_or_else(|| "?".to_owned(), |c| c.to_string());
+        let label = match (t, achieved) {
+            (Some(t), Some(c)) => format!("T {t} · A {c} · C {cap}"),
+            (Some(t), None) => format!("T {t} · C {cap}"),
+            _ => format!("C {cap}"),
         };
-        page.text(x0 + label_w + bar_w + 10.0, y + 2.0, &label, SMALL);
+        page.text(x0 + label_w + bar_w + 6.0, y + 0.8, &label, tiny);
     }
-    f.y = y0 + 7.0 * row_h + 14.0;
+    f.y = y0 + 7.0 * row_h + 9.0;
+}
+
+/// The key of the level charts, once above the sheets that carry them.
+fn chart_key(f: &mut Flow) {
     f.swatches(&[
         (
             Color::rgb(0xf2, 0xf4, 0xf7),
             Color::MUTED,
-            "SL-T (outline)".to_owned(),
+            "T: SL-T (outline)".to_owned(),
         ),
-        (Color::OK, Color::OK, "SL-A meets SL-T".to_owned()),
+        (Color::OK, Color::OK, "A: SL-A meets SL-T".to_owned()),
         (Color::WARN, Color::WARN, "SL-A 1 short".to_owned()),
-        (Color::BAD, Color::BAD, "SL-A 2+ short".to_owned()),
+        (
+            Color::BAD,
+            Color::BAD,
+            "SL-A 2+ short, or a level 0".to_owned(),
+        ),
+        (
+            Color::CONDUIT,
+            Color::CONDUIT,
+            "C: SL-C (thin bar; ? unknown)".to_owned(),
+        ),
     ]);
+}
+
+/// A zone laid out afresh at a readable size: its assets (and subzones) as chips in a grid,
+/// whatever their positions in the file, each with its gap colour, and its conduits' ends
+/// on the right edge with the zone at the other end. Nothing is printed under
+/// [`MIN_READABLE`]; names wrap to two lines, then end in "…" and the element's id.
+fn zone_view(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
+    let name_st = Style::new(7.0, Weight::Regular, Color::TEXT);
+    let glyph_st = Style::new(6.0, Weight::Bold, Color::MUTED);
+    let end_st = Style::new(6.5, Weight::Regular, Color::TEXT);
+    let title_st = Style::new(8.0, Weight::Bold, Color::TEXT);
+    let w = f.width();
+    let ends_w = (w * 0.3).min(170.0);
+    let chip_w = 104.0;
+    let chip_h = 20.0;
+    let gap = 4.0;
+    let pad = 5.0;
+    let grid_w = w - ends_w - 2.0 * pad;
+    let cols = ((grid_w + gap) / (chip_w + gap)).floor().max(1.0) as usize;
+    // Chips: the zone's own assets, then its subzones.
+    let mut chips: Vec<(String, String, Color, bool)> = Vec::new();
+    for a in z.assets.iter().filter(|a| a.subzone.is_none()) {
+        let mark = data
+            .diagram
+            .asset_marks
+            .iter()
+            .find(|m| m.asset.as_str() == a.id);
+        chips.push((
+            a.name.clone(),
+            mark.map_or_else(|| a.kind.clone(), |m| m.glyph.clone()),
+            mark.map_or(Color::NEUTRAL, |m| m.gap.color()),
+            false,
+        ));
+        if let Some(last) = chips.last_mut() {
+            last.0 = format!("{}\u{1}{}", last.0, a.id);
+        }
+    }
+    for sub in &z.subzones {
+        chips.push((
+            format!("{sub}\u{1}"),
+            "subzone".to_owned(),
+            Color::NEUTRAL,
+            true,
+        ));
+    }
+    let rows = chips.len().div_ceil(cols).max(1);
+    let ends: Vec<String> = z
+        .conduits
+        .iter()
+        .map(|c| {
+            let arrow = if c.direction.contains('→') || c.direction.contains("one-way") {
+                "→"
+            } else {
+                "↔"
+            };
+            format!("{} {arrow} {}", c.id, c.to.join(", "))
+        })
+        .collect();
+    let grid_h = rows as f32 * (chip_h + gap) - gap;
+    let ends_h = ends.len() as f32 * end_st.line() * 2.0;
+    let h = (title_st.line() + 2.0 * pad + grid_h).max(ends_h + 2.0 * pad);
+    f.ensure(h + 6.0);
+    let x0 = f.left();
+    let y0 = f.y;
+    let box_w = w - ends_w;
+    let (fill, stroke) = style::zone_kind_colors(z.kind);
+    let page = f.page();
+    page.round_rect(
+        (x0, y0, box_w, h),
+        4.0,
+        Some(fill),
+        Some((0.9, stroke, z.external)),
+    );
+    let title = fit_name(&z.name, &z.id, title_st, box_w - 2.0 * pad, 1);
+    page.text(x0 + pad, y0 + pad - 2.0, &title[0], title_st);
+    let gy = y0 + pad + title_st.line();
+    for (i, (label, glyph, color, sub)) in chips.iter().enumerate() {
+        let (r, c) = (i / cols, i % cols);
+        let cx = x0 + pad + c as f32 * (chip_w + gap);
+        let cy = gy + r as f32 * (chip_h + gap);
+        page.round_rect(
+            (cx, cy, chip_w, chip_h),
+            2.5,
+            Some(Color::WHITE),
+            Some((0.6, Color::MUTED, *sub)),
+        );
+        page.rect(cx, cy, 3.0, chip_h, Some(*color), None);
+        let gw = glyph_st.width(glyph).min(34.0);
+        let glyph = text::truncate(glyph, glyph_st.size, glyph_st.weight, 34.0).into_owned();
+        page.text(
+            cx + 5.0,
+            cy + (chip_h - glyph_st.size) / 2.0 - 1.0,
+            &glyph,
+            glyph_st,
+        );
+        let (name, id) = label.split_once('\u{1}').unwrap_or((label.as_str(), ""));
+        let lines = fit_name(name, id, name_st, chip_w - gw - 11.0, 2);
+        let ty = cy + (chip_h - lines.len() as f32 * name_st.line()) / 2.0;
+        for (k, l) in lines.iter().enumerate() {
+            page.text(cx + gw + 8.0, ty + k as f32 * name_st.line(), l, name_st);
+        }
+    }
+    if chips.is_empty() {
+        page.text(
+            x0 + pad,
+            gy,
+            "no assets",
+            Style::new(7.0, Weight::Regular, Color::MUTED),
+        );
+    }
+    // Conduit ends: a stub from the zone's edge per conduit, labelled with the zone it leads
+    // to.
+    let ex = x0 + box_w;
+    let step = if ends.is_empty() {
+        0.0
+    } else {
+        (h - 2.0 * pad) / ends.len() as f32
+    };
+    for (i, e) in ends.iter().enumerate() {
+        let y = y0 + pad + step * (i as f32 + 0.5);
+        page.line(&[(ex, y), (ex + 12.0, y)], 1.4, Color::CONDUIT, false);
+        page.circle(ex, y, 1.8, Color::CONDUIT, None);
+        let lines = fit_name(e, "", end_st, ends_w - 16.0, 2);
+        let ty = y - lines.len() as f32 * end_st.line() / 2.0;
+        for (k, l) in lines.iter().enumerate() {
+            page.text(ex + 15.0, ty + k as f32 * end_st.line(), l, end_st);
+        }
+    }
+    f.y = y0 + h + 6.0;
+}
+
+/// A name in at most `lines` lines of `width`: wrapped, and when it is still too long, cut
+/// with "…" followed by `id` (unique), so two long names never shorten to the same text.
+pub fn fit_name(name: &str, id: &str, st: Style, width: f32, lines: usize) -> Vec<String> {
+    let wrapped = flow::wrap(name, st.size, st.weight, width);
+    if wrapped.len() <= lines {
+        return wrapped;
+    }
+    let mut out: Vec<String> = wrapped[..lines.saturating_sub(1)].to_vec();
+    let rest = wrapped[lines.saturating_sub(1)..].join(" ");
+    let suffix = if id.is_empty() {
+        String::new()
+    } else {
+        format!(" {id}")
+    };
+    let room = (width - st.width(&suffix)).max(st.size);
+    let cut = text::truncate(&rest, st.size, st.weight, room).into_owned();
+    let cut = if cut.ends_with('…') {
+        cut
+    } else {
+        format!("{cut}…")
+    };
+    out.push(format!("{cut}{suffix}"));
+    out
 }
 
 fn asset_table(f: &mut Flow, assets: &[AssetRow]) {
@@ -761,30 +1207,87 @@ fn asset_table(f: &mut Flow, assets: &[AssetRow]) {
     );
 }
 
-/// SL-T, chart, unmet and covered items, planned measures and component deltas.
-fn assessment(f: &mut Flow, a: &Assessment) {
-    f.heading("Security levels", H3, 40.0);
-    f.fields(&[
-        ("SL-T", sl_text(a.sl_t)),
-        ("SL-A (estimated)", sl_text(a.sl_a)),
-        (
-            "SL-C (weakest link)",
-            a.sl_c
-                .map_or_else(|| "unknown".to_owned(), |v| v.to_string()),
-        ),
-        ("SL-T rationale", a.rationale.clone()),
-    ]);
+/// The finding number of a rule on an element, when it is open.
+fn finding_number<'a>(data: &'a ReportData, rule: &str, element: &str) -> Option<&'a str> {
+    let id = format!("{rule}@{element}");
+    data.findings
+        .iter()
+        .chain(data.accepted.iter().map(|a| &a.finding))
+        .find(|f| f.id == id)
+        .map(|f| f.number.as_str())
+}
+
+/// Two blocks side by side: `left` in the first `share` of the width, `right` beside it,
+/// the cursor below the taller. If `left` runs onto a new page, `right` follows below it.
+fn side_by_side(
+    f: &mut Flow,
+    share: f32,
+    need: f32,
+    left: impl FnOnce(&mut Flow),
+    right: impl FnOnce(&mut Flow),
+) {
+    f.ensure(need);
+    let full = f.full_width();
+    let (p0, y0) = (f.page_index(), f.y);
+    f.inset = Some((0.0, full * share - 6.0));
+    left(f);
+    let y1 = f.y;
+    if f.page_index() != p0 {
+        f.inset = None;
+        right(f);
+        return;
+    }
+    f.y = y0;
+    f.inset = Some((full * share + 6.0, full * (1.0 - share) - 6.0));
+    right(f);
+    f.inset = None;
+    if f.page_index() == p0 {
+        f.y = f.y.max(y1);
+    }
+}
+
+/// The security levels of a zone or conduit: the chart (SL-T, SL-A, SL-C per FR, each value
+/// printed) and the SL-T rationale.
+fn levels_block(f: &mut Flow, a: &Assessment) {
+    f.paragraph(
+        "Security levels",
+        Style::new(8.5, Weight::Bold, Color::TEXT),
+    );
     sl_chart(f, a);
+    f.paragraph(
+        &format!("SL-T rationale: {}", or_dash(&a.rationale)),
+        Style::new(7.0, Weight::Regular, Color::TEXT),
+    );
     if a.sl_t.is_none() {
         f.paragraph(
             "No SL-T is set, so no requirement delta is computed.",
             MUTED,
         );
+    } else if a.sl_c.is_none() {
+        f.paragraph(
+            "SL-C unknown: no assessed asset has a known SL-C.",
+            Style::new(7.0, Weight::Regular, Color::MUTED),
+        );
+    }
+}
+
+/// The height the levels block needs.
+fn levels_height() -> f32 {
+    SHEET_HEAD
+}
+
+/// The unmet items grouped by FR and provider (the full list is in annex A), covered and
+/// not-applicable items in a line each, planned measures and component deltas as counts.
+fn assessment(f: &mut Flow, a: &Assessment) {
+    if a.sl_t.is_none() {
         return;
     }
 
     f.heading(
-        &format!("Unmet IEC 62443-3-3 items ({})", a.unmet.len()),
+        &format!(
+            "Unmet IEC 62443-3-3 items ({}), by FR and provider",
+            a.unmet.len()
+        ),
         H3,
         40.0,
     );
@@ -794,178 +1297,399 @@ fn assessment(f: &mut Flow, a: &Assessment) {
             BODY,
         );
     } else {
-        let rows: Vec<Vec<Cell>> = a
-            .unmet
-            .iter()
-            .map(|u| {
-                let mut why = u.reasons.join("; ");
-                if !u.culprits.is_empty() {
-                    why = format!("{why}\nassets short: {}", u.culprits.join(", "));
-                }
-                vec![
-                    cell(u.id.clone()).bold(),
-                    cell(u.title.clone()),
-                    cell(format!("{} {}", u.fr.label(), u.level)).center(),
-                    cell(u.providers.clone()),
-                    cell(why),
-                    cell(u.planned.join(", ")),
-                ]
-            })
-            .collect();
-        f.table(
-            &[
-                col("Item", 1.5),
-                col("Title", 2.6),
-                col("FR SL", 0.8),
-                col("Providers", 1.5),
-                col("Why unmet", 3.0),
-                col("Planned", 1.4),
-            ],
-            &rows,
-        );
+        unmet_groups(f, &a.unmet);
     }
+    for line in assessment_lines(a) {
+        f.paragraph(&line, SMALL);
+    }
+}
+
+/// The lines under the unmet items of a sheet: not-applicable and covered items by reason
+/// and measure, planned measures, and the component deltas as counts (the lists are in
+/// annex A). Shared by the PDF and the HTML report.
+pub(super) fn assessment_lines(a: &Assessment) -> Vec<String> {
+    let mut out = Vec::new();
     if !a.not_applicable.is_empty() {
-        f.heading(
-            &format!("Not applicable ({})", a.not_applicable.len()),
-            H3,
-            30.0,
-        );
-        for n in &a.not_applicable {
-            f.paragraph_indented(&format!("• {n}"), BODY, 6.0);
-        }
+        out.push(format!(
+            "Not applicable ({}): {}",
+            a.not_applicable.len(),
+            grouped_not_applicable(&a.not_applicable)
+        ));
     }
     if !a.covered.is_empty() {
-        f.heading(
-            &format!("Covered by countermeasures ({})", a.covered.len()),
-            H3,
-            40.0,
-        );
-        let rows: Vec<Vec<Cell>> = a
-            .covered
+        let mut by: Vec<(String, Vec<String>)> = Vec::new();
+        for c in &a.covered {
+            let key = c.by.join(", ");
+            match by.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, ids)) => ids.push(unbroken(&c.id)),
+                None => by.push((key, vec![unbroken(&c.id)])),
+            }
+        }
+        let parts: Vec<String> = by
             .iter()
-            .map(|c| {
-                vec![
-                    cell(c.id.clone()).bold(),
-                    cell(c.title.clone()),
-                    cell(c.by.join(", ")),
-                ]
-            })
+            .map(|(k, ids)| format!("{} (by {k})", ids.join(", ")))
             .collect();
-        f.table(
-            &[col("Item", 1.6), col("Title", 3.6), col("Covered by", 3.0)],
-            &rows,
-        );
+        out.push(format!(
+            "Covered by countermeasures ({}): {}.",
+            a.covered.len(),
+            parts.join("; ")
+        ));
     }
     if !a.planned.is_empty() {
-        f.heading("Planned countermeasures", H3, 30.0);
-        for p in &a.planned {
-            f.paragraph_indented(&format!("• {p}"), BODY, 6.0);
-        }
+        out.push(format!(
+            "Planned countermeasures: {}.",
+            a.planned.join("; ")
+        ));
     }
-    f.heading("Component deltas (IEC 62443-4-2)", H3, 40.0);
-    if a.components.is_empty() {
-        f.paragraph("No asset falls short of the target.", BODY);
-    } else {
-        let rows: Vec<Vec<Cell>> = a
+    if !a.components.is_empty() {
+        let parts: Vec<String> = a
             .components
             .iter()
-            .map(|g| {
-                let ids: Vec<String> = g.requirements.iter().map(|id| unbroken(id)).collect();
-                vec![cell(g.asset.clone()), cell(ids.join(", "))]
-            })
+            .map(|g| format!("{} ({})", g.asset, g.requirements.len()))
             .collect();
-        f.table(
-            &[col("Asset", 1.0), col("Missing component items", 3.0)],
-            &rows,
-        );
+        out.push(format!(
+            "Component deltas (IEC 62443-4-2 items each asset lacks against the SL-T, listed in \
+             annex A): {}.",
+            parts.join(", ")
+        ));
     }
+    out
+}
+
+/// "SR 1.6, SR 2.2 (no radio present); …": not-applicable items by their reason.
+fn grouped_not_applicable(items: &[String]) -> String {
+    let mut by: Vec<(String, Vec<String>)> = Vec::new();
+    for n in items {
+        // "id title: reason"
+        let (head, reason) = n.split_once(": ").unwrap_or((n.as_str(), ""));
+        let id = head
+            .split_once(' ')
+            .map_or(head, |(kind, rest)| {
+                let end = rest.find(' ').map_or(rest.len(), |i| {
+                    // Keep "RE(1)" with its id.
+                    if rest[i + 1..].starts_with("RE(") {
+                        rest[i + 1..].find(')').map_or(i, |j| i + 1 + j + 1)
+                    } else {
+                        i
+                    }
+                });
+                &head[..kind.len() + 1 + end]
+            })
+            .to_owned();
+        // A built-in reason's explanation in brackets is the same on every sheet.
+        let reason = reason.split(" (").next().unwrap_or(reason);
+        match by.iter_mut().find(|(r, _)| r == reason) {
+            Some((_, ids)) => ids.push(unbroken(&id)),
+            None => by.push((reason.to_owned(), vec![unbroken(&id)])),
+        }
+    }
+    by.iter()
+        .map(|(r, ids)| format!("{} ({r})", ids.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Things several groups share, numbered once above the table: `[1]` for reasons, `(a)` for
+/// lists of assets. Shared by the PDF and the HTML report.
+pub(super) struct Notes {
+    reasons: Vec<String>,
+    assets: Vec<String>,
+}
+
+impl Notes {
+    fn recurring<'a>(lists: impl Iterator<Item = &'a [String]> + Clone) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for list in lists.clone() {
+            for r in list {
+                let n = lists.clone().filter(|l| l.contains(r)).count();
+                if n >= 2 && !out.contains(r) {
+                    out.push(r.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// The notes of a sheet's groups.
+    pub(super) fn of(groups: &[UnmetGroup]) -> Self {
+        let culprit_lists: Vec<Vec<String>> = groups
+            .iter()
+            .filter(|g| !g.culprits.is_empty())
+            .map(|g| vec![g.culprits.join(", ")])
+            .collect();
+        Self {
+            reasons: Self::recurring(groups.iter().map(|g| g.reasons.as_slice())),
+            assets: Self::recurring(culprit_lists.iter().map(Vec::as_slice)),
+        }
+    }
+
+    /// "[1] no boundary device on C-06", "(a) assets short: …".
+    pub(super) fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .reasons
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("[{}] {r}", i + 1))
+            .collect();
+        lines.extend(
+            self.assets
+                .iter()
+                .map(|a| format!("{} assets short: {a}", self.asset_ref(a))),
+        );
+        lines
+    }
+
+    fn reason(&self, r: &str) -> String {
+        match self.reasons.iter().position(|x| x == r) {
+            Some(i) => format!("[{}]", i + 1),
+            None => r.to_owned(),
+        }
+    }
+
+    fn asset_ref(&self, list: &str) -> String {
+        match self.assets.iter().position(|x| x == list) {
+            Some(i) => format!("({})", char::from(b'a' + (i as u8).min(25))),
+            None => list.to_owned(),
+        }
+    }
+
+    /// A group's items, provider and reasons, and assets short with planned measures.
+    pub(super) fn row(&self, g: &UnmetGroup) -> [String; 3] {
+        let ids: Vec<String> = g.ids.iter().map(|i| unbroken(i)).collect();
+        let mut who = Vec::new();
+        if !g.culprits.is_empty() {
+            who.push(format!(
+                "assets short: {}",
+                self.asset_ref(&g.culprits.join(", "))
+            ));
+        }
+        if !g.planned.is_empty() {
+            who.push(format!("planned: {}", g.planned.join(", ")));
+        }
+        let why: Vec<String> = g.reasons.iter().map(|r| self.reason(r)).collect();
+        let others: Vec<&str> = g
+            .providers
+            .iter()
+            .filter(|p| **p != g.provider)
+            .map(String::as_str)
+            .collect();
+        let by = if others.is_empty() {
+            g.provider.clone()
+        } else {
+            format!("{} (or {})", g.provider, others.join(", "))
+        };
+        [
+            format!("{} ({})", ids.join(", "), g.ids.len()),
+            format!("{by}: {}", why.join("; ")),
+            who.join("\n"),
+        ]
+    }
+}
+
+fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
+    let groups = group_unmet(unmet);
+    let notes = Notes::of(&groups);
+    let lines = notes.lines();
+    if !lines.is_empty() {
+        f.paragraph(&format!("Recurring: {}.", lines.join("; ")), SMALL);
+    }
+    let rows: Vec<Vec<Cell>> = groups
+        .iter()
+        .map(|g| {
+            let [items, why, who] = notes.row(g);
+            vec![
+                cell(format!("{} {}", g.fr.label(), g.fr.abbrev())).bold(),
+                cell(items),
+                cell(why),
+                cell(who),
+            ]
+        })
+        .collect();
+    f.table(
+        &[
+            col("FR", 0.9),
+            col("Items", 2.8),
+            col("Provider: why unmet", 2.8),
+            col("Assets short, planned", 2.4),
+        ],
+        &rows,
+    );
 }
 
 fn zone_sheets(f: &mut Flow, data: &ReportData) {
-    f.chapter("4 Zone sheets");
     f.paragraph(
-        "One sheet per zone, following the zone characteristics of IEC 62443-3-2 ZCR 6.4.",
+        "One sheet per zone, following the zone characteristics of IEC 62443-3-2 ZCR 6.4, in \
+         the order of the hierarchy: by Purdue level from the enterprise down, each zone \
+         followed by its subzones. Each sheet draws its zone afresh at a readable size: its \
+         assets (a red stripe: short of the zone's SL-T) and subzones, and the ends of its \
+         conduits with the zone at the other end. The level charts read:",
         MUTED,
     );
+    chart_key(f);
     if data.zones.is_empty() {
         f.paragraph("The model has no zones.", BODY);
     }
-    for (i, z) in data.zones.iter().enumerate() {
-        if i > 0 || f.remaining() < 300.0 {
-            f.new_page(false);
-        }
-        let title = format!("Zone: {} ({})", z.name, z.id);
-        f.mark(&title, 2);
-        f.heading(&title, H2, 80.0);
-        let conduits = z
-            .conduits
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} ({}) to {}, {}",
-                    c.name,
-                    c.id,
-                    c.to.join(", "),
-                    c.direction
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        f.fields(&[
-            ("Name / id", format!("{} / {}", z.name, z.id)),
-            ("Kind", z.kind.label().to_owned()),
-            ("Parent zone", z.parent.clone().unwrap_or_default()),
-            ("Subzones", z.subzones.join(", ")),
-            ("Purdue level", z.purdue.clone().unwrap_or_default()),
-            ("Accountable organisation", z.organisation.clone()),
-            (
-                "Safety designation",
-                if z.safety {
-                    "safety-related".to_owned()
-                } else {
-                    "not safety-related".to_owned()
-                },
-            ),
-            ("Description", z.description.clone()),
-            ("Connected conduits", conduits),
-        ]);
-        f.heading(&format!("Assets ({})", z.assets.len()), H3, 40.0);
-        if z.assets.is_empty() {
-            f.paragraph("No assets.", BODY);
-        } else {
-            asset_table(f, &z.assets);
-        }
-        if z.external {
-            f.heading("Assessment", H3, 30.0);
-            f.paragraph(
-                "External zone: outside the system under consideration. Not assessed; it has \
-                 no SL-T and no requirement delta.",
-                BODY,
-            );
-            continue;
-        }
-        assessment(f, &z.assessment);
+    for z in &data.zones {
+        zone_sheet(f, data, z);
     }
 }
 
+/// The ZCR 6.4 fields of a zone sheet (its SL-T, assets and delta come after them).
+pub(super) fn zone_fields(z: &ZoneSheet) -> Vec<(&'static str, String)> {
+    let mut fields = zone_fields_all(z);
+    fields.retain(|(k, v)| *k != "Parent / subzones" || !v.is_empty());
+    fields
+}
+
+fn zone_fields_all(z: &ZoneSheet) -> Vec<(&'static str, String)> {
+    let conduits = z
+        .conduits
+        .iter()
+        .map(|c| {
+            format!(
+                "{} ({}) to {}, {}",
+                c.name,
+                c.id,
+                c.to.join(", "),
+                c.direction
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    vec![
+        (
+            "Kind, Purdue level, safety",
+            format!(
+                "{} · {} · {}",
+                z.kind.label(),
+                z.purdue
+                    .clone()
+                    .unwrap_or_else(|| "no Purdue level".to_owned()),
+                if z.safety {
+                    "safety-related"
+                } else {
+                    "not safety-related"
+                }
+            ),
+        ),
+        // Parent and subzones only where the zone has them.
+        (
+            "Parent / subzones",
+            if z.parent.is_none() && z.subzones.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "{} / {}",
+                    or_dash(z.parent.as_deref().unwrap_or_default()),
+                    or_dash(&z.subzones.join(", "))
+                )
+            },
+        ),
+        ("Accountable organisation", z.organisation.clone()),
+        ("Description", z.description.clone()),
+        ("Connected conduits", conduits),
+    ]
+}
+
+fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
+    let title = format!("Zone: {} ({})", z.name, z.id);
+    // A sheet starts on a new page unless the page has room for its head.
+    if f.remaining() < SHEET_HEAD + H2.line() {
+        f.new_page(false);
+    } else {
+        f.space(4.0);
+    }
+    f.mark(&title, 2);
+    f.heading(&title, H2, SHEET_HEAD);
+    let fields = zone_fields(z);
+    if z.external {
+        f.fields(&fields);
+    } else {
+        side_by_side(
+            f,
+            0.55,
+            levels_height(),
+            |f| f.fields(&fields),
+            |f| levels_block(f, &z.assessment),
+        );
+    }
+    zone_view(f, data, z);
+    f.heading(&format!("Assets ({})", z.assets.len()), H3, 40.0);
+    if z.assets.is_empty() {
+        f.paragraph("No assets.", BODY);
+    } else {
+        asset_table(f, &z.assets);
+    }
+    if z.external {
+        f.paragraph(
+            "External zone: outside the system under consideration. Not assessed; it has no \
+             SL-T and no requirement delta.",
+            BODY,
+        );
+        return;
+    }
+    assessment(f, &z.assessment);
+}
+
+/// The fields of a conduit sheet; a missing boundary device names its finding.
+pub(super) fn conduit_fields(data: &ReportData, c: &ConduitSheet) -> Vec<(&'static str, String)> {
+    let devices = if c.boundary_devices.is_empty() {
+        let finding = finding_number(data, "missing-boundary-device", &c.id)
+            .map_or_else(String::new, |n| format!(" (finding {n})"));
+        format!(
+            "none{finding}: its conduit-scope items that a boundary device would provide are \
+         unmet for that reason"
+        )
+    } else {
+        c.boundary_devices
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} ({}): {}, {}, SL-C {}",
+                    d.name,
+                    d.id,
+                    d.kind,
+                    or_dash(&d.classes),
+                    d.sl_c
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    vec![
+        ("Zones joined", c.zones.join(", ")),
+        ("Direction", c.direction.clone()),
+        ("Description", c.description.clone()),
+        ("Boundary devices", devices),
+    ]
+}
+
 fn conduit_sheets(f: &mut Flow, data: &ReportData) {
-    f.chapter("5 Conduit sheets");
+    f.paragraph(
+        "One sheet per conduit: the zones it joins, its channels, its boundary devices and \
+         its requirement delta (conduit-scope items only). Level charts as on the zone sheets.",
+        MUTED,
+    );
     if data.conduits.is_empty() {
         f.paragraph("The model has no conduits.", BODY);
     }
-    for (i, c) in data.conduits.iter().enumerate() {
-        if i > 0 || f.remaining() < 300.0 {
-            f.new_page(false);
-        }
+    for c in &data.conduits {
         let title = format!("Conduit: {} ({})", c.name, c.id);
+        if f.remaining() < SHEET_HEAD + H2.line() {
+            f.new_page(false);
+        } else {
+            f.space(4.0);
+        }
         f.mark(&title, 2);
-        f.heading(&title, H2, 80.0);
-        f.fields(&[
-            ("Name / id", format!("{} / {}", c.name, c.id)),
-            ("Zones joined", c.zones.join(", ")),
-            ("Direction", c.direction.clone()),
-            ("Description", c.description.clone()),
-        ]);
+        f.heading(&title, H2, SHEET_HEAD);
+        let fields = conduit_fields(data, c);
+        side_by_side(
+            f,
+            0.55,
+            levels_height(),
+            |f| f.fields(&fields),
+            |f| levels_block(f, &c.assessment),
+        );
         f.heading(&format!("Channels ({})", c.channels.len()), H3, 40.0);
         if c.channels.is_empty() {
             f.paragraph("No channels listed.", BODY);
@@ -996,26 +1720,11 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
                 &rows,
             );
         }
-        f.heading(
-            &format!("Boundary devices ({})", c.boundary_devices.len()),
-            H3,
-            40.0,
-        );
-        if c.boundary_devices.is_empty() {
-            f.paragraph(
-                "None: no boundary device protects this conduit (one finding); its \
-                 conduit-scope items are unmet for that reason.",
-                BODY,
-            );
-        } else {
-            asset_table(f, &c.boundary_devices);
-        }
         assessment(f, &c.assessment);
     }
 }
 
 fn countermeasures(f: &mut Flow, data: &ReportData) {
-    f.chapter("6 Countermeasures");
     if data.countermeasures.is_empty() {
         f.paragraph("No countermeasures are recorded.", BODY);
         return;
@@ -1024,11 +1733,14 @@ fn countermeasures(f: &mut Flow, data: &ReportData) {
         .countermeasures
         .iter()
         .map(|c| {
+            let mut name = c.name.clone();
+            if !c.justification.is_empty() {
+                name = format!("{name}\n{}", c.justification);
+            }
             vec![
                 cell(c.id.clone()).bold(),
-                cell(c.name.clone()),
-                cell(c.kind.clone()),
-                cell(c.status.clone()),
+                cell(name),
+                cell(format!("{}\n{}", c.kind, c.status)),
                 cell(
                     c.covers
                         .iter()
@@ -1037,26 +1749,34 @@ fn countermeasures(f: &mut Flow, data: &ReportData) {
                         .join(", "),
                 ),
                 cell(c.applies_to.clone()),
-                cell(c.justification.clone()),
+                cell(format!(
+                    "{}\n{}\n{}",
+                    or_dash(&c.owner),
+                    c.priority,
+                    or_dash(&c.due)
+                )),
             ]
         })
         .collect();
     f.table(
         &[
             col("Id", 0.9),
-            col("Name", 2.0),
-            col("Kind", 1.5),
-            col("Status", 1.6),
+            col("Name and justification", 3.4),
+            col("Kind, status", 1.5),
             col("Covers", 1.9),
             col("Applies to", 1.8),
-            col("Justification", 2.4),
+            col("Owner, priority, due", 1.6),
         ],
         &rows,
     );
 }
 
 fn findings(f: &mut Flow, data: &ReportData) {
-    f.chapter("7 Findings");
+    f.paragraph(
+        "Severity in words (high, medium, low) with the rule's own level beside it (error, \
+         warning, info). Each finding names the rule that raised it and its reference.",
+        MUTED,
+    );
     f.heading(
         &format!("Open findings ({})", data.findings.len()),
         H2,
@@ -1070,65 +1790,250 @@ fn findings(f: &mut Flow, data: &ReportData) {
             .iter()
             .map(|x| {
                 vec![
-                    cell(x.severity.label()).fill(severity_fill(x.severity)),
-                    cell(format!("{}\n{}", x.rule, x.reference)),
+                    cell(x.number.clone()).bold(),
+                    severity_cell(x.severity),
                     cell(x.elements.join(", ")),
-                    cell(x.message.clone()),
+                    cell(format!(
+                        "{}\nRule: {} ({})",
+                        x.message, x.rule_title, x.reference
+                    )),
                 ]
             })
             .collect();
         f.table(
             &[
+                col("No.", 0.6),
                 col("Severity", 1.0),
-                col("Rule", 2.0),
-                col("Elements", 2.0),
-                col("Message", 4.5),
+                col("Elements", 1.8),
+                col("Finding", 5.6),
             ],
             &rows,
         );
+    }
+    if data.accepted.is_empty() {
+        return;
     }
     f.heading(
         &format!("Accepted findings ({})", data.accepted.len()),
         H2,
         40.0,
     );
-    if data.accepted.is_empty() {
-        f.paragraph("No accepted findings.", BODY);
-    } else {
-        let rows: Vec<Vec<Cell>> = data
-            .accepted
-            .iter()
-            .map(|a| {
-                vec![
-                    cell(a.finding.severity.label()).fill(severity_fill(a.finding.severity)),
-                    cell(format!("{}\n{}", a.finding.rule, a.finding.reference)),
-                    cell(format!(
-                        "{}\n{}",
-                        a.finding.elements.join(", "),
-                        a.finding.message
-                    )),
-                    cell(a.justification.clone()),
-                    cell(a.by.clone()),
-                    cell(a.date.clone()),
-                ]
-            })
-            .collect();
-        f.table(
-            &[
-                col("Severity", 1.0),
-                col("Rule", 1.8),
-                col("Finding", 3.2),
-                col("Justification", 3.0),
-                col("By", 1.3),
-                col("Date", 1.2),
-            ],
-            &rows,
+    let rows: Vec<Vec<Cell>> = data
+        .accepted
+        .iter()
+        .map(|a| {
+            vec![
+                cell(a.finding.number.clone()).bold(),
+                severity_cell(a.finding.severity),
+                cell(format!(
+                    "{}\n{}",
+                    a.finding.elements.join(", "),
+                    a.finding.message
+                )),
+                cell(a.justification.clone()),
+                cell(format!("{}\n{}", or_dash(&a.by), or_dash(&a.date))),
+            ]
+        })
+        .collect();
+    f.table(
+        &[
+            col("No.", 0.6),
+            col("Severity", 1.0),
+            col("Finding", 3.8),
+            col("Justification", 3.0),
+            col("By, date", 1.3),
+        ],
+        &rows,
+    );
+}
+
+/// The terms of the report and their meaning, in the tool's own words.
+pub(super) fn glossary_terms() -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = vec![
+        (
+            "Zone".into(),
+            "A group of assets that share the same security requirements (IEC 62443-3-2).".into(),
+        ),
+        (
+            "Conduit".into(),
+            "The communication between zones, with the channels it carries and the devices that \
+             enforce its boundary."
+                .into(),
+        ),
+        (
+            "Channel".into(),
+            "One flow of a protocol between two assets (or any asset) inside a conduit.".into(),
+        ),
+        (
+            "Boundary device".into(),
+            "A firewall, data diode or gateway placed in a conduit to enforce the boundary \
+             between zones."
+                .into(),
+        ),
+        (
+            "SuC".into(),
+            "System under consideration: the plant part this assessment covers.".into(),
+        ),
+        (
+            "FR".into(),
+            "Foundational requirement; IEC 62443 groups its requirements into seven.".into(),
+        ),
+    ];
+    let frs: Vec<String> = Fr::ALL
+        .iter()
+        .map(|fr| format!("{} {}: {}", fr.label(), fr.abbrev(), fr.title()))
+        .collect();
+    rows.push(("FR1–FR7".to_owned(), format!("{}.", frs.join("; "))));
+    rows.extend([
+        (
+            "SL".to_owned(),
+            "Security level, 0 (no specific requirement) to 4, given per FR.".to_owned(),
+        ),
+        (
+            "SL-T".into(),
+            "Target security level: the protection a zone or conduit needs, from the risk \
+             assessment."
+                .into(),
+        ),
+        (
+            "SL-C".into(),
+            "Capability security level: what a component (or a zone's weakest component) can \
+             reach when properly configured."
+                .into(),
+        ),
+        (
+            "SL-A".into(),
+            "Achieved security level, estimated by this tool from the providers and \
+             implemented countermeasures."
+                .into(),
+        ),
+        (
+            "SR, RE".into(),
+            "System requirement of IEC 62443-3-3 and its requirement enhancement.".into(),
+        ),
+        (
+            "CR".into(),
+            "Component requirement of IEC 62443-4-2, common to all component types.".into(),
+        ),
+        (
+            "SAR, EDR, HDR, NDR".into(),
+            "Component classes of IEC 62443-4-2: software application, embedded device, host \
+             device and network device requirements."
+                .into(),
+        ),
+        (
+            "ZCR".into(),
+            "Zone and conduit requirement of IEC 62443-3-2 (the steps of the risk assessment \
+             and the zone and conduit design)."
+                .into(),
+        ),
+        (
+            "DMZ".into(),
+            "Demilitarised zone: the zone between the enterprise and the control system where \
+             brokered services live."
+                .into(),
+        ),
+        (
+            "Purdue level".into(),
+            "Level of the reference architecture, from the field (L0) to the enterprise (L5), \
+             with the DMZ at L3.5."
+                .into(),
+        ),
+        (
+            "Countermeasure".into(),
+            "A technical, procedural, physical or compensating measure that covers the \
+             requirement items it names once implemented."
+                .into(),
+        ),
+    ]);
+    rows
+}
+
+fn glossary(f: &mut Flow, _data: &ReportData) {
+    for (term, meaning) in glossary_terms() {
+        f.runs(
+            &[(unbroken(&term), Weight::Bold), (meaning, Weight::Regular)],
+            7.5,
+            Color::TEXT,
         );
     }
 }
 
+/// Every unmet item of every zone and conduit, one row each, in sheet order.
+fn annex_unmet(f: &mut Flow, data: &ReportData) {
+    f.paragraph(
+        "The item-by-item list behind the grouped tables of the sheets: every unmet IEC \
+         62443-3-3 item by FR with the level that requires it (why it is unmet and the assets \
+         short are given once per group on the sheet; titles in annex B), then the IEC \
+         62443-4-2 items each asset lacks against its SL-T.",
+        MUTED,
+    );
+    let sheets = data
+        .zones
+        .iter()
+        .map(|z| (format!("Zone: {} ({})", z.name, z.id), &z.assessment))
+        .chain(
+            data.conduits
+                .iter()
+                .map(|c| (format!("Conduit: {} ({})", c.name, c.id), &c.assessment)),
+        );
+    let mut any = false;
+    for (title, a) in sheets {
+        if a.unmet.is_empty() && a.components.is_empty() {
+            continue;
+        }
+        any = true;
+        f.heading(&title, Style::new(8.5, Weight::Bold, Color::TEXT), 24.0);
+        for fr in Fr::ALL {
+            let items: Vec<&UnmetRow> = a.unmet.iter().filter(|u| u.fr == fr).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let list: Vec<String> = items
+                .iter()
+                .map(|u| unbroken(&format!("{} ({})", u.id, u.level)))
+                .collect();
+            f.runs(
+                &[
+                    (
+                        format!("{} {} ({}):", fr.label(), fr.abbrev(), items.len()),
+                        Weight::Bold,
+                    ),
+                    (list.join(", "), Weight::Regular),
+                ],
+                7.5,
+                Color::TEXT,
+            );
+        }
+        // Assets that lack the same 4-2 items share a line.
+        let mut same: Vec<(Vec<String>, &Vec<String>)> = Vec::new();
+        for g in &a.components {
+            match same.iter_mut().find(|(_, r)| **r == g.requirements) {
+                Some((names, _)) => names.push(g.asset.clone()),
+                None => same.push((vec![g.asset.clone()], &g.requirements)),
+            }
+        }
+        for (names, reqs) in same {
+            let ids: Vec<String> = reqs.iter().map(|id| unbroken(id)).collect();
+            f.runs(
+                &[
+                    (
+                        format!("4-2, {} ({}):", names.join(", "), reqs.len()),
+                        Weight::Bold,
+                    ),
+                    (ids.join(", "), Weight::Regular),
+                ],
+                7.5,
+                Color::TEXT,
+            );
+        }
+    }
+    if !any {
+        f.paragraph("No zone or conduit has unmet items.", BODY);
+    }
+}
+
 fn appendix(f: &mut Flow, data: &ReportData) {
-    f.chapter("8 Appendix: cited requirements");
     f.paragraph(
         &format!(
             "The IEC 62443-3-3 and 4-2 items this report cites, with their short titles{}.",
@@ -1144,23 +2049,46 @@ fn appendix(f: &mut Flow, data: &ReportData) {
         f.paragraph("This report cites no requirement items.", BODY);
         return;
     }
-    let rows: Vec<Vec<Cell>> = data
-        .appendix
-        .iter()
-        .map(|r| {
-            let mut row = vec![cell(r.id.clone()).bold(), cell(r.title.clone())];
-            if data.has_texts {
-                row.push(cell(r.text.clone().unwrap_or_default()));
-            }
-            row
-        })
-        .collect();
-    let cols = if data.has_texts {
-        vec![col("Item", 1.3), col("Title", 2.5), col("Text", 5.0)]
-    } else {
-        vec![col("Item", 1.3), col("Title", 5.0)]
-    };
-    f.table(&cols, &rows);
+    if data.has_texts {
+        let rows: Vec<Vec<Cell>> = data
+            .appendix
+            .iter()
+            .map(|r| {
+                vec![
+                    cell(r.id.clone()).bold(),
+                    cell(r.title.clone()),
+                    cell(r.text.clone().unwrap_or_default()),
+                ]
+            })
+            .collect();
+        f.table(
+            &[col("Item", 1.3), col("Title", 2.5), col("Text", 5.0)],
+            &rows,
+        );
+        return;
+    }
+    // Run-in text, by standard: ids in bold, each with its title.
+    for (label, component) in [
+        ("IEC 62443-3-3 system requirements", false),
+        ("IEC 62443-4-2 component requirements", true),
+    ] {
+        let items: Vec<&super::data::CitedRequirement> = data
+            .appendix
+            .iter()
+            .filter(|r| r.id.starts_with("SR ") != component)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        f.heading(label, H3, 30.0);
+        let mut pieces = Vec::with_capacity(items.len() * 2);
+        for (i, r) in items.iter().enumerate() {
+            pieces.push((unbroken(&r.id), Weight::Bold));
+            let sep = if i + 1 < items.len() { " ·" } else { "" };
+            pieces.push((format!("{}{sep}", r.title), Weight::Regular));
+        }
+        f.runs(&pieces, 7.0, Color::TEXT);
+    }
 }
 
 #[cfg(test)]
@@ -1181,6 +2109,26 @@ mod tests {
                 assert_ne!(a, b);
             }
         }
+    }
+
+    #[test]
+    fn long_names_never_shorten_to_look_alikes() {
+        let st = Style::new(7.0, Weight::Regular, Color::TEXT);
+        let a = "Chlorine dosing pump controller on the north side of the building, unit A";
+        let b = "Chlorine dosing pump controller on the north side of the building, unit B";
+        let fa = fit_name(a, "A-1", st, 80.0, 2);
+        let fb = fit_name(b, "A-2", st, 80.0, 2);
+        assert_eq!(fa.len(), 2);
+        assert_ne!(fa, fb);
+        assert!(fa[1].ends_with("… A-1"), "{fa:?}");
+        for l in fa.iter().chain(&fb) {
+            assert!(st.width(l) <= 80.5, "{l}");
+        }
+        // A name that fits in two lines is kept whole.
+        assert_eq!(
+            fit_name("Filler PLC", "A-F", st, 80.0, 2),
+            ["Filler PLC".to_owned()]
+        );
     }
 
     #[test]

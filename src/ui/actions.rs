@@ -139,6 +139,7 @@ impl Action {
             Self::SetPaper(p) => match p {
                 Paper::A4 => "A4 (210 × 297 mm)".to_owned(),
                 Paper::Letter => "US Letter (8.5 × 11 in)".to_owned(),
+                Paper::A3 => "A3 (297 × 420 mm)".to_owned(),
             },
             Self::LoadTexts => "Load requirement texts…".to_owned(),
             Self::StartPage => "Close to start page".to_owned(),

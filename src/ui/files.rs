@@ -334,6 +334,7 @@ impl From<ColorModeSetting> for ColorMode {
 pub enum PaperSetting {
     A4,
     Letter,
+    A3,
 }
 
 impl From<Paper> for PaperSetting {
@@ -341,6 +342,7 @@ impl From<Paper> for PaperSetting {
         match p {
             Paper::A4 => Self::A4,
             Paper::Letter => Self::Letter,
+            Paper::A3 => Self::A3,
         }
     }
 }
@@ -350,6 +352,7 @@ impl From<PaperSetting> for Paper {
         match p {
             PaperSetting::A4 => Self::A4,
             PaperSetting::Letter => Self::Letter,
+            PaperSetting::A3 => Self::A3,
         }
     }
 }

@@ -21,7 +21,7 @@ impl Editor {
                             self.menu_item(ui, a);
                             if export {
                                 ui.menu_button("Report paper", |ui| {
-                                    for p in [Paper::A4, Paper::Letter] {
+                                    for p in [Paper::A4, Paper::Letter, Paper::A3] {
                                         self.menu_item(ui, Action::SetPaper(p));
                                     }
                                 });

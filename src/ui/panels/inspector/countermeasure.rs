@@ -5,11 +5,11 @@ use egui::{RichText, Ui};
 
 use crate::model::{
     ChannelRef, Command, ConduitId, Countermeasure, CountermeasureKind, CountermeasureStatus,
-    Model, ZoneId,
+    Model, Priority, ZoneId,
 };
 use crate::ui::Editor;
 use crate::ui::panels::WARN;
-use crate::ui::panels::widgets::{enum_combo, parse_ids, parsed_field, text_field};
+use crate::ui::panels::widgets::{enum_combo, parse_date, parse_ids, parsed_field, text_field};
 
 /// The countermeasures that apply to a zone or conduit, editable, and a button to add one.
 pub(super) fn countermeasures_for(
@@ -51,6 +51,9 @@ pub(super) fn countermeasures_for(
             assets: vec![],
             channels: vec![],
             justification: String::new(),
+            owner: String::new(),
+            priority: None,
+            due: String::new(),
         };
         ed.push("Add countermeasure", Command::PutCountermeasure(cm));
     }
@@ -92,6 +95,27 @@ pub(super) fn countermeasure_editor(ed: &mut Editor, ui: &mut Ui, cm: Countermea
             }
             if let Some(v) = text_field(ui, &salt, "Justification", &cm.justification, true) {
                 n.justification = v;
+            }
+            if let Some(v) = text_field(ui, &salt, "Owner", &cm.owner, false) {
+                n.owner = v;
+            }
+            if let Some(p) = enum_combo(
+                ui,
+                &salt,
+                "Priority",
+                cm.priority,
+                &[
+                    None,
+                    Some(Priority::High),
+                    Some(Priority::Medium),
+                    Some(Priority::Low),
+                ],
+                Priority::label_of,
+            ) {
+                n.priority = p;
+            }
+            if let Some(d) = parsed_field(ui, &salt, "Due (YYYY-MM-DD)", &cm.due, parse_date) {
+                n.due = d;
             }
             if cm.kind == CountermeasureKind::Compensating && cm.justification.trim().is_empty() {
                 ui.label("");
