@@ -18,6 +18,8 @@ pub mod catalog;
 pub mod cli;
 pub mod diagram;
 pub mod edit;
+pub mod interop;
+pub mod layout;
 pub mod model;
 pub mod persistence;
 pub mod report;
