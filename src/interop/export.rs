@@ -90,6 +90,24 @@ fn source_reference(a: &Asset) -> String {
     }
 }
 
+/// Who estimated, or the certificate's id, level, scope and date.
+fn source_details(a: &Asset) -> [String; 4] {
+    use crate::model::SlcSource;
+    match &a.sl_c_source {
+        SlcSource::Estimated { by, .. } => {
+            [by.clone(), String::new(), String::new(), String::new()]
+        }
+        SlcSource::Certificate {
+            id,
+            level,
+            scope,
+            date,
+            ..
+        } => [id.clone(), level.to_string(), scope.clone(), date.clone()],
+        _ => Default::default(),
+    }
+}
+
 /// The assets table. Its headers are those the `spreadsheet` import preset reads, so an
 /// exported inventory imports back.
 pub fn assets_sheet(model: &Model) -> Sheet {
@@ -110,7 +128,16 @@ pub fn assets_sheet(model: &Model) -> Sheet {
     headers.extend([
         "SL-C FR1", "SL-C FR2", "SL-C FR3", "SL-C FR4", "SL-C FR5", "SL-C FR6", "SL-C FR7",
     ]);
-    headers.extend(["SL-C source", "SL-C reference", "Digital"]);
+    headers.extend([
+        "SL-C source",
+        "SL-C reference",
+        "SL-C by",
+        "Certificate level",
+        "Certificate scope",
+        "Certificate date",
+        "Digital",
+        "Classes",
+    ]);
     let rows = model
         .assets
         .values()
@@ -147,7 +174,15 @@ pub fn assets_sheet(model: &Model) -> Sheet {
                 String::new()
             });
             row.push(source_reference(a));
+            row.extend(source_details(a));
             row.push(if a.digital { "yes" } else { "no" }.to_owned());
+            row.push(
+                a.classes
+                    .iter()
+                    .map(|c| c.key())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
             row
         })
         .collect();

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::catalog::catalog;
 use crate::model::{
-    Asset, AssetFlags, AssetId, Criticality, Fr, Model, Placement, Point, PurdueLevel, Rect,
-    SecurityLevel, SlVector, SlcSource, Zone, ZoneId, ZoneKind,
+    Asset, AssetFlags, AssetId, ComponentClass, ConduitId, Criticality, Fr, Model, Placement,
+    Point, PurdueLevel, Rect, SecurityLevel, SlVector, SlcSource, Zone, ZoneId, ZoneKind,
 };
 
 use super::mapping::{self, Field, KindMatch, Mapping};
@@ -112,6 +112,8 @@ pub struct Report {
     pub unplaced: Vec<Entry>,
     /// Rows not imported, each with its row and column.
     pub errors: Vec<CellError>,
+    /// Values not used in rows that were imported (a conduit the model lacks).
+    pub warnings: Vec<CellError>,
     /// How many data rows the table had (read or not).
     pub rows: usize,
 }
@@ -204,6 +206,9 @@ impl Report {
                 e.row, e.name
             ));
         }
+        for e in &self.warnings {
+            out.push(format!("{e}"));
+        }
         for e in &self.errors {
             out.push(format!("{e}"));
         }
@@ -250,6 +255,9 @@ struct Values {
     criticality: Option<Criticality>,
     flags: Option<AssetFlags>,
     sl_c: Option<(SlVector, SlcSource)>,
+    conduit: Option<String>,
+    digital: Option<bool>,
+    classes: Option<BTreeSet<ComponentClass>>,
 }
 
 /// Imports `table` into (a copy of) `model`.
@@ -331,6 +339,22 @@ pub fn import(
             )),
             None => None,
         };
+        let conduit = match values.conduit.as_deref() {
+            Some(c) => match conduit_by_name(&out, c) {
+                Some(id) => Some(id),
+                None => {
+                    report.warnings.push(CellError {
+                        row: row.number,
+                        column: columns.get(&Field::Conduit).map(|i| table.column_name(*i)),
+                        message: format!(
+                            "there is no conduit `{c}` in the model (by name or id); the boundary device is imported unplaced"
+                        ),
+                    });
+                    None
+                }
+            },
+            None => None,
+        };
         if let Some((kind, how, text)) = &values.kind {
             note_kind(&mut report, row.number, &values.name, kind, how, text);
         }
@@ -340,7 +364,7 @@ pub fn import(
                     continue;
                 };
                 let mut a = old.clone();
-                let fields = update(&mut a, &values, zone);
+                let fields = update(&mut a, &values, zone, conduit);
                 let entry = Entry {
                     row: row.number,
                     asset: id.clone(),
@@ -372,13 +396,14 @@ pub fn import(
                         "",
                     );
                 }
-                update(&mut a, &values, zone.clone());
+                let placed = zone.is_some() || conduit.is_some();
+                update(&mut a, &values, zone, conduit);
                 let entry = Entry {
                     row: row.number,
                     asset: a.id.clone(),
                     name: a.name.clone(),
                 };
-                if zone.is_none() {
+                if !placed {
                     report.unplaced.push(entry.clone());
                 }
                 report.added.push(entry);
@@ -418,6 +443,18 @@ fn note_kind(report: &mut Report, row: usize, name: &str, kind: &str, how: &Kind
             keyword: None,
         }),
     }
+}
+
+/// A conduit by name (ignoring case) or id.
+fn conduit_by_name(model: &Model, name: &str) -> Option<ConduitId> {
+    let n = name.trim();
+    model.conduits.get(n).map(|c| c.id.clone()).or_else(|| {
+        model
+            .conduits
+            .values()
+            .find(|c| c.name.trim().eq_ignore_ascii_case(n))
+            .map(|c| c.id.clone())
+    })
 }
 
 /// Looks assets up by name or IP address.
@@ -589,9 +626,34 @@ fn read_row(
         }
         sl_c = Some(vec);
     }
+    v.conduit = get(Field::Conduit).map(str::to_owned);
+    if let Some(s) = get(Field::Digital) {
+        v.digital = Some(
+            parse_yes_no(s)
+                .ok_or_else(|| err(Field::Digital, format!("`{s}` is neither yes nor no")))?,
+        );
+    }
+    if let Some(s) = get(Field::Classes) {
+        let mut set = BTreeSet::new();
+        for w in s
+            .split([',', ';', '|', ' '])
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+        {
+            let c = ComponentClass::from_key(&w.to_uppercase()).ok_or_else(|| {
+                err(
+                    Field::Classes,
+                    format!("`{w}` is not a component class (EDR, HDR, NDR, SAR)"),
+                )
+            })?;
+            set.insert(c);
+        }
+        v.classes = Some(set);
+    }
     let reference = get(Field::SlCReference).unwrap_or_default().to_owned();
+    let by = get(Field::SlCBy).unwrap_or_default();
     let source = match get(Field::SlCSource) {
-        Some(s) => Some(parse_source(s, &reference).ok_or_else(|| {
+        Some(s) => Some(parse_source(s, &reference, by).ok_or_else(|| {
             err(
                 Field::SlCSource,
                 format!("`{s}` is not an SL-C source (unknown, estimated, vendor, certificate)"),
@@ -621,7 +683,33 @@ fn read_row(
         (None, None) => None,
         (Some(_), Some(_)) => None,
     };
+    if let Some((
+        _,
+        SlcSource::Certificate {
+            level, scope, date, ..
+        },
+    )) = &mut v.sl_c
+    {
+        if let Some(s) = get(Field::CertificateLevel) {
+            *level = s.parse::<u8>().ok().filter(|l| *l <= 4).ok_or_else(|| {
+                err(
+                    Field::CertificateLevel,
+                    format!("`{s}` is not a certificate level (1–4, 0: not stated)"),
+                )
+            })?;
+        }
+        *scope = get(Field::CertificateScope).unwrap_or_default().to_owned();
+        *date = get(Field::CertificateDate).unwrap_or_default().to_owned();
+    }
     Ok(v)
+}
+
+fn parse_yes_no(s: &str) -> Option<bool> {
+    match mapping::normalise(s).as_str() {
+        "yes" | "y" | "true" | "1" | "x" => Some(true),
+        "no" | "n" | "false" | "0" => Some(false),
+        _ => None,
+    }
 }
 
 /// `L1`, `1`, `Level 1`, `3.5`, `L3.5`, `DMZ`.
@@ -677,11 +765,11 @@ pub fn parse_flags(s: &str) -> Result<AssetFlags, String> {
 }
 
 /// The source with its reference text (document, certificate scheme, estimate note).
-fn parse_source(s: &str, reference: &str) -> Option<SlcSource> {
+fn parse_source(s: &str, reference: &str, by: &str) -> Option<SlcSource> {
     Some(match mapping::normalise(s).as_str() {
         "unknown" | "not assessed" | "none" => SlcSource::Unknown,
         "estimated" | "estimate" | "est" => SlcSource::Estimated {
-            by: String::new(),
+            by: by.to_owned(),
             note: reference.to_owned(),
         },
         "vendor" | "vendor statement" | "supplier" => SlcSource::Vendor {
@@ -693,7 +781,7 @@ fn parse_source(s: &str, reference: &str) -> Option<SlcSource> {
             } else {
                 reference.to_owned()
             },
-            id: String::new(),
+            id: by.to_owned(),
             level: 0,
             scope: String::new(),
             date: String::new(),
@@ -716,7 +804,12 @@ fn set_kind(a: &mut Asset, kind: &str) {
 }
 
 /// Writes the row's values into `a`; returns the names of the fields that changed.
-fn update(a: &mut Asset, v: &Values, zone: Option<ZoneId>) -> Vec<&'static str> {
+fn update(
+    a: &mut Asset,
+    v: &Values,
+    zone: Option<ZoneId>,
+    conduit: Option<ConduitId>,
+) -> Vec<&'static str> {
     let mut changed = Vec::new();
     if a.name != v.name {
         a.name.clone_from(&v.name);
@@ -766,12 +859,28 @@ fn update(a: &mut Asset, v: &Values, zone: Option<ZoneId>) -> Vec<&'static str> 
             changed.push("SL-C source");
         }
     }
-    if let Some(z) = zone {
-        let p = Placement::Zone(z);
-        if a.placement != p {
-            a.placement = p;
-            changed.push("zone");
-        }
+    if let Some(c) = &v.classes
+        && a.classes != *c
+    {
+        a.classes.clone_from(c);
+        changed.push("classes");
+    }
+    if let Some(d) = v.digital
+        && a.digital != d
+    {
+        a.digital = d;
+        changed.push("digital");
+    }
+    let placement = match (zone, conduit) {
+        (_, Some(c)) => Some(Placement::Conduit(c)),
+        (Some(z), None) => Some(Placement::Zone(z)),
+        (None, None) => None,
+    };
+    if let Some(p) = placement
+        && a.placement != p
+    {
+        a.placement = p;
+        changed.push("placement");
     }
     changed
 }
@@ -824,6 +933,7 @@ pub fn guess_zone_kind(name: &str, purdue: Option<PurdueLevel>) -> (ZoneKind, St
         ("sis", ZoneKind::Safety),
         ("wireless", ZoneKind::Wireless),
         ("wifi", ZoneKind::Wireless),
+        ("wi fi", ZoneKind::Wireless),
         ("wlan", ZoneKind::Wireless),
         ("remote", ZoneKind::RemoteSite),
         ("maintenance", ZoneKind::Transient),

@@ -40,10 +40,22 @@ pub enum Field {
     SlCSource,
     /// The document, certificate scheme or estimate note behind the SL-C.
     SlCReference,
+    /// Who estimated the SL-C, or the certificate's number.
+    SlCBy,
+    /// A certificate's level (1–4), scope and date.
+    CertificateLevel,
+    CertificateScope,
+    CertificateDate,
+    /// For a boundary device: the conduit (name or id) it sits in.
+    Conduit,
+    /// yes/no: whether the asset has a digital interface (no: outside 4-2).
+    Digital,
+    /// IEC 62443-4-2 component classes: EDR, HDR, NDR, SAR (default: the kind's).
+    Classes,
 }
 
 impl Field {
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 28] = [
         Self::Id,
         Self::Name,
         Self::Kind,
@@ -65,6 +77,13 @@ impl Field {
         Self::SlCFr7,
         Self::SlCSource,
         Self::SlCReference,
+        Self::SlCBy,
+        Self::CertificateLevel,
+        Self::CertificateScope,
+        Self::CertificateDate,
+        Self::Conduit,
+        Self::Digital,
+        Self::Classes,
     ];
 
     /// The key used in mapping files and messages.
@@ -91,6 +110,13 @@ impl Field {
             Self::SlCFr7 => "sl_c_fr7",
             Self::SlCSource => "sl_c_source",
             Self::SlCReference => "sl_c_reference",
+            Self::SlCBy => "sl_c_by",
+            Self::CertificateLevel => "certificate_level",
+            Self::CertificateScope => "certificate_scope",
+            Self::CertificateDate => "certificate_date",
+            Self::Conduit => "conduit",
+            Self::Digital => "digital",
+            Self::Classes => "classes",
         }
     }
 
@@ -118,6 +144,13 @@ impl Field {
             Self::SlCFr7 => "SL-C FR7",
             Self::SlCSource => "SL-C source",
             Self::SlCReference => "SL-C reference",
+            Self::SlCBy => "SL-C by / certificate id",
+            Self::CertificateLevel => "Certificate level",
+            Self::CertificateScope => "Certificate scope",
+            Self::CertificateDate => "Certificate date",
+            Self::Conduit => "Conduit (boundary device)",
+            Self::Digital => "Digital interface",
+            Self::Classes => "Component classes",
         }
     }
 
@@ -183,13 +216,14 @@ impl Preset {
 
     pub fn mapping(self) -> Mapping {
         let mut columns: BTreeMap<Field, Vec<String>> = BTreeMap::new();
-        let mut put = |f: Field, names: &[&str]| {
+        fn put(columns: &mut BTreeMap<Field, Vec<String>>, f: Field, names: &[&str]) {
             columns.insert(f, names.iter().map(|s| (*s).to_owned()).collect());
-        };
+        }
         match self {
             Self::Spreadsheet => {
-                put(Field::Id, &["id", "asset id"]);
+                put(&mut columns, Field::Id, &["id", "asset id"]);
                 put(
+                    &mut columns,
                     Field::Name,
                     &[
                         "name",
@@ -202,6 +236,7 @@ impl Preset {
                     ],
                 );
                 put(
+                    &mut columns,
                     Field::Kind,
                     &[
                         "kind",
@@ -213,9 +248,18 @@ impl Preset {
                         "role",
                     ],
                 );
-                put(Field::Vendor, &["vendor", "manufacturer", "make"]);
-                put(Field::Model, &["model", "product", "device model"]);
                 put(
+                    &mut columns,
+                    Field::Vendor,
+                    &["vendor", "manufacturer", "make"],
+                );
+                put(
+                    &mut columns,
+                    Field::Model,
+                    &["model", "product", "device model"],
+                );
+                put(
+                    &mut columns,
                     Field::Firmware,
                     &[
                         "firmware",
@@ -227,6 +271,7 @@ impl Preset {
                     ],
                 );
                 put(
+                    &mut columns,
                     Field::Network,
                     &[
                         "ip",
@@ -237,14 +282,27 @@ impl Preset {
                         "ip network",
                     ],
                 );
-                put(Field::Zone, &["zone", "security zone", "zone name"]);
-                put(Field::Purdue, &["purdue", "purdue level", "level"]);
                 put(
+                    &mut columns,
+                    Field::Zone,
+                    &["zone", "security zone", "zone name"],
+                );
+                put(
+                    &mut columns,
+                    Field::Purdue,
+                    &["purdue", "purdue level", "level"],
+                );
+                put(
+                    &mut columns,
                     Field::Criticality,
                     &["criticality", "critical", "importance"],
                 );
-                put(Field::Flags, &["flags"]);
-                put(Field::SlC, &["sl-c", "slc", "sl c", "capability"]);
+                put(&mut columns, Field::Flags, &["flags"]);
+                put(
+                    &mut columns,
+                    Field::SlC,
+                    &["sl-c", "slc", "sl c", "capability"],
+                );
                 for (i, f) in Field::SL_C_FRS.iter().enumerate() {
                     let n = i + 1;
                     columns.insert(
@@ -269,20 +327,53 @@ impl Preset {
                         "sl-c document".to_owned(),
                     ],
                 );
+                put(
+                    &mut columns,
+                    Field::SlCBy,
+                    &["sl-c by", "estimated by", "certificate id"],
+                );
+                put(
+                    &mut columns,
+                    Field::CertificateLevel,
+                    &["certificate level"],
+                );
+                put(
+                    &mut columns,
+                    Field::CertificateScope,
+                    &["certificate scope"],
+                );
+                put(&mut columns, Field::CertificateDate, &["certificate date"]);
+                put(&mut columns, Field::Conduit, &["conduit", "boundary of"]);
+                put(
+                    &mut columns,
+                    Field::Digital,
+                    &["digital", "digital interface"],
+                );
+                put(
+                    &mut columns,
+                    Field::Classes,
+                    &["classes", "component classes"],
+                );
             }
             Self::Netbox => {
-                put(Field::Name, &["name"]);
+                put(&mut columns, Field::Name, &["name"]);
                 // Role first ("PLC", "Firewall"); the device type is tried by keyword after it.
-                put(Field::Kind, &["role", "device role"]);
-                put(Field::Vendor, &["manufacturer"]);
-                put(Field::Model, &["type", "device type"]);
-                put(Field::Firmware, &["firmware", "cf_firmware", "platform"]);
+                put(&mut columns, Field::Kind, &["role", "device role"]);
+                put(&mut columns, Field::Vendor, &["manufacturer"]);
+                put(&mut columns, Field::Model, &["type", "device type"]);
                 put(
+                    &mut columns,
+                    Field::Firmware,
+                    &["firmware", "cf_firmware", "platform"],
+                );
+                put(
+                    &mut columns,
                     Field::Network,
                     &["primary ip", "primary ipv4", "ip address", "primary ipv6"],
                 );
                 // NetBox has no zones: a custom field, else the location inside the site.
                 put(
+                    &mut columns,
                     Field::Zone,
                     &[
                         "security zone",
@@ -293,10 +384,15 @@ impl Preset {
                     ],
                 );
                 put(
+                    &mut columns,
                     Field::Purdue,
                     &["purdue level", "cf_purdue_level", "purdue"],
                 );
-                put(Field::Criticality, &["criticality", "cf_criticality"]);
+                put(
+                    &mut columns,
+                    Field::Criticality,
+                    &["criticality", "cf_criticality"],
+                );
             }
         }
         Mapping {
@@ -478,7 +574,19 @@ const KEYWORDS: &[(&str, &str)] = &[
     ("printer", "business_server"),
     ("erp", "business_server"),
     ("workstation", "operator_workstation"),
-    ("server", "scada_server"),
+];
+
+/// Words too general to beat a specific word anywhere in the row.
+const GENERIC: &[&str] = &[
+    "controller",
+    "gateway",
+    "workstation",
+    "edge",
+    "serial",
+    "instrument",
+    "sensor",
+    "drive",
+    "relay",
 ];
 
 /// How a kind was found, for the report.
@@ -507,25 +615,43 @@ pub fn kind_of(mapping: &Mapping, kind: &str, others: &[&str]) -> (String, KindM
             return (found.key.clone(), KindMatch::Exact);
         }
     }
-    let texts = std::iter::once(kind).chain(others.iter().copied());
-    for text in texts {
-        let t = format!(" {} ", normalise(text));
-        if t.trim().is_empty() {
-            continue;
-        }
-        let user = mapping.kinds.iter().map(|(w, k)| (w.as_str(), k.as_str()));
-        for (word, key) in user.chain(KEYWORDS.iter().copied()) {
+    // The mapping's keywords, then the built-in ones (specific before general), first in the
+    // kind cell, then in the model, vendor and name; generic words ("controller", "gateway")
+    // only after every specific one, so "HIMA HIMatrix" makes a "controller" a safety
+    // controller while an "EWS" by HIMA stays an engineering workstation.
+    let normal = |t: &str| format!(" {} ", normalise(t));
+    let kind_text = [(normal(kind), kind)];
+    let other_texts: Vec<(String, &str)> = others.iter().map(|t| (normal(t), *t)).collect();
+    let user: Vec<(&str, &str)> = mapping
+        .kinds
+        .iter()
+        .map(|(w, k)| (w.as_str(), k.as_str()))
+        .collect();
+    let (generic, specific): (Vec<(&str, &str)>, Vec<(&str, &str)>) = KEYWORDS
+        .iter()
+        .copied()
+        .partition(|(w, _)| GENERIC.contains(w));
+    for (words, texts) in [
+        (&user, &kind_text[..]),
+        (&user, &other_texts[..]),
+        (&specific, &kind_text[..]),
+        (&specific, &other_texts[..]),
+        (&generic, &kind_text[..]),
+        (&generic, &other_texts[..]),
+    ] {
+        for (word, key) in words {
             let w = normalise(word);
             if w.is_empty() {
                 continue;
             }
             // Whole words only: "asa" must not match "nasa", "ews" not "news".
-            if t.contains(&format!(" {w} ")) {
+            let w = format!(" {w} ");
+            if let Some((_, text)) = texts.iter().find(|(n, _)| n.contains(&w)) {
                 return (
-                    key.to_owned(),
+                    (*key).to_owned(),
                     KindMatch::Keyword {
                         keyword: word.trim().to_owned(),
-                        text: text.to_owned(),
+                        text: (*text).to_owned(),
                     },
                 );
             }
