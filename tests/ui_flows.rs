@@ -2156,3 +2156,138 @@ fn a_slow_rebuild_runs_off_the_frame_and_a_move_shows_where_it_was_dropped() {
     wait_for_rebuild(&mut h);
     assert_eq!(h.state().model(), &two_zones());
 }
+
+/// File → Import inventory…: the preview shows what will happen and changes nothing; Import
+/// applies it as one undo step (with the layout); undo takes all of it back, redo brings it
+/// again. A second import of the same file through the preview, cancelled, changes nothing.
+#[test]
+fn import_inventory_through_the_preview_then_undo_and_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("inventory.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}Name,Type,IP address,Zone,Purdue level,Criticality\r\n\
+         PLC 7,Allen-Bradley ControlLogix,10.0.0.7,Control A,L1,High\r\n\
+         Panel 7,HMI,10.0.0.8,Packing cell,L1,Medium\r\n\
+         Mystery box,,10.0.0.9,,,\r\n\
+         Broken,PLC,10.0.0.10,Control A,L9,\r\n",
+    )
+    .unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(csv.clone()), Some(csv.clone())]));
+    let mut h = harness(two_zones(), dialogs.clone());
+    let before = h.state().model().clone();
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import inventory…").click();
+    for _ in 0..10 {
+        h.step();
+        if h.query_by_label("Import inventory").is_some() {
+            break;
+        }
+    }
+    h.run();
+    assert_eq!(
+        dialogs.asked(),
+        [zoneplan::ui::DialogKind::OpenInventory],
+        "an open dialog for an inventory"
+    );
+    // The preview: the summary, a row error with its row and column, nothing changed yet.
+    assert!(
+        h.query_by_label_contains("3 added, 0 changed, 0 unchanged, 3 not in the inventory")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("row 5, column `Purdue level` (column 5): `L9`")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("row 4: `Mystery box` names no zone")
+            .is_some()
+    );
+    assert_eq!(h.state().model(), &before, "the preview changes nothing");
+    h.get_by_label("Import").click();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label("Import inventory").is_none(),
+        "the preview closed"
+    );
+    let after = h.state().model().clone();
+    assert_eq!(after.assets.len(), before.assets.len() + 3);
+    let plc = after.assets.values().find(|a| a.name == "PLC 7").unwrap();
+    assert_eq!(plc.kind, "plc");
+    assert_eq!(
+        plc.placement,
+        Placement::Zone("Z-A".into()),
+        "zone found by name"
+    );
+    assert!(after.zones.values().any(|z| z.name == "Packing cell"));
+    assert_eq!(
+        zoneplan::layout::assets_outside_zones(&after),
+        0,
+        "laid out"
+    );
+    assert_eq!(h.state().doc.history.undo_label(), Some("Import inventory"));
+    // One undo step takes the whole import back, one redo brings it again.
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(h.state().model(), &before);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(h.state().model(), &after);
+
+    // Again, now into the imported model: the preview says nothing new; Cancel.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import inventory…").click();
+    for _ in 0..10 {
+        h.step();
+        if h.query_by_label("Import inventory").is_some() {
+            break;
+        }
+    }
+    h.run();
+    assert!(
+        h.query_by_label_contains("0 added, 0 changed, 3 unchanged")
+            .is_some(),
+        "a re-import matches by name"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().model(), &after, "cancel changes nothing");
+}
+
+/// Arrange → Tidy layout is one undo step; a file with assets outside their zones is offered
+/// the tidy when opened.
+#[test]
+fn tidy_layout_is_one_undo_step_and_offered_for_messy_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut messy = two_zones();
+    for a in messy.assets.values_mut() {
+        a.pos = Point::new(5000.0, 5000.0);
+    }
+    let path = dir.path().join("messy.ron");
+    persistence::save(&messy, &path).unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(path.clone())]));
+    let mut h = harness(Model::default(), dialogs);
+    h.state_mut().open_path(&path);
+    h.run();
+    assert!(h.query_by_label("Assets outside their zones").is_some());
+    h.get_by_label("Tidy layout").click();
+    h.run();
+    h.run();
+    let tidy = h.state().model().clone();
+    assert_eq!(zoneplan::layout::assets_outside_zones(&tidy), 0);
+    assert_eq!(h.state().doc.history.undo_label(), Some("Tidy layout"));
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(h.state().model(), &messy);
+    // The Arrange menu does the same.
+    h.get_by_label("Arrange").click();
+    h.run();
+    h.get_by_label("Tidy layout").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().model(), &tidy);
+}

@@ -27,6 +27,12 @@ pub enum Action {
     SaveAs,
     /// Writes the PDF report of the model, on a worker thread.
     ExportPdf,
+    /// Asks for an inventory (CSV, XLSX), then shows the import preview.
+    ImportInventory,
+    /// Writes the diagram (SVG, draw.io) or the tables (CSV folder, XLSX workbook).
+    Export(crate::interop::Format),
+    /// Lays the whole model out again (one undo step).
+    TidyLayout,
     /// The paper size of exported reports.
     SetPaper(Paper),
     LoadTexts,
@@ -73,6 +79,12 @@ impl Action {
                 None,
                 Some(Self::ExportPdf),
                 None,
+                Some(Self::ImportInventory),
+                Some(Self::Export(crate::interop::Format::Svg)),
+                Some(Self::Export(crate::interop::Format::Drawio)),
+                Some(Self::Export(crate::interop::Format::Csv)),
+                Some(Self::Export(crate::interop::Format::Xlsx)),
+                None,
                 Some(Self::LoadTexts),
                 None,
                 Some(Self::StartPage),
@@ -112,6 +124,7 @@ impl Action {
                 Some(Self::SetTool(Tool::Zone)),
                 Some(Self::SetTool(Tool::Conduit)),
             ],
+            Menu::Arrange => vec![Some(Self::TidyLayout)],
             Menu::Help => vec![Some(Self::ShowShortcuts), Some(Self::About)],
         }
     }
@@ -124,6 +137,14 @@ impl Action {
             Self::Save => "Save".to_owned(),
             Self::SaveAs => "Save as…".to_owned(),
             Self::ExportPdf => "Export PDF…".to_owned(),
+            Self::ImportInventory => "Import inventory…".to_owned(),
+            Self::Export(f) => match f {
+                crate::interop::Format::Svg => "Export SVG…".to_owned(),
+                crate::interop::Format::Drawio => "Export draw.io…".to_owned(),
+                crate::interop::Format::Csv => "Export CSV tables…".to_owned(),
+                crate::interop::Format::Xlsx => "Export Excel workbook…".to_owned(),
+            },
+            Self::TidyLayout => "Tidy layout".to_owned(),
             Self::SetPaper(p) => match p {
                 Paper::A4 => "A4 (210 × 297 mm)".to_owned(),
                 Paper::Letter => "US Letter (8.5 × 11 in)".to_owned(),
@@ -268,11 +289,19 @@ pub enum Menu {
     Edit,
     View,
     Insert,
+    Arrange,
     Help,
 }
 
 impl Menu {
-    pub const ALL: [Self; 5] = [Self::File, Self::Edit, Self::View, Self::Insert, Self::Help];
+    pub const ALL: [Self; 6] = [
+        Self::File,
+        Self::Edit,
+        Self::View,
+        Self::Insert,
+        Self::Arrange,
+        Self::Help,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -280,6 +309,7 @@ impl Menu {
             Self::Edit => "Edit",
             Self::View => "View",
             Self::Insert => "Insert",
+            Self::Arrange => "Arrange",
             Self::Help => "Help",
         }
     }

@@ -38,6 +38,10 @@ pub(super) enum Modal {
     About,
     /// A recovery file from a session that did not end cleanly.
     Recover(Box<recovery::Found>),
+    /// The preview of an inventory import.
+    Import(Box<super::interop::ImportPreview>),
+    /// The opened file has this many assets outside their zones: tidy?
+    OfferTidy(usize),
 }
 
 impl Editor {
@@ -62,6 +66,28 @@ impl Editor {
             Modal::Shortcuts => shortcuts(ctx, &mut choice),
             Modal::Recover(found) => recover(ctx, found, &mut choice),
             Modal::About => about(ctx, &mut choice),
+            Modal::Import(preview) => {
+                match super::interop::import_preview(ctx, preview, &self.doc.model) {
+                    super::interop::ImportChoice::Stay => {}
+                    super::interop::ImportChoice::Cancel => choice.keep = false,
+                    super::interop::ImportChoice::Import(model, summary) => {
+                        choice.keep = false;
+                        let cmd = crate::edit::diff(&self.doc.model, &model);
+                        choice.apply = Some(("Import inventory".to_owned(), cmd));
+                        self.say(format!("Imported: {summary}"));
+                        self.view.request_fit();
+                    }
+                }
+            }
+            Modal::OfferTidy(n) => match super::interop::offer_tidy(ctx, *n) {
+                None => {}
+                Some(tidy) => {
+                    choice.keep = false;
+                    if tidy {
+                        self.tidy_layout();
+                    }
+                }
+            },
         }
         if choice.keep && self.modal.is_none() {
             self.modal = Some(modal);
