@@ -788,7 +788,8 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
         );
     }
     for a in model.assets.values() {
-        let r = diagram::asset_rect(a);
+        // Inside its zone, as the diagram draws it.
+        let r = diagram::shown_asset_rect(model, a);
         let (parent, origin) = match &a.placement {
             Placement::Zone(z) => match model.zones.get(z) {
                 Some(z) => (cell_id("zone", z.id.as_str()), z.rect.min()),
@@ -863,9 +864,24 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
             } else {
                 String::new()
             };
+            // Where the route leaves and enters (top or bottom centre), so draw.io's
+            // orthogonal router keeps the laid-out route.
+            let ends = match (zs.len(), c.route.first(), c.route.last()) {
+                (2, Some(first), Some(last)) => {
+                    let side = |r: &crate::model::Rect, p: &crate::model::Point| {
+                        u8::from(p.y >= r.y + r.h)
+                    };
+                    format!(
+                        "exitX=0.5;exitY={};exitDx=0;exitDy=0;entryX=0.5;entryY={};entryDx=0;entryDy=0;",
+                        side(&zs[0].rect, first),
+                        side(&z.rect, last)
+                    )
+                }
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "        <mxCell id=\"{id}\" value=\"{value}\" style=\"edgeStyle=orthogonalEdgeStyle;rounded=0;orthogonalLoop=1;html=0;strokeWidth=2.5;strokeColor=#3a414c;fontSize=10;labelBackgroundColor=#ffffff;{arrow}startArrow=none;\" edge=\"1\" parent=\"1\" source=\"{}\" target=\"{}\">",
+                "        <mxCell id=\"{id}\" value=\"{value}\" style=\"edgeStyle=orthogonalEdgeStyle;rounded=0;orthogonalLoop=1;html=0;strokeWidth=2.5;strokeColor=#3a414c;fontSize=10;labelBackgroundColor=#ffffff;{arrow}startArrow=none;{ends}\" edge=\"1\" parent=\"1\" source=\"{}\" target=\"{}\">",
                 cell_id("zone", zs[0].id.as_str()),
                 cell_id("zone", z.id.as_str())
             );

@@ -179,8 +179,16 @@ impl Plan {
                 bands[band].0.push(r);
             }
         }
+        // Columns per band: so that the whole plant comes out about as wide as a screen
+        // (16:9), from the zones' total area and average width.
         let total = roots.len().max(1);
-        let wrap = ((total as f32).sqrt() * 1.2).ceil().max(1.0) as usize;
+        let (area, width) = roots.iter().fold((0.0_f32, 0.0_f32), |(a, w), r| {
+            let (zw, zh) = sizes[*r];
+            (a + (zw + GAP_X) * (zh + GAP_Y), w + zw + GAP_X)
+        });
+        let avg_w = (width / total as f32).max(1.0);
+        let wanted_w = (area * 16.0 / 9.0).sqrt();
+        let wrap = ((wanted_w / avg_w).round() as usize).clamp(1, total);
         let side_wrap = (wrap / 3).max(2);
         let main_cols = bands.iter().map(|b| b.0.len().min(wrap)).max().unwrap_or(0);
         let side_cols = bands
@@ -506,12 +514,13 @@ impl Plan {
     }
 }
 
-/// Columns of the asset grid of a zone with `n` assets: about twice as wide as tall.
+/// Columns of the asset grid of a zone with `n` assets: a little wider than tall (cells are
+/// wide, so the zone is about four times as wide as tall).
 fn grid_cols(n: usize) -> usize {
     if n == 0 {
         return 1;
     }
-    (((n as f32) * 2.0).sqrt().ceil() as usize).clamp(1, n)
+    (((n as f32) * 1.5).sqrt().ceil() as usize).clamp(1, n)
 }
 
 /// Width and height of zone `z` with its assets and subzones, memoised in `sizes`.
