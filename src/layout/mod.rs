@@ -153,6 +153,14 @@ impl Plan {
             }
         }
 
+        // In a zone, assets of a kind together (PLCs, then switches ...), by name.
+        for list in in_zone.values_mut() {
+            list.sort_by(|a, b| {
+                let (a, b) = (&model.assets[*a], &model.assets[*b]);
+                (&a.kind, &a.name, &a.id).cmp(&(&b.kind, &b.name, &b.id))
+            });
+        }
+
         // Sizes, children before parents (a parent cycle in a hand-edited file: its zones
         // were made roots above, and `visiting` stops any loop).
         let mut sizes: HashMap<&ZoneId, (f32, f32)> = HashMap::new();
