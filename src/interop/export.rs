@@ -6,6 +6,21 @@
 
 use std::fmt::Write as _;
 
+/// `write!` into a `String`, which cannot fail.
+macro_rules! w {
+    ($dst:expr, $($arg:tt)*) => {
+        $dst.write_fmt(format_args!($($arg)*)).unwrap_or(())
+    };
+}
+
+/// `writeln!` into a `String`.
+macro_rules! wl {
+    ($dst:expr, $($arg:tt)*) => {{
+        w!($dst, $($arg)*);
+        $dst.push('\n');
+    }};
+}
+
 use crate::analysis::{Analysis, FixPlan};
 use crate::catalog::catalog;
 use crate::diagram::{self, HAlign, Shape, Weight};
@@ -492,7 +507,7 @@ fn css(c: diagram::Color) -> String {
 
 fn num(v: f32) -> String {
     // Two decimals, without trailing zeros: small files, the same bytes on every machine.
-    let s = format!("{:.2}", v);
+    let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
         "0".to_owned()
@@ -504,7 +519,7 @@ fn num(v: f32) -> String {
 fn paint(c: diagram::Color, what: &str) -> String {
     let mut s = format!(" {what}=\"{}\"", css(c));
     if c.a < 255 {
-        let _ = write!(s, " {what}-opacity=\"{}\"", num(f32::from(c.a) / 255.0));
+        w!(s, " {what}-opacity=\"{}\"", num(f32::from(c.a) / 255.0));
     }
     s
 }
@@ -514,9 +529,9 @@ fn stroke_attrs(s: &diagram::Stroke) -> String {
         return " stroke=\"none\"".to_owned();
     }
     let mut out = paint(s.color, "stroke");
-    let _ = write!(out, " stroke-width=\"{}\"", num(s.width));
+    w!(out, " stroke-width=\"{}\"", num(s.width));
     if s.dashed {
-        let _ = write!(
+        w!(
             out,
             " stroke-dasharray=\"{} {}\"",
             num(s.width * 4.0),
@@ -532,7 +547,7 @@ pub fn svg(model: &Model, analysis: &Analysis) -> String {
     let d = diagram::build(model, analysis, &diagram::Options::default());
     let b = d.bounds.expand(20.0);
     let mut out = String::with_capacity(d.items.len() * 120);
-    let _ = writeln!(
+    wl!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}\" height=\"{}\" viewBox=\"{} {} {} {}\" font-family=\"'DejaVu Sans Condensed', 'DejaVu Sans', Arial, sans-serif\">",
         num(b.w),
@@ -542,7 +557,7 @@ pub fn svg(model: &Model, analysis: &Analysis) -> String {
         num(b.w),
         num(b.h)
     );
-    let _ = writeln!(
+    wl!(
         out,
         "<title>{}</title>",
         xml_escape(if model.project.name.is_empty() {
@@ -551,7 +566,7 @@ pub fn svg(model: &Model, analysis: &Analysis) -> String {
             &model.project.name
         })
     );
-    let _ = writeln!(
+    wl!(
         out,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>",
         num(b.x),
@@ -573,7 +588,7 @@ pub fn svg(model: &Model, analysis: &Analysis) -> String {
                     ElementId::Conduit(c) => ("conduit", c.as_str()),
                     ElementId::Countermeasure(c) => ("countermeasure", c.as_str()),
                 };
-                let _ = writeln!(
+                wl!(
                     out,
                     "<g class=\"{class}\" id=\"{}\"><title>{}</title>",
                     xml_escape(id),
@@ -599,7 +614,7 @@ fn shape_svg(out: &mut String, shape: &Shape) {
             stroke,
         } => {
             let fill = fill.map_or_else(|| " fill=\"none\"".to_owned(), |f| paint(f, "fill"));
-            let _ = writeln!(
+            wl!(
                 out,
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"{fill}{}/>",
                 num(rect.x),
@@ -615,7 +630,7 @@ fn shape_svg(out: &mut String, shape: &Shape) {
                 .iter()
                 .map(|p| format!("{},{}", num(p.x), num(p.y)))
                 .collect();
-            let _ = writeln!(
+            wl!(
                 out,
                 "<polyline points=\"{}\" fill=\"none\" stroke-linejoin=\"round\"{}/>",
                 pts.join(" "),
@@ -627,7 +642,7 @@ fn shape_svg(out: &mut String, shape: &Shape) {
                 .iter()
                 .map(|p| format!("{},{}", num(p.x), num(p.y)))
                 .collect();
-            let _ = writeln!(
+            wl!(
                 out,
                 "<polygon points=\"{}\"{}/>",
                 pts.join(" "),
@@ -640,7 +655,7 @@ fn shape_svg(out: &mut String, shape: &Shape) {
             fill,
             stroke,
         } => {
-            let _ = writeln!(
+            wl!(
                 out,
                 "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{}{}/>",
                 num(center.x),
@@ -670,7 +685,7 @@ fn shape_svg(out: &mut String, shape: &Shape) {
             };
             // `pos` is the top of the text; SVG places the baseline (DejaVu's ascent is
             // 0.93 em).
-            let _ = writeln!(
+            wl!(
                 out,
                 "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\"{bold}{}>{}</text>",
                 num(pos.x),
@@ -720,17 +735,17 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
         model.project.name.as_str()
     };
     let b = model.bounds().unwrap_or_default();
-    let _ = writeln!(
+    wl!(
         out,
         "<mxfile host=\"zoneplan\" agent=\"zoneplan {}\" version=\"24.7.17\">",
         env!("CARGO_PKG_VERSION")
     );
-    let _ = writeln!(
+    wl!(
         out,
         "  <diagram id=\"zoneplan-diagram\" name=\"{}\">",
         xml_escape(name)
     );
-    let _ = writeln!(
+    wl!(
         out,
         "    <mxGraphModel dx=\"{}\" dy=\"{}\" grid=\"1\" gridSize=\"10\" guides=\"1\" tooltips=\"1\" connect=\"1\" arrows=\"1\" fold=\"1\" page=\"0\" pageScale=\"1\" pageWidth=\"{}\" pageHeight=\"{}\" math=\"0\" shadow=\"0\">",
         num(b.w.min(2000.0)),
@@ -753,16 +768,16 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
         let delta = analysis.deltas.zone(z.id.as_str()).map(|d| &d.delta);
         let mut label = format!("{}\n{}", z.name, z.kind.label());
         if let Some(p) = z.purdue_level {
-            let _ = write!(label, " · {}", p.label());
+            w!(label, " · {}", p.label());
         }
         if !z.is_external() {
-            let _ = write!(
+            w!(
                 label,
                 " · {}",
                 levels_line(z.sl_t, delta.and_then(|d| d.sl_a))
             );
             if let Some(d) = delta.filter(|d| d.sl_t.is_some()) {
-                let _ = write!(label, " · {} unmet", d.unmet.len());
+                w!(label, " · {} unmet", d.unmet.len());
             }
         }
         let (parent, origin) = match z.parent.as_ref().and_then(|p| model.zones.get(p)) {
@@ -770,7 +785,7 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
             None => ("1".to_owned(), crate::model::Point::default()),
         };
         let dashed = if z.is_external() { "dashed=1;" } else { "" };
-        let _ = writeln!(
+        wl!(
             out,
             "        <mxCell id=\"{}\" value=\"{}\" style=\"swimlane;startSize=44;container=1;collapsible=0;childLayout=;horizontal=1;whiteSpace=wrap;html=0;align=left;verticalAlign=top;spacingLeft=8;fontStyle=1;rounded=1;arcSize=4;fillColor={};swimlaneFillColor={};strokeColor={};{dashed}\" vertex=\"1\" parent=\"{parent}\">",
             cell_id("zone", z.id.as_str()),
@@ -811,7 +826,7 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
         } else {
             "#8c949e"
         };
-        let _ = writeln!(
+        wl!(
             out,
             "        <mxCell id=\"{}\" value=\"{}\" style=\"rounded=1;arcSize=12;whiteSpace=wrap;html=0;fontSize=10;fillColor=#ffffff;strokeColor={stroke};\" vertex=\"1\" parent=\"{parent}\">",
             cell_id("asset", a.id.as_str()),
@@ -839,9 +854,9 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
             c.name.clone()
         };
         if !protocols.is_empty() {
-            let _ = write!(label, "\n{}", protocols.join(", "));
+            w!(label, "\n{}", protocols.join(", "));
         }
-        let _ = write!(
+        w!(
             label,
             "\n{}",
             levels_line(c.sl_t, delta.and_then(|d| d.sl_a))
@@ -879,7 +894,7 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
                 }
                 _ => String::new(),
             };
-            let _ = writeln!(
+            wl!(
                 out,
                 "        <mxCell id=\"{id}\" value=\"{value}\" style=\"edgeStyle=orthogonalEdgeStyle;rounded=0;orthogonalLoop=1;html=0;strokeWidth=2.5;strokeColor=#3a414c;fontSize=10;labelBackgroundColor=#ffffff;{arrow}startArrow=none;{ends}\" edge=\"1\" parent=\"1\" source=\"{}\" target=\"{}\">",
                 cell_id("zone", zs[0].id.as_str()),
@@ -889,7 +904,7 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
             if zs.len() == 2 && !c.route.is_empty() {
                 out.push_str("            <Array as=\"points\">\n");
                 for p in &c.route {
-                    let _ = writeln!(
+                    wl!(
                         out,
                         "              <mxPoint x=\"{}\" y=\"{}\" />",
                         num(p.x),
@@ -906,7 +921,7 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
 }
 
 fn geometry(out: &mut String, x: f32, y: f32, w: f32, h: f32) {
-    let _ = writeln!(
+    wl!(
         out,
         "          <mxGeometry x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" as=\"geometry\" />\n        </mxCell>",
         num(x),
@@ -918,7 +933,6 @@ fn geometry(out: &mut String, x: f32, y: f32, w: f32, h: f32) {
 
 #[cfg(test)]
 mod tests {
-    #![expect(clippy::unwrap_used, reason = "tests")]
     use super::*;
     use crate::samples;
 

@@ -90,7 +90,7 @@ pub struct KindNote {
 }
 
 /// What an import did, row by row.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct Report {
     pub origin: String,
     /// The column each mapped field comes from (`header (letter)`), in field order.
@@ -533,8 +533,7 @@ fn read_row(
         column: columns.get(&f).map(|i| table.column_name(*i)),
         message: format!("{message}; the row is skipped"),
     };
-    let mut v = Values::default();
-    v.name = match get(Field::Name).or_else(|| get(Field::Network)) {
+    let name = match get(Field::Name).or_else(|| get(Field::Network)) {
         Some(n) => n.to_owned(),
         None => {
             let f = if columns.contains_key(&Field::Name) {
@@ -548,12 +547,17 @@ fn read_row(
             ));
         }
     };
-    v.id = get(Field::Id).map(str::to_owned);
-    v.vendor = get(Field::Vendor).map(str::to_owned);
-    v.model = get(Field::Model).map(str::to_owned);
-    v.firmware = get(Field::Firmware).map(str::to_owned);
-    v.network = get(Field::Network).map(str::to_owned);
-    v.zone = get(Field::Zone).map(str::to_owned);
+    let text = |f: Field| get(f).map(str::to_owned);
+    let mut v = Values {
+        name,
+        id: text(Field::Id),
+        vendor: text(Field::Vendor),
+        model: text(Field::Model),
+        firmware: text(Field::Firmware),
+        network: text(Field::Network),
+        zone: text(Field::Zone),
+        ..Values::default()
+    };
     if columns.contains_key(&Field::Kind) || get(Field::Model).is_some() {
         let kind_cell = get(Field::Kind).unwrap_or_default();
         let vendor_model = format!(
@@ -843,11 +847,11 @@ fn update(
         a.criticality = c;
         changed.push("criticality");
     }
-    if let Some(f) = v.flags {
-        if a.flags != f {
-            a.flags = f;
-            changed.push("flags");
-        }
+    if let Some(f) = v.flags
+        && a.flags != f
+    {
+        a.flags = f;
+        changed.push("flags");
     }
     if let Some((vec, src)) = &v.sl_c {
         if a.sl_c != *vec {

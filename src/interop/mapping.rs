@@ -627,7 +627,8 @@ pub fn kind_of(mapping: &Mapping, kind: &str, others: &[&str]) -> (String, KindM
         .iter()
         .map(|(w, k)| (w.as_str(), k.as_str()))
         .collect();
-    let (generic, specific): (Vec<(&str, &str)>, Vec<(&str, &str)>) = KEYWORDS
+    type Rules<'a> = Vec<(&'a str, &'a str)>;
+    let (generic, specific): (Rules<'_>, Rules<'_>) = KEYWORDS
         .iter()
         .copied()
         .partition(|(w, _)| GENERIC.contains(w));
@@ -665,7 +666,6 @@ pub const UNKNOWN_KIND: &str = "unknown";
 
 #[cfg(test)]
 mod tests {
-    #![expect(clippy::unwrap_used, reason = "tests")]
     use super::*;
 
     #[test]
