@@ -54,6 +54,35 @@ fn path(dir: &Path, name: &str) -> String {
     dir.join(name).display().to_string()
 }
 
+/// The model without its geometry (zone rectangles, asset positions, conduit routes).
+fn strip(m: &Model) -> Model {
+    let mut m = m.clone();
+    for z in m.zones.values_mut() {
+        z.rect = Default::default();
+    }
+    for a in m.assets.values_mut() {
+        a.pos = Default::default();
+    }
+    for c in m.conduits.values_mut() {
+        c.route.clear();
+    }
+    m
+}
+
+/// Exports the quickstart's tables as CSV into `DIR/tables`; returns that folder.
+fn quickstart_tables(dir: &Path) -> String {
+    let csv_dir = path(dir, "tables");
+    ok(&zoneplan(&[
+        "export",
+        &sample_path("quickstart.ron"),
+        "--format",
+        "csv",
+        "-o",
+        &csv_dir,
+    ]));
+    csv_dir
+}
+
 fn zone_named<'a>(m: &'a Model, name: &str) -> &'a zoneplan::model::Zone {
     m.zones.values().find(|z| z.name == name).unwrap()
 }
@@ -322,19 +351,6 @@ fn layout_command_tidies_a_messy_file() {
     let tidy = persistence::load(Path::new(&out)).unwrap();
     assert_eq!(zoneplan::layout::assets_outside_zones(&tidy), 0);
     // Only geometry changed.
-    let strip = |m: &Model| {
-        let mut m = m.clone();
-        for z in m.zones.values_mut() {
-            z.rect = Default::default();
-        }
-        for a in m.assets.values_mut() {
-            a.pos = Default::default();
-        }
-        for c in m.conduits.values_mut() {
-            c.route.clear();
-        }
-        m
-    };
     assert_eq!(strip(&tidy), strip(&m));
     // In place, and the same bytes twice.
     ok(&zoneplan(&["layout", &out]));
@@ -450,15 +466,7 @@ fn check_drawio(xml: &str, model: &Model) {
 fn quickstart_round_trip() {
     let sample = persistence::load(Path::new(&sample_path("quickstart.ron"))).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let csv_dir = path(dir.path(), "tables");
-    ok(&zoneplan(&[
-        "export",
-        &sample_path("quickstart.ron"),
-        "--format",
-        "csv",
-        "-o",
-        &csv_dir,
-    ]));
+    let csv_dir = quickstart_tables(dir.path());
     let table = table::read(&Path::new(&csv_dir).join("assets.csv"), None).unwrap();
     let mut empty = sample.clone();
     empty.assets.clear();
@@ -482,19 +490,6 @@ fn quickstart_round_trip() {
     assert_eq!(out.report.added.len(), sample.assets.len());
     assert!(out.report.zones_added.is_empty());
     let got = out.model;
-    let strip = |m: &Model| {
-        let mut m = m.clone();
-        for z in m.zones.values_mut() {
-            z.rect = Default::default();
-        }
-        for a in m.assets.values_mut() {
-            a.pos = Default::default();
-        }
-        for c in m.conduits.values_mut() {
-            c.route.clear();
-        }
-        m
-    };
     let (a, b) = (strip(&got), strip(&sample));
     assert_eq!(a.zones, b.zones);
     for (id, want) in &b.assets {
@@ -526,15 +521,7 @@ fn quickstart_round_trip() {
 fn quickstart_assets_into_an_empty_model() {
     let sample = persistence::load(Path::new(&sample_path("quickstart.ron"))).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let csv_dir = path(dir.path(), "tables");
-    ok(&zoneplan(&[
-        "export",
-        &sample_path("quickstart.ron"),
-        "--format",
-        "csv",
-        "-o",
-        &csv_dir,
-    ]));
+    let csv_dir = quickstart_tables(dir.path());
     let out = path(dir.path(), "fresh.ron");
     let text = ok(&zoneplan(&[
         "import",

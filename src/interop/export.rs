@@ -328,18 +328,25 @@ fn conduits_sheet(model: &Model, analysis: &Analysis) -> Sheet {
     }
 }
 
+/// `zone`, `asset`, `conduit` or `countermeasure`.
+fn element_kind(e: &ElementId) -> &'static str {
+    match e {
+        ElementId::Zone(_) => "zone",
+        ElementId::Asset(_) => "asset",
+        ElementId::Conduit(_) => "conduit",
+        ElementId::Countermeasure(_) => "countermeasure",
+    }
+}
+
 fn findings_sheet(model: &Model, analysis: &Analysis) -> Sheet {
     let rows = analysis
         .findings
         .iter()
         .map(|f| {
-            let (kind, id) = match f.elements.first() {
-                Some(ElementId::Zone(z)) => ("zone", z.as_str()),
-                Some(ElementId::Asset(a)) => ("asset", a.as_str()),
-                Some(ElementId::Conduit(c)) => ("conduit", c.as_str()),
-                Some(ElementId::Countermeasure(c)) => ("countermeasure", c.as_str()),
-                None => ("", ""),
-            };
+            let (kind, id) = f
+                .elements
+                .first()
+                .map_or(("", ""), |e| (element_kind(e), e.as_str()));
             vec![
                 f.id.clone(),
                 f.severity.label().to_owned(),
@@ -582,12 +589,7 @@ pub fn svg(model: &Model, analysis: &Analysis) -> String {
             }
             open = item.element.as_ref();
             if let Some(e) = open {
-                let (class, id) = match e {
-                    ElementId::Zone(z) => ("zone", z.as_str()),
-                    ElementId::Asset(a) => ("asset", a.as_str()),
-                    ElementId::Conduit(c) => ("conduit", c.as_str()),
-                    ElementId::Countermeasure(c) => ("countermeasure", c.as_str()),
-                };
+                let (class, id) = (element_kind(e), e.as_str());
                 wl!(
                     out,
                     "<g class=\"{class}\" id=\"{}\"><title>{}</title>",
