@@ -6,6 +6,7 @@
 //! - `import 10000 rows`: the plant's assets exported as CSV (the assets table of
 //!   `zoneplan export --format csv`), read back (`table::read_csv`) and imported into an empty
 //!   model, layout included, as `zoneplan import` does.
+//! - `import 10000 rows, kinds by keyword`: the same with free-text kinds.
 //! - `re-import 10000 rows`: the same CSV into the plant itself: every row matches (by name).
 //! - `import site-inventory-300`: the 300-asset site spreadsheet of `tests/fixtures/import`.
 //!
@@ -51,6 +52,22 @@ fn bench(c: &mut Criterion) {
     group.bench_function("import 10000 rows (read + import + layout)", |b| {
         b.iter(|| {
             let t = table::read_csv(black_box(&csv), "assets.csv").ok()?;
+            interop::import(&Model::default(), &t, &mapping, &Options::default()).ok()
+        });
+    });
+    // The same rows with the kind as free text ("Vendor PLC type", "Vendor Managed switch
+    // type"): every kind found by keyword.
+    let mut sheet = export::assets_sheet(&model);
+    for row in &mut sheet.rows {
+        let name = zoneplan::catalog::catalog().asset_kind_name(&row[2]).to_owned();
+        row[2] = format!("Vendor {name} type");
+    }
+    let Ok(by_keyword) = export::csv_bytes(&sheet) else {
+        return;
+    };
+    group.bench_function("import 10000 rows, kinds by keyword", |b| {
+        b.iter(|| {
+            let t = table::read_csv(black_box(&by_keyword), "assets.csv").ok()?;
             interop::import(&Model::default(), &t, &mapping, &Options::default()).ok()
         });
     });

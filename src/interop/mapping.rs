@@ -576,6 +576,37 @@ const KEYWORDS: &[(&str, &str)] = &[
     ("workstation", "operator_workstation"),
 ];
 
+/// A keyword rule, its word normalised and padded with spaces for whole-word search.
+struct Rule<'a> {
+    word: &'a str,
+    padded: String,
+    kind: &'a str,
+}
+
+impl<'a> Rule<'a> {
+    fn new(word: &'a str, kind: &'a str) -> Option<Self> {
+        let w = normalise(word);
+        (!w.is_empty()).then(|| Self {
+            word,
+            padded: format!(" {w} "),
+            kind,
+        })
+    }
+}
+
+/// The built-in rules, specific and generic, normalised once.
+fn builtin_rules() -> (&'static [Rule<'static>], &'static [Rule<'static>]) {
+    static RULES: std::sync::OnceLock<(Vec<Rule<'static>>, Vec<Rule<'static>>)> =
+        std::sync::OnceLock::new();
+    let (s, g) = RULES.get_or_init(|| {
+        KEYWORDS
+            .iter()
+            .filter_map(|(w, k)| Rule::new(w, k))
+            .partition(|r| !GENERIC.contains(&r.word))
+    });
+    (s, g)
+}
+
 /// Words too general to beat a specific word anywhere in the row.
 const GENERIC: &[&str] = &[
     "controller",
@@ -622,36 +653,27 @@ pub fn kind_of(mapping: &Mapping, kind: &str, others: &[&str]) -> (String, KindM
     let normal = |t: &str| format!(" {} ", normalise(t));
     let kind_text = [(normal(kind), kind)];
     let other_texts: Vec<(String, &str)> = others.iter().map(|t| (normal(t), *t)).collect();
-    let user: Vec<(&str, &str)> = mapping
+    let user: Vec<Rule<'_>> = mapping
         .kinds
         .iter()
-        .map(|(w, k)| (w.as_str(), k.as_str()))
+        .filter_map(|(w, k)| Rule::new(w, k))
         .collect();
-    type Rules<'a> = Vec<(&'a str, &'a str)>;
-    let (generic, specific): (Rules<'_>, Rules<'_>) = KEYWORDS
-        .iter()
-        .copied()
-        .partition(|(w, _)| GENERIC.contains(w));
-    for (words, texts) in [
-        (&user, &kind_text[..]),
-        (&user, &other_texts[..]),
-        (&specific, &kind_text[..]),
-        (&specific, &other_texts[..]),
-        (&generic, &kind_text[..]),
-        (&generic, &other_texts[..]),
+    let (specific, generic) = builtin_rules();
+    for (rules, texts) in [
+        (&user[..], &kind_text[..]),
+        (&user[..], &other_texts[..]),
+        (specific, &kind_text[..]),
+        (specific, &other_texts[..]),
+        (generic, &kind_text[..]),
+        (generic, &other_texts[..]),
     ] {
-        for (word, key) in words {
-            let w = normalise(word);
-            if w.is_empty() {
-                continue;
-            }
+        for r in rules {
             // Whole words only: "asa" must not match "nasa", "ews" not "news".
-            let w = format!(" {w} ");
-            if let Some((_, text)) = texts.iter().find(|(n, _)| n.contains(&w)) {
+            if let Some((_, text)) = texts.iter().find(|(n, _)| n.contains(&r.padded)) {
                 return (
-                    (*key).to_owned(),
+                    r.kind.to_owned(),
                     KindMatch::Keyword {
-                        keyword: word.trim().to_owned(),
+                        keyword: r.word.trim().to_owned(),
                         text: (*text).to_owned(),
                     },
                 );
