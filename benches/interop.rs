@@ -59,7 +59,9 @@ fn bench(c: &mut Criterion) {
     // type"): every kind found by keyword.
     let mut sheet = export::assets_sheet(&model);
     for row in &mut sheet.rows {
-        let name = zoneplan::catalog::catalog().asset_kind_name(&row[2]).to_owned();
+        let name = zoneplan::catalog::catalog()
+            .asset_kind_name(&row[2])
+            .to_owned();
         row[2] = format!("Vendor {name} type");
     }
     let Ok(by_keyword) = export::csv_bytes(&sheet) else {

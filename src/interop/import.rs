@@ -616,8 +616,14 @@ fn read_row(
         for (i, (f, c)) in Field::SL_C_FRS.iter().zip(&per_fr).enumerate() {
             let fr = Fr::ALL[i];
             let Some(c) = c else {
+                // Named at the first FR that has a level (the missing one may have no column).
+                let given = Field::SL_C_FRS
+                    .iter()
+                    .zip(&per_fr)
+                    .find(|(_, c)| c.is_some())
+                    .map_or(*f, |(g, _)| *g);
                 return Err(err(
-                    *f,
+                    given,
                     format!("SL-C is given for some FRs but not for {}", fr.abbrev()),
                 ));
             };
@@ -1024,4 +1030,128 @@ fn new_asset_id(
         return w.to_owned();
     }
     unique_id(model, taken, "A", name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interop::mapping::Preset;
+    use crate::interop::table::read_csv;
+
+    fn run(model: &Model, csv: &str, by: MatchBy) -> Outcome {
+        let t = read_csv(csv.as_bytes(), "inv.csv").unwrap();
+        import(
+            model,
+            &t,
+            &Preset::Spreadsheet.mapping(),
+            &Options {
+                match_by: by,
+                layout: false,
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn values_parse_loosely_and_fail_clearly() {
+        assert_eq!(parse_purdue("L3.5"), Some(PurdueLevel::L3_5));
+        assert_eq!(parse_purdue("Level 2"), Some(PurdueLevel::L2));
+        assert_eq!(parse_purdue("0"), Some(PurdueLevel::L0));
+        assert_eq!(parse_purdue("DMZ"), Some(PurdueLevel::L3_5));
+        assert_eq!(parse_purdue("L9"), None);
+        assert_eq!(parse_criticality("Very high"), Some(Criticality::Critical));
+        assert_eq!(parse_criticality("2"), Some(Criticality::Medium));
+        assert_eq!(parse_criticality("urgent"), None);
+        let f = parse_flags("safety; wireless").unwrap();
+        assert!(f.safety_related && f.wireless && !f.business);
+        assert_eq!(parse_flags("safety, purple"), Err("purple".to_owned()));
+        assert_eq!(
+            ip_addresses("10.0.0.5/24, 10.1.0.5;fe80::1 DHCP"),
+            ["10.0.0.5", "10.1.0.5", "fe80::1"]
+        );
+    }
+
+    #[test]
+    fn zone_kinds_from_names_then_levels() {
+        assert_eq!(guess_zone_kind("Plant DMZ", None).0, ZoneKind::Dmz);
+        assert_eq!(guess_zone_kind("Line 3 SIS", None).0, ZoneKind::Safety);
+        assert_eq!(
+            guess_zone_kind("Area 7", Some(PurdueLevel::L3)).0,
+            ZoneKind::Operations
+        );
+        let (k, why) = guess_zone_kind("Area 7", None);
+        assert_eq!(k, ZoneKind::Control);
+        assert!(why.contains("no hint"), "{why}");
+    }
+
+    #[test]
+    fn rows_become_assets_zones_and_reported_problems() {
+        let csv = "Name,Type,IP,Zone,Purdue level,SL-C,SL-C source,SL-C FR1\n\
+                   PLC 1,plc,10.0.0.1,Cell A,L1,{2 2 2 2 2 2 2},vendor,\n\
+                   PLC 2,Modicon M580,10.0.0.2,Cell A,L1,2222222,,\n\
+                   Panel,HMI,10.0.0.3,,,,,\n\
+                   PLC 1,plc,10.0.0.9,Cell A,L1,,,\n\
+                   Bad,plc,,Cell A,,,,3\n\
+                   Src,plc,,Cell A,,,vendor,\n";
+        let o = run(&Model::default(), csv, MatchBy::Name);
+        let r = &o.report;
+        assert_eq!(r.added.len(), 3, "{:?}", r.lines());
+        assert_eq!(r.zones_added.len(), 1);
+        assert_eq!(r.zones_added[0].purdue, Some(PurdueLevel::L1));
+        // A second row for PLC 1, a partial per-FR SL-C and a source without levels.
+        let errors: Vec<String> = r.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].starts_with("row 5: `PLC 1` is the same asset as row 2"));
+        assert!(errors[1].starts_with(
+            "row 6, column `SL-C FR1` (column 8): SL-C is given for some FRs but not for"
+        ));
+        assert!(errors[2].contains("SL-C source `vendor` without any SL-C levels"));
+        let plc2 = o.model.assets.values().find(|a| a.name == "PLC 2").unwrap();
+        assert_eq!(plc2.kind, "plc");
+        // SL-C without a source: estimated, with where it came from.
+        assert!(
+            matches!(&plc2.sl_c_source, SlcSource::Estimated { note, .. } if note.contains("inv.csv row 3"))
+        );
+        let panel = o.model.assets.values().find(|a| a.name == "Panel").unwrap();
+        assert_eq!(panel.placement, Placement::Unplaced);
+        assert_eq!(r.unplaced.len(), 1);
+        assert!(r.summary().contains("3 rows skipped"), "{}", r.summary());
+    }
+
+    #[test]
+    fn reimport_by_ip_updates_and_keeps_known_kinds() {
+        let first = run(
+            &Model::default(),
+            "Name,Type,IP,Firmware\nPLC 1,plc,10.0.0.1,V1\n",
+            MatchBy::Name,
+        );
+        let again = run(
+            &first.model,
+            "Name,Type,IP,Firmware\nController A,black box,10.0.0.1/24,V2\n",
+            MatchBy::Ip,
+        );
+        let r = &again.report;
+        assert!(r.added.is_empty());
+        assert_eq!(r.changed.len(), 1);
+        assert_eq!(r.changed[0].fields, ["name", "firmware", "network"]);
+        let a = again.model.assets.values().next().unwrap();
+        // An unrecognised kind never replaces a known one.
+        assert_eq!(a.kind, "plc");
+        assert_eq!(a.name, "Controller A");
+        // The model given is never changed.
+        assert_eq!(first.model.assets.values().next().unwrap().name, "PLC 1");
+    }
+
+    #[test]
+    fn no_name_column_is_an_error() {
+        let t = read_csv(b"Serial,Rack\n1,2\n", "x.csv").unwrap();
+        let e = import(
+            &Model::default(),
+            &t,
+            &Preset::Spreadsheet.mapping(),
+            &Options::default(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("Serial, Rack"));
+    }
 }
