@@ -2291,3 +2291,66 @@ fn tidy_layout_is_one_undo_step_and_offered_for_messy_files() {
     h.run();
     assert_eq!(h.state().model(), &tidy);
 }
+
+/// The import preview takes a mapping file instead of a preset: the preview is recomputed with
+/// its columns and kind keywords before anything is imported.
+#[test]
+fn import_preview_with_a_mapping_file() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let dialogs = Arc::new(ScriptedDialogs::new([
+        Some(fixtures.join("monitoring-assets.csv")),
+        Some(fixtures.join("monitoring-tool.mapping.ron")),
+    ]));
+    let mut h = harness(Model::default(), dialogs.clone());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import inventory…").click();
+    for _ in 0..10 {
+        h.step();
+        if h.query_by_label("Import inventory").is_some() {
+            break;
+        }
+    }
+    h.run();
+    // The plain preset does not read the tool's product names.
+    assert!(
+        h.query_by_label_contains("not read: `mac_address` (column 5), `product_name` (column 7)")
+            .is_some()
+    );
+    h.get_by_label("Mapping file…").hover();
+    h.run();
+    h.get_by_label("Mapping file…").click();
+    for _ in 0..10 {
+        h.step();
+        if dialogs.asked().len() == 2 {
+            break;
+        }
+    }
+    h.run();
+    h.run();
+    assert_eq!(
+        dialogs.asked()[1],
+        zoneplan::ui::DialogKind::OpenMapping,
+        "a dialog for the mapping file"
+    );
+    assert!(
+        h.query_by_label_contains("model <- `product_name` (column 7)")
+            .is_some(),
+        "the preview uses the mapping file's columns"
+    );
+    assert!(h.state().model().assets.is_empty(), "nothing imported yet");
+    h.get_by_label("Import").click();
+    h.run();
+    h.run();
+    let m = h.state().model();
+    assert_eq!(m.assets.len(), 9);
+    let ows = m.assets.values().find(|a| a.name == "ows-03").unwrap();
+    assert_eq!(
+        ows.model, "OptiPlex 7090",
+        "product_name mapped to the model"
+    );
+    assert_eq!(
+        ows.kind, "operator_workstation",
+        "the mapping's own keyword"
+    );
+}

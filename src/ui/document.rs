@@ -47,6 +47,8 @@ pub(super) enum PendingDialog {
     Texts,
     ExportPdf,
     Inventory,
+    /// A mapping file for the open import preview.
+    Mapping,
     Export(crate::interop::Format),
 }
 
@@ -335,6 +337,7 @@ impl Editor {
             },
             PendingDialog::ExportPdf => self.start_export(export::with_pdf_extension(path)),
             PendingDialog::Inventory => self.start_import(path),
+            PendingDialog::Mapping => self.use_mapping_file(&path),
             PendingDialog::Export(f) => self.write_export(f, &path),
         }
     }

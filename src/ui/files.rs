@@ -26,6 +26,8 @@ pub enum DialogKind {
     ExportPdf(String),
     /// An inventory to import (CSV or a workbook).
     OpenInventory,
+    /// A column mapping file (RON) for the import.
+    OpenMapping,
     /// Where to write an export; the suggested file (or, for CSV, folder) name.
     Export(crate::interop::Format, String),
 }
@@ -126,6 +128,10 @@ impl FileDialogs for NativeDialogs {
                     DialogKind::OpenInventory => d
                         .set_title("Import inventory")
                         .add_filter("Inventory (CSV, Excel, ODS)", INVENTORY_EXTENSIONS)
+                        .pick_file(),
+                    DialogKind::OpenMapping => d
+                        .set_title("Column mapping file")
+                        .add_filter("Mapping file (RON)", &["ron"])
                         .pick_file(),
                     DialogKind::Export(crate::interop::Format::Csv, _) => {
                         d.set_title("Export CSV tables into a folder").pick_folder()
@@ -261,6 +267,11 @@ impl BuiltinDialog {
                     egui_file::FileDialog::open_file(),
                     "Import inventory",
                     INVENTORY_EXTENSIONS,
+                ),
+                DialogKind::OpenMapping => (
+                    egui_file::FileDialog::open_file(),
+                    "Column mapping file",
+                    &["ron"],
                 ),
                 DialogKind::Export(crate::interop::Format::Csv, _) => (
                     egui_file::FileDialog::select_folder(),

@@ -19,6 +19,8 @@ pub(super) struct ImportPreview {
     pub sheets: Vec<String>,
     pub sheet: Option<String>,
     pub preset: Preset,
+    /// A mapping file chosen instead of the preset.
+    pub mapping_file: Option<(PathBuf, interop::Mapping)>,
     pub match_by: MatchBy,
     table: Option<Table>,
     /// The import of `table` into the current model, or why there is none.
@@ -34,6 +36,7 @@ impl ImportPreview {
             sheets,
             sheet,
             preset: Preset::Spreadsheet,
+            mapping_file: None,
             match_by: MatchBy::Name,
             table: None,
             outcome: Err(String::new()),
@@ -69,8 +72,11 @@ impl ImportPreview {
             match_by: self.match_by,
             layout: true,
         };
-        self.outcome =
-            interop::import(model, t, &self.preset.mapping(), &options).map_err(|e| e.to_string());
+        let mapping = match &self.mapping_file {
+            Some((_, m)) => m.clone(),
+            None => self.preset.mapping(),
+        };
+        self.outcome = interop::import(model, t, &mapping, &options).map_err(|e| e.to_string());
     }
 }
 
@@ -86,6 +92,22 @@ impl Editor {
             path,
             &self.doc.model,
         ))));
+    }
+
+    /// The preview's "Mapping file…": the chosen file replaces the preset (an unreadable one is
+    /// an error dialog and the preview stays as it was).
+    pub(super) fn use_mapping_file(&mut self, path: &Path) {
+        match interop::mapping::load(path) {
+            Ok(m) => {
+                if let Some(Modal::Import(p)) = &mut self.modal {
+                    p.mapping_file = Some((path.to_path_buf(), m));
+                    p.recompute(&self.doc.model);
+                }
+            }
+            Err(message) => self
+                .toasts
+                .error(format!("Cannot use the mapping file: {message}")),
+        }
     }
 
     /// File → Export …: asks where.
@@ -161,6 +183,8 @@ impl Editor {
 /// What the user did in the import preview.
 pub(super) enum ImportChoice {
     Stay,
+    /// Ask for a mapping file (the preview stays open).
+    AskMapping,
     Cancel,
     /// Apply the outcome's model.
     Import(Box<crate::model::Model>, String),
@@ -208,18 +232,33 @@ pub(super) fn import_preview(
                     ui.end_row();
                 }
                 let l = ui.label("Columns");
-                egui::ComboBox::from_id_salt("import-preset")
-                    .selected_text(p.preset.label())
-                    .show_ui(ui, |ui| {
-                        for pr in Preset::ALL {
-                            if ui.selectable_label(p.preset == pr, pr.label()).clicked() {
-                                p.preset = pr;
-                                recompute = true;
+                ui.horizontal(|ui| {
+                    let shown = match &p.mapping_file {
+                        Some((path, _)) => format!(
+                            "Mapping file {}",
+                            path.file_name()
+                                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                        ),
+                        None => p.preset.label().to_owned(),
+                    };
+                    egui::ComboBox::from_id_salt("import-preset")
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            for pr in Preset::ALL {
+                                let on = p.mapping_file.is_none() && p.preset == pr;
+                                if ui.selectable_label(on, pr.label()).clicked() {
+                                    p.preset = pr;
+                                    p.mapping_file = None;
+                                    recompute = true;
+                                }
                             }
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    if ui.button("Mapping file…").clicked() {
+                        choice = ImportChoice::AskMapping;
+                    }
+                });
                 ui.end_row();
                 ui.label("Existing assets");
                 ui.horizontal(|ui| {

@@ -69,6 +69,10 @@ impl Editor {
             Modal::Import(preview) => {
                 match super::interop::import_preview(ctx, preview, &self.doc.model) {
                     super::interop::ImportChoice::Stay => {}
+                    super::interop::ImportChoice::AskMapping => self.ask(
+                        super::document::PendingDialog::Mapping,
+                        super::files::DialogKind::OpenMapping,
+                    ),
                     super::interop::ImportChoice::Cancel => choice.keep = false,
                     super::interop::ImportChoice::Import(model, summary) => {
                         choice.keep = false;
