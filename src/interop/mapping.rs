@@ -594,6 +594,18 @@ impl<'a> Rule<'a> {
     }
 }
 
+/// Each catalog kind's key and normalised name, once.
+fn catalog_kinds() -> &'static [(&'static str, String)] {
+    static KINDS: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    KINDS.get_or_init(|| {
+        catalog()
+            .asset_kinds
+            .iter()
+            .map(|k| (k.key.as_str(), normalise(&k.name)))
+            .collect()
+    })
+}
+
 /// The built-in rules, specific and generic, normalised once.
 fn builtin_rules() -> (&'static [Rule<'static>], &'static [Rule<'static>]) {
     static RULES: std::sync::OnceLock<(Vec<Rule<'static>>, Vec<Rule<'static>>)> =
@@ -634,16 +646,14 @@ pub enum KindMatch {
 /// The kind for a row: the kind cell as a catalog key or name, else a keyword (the mapping's,
 /// then the built-in ones) in the kind cell, then in the model, vendor and name.
 pub fn kind_of(mapping: &Mapping, kind: &str, others: &[&str]) -> (String, KindMatch) {
-    let cat = catalog();
     let k = normalise(kind);
     if !k.is_empty() {
         let as_key = k.replace(' ', "_");
-        if let Some(found) = cat
-            .asset_kinds
+        if let Some((key, _)) = catalog_kinds()
             .iter()
-            .find(|c| c.key == as_key || normalise(&c.name) == k)
+            .find(|(key, name)| *key == as_key || *name == k)
         {
-            return (found.key.clone(), KindMatch::Exact);
+            return ((*key).to_owned(), KindMatch::Exact);
         }
     }
     // The mapping's keywords, then the built-in ones (specific before general), first in the
