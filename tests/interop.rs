@@ -557,3 +557,41 @@ fn quickstart_assets_into_an_empty_model() {
     }
     assert_eq!(got.zones.len(), sample.zones.len());
 }
+
+/// `--keep-layout`: an import into a model laid out by hand places only what is new.
+#[test]
+fn import_into_a_drawn_model_can_keep_its_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = dir.path().join("more.csv");
+    std::fs::write(
+        &inv,
+        "Name,Type,IP,Zone\nFiller PLC,plc,10.2.2.10,Filling & labelling control\n\
+         Capper PLC,plc,10.2.2.40,Filling & labelling control\nBox,,,Packing hall\n",
+    )
+    .unwrap();
+    let out = path(dir.path(), "plant.ron");
+    let text = ok(&zoneplan(&[
+        "import",
+        inv.to_str().unwrap(),
+        "--into",
+        &sample_path("quickstart.ron"),
+        "--keep-layout",
+        "-o",
+        &out,
+    ]));
+    assert!(text.contains("2 added, 0 changed, 1 unchanged"), "{text}");
+    let before = persistence::load(Path::new(&sample_path("quickstart.ron"))).unwrap();
+    let after = persistence::load(Path::new(&out)).unwrap();
+    for (id, a) in &before.assets {
+        assert_eq!(after.assets[id].pos, a.pos, "{id} kept its place");
+    }
+    for (id, z) in &before.zones {
+        if id.as_str() != "Z-CTL" {
+            assert_eq!(after.zones[id].rect, z.rect, "{id} kept its place");
+        }
+    }
+    assert_eq!(zoneplan::layout::assets_outside_zones(&after), 0);
+    // Without --into there is nothing to keep.
+    let r = zoneplan(&["import", inv.to_str().unwrap(), "--keep-layout", "-o", &out]);
+    assert_eq!(r.status.code(), Some(2));
+}

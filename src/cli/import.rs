@@ -42,6 +42,11 @@ pub struct Args {
     /// The sheet of a workbook with several.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Keep the layout of the model given with `--into`: only new zones and assets are placed
+    /// (new zones under the drawing, new assets at the bottom of their zone). Without it the
+    /// whole model is laid out again.
+    #[arg(long, requires = "into")]
+    pub keep_layout: bool,
     /// Show what would be imported; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -78,7 +83,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             MatchArg::Name => MatchBy::Name,
             MatchArg::Ip => MatchBy::Ip,
         },
-        layout: true,
+        layout: !args.keep_layout,
     };
     let outcome = interop::import(&base, &table, &mapping, &options)?;
     let mut text = outcome.report.lines().join("\n");

@@ -37,7 +37,8 @@ impl MatchBy {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Options {
     pub match_by: MatchBy,
-    /// Tidy the whole layout afterwards (see [`crate::layout::tidy`]).
+    /// Tidy the whole layout afterwards (see [`crate::layout::tidy`]); else only what is new
+    /// is placed and everything else keeps its place ([`crate::layout::place_new`]).
     pub layout: bool,
 }
 
@@ -421,6 +422,8 @@ pub fn import(
     report.errors.sort_by_key(|e| e.row);
     if options.layout {
         crate::layout::tidy(&mut out);
+    } else {
+        crate::layout::place_new(&mut out, model);
     }
     Ok(Outcome { model: out, report })
 }

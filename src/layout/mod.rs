@@ -46,6 +46,103 @@ pub fn tidy(model: &mut Model) {
     plan.apply(model);
 }
 
+/// Places only what `model` has and `before` had not, and leaves everything else where it is
+/// (an import into a model laid out by hand):
+/// - new zones (with their assets) laid out as by [`tidy`], under the existing drawing;
+/// - new assets of existing zones (or assets moved into one) in rows added at the bottom of
+///   the zone, which grows to hold them;
+/// - new assets without a zone in a tray under everything.
+///
+/// A zone that grows may then overlap one under it: the editor's Tidy layout sorts that out.
+pub fn place_new(model: &mut Model, before: &Model) {
+    let new_zones: Vec<ZoneId> = model
+        .zones
+        .keys()
+        .filter(|z| !before.zones.contains_key(*z))
+        .cloned()
+        .collect();
+    let is_new = |a: &crate::model::Asset| {
+        before
+            .assets
+            .get(&a.id)
+            .is_none_or(|b| b.placement != a.placement)
+    };
+    let mut bottom = before.bounds().map_or(0.0, |b| b.y + b.h + GAP_Y);
+    let left = before.bounds().map_or(0.0, |b| b.x);
+    // New zones: laid out on their own, then moved under the drawing.
+    if !new_zones.is_empty() {
+        let mut part = Model::default();
+        for z in &new_zones {
+            let mut zone = model.zones[z].clone();
+            zone.parent = zone.parent.filter(|p| new_zones.contains(p));
+            part.insert_zone(zone);
+        }
+        for a in model.assets.values() {
+            if a.placement.zone().is_some_and(|z| new_zones.contains(z)) {
+                part.insert_asset(a.clone());
+            }
+        }
+        tidy(&mut part);
+        let top = part.bounds().map_or(0.0, |b| b.y);
+        let (dx, dy) = (left, bottom - top);
+        for z in part.zones.values() {
+            if let Some(m) = model.zones.get_mut(&z.id) {
+                m.rect = z.rect.translate(dx, dy);
+            }
+        }
+        for a in part.assets.values() {
+            if let Some(m) = model.assets.get_mut(&a.id) {
+                m.pos = a.pos.offset(dx, dy);
+            }
+        }
+        bottom = part.bounds().map_or(bottom, |b| b.y + b.h + dy + GAP_Y);
+    }
+    // New assets of existing zones: rows added at the bottom of the zone.
+    let mut per_zone: BTreeMap<ZoneId, Vec<AssetId>> = BTreeMap::new();
+    let mut tray: Vec<AssetId> = Vec::new();
+    for a in model.assets.values().filter(|a| is_new(a)) {
+        match a.placement.zone() {
+            Some(z) if new_zones.contains(z) => {}
+            Some(z) if model.zones.contains_key(z) => {
+                per_zone.entry(z.clone()).or_default().push(a.id.clone());
+            }
+            Some(_) => tray.push(a.id.clone()),
+            None if a.placement.conduit().is_none() => tray.push(a.id.clone()),
+            None => {}
+        }
+    }
+    for (z, assets) in per_zone {
+        let Some(rect) = model.zones.get(&z).map(|z| z.rect) else {
+            continue;
+        };
+        let cols = (((rect.w - 2.0 * PAD) / CELL_W).floor() as usize).max(1);
+        let rows = assets.len().div_ceil(cols);
+        let y0 = rect.y + rect.h - PAD + 4.0;
+        for (i, a) in assets.iter().enumerate() {
+            let (r, c) = (i / cols, i % cols);
+            if let Some(m) = model.assets.get_mut(a) {
+                m.pos = Point::new(
+                    rect.x + PAD + c as f32 * CELL_W + CELL_W / 2.0,
+                    y0 + r as f32 * CELL_H + CELL_H / 2.0,
+                );
+            }
+        }
+        if let Some(zone) = model.zones.get_mut(&z) {
+            zone.rect.h += rows as f32 * CELL_H + 4.0;
+        }
+    }
+    let per_row = 12;
+    for (i, a) in tray.iter().enumerate() {
+        let (r, c) = (i / per_row, i % per_row);
+        if let Some(m) = model.assets.get_mut(a) {
+            m.pos = Point::new(
+                left + c as f32 * CELL_W + CELL_W / 2.0,
+                bottom + r as f32 * CELL_H + CELL_H / 2.0,
+            );
+        }
+    }
+}
+
 /// Whether any asset is drawn outside its zone or overlaps a subzone of it: the editor offers
 /// to tidy such a file.
 pub fn assets_outside_zones(model: &Model) -> usize {
@@ -744,6 +841,46 @@ mod tests {
         let mut m = m;
         tidy(&mut m);
         assert_eq!(assets_outside_zones(&m), 0);
+    }
+
+    #[test]
+    fn place_new_keeps_the_rest_where_it_is() {
+        let mut before = plant();
+        tidy(&mut before);
+        let mut after = before.clone();
+        // A new zone with an asset, a new asset in CTL, a new unplaced asset.
+        after.insert_zone(zone("NEW", ZoneKind::Control, Some(PurdueLevel::L1)));
+        after.insert_asset(asset("A-NEW-1", "NEW"));
+        after.insert_asset(asset("A-CTL-9", "CTL"));
+        after.insert_asset(Asset::new(
+            "A-LOOSE-2",
+            "loose 2",
+            "plc",
+            Point::new(1e6, 1e6),
+        ));
+        place_new(&mut after, &before);
+        // Untouched: every zone but CTL (which grew), every old asset, every route.
+        for (id, z) in &before.zones {
+            if id.as_str() == "CTL" {
+                let grown = after.zones[id].rect;
+                assert_eq!((grown.x, grown.y, grown.w), (z.rect.x, z.rect.y, z.rect.w));
+                assert!(grown.h > z.rect.h);
+            } else {
+                assert_eq!(after.zones[id].rect, z.rect, "{id}");
+            }
+        }
+        for (id, a) in &before.assets {
+            assert_eq!(after.assets[id].pos, a.pos, "{id}");
+        }
+        for (id, c) in &before.conduits {
+            assert_eq!(after.conduits[id].route, c.route, "{id}");
+        }
+        // The new ones are inside their zones, the new zone under the old drawing.
+        assert_eq!(assets_outside_zones(&after), 0);
+        let old_bottom = before.bounds().map(|b| b.y + b.h).unwrap();
+        assert!(after.zones["NEW"].rect.y > old_bottom);
+        let loose = after.assets["A-LOOSE-2"].pos;
+        assert!(loose.y > old_bottom && loose.y < 1e5);
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub(super) struct ImportPreview {
     /// A mapping file chosen instead of the preset.
     pub mapping_file: Option<(PathBuf, interop::Mapping)>,
     pub match_by: MatchBy,
+    /// Lay the whole model out again, else place only what is new.
+    pub tidy_all: bool,
     table: Option<Table>,
     /// The import of `table` into the current model, or why there is none.
     outcome: Result<interop::Outcome, String>,
@@ -38,6 +40,8 @@ impl ImportPreview {
             preset: Preset::Spreadsheet,
             mapping_file: None,
             match_by: MatchBy::Name,
+            // A model with a drawing keeps it unless the user asks.
+            tidy_all: model.zones.is_empty() && model.assets.is_empty(),
             table: None,
             outcome: Err(String::new()),
         };
@@ -70,7 +74,7 @@ impl ImportPreview {
         };
         let options = interop::Options {
             match_by: self.match_by,
-            layout: true,
+            layout: self.tidy_all,
         };
         let mapping = match &self.mapping_file {
             Some((_, m)) => m.clone(),
@@ -271,6 +275,17 @@ pub(super) fn import_preview(
                     }
                 });
                 ui.end_row();
+                ui.label("Layout");
+                if ui
+                    .checkbox(
+                        &mut p.tidy_all,
+                        "Tidy the whole layout (else only new zones and assets are placed)",
+                    )
+                    .changed()
+                {
+                    recompute = true;
+                }
+                ui.end_row();
             });
         if reread {
             p.reread(model);
@@ -285,7 +300,6 @@ pub(super) fn import_preview(
             Ok(o) => {
                 let r = &o.report;
                 ui.label(egui::RichText::new(r.summary()).strong());
-                ui.label("Laid out automatically afterwards (Arrange → Tidy layout).");
                 ui.collapsing("Column mapping", |ui| {
                     egui::Grid::new("import-mapping")
                         .striped(true)
