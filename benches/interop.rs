@@ -10,6 +10,9 @@
 //! - `re-import 10000 rows`: the same CSV into the plant itself: every row matches (by name).
 //! - `import site-inventory-300`: the 300-asset site spreadsheet of `tests/fixtures/import`.
 //!
+//! Measured (release, 2-core machine shared with other builds): layout::tidy 14.6 ms; import
+//! 10,000 rows 47 ms (76 ms with kinds by keyword); re-import 59 ms; site-inventory-300 1.4 ms.
+//!
 //! `cargo bench --bench interop`
 
 use std::hint::black_box;

@@ -2354,3 +2354,58 @@ fn import_preview_with_a_mapping_file() {
         "the mapping's own keyword"
     );
 }
+
+/// File → Export SVG… and Export CSV tables…: a save dialog (a folder for CSV), the files
+/// written as `zoneplan export` writes them.
+#[test]
+fn export_svg_and_csv_from_the_file_menu() {
+    use zoneplan::interop::Format;
+    use zoneplan::ui::DialogKind;
+
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("plant");
+    let tables = dir.path().join("tables");
+    let dialogs = Arc::new(ScriptedDialogs::new([
+        Some(svg.clone()),
+        Some(tables.clone()),
+    ]));
+    let mut h = harness(two_zones(), dialogs.clone());
+    for (label, n) in [("Export SVG…", 1), ("Export CSV tables…", 2)] {
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label(label).click();
+        for _ in 0..10 {
+            h.step();
+            if dialogs.asked().len() == n && h.state().last_message.starts_with("Exported") {
+                break;
+            }
+        }
+        h.run();
+    }
+    assert_eq!(
+        dialogs.asked(),
+        [
+            DialogKind::Export(Format::Svg, "zoneplan.svg".to_owned()),
+            DialogKind::Export(Format::Csv, "zoneplan-tables".to_owned()),
+        ]
+    );
+    // The extension is added; the bytes are the command line's.
+    let written = std::fs::read_to_string(dir.path().join("plant.svg")).unwrap();
+    let model = h.state().model().clone();
+    let analysis = zoneplan::analysis::Analysis::run(&model, catalog());
+    assert_eq!(written, zoneplan::interop::export::svg(&model, &analysis));
+    for f in [
+        "assets.csv",
+        "zones.csv",
+        "conduits.csv",
+        "findings.csv",
+        "fix-plan.csv",
+    ] {
+        assert!(tables.join(f).is_file(), "{f}");
+    }
+    assert!(
+        h.state().last_message.contains("5 files in"),
+        "{}",
+        h.state().last_message
+    );
+}
