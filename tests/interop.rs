@@ -595,3 +595,17 @@ fn import_into_a_drawn_model_can_keep_its_layout() {
     let r = zoneplan(&["import", inv.to_str().unwrap(), "--keep-layout", "-o", &out]);
     assert_eq!(r.status.code(), Some(2));
 }
+
+/// The samples draw every asset inside its zone: opening one never offers a tidy.
+#[test]
+fn samples_have_no_asset_outside_its_zone() {
+    for s in zoneplan::samples::SAMPLES {
+        let m = zoneplan::samples::load(s).unwrap();
+        assert_eq!(
+            zoneplan::layout::assets_outside_zones(&m),
+            0,
+            "{}",
+            s.file_name
+        );
+    }
+}

@@ -607,6 +607,15 @@ pub fn svg(model: &Model, analysis: &Analysis) -> String {
     out
 }
 
+/// An SVG `points` list: `x,y x,y ...`.
+fn points_attr(points: &[crate::model::Point]) -> String {
+    let pts: Vec<String> = points
+        .iter()
+        .map(|p| format!("{},{}", num(p.x), num(p.y)))
+        .collect();
+    pts.join(" ")
+}
+
 fn shape_svg(out: &mut String, shape: &Shape) {
     match shape {
         Shape::Rect {
@@ -628,26 +637,18 @@ fn shape_svg(out: &mut String, shape: &Shape) {
             );
         }
         Shape::Line { points, stroke } => {
-            let pts: Vec<String> = points
-                .iter()
-                .map(|p| format!("{},{}", num(p.x), num(p.y)))
-                .collect();
             wl!(
                 out,
                 "<polyline points=\"{}\" fill=\"none\" stroke-linejoin=\"round\"{}/>",
-                pts.join(" "),
+                points_attr(points),
                 stroke_attrs(stroke)
             );
         }
         Shape::Triangle { points, fill } => {
-            let pts: Vec<String> = points
-                .iter()
-                .map(|p| format!("{},{}", num(p.x), num(p.y)))
-                .collect();
             wl!(
                 out,
                 "<polygon points=\"{}\"{}/>",
-                pts.join(" "),
+                points_attr(points),
                 paint(*fill, "fill")
             );
         }
