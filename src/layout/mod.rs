@@ -411,6 +411,7 @@ impl Plan {
                 .filter(|_| !grid.cell.contains_key(z))
                 .unwrap_or_else(|| z.clone())
         };
+        let mut devices_placed = Occupied::default();
         for c in model.conduits.values() {
             let zs: Vec<&ZoneId> = c
                 .zones
@@ -441,6 +442,7 @@ impl Plan {
                             } else {
                                 mid.offset(0.0, off)
                             };
+                            let p = devices_placed.free_spot(p, horizontal);
                             plan.assets.insert((*d).clone(), p);
                         }
                     }
@@ -624,6 +626,50 @@ impl Plan {
                 c.route = r;
             }
         }
+    }
+}
+
+/// Boundary devices already placed, by grid cell, so that devices of conduits sharing a
+/// corridor do not cover one another.
+#[derive(Default)]
+struct Occupied {
+    cells: HashMap<(i64, i64), Vec<Point>>,
+}
+
+impl Occupied {
+    fn cell(p: Point) -> (i64, i64) {
+        ((p.x / CELL_W).floor() as i64, (p.y / CELL_H).floor() as i64)
+    }
+
+    /// Whether a device box at `p` would overlap a placed one (with a little room).
+    fn overlaps(&self, p: Point) -> bool {
+        let (cx, cy) = Self::cell(p);
+        (cx - 1..=cx + 1).any(|x| {
+            (cy - 1..=cy + 1).any(|y| {
+                self.cells.get(&(x, y)).is_some_and(|v| {
+                    v.iter().any(|q| {
+                        (q.x - p.x).abs() < size::ASSET_W + 4.0
+                            && (q.y - p.y).abs() < size::ASSET_H + 4.0
+                    })
+                })
+            })
+        })
+    }
+
+    /// `p`, or the nearest spot along the run (alternating sides, a cell apart) that no
+    /// placed device covers; `p` itself when none is free within a few steps.
+    fn free_spot(&mut self, p: Point, horizontal: bool) -> Point {
+        let step = |k: i16| {
+            let d = f32::from((k + 1) / 2) * if k % 2 == 1 { 1.0 } else { -1.0 };
+            if horizontal {
+                p.offset(d * CELL_W, 0.0)
+            } else {
+                p.offset(0.0, d * CELL_H)
+            }
+        };
+        let spot = (0..9).map(step).find(|q| !self.overlaps(*q)).unwrap_or(p);
+        self.cells.entry(Self::cell(spot)).or_default().push(spot);
+        spot
     }
 }
 
@@ -881,6 +927,32 @@ mod tests {
         assert!(after.zones["NEW"].rect.y > old_bottom);
         let loose = after.assets["A-LOOSE-2"].pos;
         assert!(loose.y > old_bottom && loose.y < 1e5);
+    }
+
+    #[test]
+    fn boundary_devices_of_one_corridor_do_not_cover_each_other() {
+        let mut m = Model::default();
+        m.insert_zone(zone("A", ZoneKind::Control, Some(PurdueLevel::L1)));
+        m.insert_zone(zone("B", ZoneKind::Control, Some(PurdueLevel::L1)));
+        for i in 0..3 {
+            let id = format!("C-{i}");
+            m.insert_conduit(Conduit::new(id.as_str(), "", vec!["A".into(), "B".into()]));
+            let mut fw = Asset::new(
+                format!("FW-{i}").as_str(),
+                "fw",
+                "firewall",
+                Point::default(),
+            );
+            fw.placement = Placement::Conduit(id.as_str().into());
+            m.insert_asset(fw);
+        }
+        tidy(&mut m);
+        let rects: Vec<Rect> = m.assets.values().map(crate::diagram::asset_rect).collect();
+        for (i, a) in rects.iter().enumerate() {
+            for b in &rects[i + 1..] {
+                assert!(!a.intersects(b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
