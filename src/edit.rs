@@ -643,7 +643,10 @@ pub use crate::diagram::asset_rect;
 pub fn element_rect(model: &Model, el: &ElementId) -> Option<Rect> {
     match el {
         ElementId::Zone(z) => model.zones.get(z).map(|z| z.rect),
-        ElementId::Asset(a) => model.assets.get(a).map(asset_rect),
+        ElementId::Asset(a) => model
+            .assets
+            .get(a)
+            .map(|a| crate::diagram::shown_asset_rect(model, a)),
         ElementId::Conduit(c) => model.conduits.get(c).and_then(|c| {
             c.zones
                 .iter()

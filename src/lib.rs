@@ -6,6 +6,7 @@
 //! model  <-  catalog  <-  analysis  <-  diagram  <-  report  <-  cli
 //!   ^  ^         ^
 //!   |  +---------+---- persistence (RON files), edit (model edits the editor builds)
+//!   |  layout (automatic layout, beside diagram), interop (import/export: uses all above)
 //!   +-- ui (egui/eframe, feature "gui") uses all of them
 //! ```
 //!
@@ -18,6 +19,8 @@ pub mod catalog;
 pub mod cli;
 pub mod diagram;
 pub mod edit;
+pub mod interop;
+pub mod layout;
 pub mod model;
 pub mod persistence;
 pub mod report;

@@ -2372,3 +2372,256 @@ fn approval_recorded_in_the_dialog_outdates_on_an_edit_and_the_matrix_is_one_und
     h.run();
     assert!(h.state().model().project.risk_matrix.is_default());
 }
+
+/// File → Import inventory…: the preview shows what will happen and changes nothing; Import
+/// applies it as one undo step (with the layout); undo takes all of it back, redo brings it
+/// again. A second import of the same file through the preview, cancelled, changes nothing.
+#[test]
+fn import_inventory_through_the_preview_then_undo_and_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("inventory.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}Name,Type,IP address,Zone,Purdue level,Criticality\r\n\
+         PLC 7,Allen-Bradley ControlLogix,10.0.0.7,Control A,L1,High\r\n\
+         Panel 7,HMI,10.0.0.8,Packing cell,L1,Medium\r\n\
+         Mystery box,,10.0.0.9,,,\r\n\
+         Broken,PLC,10.0.0.10,Control A,L9,\r\n",
+    )
+    .unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(csv.clone()), Some(csv.clone())]));
+    let mut h = harness(two_zones(), dialogs.clone());
+    let before = h.state().model().clone();
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import inventory…").click();
+    for _ in 0..10 {
+        h.step();
+        if h.query_by_label("Import inventory").is_some() {
+            break;
+        }
+    }
+    h.run();
+    assert_eq!(
+        dialogs.asked(),
+        [zoneplan::ui::DialogKind::OpenInventory],
+        "an open dialog for an inventory"
+    );
+    // The preview: the summary, a row error with its row and column, nothing changed yet.
+    assert!(
+        h.query_by_label_contains("3 added, 0 changed, 0 unchanged, 3 not in the inventory")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("row 5, column `Purdue level` (column 5): `L9`")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("row 4: `Mystery box` names no zone")
+            .is_some()
+    );
+    assert_eq!(h.state().model(), &before, "the preview changes nothing");
+    h.get_by_label("Import").click();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label("Import inventory").is_none(),
+        "the preview closed"
+    );
+    let after = h.state().model().clone();
+    assert_eq!(after.assets.len(), before.assets.len() + 3);
+    let plc = after.assets.values().find(|a| a.name == "PLC 7").unwrap();
+    assert_eq!(plc.kind, "plc");
+    assert_eq!(
+        plc.placement,
+        Placement::Zone("Z-A".into()),
+        "zone found by name"
+    );
+    assert!(after.zones.values().any(|z| z.name == "Packing cell"));
+    assert_eq!(
+        zoneplan::layout::assets_outside_zones(&after),
+        0,
+        "laid out"
+    );
+    assert_eq!(h.state().doc.history.undo_label(), Some("Import inventory"));
+    // One undo step takes the whole import back, one redo brings it again.
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(h.state().model(), &before);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(h.state().model(), &after);
+
+    // Again, now into the imported model: the preview says nothing new; Cancel.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import inventory…").click();
+    for _ in 0..10 {
+        h.step();
+        if h.query_by_label("Import inventory").is_some() {
+            break;
+        }
+    }
+    h.run();
+    assert!(
+        h.query_by_label_contains("0 added, 0 changed, 3 unchanged")
+            .is_some(),
+        "a re-import matches by name"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().model(), &after, "cancel changes nothing");
+}
+
+/// Arrange → Tidy layout is one undo step; a file with assets outside their zones is offered
+/// the tidy when opened.
+#[test]
+fn tidy_layout_is_one_undo_step_and_offered_for_messy_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut messy = two_zones();
+    for a in messy.assets.values_mut() {
+        a.pos = Point::new(5000.0, 5000.0);
+    }
+    let path = dir.path().join("messy.ron");
+    persistence::save(&messy, &path).unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(path.clone())]));
+    let mut h = harness(Model::default(), dialogs);
+    h.state_mut().open_path(&path);
+    h.run();
+    assert!(h.query_by_label("Assets outside their zones").is_some());
+    h.get_by_label("Tidy layout").click();
+    h.run();
+    h.run();
+    let tidy = h.state().model().clone();
+    assert_eq!(zoneplan::layout::assets_outside_zones(&tidy), 0);
+    assert_eq!(h.state().doc.history.undo_label(), Some("Tidy layout"));
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(h.state().model(), &messy);
+    // The Arrange menu does the same.
+    h.get_by_label("Arrange").click();
+    h.run();
+    h.get_by_label("Tidy layout").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().model(), &tidy);
+}
+
+/// The import preview takes a mapping file instead of a preset: the preview is recomputed with
+/// its columns and kind keywords before anything is imported.
+#[test]
+fn import_preview_with_a_mapping_file() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let dialogs = Arc::new(ScriptedDialogs::new([
+        Some(fixtures.join("monitoring-assets.csv")),
+        Some(fixtures.join("monitoring-tool.mapping.ron")),
+    ]));
+    let mut h = harness(Model::default(), dialogs.clone());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import inventory…").click();
+    for _ in 0..10 {
+        h.step();
+        if h.query_by_label("Import inventory").is_some() {
+            break;
+        }
+    }
+    h.run();
+    // The plain preset does not read the tool's product names.
+    assert!(
+        h.query_by_label_contains("not read: `mac_address` (column 5), `product_name` (column 7)")
+            .is_some()
+    );
+    h.get_by_label("Mapping file…").hover();
+    h.run();
+    h.get_by_label("Mapping file…").click();
+    for _ in 0..10 {
+        h.step();
+        if dialogs.asked().len() == 2 {
+            break;
+        }
+    }
+    h.run();
+    h.run();
+    assert_eq!(
+        dialogs.asked()[1],
+        zoneplan::ui::DialogKind::OpenMapping,
+        "a dialog for the mapping file"
+    );
+    assert!(
+        h.query_by_label_contains("model <- `product_name` (column 7)")
+            .is_some(),
+        "the preview uses the mapping file's columns"
+    );
+    assert!(h.state().model().assets.is_empty(), "nothing imported yet");
+    h.get_by_label("Import").click();
+    h.run();
+    h.run();
+    let m = h.state().model();
+    assert_eq!(m.assets.len(), 9);
+    let ows = m.assets.values().find(|a| a.name == "ows-03").unwrap();
+    assert_eq!(
+        ows.model, "OptiPlex 7090",
+        "product_name mapped to the model"
+    );
+    assert_eq!(
+        ows.kind, "operator_workstation",
+        "the mapping's own keyword"
+    );
+}
+
+/// File → Export SVG… and Export CSV tables…: a save dialog (a folder for CSV), the files
+/// written as `zoneplan export` writes them.
+#[test]
+fn export_svg_and_csv_from_the_file_menu() {
+    use zoneplan::interop::Format;
+    use zoneplan::ui::DialogKind;
+
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("plant");
+    let tables = dir.path().join("tables");
+    let dialogs = Arc::new(ScriptedDialogs::new([
+        Some(svg.clone()),
+        Some(tables.clone()),
+    ]));
+    let mut h = harness(two_zones(), dialogs.clone());
+    for (label, n) in [("Export SVG…", 1), ("Export CSV tables…", 2)] {
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label(label).click();
+        for _ in 0..10 {
+            h.step();
+            if dialogs.asked().len() == n && h.state().last_message.starts_with("Exported") {
+                break;
+            }
+        }
+        h.run();
+    }
+    assert_eq!(
+        dialogs.asked(),
+        [
+            DialogKind::Export(Format::Svg, "zoneplan.svg".to_owned()),
+            DialogKind::Export(Format::Csv, "zoneplan-tables".to_owned()),
+        ]
+    );
+    // The extension is added; the bytes are the command line's.
+    let written = std::fs::read_to_string(dir.path().join("plant.svg")).unwrap();
+    let model = h.state().model().clone();
+    let analysis = zoneplan::analysis::Analysis::run(&model, catalog());
+    assert_eq!(written, zoneplan::interop::export::svg(&model, &analysis));
+    for f in [
+        "assets.csv",
+        "zones.csv",
+        "conduits.csv",
+        "findings.csv",
+        "fix-plan.csv",
+    ] {
+        assert!(tables.join(f).is_file(), "{f}");
+    }
+    assert!(
+        h.state().last_message.contains("5 files in"),
+        "{}",
+        h.state().last_message
+    );
+}

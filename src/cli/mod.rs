@@ -1,4 +1,4 @@
-//! The command line: `zoneplan [FILE]` opens the editor, `zoneplan check|catalog|report ...`
+//! The command line: `zoneplan [FILE]` opens the editor, `zoneplan check|catalog|report|import|layout|export ...`
 //! run headless.
 //!
 //! Exit codes, for every subcommand:
@@ -8,6 +8,9 @@
 
 mod catalog;
 mod check;
+mod export;
+mod import;
+mod layout;
 mod report;
 mod workflow;
 
@@ -42,6 +45,13 @@ pub enum Command {
     Derive(workflow::DeriveArgs),
     /// Record the asset owner's approval (ZCR 7) with fingerprints of what it approves.
     Approve(workflow::ApproveArgs),
+    /// Import an inventory (CSV or XLSX) into a new or existing model, then lay it out.
+    Import(import::Args),
+    /// Lay a model out automatically: bands by Purdue level, assets in their zones, orthogonal
+    /// conduits.
+    Layout(layout::Args),
+    /// Export the diagram (svg, drawio) or the tables (csv folder, xlsx workbook).
+    Export(export::Args),
 }
 
 /// Writes a command's whole output to standard output. A reader that stops early
@@ -75,6 +85,9 @@ pub fn main() -> ExitCode {
         Some(Command::Report(args)) => report::run(&args),
         Some(Command::Derive(args)) => workflow::derive(&args),
         Some(Command::Approve(args)) => workflow::approve(&args),
+        Some(Command::Import(args)) => import::run(&args),
+        Some(Command::Layout(args)) => layout::run(&args),
+        Some(Command::Export(args)) => export::run(&args),
         None => open_editor(cli.file),
     };
     result.unwrap_or_else(|e| {

@@ -80,7 +80,12 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
     }
 
     for (a, gap) in model.assets.values().zip(gaps) {
-        b.asset(a, culprits.contains(&a.id), gap);
+        // Never across its zone's border (see `inside`).
+        b.asset(
+            &super::inside::shown(model, a),
+            culprits.contains(&a.id),
+            gap,
+        );
     }
 
     // Conduit labels last, placed where they hide no zone header, asset or other label.
@@ -89,7 +94,7 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
         obstacles.insert(Rect::new(z.rect.x, z.rect.y, z.rect.w, size::ZONE_HEADER));
     }
     for a in model.assets.values() {
-        obstacles.insert(asset_rect(a).expand(2.0));
+        obstacles.insert(super::inside::shown_asset_rect(model, a).expand(2.0));
     }
     let mut conduit_labels = Vec::with_capacity(labels.len());
     for label in labels {

@@ -6,6 +6,7 @@
 //! Built once per model revision (not per frame). Depends on `model`, `catalog` and
 //! `analysis`; knows no egui and no printpdf.
 
+pub mod inside;
 mod layout;
 pub mod overview;
 pub mod style;
@@ -13,6 +14,7 @@ pub mod text;
 
 use crate::model::{ElementId, Point, Rect};
 
+pub use inside::shown_asset_rect;
 pub use layout::{asset_rect, build};
 pub use overview::{AssetLod, Legibility, TitleLayout};
 pub use style::Color;

@@ -27,6 +27,12 @@ pub enum Action {
     SaveAs,
     /// Writes the PDF report of the model, on a worker thread.
     ExportPdf,
+    /// Asks for an inventory (CSV, XLSX), then shows the import preview.
+    ImportInventory,
+    /// Writes the diagram (SVG, draw.io) or the tables (CSV folder, XLSX workbook).
+    Export(crate::interop::Format),
+    /// Lays the whole model out again (one undo step).
+    TidyLayout,
     /// The paper size of exported reports.
     SetPaper(Paper),
     LoadTexts,
@@ -79,6 +85,12 @@ impl Action {
                 None,
                 Some(Self::ExportPdf),
                 None,
+                Some(Self::ImportInventory),
+                Some(Self::Export(crate::interop::Format::Svg)),
+                Some(Self::Export(crate::interop::Format::Drawio)),
+                Some(Self::Export(crate::interop::Format::Csv)),
+                Some(Self::Export(crate::interop::Format::Xlsx)),
+                None,
                 Some(Self::LoadTexts),
                 None,
                 Some(Self::StartPage),
@@ -124,6 +136,7 @@ impl Action {
                 Some(Self::RiskMatrix),
                 Some(Self::Approval),
             ],
+            Menu::Arrange => vec![Some(Self::TidyLayout)],
             Menu::Help => vec![Some(Self::ShowShortcuts), Some(Self::About)],
         }
     }
@@ -136,6 +149,14 @@ impl Action {
             Self::Save => "Save".to_owned(),
             Self::SaveAs => "Save as…".to_owned(),
             Self::ExportPdf => "Export PDF…".to_owned(),
+            Self::ImportInventory => "Import inventory…".to_owned(),
+            Self::Export(f) => match f {
+                crate::interop::Format::Svg => "Export SVG…".to_owned(),
+                crate::interop::Format::Drawio => "Export draw.io…".to_owned(),
+                crate::interop::Format::Csv => "Export CSV tables…".to_owned(),
+                crate::interop::Format::Xlsx => "Export Excel workbook…".to_owned(),
+            },
+            Self::TidyLayout => "Tidy layout".to_owned(),
             Self::SetPaper(p) => match p {
                 Paper::A4 => "A4 (210 × 297 mm)".to_owned(),
                 Paper::Letter => "US Letter (8.5 × 11 in)".to_owned(),
@@ -284,16 +305,18 @@ pub enum Menu {
     Edit,
     View,
     Insert,
+    Arrange,
     Project,
     Help,
 }
 
 impl Menu {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::File,
         Self::Edit,
         Self::View,
         Self::Insert,
+        Self::Arrange,
         Self::Project,
         Self::Help,
     ];
@@ -305,6 +328,7 @@ impl Menu {
             Self::View => "View",
             Self::Insert => "Insert",
             Self::Project => "Project",
+            Self::Arrange => "Arrange",
             Self::Help => "Help",
         }
     }

@@ -81,6 +81,9 @@ impl Editor {
             Action::ZoomSelection => !self.selection.is_empty(),
             Action::Rename => self.selection.len() == 1,
             Action::Paste => !self.clipboard.is_empty(),
+            Action::TidyLayout => {
+                !self.doc.model.zones.is_empty() || !self.doc.model.assets.is_empty()
+            }
             _ => true,
         }
     }
@@ -116,6 +119,9 @@ impl Editor {
             Action::Save => self.save(None),
             Action::SaveAs => self.save_as(None),
             Action::ExportPdf => self.export_pdf(),
+            Action::ImportInventory => self.ask_inventory(),
+            Action::Export(f) => self.ask_export(f),
+            Action::TidyLayout => self.tidy_layout(),
             Action::SetPaper(p) => self.settings.paper = p.into(),
             Action::LoadTexts => self.ask(PendingDialog::Texts, DialogKind::OpenTexts),
             Action::StartPage => self.guarded(Proceed::StartPage),

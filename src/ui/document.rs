@@ -46,6 +46,10 @@ pub(super) enum PendingDialog {
     SaveAs(Option<Proceed>),
     Texts,
     ExportPdf,
+    Inventory,
+    /// A mapping file for the open import preview.
+    Mapping,
+    Export(crate::interop::Format),
 }
 
 impl Editor {
@@ -83,6 +87,7 @@ impl Editor {
                 if let Some(found) = found {
                     self.modal = Some(Modal::Recover(Box::new(found)));
                 }
+                self.offer_tidy();
             }
             Err(e) => {
                 self.modal = Some(load_error("Cannot open the model", &e));
@@ -331,6 +336,9 @@ impl Editor {
                 }
             },
             PendingDialog::ExportPdf => self.start_export(export::with_pdf_extension(path)),
+            PendingDialog::Inventory => self.start_import(path),
+            PendingDialog::Mapping => self.use_mapping_file(&path),
+            PendingDialog::Export(f) => self.write_export(f, &path),
         }
     }
 

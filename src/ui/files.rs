@@ -24,7 +24,16 @@ pub enum DialogKind {
     OpenTexts,
     /// Where to write the PDF report; the suggested file name.
     ExportPdf(String),
+    /// An inventory to import (CSV or a workbook).
+    OpenInventory,
+    /// A column mapping file (RON) for the import.
+    OpenMapping,
+    /// Where to write an export; the suggested file (or, for CSV, folder) name.
+    Export(crate::interop::Format, String),
 }
+
+/// The files an inventory can be.
+const INVENTORY_EXTENSIONS: &[&str] = &["csv", "txt", "xlsx", "xlsm", "xls", "ods"];
 
 /// How a file dialog ended.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -114,6 +123,22 @@ impl FileDialogs for NativeDialogs {
                     DialogKind::ExportPdf(name) => d
                         .set_title("Export PDF report")
                         .add_filter("PDF document", &["pdf"])
+                        .set_file_name(name)
+                        .save_file(),
+                    DialogKind::OpenInventory => d
+                        .set_title("Import inventory")
+                        .add_filter("Inventory (CSV, Excel, ODS)", INVENTORY_EXTENSIONS)
+                        .pick_file(),
+                    DialogKind::OpenMapping => d
+                        .set_title("Column mapping file")
+                        .add_filter("Mapping file (RON)", &["ron"])
+                        .pick_file(),
+                    DialogKind::Export(crate::interop::Format::Csv, _) => {
+                        d.set_title("Export CSV tables into a folder").pick_folder()
+                    }
+                    DialogKind::Export(f, name) => d
+                        .set_title(f.label())
+                        .add_filter(f.label(), &[f.extension()])
                         .set_file_name(name)
                         .save_file(),
                 };
@@ -237,6 +262,30 @@ impl BuiltinDialog {
                     egui_file::FileDialog::save_file().default_filename(name.clone()),
                     "Export PDF report",
                     &["pdf"],
+                ),
+                DialogKind::OpenInventory => (
+                    egui_file::FileDialog::open_file(),
+                    "Import inventory",
+                    INVENTORY_EXTENSIONS,
+                ),
+                DialogKind::OpenMapping => (
+                    egui_file::FileDialog::open_file(),
+                    "Column mapping file",
+                    &["ron"],
+                ),
+                DialogKind::Export(crate::interop::Format::Csv, _) => (
+                    egui_file::FileDialog::select_folder(),
+                    "Export CSV tables into a folder",
+                    &[],
+                ),
+                DialogKind::Export(f, name) => (
+                    egui_file::FileDialog::save_file().default_filename(name.clone()),
+                    f.label(),
+                    match f {
+                        crate::interop::Format::Svg => &["svg"],
+                        crate::interop::Format::Drawio => &["drawio"],
+                        _ => &["xlsx"],
+                    },
                 ),
             };
         let dir = start_dir

@@ -31,6 +31,7 @@ pub use crate::edit;
 mod editor;
 mod export;
 pub mod files;
+mod interop;
 mod menu;
 mod modals;
 mod panels;

@@ -42,6 +42,10 @@ pub(super) enum Modal {
     RiskMatrix(Box<crate::model::RiskMatrix>),
     /// Revisions and approvals, with the form for a new record.
     Approval(Box<super::workflow::ApprovalForm>),
+    /// The preview of an inventory import.
+    Import(Box<super::interop::ImportPreview>),
+    /// The opened file has this many assets outside their zones: tidy?
+    OfferTidy(usize),
 }
 
 impl Editor {
@@ -81,6 +85,32 @@ impl Editor {
                 choice.keep = o.keep;
                 choice.apply = o.apply;
             }
+            Modal::Import(preview) => {
+                match super::interop::import_preview(ctx, preview, &self.doc.model) {
+                    super::interop::ImportChoice::Stay => {}
+                    super::interop::ImportChoice::AskMapping => self.ask(
+                        super::document::PendingDialog::Mapping,
+                        super::files::DialogKind::OpenMapping,
+                    ),
+                    super::interop::ImportChoice::Cancel => choice.keep = false,
+                    super::interop::ImportChoice::Import(model, summary) => {
+                        choice.keep = false;
+                        let cmd = crate::edit::diff(&self.doc.model, &model);
+                        choice.apply = Some(("Import inventory".to_owned(), cmd));
+                        self.say(format!("Imported: {summary}"));
+                        self.view.request_fit();
+                    }
+                }
+            }
+            Modal::OfferTidy(n) => match super::interop::offer_tidy(ctx, *n) {
+                None => {}
+                Some(tidy) => {
+                    choice.keep = false;
+                    if tidy {
+                        self.tidy_layout();
+                    }
+                }
+            },
         }
         if choice.keep && self.modal.is_none() {
             self.modal = Some(modal);

@@ -1,0 +1,611 @@
+//! Import, layout and export end to end: the real `zoneplan` binary on the fixtures of
+//! `tests/fixtures/import/` (a NetBox export, a monitoring tool's CSV with its mapping file, a
+//! 300-asset site spreadsheet) and on the samples, plus the quickstart round trip.
+#![expect(
+    clippy::unwrap_used,
+    reason = "the helpers, like the tests, panic on output they did not expect"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use zoneplan::analysis::Analysis;
+use zoneplan::catalog::catalog;
+use zoneplan::interop::{self, MatchBy, Options, Preset, table};
+use zoneplan::model::{Model, Placement};
+use zoneplan::persistence;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn sample_path(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-models")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn zoneplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zoneplan"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn path(dir: &Path, name: &str) -> String {
+    dir.join(name).display().to_string()
+}
+
+/// The model without its geometry (zone rectangles, asset positions, conduit routes).
+fn strip(m: &Model) -> Model {
+    let mut m = m.clone();
+    for z in m.zones.values_mut() {
+        z.rect = Default::default();
+    }
+    for a in m.assets.values_mut() {
+        a.pos = Default::default();
+    }
+    for c in m.conduits.values_mut() {
+        c.route.clear();
+    }
+    m
+}
+
+/// Exports the quickstart's tables as CSV into `DIR/tables`; returns that folder.
+fn quickstart_tables(dir: &Path) -> String {
+    let csv_dir = path(dir, "tables");
+    ok(&zoneplan(&[
+        "export",
+        &sample_path("quickstart.ron"),
+        "--format",
+        "csv",
+        "-o",
+        &csv_dir,
+    ]));
+    csv_dir
+}
+
+fn zone_named<'a>(m: &'a Model, name: &str) -> &'a zoneplan::model::Zone {
+    m.zones.values().find(|z| z.name == name).unwrap()
+}
+
+fn asset_named<'a>(m: &'a Model, name: &str) -> &'a zoneplan::model::Asset {
+    m.assets.values().find(|a| a.name == name).unwrap()
+}
+
+#[test]
+fn netbox_export_imports_with_its_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = path(dir.path(), "plant.ron");
+    let text = ok(&zoneplan(&[
+        "import",
+        &fixture("netbox-devices.csv"),
+        "--preset",
+        "netbox",
+        "-o",
+        &out,
+    ]));
+    assert!(
+        text.starts_with("netbox-devices.csv: 12 added, 0 changed"),
+        "{text}"
+    );
+    // Bad rows: named by row and column, the rest imported.
+    assert!(
+        text.contains("row 13, column `Name` (column 2): no name"),
+        "{text}"
+    );
+    assert!(
+        text.contains("row 15, column `Criticality` (column 19): `urgent` is not a criticality"),
+        "{text}"
+    );
+    let m = persistence::load(Path::new(&out)).unwrap();
+    assert_eq!(m.assets.len(), 12);
+    // BOM gone from the first header, quoted commas kept, prefix length kept as written.
+    let scada = asset_named(&m, "SCADA-01");
+    assert_eq!(scada.kind, "scada_server");
+    assert_eq!(scada.network, "10.20.3.10/24");
+    assert_eq!(scada.vendor, "Siemens");
+    // Keywords: role missing, the device type says CompactLogix.
+    assert_eq!(asset_named(&m, "PLC-PACK-01").kind, "plc");
+    assert_eq!(asset_named(&m, "SIS-01").kind, "safety_controller");
+    assert!(asset_named(&m, "SIS-01").flags.safety_related);
+    // A zone per security zone, with its Purdue level; the asset without one is unplaced.
+    let dmz = zone_named(&m, "Industrial DMZ");
+    assert_eq!(dmz.kind, zoneplan::model::ZoneKind::Dmz);
+    assert_eq!(dmz.purdue_level, Some(zoneplan::model::PurdueLevel::L3_5));
+    assert_eq!(asset_named(&m, "GW-L2-01").placement, Placement::Unplaced);
+    let check = zoneplan(&["check", &out, "--format", "json", "--fail-on", "never"]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let ids: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.iter().any(|id| id.starts_with("asset-unplaced@")),
+        "{ids:?}"
+    );
+    // Laid out: no asset outside its zone.
+    assert_eq!(zoneplan::layout::assets_outside_zones(&m), 0);
+}
+
+#[test]
+fn monitoring_tool_csv_imports_with_a_mapping_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = path(dir.path(), "plant.ron");
+    let text = ok(&zoneplan(&[
+        "import",
+        &fixture("monitoring-assets.csv"),
+        "--mapping",
+        &fixture("monitoring-tool.mapping.ron"),
+        "-o",
+        &out,
+    ]));
+    assert!(text.contains("9 added"), "{text}");
+    assert!(
+        text.contains(
+            "row 6: kind of `10.30.3.99` not recognised (`OT_device`): imported as `unknown`"
+        ),
+        "{text}"
+    );
+    let m = persistence::load(Path::new(&out)).unwrap();
+    // The mapping file's own keyword (computer), then the built-in ones.
+    assert_eq!(asset_named(&m, "ows-03").kind, "operator_workstation");
+    assert_eq!(asset_named(&m, "S7-1500 Line 3").kind, "plc");
+    assert_eq!(asset_named(&m, "sis-l3").kind, "safety_controller");
+    // Two addresses in one quoted cell stay one cell.
+    assert_eq!(
+        asset_named(&m, "S7-1500 Line 3 (ET200)").network,
+        "10.30.2.11, 10.30.12.11"
+    );
+    // No name: named by its IP.
+    assert_eq!(asset_named(&m, "10.30.3.99").kind, "unknown");
+    assert_eq!(
+        zone_named(&m, "Line 3 cell").purdue_level,
+        Some(zoneplan::model::PurdueLevel::L1)
+    );
+}
+
+#[test]
+fn reimport_updates_by_name_or_ip_instead_of_duplicating() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = path(dir.path(), "first.ron");
+    ok(&zoneplan(&[
+        "import",
+        &fixture("site-inventory-300.csv"),
+        "-o",
+        &first,
+    ]));
+    // The same inventory again: nothing added, everything unchanged.
+    let again = path(dir.path(), "again.ron");
+    let text = ok(&zoneplan(&[
+        "import",
+        &fixture("site-inventory-300.csv"),
+        "--into",
+        &first,
+        "-o",
+        &again,
+    ]));
+    assert!(
+        text.starts_with("site-inventory-300.csv: 0 added, 0 changed, 300 unchanged"),
+        "{text}"
+    );
+    // A changed inventory, matched by IP: renamed tags and new firmware update in place.
+    let changed = std::fs::read_to_string(fixture("site-inventory-300.csv"))
+        .unwrap()
+        .replacen("ON-ERPSER-01,", "ERP-01,", 1)
+        .replacen("PanelView Plus 7,12.0", "PanelView Plus 7,13.0", 1);
+    let inv = dir.path().join("changed.csv");
+    std::fs::write(&inv, changed).unwrap();
+    let by_ip = path(dir.path(), "by-ip.ron");
+    let text = ok(&zoneplan(&[
+        "import",
+        inv.to_str().unwrap(),
+        "--into",
+        &first,
+        "--match",
+        "ip",
+        "-o",
+        &by_ip,
+    ]));
+    assert!(text.contains("0 added, 2 changed, 298 unchanged"), "{text}");
+    assert!(
+        text.contains("changed A-ON-ERPSER-01 `ERP-01`: name"),
+        "{text}"
+    );
+    let m = persistence::load(Path::new(&by_ip)).unwrap();
+    assert_eq!(m.assets.len(), 300);
+    assert_eq!(m.assets["A-ON-ERPSER-01"].name, "ERP-01");
+    // By name, the renamed tag is a new asset.
+    let text = ok(&zoneplan(&[
+        "import",
+        inv.to_str().unwrap(),
+        "--into",
+        &first,
+        "--dry-run",
+    ]));
+    assert!(
+        text.contains("1 added, 1 changed, 298 unchanged, 1 not in the inventory (left alone)"),
+        "{text}"
+    );
+    assert!(text.contains("dry run: nothing written"), "{text}");
+}
+
+#[test]
+fn workbooks_ask_for_a_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("inventory.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let notes = wb.add_worksheet();
+    notes.set_name("Notes").unwrap();
+    notes.write_string(0, 0, "Site walk-down 2026").unwrap();
+    let s = wb.add_worksheet();
+    s.set_name("Devices").unwrap();
+    for (c, h) in ["Name", "Type", "IP", "Zone", "Purdue level", "SL-C FR1"]
+        .iter()
+        .enumerate()
+    {
+        s.write_string(2, c as u16, *h).unwrap();
+    }
+    s.write_string(3, 0, "PLC 1").unwrap();
+    s.write_string(3, 1, "Allen-Bradley ControlLogix").unwrap();
+    s.write_string(3, 2, "10.0.0.1").unwrap();
+    s.write_string(3, 3, "Cell A").unwrap();
+    s.write_number(3, 4, 1.0).unwrap();
+    s.write_string(4, 0, "HMI 1").unwrap();
+    s.write_string(4, 1, "HMI").unwrap();
+    s.write_string(4, 3, "Cell A").unwrap();
+    s.write_string(4, 4, "seven").unwrap();
+    wb.save(&xlsx).unwrap();
+    let x = xlsx.to_str().unwrap();
+    let out = path(dir.path(), "plant.ron");
+    // Several sheets and none chosen: a clear error, nothing written.
+    let no_sheet = zoneplan(&["import", x, "-o", &out]);
+    assert_eq!(no_sheet.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&no_sheet.stderr);
+    assert!(err.contains("has 2 sheets (Notes, Devices)"), "{err}");
+    assert!(err.contains("--sheet"), "{err}");
+    assert!(!Path::new(&out).exists());
+    let text = ok(&zoneplan(&["import", x, "--sheet", "Devices", "-o", &out]));
+    assert!(
+        text.starts_with("inventory.xlsx (sheet Devices): 1 added"),
+        "{text}"
+    );
+    // Rows and columns as the spreadsheet program shows them (header on row 3).
+    assert!(
+        text.contains("row 5, column `Purdue level` (E): `seven` is not a Purdue level"),
+        "{text}"
+    );
+    let m = persistence::load(Path::new(&out)).unwrap();
+    assert_eq!(asset_named(&m, "PLC 1").kind, "plc");
+    // SL-C given for FR1 alone is a row error; here FR1 is empty for PLC 1: nothing set.
+    assert!(!asset_named(&m, "PLC 1").sl_c_source.is_known());
+    let missing = zoneplan(&["import", x, "--sheet", "Nope", "-o", &out]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("has no sheet `Nope`"));
+}
+
+#[test]
+fn bad_inventories_are_clear_errors_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = path(dir.path(), "plant.ron");
+    let csv = dir.path().join("x.csv");
+    std::fs::write(&csv, "Serial,Rack\n1,2\n").unwrap();
+    let r = zoneplan(&["import", csv.to_str().unwrap(), "-o", &out]);
+    assert_eq!(r.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("no column for the asset name or IP address"),
+        "{err}"
+    );
+    assert!(err.contains("Serial, Rack"), "{err}");
+    assert!(!Path::new(&out).exists());
+    let map = dir.path().join("m.ron");
+    std::fs::write(&map, "(columns: { nmae: [\"Host\"] })").unwrap();
+    let r = zoneplan(&[
+        "import",
+        &fixture("netbox-devices.csv"),
+        "--mapping",
+        map.to_str().unwrap(),
+        "-o",
+        &out,
+    ]);
+    assert_eq!(r.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("m.ron:1:"), "{err}");
+    assert!(err.contains("nmae"), "{err}");
+    assert!(!Path::new(&out).exists());
+}
+
+#[test]
+fn layout_command_tidies_a_messy_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = persistence::load(Path::new(&sample_path("water-treatment.ron"))).unwrap();
+    for (i, a) in m.assets.values_mut().enumerate() {
+        a.pos = zoneplan::model::Point::new(-3000.0 + i as f32, 5000.0);
+    }
+    assert!(zoneplan::layout::assets_outside_zones(&m) > 0);
+    let messy = dir.path().join("messy.ron");
+    persistence::save(&m, &messy).unwrap();
+    let out = path(dir.path(), "tidy.ron");
+    let text = ok(&zoneplan(&["layout", messy.to_str().unwrap(), "-o", &out]));
+    assert!(text.starts_with("laid out "), "{text}");
+    let tidy = persistence::load(Path::new(&out)).unwrap();
+    assert_eq!(zoneplan::layout::assets_outside_zones(&tidy), 0);
+    // Only geometry changed.
+    assert_eq!(strip(&tidy), strip(&m));
+    // In place, and the same bytes twice.
+    ok(&zoneplan(&["layout", &out]));
+    let once = std::fs::read(&out).unwrap();
+    ok(&zoneplan(&["layout", &out]));
+    assert_eq!(std::fs::read(&out).unwrap(), once);
+}
+
+#[test]
+fn every_export_format_from_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = sample_path("quickstart.ron");
+    let svg = path(dir.path(), "q.svg");
+    ok(&zoneplan(&[
+        "export", &model, "--format", "svg", "-o", &svg,
+    ]));
+    let s = std::fs::read_to_string(&svg).unwrap();
+    assert!(s.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(s.contains(">Filler PLC</text>"));
+    let drawio = path(dir.path(), "q.drawio");
+    ok(&zoneplan(&[
+        "export", &model, "--format", "drawio", "-o", &drawio,
+    ]));
+    let d = std::fs::read_to_string(&drawio).unwrap();
+    check_drawio(&d, &persistence::load(Path::new(&model)).unwrap());
+    let xlsx = path(dir.path(), "q.xlsx");
+    ok(&zoneplan(&[
+        "export", &model, "--format", "xlsx", "-o", &xlsx,
+    ]));
+    // The workbook reads back (calamine) with one sheet per table.
+    let sheets = table::sheets(Path::new(&xlsx)).unwrap();
+    assert_eq!(
+        sheets,
+        ["Assets", "Zones", "Conduits", "Findings", "Fix plan"]
+    );
+    let assets = table::read(Path::new(&xlsx), Some("Assets")).unwrap();
+    assert_eq!(assets.rows.len(), 16);
+    let conduits = table::read(Path::new(&xlsx), Some("Conduits")).unwrap();
+    assert!(conduits.headers.contains(&"Protocol".to_owned()));
+    let findings = table::read(Path::new(&xlsx), Some("Findings")).unwrap();
+    assert!(!findings.rows.is_empty());
+    let csv_dir = path(dir.path(), "tables");
+    let text = ok(&zoneplan(&[
+        "export", &model, "--format", "csv", "-o", &csv_dir,
+    ]));
+    for f in ["assets", "zones", "conduits", "findings", "fix-plan"] {
+        assert!(text.contains(&format!("{f}.csv")), "{text}");
+    }
+    // The same bytes on a second export.
+    let again = path(dir.path(), "q2.xlsx");
+    ok(&zoneplan(&[
+        "export", &model, "--format", "xlsx", "-o", &again,
+    ]));
+    assert_eq!(
+        std::fs::read(&xlsx).unwrap(),
+        std::fs::read(&again).unwrap()
+    );
+}
+
+/// The draw.io structure draw.io itself writes: `mxfile > diagram > mxGraphModel > root`,
+/// cells 0 and 1, every vertex's parent a cell defined before it, edges between zone cells.
+fn check_drawio(xml: &str, model: &Model) {
+    assert!(xml.starts_with("<mxfile "));
+    assert!(xml.contains("<diagram id="));
+    assert!(xml.contains("<mxGraphModel "));
+    assert!(xml.contains("<mxCell id=\"0\" />"));
+    assert!(xml.contains("<mxCell id=\"1\" parent=\"0\" />"));
+    let mut seen: Vec<String> = vec!["0".into(), "1".into()];
+    let attr = |line: &str, name: &str| -> Option<String> {
+        let key = format!(" {name}=\"");
+        let start = line.find(&key)? + key.len();
+        let end = line[start..].find('"')? + start;
+        Some(line[start..end].to_owned())
+    };
+    let mut vertices = 0;
+    let mut edges = 0;
+    for line in xml.lines().map(str::trim) {
+        if !line.starts_with("<mxCell ") {
+            continue;
+        }
+        let id = attr(line, "id").unwrap();
+        if let Some(p) = attr(line, "parent") {
+            assert!(seen.contains(&p), "{id}: parent {p} not defined before it");
+        }
+        if line.contains("vertex=\"1\"") {
+            vertices += 1;
+        }
+        if line.contains("edge=\"1\"") {
+            edges += 1;
+            for end in ["source", "target"] {
+                let e = attr(line, end).unwrap();
+                assert!(
+                    e.starts_with("zone-") && seen.contains(&e),
+                    "{id}: {end} {e}"
+                );
+            }
+        }
+        seen.push(id);
+    }
+    assert_eq!(vertices, model.zones.len() + model.assets.len());
+    assert!(edges >= model.conduits.len());
+    // Well-formed enough for a strict parser: every element closed.
+    assert_eq!(
+        xml.matches("<mxCell ").count(),
+        xml.matches("</mxCell>").count() + 2
+    );
+}
+
+/// Quickstart's assets exported as CSV and imported into the quickstart's zones and conduits
+/// (the model emptied of assets, every position scrambled), with the layout: the same zones,
+/// assets (SL-C and its source included) and findings as the sample, positions aside.
+#[test]
+fn quickstart_round_trip() {
+    let sample = persistence::load(Path::new(&sample_path("quickstart.ron"))).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let csv_dir = quickstart_tables(dir.path());
+    let table = table::read(&Path::new(&csv_dir).join("assets.csv"), None).unwrap();
+    let mut empty = sample.clone();
+    empty.assets.clear();
+    for z in empty.zones.values_mut() {
+        z.rect = zoneplan::model::Rect::new(0.0, 0.0, 10.0, 10.0);
+    }
+    for c in empty.conduits.values_mut() {
+        c.route.clear();
+    }
+    let out = interop::import(
+        &empty,
+        &table,
+        &Preset::Spreadsheet.mapping(),
+        &Options {
+            match_by: MatchBy::Name,
+            layout: true,
+        },
+    )
+    .unwrap();
+    assert!(out.report.errors.is_empty(), "{:?}", out.report.errors);
+    assert_eq!(out.report.added.len(), sample.assets.len());
+    assert!(out.report.zones_added.is_empty());
+    let got = out.model;
+    let (a, b) = (strip(&got), strip(&sample));
+    assert_eq!(a.zones, b.zones);
+    for (id, want) in &b.assets {
+        assert_eq!(a.assets.get(id), Some(want), "{id}");
+    }
+    assert_eq!(a, b);
+    let fa = Analysis::run(&got, catalog());
+    let fb = Analysis::run(&sample, catalog());
+    let ids = |x: &Analysis| x.findings.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&fa), ids(&fb));
+    for z in sample.zones.keys() {
+        assert_eq!(
+            fa.deltas
+                .zone(z.as_str())
+                .map(|d| (d.delta.sl_c, d.delta.sl_a)),
+            fb.deltas
+                .zone(z.as_str())
+                .map(|d| (d.delta.sl_c, d.delta.sl_a)),
+            "{z}"
+        );
+    }
+    // And the laid-out result draws every asset inside its zone.
+    assert_eq!(zoneplan::layout::assets_outside_zones(&got), 0);
+}
+
+/// Into an empty model: the zones the inventory names are created (by name, with the Purdue
+/// level the rows give), the assets and their SL-C are the sample's.
+#[test]
+fn quickstart_assets_into_an_empty_model() {
+    let sample = persistence::load(Path::new(&sample_path("quickstart.ron"))).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let csv_dir = quickstart_tables(dir.path());
+    let out = path(dir.path(), "fresh.ron");
+    let text = ok(&zoneplan(&[
+        "import",
+        &path(Path::new(&csv_dir), "assets.csv"),
+        "-o",
+        &out,
+    ]));
+    // Boundary devices name conduits this model does not have: reported, imported unplaced.
+    assert!(
+        text.contains("the boundary device is imported unplaced"),
+        "{text}"
+    );
+    let got = persistence::load(Path::new(&out)).unwrap();
+    assert_eq!(got.assets.len(), sample.assets.len());
+    for a in got.assets.values() {
+        let want = &sample.assets[&a.id];
+        assert_eq!(a.sl_c, want.sl_c, "{}", a.id);
+        assert_eq!(a.sl_c_source, want.sl_c_source, "{}", a.id);
+        assert_eq!(
+            (&a.kind, &a.classes, a.flags),
+            (&want.kind, &want.classes, want.flags)
+        );
+        if want.placement.conduit().is_some() {
+            assert_eq!(a.placement, Placement::Unplaced);
+            continue;
+        }
+        let zone = |m: &Model, x: &zoneplan::model::Asset| {
+            x.placement
+                .zone()
+                .map(|z| (m.zones[z].name.clone(), m.zones[z].purdue_level))
+        };
+        assert_eq!(zone(&got, a), zone(&sample, want), "{}", a.id);
+    }
+    assert_eq!(got.zones.len(), sample.zones.len());
+}
+
+/// `--keep-layout`: an import into a model laid out by hand places only what is new.
+#[test]
+fn import_into_a_drawn_model_can_keep_its_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = dir.path().join("more.csv");
+    std::fs::write(
+        &inv,
+        "Name,Type,IP,Zone\nFiller PLC,plc,10.2.2.10,Filling & labelling control\n\
+         Capper PLC,plc,10.2.2.40,Filling & labelling control\nBox,,,Packing hall\n",
+    )
+    .unwrap();
+    let out = path(dir.path(), "plant.ron");
+    let text = ok(&zoneplan(&[
+        "import",
+        inv.to_str().unwrap(),
+        "--into",
+        &sample_path("quickstart.ron"),
+        "--keep-layout",
+        "-o",
+        &out,
+    ]));
+    assert!(text.contains("2 added, 0 changed, 1 unchanged"), "{text}");
+    let before = persistence::load(Path::new(&sample_path("quickstart.ron"))).unwrap();
+    let after = persistence::load(Path::new(&out)).unwrap();
+    for (id, a) in &before.assets {
+        assert_eq!(after.assets[id].pos, a.pos, "{id} kept its place");
+    }
+    for (id, z) in &before.zones {
+        if id.as_str() != "Z-CTL" {
+            assert_eq!(after.zones[id].rect, z.rect, "{id} kept its place");
+        }
+    }
+    assert_eq!(zoneplan::layout::assets_outside_zones(&after), 0);
+    // Without --into there is nothing to keep.
+    let r = zoneplan(&["import", inv.to_str().unwrap(), "--keep-layout", "-o", &out]);
+    assert_eq!(r.status.code(), Some(2));
+}
+
+/// The samples draw every asset inside its zone: opening one never offers a tidy.
+#[test]
+fn samples_have_no_asset_outside_its_zone() {
+    for s in zoneplan::samples::SAMPLES {
+        let m = zoneplan::samples::load(s).unwrap();
+        assert_eq!(
+            zoneplan::layout::assets_outside_zones(&m),
+            0,
+            "{}",
+            s.file_name
+        );
+    }
+}
