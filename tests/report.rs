@@ -148,12 +148,15 @@ fn every_name_and_unmet_item_is_in_the_text() {
             "2 Remediation plan",
             "3 Findings",
             "4 Security levels and gaps",
-            "5 Zone & conduit diagram",
-            "6 Zone sheets",
-            "7 Conduit sheets",
-            "8 Countermeasures",
-            "9 Method",
-            "10 Glossary",
+            "5 Requirements specification",
+            "6 Risk assessment and SL-T derivation",
+            "7 Zone & conduit diagram",
+            "8 Zone sheets",
+            "9 Conduit sheets",
+            "10 Countermeasures",
+            "11 Method",
+            "12 Glossary",
+            "13 Revisions and approval",
             "Annex A: Unmet items in full",
             "Annex B: Cited requirements",
             catalog::SR_EDITION,
@@ -262,10 +265,10 @@ fn pdf_is_valid_with_embedded_fonts_and_an_outline() {
             .ok(),
     );
     let names: Vec<&str> = top.iter().map(|(t, _)| t.as_str()).collect();
-    assert_eq!(names.len(), 14, "{names:?}");
+    assert_eq!(names.len(), 17, "{names:?}");
     assert_eq!(names[0], "Cover");
     assert_eq!(names[1], "Contents");
-    let zones = top.iter().find(|(t, _)| t == "6 Zone sheets").unwrap();
+    let zones = top.iter().find(|(t, _)| t == "8 Zone sheets").unwrap();
     let zone_titles = titles(zones.1);
     assert_eq!(zone_titles.len(), model.zones.len());
     assert!(
@@ -273,7 +276,7 @@ fn pdf_is_valid_with_embedded_fonts_and_an_outline() {
             .iter()
             .any(|(t, _)| t.contains("Treatment Control"))
     );
-    let conduits = top.iter().find(|(t, _)| t == "7 Conduit sheets").unwrap();
+    let conduits = top.iter().find(|(t, _)| t == "9 Conduit sheets").unwrap();
     assert_eq!(titles(conduits.1).len(), model.conduits.len());
 }
 
@@ -1069,4 +1072,111 @@ fn a_failure_leaves_no_partial_file() {
         }
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
+}
+
+/// The 3-2 chapters: every scenario of every sample is in the risk chapter with its
+/// derivation, the sheets carry their ZCR 6.4 characteristics, and the cover and the last
+/// chapter carry the revisions and the approval: water's outdated with what changed, and a
+/// block to sign; the others approved, without one.
+#[test]
+fn risk_specification_and_approval_chapters() {
+    for path in models().into_iter().filter(|p| p.starts_with(sample(""))) {
+        let model = persistence::load(&path).unwrap();
+        let text = pdf_text(&render(&model, &Options::default()).bytes);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let risk = between(
+            &flat,
+            "6 Risk assessment and SL-T derivation",
+            "7 Zone & conduit diagram",
+        );
+        assert!(
+            risk.contains("Risk matrix") && risk.contains("SL mapping tables"),
+            "{name}"
+        );
+        for z in model
+            .zones
+            .values()
+            .filter(|z| !z.risk.scenarios.is_empty())
+        {
+            assert!(
+                risk.contains(&format!("({})", z.id)),
+                "{name}: {} in the risk chapter",
+                z.id
+            );
+            for s in &z.risk.scenarios {
+                let title: String = s
+                    .title
+                    .split_whitespace()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert!(risk.contains(&title), "{name}: {} {title}", z.id);
+            }
+            assert!(
+                risk.contains("Proposal: SL"),
+                "{name}: the derivation trace"
+            );
+        }
+        let approval = between(&flat, "13 Revisions and approval", "Annex A");
+        assert!(
+            approval.contains("Revision history") && approval.contains("Approval records"),
+            "{name}"
+        );
+        let sign = approval.contains("Approval of this revision");
+        if name == "water-treatment.ron" {
+            assert!(approval.contains("OUTDATED"), "{approval}");
+            assert!(
+                approval.contains("(C-05)") && approval.contains("(CM-01)"),
+                "{approval}"
+            );
+            assert!(sign, "an outdated approval leaves a block to sign");
+        } else {
+            assert!(!approval.contains("OUTDATED"), "{name}");
+            assert!(!sign, "{name}: approved, nothing to sign");
+        }
+        // The running header repeats the title: the cover is everything before the contents.
+        let cover = &flat[..flat.find("1 Executive summary").unwrap()];
+        assert!(cover.contains("Revision and approval"), "{name}");
+        for r in &model.project.revisions {
+            assert!(
+                cover.contains(&r.date),
+                "{name}: revision {} on the cover",
+                r.revision
+            );
+        }
+        let sheets = between(&flat, "8 Zone sheets", "10 Countermeasures");
+        if name != "quickstart.ron" {
+            assert!(sheets.contains("Characteristics (ZCR 6.4)"), "{name}");
+            assert!(!sheets.contains("Specification 0 % complete"), "{name}");
+        }
+    }
+    // The quickstart's hand-set elements say what their specification lacks.
+    let model = persistence::load(&sample("quickstart.ron")).unwrap();
+    let text = pdf_text(&render(&model, &Options::default()).bytes);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("complete (ZCR 6.4); missing:"), "quickstart");
+    assert!(
+        flat.contains("have an incomplete specification"),
+        "quickstart: one sentence"
+    );
+}
+
+/// The HTML report carries the same 3-2 chapters.
+#[test]
+fn html_has_the_risk_and_approval_chapters() {
+    let model = persistence::load(&sample("water-treatment.ron")).unwrap();
+    let html = report::report_html(&model, &Options::default());
+    for s in [
+        "Requirements specification",
+        "Risk assessment and SL-T derivation",
+        "SL-T basis per zone and conduit",
+        "Characteristics (ZCR 6.4)",
+        "Revisions and approval",
+        "OUTDATED",
+    ] {
+        assert!(html.contains(s), "{s}");
+    }
+    let z = &model.zones["Z-CHEM"];
+    assert!(html.contains(&z.risk.scenarios[0].id));
 }

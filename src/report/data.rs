@@ -45,6 +45,8 @@ pub struct ReportData {
     pub appendix: Vec<CitedRequirement>,
     /// Whether the user supplied requirement texts (the appendix then shows them).
     pub has_texts: bool,
+    /// The IEC 62443-3-2 workflow: risk, specification, approval.
+    pub workflow: super::workflow::WorkflowData,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -614,10 +616,12 @@ impl ReportData {
                 message: summary::sentence(&f.message),
             }
         };
+        // Incomplete specifications are told once, in a sentence, and on each sheet (see
+        // `zcr`), not as one numbered finding per zone and conduit.
         let findings: Vec<FindingRow> = analysis
             .findings
             .iter()
-            .filter(|f| !f.accepted)
+            .filter(|f| !f.accepted && f.rule != "spec-incomplete")
             .enumerate()
             .map(|(i, f)| finding_row(i + 1, f))
             .collect();
@@ -650,6 +654,8 @@ impl ReportData {
         let executive = summary::executive(model, analysis, &remediation, &named);
         let mut zones = zones;
         hierarchy_order(model, &mut zones);
+        let order: Vec<String> = zones.iter().map(|z| z.id.clone()).collect();
+        let workflow = super::workflow::WorkflowData::build(model, &order);
         let mut data = Self {
             project,
             counts,
@@ -669,6 +675,7 @@ impl ReportData {
             accepted,
             appendix: Vec::new(),
             has_texts: options.texts.is_some(),
+            workflow,
         };
         data.appendix = cited(cat, &data, model, options.texts.as_ref());
         data

@@ -500,6 +500,11 @@ impl Flow {
         self.table_inner(cols, rows, true, SMALL);
     }
 
+    /// [`Flow::table`] in another text style (a dense register in smaller type).
+    pub fn table_styled(&mut self, cols: &[Col], rows: &[Vec<Cell>], style: Style) {
+        self.table_inner(cols, rows, true, style);
+    }
+
     fn table_inner(&mut self, cols: &[Col], rows: &[Vec<Cell>], header: bool, style: Style) {
         let total = cols.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
         let x0 = self.left();

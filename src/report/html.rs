@@ -65,7 +65,7 @@ pub fn td(text: impl Into<String>) -> Td {
 }
 
 impl Td {
-    fn fill(mut self, c: Color) -> Self {
+    pub fn fill(mut self, c: Color) -> Self {
         self.fill = Some(c);
         self
     }
@@ -337,6 +337,9 @@ pub fn findings(h: &mut Html, data: &ReportData) {
             &["No.", "Severity", "Elements", "Finding", "Accepted because"],
             rows,
         );
+    }
+    if let Some(line) = super::zcr::spec_gaps_line(data) {
+        h.muted(&line);
     }
 }
 
@@ -614,6 +617,9 @@ pub fn zone_sheets(h: &mut Html, data: &ReportData) {
     for z in &data.zones {
         h.heading(2, &format!("Zone: {} ({})", z.name, z.id));
         h.fields(&render::zone_fields(z));
+        if !z.external {
+            super::zcr::sheet_spec_html(h, data, &z.id);
+        }
         h.heading(4, &format!("Assets ({})", z.assets.len()));
         assets(h, &z.assets);
         if z.external {
@@ -628,6 +634,7 @@ pub fn conduit_sheets(h: &mut Html, data: &ReportData) {
     for c in &data.conduits {
         h.heading(2, &format!("Conduit: {} ({})", c.name, c.id));
         h.fields(&render::conduit_fields(data, c));
+        super::zcr::sheet_spec_html(h, data, &c.id);
         let rows = c
             .channels
             .iter()

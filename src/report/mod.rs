@@ -18,6 +18,7 @@ mod render;
 mod subset;
 pub mod summary;
 pub mod workflow;
+mod zcr;
 
 use std::path::Path;
 

@@ -20,6 +20,7 @@ use super::flow::{
 use super::html::{self, Html};
 use super::pdf::{OutlineNode, Page, Style};
 use super::summary::severity_word;
+use super::zcr;
 
 /// Below this size (points) no text is printed on paper: diagram text that would come out
 /// smaller is left out (the zone sheets and their views carry it), and the report adds a
@@ -110,6 +111,16 @@ pub fn chapters() -> Vec<Chapter> {
         Chapter::new("Remediation plan", remediation, html::remediation),
         Chapter::new("Findings", findings, html::findings),
         Chapter::new("Security levels and gaps", levels, html::levels),
+        Chapter::new(
+            "Requirements specification",
+            zcr::spec_chapter,
+            zcr::spec_chapter_html,
+        ),
+        Chapter::new(
+            "Risk assessment and SL-T derivation",
+            zcr::risk_chapter,
+            zcr::risk_chapter_html,
+        ),
         Chapter {
             title: "Zone & conduit diagram",
             body: diagram_pages,
@@ -128,6 +139,11 @@ pub fn chapters() -> Vec<Chapter> {
         Chapter::new("Countermeasures", countermeasures, html::countermeasures),
         Chapter::new("Method", method, html::method),
         Chapter::new("Glossary", glossary, html::glossary),
+        Chapter::new(
+            "Revisions and approval",
+            zcr::approval_chapter,
+            zcr::approval_chapter_html,
+        ),
     ]
 }
 
@@ -360,26 +376,7 @@ fn cover(f: &mut Flow, data: &ReportData) {
         ("Classification", p.classification.clone()),
     ]);
     f.space(20.0);
-    f.paragraph("Revision and approval", H2);
-    let cols = [
-        col("Revision", 0.13),
-        col("Date", 0.17),
-        col("Author", 0.22),
-        col("Approved by", 0.22),
-        col("Signature", 0.26),
-    ];
-    let mut rows = vec![vec![
-        cell(p.revision.clone()),
-        cell(p.date.clone()),
-        cell(p.author.clone()),
-        cell(""),
-        cell(""),
-    ]];
-    // Blank rows to fill in by hand: tall enough to sign.
-    for _ in 0..2 {
-        rows.push(vec![cell("\n\n"), cell(""), cell(""), cell(""), cell("")]);
-    }
-    f.table(&cols, &rows);
+    zcr::cover_revisions(f, data);
 }
 
 fn bullets(f: &mut Flow, items: &[String]) {
@@ -1612,6 +1609,7 @@ fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
             |f| f.fields(&fields),
             |f| levels_block(f, &z.assessment),
         );
+        zcr::sheet_spec(f, data, &z.id);
     }
     zone_view(f, data, z);
     f.heading(&format!("Assets ({})", z.assets.len()), H3, 40.0);
@@ -1690,6 +1688,7 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
             |f| f.fields(&fields),
             |f| levels_block(f, &c.assessment),
         );
+        zcr::sheet_spec(f, data, &c.id);
         f.heading(&format!("Channels ({})", c.channels.len()), H3, 40.0);
         if c.channels.is_empty() {
             f.paragraph("No channels listed.", BODY);
@@ -1809,6 +1808,9 @@ fn findings(f: &mut Flow, data: &ReportData) {
             ],
             &rows,
         );
+    }
+    if let Some(line) = zcr::spec_gaps_line(data) {
+        f.paragraph(&line, MUTED);
     }
     if data.accepted.is_empty() {
         return;

@@ -89,7 +89,7 @@ pub struct SpecRows {
 }
 
 /// Everything of the workflow the report shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WorkflowData {
     pub matrix: MatrixInfo,
     /// Project-level specification sections (ZCR 1, 6.2, 6.5–6.9), blank ones left out.
@@ -102,6 +102,8 @@ pub struct WorkflowData {
     /// The approval's state in one sentence, and whether it holds.
     pub approval_status: String,
     pub approval_current: bool,
+    /// ZCR 6.4 rows of every internal zone and every conduit, by id.
+    pub specs: std::collections::BTreeMap<String, SpecRows>,
 }
 
 fn level(scale: &[String], l: u8) -> String {
@@ -386,7 +388,31 @@ impl WorkflowData {
                 )
             }
         };
+        let tolerable = &model.project.spec.tolerable_risk;
+        let mut specs = std::collections::BTreeMap::new();
+        for z in model.zones.values().filter(|z| !z.is_external()) {
+            specs.insert(
+                z.id.to_string(),
+                spec_rows(&z.organisation, &z.spec, tolerable),
+            );
+        }
+        for c in model.conduits.values() {
+            let mut rows = spec_rows(&c.organisation, &c.spec, tolerable);
+            rows.rows.insert(
+                0,
+                ("Accountable organisation (6.4 b)", {
+                    let o = c.organisation.trim();
+                    if o.is_empty() {
+                        "–".to_owned()
+                    } else {
+                        o.to_owned()
+                    }
+                }),
+            );
+            specs.insert(c.id.to_string(), rows);
+        }
         Self {
+            specs,
             matrix: matrix_info(m),
             project_spec,
             sheets,
