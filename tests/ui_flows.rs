@@ -2409,3 +2409,60 @@ fn export_svg_and_csv_from_the_file_menu() {
         h.state().last_message
     );
 }
+
+/// A workbook with several sheets: the preview asks which one before it shows anything.
+#[test]
+fn import_preview_asks_for_the_sheet_of_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("site.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "Walk-down notes")
+        .unwrap();
+    let s = wb.add_worksheet().set_name("Devices").unwrap();
+    for (c, h) in ["Name", "Type", "Zone"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "PLC 9").unwrap();
+    s.write_string(1, 1, "PLC").unwrap();
+    s.write_string(1, 2, "Control A").unwrap();
+    wb.save(&xlsx).unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(xlsx)]));
+    let mut h = harness(two_zones(), dialogs);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import inventory…").click();
+    for _ in 0..10 {
+        h.step();
+        if h.query_by_label("Import inventory").is_some() {
+            break;
+        }
+    }
+    h.run();
+    assert!(
+        h.query_by_label_contains("This workbook has 2 sheets")
+            .is_some(),
+        "the preview asks for a sheet"
+    );
+    pick(&mut h, "Sheet", "Devices");
+    h.run();
+    assert!(
+        h.query_by_label_contains("1 added, 0 changed, 0 unchanged")
+            .is_some(),
+        "the chosen sheet is read"
+    );
+    h.get_by_label("Import").click();
+    h.run();
+    h.run();
+    let plc = h
+        .state()
+        .model()
+        .assets
+        .values()
+        .find(|a| a.name == "PLC 9")
+        .unwrap()
+        .clone();
+    assert_eq!(plc.placement, Placement::Zone("Z-A".into()));
+}
