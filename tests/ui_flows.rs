@@ -2157,6 +2157,13 @@ fn a_slow_rebuild_runs_off_the_frame_and_a_move_shows_where_it_was_dropped() {
     assert_eq!(h.state().model(), &two_zones());
 }
 
+/// Lets the editor settle after an edit: the rebuild (on its worker when the machine is slow)
+/// lands, then a few frames for toasts and the modal.
+fn settle(h: &mut Harness<'_, Editor>) {
+    wait_for_rebuild(h);
+    h.run_steps(8);
+}
+
 /// File → Import inventory…: the preview shows what will happen and changes nothing; Import
 /// applies it as one undo step (with the layout); undo takes all of it back, redo brings it
 /// again. A second import of the same file through the preview, cancelled, changes nothing.
@@ -2178,7 +2185,7 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
     let before = h.state().model().clone();
 
     h.get_by_label("File").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Import inventory…").click();
     for _ in 0..10 {
         h.step();
@@ -2186,7 +2193,7 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
             break;
         }
     }
-    h.run();
+    settle(&mut h);
     assert_eq!(
         dialogs.asked(),
         [zoneplan::ui::DialogKind::OpenInventory],
@@ -2207,8 +2214,8 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
     );
     assert_eq!(h.state().model(), &before, "the preview changes nothing");
     h.get_by_label("Import").click();
-    h.run();
-    h.run();
+    settle(&mut h);
+    settle(&mut h);
     assert!(
         h.query_by_label("Import inventory").is_none(),
         "the preview closed"
@@ -2231,15 +2238,15 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
     assert_eq!(h.state().doc.history.undo_label(), Some("Import inventory"));
     // One undo step takes the whole import back, one redo brings it again.
     h.get_by_label("Undo").click();
-    h.run();
+    settle(&mut h);
     assert_eq!(h.state().model(), &before);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    h.run();
+    settle(&mut h);
     assert_eq!(h.state().model(), &after);
 
     // Again, now into the imported model: the preview says nothing new; Cancel.
     h.get_by_label("File").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Import inventory…").click();
     for _ in 0..10 {
         h.step();
@@ -2247,14 +2254,14 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
             break;
         }
     }
-    h.run();
+    settle(&mut h);
     assert!(
         h.query_by_label_contains("0 added, 0 changed, 3 unchanged")
             .is_some(),
         "a re-import matches by name"
     );
     h.get_by_label("Cancel").click();
-    h.run();
+    settle(&mut h);
     assert_eq!(h.state().model(), &after, "cancel changes nothing");
 }
 
@@ -2272,23 +2279,23 @@ fn tidy_layout_is_one_undo_step_and_offered_for_messy_files() {
     let dialogs = Arc::new(ScriptedDialogs::new([Some(path.clone())]));
     let mut h = harness(Model::default(), dialogs);
     h.state_mut().open_path(&path);
-    h.run();
+    settle(&mut h);
     assert!(h.query_by_label("Assets outside their zones").is_some());
     h.get_by_label("Tidy layout").click();
-    h.run();
-    h.run();
+    settle(&mut h);
+    settle(&mut h);
     let tidy = h.state().model().clone();
     assert_eq!(zoneplan::layout::assets_outside_zones(&tidy), 0);
     assert_eq!(h.state().doc.history.undo_label(), Some("Tidy layout"));
     h.get_by_label("Undo").click();
-    h.run();
+    settle(&mut h);
     assert_eq!(h.state().model(), &messy);
     // The Arrange menu does the same.
     h.get_by_label("Arrange").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Tidy layout").click();
-    h.run();
-    h.run();
+    settle(&mut h);
+    settle(&mut h);
     assert_eq!(h.state().model(), &tidy);
 }
 
@@ -2303,7 +2310,7 @@ fn import_preview_with_a_mapping_file() {
     ]));
     let mut h = harness(Model::default(), dialogs.clone());
     h.get_by_label("File").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Import inventory…").click();
     for _ in 0..10 {
         h.step();
@@ -2311,14 +2318,14 @@ fn import_preview_with_a_mapping_file() {
             break;
         }
     }
-    h.run();
+    settle(&mut h);
     // The plain preset does not read the tool's product names.
     assert!(
         h.query_by_label_contains("not read: `mac_address` (column 5), `product_name` (column 7)")
             .is_some()
     );
     h.get_by_label("Mapping file…").hover();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Mapping file…").click();
     for _ in 0..10 {
         h.step();
@@ -2326,8 +2333,8 @@ fn import_preview_with_a_mapping_file() {
             break;
         }
     }
-    h.run();
-    h.run();
+    settle(&mut h);
+    settle(&mut h);
     assert_eq!(
         dialogs.asked()[1],
         zoneplan::ui::DialogKind::OpenMapping,
@@ -2340,8 +2347,8 @@ fn import_preview_with_a_mapping_file() {
     );
     assert!(h.state().model().assets.is_empty(), "nothing imported yet");
     h.get_by_label("Import").click();
-    h.run();
-    h.run();
+    settle(&mut h);
+    settle(&mut h);
     let m = h.state().model();
     assert_eq!(m.assets.len(), 9);
     let ows = m.assets.values().find(|a| a.name == "ows-03").unwrap();
@@ -2372,7 +2379,7 @@ fn export_svg_and_csv_from_the_file_menu() {
     let mut h = harness(two_zones(), dialogs.clone());
     for (label, n) in [("Export SVG…", 1), ("Export CSV tables…", 2)] {
         h.get_by_label("File").click();
-        h.run();
+        settle(&mut h);
         h.get_by_label(label).click();
         for _ in 0..10 {
             h.step();
@@ -2380,7 +2387,7 @@ fn export_svg_and_csv_from_the_file_menu() {
                 break;
             }
         }
-        h.run();
+        settle(&mut h);
     }
     assert_eq!(
         dialogs.asked(),
@@ -2432,7 +2439,7 @@ fn import_preview_asks_for_the_sheet_of_a_workbook() {
     let dialogs = Arc::new(ScriptedDialogs::new([Some(xlsx)]));
     let mut h = harness(two_zones(), dialogs);
     h.get_by_label("File").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Import inventory…").click();
     for _ in 0..10 {
         h.step();
@@ -2440,22 +2447,22 @@ fn import_preview_asks_for_the_sheet_of_a_workbook() {
             break;
         }
     }
-    h.run();
+    settle(&mut h);
     assert!(
         h.query_by_label_contains("This workbook has 2 sheets")
             .is_some(),
         "the preview asks for a sheet"
     );
     pick(&mut h, "Sheet", "Devices");
-    h.run();
+    settle(&mut h);
     assert!(
         h.query_by_label_contains("1 added, 0 changed, 0 unchanged")
             .is_some(),
         "the chosen sheet is read"
     );
     h.get_by_label("Import").click();
-    h.run();
-    h.run();
+    settle(&mut h);
+    settle(&mut h);
     let plc = h
         .state()
         .model()
