@@ -11,7 +11,8 @@
 //! - `import site-inventory-300`: the 300-asset site spreadsheet of `tests/fixtures/import`.
 //!
 //! Measured (release, 2-core machine shared with other builds): layout::tidy 14.6 ms; import
-//! 10,000 rows 47 ms (76 ms with kinds by keyword); re-import 59 ms; site-inventory-300 1.4 ms.
+//! 10,000 rows 47 ms (76 ms with kinds by keyword); re-import 59 ms; site-inventory-300 1.4 ms
+//! (with other builds loading the machine: up to 19, 65, 101, 81 and 1.9 ms).
 //!
 //! `cargo bench --bench interop`
 

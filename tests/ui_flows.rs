@@ -2373,6 +2373,13 @@ fn approval_recorded_in_the_dialog_outdates_on_an_edit_and_the_matrix_is_one_und
     assert!(h.state().model().project.risk_matrix.is_default());
 }
 
+/// Lets the editor settle after an edit: the rebuild (on its worker when the machine is slow)
+/// lands, then a few frames for toasts and the modal.
+fn settle(h: &mut Harness<'_, Editor>) {
+    wait_for_rebuild(h);
+    h.run_steps(8);
+}
+
 /// File → Import inventory…: the preview shows what will happen and changes nothing; Import
 /// applies it as one undo step (with the layout); undo takes all of it back, redo brings it
 /// again. A second import of the same file through the preview, cancelled, changes nothing.
@@ -2394,7 +2401,7 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
     let before = h.state().model().clone();
 
     h.get_by_label("File").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Import inventory…").click();
     for _ in 0..10 {
         h.step();
@@ -2402,7 +2409,7 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
             break;
         }
     }
-    h.run();
+    settle(&mut h);
     assert_eq!(
         dialogs.asked(),
         [zoneplan::ui::DialogKind::OpenInventory],
@@ -2423,8 +2430,8 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
     );
     assert_eq!(h.state().model(), &before, "the preview changes nothing");
     h.get_by_label("Import").click();
-    h.run();
-    h.run();
+    settle(&mut h);
+    settle(&mut h);
     assert!(
         h.query_by_label("Import inventory").is_none(),
         "the preview closed"
@@ -2447,15 +2454,15 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
     assert_eq!(h.state().doc.history.undo_label(), Some("Import inventory"));
     // One undo step takes the whole import back, one redo brings it again.
     h.get_by_label("Undo").click();
-    h.run();
+    settle(&mut h);
     assert_eq!(h.state().model(), &before);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    h.run();
+    settle(&mut h);
     assert_eq!(h.state().model(), &after);
 
     // Again, now into the imported model: the preview says nothing new; Cancel.
     h.get_by_label("File").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Import inventory…").click();
     for _ in 0..10 {
         h.step();
@@ -2463,14 +2470,14 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
             break;
         }
     }
-    h.run();
+    settle(&mut h);
     assert!(
         h.query_by_label_contains("0 added, 0 changed, 3 unchanged")
             .is_some(),
         "a re-import matches by name"
     );
     h.get_by_label("Cancel").click();
-    h.run();
+    settle(&mut h);
     assert_eq!(h.state().model(), &after, "cancel changes nothing");
 }
 
@@ -2488,23 +2495,23 @@ fn tidy_layout_is_one_undo_step_and_offered_for_messy_files() {
     let dialogs = Arc::new(ScriptedDialogs::new([Some(path.clone())]));
     let mut h = harness(Model::default(), dialogs);
     h.state_mut().open_path(&path);
-    h.run();
+    settle(&mut h);
     assert!(h.query_by_label("Assets outside their zones").is_some());
     h.get_by_label("Tidy layout").click();
-    h.run();
-    h.run();
+    settle(&mut h);
+    settle(&mut h);
     let tidy = h.state().model().clone();
     assert_eq!(zoneplan::layout::assets_outside_zones(&tidy), 0);
     assert_eq!(h.state().doc.history.undo_label(), Some("Tidy layout"));
     h.get_by_label("Undo").click();
-    h.run();
+    settle(&mut h);
     assert_eq!(h.state().model(), &messy);
     // The Arrange menu does the same.
     h.get_by_label("Arrange").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Tidy layout").click();
-    h.run();
-    h.run();
+    settle(&mut h);
+    settle(&mut h);
     assert_eq!(h.state().model(), &tidy);
 }
 
@@ -2519,7 +2526,7 @@ fn import_preview_with_a_mapping_file() {
     ]));
     let mut h = harness(Model::default(), dialogs.clone());
     h.get_by_label("File").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Import inventory…").click();
     for _ in 0..10 {
         h.step();
@@ -2527,14 +2534,14 @@ fn import_preview_with_a_mapping_file() {
             break;
         }
     }
-    h.run();
+    settle(&mut h);
     // The plain preset does not read the tool's product names.
     assert!(
         h.query_by_label_contains("not read: `mac_address` (column 5), `product_name` (column 7)")
             .is_some()
     );
     h.get_by_label("Mapping file…").hover();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Mapping file…").click();
     for _ in 0..10 {
         h.step();
@@ -2542,8 +2549,8 @@ fn import_preview_with_a_mapping_file() {
             break;
         }
     }
-    h.run();
-    h.run();
+    settle(&mut h);
+    settle(&mut h);
     assert_eq!(
         dialogs.asked()[1],
         zoneplan::ui::DialogKind::OpenMapping,
@@ -2556,8 +2563,8 @@ fn import_preview_with_a_mapping_file() {
     );
     assert!(h.state().model().assets.is_empty(), "nothing imported yet");
     h.get_by_label("Import").click();
-    h.run();
-    h.run();
+    settle(&mut h);
+    settle(&mut h);
     let m = h.state().model();
     assert_eq!(m.assets.len(), 9);
     let ows = m.assets.values().find(|a| a.name == "ows-03").unwrap();
@@ -2588,7 +2595,7 @@ fn export_svg_and_csv_from_the_file_menu() {
     let mut h = harness(two_zones(), dialogs.clone());
     for (label, n) in [("Export SVG…", 1), ("Export CSV tables…", 2)] {
         h.get_by_label("File").click();
-        h.run();
+        settle(&mut h);
         h.get_by_label(label).click();
         for _ in 0..10 {
             h.step();
@@ -2596,7 +2603,7 @@ fn export_svg_and_csv_from_the_file_menu() {
                 break;
             }
         }
-        h.run();
+        settle(&mut h);
     }
     assert_eq!(
         dialogs.asked(),
@@ -2624,4 +2631,61 @@ fn export_svg_and_csv_from_the_file_menu() {
         "{}",
         h.state().last_message
     );
+}
+
+/// A workbook with several sheets: the preview asks which one before it shows anything.
+#[test]
+fn import_preview_asks_for_the_sheet_of_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("site.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "Walk-down notes")
+        .unwrap();
+    let s = wb.add_worksheet().set_name("Devices").unwrap();
+    for (c, h) in ["Name", "Type", "Zone"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "PLC 9").unwrap();
+    s.write_string(1, 1, "PLC").unwrap();
+    s.write_string(1, 2, "Control A").unwrap();
+    wb.save(&xlsx).unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(xlsx)]));
+    let mut h = harness(two_zones(), dialogs);
+    h.get_by_label("File").click();
+    settle(&mut h);
+    h.get_by_label("Import inventory…").click();
+    for _ in 0..10 {
+        h.step();
+        if h.query_by_label("Import inventory").is_some() {
+            break;
+        }
+    }
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("This workbook has 2 sheets")
+            .is_some(),
+        "the preview asks for a sheet"
+    );
+    pick(&mut h, "Sheet", "Devices");
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("1 added, 0 changed, 0 unchanged")
+            .is_some(),
+        "the chosen sheet is read"
+    );
+    h.get_by_label("Import").click();
+    settle(&mut h);
+    settle(&mut h);
+    let plc = h
+        .state()
+        .model()
+        .assets
+        .values()
+        .find(|a| a.name == "PLC 9")
+        .unwrap()
+        .clone();
+    assert_eq!(plc.placement, Placement::Zone("Z-A".into()));
 }
