@@ -356,8 +356,10 @@ fn copy_and_paste_keeps_internal_links() {
         .find(|a| a.kind == "safety_controller" && a.id != "A-2")
         .unwrap();
     assert_eq!(new_sis.placement, Placement::Zone(new_sub.id.clone()));
-    // The pasted elements are selected; undo removes them in one step.
+    // The pasted elements are selected; undo removes them in one step (once the rebuild of
+    // the paste has landed, which on a loaded machine runs on its worker).
     assert_eq!(h.state().selection.len(), 4);
+    settle(&mut h);
     h.get_by_label("Undo").click();
     h.run();
     assert_eq!(h.state().model(), &two_zones());
