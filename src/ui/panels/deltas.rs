@@ -7,7 +7,7 @@ use super::{BAD, OK, WARN};
 use crate::analysis::{Delta, SLA_HEURISTIC, SLC_HEURISTIC};
 use crate::catalog::{ALLOCATION_HEURISTIC, Provider, Requirement};
 use crate::model::{AssetId, ElementId, Fr, Model, SecurityLevel, SlVector};
-use crate::ui::Editor;
+use crate::ui::panels::Cx;
 
 /// The text and fill of one matrix cell, `T/A/C`: SL-T, the estimated SL-A and SL-C (`?` when
 /// unknown). The fill compares SL-T with SL-A on the shared gap scale (`diagram::style::gap_fill`,
@@ -74,7 +74,7 @@ struct MatrixStyle {
 
 /// The zone × FR matrix, one painted row per zone and conduit. Only the rows in view are
 /// drawn, so a large model costs nothing extra per frame.
-fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
+fn delta_matrix(cx: &mut Cx<'_>, ui: &mut Ui) {
     let style = MatrixStyle {
         font: egui::FontId::proportional(13.0),
         small: egui::FontId::monospace(11.0),
@@ -82,15 +82,15 @@ fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
         width: NAME_W + 7.0 * CELL_W + UNMET_W,
     };
     matrix_header(ui, &style);
-    let n_zones = ed.derived.analysis.deltas.zones.len();
-    let rows = n_zones + ed.derived.analysis.deltas.conduits.len();
+    let n_zones = cx.analysis.deltas.zones.len();
+    let rows = n_zones + cx.analysis.deltas.conduits.len();
     let mut select: Option<ElementId> = None;
     egui::ScrollArea::vertical()
         .id_salt("delta-matrix")
         .max_height(340.0)
         .auto_shrink([false, true])
         .show_rows(ui, ROW_H, rows, |ui, range| {
-            let deltas = &ed.derived.analysis.deltas;
+            let deltas = &cx.analysis.deltas;
             for i in range {
                 let (el, d) = if i < n_zones {
                     let z = &deltas.zones[i];
@@ -99,13 +99,13 @@ fn delta_matrix(ed: &mut Editor, ui: &mut Ui) {
                     let c = &deltas.conduits[i - n_zones];
                     (ElementId::Conduit(c.id.clone()), &c.delta)
                 };
-                if matrix_row(ed, ui, &style, &el, d) {
+                if matrix_row(cx, ui, &style, &el, d) {
                     select = Some(el);
                 }
             }
         });
     if let Some(s) = select {
-        ed.selection = std::iter::once(s).collect();
+        *cx.selection = std::iter::once(s).collect();
     }
 }
 
@@ -201,11 +201,11 @@ impl MatrixRow {
 }
 
 /// One painted, clickable row of the matrix; returns whether it was clicked.
-fn matrix_row(ed: &Editor, ui: &mut Ui, style: &MatrixStyle, el: &ElementId, d: &Delta) -> bool {
-    let row = MatrixRow::new(&ed.doc.model, el, d);
+fn matrix_row(cx: &Cx<'_>, ui: &mut Ui, style: &MatrixStyle, el: &ElementId, d: &Delta) -> bool {
+    let row = MatrixRow::new(cx.model, el, d);
     let (rect, resp) = ui.allocate_exact_size(egui::vec2(style.width, ROW_H), egui::Sense::click());
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, row.label.clone()));
-    let selected = ed.selection.contains(el);
+    let selected = cx.selection.contains(el);
     let p = ui.painter_at(rect);
     if selected {
         p.rect_filled(rect, 2.0, ui.visuals().selection.bg_fill);
@@ -258,7 +258,7 @@ fn paint_row(ui: &Ui, style: &MatrixStyle, rect: egui::Rect, row: &MatrixRow, d:
     );
 }
 
-pub(super) fn deltas(ed: &mut Editor, ui: &mut Ui) {
+pub(super) fn deltas(cx: &mut Cx<'_>, ui: &mut Ui) {
     ui.heading("Requirement deltas");
     ui.label(RichText::new(SLC_HEURISTIC).small().weak());
     heuristics_note(ui);
@@ -270,10 +270,10 @@ pub(super) fn deltas(ed: &mut Editor, ui: &mut Ui) {
         )
         .small(),
     );
-    delta_matrix(ed, ui);
+    delta_matrix(cx, ui);
     ui.separator();
-    let sel: Vec<ElementId> = ed.selection.iter().cloned().collect();
-    let deltas = &ed.derived.analysis.deltas;
+    let sel: Vec<ElementId> = cx.selection.iter().cloned().collect();
+    let deltas = &cx.analysis.deltas;
     let chosen = match sel.as_slice() {
         [ElementId::Zone(z)] => deltas
             .zone(z.as_str())
@@ -286,18 +286,18 @@ pub(super) fn deltas(ed: &mut Editor, ui: &mut Ui) {
     match sel.as_slice() {
         [ElementId::Zone(_) | ElementId::Conduit(_)] => {
             if let Some((id, d)) = chosen {
-                element_delta(ed, ui, id, &d);
+                element_delta(cx, ui, id, &d);
             }
         }
-        [ElementId::Asset(a)] => asset_delta(ed, ui, a),
+        [ElementId::Asset(a)] => asset_delta(cx, ui, a),
         _ => {
             ui.weak("Select a zone, conduit or asset to see its unmet requirement items.");
         }
     }
 }
 
-fn requirement_text(ed: &Editor, ui: &mut Ui, id: &str) {
-    if let Some(t) = ed.texts.as_ref().and_then(|t| t.get(id)) {
+fn requirement_text(cx: &Cx<'_>, ui: &mut Ui, id: &str) {
+    if let Some(t) = cx.texts.and_then(|t| t.get(id)) {
         ui.label(RichText::new(t).small().italics());
     }
 }
@@ -372,15 +372,15 @@ fn level_rows(ui: &mut Ui, salt: &str, d: &Delta) {
         });
 }
 
-fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
-    let name = ed.doc.model.name_of(id).to_owned();
+fn element_delta(cx: &mut Cx<'_>, ui: &mut Ui, id: &str, d: &Delta) {
+    let name = cx.model.name_of(id).to_owned();
     ui.heading(format!("Delta of {name}"));
     let mut select: Option<AssetId> = None;
     if !d.sl_c_unknown.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("SL-C unknown:").small().color(WARN));
             for a in &d.sl_c_unknown {
-                if ui.link(ed.doc.model.name_of(a.as_str())).clicked() {
+                if ui.link(cx.model.name_of(a.as_str())).clicked() {
                     select = Some(a.clone());
                 }
             }
@@ -393,7 +393,7 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
             ui.monospace(d.sl_c_label());
         });
         if let Some(a) = select {
-            ed.select_and_frame(&[ElementId::Asset(a)]);
+            cx.select_and_frame(&[ElementId::Asset(a)]);
         }
         return;
     }
@@ -411,6 +411,16 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
     if d.unmet.is_empty() {
         ui.label(RichText::new("Every requirement item of the target is met.").color(OK));
     }
+    unmet_items(cx, ui, id, d, &mut select);
+    covered_and_not_applicable(cx, ui, id, d);
+    if let Some(a) = select {
+        cx.select_and_frame(&[ElementId::Asset(a)]);
+    }
+}
+
+/// The unmet items by FR: id, title, level, providers, reasons, planned countermeasures, and
+/// the culprits once per run of items that share them (a click selects one into `select`).
+fn unmet_items(cx: &Cx<'_>, ui: &mut Ui, id: &str, d: &Delta, select: &mut Option<AssetId>) {
     by_fr(
         ui,
         ("unmet", id),
@@ -424,7 +434,7 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
                     ui.label(&u.requirement.title);
                     ui.weak(format!("SL {}", u.requirement.level));
                 });
-                requirement_text(ed, ui, &u.requirement.id);
+                requirement_text(cx, ui, &u.requirement.id);
                 ui.label(
                     RichText::new(format!("provided by {}", providers_text(u.requirement))).small(),
                 )
@@ -440,7 +450,7 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
                     let names: Vec<&str> = u
                         .planned
                         .iter()
-                        .map(|c| ed.doc.model.name_of(c.as_str()))
+                        .map(|c| cx.model.name_of(c.as_str()))
                         .collect();
                     ui.weak(format!("planned: {}", names.join(", ")));
                 }
@@ -451,8 +461,8 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new("↳ held back by").small().color(BAD));
                         for a in u.culprits.iter() {
-                            if ui.link(ed.doc.model.name_of(a.as_str())).clicked() {
-                                select = Some(a.clone());
+                            if ui.link(cx.model.name_of(a.as_str())).clicked() {
+                                *select = Some(a.clone());
                             }
                         }
                     });
@@ -461,15 +471,17 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
             }
         },
     );
+}
+
+/// The items implemented countermeasures cover and those that do not apply, folded.
+fn covered_and_not_applicable(cx: &Cx<'_>, ui: &mut Ui, id: &str, d: &Delta) {
     if !d.covered.is_empty() {
         egui::CollapsingHeader::new(format!("Covered by countermeasures — {}", d.covered.len()))
             .id_salt(("covered", id))
             .show(ui, |ui| {
                 for c in &d.covered {
                     let names: Vec<&str> =
-                        c.by.iter()
-                            .map(|b| ed.doc.model.name_of(b.as_str()))
-                            .collect();
+                        c.by.iter().map(|b| cx.model.name_of(b.as_str())).collect();
                     ui.horizontal_wrapped(|ui| {
                         ui.monospace(&c.requirement.id);
                         ui.label(&c.requirement.title);
@@ -500,15 +512,12 @@ fn element_delta(ed: &mut Editor, ui: &mut Ui, id: &str, d: &Delta) {
                 }
             });
     }
-    if let Some(a) = select {
-        ed.select_and_frame(&[ElementId::Asset(a)]);
-    }
 }
 
-fn asset_delta(ed: &mut Editor, ui: &mut Ui, a: &AssetId) {
-    let name = ed.doc.model.name_of(a.as_str()).to_owned();
+fn asset_delta(cx: &mut Cx<'_>, ui: &mut Ui, a: &AssetId) {
+    let name = cx.model.name_of(a.as_str()).to_owned();
     ui.heading(format!("Component delta of {name}"));
-    let Some(d) = ed.derived.analysis.deltas.asset(a.as_str()) else {
+    let Some(d) = cx.analysis.deltas.asset(a.as_str()) else {
         return;
     };
     let Some(t) = d.target else {
@@ -535,7 +544,7 @@ fn asset_delta(ed: &mut Editor, ui: &mut Ui, a: &AssetId) {
                     ui.label(&r.title);
                     ui.weak(format!("SL {} · {}", r.level, r.applies_to.key()));
                 });
-                requirement_text(ed, ui, &r.id);
+                requirement_text(cx, ui, &r.id);
             }
         },
     );

@@ -7,6 +7,7 @@
 //! `findings`, `risk`; the Fix plan tab is `ui::plan`), and `widgets` holds the validated fields and
 //! combo boxes they are built from. Panels may use `edit`, `analysis`, `catalog` and `model`.
 
+mod context;
 mod deltas;
 mod findings;
 mod inspector;
@@ -23,6 +24,8 @@ pub(super) use status_bar::status_bar;
 pub(super) use toolbar::toolbar;
 
 use egui::{Color32, Ui};
+
+pub(crate) use self::context::Cx;
 
 use self::deltas::deltas;
 use self::findings::findings;
@@ -55,20 +58,44 @@ pub(super) fn side_panel(ed: &mut Editor, ui: &mut Ui) {
         }
     });
     ui.separator();
-    if ed.tab == Tab::Findings {
-        // Its own scroll area, which lays out only the rows in view.
-        findings(ed, ui);
+    if ed.tab == Tab::FixPlan {
+        egui::ScrollArea::both()
+            .auto_shrink([false, false])
+            .show(ui, |ui| super::plan::tab(ed, ui));
         return;
     }
-    // Both ways: in workshop mode the panel is narrower than some grids, which scroll
-    // sideways inside it rather than pushing past its edge.
-    egui::ScrollArea::both()
-        .auto_shrink([false, false])
-        .show(ui, |ui| match ed.tab {
-            Tab::Inspector => inspector(ed, ui),
-            Tab::Risk => risk::tab(ed, ui),
-            Tab::Deltas => deltas(ed, ui),
-            Tab::Findings => {}
-            Tab::FixPlan => super::plan::tab(ed, ui),
-        });
+    let tab = ed.tab;
+    let mut cx = Cx {
+        model: &ed.doc.model,
+        analysis: &ed.derived.analysis,
+        texts: ed.texts.as_ref(),
+        selection: &mut ed.selection,
+        tab: &mut ed.tab,
+        severity_filter: &mut ed.severity_filter,
+        out: context::Requests::default(),
+    };
+    if tab == Tab::Findings {
+        // Its own scroll area, which lays out only the rows in view.
+        findings(&mut cx, ui);
+    } else {
+        // Both ways: in workshop mode the panel is narrower than some grids, which scroll
+        // sideways inside it rather than pushing past its edge.
+        egui::ScrollArea::both()
+            .auto_shrink([false, false])
+            .show(ui, |ui| match tab {
+                Tab::Inspector => inspector(&mut cx, ui),
+                Tab::Risk => risk::tab(&mut cx, ui),
+                Tab::Deltas => deltas(&mut cx, ui),
+                Tab::Findings | Tab::FixPlan => {}
+            });
+    }
+    let out = cx.out;
+    ed.commands.extend(out.commands);
+    ed.actions.extend(out.actions);
+    if let Some(elements) = out.frame {
+        ed.select_and_frame(&elements);
+    }
+    if let Some(finding) = out.accept {
+        ed.start_accept(finding);
+    }
 }

@@ -12,7 +12,7 @@ use crate::model::{
     Command, ConsequenceCategory, EXAMPLE_LABEL, ElementId, Fr, Model, RiskAssessment, RiskMatrix,
     SecurityLevel, SlVector, SltOrigin, Tailoring, ThreatScenario, ThreatSource,
 };
-use crate::ui::Editor;
+use crate::ui::panels::Cx;
 
 /// The zone or conduit the tab shows, as a copy to edit.
 enum Subject {
@@ -153,15 +153,10 @@ fn level_label(scale: &[String], level: u8) -> String {
         .map_or_else(|| level.to_string(), |s| format!("{level} {s}"))
 }
 
-pub(in crate::ui) fn tab(ed: &mut Editor, ui: &mut Ui) {
-    let subject = match ed.selection.iter().collect::<Vec<_>>().as_slice() {
-        [ElementId::Zone(z)] => ed.doc.model.zone(z.as_str()).cloned().map(Subject::Zone),
-        [ElementId::Conduit(c)] => ed
-            .doc
-            .model
-            .conduit(c.as_str())
-            .cloned()
-            .map(Subject::Conduit),
+pub(in crate::ui) fn tab(cx: &mut Cx<'_>, ui: &mut Ui) {
+    let subject = match cx.selection.iter().collect::<Vec<_>>().as_slice() {
+        [ElementId::Zone(z)] => cx.model.zone(z.as_str()).cloned().map(Subject::Zone),
+        [ElementId::Conduit(c)] => cx.model.conduit(c.as_str()).cloned().map(Subject::Conduit),
         _ => None,
     };
     let Some(subject) = subject else {
@@ -177,7 +172,7 @@ pub(in crate::ui) fn tab(ed: &mut Editor, ui: &mut Ui) {
         return;
     }
     heading(ui, "Risk", subject.id());
-    let model = &ed.doc.model;
+    let model = cx.model;
     let matrix = model.project.risk_matrix.clone();
     let origin = SltOrigin::of(subject.sl_t(), subject.risk());
     ui.label(format!(
@@ -205,10 +200,10 @@ pub(in crate::ui) fn tab(ed: &mut Editor, ui: &mut Ui) {
     if let Some(v) = apply {
         r.applied = Some(v);
         let cmd = subject.command(r, Some(v));
-        ed.push(format!("Apply SL-T derivation to {}", subject.name()), cmd);
+        cx.push(format!("Apply SL-T derivation to {}", subject.name()), cmd);
     } else if r != risk {
         let cmd = subject.command(r, None);
-        ed.push(format!("Edit risk assessment of {}", subject.name()), cmd);
+        cx.push(format!("Edit risk assessment of {}", subject.name()), cmd);
     }
 }
 

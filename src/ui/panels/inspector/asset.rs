@@ -8,19 +8,32 @@ use crate::model::{
     Asset, Command, ComponentClass, Criticality, Model, Placement, SecurityLevel, ServiceKind,
     ServiceProvision, SlcSource,
 };
+use crate::ui::Tab;
+use crate::ui::panels::Cx;
 use crate::ui::panels::widgets::{
     combo, enum_combo, heading, parse_date, parsed_field, shown_of, sl_vector, text_field,
 };
 use crate::ui::panels::{BAD, OK};
-use crate::ui::{Editor, Tab};
 
-pub(super) fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
+pub(super) fn asset_inspector(cx: &mut Cx<'_>, ui: &mut Ui, a: Asset) {
     heading(ui, "Asset", a.id.as_str());
-    let model = &ed.doc.model;
     let mut n = a.clone();
     let salt = a.id.as_str().to_owned();
+    fields(ui, cx.model, &salt, &a, &mut n);
+    capability(ui, &salt, &a, &mut n);
+    ui.separator();
+    provided_services(ui, cx.model, &a, &mut n);
+    component_delta(cx, ui, &a);
+    if n != a {
+        let label = format!("Edit asset {}", a.name);
+        cx.push(label, Command::PutAsset(n));
+    }
+}
+
+/// Name, kind, classes, placement, criticality, product details and flags.
+fn fields(ui: &mut Ui, model: &Model, salt: &str, a: &Asset, n: &mut Asset) {
     egui::Grid::new("asset").num_columns(2).show(ui, |ui| {
-        if let Some(v) = text_field(ui, &salt, "Name", &a.name, false) {
+        if let Some(v) = text_field(ui, salt, "Name", &a.name, false) {
             n.name = v;
         }
         let kinds: Vec<(String, String)> = catalog()
@@ -30,7 +43,7 @@ pub(super) fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
             .collect();
         if let Some(k) = combo(
             ui,
-            &salt,
+            salt,
             "Kind",
             &a.kind,
             &shown_of(&kinds, &a.kind),
@@ -74,12 +87,12 @@ pub(super) fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
             Placement::Zone(z) => format!("Zone: {}", model.name_of(z.as_str())),
             Placement::Conduit(c) => format!("Conduit: {}", model.name_of(c.as_str())),
         };
-        if let Some(p) = combo(ui, &salt, "Placed in", &a.placement, &shown, placements) {
+        if let Some(p) = combo(ui, salt, "Placed in", &a.placement, &shown, placements) {
             n.placement = p;
         }
         if let Some(c) = enum_combo(
             ui,
-            &salt,
+            salt,
             "Criticality",
             a.criticality,
             &Criticality::ALL,
@@ -93,7 +106,7 @@ pub(super) fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
             ("Firmware", &mut n.firmware, &a.firmware),
             ("Network / address", &mut n.network, &a.network),
         ] {
-            if let Some(v) = text_field(ui, &salt, label, cur, false) {
+            if let Some(v) = text_field(ui, salt, label, cur, false) {
                 *value = v;
             }
         }
@@ -107,12 +120,16 @@ pub(super) fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
         });
         ui.end_row();
     });
+}
+
+/// The SL-C vector, its source and whether the asset has a digital interface.
+fn capability(ui: &mut Ui, salt: &str, a: &Asset, n: &mut Asset) {
     ui.separator();
     ui.strong("Capability (SL-C)");
-    if let Some(v) = sl_vector(ui, ("asset-slc", &salt), a.sl_c) {
+    if let Some(v) = sl_vector(ui, ("asset-slc", salt), a.sl_c) {
         n.sl_c = v;
     }
-    slc_source(ui, &salt, &a.sl_c_source, &mut n.sl_c_source);
+    slc_source(ui, salt, &a.sl_c_source, &mut n.sl_c_source);
     ui.horizontal(|ui| {
         ui.checkbox(&mut n.digital, "Digital interface")
             .on_hover_text(
@@ -124,9 +141,11 @@ pub(super) fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
             ui.weak("outside 4-2");
         }
     });
-    ui.separator();
-    provided_services(ui, &ed.doc.model, &a, &mut n);
-    if let Some(d) = ed.derived.analysis.deltas.asset(a.id.as_str()) {
+}
+
+/// The asset's 4-2 delta in a line, linking to the Deltas tab.
+fn component_delta(cx: &mut Cx<'_>, ui: &mut Ui, a: &Asset) {
+    if let Some(d) = cx.analysis.deltas.asset(a.id.as_str()) {
         match d.target {
             Some(t) => {
                 let text = format!(
@@ -139,7 +158,7 @@ pub(super) fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
                     .on_hover_text("Show them in the Deltas tab")
                     .clicked()
                 {
-                    ed.tab = Tab::Deltas;
+                    *cx.tab = Tab::Deltas;
                 }
             }
             None if !d.in_scope => {
@@ -149,10 +168,6 @@ pub(super) fn asset_inspector(ed: &mut Editor, ui: &mut Ui, a: Asset) {
                 ui.weak("Its zone or conduit has no SL-T yet.");
             }
         }
-    }
-    if n != a {
-        let label = format!("Edit asset {}", a.name);
-        ed.push(label, Command::PutAsset(n));
     }
 }
 

@@ -10,25 +10,62 @@ use crate::catalog::catalog;
 use crate::model::{
     Asset, AssetId, Channel, Command, Conduit, Direction, ElementId, Model, SltOrigin,
 };
+use crate::ui::edit;
+use crate::ui::panels::Cx;
 use crate::ui::panels::WARN;
 use crate::ui::panels::widgets::{
     NewTarget, combo, enum_combo, heading, parse_port, parsed_field, shown_of, sl_target,
     text_field,
 };
-use crate::ui::{Editor, edit};
 
-pub(super) fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
+pub(super) fn conduit_inspector(cx: &mut Cx<'_>, ui: &mut Ui, c: Conduit) {
     heading(ui, "Conduit", c.id.as_str());
-    let model = &ed.doc.model;
     let mut n = c.clone();
     let salt = c.id.as_str().to_owned();
+    fields(ui, &salt, &c, &mut n);
+    joins(ui, cx.model, &salt, &c, &mut n);
+    ui.separator();
+    target(cx, ui, &salt, &c, &mut n);
+    ui.separator();
+    let tolerable = cx.model.project.spec.tolerable_risk.clone();
+    spec_section(ui, &salt, &n.organisation, &tolerable, &c.spec, &mut n.spec);
+    ui.separator();
+    ui.strong("Channels");
+    channels(ui, cx.model, &c, &mut n);
+    ui.separator();
+    boundary_devices(cx, ui, &c);
+    ui.separator();
+    not_applicable_section(
+        ui,
+        c.id.as_str(),
+        false,
+        &c.not_applicable,
+        &mut n.not_applicable,
+    );
+    if n != c {
+        let label = na_label(&c.not_applicable, &n.not_applicable)
+            .unwrap_or_else(|| format!("Edit conduit {}", c.name));
+        let mut cmds = renamed_channel_refs(cx.model, &c, &n);
+        if cmds.is_empty() {
+            cx.push(label, Command::PutConduit(n));
+        } else {
+            cmds.insert(0, Command::PutConduit(n));
+            cx.push(label, Command::Batch(cmds));
+        }
+    }
+    ui.separator();
+    countermeasures_for(cx, ui, None, Some(c.id.clone()));
+}
+
+/// Name, direction, organisation, description.
+fn fields(ui: &mut Ui, salt: &str, c: &Conduit, n: &mut Conduit) {
     egui::Grid::new("conduit").num_columns(2).show(ui, |ui| {
-        if let Some(v) = text_field(ui, &salt, "Name", &c.name, false) {
+        if let Some(v) = text_field(ui, salt, "Name", &c.name, false) {
             n.name = v;
         }
         if let Some(d) = enum_combo(
             ui,
-            &salt,
+            salt,
             "Direction",
             c.direction,
             &Direction::ALL,
@@ -36,13 +73,17 @@ pub(super) fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
         ) {
             n.direction = d;
         }
-        if let Some(v) = text_field(ui, &salt, "Organisation", &c.organisation, false) {
+        if let Some(v) = text_field(ui, salt, "Organisation", &c.organisation, false) {
             n.organisation = v;
         }
-        if let Some(v) = text_field(ui, &salt, "Description", &c.description, true) {
+        if let Some(v) = text_field(ui, salt, "Description", &c.description, true) {
             n.description = v;
         }
     });
+}
+
+/// The zones it joins: remove one (while more than two), add one.
+fn joins(ui: &mut Ui, model: &Model, salt: &str, c: &Conduit, n: &mut Conduit) {
     ui.strong("Joins");
     for (i, z) in c.zones.iter().enumerate() {
         ui.horizontal(|ui| {
@@ -60,7 +101,7 @@ pub(super) fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
     if model.zones.len() > c.zones.len() {
         ui.horizontal(|ui| {
             let l = ui.label("Add zone");
-            egui::ComboBox::from_id_salt(("add-zone", &salt))
+            egui::ComboBox::from_id_salt(("add-zone", salt))
                 .selected_text("choose…")
                 .show_ui(ui, |ui| {
                     for z in model.zones.values().filter(|z| !c.zones.contains(&z.id)) {
@@ -73,19 +114,21 @@ pub(super) fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
                 .labelled_by(l.id);
         });
     }
+}
 
-    ui.separator();
+/// SL-T, where it comes from, the copy from the zones, and the rationale.
+fn target(cx: &mut Cx<'_>, ui: &mut Ui, salt: &str, c: &Conduit, n: &mut Conduit) {
     ui.strong("Target security level (SL-T)");
-    if let Some(NewTarget(v)) = sl_target(ui, ("conduit-slt", &salt), c.sl_t) {
+    if let Some(NewTarget(v)) = sl_target(ui, ("conduit-slt", salt), c.sl_t) {
         n.sl_t = v;
     }
     super::zone::slt_origin(
-        ed,
+        cx,
         ui,
         SltOrigin::of(c.sl_t, &c.risk),
         c.risk.scenarios.len(),
     );
-    let from_zones = edit::conduit_sl_t_from_zones(&ed.doc.model, &c);
+    let from_zones = edit::conduit_sl_t_from_zones(cx.model, c);
     if ui
         .add_enabled(
             from_zones.is_some(),
@@ -99,30 +142,26 @@ pub(super) fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
     egui::Grid::new("conduit-rationale")
         .num_columns(2)
         .show(ui, |ui| {
-            if let Some(v) = text_field(ui, &salt, "Rationale", &c.sl_t_rationale, true) {
+            if let Some(v) = text_field(ui, salt, "Rationale", &c.sl_t_rationale, true) {
                 n.sl_t_rationale = v;
             }
         });
-    ui.separator();
-    let tolerable = ed.doc.model.project.spec.tolerable_risk.clone();
-    spec_section(ui, &salt, &n.organisation, &tolerable, &c.spec, &mut n.spec);
-    ui.separator();
-    ui.strong("Channels");
-    channels(ui, &ed.doc.model, &c, &mut n);
+}
+
+/// The assets placed in the conduit, each a link that selects it.
+fn boundary_devices(cx: &mut Cx<'_>, ui: &mut Ui, c: &Conduit) {
     // From the analysis (computed once per change), not a walk over every asset per frame.
-    let boundary: Vec<&Asset> = ed
-        .derived
+    let boundary: Vec<&Asset> = cx
         .analysis
         .deltas
         .conduit(c.id.as_str())
         .map(|d| {
             d.boundary_devices
                 .iter()
-                .filter_map(|a| ed.doc.model.assets.get(a))
+                .filter_map(|a| cx.model.assets.get(a))
                 .collect()
         })
         .unwrap_or_default();
-    ui.separator();
     ui.strong("Boundary devices");
     if boundary.is_empty() {
         ui.weak("None. Drop a firewall, diode or gateway on the conduit's line or label.");
@@ -141,29 +180,8 @@ pub(super) fn conduit_inspector(ed: &mut Editor, ui: &mut Ui, c: Conduit) {
         }
     }
     if let Some(s) = select {
-        ed.selection = std::iter::once(s).collect();
+        *cx.selection = std::iter::once(s).collect();
     }
-    ui.separator();
-    not_applicable_section(
-        ui,
-        c.id.as_str(),
-        false,
-        &c.not_applicable,
-        &mut n.not_applicable,
-    );
-    if n != c {
-        let label = na_label(&c.not_applicable, &n.not_applicable)
-            .unwrap_or_else(|| format!("Edit conduit {}", c.name));
-        let mut cmds = renamed_channel_refs(&ed.doc.model, &c, &n);
-        if cmds.is_empty() {
-            ed.push(label, Command::PutConduit(n));
-        } else {
-            cmds.insert(0, Command::PutConduit(n));
-            ed.push(label, Command::Batch(cmds));
-        }
-    }
-    ui.separator();
-    countermeasures_for(ed, ui, None, Some(c.id.clone()));
 }
 
 /// Countermeasures that name a channel of `old` by a name `new` changed: updated to the new

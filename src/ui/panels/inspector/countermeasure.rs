@@ -7,20 +7,19 @@ use crate::model::{
     ChannelRef, Command, ConduitId, Countermeasure, CountermeasureKind, CountermeasureStatus,
     Model, Priority, ZoneId,
 };
-use crate::ui::Editor;
+use crate::ui::panels::Cx;
 use crate::ui::panels::WARN;
 use crate::ui::panels::widgets::{enum_combo, parse_date, parse_ids, parsed_field, text_field};
 
 /// The countermeasures that apply to a zone or conduit, editable, and a button to add one.
 pub(super) fn countermeasures_for(
-    ed: &mut Editor,
+    cx: &mut Cx<'_>,
     ui: &mut Ui,
     zone: Option<ZoneId>,
     conduit: Option<ConduitId>,
 ) {
     ui.strong("Countermeasures");
-    let list: Vec<Countermeasure> = ed
-        .doc
+    let list: Vec<Countermeasure> = cx
         .model
         .countermeasures
         .values()
@@ -36,10 +35,10 @@ pub(super) fn countermeasures_for(
     for cm in list {
         egui::CollapsingHeader::new(format!("{} — {}", cm.id, cm.name))
             .id_salt(("cm", cm.id.as_str()))
-            .show(ui, |ui| countermeasure_editor(ed, ui, cm));
+            .show(ui, |ui| countermeasure_editor(cx, ui, cm));
     }
     if ui.button("Add countermeasure").clicked() {
-        let id = ed.doc.model.fresh_id("CM");
+        let id = cx.model.fresh_id("CM");
         let cm = Countermeasure {
             id: id.as_str().into(),
             name: "New countermeasure".to_owned(),
@@ -55,11 +54,11 @@ pub(super) fn countermeasures_for(
             priority: None,
             due: String::new(),
         };
-        ed.push("Add countermeasure", Command::PutCountermeasure(cm));
+        cx.push("Add countermeasure", Command::PutCountermeasure(cm));
     }
 }
 
-pub(super) fn countermeasure_editor(ed: &mut Editor, ui: &mut Ui, cm: Countermeasure) {
+pub(super) fn countermeasure_editor(cx: &mut Cx<'_>, ui: &mut Ui, cm: Countermeasure) {
     let mut n = cm.clone();
     let salt = cm.id.as_str().to_owned();
     let mut remove = false;
@@ -130,17 +129,17 @@ pub(super) fn countermeasure_editor(ed: &mut Editor, ui: &mut Ui, cm: Countermea
                 ui.end_row();
             }
         });
-    countermeasure_targets(ui, &ed.doc.model, &cm, &mut n);
+    countermeasure_targets(ui, cx.model, &cm, &mut n);
     if ui.small_button(format!("Delete {}", cm.id)).clicked() {
         remove = true;
     }
     if remove {
-        ed.push(
+        cx.push(
             format!("Delete countermeasure {}", cm.id),
             Command::RemoveCountermeasure(cm.id.clone()),
         );
     } else if n != cm {
-        ed.push(
+        cx.push(
             format!("Edit countermeasure {}", cm.id),
             Command::PutCountermeasure(n),
         );

@@ -22,32 +22,32 @@ use self::multi::multi_inspector;
 use self::project::project;
 use self::zone::zone_inspector;
 use crate::model::ElementId;
-use crate::ui::Editor;
+use crate::ui::panels::Cx;
 
-pub(super) fn inspector(ed: &mut Editor, ui: &mut Ui) {
-    let sel: Vec<ElementId> = ed.selection.iter().cloned().collect();
+pub(super) fn inspector(cx: &mut Cx<'_>, ui: &mut Ui) {
+    let sel: Vec<ElementId> = cx.selection.iter().cloned().collect();
     match sel.as_slice() {
-        [] => project(ed, ui),
+        [] => project(cx, ui),
         [ElementId::Zone(z)] => {
-            if let Some(z) = ed.doc.model.zones.get(z).cloned() {
-                zone_inspector(ed, ui, z);
+            if let Some(z) = cx.model.zones.get(z).cloned() {
+                zone_inspector(cx, ui, z);
             }
         }
         [ElementId::Asset(a)] => {
-            if let Some(a) = ed.doc.model.assets.get(a).cloned() {
-                asset_inspector(ed, ui, a);
+            if let Some(a) = cx.model.assets.get(a).cloned() {
+                asset_inspector(cx, ui, a);
             }
         }
         [ElementId::Conduit(c)] => {
-            if let Some(c) = ed.doc.model.conduits.get(c).cloned() {
-                conduit_inspector(ed, ui, c);
+            if let Some(c) = cx.model.conduits.get(c).cloned() {
+                conduit_inspector(cx, ui, c);
             }
         }
         [ElementId::Countermeasure(c)] => {
-            if let Some(c) = ed.doc.model.countermeasures.get(c).cloned() {
-                countermeasure_editor(ed, ui, c);
+            if let Some(c) = cx.model.countermeasures.get(c).cloned() {
+                countermeasure_editor(cx, ui, c);
             }
         }
-        many => multi_inspector(ed, ui, many),
+        many => multi_inspector(cx, ui, many),
     }
 }

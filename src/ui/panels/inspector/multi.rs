@@ -3,13 +3,14 @@
 use egui::Ui;
 
 use crate::model::{Asset, Command, Criticality, ElementId, Zone, ZoneKind};
+use crate::ui::edit;
+use crate::ui::panels::Cx;
 use crate::ui::panels::widgets::{NewTarget, combo, heading, shown_of, sl_target, sl_vector};
-use crate::ui::{Editor, edit};
 
 /// Common fields of several selected elements.
-pub(super) fn multi_inspector(ed: &mut Editor, ui: &mut Ui, sel: &[ElementId]) {
-    heading(ui, "Selection", &edit::describe(&ed.selection));
-    let model = &ed.doc.model;
+pub(super) fn multi_inspector(cx: &mut Cx<'_>, ui: &mut Ui, sel: &[ElementId]) {
+    heading(ui, "Selection", &edit::describe(cx.selection));
+    let model = cx.model;
     let zones: Vec<&Zone> = sel
         .iter()
         .filter_map(|e| match e {
@@ -114,7 +115,7 @@ pub(super) fn multi_inspector(ed: &mut Editor, ui: &mut Ui, sel: &[ElementId]) {
         });
     }
     if let Some(zones) = narrow {
-        ed.selection.retain(|e| {
+        cx.selection.retain(|e| {
             if zones {
                 matches!(e, ElementId::Zone(_))
             } else {
@@ -123,7 +124,7 @@ pub(super) fn multi_inspector(ed: &mut Editor, ui: &mut Ui, sel: &[ElementId]) {
         });
     }
     if !cmds.is_empty() {
-        let label = format!("Edit {}", edit::describe(&ed.selection));
-        ed.push(label, Command::Batch(cmds));
+        let label = format!("Edit {}", edit::describe(cx.selection));
+        cx.push(label, Command::Batch(cmds));
     }
 }

@@ -3,14 +3,14 @@
 use egui::Ui;
 
 use crate::model::{ApprovalStatus, Command, Countermeasure, ElementId};
-use crate::ui::Editor;
 use crate::ui::actions::Action;
+use crate::ui::panels::Cx;
 use crate::ui::panels::widgets::{heading, text_field};
 
-pub(super) fn project(ed: &mut Editor, ui: &mut Ui) {
+pub(super) fn project(cx: &mut Cx<'_>, ui: &mut Ui) {
     heading(ui, "Project", "");
     ui.weak("Nothing selected: the model's metadata.");
-    let p = ed.doc.model.project.clone();
+    let p = cx.model.project.clone();
     let mut n = p.clone();
     egui::Grid::new("project")
         .num_columns(2)
@@ -57,21 +57,21 @@ pub(super) fn project(ed: &mut Editor, ui: &mut Ui) {
                 });
         });
     ui.horizontal_wrapped(|ui| {
-        let (status, _) = ApprovalStatus::of(&ed.doc.model);
+        let (status, _) = ApprovalStatus::of(cx.model);
         ui.label(format!("Approval: {}", status.key()));
         if ui.link("Revisions and approval…").clicked() {
-            ed.actions.push(Action::Approval);
+            cx.act(Action::Approval);
         }
         if ui.link("Risk matrix…").clicked() {
-            ed.actions.push(Action::RiskMatrix);
+            cx.act(Action::RiskMatrix);
         }
     });
     if n != p {
-        ed.push("Edit project", Command::SetProject(n));
+        cx.push("Edit project", Command::SetProject(n));
     }
     ui.separator();
     ui.strong("Countermeasures");
-    let all: Vec<Countermeasure> = ed.doc.model.countermeasures.values().cloned().collect();
+    let all: Vec<Countermeasure> = cx.model.countermeasures.values().cloned().collect();
     if all.is_empty() {
         ui.weak("None yet. Add them from a zone or conduit's inspector.");
     }
@@ -83,7 +83,7 @@ pub(super) fn project(ed: &mut Editor, ui: &mut Ui) {
             )
             .clicked()
         {
-            ed.selection = std::iter::once(ElementId::Countermeasure(cm.id.clone())).collect();
+            *cx.selection = std::iter::once(ElementId::Countermeasure(cm.id.clone())).collect();
         }
     }
 }

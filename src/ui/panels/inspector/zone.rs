@@ -6,12 +6,13 @@ use super::countermeasure::countermeasures_for;
 use super::not_applicable::{na_label, not_applicable_section};
 use super::spec::spec_section;
 use crate::model::{Command, PurdueLevel, SltOrigin, Zone, ZoneId, ZoneKind};
+use crate::ui::Tab;
+use crate::ui::panels::Cx;
 use crate::ui::panels::widgets::{NewTarget, combo, enum_combo, heading, sl_target, text_field};
-use crate::ui::{Editor, Tab};
 
-pub(super) fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
+pub(super) fn zone_inspector(cx: &mut Cx<'_>, ui: &mut Ui, z: Zone) {
     heading(ui, "Zone", z.id.as_str());
-    let model = &ed.doc.model;
+    let model = cx.model;
     let mut n = z.clone();
     let salt = z.id.as_str().to_owned();
     egui::Grid::new("zone").num_columns(2).show(ui, |ui| {
@@ -70,7 +71,7 @@ pub(super) fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
     }
     if !z.is_external() {
         slt_origin(
-            ed,
+            cx,
             ui,
             SltOrigin::of(z.sl_t, &z.risk),
             z.risk.scenarios.len(),
@@ -83,7 +84,7 @@ pub(super) fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
                 n.sl_t_rationale = v;
             }
         });
-    if let Some(d) = ed.derived.analysis.deltas.zone(z.id.as_str()) {
+    if let Some(d) = cx.analysis.deltas.zone(z.id.as_str()) {
         if let Some(a) = d.delta.sl_a {
             ui.horizontal(|ui| {
                 ui.label("SL-A (estimated, heuristic)")
@@ -99,7 +100,7 @@ pub(super) fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
     }
     if !z.is_external() {
         ui.separator();
-        let tolerable = ed.doc.model.project.spec.tolerable_risk.clone();
+        let tolerable = cx.model.project.spec.tolerable_risk.clone();
         spec_section(ui, &salt, &n.organisation, &tolerable, &z.spec, &mut n.spec);
     }
     ui.separator();
@@ -113,14 +114,14 @@ pub(super) fn zone_inspector(ed: &mut Editor, ui: &mut Ui, z: Zone) {
     if n != z {
         let label = na_label(&z.not_applicable, &n.not_applicable)
             .unwrap_or_else(|| format!("Edit zone {}", z.name));
-        ed.push(label, Command::PutZone(n));
+        cx.push(label, Command::PutZone(n));
     }
     ui.separator();
-    countermeasures_for(ed, ui, Some(z.id.clone()), None);
+    countermeasures_for(cx, ui, Some(z.id.clone()), None);
 }
 
 /// Where the SL-T comes from, and the way to the Risk tab.
-pub(super) fn slt_origin(ed: &mut Editor, ui: &mut Ui, origin: SltOrigin, scenarios: usize) {
+pub(super) fn slt_origin(cx: &mut Cx<'_>, ui: &mut Ui, origin: SltOrigin, scenarios: usize) {
     ui.horizontal_wrapped(|ui| {
         let text = format!("SL-T {}; {scenarios} threat scenario(s).", origin.label());
         if origin == SltOrigin::Overridden {
@@ -129,7 +130,7 @@ pub(super) fn slt_origin(ed: &mut Editor, ui: &mut Ui, origin: SltOrigin, scenar
             ui.label(text);
         }
         if ui.link("Risk assessment…").clicked() {
-            ed.tab = Tab::Risk;
+            *cx.tab = Tab::Risk;
         }
     });
 }

@@ -1,0 +1,57 @@
+//! What a side-panel tab (inspector, risk, deltas, findings) may see and do: the model and
+//! what is derived from it, to read; the selection, the tab and the findings filter, to change;
+//! edits and actions, to ask for. Nothing else of the editor: a tab cannot save, open a dialog
+//! or move the view except by asking.
+
+use std::collections::BTreeSet;
+
+use crate::analysis::Analysis;
+use crate::catalog::Texts;
+use crate::model::{Command, ElementId, Model};
+use crate::ui::Tab;
+use crate::ui::actions::Action;
+
+pub(crate) struct Cx<'a> {
+    pub model: &'a Model,
+    pub analysis: &'a Analysis,
+    /// Requirement texts the user loaded.
+    pub texts: Option<&'a Texts>,
+    pub selection: &'a mut BTreeSet<ElementId>,
+    pub tab: &'a mut Tab,
+    /// Which severities the Findings tab shows (error, warning, info).
+    pub severity_filter: &'a mut [bool; 3],
+    pub(super) out: Requests,
+}
+
+/// What the tabs asked for this frame, carried out by the editor after the panel.
+#[derive(Default)]
+pub(crate) struct Requests {
+    pub commands: Vec<(String, Command)>,
+    pub actions: Vec<Action>,
+    /// Select these elements and frame them on the canvas.
+    pub frame: Option<Vec<ElementId>>,
+    /// Open the accept dialog for this finding.
+    pub accept: Option<String>,
+}
+
+impl Cx<'_> {
+    /// Queues an edit (one undo step, named by `label`).
+    pub fn push(&mut self, label: impl Into<String>, cmd: Command) {
+        self.out.commands.push((label.into(), cmd));
+    }
+
+    /// Queues an action (the menus' and toolbar's).
+    pub fn act(&mut self, a: Action) {
+        self.out.actions.push(a);
+    }
+
+    /// Selects these elements and brings them into view.
+    pub fn select_and_frame(&mut self, elements: &[ElementId]) {
+        self.out.frame = Some(elements.to_vec());
+    }
+
+    /// Opens the accept dialog for a finding.
+    pub fn start_accept(&mut self, finding: String) {
+        self.out.accept = Some(finding);
+    }
+}
