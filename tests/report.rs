@@ -87,6 +87,23 @@ fn render(model: &Model, options: &Options) -> report::Rendered {
     report::report(model, options).unwrap()
 }
 
+/// The first page's MediaBox.
+fn media_box(bytes: &[u8]) -> [f32; 4] {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let first = *doc.get_pages().values().next().unwrap();
+    let v: Vec<f32> = doc
+        .get_dictionary(first)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect();
+    v.try_into().unwrap()
+}
+
 fn page_count(bytes: &[u8]) -> usize {
     lopdf::Document::load_mem(bytes).unwrap().get_pages().len()
 }
@@ -180,19 +197,7 @@ fn same_model_gives_identical_bytes_and_paper_changes_the_size() {
             texts: None,
         },
     );
-    let doc = lopdf::Document::load_mem(&letter.bytes).unwrap();
-    let first = *doc.get_pages().values().next().unwrap();
-    let media = doc
-        .get_dictionary(first)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o.as_float().unwrap())
-        .collect::<Vec<f32>>();
-    assert_eq!(media, [0.0, 0.0, 612.0, 792.0]);
+    assert_eq!(media_box(&letter.bytes), [0.0, 0.0, 612.0, 792.0]);
     // The document id is derived from the content, not random, and not the placeholder.
     let trailer_id = |bytes: &[u8]| {
         let d = lopdf::Document::load_mem(bytes).unwrap();
@@ -668,19 +673,7 @@ fn page_targets_and_every_unmet_id_in_the_annex() {
             "Annex A: Unmet items in full",
             "Annex B: Cited requirements",
         );
-        let deltas = analysis
-            .deltas
-            .zones
-            .iter()
-            .map(|z| (z.id.as_str(), &z.delta))
-            .chain(
-                analysis
-                    .deltas
-                    .conduits
-                    .iter()
-                    .map(|c| (c.id.as_str(), &c.delta)),
-            );
-        for (id, d) in deltas {
+        for (id, d) in analysis.deltas.elements() {
             if d.unmet.is_empty() {
                 continue;
             }
@@ -834,18 +827,7 @@ fn html_export_and_a3_paper() {
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(0), "{run:?}");
-    let doc = lopdf::Document::load(&pdf).unwrap();
-    let first = *doc.get_pages().values().next().unwrap();
-    let media = doc
-        .get_dictionary(first)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o.as_float().unwrap().round())
-        .collect::<Vec<f32>>();
+    let media = media_box(&std::fs::read(&pdf).unwrap()).map(f32::round);
     assert_eq!(media, [0.0, 0.0, 842.0, 1191.0]);
 }
 

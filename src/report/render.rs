@@ -440,46 +440,53 @@ fn remediation(f: &mut Flow, data: &ReportData) {
     );
 }
 
+/// A fix as a row: its number; what it does, the items it closes, owner, priority and due;
+/// the resulting SL-A. Shared by the PDF and the HTML report.
+pub(super) fn remedy_texts(r: &super::summary::Remedy) -> [String; 3] {
+    let closes: Vec<String> = r
+        .closes
+        .iter()
+        .map(|(el, items)| {
+            let ids: Vec<String> = items.iter().map(|i| unbroken(i)).collect();
+            format!("{el}: {}", ids.join(", "))
+        })
+        .collect();
+    let what = if closes.is_empty() {
+        format!(
+            "{}\nCloses no item alone: one of several weak assets.",
+            r.action
+        )
+    } else {
+        format!("{}\nCloses {}: {}", r.action, r.closed, closes.join("; "))
+    };
+    let from = r
+        .source
+        .as_ref()
+        .map_or_else(String::new, |cm| format!(" (from {cm})"));
+    let plan = format!(
+        "Owner: {} · priority: {} · due: {}{from}",
+        or_dash(&r.owner),
+        r.priority,
+        or_dash(&r.due)
+    );
+    [
+        r.number.clone(),
+        format!("{what}\n{plan}"),
+        if r.result.is_empty() {
+            "SL-A unchanged: other items of the same FR stay open".to_owned()
+        } else {
+            r.result.join("\n")
+        },
+    ]
+}
+
 fn remediation_table(f: &mut Flow, data: &ReportData) {
     let rows: Vec<Vec<Cell>> = data
         .remediation
         .iter()
         .map(|r| {
-            let closes: Vec<String> = r
-                .closes
-                .iter()
-                .map(|(el, items)| {
-                    let ids: Vec<String> = items.iter().map(|i| unbroken(i)).collect();
-                    format!("{el}: {}", ids.join(", "))
-                })
-                .collect();
-            let what = if closes.is_empty() {
-                format!(
-                    "{}\nCloses no item alone: one of several weak assets.",
-                    r.action
-                )
-            } else {
-                format!("{}\nCloses {}: {}", r.action, r.closed, closes.join("; "))
-            };
-            let from = r
-                .source
-                .as_ref()
-                .map_or_else(String::new, |cm| format!(" (from {cm})"));
-            let plan = format!(
-                "Owner: {} · priority: {} · due: {}{from}",
-                or_dash(&r.owner),
-                r.priority,
-                or_dash(&r.due)
-            );
-            vec![
-                cell(r.number.clone()).bold(),
-                cell(format!("{what}\n{plan}")),
-                cell(if r.result.is_empty() {
-                    "SL-A unchanged: other items of the same FR stay open".to_owned()
-                } else {
-                    r.result.join("\n")
-                }),
-            ]
+            let [number, what, result] = remedy_texts(r);
+            vec![cell(number).bold(), cell(what), cell(result)]
         })
         .collect();
     f.table(
@@ -1180,21 +1187,20 @@ pub fn fit_name(name: &str, id: &str, st: Style, width: f32, lines: usize) -> Ve
     out
 }
 
+/// An asset as a row: name (and its subzone), kind, classes, SL-C. Shared by the PDF and the
+/// HTML report.
+pub(super) fn asset_texts(a: &AssetRow) -> [String; 4] {
+    let name = match &a.subzone {
+        Some(s) => format!("{}\nin subzone {s}", a.name),
+        None => a.name.clone(),
+    };
+    [name, a.kind.clone(), a.classes.clone(), a.sl_c.clone()]
+}
+
 fn asset_table(f: &mut Flow, assets: &[AssetRow]) {
     let rows: Vec<Vec<Cell>> = assets
         .iter()
-        .map(|a| {
-            let name = match &a.subzone {
-                Some(s) => format!("{}\nin subzone {s}", a.name),
-                None => a.name.clone(),
-            };
-            vec![
-                cell(name),
-                cell(a.kind.clone()),
-                cell(a.classes.clone()),
-                cell(a.sl_c.clone()),
-            ]
-        })
+        .map(|a| asset_texts(a).into_iter().map(cell).collect())
         .collect();
     f.table(
         &[
@@ -1591,16 +1597,20 @@ fn zone_fields_all(z: &ZoneSheet) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
-    let title = format!("Zone: {} ({})", z.name, z.id);
-    // A sheet starts on a new page unless the page has room for its head.
+/// A sheet's heading, in the contents: on a new page unless the page has room for the head
+/// of the sheet (fields and levels).
+fn sheet_heading(f: &mut Flow, title: &str) {
     if f.remaining() < SHEET_HEAD + H2.line() {
         f.new_page(false);
     } else {
         f.space(4.0);
     }
-    f.mark(&title, 2);
-    f.heading(&title, H2, SHEET_HEAD);
+    f.mark(title, 2);
+    f.heading(title, H2, SHEET_HEAD);
+}
+
+fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
+    sheet_heading(f, &format!("Zone: {} ({})", z.name, z.id));
     let fields = zone_fields(z);
     if z.external {
         f.fields(&fields);
@@ -1674,14 +1684,7 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
         f.paragraph("The model has no conduits.", BODY);
     }
     for c in &data.conduits {
-        let title = format!("Conduit: {} ({})", c.name, c.id);
-        if f.remaining() < SHEET_HEAD + H2.line() {
-            f.new_page(false);
-        } else {
-            f.space(4.0);
-        }
-        f.mark(&title, 2);
-        f.heading(&title, H2, SHEET_HEAD);
+        sheet_heading(f, &format!("Conduit: {} ({})", c.name, c.id));
         let fields = conduit_fields(data, c);
         side_by_side(
             f,
@@ -1724,6 +1727,35 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
     }
 }
 
+/// A countermeasure as a row: id; name and justification; kind and status; covers; applies
+/// to; owner, priority and due. Shared by the PDF and the HTML report.
+pub(super) fn countermeasure_texts(c: &super::data::CountermeasureRow) -> [String; 6] {
+    let mut name = c.name.clone();
+    if !c.justification.is_empty() {
+        name = format!("{name}\n{}", c.justification);
+    }
+    [
+        c.id.clone(),
+        name,
+        format!("{}\n{}", c.kind, c.status),
+        c.covers
+            .iter()
+            .map(|id| unbroken(id))
+            .collect::<Vec<_>>()
+            .join(", "),
+        c.applies_to.clone(),
+        format!("{}\n{}\n{}", or_dash(&c.owner), c.priority, or_dash(&c.due)),
+    ]
+}
+
+/// A finding's elements and its text (message, then the rule and its reference).
+pub(super) fn finding_texts(x: &super::data::FindingRow) -> [String; 2] {
+    [
+        x.elements.join(", "),
+        format!("{}\nRule: {} ({})", x.message, x.rule_title, x.reference),
+    ]
+}
+
 fn countermeasures(f: &mut Flow, data: &ReportData) {
     if data.countermeasures.is_empty() {
         f.paragraph("No countermeasures are recorded.", BODY);
@@ -1733,29 +1765,9 @@ fn countermeasures(f: &mut Flow, data: &ReportData) {
         .countermeasures
         .iter()
         .map(|c| {
-            let mut name = c.name.clone();
-            if !c.justification.is_empty() {
-                name = format!("{name}\n{}", c.justification);
-            }
-            vec![
-                cell(c.id.clone()).bold(),
-                cell(name),
-                cell(format!("{}\n{}", c.kind, c.status)),
-                cell(
-                    c.covers
-                        .iter()
-                        .map(|id| unbroken(id))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                cell(c.applies_to.clone()),
-                cell(format!(
-                    "{}\n{}\n{}",
-                    or_dash(&c.owner),
-                    c.priority,
-                    or_dash(&c.due)
-                )),
-            ]
+            let mut row: Vec<Cell> = countermeasure_texts(c).into_iter().map(cell).collect();
+            row[0].bold = true;
+            row
         })
         .collect();
     f.table(
@@ -1789,14 +1801,12 @@ fn findings(f: &mut Flow, data: &ReportData) {
             .findings
             .iter()
             .map(|x| {
+                let [elements, text] = finding_texts(x);
                 vec![
                     cell(x.number.clone()).bold(),
                     severity_cell(x.severity),
-                    cell(x.elements.join(", ")),
-                    cell(format!(
-                        "{}\nRule: {} ({})",
-                        x.message, x.rule_title, x.reference
-                    )),
+                    cell(elements),
+                    cell(text),
                 ]
             })
             .collect();
