@@ -280,6 +280,28 @@ fn pdf_is_valid_with_embedded_fonts_and_an_outline() {
     );
     let conduits = top.iter().find(|(t, _)| t == "7 Conduit sheets").unwrap();
     assert_eq!(titles(conduits.1).len(), model.conduits.len());
+
+    // Contents entries are links to their pages: one per outline entry below the contents.
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let mut links = 0;
+    for id in &pages {
+        let Ok(annots) = doc.get_dictionary(*id).unwrap().get(b"Annots") else {
+            continue;
+        };
+        for a in annots.as_array().unwrap() {
+            let d = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            assert_eq!(d.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+            let dest = d.get(b"Dest").unwrap().as_array().unwrap();
+            assert!(pages.contains(&dest[0].as_reference().unwrap()));
+            links += 1;
+        }
+    }
+    let chapters = names.len() - 2;
+    assert_eq!(
+        links,
+        chapters + model.zones.len() + model.conduits.len(),
+        "one link per contents entry"
+    );
 }
 
 #[test]

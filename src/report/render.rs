@@ -2104,6 +2104,7 @@ fn appendix(f: &mut Flow, data: &ReportData) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::SlVector;
 
     #[test]
     fn gap_colours_differ() {
@@ -2119,6 +2120,60 @@ mod tests {
                 assert_ne!(a, b);
             }
         }
+    }
+
+    /// The rectangles filled in red on a page, as (width, height).
+    fn red_rects(p: &Page) -> Vec<(f32, f32)> {
+        use printpdf::{Color as C, Op};
+        let red = match pdf_red() {
+            C::Rgb(c) => (c.r, c.g, c.b),
+            _ => return Vec::new(),
+        };
+        let mut fill = None;
+        let mut out = Vec::new();
+        for op in &p.ops {
+            match op {
+                Op::SetFillColor { col: C::Rgb(c) } => fill = Some((c.r, c.g, c.b)),
+                Op::DrawRectangle { rectangle } if fill == Some(red) => {
+                    out.push((rectangle.width.0, rectangle.height.0));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn pdf_red() -> printpdf::Color {
+        let [r, g, b, _] = Color::BAD.to_unit();
+        printpdf::Color::Rgb(printpdf::Rgb {
+            r,
+            g,
+            b,
+            icc_profile: None,
+        })
+    }
+
+    #[test]
+    fn a_level_of_0_is_a_red_bar_not_a_blank() {
+        let v = |l: [u8; 7]| SlVector::from_levels(l);
+        let a = Assessment {
+            sl_t: v([2; 7]),
+            sl_c: v([0, 2, 2, 2, 2, 2, 2]),
+            sl_a: v([0, 2, 2, 2, 2, 2, 0]),
+            not_applicable: Vec::new(),
+            rationale: String::new(),
+            unmet: Vec::new(),
+            covered: Vec::new(),
+            planned: Vec::new(),
+            components: Vec::new(),
+        };
+        let mut f = Flow::new(super::super::Paper::A4);
+        f.new_page(false);
+        sl_chart(&mut f, &a);
+        let red = red_rects(&f.pages[0]);
+        // SL-A 0 on FR1 and FR7, SL-C 0 on FR1: three short red bars.
+        assert_eq!(red.len(), 3, "{red:?}");
+        assert!(red.iter().all(|(w, h)| *w > 1.0 && *h > 1.0));
     }
 
     #[test]
