@@ -522,6 +522,45 @@ fn dense_model_prints_no_text_under_6pt_and_long_names_stay_inside_the_page() {
     }
 }
 
+/// Long zone names that differ only at their end are never shortened to the same text on
+/// the overview: a shortened name ends in its zone's id.
+#[test]
+fn overview_names_never_shorten_to_look_alikes() {
+    let mut m = Model::default();
+    m.project.date = "2026-01-02".to_owned();
+    let long = "Chlorine dosing and neutralisation area of the north treatment building, section";
+    for i in 0..30 {
+        let (col, row) = (i % 6, i / 6);
+        let id = format!("Z-{i:02}");
+        let rect = Rect::new(col as f32 * 700.0, row as f32 * 500.0, 600.0, 400.0);
+        let mut z = Zone::new(
+            id.as_str(),
+            format!("{long} {i:02}"),
+            ZoneKind::Control,
+            rect,
+        );
+        z.sl_t = SlVector::from_levels([2; 7]);
+        m.insert_zone(z);
+    }
+    let r = render(&m, &Options::default());
+    assert!(smallest_text(&r.bytes) >= 6.0);
+    let pages = page_texts(&r.bytes);
+    if pages.is_empty() {
+        return;
+    }
+    let diagram = pages
+        .iter()
+        .find(|p| p.contains("Zone & conduit diagram") && p.contains("badge: SL-T met"))
+        .unwrap();
+    for i in 0..30 {
+        let id = format!("Z-{i:02}");
+        assert!(
+            diagram.contains(&format!("{long} {i:02}")) || diagram.contains(&format!("… {id}")),
+            "zone {id} is not told apart on the overview"
+        );
+    }
+}
+
 /// No page of any sample or test model sets a font under 6 pt.
 #[test]
 fn no_text_under_6pt_in_any_report() {

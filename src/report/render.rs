@@ -795,11 +795,23 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
         for t in overview::layout_titles(&zones, &area, v.scale, &PAPER, assets_small, &[]) {
             let r = t.name_rect;
             page.rect(r.x, r.y, r.w, r.h, Some(Color::WHITE.with_alpha(215)), None);
-            for l in &t.name {
+            // A shortened name ends in its zone's id, so two long names never read alike.
+            let full = d.zone_titles.iter().find(|z| z.zone == t.zone);
+            let lines: Vec<String> = match (t.abbreviated, full, t.name.first()) {
+                (true, Some(z), Some(first)) => fit_name(
+                    &z.name,
+                    t.zone.as_str(),
+                    Style::new(first.size, first.weight, Color::TEXT),
+                    r.w,
+                    t.name.len(),
+                ),
+                _ => t.name.iter().map(|l| l.text.clone()).collect(),
+            };
+            for (l, text) in t.name.iter().zip(&lines) {
                 page.text(
                     l.pos.x,
                     l.pos.y,
-                    &l.text,
+                    text,
                     Style::new(l.size, l.weight, Color::TEXT),
                 );
             }
