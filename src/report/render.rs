@@ -650,11 +650,13 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
                     && r.expand(1.0).contains_point(item.bounds.center())
             })
     };
-    for item in d.visible(&v.world) {
-        if (titles_small && item.role == Role::ZoneHeader)
-            || (assets_small && item.role == Role::AssetBody)
-            || in_label(item)
-        {
+    // Zone headers (name, badge) last, over the conduit lines: a line never crosses a badge.
+    let bodies = d.visible(&v.world).filter(|i| i.role != Role::ZoneHeader);
+    let headers = d
+        .visible(&v.world)
+        .filter(|i| i.role == Role::ZoneHeader && !titles_small);
+    for item in bodies.chain(headers) {
+        if (assets_small && item.role == Role::AssetBody) || in_label(item) {
             continue;
         }
         match &item.shape {
