@@ -2191,6 +2191,44 @@ mod tests {
     }
 
     #[test]
+    fn zone_headers_are_drawn_over_conduit_lines() {
+        use crate::diagram::{Item, Lod, Stroke};
+        use crate::model::Point;
+        let header = Shape::Rect {
+            rect: Rect::new(10.0, 10.0, 40.0, 20.0),
+            radius: 0.0,
+            fill: Some(Color::BAD),
+            stroke: Stroke::NONE,
+        };
+        let line = Shape::Line {
+            points: vec![Point::new(0.0, 20.0), Point::new(100.0, 20.0)],
+            stroke: Stroke::solid(2.0, Color::CONDUIT),
+        };
+        let item = |shape: Shape, role| Item {
+            element: None,
+            lod: Lod::Always,
+            role,
+            bounds: shape.bounds(),
+            shape,
+        };
+        // In paint order the header comes first, as a zone's header does before the
+        // conduits drawn over it.
+        let d = Diagram {
+            items: vec![item(header, Role::ZoneHeader), item(line, Role::Plain)],
+            bounds: Rect::new(0.0, 0.0, 100.0, 40.0),
+            ..Diagram::default()
+        };
+        let mut page = Page::new(595.0, 842.0);
+        // A scale at which headers are readable (they are drawn, not laid out anew).
+        let view = View::fit(d.bounds, 0.0, 0.0, 500.0, 200.0);
+        paint(&mut page, &d, &view);
+        let pos = |f: &dyn Fn(&printpdf::Op) -> bool| page.ops.iter().position(f);
+        let line_at = pos(&|o| matches!(o, printpdf::Op::DrawLine { .. })).unwrap();
+        let rect_at = pos(&|o| matches!(o, printpdf::Op::DrawRectangle { rectangle } if rectangle.mode == Some(printpdf::PaintMode::Fill))).unwrap();
+        assert!(rect_at > line_at, "the header is under the line");
+    }
+
+    #[test]
     fn long_names_never_shorten_to_look_alikes() {
         let st = Style::new(7.0, Weight::Regular, Color::TEXT);
         let a = "Chlorine dosing pump controller on the north side of the building, unit A";
