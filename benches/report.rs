@@ -6,7 +6,12 @@
 //! - a batch of 40 models, once one after the other and once in parallel on all cores with
 //!   rayon as `zoneplan report --out-dir` does (target: parallel wall time about half the
 //!   serial time on 2 cores);
-//! - an empty model: the fixed cost (fonts, cover, contents, chapters).
+//! - an empty model: the fixed cost (fonts, cover, contents, chapters);
+//! - the HTML export of the largest sample.
+//!
+//! These run in one process, so one-time costs (parsing the fonts) are paid once; a whole
+//! `zoneplan report` also pays them. Until the fonts were subset, deflating the two whole
+//! fonts (about 70 ms, once per process) was most of the gap between the two.
 //!
 //! `cargo bench --bench report`
 
@@ -58,6 +63,9 @@ fn bench(c: &mut Criterion) {
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         g.bench_function(format!("pdf/largest-sample/{name}"), |b| {
             b.iter(|| report::report(model, &opts).map(|r| r.bytes.len()));
+        });
+        g.bench_function(format!("html/largest-sample/{name}"), |b| {
+            b.iter(|| report::report_html(model, &opts).len());
         });
     }
 

@@ -87,6 +87,23 @@ fn render(model: &Model, options: &Options) -> report::Rendered {
     report::report(model, options).unwrap()
 }
 
+/// The first page's MediaBox.
+fn media_box(bytes: &[u8]) -> [f32; 4] {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let first = *doc.get_pages().values().next().unwrap();
+    let v: Vec<f32> = doc
+        .get_dictionary(first)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect();
+    v.try_into().unwrap()
+}
+
 fn page_count(bytes: &[u8]) -> usize {
     lopdf::Document::load_mem(bytes).unwrap().get_pages().len()
 }
@@ -183,19 +200,7 @@ fn same_model_gives_identical_bytes_and_paper_changes_the_size() {
             texts: None,
         },
     );
-    let doc = lopdf::Document::load_mem(&letter.bytes).unwrap();
-    let first = *doc.get_pages().values().next().unwrap();
-    let media = doc
-        .get_dictionary(first)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o.as_float().unwrap())
-        .collect::<Vec<f32>>();
-    assert_eq!(media, [0.0, 0.0, 612.0, 792.0]);
+    assert_eq!(media_box(&letter.bytes), [0.0, 0.0, 612.0, 792.0]);
     // The document id is derived from the content, not random, and not the placeholder.
     let trailer_id = |bytes: &[u8]| {
         let d = lopdf::Document::load_mem(bytes).unwrap();
@@ -278,6 +283,28 @@ fn pdf_is_valid_with_embedded_fonts_and_an_outline() {
     );
     let conduits = top.iter().find(|(t, _)| t == "9 Conduit sheets").unwrap();
     assert_eq!(titles(conduits.1).len(), model.conduits.len());
+
+    // Contents entries are links to their pages: one per outline entry below the contents.
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let mut links = 0;
+    for id in &pages {
+        let Ok(annots) = doc.get_dictionary(*id).unwrap().get(b"Annots") else {
+            continue;
+        };
+        for a in annots.as_array().unwrap() {
+            let d = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            assert_eq!(d.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+            let dest = d.get(b"Dest").unwrap().as_array().unwrap();
+            assert!(pages.contains(&dest[0].as_reference().unwrap()));
+            links += 1;
+        }
+    }
+    let chapters = names.len() - 2;
+    assert_eq!(
+        links,
+        chapters + model.zones.len() + model.conduits.len(),
+        "one link per contents entry"
+    );
 }
 
 #[test]
@@ -498,6 +525,45 @@ fn dense_model_prints_no_text_under_6pt_and_long_names_stay_inside_the_page() {
     }
 }
 
+/// Long zone names that differ only at their end are never shortened to the same text on
+/// the overview: a shortened name ends in its zone's id.
+#[test]
+fn overview_names_never_shorten_to_look_alikes() {
+    let mut m = Model::default();
+    m.project.date = "2026-01-02".to_owned();
+    let long = "Chlorine dosing and neutralisation area of the north treatment building, section";
+    for i in 0..30 {
+        let (col, row) = (i % 6, i / 6);
+        let id = format!("Z-{i:02}");
+        let rect = Rect::new(col as f32 * 700.0, row as f32 * 500.0, 600.0, 400.0);
+        let mut z = Zone::new(
+            id.as_str(),
+            format!("{long} {i:02}"),
+            ZoneKind::Control,
+            rect,
+        );
+        z.sl_t = SlVector::from_levels([2; 7]);
+        m.insert_zone(z);
+    }
+    let r = render(&m, &Options::default());
+    assert!(smallest_text(&r.bytes) >= 6.0);
+    let pages = page_texts(&r.bytes);
+    if pages.is_empty() {
+        return;
+    }
+    let diagram = pages
+        .iter()
+        .find(|p| p.contains("Zone & conduit diagram") && p.contains("badge: SL-T met"))
+        .unwrap();
+    for i in 0..30 {
+        let id = format!("Z-{i:02}");
+        assert!(
+            diagram.contains(&format!("{long} {i:02}")) || diagram.contains(&format!("… {id}")),
+            "zone {id} is not told apart on the overview"
+        );
+    }
+}
+
 /// No page of any sample or test model sets a font under 6 pt.
 #[test]
 fn no_text_under_6pt_in_any_report() {
@@ -671,19 +737,7 @@ fn page_targets_and_every_unmet_id_in_the_annex() {
             "Annex A: Unmet items in full",
             "Annex B: Cited requirements",
         );
-        let deltas = analysis
-            .deltas
-            .zones
-            .iter()
-            .map(|z| (z.id.as_str(), &z.delta))
-            .chain(
-                analysis
-                    .deltas
-                    .conduits
-                    .iter()
-                    .map(|c| (c.id.as_str(), &c.delta)),
-            );
-        for (id, d) in deltas {
+        for (id, d) in analysis.deltas.elements() {
             if d.unmet.is_empty() {
                 continue;
             }
@@ -837,18 +891,7 @@ fn html_export_and_a3_paper() {
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(0), "{run:?}");
-    let doc = lopdf::Document::load(&pdf).unwrap();
-    let first = *doc.get_pages().values().next().unwrap();
-    let media = doc
-        .get_dictionary(first)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o.as_float().unwrap().round())
-        .collect::<Vec<f32>>();
+    let media = media_box(&std::fs::read(&pdf).unwrap()).map(f32::round);
     assert_eq!(media, [0.0, 0.0, 842.0, 1191.0]);
 }
 

@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zoneplan::catalog::catalog;
 use zoneplan::model::{
-    Asset, Conduit, ElementId, Model, Placement, Point, Rect, SlVector, Zone, ZoneKind,
+    Asset, Conduit, ElementId, Model, Placement, Point, Priority, Rect, SlVector, Zone, ZoneKind,
 };
 use zoneplan::persistence;
 use zoneplan::ui::{DialogAnswer, Editor, FileDialogs, ScriptedDialogs};
@@ -989,6 +989,51 @@ fn countermeasure_moves_items_from_unmet_to_covered() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(h.state().model().countermeasures["CM-1"].covers.is_empty());
+}
+
+/// A countermeasure's owner, priority and due date are edited in its inspector (the report's
+/// remediation plan takes them); a due date that is not YYYY-MM-DD is refused with the reason.
+#[test]
+fn countermeasure_owner_priority_and_due_date() {
+    let mut h = harness(two_zones(), Arc::default());
+    h.state_mut().selection = std::iter::once(ElementId::Zone("Z-A".into())).collect();
+    h.run();
+    h.get_by_label("Add countermeasure").click();
+    h.run();
+    h.get_by_label_contains("CM-1 —").click();
+    h.run();
+    for (label, text) in [
+        ("Owner", "OT security team"),
+        ("Due (YYYY-MM-DD)", "31.12.2027"),
+    ] {
+        h.get_by_label(label).focus();
+        h.run();
+        h.get_by_label(label).type_text(text);
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+    }
+    let cm = h.state().model().countermeasures["CM-1"].clone();
+    assert_eq!(cm.owner, "OT security team");
+    assert_eq!(cm.due, "", "a date that is not YYYY-MM-DD is refused");
+    assert!(
+        h.query_by_label_contains("is not a date as YYYY-MM-DD")
+            .is_some()
+    );
+    h.get_by_label("Due (YYYY-MM-DD)").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Due (YYYY-MM-DD)").type_text("2027-12-31");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Priority").click();
+    h.run();
+    h.get_by_label("High").click();
+    h.run();
+    let cm = &h.state().model().countermeasures["CM-1"];
+    assert_eq!(cm.due, "2027-12-31");
+    assert_eq!(cm.priority, Some(Priority::High));
 }
 
 #[test]

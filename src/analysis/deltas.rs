@@ -270,6 +270,14 @@ impl Deltas {
         self.asset_index.get(id).map(|&i| &self.assets[i])
     }
 
+    /// Every zone's and then every conduit's delta, with its id.
+    pub fn elements(&self) -> impl Iterator<Item = (&str, &Delta)> + '_ {
+        self.zones
+            .iter()
+            .map(|z| (z.id.as_str(), &z.delta))
+            .chain(self.conduits.iter().map(|c| (c.id.as_str(), &c.delta)))
+    }
+
     /// Unmet 3-3 items over all zones and conduits, per FR.
     pub fn total_unmet_per_fr(&self) -> [usize; 7] {
         let mut out = [0; 7];

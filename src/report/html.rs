@@ -247,38 +247,15 @@ pub fn remediation(h: &mut Html, data: &ReportData) {
         .remediation
         .iter()
         .map(|r| {
-            let closes: Vec<String> = r
-                .closes
-                .iter()
-                .map(|(el, items)| format!("{el}: {}", items.join(", ")))
-                .collect();
-            vec![
-                td(r.number.clone()).bold(),
-                td(format!(
-                    "{}\nCloses {}: {}",
-                    r.action,
-                    r.closed,
-                    closes.join("; ")
-                )),
-                td(r.result.join("\n")),
-                td(format!(
-                    "Owner: {}\nPriority: {}\nDue: {}{}",
-                    dash(&r.owner),
-                    r.priority,
-                    dash(&r.due),
-                    r.source
-                        .as_ref()
-                        .map_or_else(String::new, |c| format!("\n(from {c})"))
-                )),
-            ]
+            let [number, what, result] = render::remedy_texts(r);
+            vec![td(number).bold(), td(what), td(result)]
         })
         .collect();
     h.table(
         &[
             "No.",
-            "Fix and the items it closes",
+            "Fix, the items it closes; owner, priority, due",
             "Resulting SL-A",
-            "Owner, priority, due",
         ],
         rows,
     );
@@ -298,6 +275,7 @@ pub fn findings(h: &mut Html, data: &ReportData) {
         h.p("No open findings.");
     }
     let row = |f: &super::data::FindingRow| {
+        let [elements, text] = render::finding_texts(f);
         vec![
             td(f.number.clone()).bold(),
             td(format!(
@@ -306,11 +284,8 @@ pub fn findings(h: &mut Html, data: &ReportData) {
                 f.severity.label()
             ))
             .fill(render::severity_fill(f.severity)),
-            td(f.elements.join(", ")),
-            td(format!(
-                "{}\nRule: {} ({})",
-                f.message, f.rule_title, f.reference
-            )),
+            td(elements),
+            td(text),
         ]
     };
     if !data.findings.is_empty() {
@@ -542,18 +517,7 @@ pub fn diagram(h: &mut Html, data: &ReportData) {
 fn assets(h: &mut Html, assets: &[AssetRow]) {
     let rows = assets
         .iter()
-        .map(|a| {
-            let name = match &a.subzone {
-                Some(s) => format!("{}\nin subzone {s}", a.name),
-                None => a.name.clone(),
-            };
-            vec![
-                td(name),
-                td(a.kind.clone()),
-                td(a.classes.clone()),
-                td(a.sl_c.clone()),
-            ]
-        })
+        .map(|a| render::asset_texts(a).into_iter().map(td).collect())
         .collect();
     h.table(&["Name", "Kind", "Classes", "SL-C (FR1–FR7)"], rows);
 }
@@ -667,19 +631,12 @@ pub fn countermeasures(h: &mut Html, data: &ReportData) {
         .countermeasures
         .iter()
         .map(|c| {
-            vec![
-                td(c.id.clone()).bold(),
-                td(format!("{}\n{}", c.name, c.justification)),
-                td(format!("{}, {}", c.kind, c.status)),
-                td(c.covers.join(", ")),
-                td(c.applies_to.clone()),
-                td(format!(
-                    "{}\n{}\n{}",
-                    dash(&c.owner),
-                    c.priority,
-                    dash(&c.due)
-                )),
-            ]
+            let mut row: Vec<Td> = render::countermeasure_texts(c)
+                .into_iter()
+                .map(td)
+                .collect();
+            row[0].bold = true;
+            row
         })
         .collect();
     h.table(

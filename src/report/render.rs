@@ -437,46 +437,53 @@ fn remediation(f: &mut Flow, data: &ReportData) {
     );
 }
 
+/// A fix as a row: its number; what it does, the items it closes, owner, priority and due;
+/// the resulting SL-A. Shared by the PDF and the HTML report.
+pub(super) fn remedy_texts(r: &super::summary::Remedy) -> [String; 3] {
+    let closes: Vec<String> = r
+        .closes
+        .iter()
+        .map(|(el, items)| {
+            let ids: Vec<String> = items.iter().map(|i| unbroken(i)).collect();
+            format!("{el}: {}", ids.join(", "))
+        })
+        .collect();
+    let what = if closes.is_empty() {
+        format!(
+            "{}\nCloses no item alone: one of several weak assets.",
+            r.action
+        )
+    } else {
+        format!("{}\nCloses {}: {}", r.action, r.closed, closes.join("; "))
+    };
+    let from = r
+        .source
+        .as_ref()
+        .map_or_else(String::new, |cm| format!(" (from {cm})"));
+    let plan = format!(
+        "Owner: {} · priority: {} · due: {}{from}",
+        or_dash(&r.owner),
+        r.priority,
+        or_dash(&r.due)
+    );
+    [
+        r.number.clone(),
+        format!("{what}\n{plan}"),
+        if r.result.is_empty() {
+            "SL-A unchanged: other items of the same FR stay open".to_owned()
+        } else {
+            r.result.join("\n")
+        },
+    ]
+}
+
 fn remediation_table(f: &mut Flow, data: &ReportData) {
     let rows: Vec<Vec<Cell>> = data
         .remediation
         .iter()
         .map(|r| {
-            let closes: Vec<String> = r
-                .closes
-                .iter()
-                .map(|(el, items)| {
-                    let ids: Vec<String> = items.iter().map(|i| unbroken(i)).collect();
-                    format!("{el}: {}", ids.join(", "))
-                })
-                .collect();
-            let what = if closes.is_empty() {
-                format!(
-                    "{}\nCloses no item alone: one of several weak assets.",
-                    r.action
-                )
-            } else {
-                format!("{}\nCloses {}: {}", r.action, r.closed, closes.join("; "))
-            };
-            let from = r
-                .source
-                .as_ref()
-                .map_or_else(String::new, |cm| format!(" (from {cm})"));
-            let plan = format!(
-                "Owner: {} · priority: {} · due: {}{from}",
-                or_dash(&r.owner),
-                r.priority,
-                or_dash(&r.due)
-            );
-            vec![
-                cell(r.number.clone()).bold(),
-                cell(format!("{what}\n{plan}")),
-                cell(if r.result.is_empty() {
-                    "SL-A unchanged: other items of the same FR stay open".to_owned()
-                } else {
-                    r.result.join("\n")
-                }),
-            ]
+            let [number, what, result] = remedy_texts(r);
+            vec![cell(number).bold(), cell(what), cell(result)]
         })
         .collect();
     f.table(
@@ -640,11 +647,13 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
                     && r.expand(1.0).contains_point(item.bounds.center())
             })
     };
-    for item in d.visible(&v.world) {
-        if (titles_small && item.role == Role::ZoneHeader)
-            || (assets_small && item.role == Role::AssetBody)
-            || in_label(item)
-        {
+    // Zone headers (name, badge) last, over the conduit lines: a line never crosses a badge.
+    let bodies = d.visible(&v.world).filter(|i| i.role != Role::ZoneHeader);
+    let headers = d
+        .visible(&v.world)
+        .filter(|i| i.role == Role::ZoneHeader && !titles_small);
+    for item in bodies.chain(headers) {
+        if (assets_small && item.role == Role::AssetBody) || in_label(item) {
             continue;
         }
         match &item.shape {
@@ -785,11 +794,23 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
         for t in overview::layout_titles(&zones, &area, v.scale, &PAPER, assets_small, &[]) {
             let r = t.name_rect;
             page.rect(r.x, r.y, r.w, r.h, Some(Color::WHITE.with_alpha(215)), None);
-            for l in &t.name {
+            // A shortened name ends in its zone's id, so two long names never read alike.
+            let full = d.zone_titles.iter().find(|z| z.zone == t.zone);
+            let lines: Vec<String> = match (t.abbreviated, full, t.name.first()) {
+                (true, Some(z), Some(first)) => fit_name(
+                    &z.name,
+                    t.zone.as_str(),
+                    Style::new(first.size, first.weight, Color::TEXT),
+                    r.w,
+                    t.name.len(),
+                ),
+                _ => t.name.iter().map(|l| l.text.clone()).collect(),
+            };
+            for (l, text) in t.name.iter().zip(&lines) {
                 page.text(
                     l.pos.x,
                     l.pos.y,
-                    &l.text,
+                    text,
                     Style::new(l.size, l.weight, Color::TEXT),
                 );
             }
@@ -1177,21 +1198,20 @@ pub fn fit_name(name: &str, id: &str, st: Style, width: f32, lines: usize) -> Ve
     out
 }
 
+/// An asset as a row: name (and its subzone), kind, classes, SL-C. Shared by the PDF and the
+/// HTML report.
+pub(super) fn asset_texts(a: &AssetRow) -> [String; 4] {
+    let name = match &a.subzone {
+        Some(s) => format!("{}\nin subzone {s}", a.name),
+        None => a.name.clone(),
+    };
+    [name, a.kind.clone(), a.classes.clone(), a.sl_c.clone()]
+}
+
 fn asset_table(f: &mut Flow, assets: &[AssetRow]) {
     let rows: Vec<Vec<Cell>> = assets
         .iter()
-        .map(|a| {
-            let name = match &a.subzone {
-                Some(s) => format!("{}\nin subzone {s}", a.name),
-                None => a.name.clone(),
-            };
-            vec![
-                cell(name),
-                cell(a.kind.clone()),
-                cell(a.classes.clone()),
-                cell(a.sl_c.clone()),
-            ]
-        })
+        .map(|a| asset_texts(a).into_iter().map(cell).collect())
         .collect();
     f.table(
         &[
@@ -1588,16 +1608,20 @@ fn zone_fields_all(z: &ZoneSheet) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
-    let title = format!("Zone: {} ({})", z.name, z.id);
-    // A sheet starts on a new page unless the page has room for its head.
+/// A sheet's heading, in the contents: on a new page unless the page has room for the head
+/// of the sheet (fields and levels).
+fn sheet_heading(f: &mut Flow, title: &str) {
     if f.remaining() < SHEET_HEAD + H2.line() {
         f.new_page(false);
     } else {
         f.space(4.0);
     }
-    f.mark(&title, 2);
-    f.heading(&title, H2, SHEET_HEAD);
+    f.mark(title, 2);
+    f.heading(title, H2, SHEET_HEAD);
+}
+
+fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
+    sheet_heading(f, &format!("Zone: {} ({})", z.name, z.id));
     let fields = zone_fields(z);
     if z.external {
         f.fields(&fields);
@@ -1672,14 +1696,7 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
         f.paragraph("The model has no conduits.", BODY);
     }
     for c in &data.conduits {
-        let title = format!("Conduit: {} ({})", c.name, c.id);
-        if f.remaining() < SHEET_HEAD + H2.line() {
-            f.new_page(false);
-        } else {
-            f.space(4.0);
-        }
-        f.mark(&title, 2);
-        f.heading(&title, H2, SHEET_HEAD);
+        sheet_heading(f, &format!("Conduit: {} ({})", c.name, c.id));
         let fields = conduit_fields(data, c);
         side_by_side(
             f,
@@ -1723,6 +1740,35 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
     }
 }
 
+/// A countermeasure as a row: id; name and justification; kind and status; covers; applies
+/// to; owner, priority and due. Shared by the PDF and the HTML report.
+pub(super) fn countermeasure_texts(c: &super::data::CountermeasureRow) -> [String; 6] {
+    let mut name = c.name.clone();
+    if !c.justification.is_empty() {
+        name = format!("{name}\n{}", c.justification);
+    }
+    [
+        c.id.clone(),
+        name,
+        format!("{}\n{}", c.kind, c.status),
+        c.covers
+            .iter()
+            .map(|id| unbroken(id))
+            .collect::<Vec<_>>()
+            .join(", "),
+        c.applies_to.clone(),
+        format!("{}\n{}\n{}", or_dash(&c.owner), c.priority, or_dash(&c.due)),
+    ]
+}
+
+/// A finding's elements and its text (message, then the rule and its reference).
+pub(super) fn finding_texts(x: &super::data::FindingRow) -> [String; 2] {
+    [
+        x.elements.join(", "),
+        format!("{}\nRule: {} ({})", x.message, x.rule_title, x.reference),
+    ]
+}
+
 fn countermeasures(f: &mut Flow, data: &ReportData) {
     if data.countermeasures.is_empty() {
         f.paragraph("No countermeasures are recorded.", BODY);
@@ -1732,29 +1778,9 @@ fn countermeasures(f: &mut Flow, data: &ReportData) {
         .countermeasures
         .iter()
         .map(|c| {
-            let mut name = c.name.clone();
-            if !c.justification.is_empty() {
-                name = format!("{name}\n{}", c.justification);
-            }
-            vec![
-                cell(c.id.clone()).bold(),
-                cell(name),
-                cell(format!("{}\n{}", c.kind, c.status)),
-                cell(
-                    c.covers
-                        .iter()
-                        .map(|id| unbroken(id))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                cell(c.applies_to.clone()),
-                cell(format!(
-                    "{}\n{}\n{}",
-                    or_dash(&c.owner),
-                    c.priority,
-                    or_dash(&c.due)
-                )),
-            ]
+            let mut row: Vec<Cell> = countermeasure_texts(c).into_iter().map(cell).collect();
+            row[0].bold = true;
+            row
         })
         .collect();
     f.table(
@@ -1788,14 +1814,12 @@ fn findings(f: &mut Flow, data: &ReportData) {
             .findings
             .iter()
             .map(|x| {
+                let [elements, text] = finding_texts(x);
                 vec![
                     cell(x.number.clone()).bold(),
                     severity_cell(x.severity),
-                    cell(x.elements.join(", ")),
-                    cell(format!(
-                        "{}\nRule: {} ({})",
-                        x.message, x.rule_title, x.reference
-                    )),
+                    cell(elements),
+                    cell(text),
                 ]
             })
             .collect();
@@ -2096,6 +2120,7 @@ fn appendix(f: &mut Flow, data: &ReportData) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::SlVector;
 
     #[test]
     fn gap_colours_differ() {
@@ -2111,6 +2136,98 @@ mod tests {
                 assert_ne!(a, b);
             }
         }
+    }
+
+    /// The rectangles filled in red on a page, as (width, height).
+    fn red_rects(p: &Page) -> Vec<(f32, f32)> {
+        use printpdf::{Color as C, Op};
+        let red = match pdf_red() {
+            C::Rgb(c) => (c.r, c.g, c.b),
+            _ => return Vec::new(),
+        };
+        let mut fill = None;
+        let mut out = Vec::new();
+        for op in &p.ops {
+            match op {
+                Op::SetFillColor { col: C::Rgb(c) } => fill = Some((c.r, c.g, c.b)),
+                Op::DrawRectangle { rectangle } if fill == Some(red) => {
+                    out.push((rectangle.width.0, rectangle.height.0));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn pdf_red() -> printpdf::Color {
+        let [r, g, b, _] = Color::BAD.to_unit();
+        printpdf::Color::Rgb(printpdf::Rgb {
+            r,
+            g,
+            b,
+            icc_profile: None,
+        })
+    }
+
+    #[test]
+    fn a_level_of_0_is_a_red_bar_not_a_blank() {
+        let v = |l: [u8; 7]| SlVector::from_levels(l);
+        let a = Assessment {
+            sl_t: v([2; 7]),
+            sl_c: v([0, 2, 2, 2, 2, 2, 2]),
+            sl_a: v([0, 2, 2, 2, 2, 2, 0]),
+            not_applicable: Vec::new(),
+            rationale: String::new(),
+            unmet: Vec::new(),
+            covered: Vec::new(),
+            planned: Vec::new(),
+            components: Vec::new(),
+        };
+        let mut f = Flow::new(super::super::Paper::A4);
+        f.new_page(false);
+        sl_chart(&mut f, &a);
+        let red = red_rects(&f.pages[0]);
+        // SL-A 0 on FR1 and FR7, SL-C 0 on FR1: three short red bars.
+        assert_eq!(red.len(), 3, "{red:?}");
+        assert!(red.iter().all(|(w, h)| *w > 1.0 && *h > 1.0));
+    }
+
+    #[test]
+    fn zone_headers_are_drawn_over_conduit_lines() {
+        use crate::diagram::{Item, Lod, Stroke};
+        use crate::model::Point;
+        let header = Shape::Rect {
+            rect: Rect::new(10.0, 10.0, 40.0, 20.0),
+            radius: 0.0,
+            fill: Some(Color::BAD),
+            stroke: Stroke::NONE,
+        };
+        let line = Shape::Line {
+            points: vec![Point::new(0.0, 20.0), Point::new(100.0, 20.0)],
+            stroke: Stroke::solid(2.0, Color::CONDUIT),
+        };
+        let item = |shape: Shape, role| Item {
+            element: None,
+            lod: Lod::Always,
+            role,
+            bounds: shape.bounds(),
+            shape,
+        };
+        // In paint order the header comes first, as a zone's header does before the
+        // conduits drawn over it.
+        let d = Diagram {
+            items: vec![item(header, Role::ZoneHeader), item(line, Role::Plain)],
+            bounds: Rect::new(0.0, 0.0, 100.0, 40.0),
+            ..Diagram::default()
+        };
+        let mut page = Page::new(595.0, 842.0);
+        // A scale at which headers are readable (they are drawn, not laid out anew).
+        let view = View::fit(d.bounds, 0.0, 0.0, 500.0, 200.0);
+        paint(&mut page, &d, &view);
+        let pos = |f: &dyn Fn(&printpdf::Op) -> bool| page.ops.iter().position(f);
+        let line_at = pos(&|o| matches!(o, printpdf::Op::DrawLine { .. })).unwrap();
+        let rect_at = pos(&|o| matches!(o, printpdf::Op::DrawRectangle { rectangle } if rectangle.mode == Some(printpdf::PaintMode::Fill))).unwrap();
+        assert!(rect_at > line_at, "the header is under the line");
     }
 
     #[test]

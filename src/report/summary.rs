@@ -244,19 +244,7 @@ fn sl_a_of(open: &BTreeMap<&str, (Fr, u8)>) -> [Option<u8>; 7] {
 
 /// The numbered remediation plan from the fix plan.
 pub fn remedies(model: &Model, analysis: &Analysis, fixes: &[Fix]) -> Vec<Remedy> {
-    let deltas: BTreeMap<&str, &Delta> = analysis
-        .deltas
-        .zones
-        .iter()
-        .map(|z| (z.id.as_str(), &z.delta))
-        .chain(
-            analysis
-                .deltas
-                .conduits
-                .iter()
-                .map(|c| (c.id.as_str(), &c.delta)),
-        )
-        .collect();
+    let deltas: BTreeMap<&str, &Delta> = analysis.deltas.elements().collect();
     // Items still open per element, as the plan goes on.
     let mut open: BTreeMap<&str, BTreeMap<&str, (Fr, u8)>> = deltas
         .iter()
