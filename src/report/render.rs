@@ -375,7 +375,7 @@ fn cover(f: &mut Flow, data: &ReportData) {
         ("Date", p.date.clone()),
         ("Classification", p.classification.clone()),
     ]);
-    f.space(20.0);
+    f.space(12.0);
     zcr::cover_revisions(f, data);
 }
 

@@ -62,7 +62,7 @@ pub fn spec_chapter(f: &mut Flow, data: &ReportData) {
         );
         return;
     }
-    f.fields(&w.project_spec);
+    run_in(f, &w.project_spec, BODY);
 }
 
 pub fn spec_chapter_html(h: &mut Html, data: &ReportData) {
@@ -270,28 +270,24 @@ pub fn risk_chapter(f: &mut Flow, data: &ReportData) {
         ],
         &tables_rows(data),
     );
-    f.heading("SL-T basis per zone and conduit", H3, 60.0);
-    let rows: Vec<Vec<Cell>> = w
-        .sheets
-        .iter()
-        .map(|s| {
-            vec![
-                cell(format!("{} ({})", s.name, s.id)),
-                cell(s.sl_t.map_or_else(|| "–".to_owned(), |t| t.to_string())),
-                cell(s.origin.label()),
-                cell(basis(s)),
-            ]
-        })
-        .collect();
-    f.table(
-        &[
-            col("Zone / conduit", 2.0),
-            col("SL-T", 1.3),
-            col("Origin", 1.6),
-            col("Basis", 4.0),
-        ],
-        &rows,
-    );
+    f.heading("SL-T basis per zone and conduit", H3, 40.0);
+    // One run of text, not a table row each: the elements with scenarios follow with their
+    // register; the others are named here with their basis.
+    let mut pieces = Vec::new();
+    for s in &w.sheets {
+        pieces.push((format!("{} ({}):", s.name, s.id), Weight::Bold));
+        pieces.push((
+            format!(
+                "{} {}, {}.",
+                s.sl_t
+                    .map_or_else(|| "no SL-T".to_owned(), |t| t.to_string()),
+                s.origin.label(),
+                basis(s)
+            ),
+            Weight::Regular,
+        ));
+    }
+    f.runs(&pieces, SMALL.size, SMALL.color);
     for s in w.sheets.iter().filter(|s| !s.scenarios.is_empty()) {
         let title = format!("{}: {} ({})", s.noun, s.name, s.id);
         f.heading(&title, H3, 50.0);
@@ -663,7 +659,10 @@ pub fn cover_revisions(f: &mut Flow, data: &ReportData) {
         ],
         &rows,
     );
-    status(f, data);
+    // A current approval is in the table; anything else needs saying.
+    if !data.workflow.approval_current {
+        status(f, data);
+    }
 }
 
 /// The sentence that stands for the incomplete-specification findings in the findings chapter.
