@@ -10,6 +10,7 @@ pub mod inside;
 mod layout;
 pub mod overview;
 pub mod style;
+pub mod svg;
 pub mod text;
 
 use crate::model::{ElementId, Point, Rect};

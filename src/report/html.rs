@@ -5,8 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::diagram::text::Weight;
-use crate::diagram::{Color, HAlign, Shape};
+use crate::diagram::Color;
 use crate::model::Fr;
 
 use super::data::{Assessment, AssetRow, ReportData, group_unmet};
@@ -378,127 +377,36 @@ pub fn diagram(h: &mut Html, data: &ReportData) {
         h.p("The diagram cannot be drawn: some positions or sizes in the model are not finite numbers.");
         return;
     }
-    let mut s = String::new();
-    writeln!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{:.1} {:.1} {:.1} {:.1}\" \
-         font-family=\"DejaVu Sans Condensed, DejaVu Sans, Arial, sans-serif\">",
-        b.x, b.y, b.w, b.h
-    )
-    .unwrap_or_default();
-    let stroke = |st: &crate::diagram::Stroke| {
-        if st.is_visible() {
-            format!(
-                " stroke=\"{}\" stroke-width=\"{:.2}\"{}",
-                rgb(st.color),
-                st.width,
-                if st.dashed {
-                    " stroke-dasharray=\"6 4\""
-                } else {
-                    ""
-                }
-            )
-        } else {
-            String::new()
-        }
+    let title = if data.project.name.is_empty() {
+        "Zone & conduit diagram"
+    } else {
+        data.project.name.as_str()
     };
-    for item in &d.items {
-        match &item.shape {
-            Shape::Rect {
-                rect,
-                radius,
-                fill,
-                stroke: st,
-            } => {
-                writeln!(
-                    s,
-                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"{:.1}\" fill=\"{}\"{}/>",
-                    rect.x,
-                    rect.y,
-                    rect.w,
-                    rect.h,
-                    radius,
-                    fill.map_or_else(|| "none".to_owned(), rgb),
-                    stroke(st)
-                )
-                .unwrap_or_default();
-            }
-            Shape::Line { points, stroke: st } => {
-                let pts: Vec<String> = points
-                    .iter()
-                    .map(|p| format!("{:.1},{:.1}", p.x, p.y))
-                    .collect();
-                writeln!(
-                    s,
-                    "<polyline points=\"{}\" fill=\"none\"{}/>",
-                    pts.join(" "),
-                    stroke(st)
-                )
-                .unwrap_or_default();
-            }
-            Shape::Triangle { points, fill } => {
-                let pts: Vec<String> = points
-                    .iter()
-                    .map(|p| format!("{:.1},{:.1}", p.x, p.y))
-                    .collect();
-                writeln!(
-                    s,
-                    "<polygon points=\"{}\" fill=\"{}\"/>",
-                    pts.join(" "),
-                    rgb(*fill)
-                )
-                .unwrap_or_default();
-            }
-            Shape::Circle {
-                center,
-                radius,
-                fill,
-                stroke: st,
-            } => {
-                writeln!(
-                    s,
-                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"{}\"{}/>",
-                    center.x,
-                    center.y,
-                    radius,
-                    rgb(*fill),
-                    stroke(st)
-                )
-                .unwrap_or_default();
-            }
-            Shape::Text {
-                pos,
-                text,
-                size,
-                weight,
-                color,
-                align,
-            } => {
-                let anchor = match align {
-                    HAlign::Left => "start",
-                    HAlign::Center => "middle",
-                    HAlign::Right => "end",
-                };
-                writeln!(
-                    s,
-                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" fill=\"{}\" text-anchor=\"{anchor}\"{}>{}</text>",
-                    pos.x,
-                    pos.y + size * super::pdf::ASCENT,
-                    size,
-                    rgb(*color),
-                    if *weight == Weight::Bold {
-                        " font-weight=\"bold\""
-                    } else {
-                        ""
-                    },
-                    esc(text)
-                )
-                .unwrap_or_default();
-            }
-        }
-    }
-    s.push_str("</svg>\n");
-    h.raw(&s);
+    let name_of = |id: &str| {
+        let zone = data
+            .zones
+            .iter()
+            .find(|z| z.id == id)
+            .map(|z| z.name.clone());
+        let conduit = || {
+            data.conduits
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.clone())
+        };
+        let asset = || {
+            data.zones
+                .iter()
+                .flat_map(|z| &z.assets)
+                .chain(data.conduits.iter().flat_map(|c| &c.boundary_devices))
+                .find(|a| a.id == id)
+                .map(|a| a.name.clone())
+        };
+        zone.or_else(conduit)
+            .or_else(asset)
+            .unwrap_or_else(|| id.to_owned())
+    };
+    h.raw(&crate::diagram::svg::document(d, &name_of, title, 10.0));
     let mut legend = String::from("<p class=\"muted\">");
     for e in crate::diagram::legend(crate::diagram::ColorMode::Kind) {
         write!(
