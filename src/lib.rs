@@ -14,6 +14,21 @@
 //! feature): `cargo build --no-default-features` builds the command line without any GUI crate.
 //! See ARCHITECTURE.md.
 
+/// `write!` into a `String`, which cannot fail (the SVG and draw.io writers).
+macro_rules! w {
+    ($dst:expr, $($arg:tt)*) => {
+        $dst.write_fmt(format_args!($($arg)*)).unwrap_or(())
+    };
+}
+
+/// `writeln!` into a `String`.
+macro_rules! wl {
+    ($dst:expr, $($arg:tt)*) => {{
+        w!($dst, $($arg)*);
+        $dst.push('\n');
+    }};
+}
+
 pub mod analysis;
 pub mod catalog;
 pub mod cli;

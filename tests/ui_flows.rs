@@ -2420,6 +2420,18 @@ fn approval_recorded_in_the_dialog_outdates_on_an_edit_and_the_matrix_is_one_und
     assert!(h.state().model().project.risk_matrix.is_default());
 }
 
+/// Clicks File → Import inventory… (the File menu already open) and waits for the preview.
+fn open_import_preview(h: &mut Harness<'_, Editor>) {
+    h.get_by_label("Import inventory…").click();
+    for _ in 0..10 {
+        h.step();
+        if h.query_by_label("Import inventory").is_some() {
+            break;
+        }
+    }
+    settle(h);
+}
+
 /// Lets the editor settle after an edit: the rebuild (on its worker when the machine is slow)
 /// lands, then a few frames for toasts and the modal.
 fn settle(h: &mut Harness<'_, Editor>) {
@@ -2449,14 +2461,7 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
 
     h.get_by_label("File").click();
     settle(&mut h);
-    h.get_by_label("Import inventory…").click();
-    for _ in 0..10 {
-        h.step();
-        if h.query_by_label("Import inventory").is_some() {
-            break;
-        }
-    }
-    settle(&mut h);
+    open_import_preview(&mut h);
     assert_eq!(
         dialogs.asked(),
         [zoneplan::ui::DialogKind::OpenInventory],
@@ -2510,14 +2515,7 @@ fn import_inventory_through_the_preview_then_undo_and_redo() {
     // Again, now into the imported model: the preview says nothing new; Cancel.
     h.get_by_label("File").click();
     settle(&mut h);
-    h.get_by_label("Import inventory…").click();
-    for _ in 0..10 {
-        h.step();
-        if h.query_by_label("Import inventory").is_some() {
-            break;
-        }
-    }
-    settle(&mut h);
+    open_import_preview(&mut h);
     assert!(
         h.query_by_label_contains("0 added, 0 changed, 3 unchanged")
             .is_some(),
@@ -2574,14 +2572,7 @@ fn import_preview_with_a_mapping_file() {
     let mut h = harness(Model::default(), dialogs.clone());
     h.get_by_label("File").click();
     settle(&mut h);
-    h.get_by_label("Import inventory…").click();
-    for _ in 0..10 {
-        h.step();
-        if h.query_by_label("Import inventory").is_some() {
-            break;
-        }
-    }
-    settle(&mut h);
+    open_import_preview(&mut h);
     // The plain preset does not read the tool's product names.
     assert!(
         h.query_by_label_contains("not read: `mac_address` (column 5), `product_name` (column 7)")
@@ -2703,14 +2694,7 @@ fn import_preview_asks_for_the_sheet_of_a_workbook() {
     let mut h = harness(two_zones(), dialogs);
     h.get_by_label("File").click();
     settle(&mut h);
-    h.get_by_label("Import inventory…").click();
-    for _ in 0..10 {
-        h.step();
-        if h.query_by_label("Import inventory").is_some() {
-            break;
-        }
-    }
-    settle(&mut h);
+    open_import_preview(&mut h);
     assert!(
         h.query_by_label_contains("This workbook has 2 sheets")
             .is_some(),

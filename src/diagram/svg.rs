@@ -7,21 +7,6 @@ use std::fmt::Write as _;
 use super::{Diagram, HAlign, Shape, Weight};
 use crate::model::ElementId;
 
-/// `write!` into a `String` (which cannot fail).
-macro_rules! w {
-    ($dst:expr, $($arg:tt)*) => {
-        $dst.write_fmt(format_args!($($arg)*)).unwrap_or(())
-    };
-}
-
-/// `writeln!` into a `String`.
-macro_rules! wl {
-    ($dst:expr, $($arg:tt)*) => {{
-        w!($dst, $($arg)*);
-        $dst.push('\n');
-    }};
-}
-
 /// Where DejaVu's baseline lies below the top of the text, in em.
 const ASCENT: f32 = 0.93;
 

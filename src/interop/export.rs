@@ -6,21 +6,6 @@
 
 use std::fmt::Write as _;
 
-/// `write!` into a `String`, which cannot fail.
-macro_rules! w {
-    ($dst:expr, $($arg:tt)*) => {
-        $dst.write_fmt(format_args!($($arg)*)).unwrap_or(())
-    };
-}
-
-/// `writeln!` into a `String`.
-macro_rules! wl {
-    ($dst:expr, $($arg:tt)*) => {{
-        w!($dst, $($arg)*);
-        $dst.push('\n');
-    }};
-}
-
 use crate::analysis::{Analysis, FixPlan};
 use crate::catalog::catalog;
 use crate::diagram;
