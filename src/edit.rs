@@ -663,17 +663,6 @@ pub fn element_rect(model: &Model, el: &ElementId) -> Option<Rect> {
     }
 }
 
-/// The element-wise maximum SL-T of the internal (non-external) zones a conduit joins.
-pub fn conduit_sl_t_from_zones(model: &Model, conduit: &Conduit) -> Option<crate::model::SlVector> {
-    conduit
-        .zones
-        .iter()
-        .filter_map(|z| model.zones.get(z))
-        .filter(|z| !z.is_external())
-        .filter_map(|z| z.sl_t)
-        .reduce(|a, b| a.max(&b))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::model::{ElementId, Model};
+use crate::model::{ApprovalStatus, ElementId, Model};
 
 pub use deltas::{
     AssetDelta, ConduitDelta, Covered, Delta, Deltas, NotApplicableItem, Reason, Unmet, ZoneDelta,
@@ -191,17 +191,20 @@ pub struct Analysis {
     pub deltas: Deltas,
     /// Sorted by severity (errors first), then id.
     pub findings: Vec<Finding>,
+    /// The latest approval against the model (IEC 62443-3-2 ZCR 7).
+    pub approval: ApprovalStatus,
 }
 
 impl Analysis {
     pub fn run(model: &Model, catalog: &'static Catalog) -> Self {
         // The deltas and the rules are independent of each other (rules look at the model and
         // its topology), and the rules of one another: run them all on all cores.
+        let approval = ApprovalStatus::of(model).0;
         let (deltas, mut findings) = rayon::join(
             || Deltas::compute(model, catalog),
             || {
                 let topology = Topology::build(model);
-                let ctx = rules::Ctx::new(model, catalog, &topology);
+                let ctx = rules::Ctx::new(model, catalog, &topology, &approval);
                 RULES
                     .par_iter()
                     .map(|rule| {
@@ -218,7 +221,11 @@ impl Analysis {
         }
         findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
         findings.dedup_by(|a, b| a.id == b.id);
-        Self { deltas, findings }
+        Self {
+            deltas,
+            findings,
+            approval,
+        }
     }
 
     /// Open (not accepted) findings at or above `severity`.

@@ -262,18 +262,12 @@ pub fn propose_zone(matrix: &RiskMatrix, risk: &RiskAssessment) -> Proposal {
 pub fn propose_conduit(model: &Model, conduit: &Conduit) -> Proposal {
     let mut out = Proposal::default();
     approaches(&model.project.risk_matrix, &conduit.risk, &mut out);
-    let mut zones = Vec::new();
-    let mut highest: Option<SlVector> = None;
-    for z in conduit.zones.iter().filter_map(|z| model.zone(z.as_str())) {
-        if z.is_external() {
-            continue;
-        }
-        if let Some(t) = z.sl_t {
-            highest = Some(highest.map_or(t, |h| h.max(&t)));
-            zones.push(z.id.to_string());
-        }
-    }
-    if let Some(h) = highest {
+    if let Some(h) = model.highest_zone_sl_t(conduit) {
+        let zones: Vec<String> = model
+            .assessed_zones_of(conduit)
+            .iter()
+            .map(|z| z.id.to_string())
+            .collect();
         out.trace.push(format!(
             "Highest SL-T per FR of the joined zones ({}): {h}.",
             zones.join(", ")

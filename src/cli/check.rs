@@ -20,7 +20,7 @@ use crate::analysis::{self, Analysis, Covered, Delta, Finding, FixPlan, Severity
 use crate::catalog::{Provider, Texts, catalog};
 use crate::model::{
     ApprovalStatus, AssetId, Changes, ComponentClass, CountermeasureId, Model, RiskAssessment,
-    SecurityLevel, SlVector, SltOrigin, completeness, missing_fields,
+    SecurityLevel, SlVector, SltOrigin, completeness, latest_approval, missing_fields,
 };
 use crate::persistence;
 
@@ -112,7 +112,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     // An outdated approval counts as a warning even when only removals outdate it (removed
     // elements have no finding of their own).
-    let outdated = matches!(ApprovalStatus::of(&model).0, ApprovalStatus::Outdated(_));
+    let outdated = matches!(analysis.approval, ApprovalStatus::Outdated(_));
     let failed = args
         .fail_on
         .threshold()
@@ -181,9 +181,9 @@ struct JsonApprovalRecord<'a> {
     review_triggers: &'a [String],
 }
 
-fn json_approval(model: &Model) -> JsonApproval<'_> {
-    let (status, record) = ApprovalStatus::of(model);
-    let changes = match &status {
+fn json_approval<'a>(model: &'a Model, status: &ApprovalStatus) -> JsonApproval<'a> {
+    let record = latest_approval(model);
+    let changes = match status {
         ApprovalStatus::Outdated(c) => c.clone(),
         _ => Changes::default(),
     };
@@ -745,7 +745,7 @@ fn json_report<'a, P: Serialize>(
         findings,
         fix_plan: plan,
         summary: analysis.summary(model),
-        approval: json_approval(model),
+        approval: json_approval(model, &analysis.approval),
         revisions: &model.project.revisions,
     }
 }
@@ -821,8 +821,8 @@ fn push_line(out: &mut String, line: impl Display) {
 }
 
 /// The approval's status in one sentence.
-fn approval_line(model: &Model) -> String {
-    let (status, record) = ApprovalStatus::of(model);
+fn approval_line(model: &Model, status: &ApprovalStatus) -> String {
+    let record = latest_approval(model);
     let by = record.map_or_else(String::new, |a| {
         format!(
             "{} ({}) by {} on {}",
@@ -1148,7 +1148,7 @@ fn text_report(
     }
 
     out.push('\n');
-    wrap(&mut out, "", 10, &approval_line(model));
+    wrap(&mut out, "", 10, &approval_line(model, &analysis.approval));
     let line = format!(
         "Summary: {} unmet, {} covered; open findings: {}, {}, {} info; {} accepted.",
         s.unmet,

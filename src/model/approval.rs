@@ -130,10 +130,13 @@ impl Approval {
     }
 }
 
-/// The state of the project's approval: its latest record against the model.
-#[derive(Clone, PartialEq, Eq, Debug)]
+/// The state of the project's approval: its latest record against the model. Working it out
+/// fingerprints every element, so `Analysis::run` does it once and everything else reads
+/// `Analysis::approval`.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub enum ApprovalStatus {
     /// No approval record.
+    #[default]
     None,
     /// The latest record approves (with or without conditions) and nothing changed since.
     Approved,

@@ -188,22 +188,3 @@ pub struct Acceptance {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub date: String,
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn iso_dates_only() {
-        use crate::model::is_iso_date;
-        assert!(is_iso_date("2026-12-31"));
-        for bad in [
-            "",
-            "2026-13-01",
-            "2026-00-10",
-            "2026-1-01",
-            "31.12.2026",
-            "2026-12-32",
-        ] {
-            assert!(!is_iso_date(bad), "{bad}");
-        }
-    }
-}

@@ -288,6 +288,26 @@ impl Model {
             .filter(move |a| a.placement.conduit() == Some(conduit))
     }
 
+    /// The internal zones with an SL-T that `conduit` joins, each once, in the conduit's order:
+    /// the zones a conduit's SL-T is measured against (external zones set nothing).
+    pub fn assessed_zones_of<'a>(&'a self, conduit: &'a Conduit) -> Vec<&'a Zone> {
+        let mut out: Vec<&Zone> = Vec::with_capacity(conduit.zones.len());
+        for z in conduit.zones.iter().filter_map(|z| self.zones.get(z)) {
+            if !z.is_external() && z.sl_t.is_some() && !out.iter().any(|o| o.id == z.id) {
+                out.push(z);
+            }
+        }
+        out
+    }
+
+    /// Per FR, the highest SL-T of the internal zones `conduit` joins.
+    pub fn highest_zone_sl_t(&self, conduit: &Conduit) -> Option<SlVector> {
+        self.assessed_zones_of(conduit)
+            .iter()
+            .filter_map(|z| z.sl_t)
+            .reduce(|a, b| a.max(&b))
+    }
+
     /// Conduits that join `zone`.
     pub fn conduits_of_zone<'a>(
         &'a self,

@@ -44,3 +44,22 @@ pub fn is_iso_date(text: &str) -> bool {
             && num(m, 2).is_some_and(|m| (1..=12).contains(&m))
             && num(d, 2).is_some_and(|d| (1..=31).contains(&d)))
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn iso_dates_only() {
+        use super::is_iso_date;
+        assert!(is_iso_date("2026-12-31"));
+        for bad in [
+            "",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-01",
+            "31.12.2026",
+            "2026-12-32",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
+}

@@ -655,7 +655,7 @@ impl ReportData {
         let mut zones = zones;
         hierarchy_order(model, &mut zones);
         let order: Vec<String> = zones.iter().map(|z| z.id.clone()).collect();
-        let workflow = super::workflow::WorkflowData::build(model, &order);
+        let workflow = super::workflow::WorkflowData::build(model, &analysis.approval, &order);
         let mut data = Self {
             project,
             counts,

@@ -13,6 +13,7 @@ use printpdf::{
 
 use crate::diagram::Color;
 use crate::diagram::text::{self, BOLD_TTF, REGULAR_TTF, Weight};
+use crate::model::fnv1a;
 
 use super::ReportError;
 
@@ -381,13 +382,6 @@ fn pdf_date(iso: &str) -> Option<String> {
     let day: u8 = d.parse().ok()?;
     (ok && (1..=12).contains(&month) && (1..=31).contains(&day))
         .then(|| format!("D:{y}{m}{d}000000Z"))
-}
-
-/// 64-bit FNV-1a.
-fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
-    bytes.iter().fold(seed, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 const ID_PLACEHOLDER: &[u8; 32] = b"zoneplan-document-id-placeholder";

@@ -5,8 +5,8 @@
 
 use crate::analysis::risk::{Proposal, propose_conduit, propose_zone, scenario_risk};
 use crate::model::{
-    AccessPointKind, ApprovalStatus, ConsequenceCategory, EXAMPLE_LABEL, Model, RiskAssessment,
-    RiskMatrix, SlVector, SltOrigin, SpecField, Specification, ThreatSource, completeness,
+    AccessPointKind, ApprovalStatus, EXAMPLE_LABEL, Model, RiskAssessment, RiskMatrix, SlVector,
+    SltOrigin, SpecField, Specification, ThreatSource, completeness, latest_approval,
     missing_fields,
 };
 
@@ -276,7 +276,7 @@ pub fn spec_rows(organisation: &str, spec: &Specification, project_tolerable: &s
 
 impl WorkflowData {
     /// `zone_order`: the assessed zones in the order the report's sheets use.
-    pub fn build(model: &Model, zone_order: &[String]) -> Self {
+    pub fn build(model: &Model, approval: &ApprovalStatus, zone_order: &[String]) -> Self {
         let m = &model.project.risk_matrix;
         let mut sheets = Vec::new();
         for id in zone_order {
@@ -330,7 +330,7 @@ impl WorkflowData {
         .filter(|(_, v)| !v.trim().is_empty())
         .map(|(k, v)| (k, v.trim().to_owned()))
         .collect();
-        let (status, latest) = ApprovalStatus::of(model);
+        let latest = latest_approval(model);
         let who = latest.map_or_else(String::new, |a| {
             format!(
                 "{} by {}{} on {}",
@@ -344,7 +344,7 @@ impl WorkflowData {
                 a.date
             )
         });
-        let (approval_status, approval_current) = match status {
+        let (approval_status, approval_current) = match approval {
             ApprovalStatus::None => (
                 "No approval is recorded: the asset owner's approval (ZCR 7.1) is still to be \
                  given; sign the block at the end of this report."
@@ -448,11 +448,6 @@ impl WorkflowData {
     }
 }
 
-/// The consequence categories' names in rating order (for the report's legend).
-pub fn categories() -> Vec<&'static str> {
-    ConsequenceCategory::ALL.iter().map(|c| c.label()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,7 +464,8 @@ mod tests {
     fn the_water_plant_shows_its_scenarios_trace_and_outdated_approval() {
         let m = sample("water-treatment.ron");
         let zones: Vec<String> = m.zones.keys().map(|k| k.to_string()).collect();
-        let w = WorkflowData::build(&m, &zones);
+        let a = crate::analysis::Analysis::run(&m, crate::catalog::catalog());
+        let w = WorkflowData::build(&m, &a.approval, &zones);
         let chem = w.sheets.iter().find(|s| s.id == "Z-CHEM").expect("Z-CHEM");
         assert_eq!(chem.origin, SltOrigin::Derived);
         assert_eq!(chem.proposed, chem.sl_t);

@@ -76,12 +76,7 @@ impl Editor {
                 choice.apply = o.apply;
             }
             Modal::Approval(f) => {
-                let o = super::workflow::approval(
-                    ctx,
-                    &self.doc.model,
-                    &self.derived.analysis.findings,
-                    f,
-                );
+                let o = super::workflow::approval(ctx, &self.doc.model, &self.derived.analysis, f);
                 choice.keep = o.keep;
                 choice.apply = o.apply;
             }

@@ -4,10 +4,11 @@
 
 use egui::{RichText, Ui};
 
-use crate::analysis::Finding;
+use crate::analysis::{Analysis, Finding};
 use crate::model::{
     Approval, ApprovalStatus, Command, Decision, EXAMPLE_LABEL, Model, Project, Revision,
     RiskMatrix, SCALE_MAX, SCALE_MIN, SecurityLevel, ThreatSource, fingerprints, is_iso_date,
+    latest_approval,
 };
 
 /// What a dialog asks for this frame.
@@ -256,8 +257,8 @@ impl ApprovalForm {
 }
 
 /// The status of the approval, in a sentence.
-fn status_line(model: &Model) -> (String, bool) {
-    let (status, latest) = ApprovalStatus::of(model);
+fn status_line(model: &Model, status: &ApprovalStatus) -> (String, bool) {
+    let latest = latest_approval(model);
     let who = latest.map_or_else(String::new, |a| {
         format!("{} by {} on {}", a.decision.label(), a.approver, a.date)
     });
@@ -280,7 +281,7 @@ fn status_line(model: &Model) -> (String, bool) {
 pub(super) fn approval(
     ctx: &egui::Context,
     model: &Model,
-    findings: &[Finding],
+    analysis: &Analysis,
     f: &mut ApprovalForm,
 ) -> Outcome {
     let mut out = Outcome {
@@ -290,7 +291,7 @@ pub(super) fn approval(
     let shown = egui::Modal::new(egui::Id::unique("approval-dialog")).show(ctx, |ui| {
         ui.set_width(600.0);
         ui.heading("Revisions and approval");
-        let (line, ok) = status_line(model);
+        let (line, ok) = status_line(model, &analysis.approval);
         ui.colored_label(
             if ok {
                 crate::ui::panels::OK
@@ -367,7 +368,7 @@ pub(super) fn approval(
         }
         ui.horizontal(|ui| {
             if ui.button("Record decision").clicked() {
-                match f.record(model, findings) {
+                match f.record(model, &analysis.findings) {
                     Ok(a) => {
                         let label = format!("Record approval by {}", a.approver);
                         let mut p = model.project.clone();

@@ -5,7 +5,7 @@
 //! with the approval's status.
 
 use crate::analysis::{Finding, Severity};
-use crate::model::{ApprovalStatus, Model};
+use crate::model::{ApprovalStatus, Model, latest_approval};
 
 use super::{Ctx, RuleMeta};
 
@@ -30,7 +30,7 @@ fn noun(model: &Model, id: &str) -> &'static str {
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let m = ctx.model;
-    let (ApprovalStatus::Outdated(changes), Some(a)) = ApprovalStatus::of(m) else {
+    let (ApprovalStatus::Outdated(changes), Some(a)) = (ctx.approval, latest_approval(m)) else {
         return;
     };
     let who = if a.revision.is_empty() {

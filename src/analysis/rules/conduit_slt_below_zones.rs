@@ -24,16 +24,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let Some(target) = c.sl_t else {
             continue;
         };
-        let mut zones: Vec<&Zone> = Vec::with_capacity(c.zones.len());
-        for z in &c.zones {
-            if let Some(zone) = ctx.model.zones.get(z)
-                && !zone.is_external()
-                && zone.sl_t.is_some()
-                && !zones.iter().any(|seen| seen.id == zone.id)
-            {
-                zones.push(zone);
-            }
-        }
+        let zones = ctx.model.assessed_zones_of(c);
         // Per FR, the highest level among the zones and the first zone (in the conduit's
         // order) that holds it.
         let derived = SltOrigin::of(c.sl_t, &c.risk) == SltOrigin::Derived;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::catalog::Catalog;
-use crate::model::{Asset, ElementId, Model, Zone, ZoneId};
+use crate::model::{ApprovalStatus, Asset, ElementId, Model, Zone, ZoneId};
 
 use super::{Finding, IdHash, Severity, Topology};
 
@@ -54,6 +54,8 @@ pub struct Ctx<'a> {
     pub model: &'a Model,
     pub catalog: &'static Catalog,
     pub topology: &'a Topology,
+    /// The latest approval against the model, worked out once per analysis.
+    pub approval: &'a ApprovalStatus,
     /// The assets placed directly in each zone, built once on first use.
     by_zone: OnceLock<ZoneMembers<'a>>,
 }
@@ -62,11 +64,17 @@ pub struct Ctx<'a> {
 type ZoneMembers<'a> = HashMap<&'a ZoneId, Vec<&'a Asset>, IdHash>;
 
 impl<'a> Ctx<'a> {
-    pub fn new(model: &'a Model, catalog: &'static Catalog, topology: &'a Topology) -> Self {
+    pub fn new(
+        model: &'a Model,
+        catalog: &'static Catalog,
+        topology: &'a Topology,
+        approval: &'a ApprovalStatus,
+    ) -> Self {
         Self {
             model,
             catalog,
             topology,
+            approval,
             by_zone: OnceLock::new(),
         }
     }

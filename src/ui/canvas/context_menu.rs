@@ -7,7 +7,6 @@ use super::gestures::rename;
 use crate::model::{Command, ElementId, SecurityLevel, SlVector};
 use crate::ui::Editor;
 use crate::ui::actions::Action;
-use crate::ui::edit::{self};
 
 /// Sets the SL-T of a zone or conduit (None clears it).
 fn set_sl_t(ed: &mut Editor, el: &ElementId, v: Option<SlVector>) {
@@ -108,7 +107,7 @@ fn element_menu(ed: &mut Editor, ui: &mut egui::Ui, el: &ElementId) {
     if let ElementId::Conduit(c) = el
         && let Some(c) = ed.doc.model.conduits.get(c)
     {
-        let v = edit::conduit_sl_t_from_zones(&ed.doc.model, c);
+        let v = ed.doc.model.highest_zone_sl_t(c);
         if ui
             .add_enabled(
                 v.is_some(),

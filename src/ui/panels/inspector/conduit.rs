@@ -10,7 +10,6 @@ use crate::catalog::catalog;
 use crate::model::{
     Asset, AssetId, Channel, Command, Conduit, Direction, ElementId, Model, SltOrigin,
 };
-use crate::ui::edit;
 use crate::ui::panels::Cx;
 use crate::ui::panels::WARN;
 use crate::ui::panels::widgets::{
@@ -128,7 +127,7 @@ fn target(cx: &mut Cx<'_>, ui: &mut Ui, salt: &str, c: &Conduit, n: &mut Conduit
         SltOrigin::of(c.sl_t, &c.risk),
         c.risk.scenarios.len(),
     );
-    let from_zones = edit::conduit_sl_t_from_zones(cx.model, c);
+    let from_zones = cx.model.highest_zone_sl_t(c);
     if ui
         .add_enabled(
             from_zones.is_some(),

@@ -2,7 +2,7 @@
 
 use egui::Ui;
 
-use crate::model::{ApprovalStatus, Command, Countermeasure, ElementId};
+use crate::model::{Command, Countermeasure, ElementId};
 use crate::ui::actions::Action;
 use crate::ui::panels::Cx;
 use crate::ui::panels::widgets::{heading, text_field};
@@ -57,8 +57,7 @@ pub(super) fn project(cx: &mut Cx<'_>, ui: &mut Ui) {
                 });
         });
     ui.horizontal_wrapped(|ui| {
-        let (status, _) = ApprovalStatus::of(cx.model);
-        ui.label(format!("Approval: {}", status.key()));
+        ui.label(format!("Approval: {}", cx.analysis.approval.key()));
         if ui.link("Revisions and approval…").clicked() {
             cx.act(Action::Approval);
         }
