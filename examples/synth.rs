@@ -342,7 +342,12 @@ mod tests {
         let with_culprits = d
             .zones
             .iter()
-            .filter(|z| z.delta.unmet.iter().any(|u| !u.culprits.is_empty()))
+            .filter(|z| {
+                z.delta
+                    .unmet
+                    .iter()
+                    .any(|u| !z.delta.culprits(u).is_empty())
+            })
             .count();
         assert!(
             with_culprits > MEDIUM.zones / 3,

@@ -274,9 +274,11 @@ fn plants_contrast_unmet_and_clean_zones() {
             .filter(|z| z.delta.is_assessed())
             .collect();
         assert!(
-            assessed
+            assessed.iter().any(|z| z
+                .delta
+                .unmet
                 .iter()
-                .any(|z| z.delta.unmet.iter().any(|u| !u.culprits.is_empty())),
+                .any(|u| !z.delta.culprits(u).is_empty())),
             "{file}: no zone with unmet requirements and culprits"
         );
         assert!(
@@ -480,19 +482,19 @@ fn method_blames_only_components_for_component_items() {
         for z in &a.deltas.zones {
             for u in &z.delta.unmet {
                 assert!(
-                    !u.reasons.is_empty(),
+                    !z.delta.why(u).is_empty(),
                     "{file}: {} {} has no reason",
                     z.id,
                     u.requirement.id
                 );
                 if !u.requirement.has_provider(Provider::Component) {
                     assert!(
-                        u.culprits.is_empty(),
+                        z.delta.culprits(u).is_empty(),
                         "{file}: {} {} (providers {:?}) names {:?}",
                         z.id,
                         u.requirement.id,
                         u.requirement.providers,
-                        u.culprits
+                        z.delta.culprits(u)
                     );
                 }
             }
@@ -505,7 +507,7 @@ fn method_blames_only_components_for_component_items() {
                     c.id,
                     u.requirement.id
                 );
-                assert!(!u.reasons.is_empty());
+                assert!(!c.delta.why(u).is_empty());
             }
         }
         for asset in m.assets.values().filter(|x| !x.digital) {
@@ -516,7 +518,7 @@ fn method_blames_only_components_for_component_items() {
                     z.delta
                         .unmet
                         .iter()
-                        .all(|u| !u.culprits.contains(&asset.id))
+                        .all(|u| !z.delta.culprits(u).contains(&asset.id))
                 );
             }
         }

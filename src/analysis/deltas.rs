@@ -17,7 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::IdHash;
-use super::judge::{El, Inputs, NaSource, Status};
+use super::judge::{El, Inputs, NaSource, Status, WhyKey};
 use crate::catalog::{Catalog, ComponentRequirement, Requirement};
 use crate::model::{
     AssetId, Conduit, ConduitId, CountermeasureId, Fr, Model, SecurityLevel, SlVector, Zone, ZoneId,
@@ -25,28 +25,19 @@ use crate::model::{
 
 pub use super::judge::{Reason, Why};
 
-/// A 3-3 item the target demands and no provider or countermeasure meets.
+/// A 3-3 item the target demands and no provider or countermeasure meets. Its culprits and
+/// reasons are kept once per element in its [`Delta`] (see [`Delta::culprits`] and
+/// [`Delta::why`]): the items of an element that fail the same way share them, and a plant's
+/// tens of thousands of unmet items cost no allocation each.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Unmet {
     pub requirement: &'static Requirement,
-    /// Assets whose own SL-C falls short (or is unknown), only for items a component can
-    /// provide, in id order.
-    pub culprits: Arc<[AssetId]>,
-    /// Why, one entry per failing provider or constraint (shared by the items of the element
-    /// that fail the same way).
-    pub reasons: Arc<Why>,
+    /// Index into the delta's culprit sets; 0 is the empty set.
+    culprits: u32,
+    /// Index into the delta's reasons.
+    reasons: u32,
     /// Planned countermeasures that will cover it.
     pub planned: Vec<CountermeasureId>,
-}
-
-impl Unmet {
-    /// The reasons in words.
-    pub fn reason_texts(&self) -> Vec<String> {
-        self.reasons
-            .iter()
-            .map(|r| r.text(self.requirement.fr))
-            .collect()
-    }
 }
 
 /// A 3-3 item covered by implemented countermeasures.
@@ -77,6 +68,9 @@ pub struct Delta {
     /// In-scope members (or boundary devices) whose SL-C is unknown.
     pub sl_c_unknown: Vec<AssetId>,
     pub unmet: Vec<Unmet>,
+    /// The distinct culprit sets and reasons of the unmet items (see [`Unmet`]).
+    culprit_sets: Vec<Box<[AssetId]>>,
+    whys: Vec<Why>,
     pub covered: Vec<Covered>,
     /// Items up to SL-T met by their providers.
     pub met: usize,
@@ -113,6 +107,38 @@ impl Delta {
                 .any(|fr| t.get(fr).get() >= a.get(fr).get() + 2),
             _ => false,
         }
+    }
+
+    /// The assets of `u` (an item of this delta) whose own SL-C falls short or is unknown, only
+    /// for items a component can provide, in id order.
+    pub fn culprits(&self, u: &Unmet) -> &[AssetId] {
+        self.culprit_sets
+            .get(u.culprits as usize)
+            .map_or(&[], |s| &s[..])
+    }
+
+    /// Why `u` (an item of this delta) is unmet: one entry per failing provider or constraint.
+    pub fn why(&self, u: &Unmet) -> &Why {
+        static NONE: Why = Why::EMPTY;
+        self.whys.get(u.reasons as usize).unwrap_or(&NONE)
+    }
+
+    /// The reasons of `u` (an item of this delta) in words.
+    pub fn reason_texts(&self, u: &Unmet) -> Vec<String> {
+        self.why(u)
+            .iter()
+            .map(|r| r.text(u.requirement.fr))
+            .collect()
+    }
+
+    /// Each distinct set of culprits of the unmet items, once.
+    pub fn culprit_sets(&self) -> impl Iterator<Item = &[AssetId]> + '_ {
+        self.culprit_sets.iter().map(|s| &s[..])
+    }
+
+    /// Whether two items of this delta have the same culprits.
+    pub fn same_culprits(&self, a: &Unmet, b: &Unmet) -> bool {
+        a.culprits == b.culprits
     }
 
     /// SL-C as shown: the vector, or `unknown`.
@@ -155,9 +181,6 @@ pub struct AssetDelta {
     pub covered: Vec<(&'static ComponentRequirement, Vec<CountermeasureId>)>,
 }
 
-/// A set of culprits as asset indices, and the same set as ids.
-type CulpritSet = (Arc<[u32]>, Arc<[AssetId]>);
-
 /// Index from an id to its position in one of the lists.
 type IdIndex<K> = HashMap<K, usize, IdHash>;
 
@@ -174,6 +197,24 @@ pub struct Deltas {
 
 /// Class set, SL-C and target of an asset: all its component delta depends on.
 type ComponentKey = (u8, [u8; 7], [u8; 7]);
+
+impl Drop for Deltas {
+    /// A large plant's deltas are hundreds of thousands of small allocations, made on every
+    /// core: free them on every core too (the editor drops the previous analysis after each
+    /// edit).
+    fn drop(&mut self) {
+        if self.zones.len() + self.conduits.len() + self.assets.len() < 1024 {
+            return;
+        }
+        let zones = std::mem::take(&mut self.zones);
+        let conduits = std::mem::take(&mut self.conduits);
+        let assets = std::mem::take(&mut self.assets);
+        rayon::join(
+            || zones.into_par_iter().for_each(drop),
+            || rayon::join(|| conduits.into_par_iter().for_each(drop), || drop(assets)),
+        );
+    }
+}
 
 impl Deltas {
     pub fn compute(model: &Model, catalog: &'static Catalog) -> Self {
@@ -347,11 +388,13 @@ fn build_delta(
     let mut covered = Vec::new();
     let mut not_applicable = Vec::new();
     let mut met = 0;
-    // Each distinct culprit set (asset indices) with its ids.
-    let mut sets: Vec<CulpritSet> = Vec::new();
-    let mut whys: Vec<Arc<Why>> = Vec::new();
-    let none: Arc<[AssetId]> = Arc::from([]);
-    let sl_a = inputs.judge(el, true, &mut |item| {
+    // Each distinct culprit set (asset indices, then ids; the first is empty) and each
+    // distinct reason key with its reasons.
+    let mut sets: Vec<Arc<[u32]>> = vec![Arc::from([])];
+    let mut culprit_sets: Vec<Box<[AssetId]>> = vec![Box::from([])];
+    let mut keys: Vec<WhyKey> = Vec::new();
+    let mut whys: Vec<Why> = Vec::new();
+    let sl_a = inputs.judge(el, true, &mut |item, cache| {
         let r = item.requirement;
         match item.status {
             Status::Met => met += 1,
@@ -374,27 +417,29 @@ fn build_delta(
                             .get(rule)
                             .map_or("", |a| a.reason.as_str()),
                     ),
-                    NaSource::Base => {
-                        Cow::Owned(format!("its base {} does not apply", r.base_id()))
-                    }
+                    NaSource::Base => Cow::Borrowed(r.base_not_applicable.as_str()),
                 },
                 built_in: !matches!(src, NaSource::User(_)),
             }),
             Status::Unmet => {
-                let culprits = match &item.culprits {
-                    None => Arc::clone(&none),
-                    // One set of ids per distinct set of culprits in the element: a legacy
-                    // device short on every FR and level makes the same set many times.
+                // One set of ids per distinct set of culprits in the element: a legacy
+                // device short on every FR and level makes the same set many times.
+                let culprits = match item.culprits.and_then(|pos| cache.culprits(pos)) {
+                    None => 0,
                     Some(c) => {
-                        if let Some((_, set)) = sets.iter().find(|(k, _)| k[..] == c[..]) {
-                            Arc::clone(set)
+                        if let Some(i) = sets
+                            .iter()
+                            .position(|k| Arc::ptr_eq(k, c) || k[..] == c[..])
+                        {
+                            i
                         } else {
-                            let set: Arc<[AssetId]> = c
-                                .iter()
-                                .map(|&a| inputs.assets[a as usize].id.clone())
-                                .collect();
-                            sets.push((Arc::clone(c), Arc::clone(&set)));
-                            set
+                            sets.push(Arc::clone(c));
+                            culprit_sets.push(
+                                c.iter()
+                                    .map(|&a| inputs.assets[a as usize].id.clone())
+                                    .collect(),
+                            );
+                            sets.len() - 1
                         }
                     }
                 };
@@ -407,17 +452,18 @@ fn build_delta(
                     })
                     .map(cm_id)
                     .collect();
-                let reasons = if let Some(w) = whys.iter().find(|w| w.same(&item.reasons)) {
-                    Arc::clone(w)
-                } else {
-                    let w = Arc::new(item.reasons);
-                    whys.push(Arc::clone(&w));
-                    w
-                };
+                let reasons = keys
+                    .iter()
+                    .position(|k| *k == item.reasons)
+                    .unwrap_or_else(|| {
+                        keys.push(item.reasons);
+                        whys.push(cache.why(&item.reasons));
+                        keys.len() - 1
+                    });
                 unmet.push(Unmet {
                     requirement: r,
-                    culprits,
-                    reasons,
+                    culprits: culprits as u32,
+                    reasons: reasons as u32,
                     planned: planned_here,
                 });
             }
@@ -429,6 +475,12 @@ fn build_delta(
         sl_a: sl_a.and_then(SlVector::from_levels),
         sl_c_unknown,
         unmet,
+        culprit_sets: if sets.len() > 1 {
+            culprit_sets
+        } else {
+            Vec::new()
+        },
+        whys,
         covered,
         met,
         not_applicable,
@@ -619,8 +671,24 @@ mod tests {
         Deltas::compute(m, catalog())
     }
 
-    fn unmet<'a>(d: &'a Delta, id: &str) -> Option<&'a Unmet> {
-        d.unmet.iter().find(|u| u.requirement.id == id)
+    /// An unmet item with its culprits and reasons, as the delta tells them.
+    struct Seen {
+        culprits: Vec<AssetId>,
+        texts: Vec<String>,
+    }
+
+    impl Seen {
+        fn reason_texts(&self) -> Vec<String> {
+            self.texts.clone()
+        }
+    }
+
+    fn unmet(d: &Delta, id: &str) -> Option<Seen> {
+        let u = d.unmet.iter().find(|u| u.requirement.id == id)?;
+        Some(Seen {
+            culprits: d.culprits(u).to_vec(),
+            texts: d.reason_texts(u),
+        })
     }
 
     fn ids(d: &Delta) -> Vec<&str> {
@@ -679,7 +747,7 @@ mod tests {
                     .requirement
                     .has_provider(crate::catalog::Provider::Component)
                 {
-                    assert!(u.culprits.is_empty(), "{}", u.requirement.id);
+                    assert!(zd.delta.culprits(u).is_empty(), "{}", u.requirement.id);
                 }
             }
         }
@@ -715,7 +783,7 @@ mod tests {
         let c = &d.conduit("C-1").unwrap().delta;
         let u = unmet(c, "SR 5.2").unwrap();
         assert_eq!(u.reason_texts(), ["no boundary device"]);
-        assert!(c.unmet.iter().all(|u| u.culprits.is_empty()));
+        assert!(c.unmet.iter().all(|u| c.culprits(u).is_empty()));
     }
 
     #[test]
@@ -878,7 +946,7 @@ mod tests {
         assert!(
             z.unmet
                 .iter()
-                .all(|u| !u.culprits.contains(&AssetId::from("A-TX")))
+                .all(|u| !z.culprits(u).contains(&AssetId::from("A-TX")))
         );
         assert!(z.sl_c_unknown.is_empty());
         assert!(

@@ -260,16 +260,54 @@ pub(crate) struct Inputs<'m> {
     channel_item: Vec<bool>,
     /// Per asset: its component classes as a mask.
     masks: Vec<u8>,
+    /// The distinct counterpart class masks of the catalog's items.
+    mask_slots: Vec<u8>,
+    /// Per 3-3 item: its counterpart class mask's position in `mask_slots`.
+    item_slot: Vec<u8>,
 }
 
 /// The outcome of one item on one element.
 pub(crate) struct Judged {
     pub(crate) requirement: &'static Requirement,
     pub(crate) status: Status,
-    pub(crate) reasons: Why,
-    /// Component culprits (asset indices, sorted), for unmet items with a component provider;
-    /// shared between the items of one FR and level.
-    pub(crate) culprits: Option<Arc<[u32]>>,
+    /// Where its reasons are in the element's cache (see [`ElementCache::why`]); unmet items
+    /// judged with detail only.
+    pub(crate) reasons: WhyKey,
+    /// Where its component culprits are in the element's cache (see
+    /// [`ElementCache::culprits`]), for unmet items with a component provider.
+    pub(crate) culprits: Option<u16>,
+}
+
+/// Where an unmet item's reasons are in the element's cache: the parts of the failing
+/// providers (in the allocation table's order), the channels, and one more reason. Items that
+/// fail the same way have the same key, so each distinct `Why` is built once per element.
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
+pub(crate) struct WhyKey {
+    providers: [Option<Part>; 3],
+    /// Index into [`ElementCache::channel_lists`].
+    channels: Option<u16>,
+    extra: Option<ExtraReason>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Part {
+    Component(u16),
+    Boundary(u16),
+    Service(u16),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum ExtraReason {
+    NeedsProcedure,
+    BaseUnmet(&'static str),
+}
+
+impl WhyKey {
+    fn push(&mut self, part: Part) {
+        if let Some(slot) = self.providers.iter_mut().find(|p| p.is_none()) {
+            *slot = Some(part);
+        }
+    }
 }
 
 /// The component provider's verdict for one FR, level and class mask of one element.
@@ -279,9 +317,9 @@ pub(crate) struct ComponentResult {
     reasons: Option<Arc<[Reason]>>,
 }
 
-/// Component verdicts of the element being judged.
+/// Component verdicts of the element being judged, and a buffer to gather culprits in.
 #[derive(Default)]
-pub(crate) struct ComponentCache(Vec<((u8, u8, u8), ComponentResult)>);
+pub(crate) struct ComponentCache(Vec<((u8, u8, u8), ComponentResult)>, Vec<u32>);
 
 /// A provider's verdict: met, and if not, why.
 type Verdict = (bool, Option<Arc<[Reason]>>);
@@ -293,7 +331,37 @@ pub(crate) struct ElementCache {
     component: ComponentCache,
     boundary: Vec<((u8, u8, bool), Verdict)>,
     service: Vec<((u8, u8, u8), Verdict)>,
-    channels: [Option<(usize, Arc<[Reason]>)>; 7],
+    /// Deficient channels as reasons: per FR with none lifted (see `channels`), and each
+    /// list with lifted channels.
+    channel_lists: Vec<(usize, Arc<[Reason]>)>,
+    channels: [Option<u16>; 7],
+}
+
+impl ElementCache {
+    /// The reasons `key` points at.
+    pub(crate) fn why(&self, key: &WhyKey) -> Why {
+        let mut why = Why::default();
+        for p in key.providers.iter().flatten() {
+            why.push(match *p {
+                Part::Component(i) => self.component.0[usize::from(i)].1.reasons.clone(),
+                Part::Boundary(i) => self.boundary[usize::from(i)].1.1.clone(),
+                Part::Service(i) => self.service[usize::from(i)].1.1.clone(),
+            });
+        }
+        why.channels = key
+            .channels
+            .map(|i| Arc::clone(&self.channel_lists[usize::from(i)].1));
+        why.extra = key.extra.map(|e| match e {
+            ExtraReason::NeedsProcedure => Reason::NeedsProcedure,
+            ExtraReason::BaseUnmet(b) => Reason::BaseUnmet(b),
+        });
+        why
+    }
+
+    /// The culprits (asset indices, sorted) of a component verdict (see [`Judged::culprits`]).
+    pub(crate) fn culprits(&self, pos: u16) -> Option<&Arc<[u32]>> {
+        self.component.0[usize::from(pos)].1.culprits.as_ref()
+    }
 }
 
 /// Why an item is unmet: the reasons of each failing provider and constraint, shared between
@@ -306,6 +374,13 @@ pub struct Why {
 }
 
 impl Why {
+    /// No reasons.
+    pub(crate) const EMPTY: Self = Self {
+        providers: [None, None, None],
+        channels: None,
+        extra: None,
+    };
+
     fn push(&mut self, part: Option<Arc<[Reason]>>) {
         let Some(part) = part else {
             return;
@@ -331,21 +406,6 @@ impl Why {
 
     pub fn len(&self) -> usize {
         self.iter().count()
-    }
-
-    /// The same parts (by identity, as the judgement shares them) and the same extra reason.
-    pub(crate) fn same(&self, other: &Self) -> bool {
-        let eq = |a: &Option<Arc<[Reason]>>, b: &Option<Arc<[Reason]>>| match (a, b) {
-            (None, None) => true,
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        };
-        self.providers
-            .iter()
-            .zip(&other.providers)
-            .all(|(a, b)| eq(a, b))
-            && eq(&self.channels, &other.channels)
-            && self.extra == other.extra
     }
 }
 
@@ -617,6 +677,19 @@ impl<'m> Inputs<'m> {
                 }
             })
             .collect();
+        let mut mask_slots: Vec<u8> = Vec::new();
+        let item_slot = catalog
+            .system
+            .iter()
+            .map(|r| {
+                let m = r.counterpart_classes;
+                let pos = mask_slots.iter().position(|&x| x == m).unwrap_or_else(|| {
+                    mask_slots.push(m);
+                    mask_slots.len() - 1
+                });
+                pos as u8
+            })
+            .collect();
         let mut by_fr: [Vec<&'static Requirement>; 7] = Default::default();
         for fr in Fr::ALL {
             by_fr[fr.index()] = catalog
@@ -640,6 +713,8 @@ impl<'m> Inputs<'m> {
                 .map(|r| CHANNEL_ITEMS.contains(&r.base_id()))
                 .collect(),
             masks: model.assets.values().map(Asset::class_mask).collect(),
+            mask_slots,
+            item_slot,
         }
     }
 
@@ -698,11 +773,15 @@ impl<'m> Inputs<'m> {
     /// Judges every item of the element up to its SL-T, handing each to `sink` in FR, level
     /// and catalog order, and returns SL-A (`None` without an SL-T). Items above SL-T are
     /// judged only as far as SL-A needs, and not handed on.
+    ///
+    /// Each technical provider is first reduced to one level per FR (the highest level it
+    /// meets, see [`Levels`]), so that an item is judged by comparing numbers; the reasons and
+    /// culprits are worked out only for the items that stay unmet, and only with `detail`.
     pub(crate) fn judge(
         &self,
         el: El,
         detail: bool,
-        sink: &mut dyn FnMut(Judged),
+        sink: &mut dyn FnMut(Judged, &ElementCache),
     ) -> Option<Levels> {
         let (target, conditions, na, cms) = match el {
             El::Zone(z) => {
@@ -715,7 +794,18 @@ impl<'m> Inputs<'m> {
             }
         };
         let target = target?;
-        let mut statuses: Vec<Option<bool>> = vec![None; self.catalog.system.len()];
+        let mut element = Element {
+            el,
+            target,
+            conditions,
+            na,
+            cms,
+            na_mask: na.iter().fold(0, |m, (i, _)| m | bit(*i)),
+            cover: self.cover_masks(cms),
+            reach: Reach::default(),
+            unmet: 0,
+            decided: 0,
+        };
         let mut cache = ElementCache::default();
         let mut sl_a = [SecurityLevel::MAX; 7];
         for fr in Fr::ALL {
@@ -734,29 +824,20 @@ impl<'m> Inputs<'m> {
                 if !recorded && failed_at.is_some() {
                     break;
                 }
-                let mut j = self.judge_item(
-                    el,
-                    r,
-                    (target, conditions, na, cms),
-                    &statuses,
-                    &mut cache,
-                    detail && recorded,
-                );
-                let ok = match j.status {
-                    Status::Met | Status::Covered(_) => Some(true),
-                    Status::Unmet => Some(false),
-                    Status::NotApplicable(_) => None,
-                };
-                statuses[r.index] = ok;
-                if ok == Some(false) && failed_at.is_none() {
-                    failed_at = Some(level);
+                let j = self.judge_item(r, &mut element, &mut cache, detail && recorded);
+                match j.status {
+                    Status::Met | Status::Covered(_) => element.decided |= bit(r.index),
+                    Status::Unmet => {
+                        element.decided |= bit(r.index);
+                        element.unmet |= bit(r.index);
+                        if failed_at.is_none() {
+                            failed_at = Some(level);
+                        }
+                    }
+                    Status::NotApplicable(_) => {}
                 }
                 if recorded {
-                    if !detail {
-                        j.reasons = Why::default();
-                        j.culprits = None;
-                    }
-                    sink(j);
+                    sink(j, &cache);
                 }
             }
             sl_a[f] = failed_at.map_or(SecurityLevel::MAX, |l| l - 1);
@@ -764,107 +845,88 @@ impl<'m> Inputs<'m> {
         Some(sl_a)
     }
 
+    /// The items the element's implemented countermeasures may cover, technical and
+    /// organisational (see [`CmIn::may_cover`]), as masks of catalog indices.
+    fn cover_masks(&self, cms: &[u32]) -> [u128; 2] {
+        let mut out = [0, 0];
+        for &k in cms {
+            let cm = &self.cms[k as usize];
+            if !cm.implemented {
+                continue;
+            }
+            let items = cm.covers.iter().fold(0, |m, &i| m | bit(i));
+            if cm.cm.covers_technical() {
+                out[0] |= items;
+            }
+            if cm.cm.covers_organisational() {
+                out[1] |= items;
+            }
+        }
+        out
+    }
+
     fn judge_item(
         &self,
-        el: El,
         r: &'static Requirement,
-        (target, conditions, na, cms): (Levels, Conditions, &[(usize, usize)], &[u32]),
-        statuses: &[Option<bool>],
+        e: &mut Element<'_>,
         cache: &mut ElementCache,
         detail: bool,
     ) -> Judged {
-        let none = || None;
         let judged = |status, reasons, culprits| Judged {
             requirement: r,
             status,
             reasons,
             culprits,
         };
+        let na = |src| judged(Status::NotApplicable(src), WhyKey::default(), None);
         // Applicability: the user's, the built-in rules, the base SR.
-        if let Some(&(_, k)) = na.iter().find(|(i, _)| *i == r.index) {
-            return judged(
-                Status::NotApplicable(NaSource::User(k)),
-                Why::default(),
-                none(),
-            );
+        if e.na_mask & bit(r.index) != 0
+            && let Some(&(_, k)) = e.na.iter().find(|(i, _)| *i == r.index)
+        {
+            return na(NaSource::User(k));
         }
         if let Some((c, rule)) = r.condition
-            && !conditions.holds(c)
+            && !e.conditions.holds(c)
         {
-            return judged(
-                Status::NotApplicable(NaSource::BuiltIn(rule)),
-                Why::default(),
-                none(),
-            );
+            return na(NaSource::BuiltIn(rule));
         }
-        let base_unmet = r.base.is_some_and(|b| statuses[b] == Some(false));
+        let base_unmet = r.base.is_some_and(|b| e.unmet & bit(b) != 0);
         if let Some(b) = r.base
-            && statuses[b].is_none()
-            && (na.iter().any(|(i, _)| *i == b)
+            && e.decided & bit(b) == 0
+            && (e.na_mask & bit(b) != 0
                 || self.catalog.system[b]
                     .condition
-                    .is_some_and(|(c, _)| !conditions.holds(c)))
+                    .is_some_and(|(c, _)| !e.conditions.holds(c)))
         {
-            return judged(
-                Status::NotApplicable(NaSource::Base),
-                Why::default(),
-                none(),
-            );
+            return na(NaSource::Base);
         }
         let f = r.fr.index();
-        let level = r.level.get();
-        let mut why = Why::default();
-        let mut culprits = none();
-        let mut tech_met = false;
-        for p in &r.providers {
-            let (met, part) = match p {
-                Provider::Component => {
-                    let pos = self.component(el, r, level, &mut cache.component);
-                    let c = &cache.component.0[pos].1;
-                    if c.ok {
-                        (true, None)
-                    } else if detail {
-                        culprits.clone_from(&c.culprits);
-                        (false, c.reasons.clone())
-                    } else {
-                        (false, None)
-                    }
-                }
-                Provider::Boundary => {
-                    // An untrusted-network item is enforced where such a network comes in.
-                    let untrusted = matches!(r.condition, Some((Condition::UntrustedNetwork, _)));
-                    self.boundary(el, (target, f, level, untrusted), cache, detail)
-                }
-                Provider::Service => self.service(el, r, (target, f, level), cache, detail),
-                Provider::Organisation => continue,
-            };
-            if met {
-                tech_met = true;
-                if !detail {
-                    break;
-                }
-            } else if detail {
-                why.push(part);
-            }
-        }
-        if !r.providers.iter().any(|p| *p != Provider::Organisation) {
-            why.extra = Some(Reason::NeedsProcedure);
-        }
-        // Channels that hold the communication items of a conduit unmet.
+        let level = r.level.get() as i8;
+        // An untrusted-network item is enforced where such a network comes in.
+        let untrusted = matches!(r.condition, Some((Condition::UntrustedNetwork, _)));
+        let tech_met = r.providers.iter().any(|p| match p {
+            Provider::Component => self.reach_component(e, r, f) >= level,
+            Provider::Boundary => self.reach_boundary(e, f, untrusted) >= level,
+            Provider::Service => r
+                .service
+                .is_some_and(|k| self.reach_service(e, k, f) >= level),
+            Provider::Organisation => false,
+        });
+        // Channels that hold the communication items of a conduit down, and the measures on
+        // named channels that lift them.
         let mut deficient = false;
         let mut lifted: Vec<u32> = Vec::new();
-        if let El::Conduit(c) = el
+        let mut channels = None;
+        if let El::Conduit(c) = e.el
             && self.channel_item[r.index]
         {
             let ci = &self.conduits[c];
             if ci.channel_cms.is_empty() {
-                let (n, reasons) = self.channel_reasons(c, r.fr, &[], cache);
-                if n > 0 {
-                    deficient = true;
-                    why.channels = Some(reasons);
+                deficient = ci.channels.iter().any(|ch| ch.lacks(r.fr));
+                if deficient && detail {
+                    channels = Some(self.channel_reasons(c, r.fr, &[], cache).1);
                 }
             } else {
-                // Countermeasures on named channels lift those channels for what they cover.
                 let mut lifted_pos = Vec::new();
                 for (k, pos) in &ci.channel_cms {
                     if self.covers(*k, r) {
@@ -875,36 +937,182 @@ impl<'m> Inputs<'m> {
                 let (n, reasons) = self.channel_reasons(c, r.fr, &lifted_pos, cache);
                 if n > 0 {
                     deficient = true;
-                    why.channels = Some(reasons);
+                    channels = Some(reasons);
                 }
             }
         }
         // Countermeasures on the whole element.
-        let by: Vec<u32> = cms.iter().copied().filter(|&k| self.covers(k, r)).collect();
-        if !by.is_empty() {
-            if base_unmet {
-                why.extra = Some(Reason::BaseUnmet(r.base_id()));
-                return judged(Status::Unmet, why, culprits);
-            }
-            return judged(Status::Covered(by), Why::default(), none());
+        let cover = e.cover[usize::from(!r.is_technical())];
+        let by: Vec<u32> = if cover & bit(r.index) == 0 {
+            Vec::new()
+        } else {
+            e.cms
+                .iter()
+                .copied()
+                .filter(|&k| self.covers(k, r))
+                .collect()
+        };
+        if !by.is_empty() && !base_unmet {
+            return judged(Status::Covered(by), WhyKey::default(), None);
         }
-        if tech_met && !deficient {
-            if lifted.is_empty() {
-                return judged(Status::Met, Why::default(), none());
+        if by.is_empty() && tech_met {
+            if !deficient {
+                if lifted.is_empty() {
+                    return judged(Status::Met, WhyKey::default(), None);
+                }
+                lifted.sort_unstable();
+                lifted.dedup();
+                return judged(Status::Covered(lifted), WhyKey::default(), None);
             }
-            lifted.sort_unstable();
-            lifted.dedup();
-            return judged(Status::Covered(lifted), Why::default(), none());
-        }
-        if tech_met {
             // Met by a provider but held down by a channel: only the channel reasons count.
-            why = Why {
-                channels: why.channels.take(),
-                ..Why::default()
+            let why = WhyKey {
+                channels,
+                ..WhyKey::default()
             };
-            culprits = none();
+            return judged(Status::Unmet, why, None);
         }
+        // Unmet: why, provider by provider.
+        let mut why = WhyKey::default();
+        let mut culprits = None;
+        if detail {
+            let level = r.level.get();
+            for p in &r.providers {
+                let (met, part) = match p {
+                    Provider::Component => {
+                        let pos = self.component(e.el, r, level, &mut cache.component);
+                        let ok = cache.component.0[pos].1.ok;
+                        if !ok {
+                            culprits = Some(pos as u16);
+                        }
+                        (ok, Part::Component(pos as u16))
+                    }
+                    Provider::Boundary => {
+                        let (ok, pos) = self.boundary(e.el, (e.target, f, level, untrusted), cache);
+                        (ok, Part::Boundary(pos))
+                    }
+                    Provider::Service => match self.service(e.el, r, (e.target, f, level), cache) {
+                        Some((ok, pos)) => (ok, Part::Service(pos)),
+                        None => continue,
+                    },
+                    Provider::Organisation => continue,
+                };
+                if !met {
+                    why.push(part);
+                }
+            }
+            why.channels = channels;
+        }
+        why.extra = if base_unmet && !by.is_empty() {
+            Some(ExtraReason::BaseUnmet(r.base_id()))
+        } else if !r.providers.iter().any(|p| *p != Provider::Organisation) {
+            Some(ExtraReason::NeedsProcedure)
+        } else {
+            None
+        };
         judged(Status::Unmet, why, culprits)
+    }
+
+    /// The highest level the element's components meet on FR `f` for `r`'s counterpart
+    /// classes: the lowest SL-C among the relevant members (channel ends on a conduit), -1
+    /// when one is unknown or a conduit describes no channels, 5 when none is relevant.
+    fn reach_component(&self, e: &mut Element<'_>, r: &Requirement, f: usize) -> i8 {
+        let slot = usize::from(self.item_slot[r.index]);
+        if let Some(Some(levels)) = e.reach.component.get(slot) {
+            return levels[f];
+        }
+        let mask = self.mask_slots[slot];
+        let mut out = [ALWAYS; 7];
+        let mut fold = |a: u32| {
+            let m = self.masks[a as usize];
+            if m != 0 && m & mask == 0 {
+                return;
+            }
+            match &self.slc[a as usize] {
+                Some(l) => {
+                    for (o, &x) in out.iter_mut().zip(l) {
+                        *o = (*o).min(x as i8);
+                    }
+                }
+                None => out = [NEVER; 7],
+            }
+        };
+        match e.el {
+            El::Zone(z) => self.zones[z].members.iter().copied().for_each(&mut fold),
+            El::Conduit(c) if self.conduits[c].channels.is_empty() => out = [NEVER; 7],
+            El::Conduit(c) => self.conduits[c]
+                .channels
+                .iter()
+                .flat_map(|ch| ch.ends.iter().copied())
+                .for_each(&mut fold),
+        }
+        if let Some(cached) = e.reach.component.get_mut(slot) {
+            *cached = Some(out);
+        }
+        out[f]
+    }
+
+    /// The highest level the boundary devices protecting the element meet on FR `f`: a
+    /// conduit's best device; for a zone the weakest of its conduits' best devices (with
+    /// `untrusted`, of the conduits that reach an untrusted network only).
+    fn reach_boundary(&self, e: &mut Element<'_>, f: usize, untrusted: bool) -> i8 {
+        let u = usize::from(untrusted);
+        if let Some(levels) = e.reach.boundary[u] {
+            return levels[f];
+        }
+        let mut out = [NEVER; 7];
+        for (fi, o) in out.iter_mut().enumerate() {
+            *o = match e.el {
+                El::Conduit(c) => self.conduit_reach(c as u32, e.target, fi),
+                El::Zone(z) if self.zones[z].conduits.is_empty() => NEVER,
+                El::Zone(z) => self.zones[z]
+                    .conduits
+                    .iter()
+                    .filter(|&&c| !untrusted || self.conduits[c as usize].conditions.untrusted)
+                    .map(|&c| self.conduit_reach(c, e.target, fi))
+                    .min()
+                    .unwrap_or(ALWAYS),
+            };
+        }
+        e.reach.boundary[u] = Some(out);
+        out[f]
+    }
+
+    /// The best boundary device of conduit `c` on FR `f` (see [`Self::conduit_boundary`]).
+    fn conduit_reach(&self, c: u32, target: Levels, f: usize) -> i8 {
+        let ci = &self.conduits[c as usize];
+        let (mut best, _) = self.best(&ci.devices, f);
+        if self.extra_device(c) {
+            let l = Self::extra_level(ci.target.or(Some(target)), f);
+            best = Some(best.map_or(l, |b| b.max(l)));
+        }
+        best.map_or(NEVER, |b| b as i8)
+    }
+
+    /// The highest level a service of `kind` serving the element meets on FR `f`: for a
+    /// conduit, the best over the internal zones it joins.
+    fn reach_service(&self, e: &mut Element<'_>, kind: ServiceKind, f: usize) -> i8 {
+        let k = kind_index(kind);
+        if let Some(levels) = e.reach.service[k] {
+            return levels[f];
+        }
+        let zones: &[u32] = match e.el {
+            El::Zone(z) => std::slice::from_ref(&self.zones_self[z]),
+            El::Conduit(c) => &self.conduits[c].zones,
+        };
+        let mut out = [NEVER; 7];
+        for (fi, o) in out.iter_mut().enumerate() {
+            for &z in zones {
+                let zi = &self.zones[z as usize];
+                if self.extra_service(z, kind) {
+                    *o = (*o).max(Self::extra_level(zi.target.or(Some(e.target)), fi) as i8);
+                }
+                if let (Some(b), _) = self.best(&zi.services[k], fi) {
+                    *o = (*o).max(b as i8);
+                }
+            }
+        }
+        e.reach.service[k] = Some(out);
+        out[f]
     }
 
     /// Whether implemented countermeasure `k` covers `r`.
@@ -921,11 +1129,11 @@ impl<'m> Inputs<'m> {
         fr: Fr,
         lifted: &[usize],
         cache: &mut ElementCache,
-    ) -> (usize, Arc<[Reason]>) {
+    ) -> (usize, u16) {
         if lifted.is_empty()
-            && let Some(hit) = &cache.channels[fr.index()]
+            && let Some(hit) = cache.channels[fr.index()]
         {
-            return hit.clone();
+            return (cache.channel_lists[usize::from(hit)].0, hit);
         }
         let reasons: Vec<Reason> = self.conduits[c]
             .channels
@@ -939,11 +1147,13 @@ impl<'m> Inputs<'m> {
                     .map_or("an unknown protocol", |p| p.name.as_str()),
             })
             .collect();
-        let out = (reasons.len(), Arc::from(reasons));
+        let n = reasons.len();
+        cache.channel_lists.push((n, Arc::from(reasons)));
+        let pos = (cache.channel_lists.len() - 1) as u16;
         if lifted.is_empty() {
-            cache.channels[fr.index()] = Some(out.clone());
+            cache.channels[fr.index()] = Some(pos);
         }
-        out
+        (n, pos)
     }
 
     /// The component provider of an item on the element, judged once per FR, level and class
@@ -968,37 +1178,60 @@ impl<'m> Inputs<'m> {
                 reasons: Some(Arc::from([Reason::NoChannels])),
             },
             _ => {
-                let mut culprits: Vec<u32> = match el {
-                    El::Zone(z) => self.zones[z]
-                        .members
-                        .iter()
-                        .copied()
-                        .filter(|&a| relevant(a) && short(a))
-                        .collect(),
-                    El::Conduit(c) => self.conduits[c]
-                        .channels
-                        .iter()
-                        .flat_map(|ch| ch.ends.iter().copied())
-                        .filter(|&a| relevant(a) && short(a))
-                        .collect(),
-                };
-                culprits.sort_unstable();
-                culprits.dedup();
-                if culprits.is_empty() {
+                let mut culprits = std::mem::take(&mut cache.1);
+                culprits.clear();
+                match el {
+                    // Members are in id order already.
+                    El::Zone(z) => culprits.extend(
+                        self.zones[z]
+                            .members
+                            .iter()
+                            .copied()
+                            .filter(|&a| relevant(a) && short(a)),
+                    ),
+                    El::Conduit(c) => {
+                        culprits.extend(
+                            self.conduits[c]
+                                .channels
+                                .iter()
+                                .flat_map(|ch| ch.ends.iter().copied())
+                                .filter(|&a| relevant(a) && short(a)),
+                        );
+                        culprits.sort_unstable();
+                        culprits.dedup();
+                    }
+                }
+                // The reasons depend on the culprits alone: share both with an earlier
+                // verdict on the same assets (a device short on every level and FR).
+                let earlier = cache.0.iter().find_map(|(_, c)| {
+                    c.culprits
+                        .as_ref()
+                        .filter(|set| set[..] == culprits[..])
+                        .map(|set| (Arc::clone(set), c.reasons.clone()))
+                });
+                let result = if culprits.is_empty() {
                     ComponentResult {
                         ok: true,
                         culprits: None,
                         reasons: None,
+                    }
+                } else if let Some((set, reasons)) = earlier {
+                    ComponentResult {
+                        ok: false,
+                        culprits: Some(set),
+                        reasons,
                     }
                 } else {
                     let mut reasons = vec![Reason::ComponentsBelow];
                     self.flag_sources(&culprits, &mut reasons);
                     ComponentResult {
                         ok: false,
-                        culprits: Some(culprits.into()),
+                        culprits: Some(Arc::from(&culprits[..])),
                         reasons: Some(reasons.into()),
                     }
-                }
+                };
+                cache.1 = culprits;
+                result
             }
         };
         cache.0.push((key, result));
@@ -1036,8 +1269,7 @@ impl<'m> Inputs<'m> {
         el: El,
         (target, f, level, untrusted): (Levels, usize, u8, bool),
         cache: &mut ElementCache,
-        detail: bool,
-    ) -> (bool, Option<Arc<[Reason]>>) {
+    ) -> (bool, u16) {
         let key = (f as u8, level, untrusted);
         let pos = match cache.boundary.iter().position(|(k, _)| *k == key) {
             Some(p) => p,
@@ -1071,15 +1303,7 @@ impl<'m> Inputs<'m> {
                 cache.boundary.len() - 1
             }
         };
-        let (ok, reasons) = &cache.boundary[pos].1;
-        (
-            *ok,
-            if *ok || !detail {
-                None
-            } else {
-                reasons.clone()
-            },
-        )
+        (cache.boundary[pos].1.0, pos as u16)
     }
 
     /// Whether conduit `c`'s best boundary device reaches `level` on FR `f`; if not, why.
@@ -1127,11 +1351,8 @@ impl<'m> Inputs<'m> {
         r: &Requirement,
         (target, f, level): (Levels, usize, u8),
         cache: &mut ElementCache,
-        detail: bool,
-    ) -> (bool, Option<Arc<[Reason]>>) {
-        let Some(kind) = r.service else {
-            return (false, None);
-        };
+    ) -> Option<(bool, u16)> {
+        let kind = r.service?;
         let k = kind_index(kind);
         let key = (k as u8, f as u8, level);
         let pos = match cache.service.iter().position(|(kk, _)| *kk == key) {
@@ -1169,16 +1390,58 @@ impl<'m> Inputs<'m> {
                 cache.service.len() - 1
             }
         };
-        let (ok, reasons) = &cache.service[pos].1;
-        (
-            *ok,
-            if *ok || !detail {
-                None
-            } else {
-                reasons.clone()
-            },
-        )
+        Some((cache.service[pos].1.0, pos as u16))
     }
+}
+
+/// A provider level that meets no item, and one that meets every item.
+const NEVER: i8 = -1;
+const ALWAYS: i8 = SecurityLevel::MAX as i8 + 1;
+
+/// Item `i`'s bit in a mask of catalog indices (the 3-3 catalog has about 100 items; see
+/// `catalog::tests`).
+fn bit(i: usize) -> u128 {
+    1u128 << i
+}
+
+/// What each technical provider of the element reaches per FR, worked out on first use.
+struct Reach {
+    /// Per counterpart class mask (see [`Inputs::mask_slots`]; the catalog has fewer than
+    /// [`MASK_SLOTS`], see `catalog::tests`).
+    component: [Option<[i8; 7]>; MASK_SLOTS],
+    /// All conduits, and only those reaching an untrusted network.
+    boundary: [Option<[i8; 7]>; 2],
+    service: [Option<[i8; 7]>; 12],
+}
+
+impl Default for Reach {
+    fn default() -> Self {
+        Self {
+            component: [None; MASK_SLOTS],
+            boundary: [None; 2],
+            service: [None; 12],
+        }
+    }
+}
+
+/// Room for the distinct counterpart class masks of the catalog's items.
+pub(crate) const MASK_SLOTS: usize = 16;
+
+/// The element being judged, with what its judgement has found so far.
+struct Element<'a> {
+    el: El,
+    target: Levels,
+    conditions: Conditions,
+    na: &'a [(usize, usize)],
+    cms: &'a [u32],
+    /// The user's not-applicable items.
+    na_mask: u128,
+    /// Items its implemented countermeasures may cover: technical, organisational.
+    cover: [u128; 2],
+    reach: Reach,
+    /// Items judged unmet, and judged at all (met, covered or unmet).
+    unmet: u128,
+    decided: u128,
 }
 
 /// A zone or conduit, by position.

@@ -23,7 +23,8 @@ use crate::catalog::Catalog;
 use crate::model::{ApprovalStatus, ElementId, Model};
 
 pub use deltas::{
-    AssetDelta, ConduitDelta, Covered, Delta, Deltas, NotApplicableItem, Reason, Unmet, ZoneDelta,
+    AssetDelta, ConduitDelta, Covered, Delta, Deltas, NotApplicableItem, Reason, Unmet, Why,
+    ZoneDelta,
 };
 pub use plan::{Fix, FixAction, FixPlan};
 pub use rules::{RULES, Rule, RuleMeta};

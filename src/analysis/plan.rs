@@ -143,11 +143,11 @@ impl State<'_, '_> {
     fn judge(&self, e: usize, detail: bool) -> (Open, [u8; 7], BTreeMap<usize, Arc<[u32]>>) {
         let mut open = 0;
         let mut culprits = BTreeMap::new();
-        let sl_a = self.inputs.judge(self.el(e), detail, &mut |item| {
+        let sl_a = self.inputs.judge(self.el(e), detail, &mut |item, cache| {
             if item.status == Status::Unmet {
                 open |= 1u128 << item.requirement.index;
-                if detail && let Some(c) = item.culprits {
-                    culprits.insert(item.requirement.index, c);
+                if detail && let Some(c) = item.culprits.and_then(|pos| cache.culprits(pos)) {
+                    culprits.insert(item.requirement.index, Arc::clone(c));
                 }
             }
         });
@@ -430,12 +430,10 @@ impl FixPlan {
             let mut culprits = BTreeMap::new();
             for u in &d.unmet {
                 open |= 1u128 << u.requirement.index;
-                if !u.culprits.is_empty() {
-                    let ids: Option<Vec<u32>> = u
-                        .culprits
-                        .iter()
-                        .map(|a| index.get(a.as_str()).copied())
-                        .collect();
+                let of = d.culprits(u);
+                if !of.is_empty() {
+                    let ids: Option<Vec<u32>> =
+                        of.iter().map(|a| index.get(a.as_str()).copied()).collect();
                     culprits.insert(u.requirement.index, Arc::from(ids?));
                 }
             }

@@ -136,6 +136,9 @@ pub struct Requirement {
     pub condition: Option<(Condition, usize)>,
     /// For an RE, the index of its base SR in [`Catalog::system`].
     pub base: Option<usize>,
+    /// For an RE, why it does not apply when its base SR does not ("its base SR 1.6 does not
+    /// apply"); empty for an SR.
+    pub base_not_applicable: String,
     /// Index in [`Catalog::system`].
     pub index: usize,
 }
@@ -412,6 +415,7 @@ impl Catalog {
                     note: a.note,
                     condition: None,
                     base: None,
+                    base_not_applicable: String::new(),
                     index,
                 })
             })
@@ -457,6 +461,7 @@ impl Catalog {
             r.counterpart_classes = mask;
             if r.is_enhancement() {
                 let base_id = r.base_id().to_owned();
+                r.base_not_applicable = format!("its base {base_id} does not apply");
                 r.base = Some(
                     *system_by_id
                         .get(&base_id)
@@ -618,6 +623,25 @@ mod tests {
         assert_eq!(c.component.len(), 122);
         assert!(c.asset_kinds.len() >= 30);
         assert!(c.protocols.len() >= 20);
+    }
+
+    #[test]
+    fn the_judgement_fits_the_catalog() {
+        // The analysis keeps a set of 3-3 items in a u128 and the component verdicts of an
+        // element in a fixed table per distinct counterpart class mask.
+        let c = catalog();
+        assert!(c.system.len() <= 128);
+        assert!(c.system.iter().all(|r| r.base.is_none_or(|b| b < r.index)));
+        let mut masks: Vec<u8> = c.system.iter().map(|r| r.counterpart_classes).collect();
+        masks.sort_unstable();
+        masks.dedup();
+        assert!(
+            masks.len() <= crate::analysis::judge::MASK_SLOTS,
+            "{} masks",
+            masks.len()
+        );
+        let re = c.requirement("SR 1.6 RE(1)").expect("in the catalog");
+        assert_eq!(re.base_not_applicable, "its base SR 1.6 does not apply");
     }
 
     #[test]

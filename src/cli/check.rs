@@ -16,10 +16,10 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::analysis::risk::{Proposal, propose_conduit, propose_zone, scenario_risk};
-use crate::analysis::{self, Analysis, Covered, Delta, Finding, FixPlan, Severity, Unmet};
+use crate::analysis::{self, Analysis, Covered, Delta, Finding, FixPlan, Severity, Unmet, Why};
 use crate::catalog::{Provider, Texts, catalog};
 use crate::model::{
-    ApprovalStatus, AssetId, Changes, ComponentClass, CountermeasureId, Model, RiskAssessment,
+    ApprovalStatus, AssetId, Changes, ComponentClass, CountermeasureId, Fr, Model, RiskAssessment,
     SecurityLevel, SlVector, SltOrigin, completeness, latest_approval, missing_fields,
 };
 use crate::persistence;
@@ -457,13 +457,14 @@ struct JsonUnmet<'a> {
 /// An element's unmet items, written one by one as the JSON is streamed: a large plant has
 /// hundreds of thousands of them.
 struct UnmetList<'a> {
-    list: &'a [Unmet],
+    delta: &'a Delta,
     texts: Option<&'a Texts>,
 }
 
 impl Serialize for UnmetList<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.list.iter().map(|u| json_unmet(u, self.texts)))
+        let d = self.delta;
+        s.collect_seq(d.unmet.iter().map(|u| json_unmet(d, u, self.texts)))
     }
 }
 
@@ -477,12 +478,12 @@ impl Serialize for Providers {
 }
 
 /// An unmet item's reasons in words, formatted straight into the output.
-struct Reasons<'a>(&'a Unmet);
+struct Reasons<'a>(&'a Why, Fr);
 
 impl Serialize for Reasons<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let fr = self.0.requirement.fr;
-        s.collect_seq(self.0.reasons.iter().map(|r| Words(r.describe(fr))))
+        let fr = self.1;
+        s.collect_seq(self.0.iter().map(|r| Words(r.describe(fr))))
     }
 }
 
@@ -539,7 +540,7 @@ fn levels(v: Option<SlVector>) -> Option<[u8; 7]> {
     v.map(|v| v.levels())
 }
 
-fn json_unmet<'a>(u: &'a Unmet, texts: Option<&'a Texts>) -> JsonUnmet<'a> {
+fn json_unmet<'a>(d: &'a Delta, u: &'a Unmet, texts: Option<&'a Texts>) -> JsonUnmet<'a> {
     let r = u.requirement;
     JsonUnmet {
         id: &r.id,
@@ -547,8 +548,8 @@ fn json_unmet<'a>(u: &'a Unmet, texts: Option<&'a Texts>) -> JsonUnmet<'a> {
         fr: r.fr.number(),
         level: r.level.get(),
         providers: Providers(&r.providers),
-        culprits: &u.culprits,
-        reasons: Reasons(u),
+        culprits: d.culprits(u),
+        reasons: Reasons(d.why(u), r.fr),
         planned: &u.planned,
         text: texts.and_then(|t| t.get(&r.id)),
     }
@@ -576,10 +577,7 @@ type JsonDelta<'a> = (
 
 fn json_delta<'a>(d: &'a Delta, texts: Option<&'a Texts>) -> JsonDelta<'a> {
     (
-        UnmetList {
-            list: &d.unmet,
-            texts,
-        },
+        UnmetList { delta: d, texts },
         d.covered.iter().map(json_covered).collect(),
         d.not_applicable
             .iter()
@@ -877,9 +875,11 @@ fn text_delta(out: &mut String, model: &Model, delta: &Delta, texts: Option<&Tex
         push_line(out, format_args!("  Unmet ({}):", delta.unmet.len()));
         for u in &delta.unmet {
             let r = u.requirement;
-            let mut line = format!("{} {} — {}", r.id, r.title, u.reason_texts().join("; "));
-            if !u.culprits.is_empty() {
-                let culprits: Vec<&str> = u.culprits.iter().map(|a| a.as_str()).collect();
+            let reasons = delta.reason_texts(u).join("; ");
+            let mut line = format!("{} {} — {}", r.id, r.title, reasons);
+            let culprits = delta.culprits(u);
+            if !culprits.is_empty() {
+                let culprits: Vec<&str> = culprits.iter().map(|a| a.as_str()).collect();
                 line.push_str(&format!("; culprits: {}", culprits.join(", ")));
             }
             let fr = format!("{}:", r.fr);

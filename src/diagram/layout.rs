@@ -39,22 +39,10 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
             c.1 += usize::from(*gap == AssetGap::Short);
         }
     }
-    // Unmet items of one FR and level share one culprit list (an `Arc`): hash each list once.
+    // Each element keeps its distinct culprit sets once: hash each set once.
     let mut culprits: HashSet<&AssetId> = HashSet::new();
-    let mut last: Option<&std::sync::Arc<[AssetId]>> = None;
-    for u in analysis
-        .deltas
-        .zones
-        .iter()
-        .map(|z| &z.delta)
-        .chain(analysis.deltas.conduits.iter().map(|c| &c.delta))
-        .flat_map(|d| d.unmet.iter())
-    {
-        if last.is_some_and(|l| std::sync::Arc::ptr_eq(l, &u.culprits)) {
-            continue;
-        }
-        last = Some(&u.culprits);
-        culprits.extend(u.culprits.iter());
+    for (_, d) in analysis.deltas.elements() {
+        culprits.extend(d.culprit_sets().flatten());
     }
 
     // Parents before their subzones, so a subzone paints over its parent.

@@ -858,8 +858,8 @@ fn assessment(
                 title: u.requirement.title.clone(),
                 fr: u.requirement.fr,
                 level: u.requirement.level.get(),
-                culprits: u
-                    .culprits
+                culprits: d
+                    .culprits(u)
                     .iter()
                     .map(|a| name_or_id(model, a.as_str()))
                     .collect(),
@@ -871,8 +871,8 @@ fn assessment(
                     .map(|p| p.key())
                     .collect::<Vec<_>>()
                     .join(", "),
-                reasons: u
-                    .reason_texts()
+                reasons: d
+                    .reason_texts(u)
                     .into_iter()
                     .map(|r| named_reason(model, r))
                     .collect(),

@@ -443,7 +443,7 @@ fn unmet_items(cx: &Cx<'_>, ui: &mut Ui, id: &str, d: &Delta, select: &mut Optio
                 } else {
                     format!("{}\n\n{ALLOCATION_HEURISTIC}", u.requirement.note)
                 });
-                for r in u.reason_texts() {
+                for r in d.reason_texts(u) {
                     ui.label(RichText::new(format!("• {r}")).small().color(BAD));
                 }
                 if !u.planned.is_empty() {
@@ -456,11 +456,12 @@ fn unmet_items(cx: &Cx<'_>, ui: &mut Ui, id: &str, d: &Delta, select: &mut Optio
                 }
                 let run_ends = items
                     .get(i + 1)
-                    .is_none_or(|next| next.culprits != u.culprits);
-                if run_ends && !u.culprits.is_empty() {
+                    .is_none_or(|next| !d.same_culprits(next, u));
+                let culprits = d.culprits(u);
+                if run_ends && !culprits.is_empty() {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new("↳ held back by").small().color(BAD));
-                        for a in u.culprits.iter() {
+                        for a in culprits {
                             if ui.link(cx.model.name_of(a.as_str())).clicked() {
                                 *select = Some(a.clone());
                             }
