@@ -11,16 +11,16 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::Hash;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::IdHash;
-use super::judge::{El, Inputs, NaSource, Status, WhyKey};
+use super::judge::{El, Holder, Inputs, NaSource, Status, WhyKey};
 use crate::catalog::{Catalog, ComponentRequirement, Requirement};
 use crate::model::{
-    AssetId, Conduit, ConduitId, CountermeasureId, Fr, Model, SecurityLevel, SlVector, Zone, ZoneId,
+    Asset, AssetId, Conduit, ConduitId, CountermeasureId, Fr, Model, Placement, SecurityLevel,
+    SlVector, Zone, ZoneId,
 };
 
 pub use super::judge::{Reason, Why};
@@ -32,7 +32,7 @@ pub use super::judge::{Reason, Why};
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Unmet {
     pub requirement: &'static Requirement,
-    /// Index into the delta's culprit sets; 0 is the empty set.
+    /// One more than its index into the delta's culprit sets; 0 is no culprits.
     culprits: u32,
     /// Index into the delta's reasons.
     reasons: u32,
@@ -112,8 +112,9 @@ impl Delta {
     /// The assets of `u` (an item of this delta) whose own SL-C falls short or is unknown, only
     /// for items a component can provide, in id order.
     pub fn culprits(&self, u: &Unmet) -> &[AssetId] {
-        self.culprit_sets
-            .get(u.culprits as usize)
+        (u.culprits as usize)
+            .checked_sub(1)
+            .and_then(|i| self.culprit_sets.get(i))
             .map_or(&[], |s| &s[..])
     }
 
@@ -181,18 +182,12 @@ pub struct AssetDelta {
     pub covered: Vec<(&'static ComponentRequirement, Vec<CountermeasureId>)>,
 }
 
-/// Index from an id to its position in one of the lists.
-type IdIndex<K> = HashMap<K, usize, IdHash>;
-
 /// All deltas of a model, each list in id order.
 #[derive(Clone, Debug, Default)]
 pub struct Deltas {
     pub zones: Vec<ZoneDelta>,
     pub conduits: Vec<ConduitDelta>,
     pub assets: Vec<AssetDelta>,
-    zone_index: IdIndex<ZoneId>,
-    conduit_index: IdIndex<ConduitId>,
-    asset_index: IdIndex<AssetId>,
 }
 
 /// Class set, SL-C and target of an asset: all its component delta depends on.
@@ -227,88 +222,49 @@ impl Deltas {
         catalog: &'static Catalog,
         inputs: &Inputs<'_>,
     ) -> Self {
-        let zone_index = index_of(model.zones.keys());
-        let conduit_index = index_of(model.conduits.keys());
-        let asset_index = index_of(model.assets.keys());
-        // Each zone and conduit is judged on its own: spread them over the cores.
+        // Each zone and conduit is judged on its own: spread them over the cores. The component
+        // deltas of the assets are independent of them: in parallel too.
         let zone_list: Vec<&Zone> = model.zones.values().collect();
         let conduit_list: Vec<&Conduit> = model.conduits.values().collect();
-        let zones = zone_list
-            .par_iter()
-            .enumerate()
-            .map(|(i, zone)| {
-                let members = &inputs.zones[i].members;
-                let (known, unknown) = inputs.sl_cs(members);
-                let sl_c = known.into_iter().reduce(|a, b| a.min(&b));
-                ZoneDelta {
-                    id: zone.id.clone(),
-                    external: zone.is_external(),
-                    assets: inputs.ids(&inputs.zones[i].all),
-                    delta: build_delta(
-                        inputs,
-                        El::Zone(i),
-                        zone.sl_t.filter(|_| !zone.is_external()),
-                        sl_c,
-                        unknown,
-                        &zone.not_applicable,
-                    ),
-                }
-            })
-            .collect();
-        let conduits = conduit_list
-            .par_iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let ci = &inputs.conduits[i];
-                let (known, unknown) = inputs.sl_cs(&ci.devices);
-                let sl_c = if ci.devices.is_empty() {
-                    Some(SlVector::ZERO)
-                } else {
-                    known.into_iter().reduce(|a, b| a.max(&b))
-                }
-                .map(|mut v| {
-                    for fr in [Fr::Iac, Fr::Si, Fr::Dc] {
-                        if ci.channels.iter().any(|ch| ch.lacks(fr)) {
-                            v.set(fr, SecurityLevel::SL0);
-                        }
-                    }
-                    v
-                });
-                ConduitDelta {
-                    id: c.id.clone(),
-                    boundary_devices: inputs.ids(&ci.placed),
-                    delta: build_delta(
-                        inputs,
-                        El::Conduit(i),
-                        c.sl_t,
-                        sl_c,
-                        unknown,
-                        &c.not_applicable,
-                    ),
-                }
-            })
-            .collect();
-        let assets = component_deltas(model, catalog, inputs, &zone_index, &conduit_index);
+        let ((zones, conduits), assets) = rayon::join(
+            || {
+                rayon::join(
+                    || zone_deltas(inputs, &zone_list),
+                    || conduit_deltas(inputs, &conduit_list),
+                )
+            },
+            || component_deltas(model, catalog, inputs),
+        );
         Self {
             zones,
             conduits,
             assets,
-            zone_index,
-            conduit_index,
-            asset_index,
         }
     }
 
     pub fn zone(&self, id: &str) -> Option<&ZoneDelta> {
-        self.zone_index.get(id).map(|&i| &self.zones[i])
+        // Each list is in id order (the model's maps are).
+        let i = self
+            .zones
+            .binary_search_by(|z| z.id.as_str().cmp(id))
+            .ok()?;
+        self.zones.get(i)
     }
 
     pub fn conduit(&self, id: &str) -> Option<&ConduitDelta> {
-        self.conduit_index.get(id).map(|&i| &self.conduits[i])
+        let i = self
+            .conduits
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .ok()?;
+        self.conduits.get(i)
     }
 
     pub fn asset(&self, id: &str) -> Option<&AssetDelta> {
-        self.asset_index.get(id).map(|&i| &self.assets[i])
+        let i = self
+            .assets
+            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .ok()?;
+        self.assets.get(i)
     }
 
     /// Every zone's and then every conduit's delta, with its id.
@@ -341,15 +297,63 @@ impl Deltas {
     }
 }
 
-/// Position of each id in a list in id order.
-fn index_of<'a, K: Clone + Eq + Hash + 'a>(
-    ids: impl ExactSizeIterator<Item = &'a K>,
-) -> IdIndex<K> {
-    let mut index = HashMap::with_capacity_and_hasher(ids.len(), IdHash::default());
-    for (i, id) in ids.enumerate() {
-        index.insert(id.clone(), i);
-    }
-    index
+fn zone_deltas(inputs: &Inputs<'_>, zone_list: &[&Zone]) -> Vec<ZoneDelta> {
+    zone_list
+        .par_iter()
+        .enumerate()
+        .map(|(i, zone)| {
+            let (sl_c, unknown) = inputs.sl_c_of(&inputs.zones[i].members, false);
+            ZoneDelta {
+                id: zone.id.clone(),
+                external: zone.is_external(),
+                assets: inputs.ids(&inputs.zones[i].all),
+                delta: build_delta(
+                    inputs,
+                    El::Zone(i),
+                    zone.sl_t.filter(|_| !zone.is_external()),
+                    sl_c,
+                    unknown,
+                    &zone.not_applicable,
+                ),
+            }
+        })
+        .collect()
+}
+
+fn conduit_deltas(inputs: &Inputs<'_>, conduit_list: &[&Conduit]) -> Vec<ConduitDelta> {
+    conduit_list
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let ci = &inputs.conduits[i];
+            let (best, unknown) = inputs.sl_c_of(&ci.devices, true);
+            let sl_c = if ci.devices.is_empty() {
+                Some(SlVector::ZERO)
+            } else {
+                best
+            }
+            .map(|mut v| {
+                for fr in [Fr::Iac, Fr::Si, Fr::Dc] {
+                    if ci.channels.iter().any(|ch| ch.lacks(fr)) {
+                        v.set(fr, SecurityLevel::SL0);
+                    }
+                }
+                v
+            });
+            ConduitDelta {
+                id: c.id.clone(),
+                boundary_devices: inputs.ids(&ci.placed),
+                delta: build_delta(
+                    inputs,
+                    El::Conduit(i),
+                    c.sl_t,
+                    sl_c,
+                    unknown,
+                    &c.not_applicable,
+                ),
+            }
+        })
+        .collect()
 }
 
 fn build_delta(
@@ -384,14 +388,25 @@ fn build_delta(
         .into_iter()
         .filter(|&k| !inputs.cms[k as usize].implemented)
         .collect();
-    let mut unmet = Vec::new();
+    // Room for every item up to SL-T.
+    let due = Fr::ALL
+        .into_iter()
+        .map(|fr| {
+            let t = sl_t.get(fr).get();
+            inputs.by_fr[fr.index()]
+                .iter()
+                .take_while(|r| r.level.get() <= t)
+                .count()
+        })
+        .sum();
+    let mut unmet = Vec::with_capacity(due);
     let mut covered = Vec::new();
-    let mut not_applicable = Vec::new();
+    let mut not_applicable = Vec::with_capacity(due / 4);
     let mut met = 0;
-    // Each distinct culprit set (asset indices, then ids; the first is empty) and each
-    // distinct reason key with its reasons.
-    let mut sets: Vec<Arc<[u32]>> = vec![Arc::from([])];
-    let mut culprit_sets: Vec<Box<[AssetId]>> = vec![Box::from([])];
+    // Each distinct culprit set, as asset indices and as ids (an item's index into them is
+    // one more: 0 is no culprits), and each distinct reason key with its reasons.
+    let mut sets: Vec<Arc<[u32]>> = Vec::new();
+    let mut culprit_sets: Vec<Box<[AssetId]>> = Vec::new();
     let mut keys: Vec<WhyKey> = Vec::new();
     let mut whys: Vec<Why> = Vec::new();
     let sl_a = inputs.judge(el, true, &mut |item, cache| {
@@ -431,7 +446,7 @@ fn build_delta(
                             .iter()
                             .position(|k| Arc::ptr_eq(k, c) || k[..] == c[..])
                         {
-                            i
+                            i + 1
                         } else {
                             sets.push(Arc::clone(c));
                             culprit_sets.push(
@@ -439,7 +454,7 @@ fn build_delta(
                                     .map(|&a| inputs.assets[a as usize].id.clone())
                                     .collect(),
                             );
-                            sets.len() - 1
+                            sets.len()
                         }
                     }
                 };
@@ -475,11 +490,7 @@ fn build_delta(
         sl_a: sl_a.and_then(SlVector::from_levels),
         sl_c_unknown,
         unmet,
-        culprit_sets: if sets.len() > 1 {
-            culprit_sets
-        } else {
-            Vec::new()
-        },
+        culprit_sets,
         whys,
         covered,
         met,
@@ -492,12 +503,8 @@ fn component_deltas(
     model: &Model,
     catalog: &'static Catalog,
     inputs: &Inputs<'_>,
-    zone_index: &IdIndex<ZoneId>,
-    conduit_index: &IdIndex<ConduitId>,
 ) -> Vec<AssetDelta> {
     let none: Arc<[&'static ComponentRequirement]> = Arc::from([]);
-    let mut memo: HashMap<ComponentKey, Arc<[&'static ComponentRequirement]>, IdHash> =
-        HashMap::default();
     // Countermeasures that name 4-2 items, per asset, zone and conduit.
     let mut cr_cms: Vec<(usize, Vec<&'static ComponentRequirement>)> = Vec::new();
     for (k, cm) in inputs.cms.iter().enumerate() {
@@ -515,25 +522,26 @@ fn component_deltas(
             cr_cms.push((k, crs));
         }
     }
-    model
+    // Assets with the same classes, SL-C and target share one list (per thread).
+    type Memo = HashMap<ComponentKey, Arc<[&'static ComponentRequirement]>, IdHash>;
+    let assets: Vec<(&Asset, Holder)> = model
         .assets
         .values()
-        .map(|a| {
-            let (target, zone, conduit) = if let Some(z) = a.placement.zone() {
-                let t = zone_index
-                    .get(z)
-                    .and_then(|&i| inputs.zones[i].target)
-                    .and_then(SlVector::from_levels);
-                (t, Some(z), None)
-            } else if let Some(c) = a.placement.conduit() {
-                let t = conduit_index
-                    .get(c)
-                    .and_then(|&i| inputs.conduits[i].target)
-                    .and_then(SlVector::from_levels);
-                (t, None, Some(c))
-            } else {
-                (None, None, None)
+        .zip(inputs.holder.iter().copied())
+        .collect();
+    assets
+        .par_iter()
+        .map_init(Memo::default, |memo, &(a, holder)| {
+            let (target, zone, conduit) = match (holder, &a.placement) {
+                (Holder::Zone(z), Placement::Zone(id)) => {
+                    (inputs.zones[z as usize].target, Some(id), None)
+                }
+                (Holder::Conduit(c), Placement::Conduit(id)) => {
+                    (inputs.conduits[c as usize].target, None, Some(id))
+                }
+                _ => (None, None, None),
             };
+            let target = target.and_then(SlVector::from_levels);
             let target = target.filter(|_| a.in_scope());
             let Some(t) = target else {
                 return AssetDelta {

@@ -260,6 +260,8 @@ pub(crate) struct Inputs<'m> {
     channel_item: Vec<bool>,
     /// Per asset: its component classes as a mask.
     masks: Vec<u8>,
+    /// Per asset: the zone or conduit it is placed in, by position.
+    pub(crate) holder: Vec<Holder>,
     /// The distinct counterpart class masks of the catalog's items.
     mask_slots: Vec<u8>,
     /// Per 3-3 item: its counterpart class mask's position in `mask_slots`.
@@ -335,6 +337,8 @@ pub(crate) struct ElementCache {
     /// list with lifted channels.
     channel_lists: Vec<(usize, Arc<[Reason]>)>,
     channels: [Option<u16>; 7],
+    /// A buffer to gather a boundary verdict's reasons in.
+    buffer: Vec<Reason>,
 }
 
 impl ElementCache {
@@ -432,15 +436,20 @@ impl<'m> Inputs<'m> {
         // Direct members, children, ancestors.
         let mut direct: Vec<Vec<u32>> = vec![Vec::new(); nz];
         let mut devices: Vec<Vec<u32>> = vec![Vec::new(); model.conduits.len()];
+        let mut holder = Vec::with_capacity(assets.len());
         for (i, a) in assets.iter().enumerate() {
             if let Some(&z) = a.placement.zone().and_then(|z| zone_pos.get(z.as_str())) {
                 direct[z].push(i as u32);
+                holder.push(Holder::Zone(z as u32));
             } else if let Some(&c) = a
                 .placement
                 .conduit()
                 .and_then(|c| conduit_pos.get(c.as_str()))
             {
                 devices[c].push(i as u32);
+                holder.push(Holder::Conduit(c as u32));
+            } else {
+                holder.push(Holder::None);
             }
         }
         let zones_vec: Vec<_> = model.zones.values().collect();
@@ -715,6 +724,7 @@ impl<'m> Inputs<'m> {
             masks: model.assets.values().map(Asset::class_mask).collect(),
             mask_slots,
             item_slot,
+            holder,
         }
     }
 
@@ -726,18 +736,23 @@ impl<'m> Inputs<'m> {
             .collect()
     }
 
-    /// The known SL-Cs among `assets`, and the ids of those whose SL-C is unknown.
-    pub(crate) fn sl_cs(&self, assets: &[u32]) -> (Vec<SlVector>, Vec<AssetId>) {
-        let mut known = Vec::new();
+    /// The lowest (`best == false`) or highest known SL-C per FR among `assets`, and the ids of
+    /// those whose SL-C is unknown.
+    pub(crate) fn sl_c_of(&self, assets: &[u32], best: bool) -> (Option<SlVector>, Vec<AssetId>) {
+        let mut out: Option<Levels> = None;
         let mut unknown = Vec::new();
         for &a in assets {
-            let asset = self.assets[a as usize];
-            match asset.known_sl_c() {
-                Some(v) => known.push(v),
-                None => unknown.push(asset.id.clone()),
+            match &self.slc[a as usize] {
+                Some(l) => {
+                    let o = out.get_or_insert(*l);
+                    for (o, &x) in o.iter_mut().zip(l) {
+                        *o = if best { (*o).max(x) } else { (*o).min(x) };
+                    }
+                }
+                None => unknown.push(self.assets[a as usize].id.clone()),
             }
         }
-        (known, unknown)
+        (out.and_then(SlVector::from_levels), unknown)
     }
 
     fn conduit_id(&self, c: u32) -> ConduitId {
@@ -1175,7 +1190,13 @@ impl<'m> Inputs<'m> {
             El::Conduit(c) if self.conduits[c].channels.is_empty() => ComponentResult {
                 ok: false,
                 culprits: None,
-                reasons: Some(Arc::from([Reason::NoChannels])),
+                reasons: Some(
+                    cache
+                        .0
+                        .first()
+                        .and_then(|(_, c)| c.reasons.clone())
+                        .unwrap_or_else(|| Arc::from([Reason::NoChannels])),
+                ),
             },
             _ => {
                 let mut culprits = std::mem::take(&mut cache.1);
@@ -1274,7 +1295,8 @@ impl<'m> Inputs<'m> {
         let pos = match cache.boundary.iter().position(|(k, _)| *k == key) {
             Some(p) => p,
             None => {
-                let mut reasons = Vec::new();
+                let mut reasons = std::mem::take(&mut cache.buffer);
+                reasons.clear();
                 let ok = match el {
                     El::Conduit(c) => {
                         self.conduit_boundary(c as u32, None, target, f, level, &mut reasons)
@@ -1298,8 +1320,16 @@ impl<'m> Inputs<'m> {
                         }
                     }
                 };
-                let reasons = (!reasons.is_empty()).then(|| Arc::from(reasons));
-                cache.boundary.push((key, (ok, reasons)));
+                // Levels and FRs that fail the same way share the reasons.
+                let shared = (!reasons.is_empty()).then(|| {
+                    cache
+                        .boundary
+                        .iter()
+                        .find_map(|(_, (_, r))| r.as_ref().filter(|r| r[..] == reasons[..]))
+                        .map_or_else(|| Arc::from(&reasons[..]), Arc::clone)
+                });
+                cache.buffer = reasons;
+                cache.boundary.push((key, (ok, shared)));
                 cache.boundary.len() - 1
             }
         };
@@ -1379,13 +1409,19 @@ impl<'m> Inputs<'m> {
                         break;
                     }
                 }
-                let reasons: Option<Arc<[Reason]>> = if ok {
-                    None
-                } else if any {
-                    Some(Arc::from([Reason::ServiceBelow(kind)]))
+                let reason = if any {
+                    Reason::ServiceBelow(kind)
                 } else {
-                    Some(Arc::from([Reason::NoService(kind)]))
+                    Reason::NoService(kind)
                 };
+                // Levels and FRs that fail the same way share the reason.
+                let reasons: Option<Arc<[Reason]>> = (!ok).then(|| {
+                    cache
+                        .service
+                        .iter()
+                        .find_map(|(_, (_, r))| r.as_ref().filter(|r| r[..] == [reason.clone()]))
+                        .map_or_else(|| Arc::from([reason]), Arc::clone)
+                });
                 cache.service.push((key, (ok, reasons)));
                 cache.service.len() - 1
             }
@@ -1442,6 +1478,14 @@ struct Element<'a> {
     /// Items judged unmet, and judged at all (met, covered or unmet).
     unmet: u128,
     decided: u128,
+}
+
+/// Where an asset is placed: a zone or conduit by position, or nowhere.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Holder {
+    Zone(u32),
+    Conduit(u32),
+    None,
 }
 
 /// A zone or conduit, by position.
