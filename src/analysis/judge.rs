@@ -1419,7 +1419,9 @@ impl<'m> Inputs<'m> {
                     cache
                         .service
                         .iter()
-                        .find_map(|(_, (_, r))| r.as_ref().filter(|r| r[..] == [reason.clone()]))
+                        .find_map(|(_, (_, r))| {
+                            r.as_ref().filter(|r| r.len() == 1 && r[0] == reason)
+                        })
                         .map_or_else(|| Arc::from([reason]), Arc::clone)
                 });
                 cache.service.push((key, (ok, reasons)));

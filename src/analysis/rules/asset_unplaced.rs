@@ -16,7 +16,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for a in ctx.model.assets.values() {
         let placed = match &a.placement {
             Placement::Unplaced => false,
-            Placement::Zone(z) => ctx.model.zones.contains_key(z),
+            // The topology's hash index of the zones (the model's ordered map compares strings).
+            Placement::Zone(z) => ctx.topology.node(z).is_some(),
             Placement::Conduit(c) => ctx.model.conduits.contains_key(c),
         };
         if !placed {

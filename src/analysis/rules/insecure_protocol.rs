@@ -241,8 +241,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 }),
             }
             for a in [&ch.source, &ch.destination].into_iter().flatten() {
-                if let Some((id, _)) = ctx.model.assets.get_key_value(a) {
-                    let e = ElementId::Asset(id.clone());
+                if let Some(asset) = ctx.asset(a.as_str()) {
+                    let e = ElementId::Asset(asset.id.clone());
                     if !endpoints.contains(&e) {
                         endpoints.push(e);
                     }
@@ -383,7 +383,7 @@ fn untrusted_because(
         .iter()
         .flat_map(|ch| [&ch.source, &ch.destination])
         .flatten()
-        .filter_map(|a| ctx.model.assets.get(a))
+        .filter_map(|a| ctx.asset(a.as_str()))
         .find(|a| reaches_outside(a))
         .map(|a| format!("channel end \"{}\" reaches outside the system", a.name))
 }

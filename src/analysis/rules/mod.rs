@@ -58,6 +58,8 @@ pub struct Ctx<'a> {
     pub approval: &'a ApprovalStatus,
     /// The assets placed directly in each zone, built once on first use.
     by_zone: OnceLock<ZoneMembers<'a>>,
+    /// Every asset by id, built once on first use.
+    by_id: OnceLock<HashMap<&'a str, &'a Asset, IdHash>>,
 }
 
 /// Assets placed directly in each zone (not in its subzones), each list in asset id order.
@@ -76,7 +78,23 @@ impl<'a> Ctx<'a> {
             topology,
             approval,
             by_zone: OnceLock::new(),
+            by_id: OnceLock::new(),
         }
+    }
+
+    /// The asset with `id`: a hash lookup, for rules that look up every channel's ends (the
+    /// model's ordered map compares strings a dozen times per lookup).
+    pub(crate) fn asset(&self, id: &str) -> Option<&'a Asset> {
+        self.by_id
+            .get_or_init(|| {
+                self.model
+                    .assets
+                    .values()
+                    .map(|a| (a.id.as_str(), a))
+                    .collect()
+            })
+            .get(id)
+            .copied()
     }
 
     /// The assets placed directly in each zone (not in its subzones), in asset id order: one
