@@ -196,14 +196,20 @@ struct Pending {
     /// The page's ops before and after the heading.
     before: usize,
     after: usize,
-    title: String,
-    style: Style,
-    /// Its entry in `marks`, if any.
-    mark: Option<usize>,
-    /// Paragraphs that directly follow it (an introduction): they move with it.
-    intro: Vec<(String, Style, f32)>,
-    /// Where the heading starts on its page.
+    /// The heading, any headings it directly follows (a chapter's heading, then its first
+    /// section's) and the paragraphs that directly follow it (an introduction): they all move
+    /// together.
+    items: Vec<Moved>,
+    /// Where the first heading starts on its page.
     top: f32,
+}
+
+/// What a page break moves along with a heading left alone at a page's foot.
+enum Moved {
+    /// A heading: its title, style and entry in `marks`, if any.
+    Heading(String, Style, Option<usize>),
+    /// A paragraph: its text, style and indent.
+    Paragraph(String, Style, f32),
 }
 
 /// A heading and its introduction move to the next page only while they are this short: a
@@ -239,12 +245,21 @@ impl Flow {
         self.pages.push(Page::new(w, h));
         self.y = MARGIN_TOP;
         if let Some(p) = orphan {
-            if let Some(m) = p.mark.and_then(|i| self.marks.get_mut(i)) {
-                m.page = self.pages.len() - 1;
-            }
-            self.heading_text(&p.title, p.style, p.mark);
-            for (text, style, indent) in p.intro {
-                self.paragraph_indented(&text, style, indent);
+            for (i, item) in p.items.into_iter().enumerate() {
+                match item {
+                    Moved::Heading(title, style, mark) => {
+                        if let Some(m) = mark.and_then(|i| self.marks.get_mut(i)) {
+                            m.page = self.pages.len() - 1;
+                        }
+                        if i > 0 {
+                            self.space(style.size * 0.6);
+                        }
+                        self.heading_text(&title, style, mark);
+                    }
+                    Moved::Paragraph(text, style, indent) => {
+                        self.paragraph_indented(&text, style, indent);
+                    }
+                }
             }
         }
     }
@@ -363,16 +378,29 @@ impl Flow {
             self.y += style.line();
         }
         self.space(style.size * 0.35 + if style == H1 { 4.0 } else { 0.0 });
-        self.pending = Some(Pending {
-            page: self.page_index(),
-            before,
-            after: self.page().ops.len(),
-            title: title.to_owned(),
-            style,
-            mark,
-            intro: Vec::new(),
-            top,
-        });
+        let (page, after) = (self.page_index(), self.page().ops.len());
+        let heading = Moved::Heading(title.to_owned(), style, mark);
+        // Right below a heading that nothing else follows (a chapter's heading, then its
+        // first section's): both move together.
+        match self.pending.as_mut().filter(|p| {
+            p.page == page
+                && p.after == before
+                && p.items.iter().all(|m| matches!(m, Moved::Heading(..)))
+        }) {
+            Some(p) => {
+                p.after = after;
+                p.items.push(heading);
+            }
+            None => {
+                self.pending = Some(Pending {
+                    page,
+                    before,
+                    after,
+                    items: vec![heading],
+                    top,
+                });
+            }
+        }
     }
 
     /// A wrapped paragraph, indented by `indent`.
@@ -389,7 +417,7 @@ impl Flow {
             let (page, len) = (self.page_index(), self.page().ops.len());
             if let Some(p) = self.pending.as_mut().filter(|p| p.page == page) {
                 p.after = len;
-                p.intro.push((s.to_owned(), style, indent));
+                p.items.push(Moved::Paragraph(s.to_owned(), style, indent));
             }
         }
     }
@@ -781,6 +809,21 @@ mod tests {
         let last = texts(&f.pages[1]);
         let ids = last.iter().filter(|t| t.starts_with("SR ")).count();
         assert!(ids >= 2, "{last:?}");
+    }
+
+    #[test]
+    fn a_chapter_heading_moves_with_the_section_heading_below_it() {
+        // Room for a chapter's heading and its first section's, not for the section's text.
+        let mut f = near_bottom(H1.line() + H3.line() + 40.0);
+        f.chapter("11 Method", false, false, 0.0);
+        f.heading("Security levels", H3, 0.0);
+        f.paragraph("One line.", BODY);
+        f.paragraph(&"word ".repeat(400), BODY);
+        let first = texts(&f.pages[0]);
+        assert!(!first.iter().any(|t| t.contains("Method")), "{first:?}");
+        let second = texts(&f.pages[1]);
+        assert_eq!(second[..3], ["11 Method", "Security levels", "One line."]);
+        assert_eq!(f.marks.last().map(|m| m.page), Some(1));
     }
 
     #[test]
