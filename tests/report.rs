@@ -725,11 +725,12 @@ fn subset_fonts_keep_reports_small() {
 /// Report v2 met water treatment ≤ 35 and quickstart ≤ 15 (30 and 15 pages) before the
 /// IEC 62443-3-2 chapters came (specification, risk register with every scenario and its
 /// derivation, ZCR 6.4 characteristics on every sheet, revisions and approval): with them the
-/// samples take 39 and 19 pages. These bounds guard that size until the chapters are made
-/// denser; they are not the targets.
+/// samples took 39 and 19 pages; annex A's lists run on per element and the risk register's
+/// scenario texts span the row, which brings them to 38 and 18. These bounds guard that size;
+/// they are still not the targets (35 and 15), which are not met yet.
 #[test]
 fn page_targets_and_every_unmet_id_in_the_annex() {
-    for (name, most) in [("water-treatment.ron", 39), ("quickstart.ron", 19)] {
+    for (name, most) in [("water-treatment.ron", 38), ("quickstart.ron", 18)] {
         let model = persistence::load(&sample(name)).unwrap();
         let r = render(&model, &Options::default());
         assert!(r.pages <= most, "{name}: {} pages, at most {most}", r.pages);

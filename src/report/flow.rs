@@ -61,7 +61,7 @@ fn column_min_widths(
 ) -> Vec<f32> {
     let mut mins = vec![0.0_f32; n];
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
-        for (m, c) in mins.iter_mut().zip(row) {
+        for (m, c) in mins.iter_mut().zip(row).filter(|(_, c)| !c.span) {
             let weight = if c.bold { Weight::Bold } else { style.weight };
             for word in c.text.split([' ', '\n']) {
                 *m = m.max(text::width(word, style.size, weight) + 2.0 * PAD + 0.5);
@@ -147,6 +147,9 @@ pub struct Cell {
     pub fill: Option<Color>,
     pub bold: bool,
     pub center: bool,
+    /// The cell takes the width of its column and every column after it (the last cell of
+    /// its row): a long text under a row's short fields. Such a row stays with the row above.
+    pub span: bool,
 }
 
 impl Cell {
@@ -164,6 +167,12 @@ impl Cell {
         self.center = true;
         self
     }
+
+    /// Spans this cell's column and the ones after it.
+    pub fn span(mut self) -> Self {
+        self.span = true;
+        self
+    }
 }
 
 pub fn cell(text: impl Into<String>) -> Cell {
@@ -172,6 +181,7 @@ pub fn cell(text: impl Into<String>) -> Cell {
         fill: None,
         bold: false,
         center: false,
+        span: false,
     }
 }
 
@@ -196,14 +206,20 @@ struct Pending {
     /// The page's ops before and after the heading.
     before: usize,
     after: usize,
-    title: String,
-    style: Style,
-    /// Its entry in `marks`, if any.
-    mark: Option<usize>,
-    /// Paragraphs that directly follow it (an introduction): they move with it.
-    intro: Vec<(String, Style, f32)>,
-    /// Where the heading starts on its page.
+    /// The heading, any headings it directly follows (a chapter's heading, then its first
+    /// section's) and the paragraphs that directly follow it (an introduction): they all move
+    /// together.
+    items: Vec<Moved>,
+    /// Where the first heading starts on its page.
     top: f32,
+}
+
+/// What a page break moves along with a heading left alone at a page's foot.
+enum Moved {
+    /// A heading: its title, style and entry in `marks`, if any.
+    Heading(String, Style, Option<usize>),
+    /// A paragraph: its text, style and indent.
+    Paragraph(String, Style, f32),
 }
 
 /// A heading and its introduction move to the next page only while they are this short: a
@@ -239,12 +255,21 @@ impl Flow {
         self.pages.push(Page::new(w, h));
         self.y = MARGIN_TOP;
         if let Some(p) = orphan {
-            if let Some(m) = p.mark.and_then(|i| self.marks.get_mut(i)) {
-                m.page = self.pages.len() - 1;
-            }
-            self.heading_text(&p.title, p.style, p.mark);
-            for (text, style, indent) in p.intro {
-                self.paragraph_indented(&text, style, indent);
+            for (i, item) in p.items.into_iter().enumerate() {
+                match item {
+                    Moved::Heading(title, style, mark) => {
+                        if let Some(m) = mark.and_then(|i| self.marks.get_mut(i)) {
+                            m.page = self.pages.len() - 1;
+                        }
+                        if i > 0 {
+                            self.space(style.size * 0.6);
+                        }
+                        self.heading_text(&title, style, mark);
+                    }
+                    Moved::Paragraph(text, style, indent) => {
+                        self.paragraph_indented(&text, style, indent);
+                    }
+                }
             }
         }
     }
@@ -363,16 +388,29 @@ impl Flow {
             self.y += style.line();
         }
         self.space(style.size * 0.35 + if style == H1 { 4.0 } else { 0.0 });
-        self.pending = Some(Pending {
-            page: self.page_index(),
-            before,
-            after: self.page().ops.len(),
-            title: title.to_owned(),
-            style,
-            mark,
-            intro: Vec::new(),
-            top,
-        });
+        let (page, after) = (self.page_index(), self.page().ops.len());
+        let heading = Moved::Heading(title.to_owned(), style, mark);
+        // Right below a heading that nothing else follows (a chapter's heading, then its
+        // first section's): both move together.
+        match self.pending.as_mut().filter(|p| {
+            p.page == page
+                && p.after == before
+                && p.items.iter().all(|m| matches!(m, Moved::Heading(..)))
+        }) {
+            Some(p) => {
+                p.after = after;
+                p.items.push(heading);
+            }
+            None => {
+                self.pending = Some(Pending {
+                    page,
+                    before,
+                    after,
+                    items: vec![heading],
+                    top,
+                });
+            }
+        }
     }
 
     /// A wrapped paragraph, indented by `indent`.
@@ -389,7 +427,7 @@ impl Flow {
             let (page, len) = (self.page_index(), self.page().ops.len());
             if let Some(p) = self.pending.as_mut().filter(|p| p.page == page) {
                 p.after = len;
-                p.intro.push((s.to_owned(), style, indent));
+                p.items.push(Moved::Paragraph(s.to_owned(), style, indent));
             }
         }
     }
@@ -526,6 +564,8 @@ impl Flow {
                 let mut x = x0;
                 for (i, w) in widths.iter().enumerate() {
                     let c = cells.get(i);
+                    let span = c.is_some_and(|c| c.span);
+                    let w = &if span { widths[i..].iter().sum() } else { *w };
                     let fill = c.and_then(|c| c.fill).or(fill_all);
                     flow.page().rect(x, y, *w, h, fill, Some((0.5, RULE)));
                     let st = if c.is_some_and(|c| c.bold) {
@@ -545,6 +585,9 @@ impl Flow {
                         }
                     }
                     x += w;
+                    if span {
+                        break;
+                    }
                 }
                 flow.y += h;
             };
@@ -555,6 +598,7 @@ impl Flow {
                 .map(|(i, w)| {
                     cells.get(i).map_or_else(Vec::new, |c| {
                         let weight = if c.bold { Weight::Bold } else { style.weight };
+                        let w = if c.span { widths[i..].iter().sum() } else { *w };
                         wrap(&c.text, style.size, weight, (w - 2.0 * PAD).max(1.0))
                     })
                 })
@@ -591,7 +635,20 @@ impl Flow {
         }
         put_header(self);
         let n = rows.len();
+        let spans = |i: usize| rows.get(i).is_some_and(|r| r.iter().any(|c| c.span));
         for (i, (row, wrapped)) in rows.iter().zip(&all).enumerate() {
+            // A row that a spanning row continues keeps at least the first lines of it (all
+            // of a short one) on its page.
+            if spans(i + 1) && !spans(i) {
+                let next = lines_of(&all[i + 1]);
+                let keep = if next <= KEEP_WHOLE { next } else { 2 };
+                let need = height(wrapped) + keep as f32 * line + 2.0 * PAD;
+                let fresh = self.y <= MARGIN_TOP + head_h + 0.5;
+                if need > self.remaining() && !fresh {
+                    self.new_page(false);
+                    put_header(self);
+                }
+            }
             // The last row never goes alone onto a new page: the one before it goes too.
             if n >= 3 && i == n - 2 {
                 let (a, b) = (height(wrapped), height(&all[n - 1]));
@@ -649,6 +706,12 @@ impl Flow {
                 let first = wrapped
                     .first()
                     .and_then(|l| l.first())
+                    .filter(|l| !l.is_empty())
+                    .or_else(|| {
+                        (i > 0 && spans(i))
+                            .then(|| all[i - 1].first().and_then(|l| l.first()))
+                            .flatten()
+                    })
                     .map(String::as_str)
                     .unwrap_or_default();
                 continued = Some(if first.is_empty() {
@@ -781,6 +844,47 @@ mod tests {
         let last = texts(&f.pages[1]);
         let ids = last.iter().filter(|t| t.starts_with("SR ")).count();
         assert!(ids >= 2, "{last:?}");
+    }
+
+    #[test]
+    fn a_chapter_heading_moves_with_the_section_heading_below_it() {
+        // Room for a chapter's heading and its first section's, not for the section's text.
+        let mut f = near_bottom(H1.line() + H3.line() + 40.0);
+        f.chapter("11 Method", false, false, 0.0);
+        f.heading("Security levels", H3, 0.0);
+        f.paragraph("One line.", BODY);
+        f.paragraph(&"word ".repeat(400), BODY);
+        let first = texts(&f.pages[0]);
+        assert!(!first.iter().any(|t| t.contains("Method")), "{first:?}");
+        let second = texts(&f.pages[1]);
+        assert_eq!(second[..3], ["11 Method", "Security levels", "One line."]);
+        assert_eq!(f.marks.last().map(|m| m.page), Some(1));
+    }
+
+    #[test]
+    fn a_spanning_row_takes_the_width_and_stays_with_its_row() {
+        let cols = [col("Id", 1.0), col("Title", 3.0), col("Risk", 1.0)];
+        let row = |text: &str| {
+            vec![
+                vec![cell("TS-1"), cell("Title"), cell("5")],
+                vec![cell(""), cell(text).span()],
+            ]
+        };
+        // Spanning two columns, a long text takes fewer lines than in one column alone, even
+        // with the row above it.
+        let long = "word ".repeat(200);
+        let mut f = near_bottom(10_000.0);
+        f.table(&cols, &row(&long));
+        let mut g = near_bottom(10_000.0);
+        g.table(&cols, &[vec![cell(""), cell(long), cell("")]]);
+        assert!(f.y < g.y, "{} vs {}", f.y, g.y);
+        let rows = row(&"word ".repeat(30));
+        // With room for the header and the first row only, both rows go to the next page.
+        let mut f = near_bottom(32.0);
+        f.table(&cols, &rows);
+        assert_eq!(f.pages.len(), 2);
+        assert!(!texts(&f.pages[0]).contains(&"TS-1".to_owned()));
+        assert!(texts(&f.pages[1]).contains(&"TS-1".to_owned()));
     }
 
     #[test]

@@ -2010,6 +2010,9 @@ fn annex_unmet(f: &mut Flow, data: &ReportData) {
         }
         any = true;
         f.heading(&title, Style::new(8.5, Weight::Bold, Color::TEXT), 24.0);
+        // The FRs run on in one paragraph, each led by its label in bold: most lists are a
+        // few items long, a line each would be mostly empty.
+        let mut pieces = Vec::new();
         for fr in Fr::ALL {
             let items: Vec<&UnmetRow> = a.unmet.iter().filter(|u| u.fr == fr).collect();
             if items.is_empty() {
@@ -2019,17 +2022,23 @@ fn annex_unmet(f: &mut Flow, data: &ReportData) {
                 .iter()
                 .map(|u| unbroken(&format!("{} ({})", u.id, u.level)))
                 .collect();
-            f.runs(
-                &[
-                    (
-                        format!("{} {} ({}):", fr.label(), fr.abbrev(), items.len()),
-                        Weight::Bold,
-                    ),
-                    (list.join(", "), Weight::Regular),
-                ],
-                7.5,
-                Color::TEXT,
-            );
+            if let Some((last, _)) = pieces.last_mut() {
+                let last: &mut String = last;
+                last.push_str(" ·");
+            }
+            pieces.push((
+                unbroken(&format!(
+                    "{} {} ({}):",
+                    fr.label(),
+                    fr.abbrev(),
+                    items.len()
+                )),
+                Weight::Bold,
+            ));
+            pieces.push((list.join(", "), Weight::Regular));
+        }
+        if !pieces.is_empty() {
+            f.runs(&pieces, 7.5, Color::TEXT);
         }
         // Assets that lack the same 4-2 items share a line.
         let mut same: Vec<(Vec<String>, &Vec<String>)> = Vec::new();

@@ -201,9 +201,26 @@ fn basis(s: &RiskSheet) -> String {
     }
 }
 
+/// The title on its own line, then the rest as one wrapped sentence run: the cells stay
+/// short without losing a word.
 fn scenario_cells(s: &ScenarioRow) -> Vec<Cell> {
-    // The title on its own line, then the rest as one wrapped sentence run: the cells stay
-    // short without losing a word.
+    let mut cells = scenario_head(s);
+    cells[1].text = format!("{}\n{}", s.title, scenario_text(s));
+    cells
+}
+
+/// A scenario in the PDF register: its id, title, likelihood, worst consequence and risk in
+/// a row, then the rest under the title across the columns to the right, so the long text
+/// takes the table's width instead of a narrow column beside mostly empty ones.
+fn scenario_rows(s: &ScenarioRow) -> [Vec<Cell>; 2] {
+    [
+        scenario_head(s),
+        vec![cell(""), cell(scenario_text(s)).span()],
+    ]
+}
+
+/// Source, entry, vector, vulnerability, consequence and HAZOP/PHA reference in a sentence.
+fn scenario_text(s: &ScenarioRow) -> String {
     let mut rest = format!("Source: {}", s.source);
     if !s.entry.is_empty() {
         rest.push_str(&format!(", through {}", s.entry));
@@ -219,7 +236,11 @@ fn scenario_cells(s: &ScenarioRow) -> Vec<Cell> {
             rest.push_str(&format!("; {k}: {v}"));
         }
     }
-    let what = format!("{}\n{rest}.", s.title);
+    format!("{rest}.")
+}
+
+/// The row of a scenario, its title in the second cell.
+fn scenario_head(s: &ScenarioRow) -> Vec<Cell> {
     let risk = cell(s.risk.clone());
     let risk = if s.covered {
         risk.fill(Color::rgb(0xe9, 0xed, 0xf2))
@@ -230,7 +251,7 @@ fn scenario_cells(s: &ScenarioRow) -> Vec<Cell> {
     };
     vec![
         cell(s.id.clone()).bold(),
-        cell(what),
+        cell(s.title.clone()),
         cell(s.likelihood.clone()),
         cell(if s.worst.is_empty() {
             "–".to_owned()
@@ -292,14 +313,14 @@ pub fn risk_chapter(f: &mut Flow, data: &ReportData) {
         let title = format!("{}: {} ({})", s.noun, s.name, s.id);
         f.heading(&title, H3, 50.0);
         f.paragraph(&sl_t_line(s), BODY);
-        let rows: Vec<Vec<Cell>> = s.scenarios.iter().map(scenario_cells).collect();
+        let rows: Vec<Vec<Cell>> = s.scenarios.iter().flat_map(scenario_rows).collect();
         f.table_styled(
             &[
                 col("ID", 0.55),
-                col("Scenario", 6.0),
+                col("Scenario", 4.9),
                 col("Likelihood", 1.1),
-                col("Worst consequence", 1.3),
-                col("Risk", 1.1),
+                col("Worst consequence", 1.6),
+                col("Risk", 1.5),
             ],
             &rows,
             REGISTER,
