@@ -379,11 +379,9 @@ mod tests {
                 .map(|c| c.delta.covered.len())
                 .sum::<usize>();
         let planned = d
-            .zones
-            .iter()
-            .flat_map(|z| &z.delta.unmet)
-            .chain(d.conduits.iter().flat_map(|c| &c.delta.unmet))
-            .filter(|u| !u.planned.is_empty())
+            .elements()
+            .flat_map(|(_, delta)| delta.unmet.iter().map(move |u| delta.planned(u)))
+            .filter(|p| !p.is_empty())
             .count();
         assert!(
             covered > 0 && planned > 0,

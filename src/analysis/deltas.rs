@@ -36,8 +36,8 @@ pub struct Unmet {
     culprits: u32,
     /// Index into the delta's reasons.
     reasons: u32,
-    /// Planned countermeasures that will cover it.
-    pub planned: Vec<CountermeasureId>,
+    /// One more than its index into the delta's sets of planned countermeasures; 0 is none.
+    planned: u32,
 }
 
 /// A 3-3 item covered by implemented countermeasures.
@@ -71,6 +71,7 @@ pub struct Delta {
     /// The distinct culprit sets and reasons of the unmet items (see [`Unmet`]).
     culprit_sets: Vec<Box<[AssetId]>>,
     whys: Vec<Why>,
+    planned_sets: Vec<Box<[CountermeasureId]>>,
     pub covered: Vec<Covered>,
     /// Items up to SL-T met by their providers.
     pub met: usize,
@@ -130,6 +131,14 @@ impl Delta {
             .iter()
             .map(|r| r.text(u.requirement.fr))
             .collect()
+    }
+
+    /// The planned countermeasures that will cover `u` (an item of this delta).
+    pub fn planned(&self, u: &Unmet) -> &[CountermeasureId] {
+        (u.planned as usize)
+            .checked_sub(1)
+            .and_then(|i| self.planned_sets.get(i))
+            .map_or(&[], |s| &s[..])
     }
 
     /// Each distinct set of culprits of the unmet items, once.
@@ -408,6 +417,7 @@ fn build_delta(
     let mut sets: Vec<Arc<[u32]>> = Vec::new();
     let mut culprit_sets: Vec<Box<[AssetId]>> = Vec::new();
     let mut keys: Vec<WhyKey> = Vec::new();
+    let mut planned_sets: Vec<Box<[CountermeasureId]>> = Vec::new();
     let mut whys: Vec<Why> = Vec::new();
     let sl_a = inputs.judge(el, true, &mut |item, cache| {
         let r = item.requirement;
@@ -458,15 +468,22 @@ fn build_delta(
                         }
                     }
                 };
-                let planned_here: Vec<CountermeasureId> = planned
+                let here = planned
                     .iter()
                     .copied()
-                    .filter(|&k| {
-                        let cm = &inputs.cms[k as usize];
-                        cm.covers.contains(&r.index)
-                    })
-                    .map(cm_id)
-                    .collect();
+                    .filter(|&k| inputs.cms[k as usize].covers.contains(&r.index));
+                let planned_here = if here.clone().next().is_none() {
+                    0
+                } else {
+                    let ids: Box<[CountermeasureId]> = here.map(cm_id).collect();
+                    match planned_sets.iter().position(|s| *s == ids) {
+                        Some(i) => i + 1,
+                        None => {
+                            planned_sets.push(ids);
+                            planned_sets.len()
+                        }
+                    }
+                };
                 let reasons = keys
                     .iter()
                     .position(|k| *k == item.reasons)
@@ -479,7 +496,7 @@ fn build_delta(
                     requirement: r,
                     culprits: culprits as u32,
                     reasons: reasons as u32,
-                    planned: planned_here,
+                    planned: planned_here as u32,
                 });
             }
         }
@@ -492,6 +509,7 @@ fn build_delta(
         unmet,
         culprit_sets,
         whys,
+        planned_sets,
         covered,
         met,
         not_applicable,

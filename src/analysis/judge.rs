@@ -337,8 +337,10 @@ pub(crate) struct ElementCache {
     /// list with lifted channels.
     channel_lists: Vec<(usize, Arc<[Reason]>)>,
     channels: [Option<u16>; 7],
-    /// A buffer to gather a boundary verdict's reasons in.
-    buffer: Vec<Reason>,
+    /// The reasons of each distinct set of failing conduits (positions), and a buffer to
+    /// gather such a set in.
+    boundary_sets: Vec<(Vec<u32>, Arc<[Reason]>)>,
+    failing: Vec<u32>,
 }
 
 impl ElementCache {
@@ -1260,7 +1262,9 @@ impl<'m> Inputs<'m> {
     }
 
     /// Unknown and estimated SL-Cs among `assets`, as reasons.
+    /// `assets` are sorted positions, so their ids are in id order.
     fn flag_sources(&self, assets: &[u32], reasons: &mut Vec<Reason>) {
+        debug_assert!(assets.windows(2).all(|w| w[0] < w[1]));
         let mut unknown = Vec::new();
         let mut estimated = Vec::new();
         for &a in assets {
@@ -1274,11 +1278,9 @@ impl<'m> Inputs<'m> {
             }
         }
         if !unknown.is_empty() {
-            unknown.sort();
             reasons.push(Reason::SlcUnknown(unknown.into()));
         }
         if !estimated.is_empty() {
-            estimated.sort();
             reasons.push(Reason::SlcEstimated(estimated.into()));
         }
     }
@@ -1295,40 +1297,48 @@ impl<'m> Inputs<'m> {
         let pos = match cache.boundary.iter().position(|(k, _)| *k == key) {
             Some(p) => p,
             None => {
-                let mut reasons = std::mem::take(&mut cache.buffer);
-                reasons.clear();
-                let ok = match el {
+                // Which conduits fall short at this level: the reasons depend on that set
+                // alone, so levels and FRs that fail on the same conduits share them.
+                let mut failing = std::mem::take(&mut cache.failing);
+                failing.clear();
+                let reach = |c: u32| self.conduit_reach(c, target, f) < level as i8;
+                let no_conduit = match el {
                     El::Conduit(c) => {
-                        self.conduit_boundary(c as u32, None, target, f, level, &mut reasons)
+                        failing.extend(Some(c as u32).filter(|&c| reach(c)));
+                        false
                     }
                     El::Zone(z) => {
                         let zi = &self.zones[z];
-                        if zi.conduits.is_empty() {
-                            reasons.push(Reason::NoConduit);
-                            false
-                        } else {
-                            let mut ok = true;
-                            for &c in &zi.conduits {
-                                if untrusted && !self.conduits[c as usize].conditions.untrusted {
-                                    continue;
-                                }
-                                let name = Some(self.conduit_id(c));
-                                ok &=
-                                    self.conduit_boundary(c, name, target, f, level, &mut reasons);
-                            }
-                            ok
-                        }
+                        failing.extend(zi.conduits.iter().copied().filter(|&c| {
+                            (!untrusted || self.conduits[c as usize].conditions.untrusted)
+                                && reach(c)
+                        }));
+                        zi.conduits.is_empty()
                     }
                 };
-                // Levels and FRs that fail the same way share the reasons.
-                let shared = (!reasons.is_empty()).then(|| {
-                    cache
-                        .boundary
-                        .iter()
-                        .find_map(|(_, (_, r))| r.as_ref().filter(|r| r[..] == reasons[..]))
-                        .map_or_else(|| Arc::from(&reasons[..]), Arc::clone)
-                });
-                cache.buffer = reasons;
+                let ok = failing.is_empty() && !no_conduit;
+                let shared = if ok {
+                    None
+                } else if let Some((_, r)) = cache
+                    .boundary_sets
+                    .iter()
+                    .find(|(set, _)| set[..] == failing[..])
+                {
+                    Some(Arc::clone(r))
+                } else {
+                    let mut reasons = Vec::new();
+                    if no_conduit {
+                        reasons.push(Reason::NoConduit);
+                    }
+                    for &c in &failing {
+                        let name = matches!(el, El::Zone(_)).then(|| self.conduit_id(c));
+                        self.conduit_boundary(c, name, target, f, level, &mut reasons);
+                    }
+                    let r: Arc<[Reason]> = Arc::from(reasons);
+                    cache.boundary_sets.push((failing.clone(), Arc::clone(&r)));
+                    Some(r)
+                };
+                cache.failing = failing;
                 cache.boundary.push((key, (ok, shared)));
                 cache.boundary.len() - 1
             }

@@ -550,7 +550,7 @@ fn json_unmet<'a>(d: &'a Delta, u: &'a Unmet, texts: Option<&'a Texts>) -> JsonU
         providers: Providers(&r.providers),
         culprits: d.culprits(u),
         reasons: Reasons(d.why(u), r.fr),
-        planned: &u.planned,
+        planned: d.planned(u),
         text: texts.and_then(|t| t.get(&r.id)),
     }
 }
@@ -884,9 +884,9 @@ fn text_delta(out: &mut String, model: &Model, delta: &Delta, texts: Option<&Tex
             }
             let fr = format!("{}:", r.fr);
             wrap(out, &format!("    {fr:<8} "), 13, &line);
-            if !u.planned.is_empty() {
-                let planned: Vec<String> = u
-                    .planned
+            let planned = delta.planned(u);
+            if !planned.is_empty() {
+                let planned: Vec<String> = planned
                     .iter()
                     .map(|c| cm_label(model, c.as_str()))
                     .collect();

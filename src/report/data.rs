@@ -863,7 +863,7 @@ fn assessment(
                     .iter()
                     .map(|a| name_or_id(model, a.as_str()))
                     .collect(),
-                planned: cm_names(model, &u.planned),
+                planned: cm_names(model, d.planned(u)),
                 providers: u
                     .requirement
                     .providers

@@ -446,9 +446,9 @@ fn unmet_items(cx: &Cx<'_>, ui: &mut Ui, id: &str, d: &Delta, select: &mut Optio
                 for r in d.reason_texts(u) {
                     ui.label(RichText::new(format!("• {r}")).small().color(BAD));
                 }
-                if !u.planned.is_empty() {
-                    let names: Vec<&str> = u
-                        .planned
+                let planned = d.planned(u);
+                if !planned.is_empty() {
+                    let names: Vec<&str> = planned
                         .iter()
                         .map(|c| cx.model.name_of(c.as_str()))
                         .collect();
