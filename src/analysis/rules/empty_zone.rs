@@ -21,6 +21,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let mut holding: HashSet<&ZoneId, IdHash> =
         HashSet::with_capacity_and_hasher(ctx.model.zones.len(), IdHash::default());
     for z in ctx.model.assets.values().filter_map(|a| a.placement.zone()) {
+        // Most assets share their zone with the one before: skip the ordered map's lookup.
+        if holding.contains(z) {
+            continue;
+        }
         let Some((mut cur, _)) = ctx.model.zones.get_key_value(z) else {
             continue;
         };
