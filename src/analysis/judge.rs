@@ -611,15 +611,18 @@ impl<'m> Inputs<'m> {
                     }
                 })
                 .collect();
-            let dev: Vec<&Asset> = devices[ci].iter().map(|&a| assets[a as usize]).collect();
-            let ends: Vec<&Asset> = channels
-                .iter()
-                .flat_map(|ch| ch.ends.iter().map(|&a| assets[a as usize]))
-                .collect();
-            let any = |f: &dyn Fn(&Asset) -> bool| dev.iter().chain(&ends).any(|a| f(a));
+            // Its boundary devices and channel ends.
+            let dev = || devices[ci].iter().map(|&a| assets[a as usize]);
+            let any = |f: &dyn Fn(&Asset) -> bool| {
+                dev().any(f)
+                    || channels
+                        .iter()
+                        .flat_map(|ch| &ch.ends)
+                        .any(|&a| f(assets[a as usize]))
+            };
             let conditions = Conditions {
                 radio: zs.iter().any(|&z| zone_kind(z) == ZoneKind::Wireless)
-                    || dev.iter().any(|a| a.flags.wireless)
+                    || dev().any(|a| a.flags.wireless)
                     || channels
                         .iter()
                         .any(|ch| ch.protocol.is_some_and(|p| p.radio)),

@@ -279,6 +279,7 @@ pub struct Catalog {
     pub applicability: Vec<ApplicabilityRule>,
     system_by_id: HashMap<String, usize>,
     component_by_id: HashMap<String, usize>,
+    protocol_by_key: HashMap<String, usize>,
     /// Indices into `system` per FR, sorted by level then catalog order.
     system_by_fr: [Vec<usize>; 7],
     /// Indices into `component` per class mask (0..16) and FR, sorted by level.
@@ -515,6 +516,11 @@ impl Catalog {
             })
             .collect();
 
+        let protocol_by_key = protocols
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key.clone(), i))
+            .collect();
         Ok(Self {
             system,
             component,
@@ -523,6 +529,7 @@ impl Catalog {
             applicability,
             system_by_id,
             component_by_id,
+            protocol_by_key,
             system_by_fr,
             component_by_mask_fr,
         })
@@ -584,7 +591,7 @@ impl Catalog {
     }
 
     pub fn protocol(&self, key: &str) -> Option<&Protocol> {
-        self.protocols.iter().find(|p| p.key == key)
+        self.protocol_by_key.get(key).map(|&i| &self.protocols[i])
     }
 
     /// The asset kind's display name, or the key itself for an unknown kind.
