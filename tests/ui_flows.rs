@@ -2659,10 +2659,18 @@ fn export_svg_and_csv_from_the_file_menu() {
         h.get_by_label(label).click();
         for _ in 0..10 {
             h.step();
-            if dialogs.asked().len() == n && h.state().last_message.starts_with("Exported") {
+            if dialogs.asked().len() == n {
                 break;
             }
         }
+        // Written off the UI thread: frames run until it is done.
+        h.step();
+        wait_for_export(&mut h);
+        assert!(
+            h.state().last_message.starts_with("Exported"),
+            "{label}: {}",
+            h.state().last_message
+        );
         settle(&mut h);
     }
     assert_eq!(
@@ -2691,6 +2699,45 @@ fn export_svg_and_csv_from_the_file_menu() {
         "{}",
         h.state().last_message
     );
+}
+
+/// An SVG export that cannot be written: the error names the file, no dialog claims success,
+/// nothing is left behind and the model is as it was.
+#[test]
+fn failed_svg_export_shows_the_error_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing").join("plant.svg");
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(path.clone())]));
+    let mut h = harness(two_zones(), dialogs.clone());
+    h.get_by_label("File").click();
+    settle(&mut h);
+    h.get_by_label("Export SVG…").click();
+    for _ in 0..10 {
+        h.step();
+        if dialogs.asked().len() == 1 {
+            break;
+        }
+    }
+    h.step();
+    wait_for_export(&mut h);
+    assert!(
+        h.query_by_label("The export could not be written")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("plant.svg: cannot write")
+            .is_some()
+    );
+    assert!(h.state().last_message.contains("could not be exported"));
+    assert!(!path.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(
+        h.query_by_label("The export could not be written")
+            .is_none()
+    );
+    assert_eq!(h.state().model(), &two_zones());
 }
 
 /// A workbook with several sheets: the preview asks which one before it shows anything.

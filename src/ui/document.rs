@@ -385,10 +385,30 @@ impl Editor {
             return false;
         };
         self.say(format!(
-            "Not started: the report to {} is still being written",
+            "Not started: the {} to {} is still being written",
+            job.kind.label(),
             job.path.display()
         ));
         true
+    }
+
+    /// Starts writing a copy of the model as `format` to `path` (see `ui::export`).
+    pub(super) fn start_interop_export(&mut self, format: crate::interop::Format, path: PathBuf) {
+        if self.refuse_second_export() {
+            return;
+        }
+        let Some(ctx) = self.canvas.ctx.clone() else {
+            return;
+        };
+        match export::ExportJob::start_interop(self.doc.model.clone(), format, path, &ctx) {
+            Ok(job) => self.export = Some(job),
+            Err(message) => {
+                self.modal = Some(Modal::Error {
+                    title: "The export could not be written".to_owned(),
+                    message,
+                });
+            }
+        }
     }
 
     /// Picks up a finished export; its dialog waits until no other dialog is open.
@@ -401,26 +421,63 @@ impl Editor {
                 export::Outcome::Written { path, pages } => {
                     format!("Exported {} ({})", path.display(), pages_text(*pages))
                 }
-                export::Outcome::Failed { .. } => "The report could not be exported".to_owned(),
+                export::Outcome::Files {
+                    path,
+                    format,
+                    files,
+                } => format!(
+                    "Exported {}: {}",
+                    format.label(),
+                    if files.len() == 1 {
+                        path.display().to_string()
+                    } else {
+                        format!("{} files in {}", files.len(), path.display())
+                    }
+                ),
+                export::Outcome::Failed {
+                    kind: export::Kind::Report,
+                    ..
+                } => "The report could not be exported".to_owned(),
+                export::Outcome::Failed { kind, .. } => {
+                    format!("The {} could not be exported", kind.label())
+                }
             });
-            self.export_outcome = Some(outcome);
+            // The files of an SVG, draw.io or table export need no dialog: the message says it.
+            if !matches!(outcome, export::Outcome::Files { .. }) {
+                self.export_outcome = Some(outcome);
+            }
         }
         if self.modal.is_none()
             && let Some(outcome) = self.export_outcome.take()
         {
-            self.modal = Some(match outcome {
-                export::Outcome::Written { path, pages } => Modal::Exported { path, pages },
-                export::Outcome::Failed { path, message } => Modal::Error {
+            self.modal = match outcome {
+                export::Outcome::Written { path, pages } => Some(Modal::Exported { path, pages }),
+                export::Outcome::Failed {
+                    path,
+                    kind: export::Kind::Report,
+                    message,
+                } => Some(Modal::Error {
                     title: "Cannot export the report".to_owned(),
                     message: format!("{message}\n\nNo report was written to {}.", path.display()),
-                },
-            });
+                }),
+                export::Outcome::Failed { message, .. } => Some(Modal::Error {
+                    title: "The export could not be written".to_owned(),
+                    message,
+                }),
+                // Never kept: the message says it (see above).
+                export::Outcome::Files { .. } => None,
+            };
         }
     }
 
-    /// Where the running PDF export writes, if one runs.
+    /// Where the running export writes, if one runs.
     pub fn exporting(&self) -> Option<&Path> {
         self.export.as_ref().map(|j| j.path.as_path())
+    }
+
+    /// What the running export writes, if one runs.
+    pub fn exporting_kind(&self) -> Option<export::Kind> {
+        self.export.as_ref().map(|j| j.kind)
     }
 
     /// Waits for a running PDF export to finish (before the window closes).

@@ -1,37 +1,76 @@
-//! File → Export PDF…: the same report as `zoneplan report` (`report::write_report`), rendered
-//! on a worker thread from a copy of the model and of the loaded requirement texts, so the
-//! window keeps repainting and the user keeps editing while it runs. The editor polls the job
-//! once per frame; the worker asks for a repaint when it is done.
+//! File → Export PDF… and File → Export SVG / draw.io / CSV / Excel: the same files as
+//! `zoneplan report` and `zoneplan export` (`report::write_report`, `interop::write_export`),
+//! written on a worker thread from a copy of the model (and of the loaded requirement texts),
+//! so the window keeps repainting and the user keeps editing while a large plant is written.
+//! The editor polls the job once per frame; the worker asks for a repaint when it is done.
 //!
-//! `write_report` is atomic: a failed export leaves no file (and an earlier file at the path
-//! as it was).
+//! Both writers are atomic: a failed export leaves no file (and an earlier file at the path as
+//! it was).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread::JoinHandle;
 
 use crate::catalog::Texts;
+use crate::interop::Format;
 use crate::model::Model;
-use crate::report::{self, Options, Paper, ReportError};
+use crate::report::{self, Options, Paper};
 
-/// A report being written.
+/// What an export job writes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Report,
+    Interop(Format),
+}
+
+impl Kind {
+    /// What the status bar and the messages call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Report => "report",
+            Self::Interop(f) => f.label(),
+        }
+    }
+}
+
+/// What a finished job wrote.
+enum Done {
+    Pages(usize),
+    Files(Vec<PathBuf>),
+}
+
+/// An export being written.
 pub struct ExportJob {
-    /// Where the report goes.
+    /// Where it goes (a folder for CSV tables).
     pub path: PathBuf,
-    rx: Receiver<Result<usize, ReportError>>,
+    pub kind: Kind,
+    rx: Receiver<Result<Done, String>>,
     handle: Option<JoinHandle<()>>,
 }
 
 /// How an export ended.
 #[derive(Debug)]
 pub enum Outcome {
-    Written { path: PathBuf, pages: usize },
-    Failed { path: PathBuf, message: String },
+    Written {
+        path: PathBuf,
+        pages: usize,
+    },
+    /// An SVG, draw.io, CSV or Excel export: the files written.
+    Files {
+        path: PathBuf,
+        format: Format,
+        files: Vec<PathBuf>,
+    },
+    Failed {
+        path: PathBuf,
+        kind: Kind,
+        message: String,
+    },
 }
 
 impl ExportJob {
-    /// Starts rendering `model` to `path` on its own thread; `ctx` is asked to repaint when
-    /// the result is there.
+    /// Starts rendering the report of `model` to `path` on its own thread; `ctx` is asked to
+    /// repaint when the result is there.
     pub fn start(
         model: Model,
         texts: Option<Texts>,
@@ -39,14 +78,39 @@ impl ExportJob {
         path: PathBuf,
         ctx: &egui::Context,
     ) -> Result<Self, String> {
+        Self::spawn(Kind::Report, path, ctx, move |target| {
+            let options = Options { paper, texts };
+            report::write_report(&model, target, &options)
+                .map(Done::Pages)
+                .map_err(|e| e.to_string())
+        })
+    }
+
+    /// Starts writing `model` as `format` to `path` on its own thread.
+    pub fn start_interop(
+        model: Model,
+        format: Format,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) -> Result<Self, String> {
+        Self::spawn(Kind::Interop(format), path, ctx, move |target| {
+            crate::interop::write_export(&model, format, target).map(Done::Files)
+        })
+    }
+
+    fn spawn(
+        kind: Kind,
+        path: PathBuf,
+        ctx: &egui::Context,
+        work: impl FnOnce(&Path) -> Result<Done, String> + Send + 'static,
+    ) -> Result<Self, String> {
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
         let target = path.clone();
         let handle = std::thread::Builder::new()
-            .name("pdf-export".to_owned())
+            .name("export".to_owned())
             .spawn(move || {
-                let options = Options { paper, texts };
-                let result = report::write_report(&model, &target, &options);
+                let result = work(&target);
                 // The editor may have quit meanwhile; then nobody listens.
                 let _sent = tx.send(result);
                 ctx.request_repaint();
@@ -54,6 +118,7 @@ impl ExportJob {
             .map_err(|e| format!("cannot start the export thread: {e}"))?;
         Ok(Self {
             path,
+            kind,
             rx,
             handle: Some(handle),
         })
@@ -61,22 +126,28 @@ impl ExportJob {
 
     /// The outcome once the worker is done, else `None`.
     pub fn poll(&mut self) -> Option<Outcome> {
-        let outcome = match self.rx.try_recv() {
-            Err(TryRecvError::Empty) => return None,
-            Ok(Ok(pages)) => Outcome::Written {
-                path: self.path.clone(),
-                pages,
+        let path = self.path.clone();
+        let outcome = match (self.rx.try_recv(), self.kind) {
+            (Err(TryRecvError::Empty), _) => return None,
+            (Ok(Ok(Done::Pages(pages))), _) => Outcome::Written { path, pages },
+            (Ok(Ok(Done::Files(files))), Kind::Interop(format)) => Outcome::Files {
+                path,
+                format,
+                files,
             },
-            Ok(Err(e)) => Outcome::Failed {
-                path: self.path.clone(),
-                message: e.to_string(),
+            (Ok(Ok(Done::Files(files))), Kind::Report) => Outcome::Written {
+                path,
+                pages: files.len(),
             },
-            Err(TryRecvError::Disconnected) => Outcome::Failed {
-                path: self.path.clone(),
-                message: format!(
-                    "{}: the report renderer stopped unexpectedly",
-                    self.path.display()
-                ),
+            (Ok(Err(message)), kind) => Outcome::Failed {
+                path,
+                kind,
+                message,
+            },
+            (Err(TryRecvError::Disconnected), kind) => Outcome::Failed {
+                message: format!("{}: the export stopped unexpectedly", path.display()),
+                path,
+                kind,
             },
         };
         self.join();
@@ -194,12 +265,47 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
         match outcome.expect("the export finished within a minute") {
-            Outcome::Failed { path: p, message } => {
+            Outcome::Failed {
+                path: p,
+                kind,
+                message,
+            } => {
                 assert_eq!(p, path);
+                assert_eq!(kind, Kind::Report);
                 assert!(message.contains("r.pdf"), "{message}");
             }
-            Outcome::Written { .. } => panic!("wrote into a missing folder"),
+            other => panic!("wrote into a missing folder: {other:?}"),
         }
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn an_interop_export_runs_off_the_calling_thread_and_lists_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tables");
+        let ctx = egui::Context::default();
+        let mut job =
+            ExportJob::start_interop(Model::default(), Format::Csv, path.clone(), &ctx).unwrap();
+        assert_eq!(job.kind.label(), Format::Csv.label());
+        let mut outcome = None;
+        for _ in 0..6000 {
+            outcome = job.poll();
+            if outcome.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        match outcome.expect("the export finished within a minute") {
+            Outcome::Files {
+                path: p,
+                format,
+                files,
+            } => {
+                assert_eq!((p, format), (path.clone(), Format::Csv));
+                assert!(files.len() >= 5, "{files:?}");
+                assert!(files.iter().all(|f| f.starts_with(&path) && f.is_file()));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

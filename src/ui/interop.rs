@@ -132,30 +132,15 @@ impl Editor {
         self.ask(PendingDialog::Export(f), DialogKind::Export(f, name));
     }
 
-    /// Writes the export (the extension added when missing); the outcome as a message.
+    /// Writes the export (the extension added when missing) off the UI thread; the outcome
+    /// comes as a message (see `Editor::poll_export`).
     pub(super) fn write_export(&mut self, f: Format, path: &Path) {
         let path = if f != Format::Csv && path.extension().is_none() {
             path.with_extension(f.extension())
         } else {
             path.to_path_buf()
         };
-        match interop::write_export(&self.doc.model, f, &path) {
-            Ok(files) => self.say(format!(
-                "Exported {}: {}",
-                f.label(),
-                if files.len() == 1 {
-                    path.display().to_string()
-                } else {
-                    format!("{} files in {}", files.len(), path.display())
-                }
-            )),
-            Err(message) => {
-                self.modal = Some(Modal::Error {
-                    title: "The export could not be written".to_owned(),
-                    message,
-                });
-            }
-        }
+        self.start_interop_export(f, path);
     }
 
     /// Arrange → Tidy layout: the automatic layout as one undo step.

@@ -54,7 +54,8 @@ pub(crate) fn status_bar(ed: &mut Editor, ui: &mut Ui) {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            ui.label(format!("Exporting report to {name}…"))
+            let what = ed.exporting_kind().map_or("report", |k| k.label());
+            ui.label(format!("Exporting {what} to {name}…"))
                 .on_hover_text(path.display().to_string());
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
