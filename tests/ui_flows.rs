@@ -1145,10 +1145,15 @@ fn wait_for_export(h: &mut Harness<'_, Editor>) {
 
 /// File → Export PDF… through the menu; steps until the dialog was asked.
 fn export_through_menu(h: &mut Harness<'_, Editor>, dialogs: &ScriptedDialogs) {
+    export_through_menu_item(h, dialogs, "Export PDF… Ctrl+E");
+}
+
+/// File → `item` (an export) through the menu; steps until the dialog was asked.
+fn export_through_menu_item(h: &mut Harness<'_, Editor>, dialogs: &ScriptedDialogs, item: &str) {
     let asked = dialogs.asked().len();
     h.get_by_label("File").click();
     h.run();
-    h.get_by_label("Export PDF… Ctrl+E").click();
+    h.get_by_label(item).click();
     for _ in 0..10 {
         h.step();
         if dialogs.asked().len() > asked {
@@ -2653,16 +2658,8 @@ fn export_svg_and_csv_from_the_file_menu() {
         Some(tables.clone()),
     ]));
     let mut h = harness(two_zones(), dialogs.clone());
-    for (label, n) in [("Export SVG…", 1), ("Export CSV tables…", 2)] {
-        h.get_by_label("File").click();
-        settle(&mut h);
-        h.get_by_label(label).click();
-        for _ in 0..10 {
-            h.step();
-            if dialogs.asked().len() == n {
-                break;
-            }
-        }
+    for label in ["Export SVG…", "Export CSV tables…"] {
+        export_through_menu_item(&mut h, &dialogs, label);
         // Written off the UI thread: frames run until it is done.
         h.step();
         wait_for_export(&mut h);
@@ -2709,15 +2706,7 @@ fn failed_svg_export_shows_the_error_and_leaves_no_file() {
     let path = dir.path().join("missing").join("plant.svg");
     let dialogs = Arc::new(ScriptedDialogs::new([Some(path.clone())]));
     let mut h = harness(two_zones(), dialogs.clone());
-    h.get_by_label("File").click();
-    settle(&mut h);
-    h.get_by_label("Export SVG…").click();
-    for _ in 0..10 {
-        h.step();
-        if dialogs.asked().len() == 1 {
-            break;
-        }
-    }
+    export_through_menu_item(&mut h, &dialogs, "Export SVG…");
     h.step();
     wait_for_export(&mut h);
     assert!(

@@ -249,22 +249,24 @@ mod tests {
         );
     }
 
+    /// Polls `job` until it is done (bounded: a minute).
+    fn finish(mut job: ExportJob) -> Outcome {
+        for _ in 0..6000 {
+            if let Some(outcome) = job.poll() {
+                return outcome;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the export did not finish within a minute");
+    }
+
     #[test]
     fn a_failed_export_reports_the_path_and_leaves_no_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing").join("r.pdf");
         let ctx = egui::Context::default();
-        let mut job =
-            ExportJob::start(Model::default(), None, Paper::A4, path.clone(), &ctx).unwrap();
-        let mut outcome = None;
-        for _ in 0..6000 {
-            outcome = job.poll();
-            if outcome.is_some() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        match outcome.expect("the export finished within a minute") {
+        let job = ExportJob::start(Model::default(), None, Paper::A4, path.clone(), &ctx).unwrap();
+        match finish(job) {
             Outcome::Failed {
                 path: p,
                 kind,
@@ -284,18 +286,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tables");
         let ctx = egui::Context::default();
-        let mut job =
+        let job =
             ExportJob::start_interop(Model::default(), Format::Csv, path.clone(), &ctx).unwrap();
         assert_eq!(job.kind.label(), Format::Csv.label());
-        let mut outcome = None;
-        for _ in 0..6000 {
-            outcome = job.poll();
-            if outcome.is_some() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        match outcome.expect("the export finished within a minute") {
+        match finish(job) {
             Outcome::Files {
                 path: p,
                 format,
