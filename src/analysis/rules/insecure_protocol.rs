@@ -26,6 +26,7 @@
 //! secured nor tunnelled (a physical port, PTP) the compensating measures that apply.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use crate::analysis::{Finding, IdHash, Severity};
 use crate::catalog::Protocol;
@@ -259,7 +260,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         message.push('.');
         for o in &offences {
             message.push(' ');
-            message.push_str(&sentence(o));
+            sentence(o, &mut message);
         }
         message.push_str(
             " An implemented technical countermeasure that covers these items counts for the \
@@ -389,49 +390,62 @@ fn untrusted_because(
 }
 
 /// `Modbus/TCP (channels "a" and "b") lacks device authentication (SR 1.2): use ...`.
-fn sentence(o: &Offence<'_>) -> String {
+fn sentence(o: &Offence<'_>, out: &mut String) {
     let p = o.protocol;
-    let ids = |fr: Fr| -> Vec<&'static str> {
+    let missing = |fr: Fr| {
         ITEMS
             .iter()
             .enumerate()
-            .filter(|&(bit, item)| item.fr == fr && o.missing & (1 << bit) != 0)
+            .filter(move |&(bit, item)| item.fr == fr && o.missing & (1 << bit) != 0)
             .map(|(_, item)| item.id)
-            .collect()
     };
-    let mut lacks: Vec<String> = Vec::new();
-    for (fr, what) in [
-        (Fr::Iac, "device authentication"),
-        (Fr::Si, "cryptographic integrity"),
-        (Fr::Dc, "encryption"),
-    ] {
-        let ids = ids(fr);
-        if !ids.is_empty() {
-            lacks.push(format!("{what} ({})", ids.join(", ")));
-        }
-    }
-    let lacks = and_list(&lacks.iter().map(String::as_str).collect::<Vec<_>>());
+    out.push_str(&p.name);
     let names: Vec<&str> = o
         .channels
         .iter()
         .map(|ch| ch.name.as_str())
         .filter(|n| !n.is_empty())
         .collect();
-    let channels = match names.len() {
-        0 => String::new(),
-        1 => format!(" (channel {})", quoted_names(names)),
-        _ => format!(" (channels {})", quoted_names(names)),
-    };
-    let needs_encryption = !ids(Fr::Dc).is_empty();
-    format!(
-        "{}{channels} lacks {lacks}: {}.",
-        p.name,
-        advice(p, needs_encryption)
-    )
+    match names.len() {
+        0 => {}
+        1 => w!(out, " (channel {})", quoted_names(names)),
+        _ => w!(out, " (channels {})", quoted_names(names)),
+    }
+    out.push_str(" lacks ");
+    // `A`, `A and B`, `A, B and C`, each with its items.
+    let lacking: Vec<(Fr, &str)> = [
+        (Fr::Iac, "device authentication"),
+        (Fr::Si, "cryptographic integrity"),
+        (Fr::Dc, "encryption"),
+    ]
+    .into_iter()
+    .filter(|&(fr, _)| missing(fr).next().is_some())
+    .collect();
+    for (i, (fr, what)) in lacking.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == lacking.len() {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        out.push_str(what);
+        out.push_str(" (");
+        for (k, id) in missing(*fr).enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(id);
+        }
+        out.push(')');
+    }
+    out.push_str(": ");
+    advice(p, missing(Fr::Dc).next().is_some(), out);
+    out.push('.');
 }
 
 /// What to do about a protocol that lacks what its conduit needs.
-fn advice(p: &Protocol, needs_encryption: bool) -> String {
+fn advice(p: &Protocol, needs_encryption: bool, out: &mut String) {
     const COMPENSATING: &str = "record these measures as a compensating countermeasure, with \
                                 its justification, that names this channel";
     // A layer-2 protocol does not ride an IP VPN without bridging; MACsec protects its links
@@ -444,18 +458,21 @@ fn advice(p: &Protocol, needs_encryption: bool) -> String {
         "carry it through a VPN (IPsec or TLS)"
     };
     match (p.key.as_str(), &p.secure_variant) {
-        ("physical", _) => format!(
+        ("physical", _) => w!(
+            out,
             "a local port has no protocol security to switch on, so protect it physically \
              (locked cabinet, port blockers, supervised use with an authorised device) and \
              {COMPENSATING}"
         ),
-        ("ptp", _) => format!(
+        ("ptp", _) => w!(
+            out,
             "PTP has no secure variant in common use and a tunnel would spoil its timing, so \
              keep it on a dedicated time network within the plant, protect it by other means \
              (PTP-aware boundary clocks that filter it, redundant grandmasters, monitoring of \
              the time offset) and {COMPENSATING}"
         ),
-        ("vendor", _) => format!(
+        ("vendor", _) => w!(
+            out,
             "ask the vendor for a mode with {}, or {fallback}",
             if needs_encryption {
                 "authentication, integrity protection and encryption"
@@ -464,13 +481,19 @@ fn advice(p: &Protocol, needs_encryption: bool) -> String {
             }
         ),
         (_, Some(v)) if needs_encryption => {
-            format!("switch to {v} with encryption if it offers it, or {fallback}")
+            w!(
+                out,
+                "switch to {v} with encryption if it offers it, or {fallback}"
+            )
         }
-        (_, Some(v)) => format!("switch to {v}, or {fallback}"),
+        (_, Some(v)) => w!(out, "switch to {v}, or {fallback}"),
         (_, None) if needs_encryption && p.authentication && p.integrity => {
-            format!("switch on its encryption if it offers it, or {fallback}")
+            w!(
+                out,
+                "switch on its encryption if it offers it, or {fallback}"
+            )
         }
-        (_, None) => format!("it has no secure variant, so {fallback}"),
+        (_, None) => w!(out, "it has no secure variant, so {fallback}"),
     }
 }
 
