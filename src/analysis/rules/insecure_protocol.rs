@@ -484,14 +484,14 @@ fn advice(p: &Protocol, needs_encryption: bool, out: &mut String) {
             w!(
                 out,
                 "switch to {v} with encryption if it offers it, or {fallback}"
-            )
+            );
         }
         (_, Some(v)) => w!(out, "switch to {v}, or {fallback}"),
         (_, None) if needs_encryption && p.authentication && p.integrity => {
             w!(
                 out,
                 "switch on its encryption if it offers it, or {fallback}"
-            )
+            );
         }
         (_, None) => w!(out, "it has no secure variant, so {fallback}"),
     }
