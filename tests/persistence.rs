@@ -560,6 +560,43 @@ fn round_trip_one_way_conduit_with_channels_and_route() {
     c.route = vec![Point::new(-1.5, 2.25), Point::new(1e10, -3.0e-7)];
     m.insert_conduit(c);
     round_trip(&m);
+    // Without legs (a hub drawn by hand, or a file from before legs): none written.
+    assert!(!to_string(&m).unwrap().contains("legs"));
+}
+
+/// A conduit of three zones routed by the layout: the hub, then each zone's leg.
+#[test]
+fn round_trip_hub_conduit_with_legs() {
+    let mut m = Model::default();
+    for id in ["Z-A", "Z-B", "Z-C"] {
+        m.insert_zone(Zone::new(
+            id,
+            id,
+            ZoneKind::Operations,
+            Rect::new(0.0, 0.0, 10.0, 10.0),
+        ));
+    }
+    let mut c = Conduit::new("C1", "Hub", vec!["Z-A".into(), "Z-B".into(), "Z-C".into()]);
+    let p = Point::new;
+    c.set_hub_route(
+        p(50.0, 60.0),
+        &[
+            vec![p(5.0, 60.0)],
+            vec![p(50.0, 120.0), p(20.0, 120.0)],
+            Vec::new(),
+        ],
+    );
+    m.insert_conduit(c);
+    round_trip(&m);
+    let text = to_string(&m).unwrap();
+    assert!(
+        text.contains(
+            "            route: [\n                (50.0, 60.0),\n                (5.0, 60.0),\n                \
+             (50.0, 120.0),\n                (20.0, 120.0),\n            ],\n            legs: [\n                \
+             1,\n                2,\n                0,\n            ],\n"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -1109,6 +1146,20 @@ fn syntax_cases() -> Vec<SyntaxCase> {
                 "unknown zone kind `Bogus`",
                 "Enterprise, Dmz",
                 "zone `Z-CTL`",
+            ],
+        ),
+        case(
+            "negative leg",
+            edit(
+                "route: [(50.0, 50.0)],",
+                "route: [(50.0, 50.0)],\n            legs: [1, -1],",
+            ),
+            34,
+            24,
+            &[
+                "out of range",
+                "`legs` of conduit `C-1`",
+                "counts of route points per zone",
             ],
         ),
         case(

@@ -213,6 +213,7 @@ pub fn fingerprints(model: &Model) -> BTreeMap<String, String> {
     for c in model.conduits.values() {
         let mut c = c.clone();
         c.route.clear();
+        c.legs.clear();
         out.insert(c.id.to_string(), print_of(&c));
     }
     for a in model.assets.values() {

@@ -204,7 +204,7 @@ impl Model {
                     s.entry = None;
                 }
             }
-            c.zones.retain(|z| zones.contains(z));
+            c.retain_zones(|z| zones.contains(z));
             for ch in &mut c.channels {
                 if ch.source.as_ref().is_some_and(|s| !assets.contains(s)) {
                     ch.source = None;

@@ -47,6 +47,7 @@ fn hint(field: &str) -> Option<&'static str> {
         "rect" => "a rectangle is written `(x, y, width, height)`",
         "pos" => "a position is written `(x, y)`",
         "route" => "a route is a list of points, e.g. `[(10.0, 20.0), (30.0, 20.0)]`",
+        "legs" => "legs are counts of route points per zone, e.g. `[1, 2, 2]`",
         "sl_t" => {
             "an SL-T is `None` or seven levels 0 to 4, FR1 to FR7, e.g. `Some((2, 2, 0, 1, 3, 1, 3))`"
         }

@@ -93,7 +93,7 @@ fn joins(ui: &mut Ui, model: &Model, salt: &str, c: &Conduit, n: &mut Conduit) {
                     .on_hover_text("Remove this zone from the conduit")
                     .clicked()
             {
-                n.zones.remove(i);
+                n.remove_zone(i);
             }
         });
     }
@@ -105,7 +105,7 @@ fn joins(ui: &mut Ui, model: &Model, salt: &str, c: &Conduit, n: &mut Conduit) {
                 .show_ui(ui, |ui| {
                     for z in model.zones.values().filter(|z| !c.zones.contains(&z.id)) {
                         if ui.selectable_label(false, &z.name).clicked() {
-                            n.zones.push(z.id.clone());
+                            n.add_zone(z.id.clone());
                         }
                     }
                 })
