@@ -406,27 +406,9 @@ impl Builder {
     /// Draws the conduit's lines and arrows; returns its label to place later.
     fn conduit(&mut self, model: &Model, c: &Conduit, analysis: &Analysis) -> Option<Label> {
         let el = Some(ElementId::Conduit(c.id.clone()));
-        let zones: Vec<&Zone> = c.zones.iter().filter_map(|z| model.zones.get(z)).collect();
-        if zones.len() < 2 {
-            return None;
-        }
+        let ConduitLines { paths, hub } = conduit_lines(model, c)?;
         let stroke = Stroke::solid(size::CONDUIT_WIDTH * self.widen, Color::CONDUIT);
-        let mut paths: Vec<Vec<Point>> = Vec::new();
-        if zones.len() == 2 {
-            paths.push(route_between(zones[0], zones[1], &c.route));
-        } else {
-            // A hub: the first route point, else the centroid of the zones' centres.
-            let n = zones.len() as f32;
-            let hub = c.route.first().copied().unwrap_or_else(|| {
-                let (sx, sy) = zones.iter().fold((0.0, 0.0), |(x, y), z| {
-                    (x + z.rect.center().x, y + z.rect.center().y)
-                });
-                Point::new(sx / n, sy / n)
-            });
-            for z in &zones {
-                let end = boundary_toward(&z.rect, hub);
-                paths.push(vec![hub, end]);
-            }
+        if let Some(hub) = hub {
             self.push(
                 el.clone(),
                 Lod::Always,
@@ -448,7 +430,7 @@ impl Builder {
                 },
             );
             // One-way: an arrow head where data arrives (every zone but the first).
-            let arrives = if zones.len() == 2 { true } else { i > 0 };
+            let arrives = hub.is_none() || i > 0;
             if c.is_one_way() && arrives && path.len() >= 2 {
                 let tip = path[path.len() - 1];
                 let from = path[path.len() - 2];
@@ -593,6 +575,60 @@ fn boundary_toward(r: &Rect, target: Point) -> Point {
     };
     let t = tx.min(ty);
     Point::new(c.x + dx * t, c.y + dy * t)
+}
+
+/// The lines a conduit is drawn with, in world coordinates.
+#[derive(Clone, PartialEq, Debug)]
+pub struct ConduitLines {
+    /// Two zones: one polyline from border to border. Three or more: one per zone (in the
+    /// order of the conduit's zones, those that exist), from the hub to the zone's border.
+    pub paths: Vec<Vec<Point>>,
+    /// Where the lines of three or more zones meet.
+    pub hub: Option<Point>,
+}
+
+/// How conduit `c` is drawn, or `None` when it joins fewer than two existing zones. Two zones:
+/// through the route's bend points (or the short link of a zone nested in the other). Three
+/// or more: from the hub (the route's first point, else the centroid of the zones' centres)
+/// along each zone's leg as the layout routed it (`Conduit::legs`), then into the zone's
+/// border; a zone without a leg gets a straight line from the hub.
+pub fn conduit_lines(model: &Model, c: &Conduit) -> Option<ConduitLines> {
+    let zones: Vec<(usize, &Zone)> = c
+        .zones
+        .iter()
+        .enumerate()
+        .filter_map(|(i, z)| Some((i, model.zones.get(z)?)))
+        .collect();
+    if zones.len() < 2 {
+        return None;
+    }
+    if let [(_, a), (_, b)] = zones[..] {
+        return Some(ConduitLines {
+            paths: vec![route_between(a, b, &c.route)],
+            hub: None,
+        });
+    }
+    let (hub, legs) = c.hub_legs().unwrap_or_else(|| {
+        let n = zones.len() as f32;
+        let (sx, sy) = zones.iter().fold((0.0, 0.0), |(x, y), (_, z)| {
+            (x + z.rect.center().x, y + z.rect.center().y)
+        });
+        (Point::new(sx / n, sy / n), vec![&[]; c.zones.len()])
+    });
+    let paths = zones
+        .iter()
+        .map(|(i, z)| {
+            let mut path = vec![hub];
+            path.extend_from_slice(legs[*i]);
+            let last = path[path.len() - 1];
+            path.push(boundary_toward(&z.rect, last));
+            path
+        })
+        .collect();
+    Some(ConduitLines {
+        paths,
+        hub: Some(hub),
+    })
 }
 
 /// The polyline of a two-zone conduit, from border to border.
@@ -853,6 +889,92 @@ mod tests {
             .unwrap();
         assert!(name.ends_with('…'));
         assert!(text::width(name, size::ZONE_NAME, Weight::Bold) < 400.0);
+    }
+
+    /// The lines and hub dot drawn for conduit `id`.
+    fn conduit_shapes(d: &Diagram, id: &str) -> (Vec<Vec<Point>>, Vec<Point>, usize) {
+        let mut lines = Vec::new();
+        let mut dots = Vec::new();
+        let mut arrows = 0;
+        for i in &d.items {
+            if i.element != Some(ElementId::Conduit(id.into())) {
+                continue;
+            }
+            match &i.shape {
+                Shape::Line { points, .. } => lines.push(points.clone()),
+                Shape::Circle { center, .. } => dots.push(*center),
+                Shape::Triangle { .. } => arrows += 1,
+                _ => {}
+            }
+        }
+        (lines, dots, arrows)
+    }
+
+    #[test]
+    fn hub_conduit_lines_follow_the_legs_of_its_route() {
+        let mut m = model();
+        let p = Point::new;
+        // DMZ (0,0)-(400,200), CTL (0,400)-(400,600), EXT (600,0)-(900,200): the hub in the
+        // corridor between DMZ and EXT, at the height of the corridor under the top row.
+        let mut hub = Conduit::new(
+            "C-H",
+            "Hub",
+            vec!["Z-DMZ".into(), "Z-CTL".into(), "Z-EXT".into()],
+        );
+        hub.direction = Direction::Forward;
+        // The CTL leg runs down the trunk to the corridor over its own row.
+        let legs = [
+            vec![p(200.0, 300.0)],
+            vec![p(500.0, 350.0), p(200.0, 350.0)],
+            vec![p(750.0, 300.0)],
+        ];
+        hub.set_hub_route(p(500.0, 300.0), &legs);
+        m.insert_conduit(hub);
+        let a = Analysis::run(&m, catalog());
+        let d = build(&m, &a, &Options::default());
+        let (lines, dots, arrows) = conduit_shapes(&d, "C-H");
+        assert_eq!(dots, vec![p(500.0, 300.0)]);
+        assert_eq!(
+            lines,
+            vec![
+                vec![p(500.0, 300.0), p(200.0, 300.0), p(200.0, 200.0)],
+                vec![
+                    p(500.0, 300.0),
+                    p(500.0, 350.0),
+                    p(200.0, 350.0),
+                    p(200.0, 400.0)
+                ],
+                vec![p(500.0, 300.0), p(750.0, 300.0), p(750.0, 200.0)],
+            ]
+        );
+        // One-way: arrows where data arrives, into CTL and EXT, along the last run.
+        assert_eq!(arrows, 2);
+        assert_eq!(conduit_lines(&m, &m.conduits["C-H"]).unwrap().paths, lines);
+
+        // A hub drawn by hand (no legs): straight lines from the hub, as always.
+        let c = m.conduits.get_mut("C-H").unwrap();
+        c.route.truncate(1);
+        c.legs.clear();
+        let d = build(&m, &a, &Options::default());
+        let (lines, _, _) = conduit_shapes(&d, "C-H");
+        assert_eq!(lines.len(), 3);
+        for (l, z) in lines.iter().zip(["Z-DMZ", "Z-CTL", "Z-EXT"]) {
+            assert_eq!(l.len(), 2);
+            assert_eq!(l[0], p(500.0, 300.0));
+            assert_eq!(l[1], boundary_toward(&m.zones[z].rect, l[0]));
+        }
+        // Legs that do not fit the zones (a hand-edited file): straight lines too.
+        let c = m.conduits.get_mut("C-H").unwrap();
+        c.set_hub_route(p(500.0, 300.0), &legs);
+        c.legs.pop();
+        let d2 = build(&m, &a, &Options::default());
+        assert_eq!(conduit_shapes(&d2, "C-H").0, lines);
+        // No route at all: the hub at the centroid of the zones' centres.
+        let c = m.conduits.get_mut("C-H").unwrap();
+        c.route.clear();
+        c.legs.clear();
+        let hub = conduit_lines(&m, &m.conduits["C-H"]).unwrap().hub.unwrap();
+        assert_eq!(hub, p(1150.0 / 3.0, 700.0 / 3.0));
     }
 
     #[test]
