@@ -9,7 +9,13 @@
 //!   bottom edge, along the corridor under (or over) its row, along the nearest vertical
 //!   corridor, and into the other zone, so a route passes through no unrelated zone. A link
 //!   between a zone and one nested in it is left to the diagram's short nested link.
-//! - Boundary devices sit on the longest horizontal run of their conduit.
+//! - A conduit of three or more zones meets at a hub where a vertical corridor (the trunk,
+//!   nearest the middle zone) crosses a horizontal one (under or over the middle zone's row,
+//!   whichever makes the shorter trunk). Each zone's leg runs from the hub along the trunk to
+//!   the corridor its zone reaches, then along it to the zone (`Conduit::legs`), so no leg
+//!   passes through an unrelated zone either; legs in one corridor share one line.
+//!   [`conduits_through_zones`] checks a drawing for lines through unrelated zones.
+//! - Boundary devices sit on the longest horizontal run of their conduit (of any of its legs).
 //!
 //! Linear in the size of the model (1,000 zones, 10,000 assets and 2,000 conduits take a few
 //! milliseconds; `benches/layout.rs`). Deterministic: the same model gives the same layout.
@@ -158,6 +164,75 @@ pub fn assets_outside_zones(model: &Model) -> usize {
         .count()
 }
 
+/// Every conduit drawn through a zone that is neither one of its ends nor an ancestor of one,
+/// with that zone, in id order (the lines as the diagram draws them, `diagram::conduit_lines`).
+/// After [`tidy`] there are none; a model drawn by hand may have some.
+pub fn conduits_through_zones(model: &Model) -> Vec<(ConduitId, ZoneId)> {
+    let mut out = Vec::new();
+    for c in model.conduits.values() {
+        let Some(lines) = crate::diagram::conduit_lines(model, c) else {
+            continue;
+        };
+        let segments: Vec<(Point, Point)> = lines
+            .paths
+            .iter()
+            .flat_map(|p| p.windows(2).map(|s| (s[0], s[1])))
+            .collect();
+        let Some(reach) = segments
+            .iter()
+            .map(|(a, b)| Rect::new(a.x, a.y, 0.0, 0.0).union(&Rect::new(b.x, b.y, 0.0, 0.0)))
+            .reduce(|a, b| a.union(&b))
+        else {
+            continue;
+        };
+        let related: Vec<ZoneId> = c
+            .zones
+            .iter()
+            .flat_map(|z| model.ancestors(z).into_iter().chain([z.clone()]))
+            .collect();
+        for z in model.zones.values() {
+            if related.contains(&z.id) || !z.rect.expand(1.0).intersects(&reach.expand(1.0)) {
+                continue;
+            }
+            if segments
+                .iter()
+                .any(|(a, b)| passes_through(&z.rect, *a, *b))
+            {
+                out.push((c.id.clone(), z.id.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Whether the segment a–b runs through the inside of `r` (more than touching its border: a
+/// line along a zone's edge does not pass through it). Liang–Barsky clipping.
+fn passes_through(r: &Rect, a: Point, b: Point) -> bool {
+    let r = r.expand(-1.0);
+    if r.w <= 0.0 || r.h <= 0.0 {
+        return false;
+    }
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
+    for (p, q) in [
+        (-dx, a.x - r.x),
+        (dx, r.x + r.w - a.x),
+        (-dy, a.y - r.y),
+        (dy, r.y + r.h - a.y),
+    ] {
+        if p == 0.0 {
+            if q <= 0.0 {
+                return false;
+            }
+        } else if p < 0.0 {
+            t0 = t0.max(q / p);
+        } else {
+            t1 = t1.min(q / p);
+        }
+    }
+    t0 < t1
+}
+
 /// The band (row group) and side of a top-level zone.
 fn band_of(kind: ZoneKind, level: Option<PurdueLevel>) -> (usize, bool) {
     let side = matches!(
@@ -189,7 +264,8 @@ fn band_of(kind: ZoneKind, level: Option<PurdueLevel>) -> (usize, bool) {
 struct Plan {
     zones: BTreeMap<ZoneId, Rect>,
     assets: BTreeMap<AssetId, Point>,
-    routes: BTreeMap<ConduitId, Vec<Point>>,
+    /// Per conduit: its route and, for three or more zones, the points of each leg.
+    routes: BTreeMap<ConduitId, (Vec<Point>, Vec<u32>)>,
 }
 
 /// The grid of top-level zones.
@@ -210,6 +286,15 @@ impl Grid {
 
     fn corridor_above(&self, r: usize) -> f32 {
         self.row_y[r] - GAP_Y / 2.0
+    }
+
+    /// The y of horizontal corridor `k`: over row `k`, or under the last row.
+    fn corridor(&self, k: usize) -> f32 {
+        if k < self.row_y.len() {
+            self.corridor_above(k)
+        } else {
+            self.corridor_below(self.row_y.len().saturating_sub(1))
+        }
     }
 
     /// The vertical corridors' x: left of every column and right of the last.
@@ -418,20 +503,21 @@ impl Plan {
                 .iter()
                 .filter(|z| model.zones.contains_key(*z))
                 .collect();
-            let route = if zs.len() == 2 {
-                plan.route(model, &grid, &corridors, &mut lane, zs[0], zs[1], &root_of)
+            let mut routed = c.clone();
+            if zs.len() == 2 {
+                routed.route =
+                    plan.route(model, &grid, &corridors, &mut lane, zs[0], zs[1], &root_of);
+                routed.legs.clear();
             } else if zs.len() > 2 {
-                // A hub in the corridor under the first zone's row.
-                let r = root_of(zs[0]);
-                let (row, _) = grid.cell.get(&r).copied().unwrap_or_default();
-                let x = plan.zones.get(zs[0]).map_or(0.0, |z| z.center().x);
-                vec![Point::new(x + GAP_X / 2.0, grid.corridor_below(row))]
+                let (hub, legs) = plan.hub_route(&grid, &corridors, &mut lane, c, &root_of);
+                routed.set_hub_route(hub, &legs);
             } else {
-                Vec::new()
-            };
+                routed.route.clear();
+                routed.legs.clear();
+            }
             let devices = on_conduit.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
             if !devices.is_empty() {
-                match plan.device_spot(model, c, &route) {
+                match plan.device_spot(model, &routed) {
                     Some((mid, horizontal)) => {
                         let n = devices.len() as f32;
                         for (i, d) in devices.iter().enumerate() {
@@ -453,7 +539,8 @@ impl Plan {
                     }
                 }
             }
-            plan.routes.insert(c.id.clone(), route);
+            plan.routes
+                .insert(c.id.clone(), (routed.route, routed.legs));
         }
         plan
     }
@@ -533,22 +620,12 @@ impl Plan {
         let ya = y_for(row_a, &root_a != a, row_b);
         let yb = y_for(row_b, &root_b != b, row_a);
         let (ax, bx) = (ra.center().x, rb.center().x);
-        let mut take = |vertical: bool, at: f32| {
-            let n = lane.entry((vertical, at.round() as i64)).or_insert(0);
-            let k = *n % LANES;
-            *n += 1;
-            (k as f32 - (LANES / 2) as f32) * LANE_STEP
-        };
+        let mut take = |vertical: bool, at: f32| take_lane(lane, vertical, at);
         if (ya - yb).abs() < 0.5 {
             let y = ya + take(false, ya);
             return vec![Point::new(ax, y), Point::new(bx, y)];
         }
-        let mid = (ax + bx) / 2.0;
-        let xv = corridors
-            .iter()
-            .copied()
-            .min_by(|p, q| (p - mid).abs().total_cmp(&(q - mid).abs()))
-            .unwrap_or(mid);
+        let xv = nearest(corridors, (ax + bx) / 2.0);
         let xv = xv + take(true, xv);
         let ya = ya + take(false, ya);
         let yb = yb + take(false, yb);
@@ -560,14 +637,92 @@ impl Plan {
         ]
     }
 
-    /// Where a conduit's boundary devices go: the middle of the longest horizontal run of its
-    /// route (or the longest run when none is horizontal), and whether that run is horizontal.
-    fn device_spot(
+    /// The hub and the legs (one per zone of `c`, in its order; none for a zone not placed) of
+    /// a conduit of three or more zones. The hub is where the trunk, the vertical corridor
+    /// nearest the middle zone, meets a horizontal corridor; each leg runs along the trunk to
+    /// the horizontal corridor its zone reaches (as an end of a two-zone route does: toward
+    /// the hub for a top-level zone, always down for a nested one), then along that corridor
+    /// to over or under the zone's centre. So no leg passes through an unrelated zone.
+    fn hub_route(
         &self,
-        model: &Model,
+        grid: &Grid,
+        corridors: &[f32],
+        lane: &mut HashMap<(bool, i64), usize>,
         c: &crate::model::Conduit,
-        route: &[Point],
-    ) -> Option<(Point, bool)> {
+        root_of: &dyn Fn(&ZoneId) -> ZoneId,
+    ) -> (Point, Vec<Vec<Point>>) {
+        // Per zone: the x of its centre, the row of its top-level zone, whether it is nested.
+        let ends: Vec<Option<(f32, usize, bool)>> = c
+            .zones
+            .iter()
+            .map(|z| {
+                let x = self.zones.get(z)?.center().x;
+                let root = root_of(z);
+                let &(row, _) = grid.cell.get(&root)?;
+                Some((x, row, &root != z))
+            })
+            .collect();
+        let placed = || ends.iter().flatten();
+        // Horizontal corridors by index: `k` runs over row `k` (and under row `k - 1`).
+        let reach = |&(_, row, nested): &(f32, usize, bool), hub: usize| {
+            if !nested && hub <= row { row } else { row + 1 }
+        };
+        let mut rows: Vec<usize> = placed().map(|e| e.1).collect();
+        rows.sort_unstable();
+        let mut xs: Vec<f32> = placed().map(|e| e.0).collect();
+        xs.sort_unstable_by(f32::total_cmp);
+        let (Some(&mid_row), Some(&mid_x)) = (rows.get(rows.len() / 2), xs.get(xs.len() / 2))
+        else {
+            return (Point::default(), vec![Vec::new(); c.zones.len()]);
+        };
+        // The hub's corridor: under the middle zone's row, or over it when that makes a
+        // shorter trunk.
+        let trunk = |hub: usize| {
+            let ys = placed()
+                .map(|e| grid.corridor(reach(e, hub)))
+                .chain([grid.corridor(hub)]);
+            let (lo, hi) = ys.fold((f32::MAX, f32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+            hi - lo
+        };
+        let hub_k = if trunk(mid_row) < trunk(mid_row + 1) {
+            mid_row
+        } else {
+            mid_row + 1
+        };
+        let xv = nearest(corridors, mid_x);
+        let xv = xv + take_lane(lane, true, xv);
+        // One lane per corridor for the whole conduit: legs in one corridor share their line.
+        let mut ys: Vec<(usize, f32)> = Vec::new();
+        let mut y_of = |k: usize| {
+            if let Some(&(_, y)) = ys.iter().find(|(j, _)| *j == k) {
+                return y;
+            }
+            let y = grid.corridor(k);
+            let y = y + take_lane(lane, false, y);
+            ys.push((k, y));
+            y
+        };
+        let hub = Point::new(xv, y_of(hub_k));
+        let legs = ends
+            .iter()
+            .map(|e| {
+                let Some(e) = e else { return Vec::new() };
+                let k = reach(e, hub_k);
+                let y = y_of(k);
+                if k == hub_k {
+                    vec![Point::new(e.0, y)]
+                } else {
+                    vec![Point::new(xv, y), Point::new(e.0, y)]
+                }
+            })
+            .collect();
+        (hub, legs)
+    }
+
+    /// Where a conduit's boundary devices go: the middle of the longest horizontal run of its
+    /// route, or of its legs for three or more zones (or the longest run when none is
+    /// horizontal), and whether that run is horizontal. `c` carries the new route.
+    fn device_spot(&self, model: &Model, c: &crate::model::Conduit) -> Option<(Point, bool)> {
         let rects: Vec<Rect> = c
             .zones
             .iter()
@@ -576,7 +731,7 @@ impl Plan {
         if rects.len() < 2 {
             return None;
         }
-        if route.is_empty() {
+        if c.route.is_empty() {
             // The nested link: from the inner zone's top up to the outer zone's header.
             let (a, b) = (&c.zones[0], &c.zones[1]);
             let (outer, inner) = if model.ancestors(b).contains(a) {
@@ -592,11 +747,18 @@ impl Plan {
                 false,
             ));
         }
-        if let [hub] = route {
-            return Some((*hub, true));
-        }
-        let pts = route;
-        let seg = pts.windows(2).map(|s| (s[0], s[1])).max_by(|p, q| {
+        let runs: Vec<(Point, Point)> = match c.hub_legs().filter(|_| rects.len() > 2) {
+            Some((hub, legs)) => legs
+                .iter()
+                .flat_map(|leg| {
+                    std::iter::once(hub)
+                        .chain(leg.iter().copied())
+                        .zip(leg.iter().copied())
+                })
+                .collect(),
+            None => c.route.windows(2).map(|s| (s[0], s[1])).collect(),
+        };
+        let Some((a, b)) = runs.into_iter().max_by(|p, q| {
             let key = |(a, b): &(Point, Point)| {
                 let horizontal = (a.y - b.y).abs() < 0.5;
                 ((b.x - a.x).abs() + (b.y - a.y).abs(), horizontal)
@@ -604,8 +766,10 @@ impl Plan {
             let (lp, hp) = key(p);
             let (lq, hq) = key(q);
             hp.cmp(&hq).then(lp.total_cmp(&lq))
-        })?;
-        let (a, b) = seg;
+        }) else {
+            // A hub without legs.
+            return c.route.first().map(|hub| (*hub, true));
+        };
         let horizontal = (a.y - b.y).abs() < 0.5;
         Some((Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0), horizontal))
     }
@@ -621,12 +785,31 @@ impl Plan {
                 a.pos = p;
             }
         }
-        for (id, r) in self.routes {
+        for (id, (route, legs)) in self.routes {
             if let Some(c) = model.conduits.get_mut(&id) {
-                c.route = r;
+                c.route = route;
+                c.legs = legs;
             }
         }
     }
+}
+
+/// The next lane of the corridor at `at` (vertical or horizontal): an offset across it, so
+/// that parallel conduits in one corridor are spread.
+fn take_lane(lane: &mut HashMap<(bool, i64), usize>, vertical: bool, at: f32) -> f32 {
+    let n = lane.entry((vertical, at.round() as i64)).or_insert(0);
+    let k = *n % LANES;
+    *n += 1;
+    (k as f32 - (LANES / 2) as f32) * LANE_STEP
+}
+
+/// The corridor in `corridors` nearest `x` (`x` itself when there is none).
+fn nearest(corridors: &[f32], x: f32) -> f32 {
+    corridors
+        .iter()
+        .copied()
+        .min_by(|p, q| (p - x).abs().total_cmp(&(q - x).abs()))
+        .unwrap_or(x)
 }
 
 /// Boundary devices already placed, by grid cell, so that devices of conduits sharing a
@@ -828,11 +1011,14 @@ mod tests {
         assert!(m.zones.values().all(|z| !z.rect.intersects(&loose)));
     }
 
-    #[test]
-    fn routes_are_orthogonal_and_avoid_unrelated_zones() {
-        let mut m = plant();
-        tidy(&mut m);
+    /// Every line of every conduit as drawn (route, legs and the runs into the zones'
+    /// borders) is orthogonal and passes through no zone but its ends and their ancestors;
+    /// each line ends on its zone's top or bottom edge, straight over or under its centre.
+    fn assert_routes_clean(m: &Model, what: &str) {
         for c in m.conduits.values() {
+            let Some(lines) = crate::diagram::conduit_lines(m, c) else {
+                continue;
+            };
             let related: Vec<ZoneId> = c
                 .zones
                 .iter()
@@ -842,17 +1028,57 @@ mod tests {
                     v
                 })
                 .collect();
-            for w in c.route.windows(2) {
-                assert!(
-                    w[0].x == w[1].x || w[0].y == w[1].y,
-                    "{}: {:?}",
-                    c.id,
-                    c.route
-                );
-                for z in m.zones.values().filter(|z| !related.contains(&z.id)) {
-                    assert!(!crosses(&z.rect, w[0], w[1]), "{} crosses {}", c.id, z.id);
+            if c.zones.len() > 2 {
+                assert_eq!(c.legs.len(), c.zones.len(), "{what}: {}", c.id);
+                assert_eq!(lines.hub, c.route.first().copied(), "{what}: {}", c.id);
+            }
+            let ends: Vec<&ZoneId> = c
+                .zones
+                .iter()
+                .filter(|z| m.zones.contains_key(*z))
+                .collect();
+            let paths_to = if lines.hub.is_some() {
+                ends.clone()
+            } else {
+                ends[1..].to_vec()
+            };
+            for (path, end) in lines.paths.iter().zip(paths_to) {
+                for w in path.windows(2) {
+                    assert!(
+                        w[0].x == w[1].x || w[0].y == w[1].y,
+                        "{what}: {} not orthogonal: {path:?}",
+                        c.id
+                    );
+                    for z in m.zones.values().filter(|z| !related.contains(&z.id)) {
+                        assert!(
+                            !crosses(&z.rect, w[0], w[1]),
+                            "{what}: {} crosses {}",
+                            c.id,
+                            z.id
+                        );
+                    }
+                }
+                let (r, tip) = (m.zones[end].rect, path[path.len() - 1]);
+                let nested = lines.hub.is_none() && c.route.is_empty();
+                if !nested {
+                    assert_eq!(tip.x, r.center().x, "{what}: {} into {end}", c.id);
+                    assert!(
+                        tip.y == r.y || tip.y == r.y + r.h,
+                        "{what}: {} into {end}: {tip:?} {r:?}",
+                        c.id
+                    );
                 }
             }
+        }
+        assert_eq!(conduits_through_zones(m), Vec::new(), "{what}");
+    }
+
+    #[test]
+    fn routes_are_orthogonal_and_avoid_unrelated_zones() {
+        let mut m = plant();
+        tidy(&mut m);
+        assert_routes_clean(&m, "plant");
+        for c in m.conduits.values().filter(|c| c.zones.len() == 2) {
             // The first leg leaves the first zone straight up or down from its centre.
             if let Some(p) = c.route.first() {
                 assert_eq!(p.x, m.zones[&c.zones[0]].rect.center().x);
@@ -866,6 +1092,143 @@ mod tests {
         assert!(route.windows(2).any(|w| w[0].y == fw.y && w[1].y == fw.y));
         let r = crate::diagram::asset_rect(&m.assets["A-FW"]);
         assert!(m.zones.values().all(|z| !z.rect.intersects(&r)));
+    }
+
+    /// Zones in four bands, several per band, a subzone and a side column.
+    fn wide_plant() -> Model {
+        let mut m = Model::default();
+        let bands = [
+            ("ENT", ZoneKind::Enterprise, 3),
+            ("DMZ", ZoneKind::Dmz, 2),
+            ("OPS", ZoneKind::Operations, 3),
+            ("CTL", ZoneKind::Control, 4),
+            ("FLD", ZoneKind::Field, 3),
+        ];
+        for (tag, kind, n) in bands {
+            for i in 1..=n {
+                let id = format!("{tag}-{i}");
+                m.insert_zone(zone(&id, kind, None));
+                for j in 0..i + 1 {
+                    m.insert_asset(asset(&format!("A-{id}-{j}"), &id));
+                }
+            }
+        }
+        m.insert_zone(zone("SIS", ZoneKind::Safety, None));
+        let mut cell = zone("CELL", ZoneKind::Control, Some(PurdueLevel::L1));
+        cell.parent = Some("CTL-2".into());
+        m.insert_zone(cell);
+        m.insert_asset(asset("A-CELL", "CELL"));
+        let hubs: [(&str, &[&str]); 4] = [
+            ("H-1", &["ENT-1", "OPS-3", "FLD-2"]),
+            ("H-2", &["DMZ-2", "CELL", "FLD-1", "SIS"]),
+            ("H-3", &["CTL-4", "CTL-1", "ENT-3"]),
+            ("H-4", &["CTL-2", "CELL", "ENT-2", "FLD-3"]),
+        ];
+        for (id, zones) in hubs {
+            let zones = zones.iter().map(|z| ZoneId::from(*z)).collect();
+            m.insert_conduit(Conduit::new(id, id, zones));
+            let mut fw = Asset::new(
+                format!("FW-{id}").as_str(),
+                "fw",
+                "firewall",
+                Point::default(),
+            );
+            fw.placement = Placement::Conduit(id.into());
+            m.insert_asset(fw);
+        }
+        m.conduits.get_mut("H-3").unwrap().direction = crate::model::Direction::Forward;
+        m.insert_conduit(Conduit::new(
+            "C-1",
+            "",
+            vec!["ENT-1".into(), "FLD-3".into()],
+        ));
+        m
+    }
+
+    #[test]
+    fn hub_conduits_are_routed_through_the_corridors() {
+        let mut m = wide_plant();
+        tidy(&mut m);
+        let z = |id: &str| m.zones[id].rect;
+        // The ends really are apart, with zones between them: ENT-1 over OPS-3 over FLD-2,
+        // in different columns, DMZ and CTL rows between.
+        assert!(z("ENT-1").y + z("ENT-1").h < z("DMZ-1").y);
+        assert!(z("OPS-3").y + z("OPS-3").h < z("CTL-1").y);
+        assert!(z("CTL-1").y + z("CTL-1").h < z("FLD-2").y);
+        assert_ne!(z("ENT-1").x, z("OPS-3").x);
+        assert_routes_clean(&m, "wide plant");
+        // Straight lines from the same hubs would cross unrelated zones.
+        let mut straight = m.clone();
+        for c in straight.conduits.values_mut() {
+            c.legs.clear();
+        }
+        let crossed = conduits_through_zones(&straight);
+        assert!(
+            crossed.iter().any(|(c, _)| c.as_str() == "H-1"),
+            "{crossed:?}"
+        );
+        // Each boundary device sits on a horizontal run of one of its conduit's lines, and
+        // on no zone.
+        for id in ["H-1", "H-2", "H-3", "H-4"] {
+            let fw = &m.assets[format!("FW-{id}").as_str()];
+            let lines = crate::diagram::conduit_lines(&m, &m.conduits[id]).unwrap();
+            let on_run = lines.paths.iter().any(|p| {
+                p.windows(2).any(|w| {
+                    w[0].y == fw.pos.y
+                        && w[1].y == fw.pos.y
+                        && fw.pos.x >= w[0].x.min(w[1].x)
+                        && fw.pos.x <= w[0].x.max(w[1].x)
+                })
+            });
+            assert!(on_run, "{id}: {:?} off {:?}", fw.pos, lines.paths);
+            let r = crate::diagram::asset_rect(fw);
+            assert!(m.zones.values().all(|z| !z.rect.intersects(&r)), "{id}");
+        }
+        // Laid out again: the same.
+        let mut again = m.clone();
+        tidy(&mut again);
+        assert_eq!(again, m);
+    }
+
+    #[test]
+    fn sample_routes_cross_no_zone() {
+        for s in crate::samples::SAMPLES {
+            let mut m = crate::samples::load(s).unwrap();
+            tidy(&mut m);
+            assert_routes_clean(&m, s.file_name);
+            // With a conduit joining one zone of each of its first bands added.
+            let mut zones: Vec<&crate::model::Zone> =
+                m.zones.values().filter(|z| z.parent.is_none()).collect();
+            zones.sort_by(|a, b| a.rect.y.total_cmp(&b.rect.y).then(a.id.cmp(&b.id)));
+            let mut picked: Vec<ZoneId> = Vec::new();
+            let mut last_y = f32::MIN;
+            for z in zones.iter().rev() {
+                if z.rect.y != last_y && picked.len() < 4 {
+                    picked.push(z.id.clone());
+                    last_y = z.rect.y;
+                }
+            }
+            if let Some(sub) = m.zones.values().find(|z| z.parent.is_some()) {
+                picked.push(sub.id.clone());
+            }
+            m.insert_conduit(Conduit::new("C-HUB-TEST", "hub", picked));
+            tidy(&mut m);
+            assert_routes_clean(&m, s.file_name);
+        }
+    }
+
+    #[test]
+    fn passes_through_counts_the_inside_only() {
+        let r = Rect::new(0.0, 0.0, 100.0, 50.0);
+        let p = Point::new;
+        assert!(passes_through(&r, p(-10.0, 25.0), p(110.0, 25.0)));
+        assert!(passes_through(&r, p(-10.0, -10.0), p(50.0, 30.0)));
+        assert!(passes_through(&r, p(50.0, 25.0), p(50.0, 200.0)));
+        // Along or onto the border, or beside: not through.
+        assert!(!passes_through(&r, p(-10.0, 0.0), p(110.0, 0.0)));
+        assert!(!passes_through(&r, p(50.0, -40.0), p(50.0, 0.0)));
+        assert!(!passes_through(&r, p(-10.0, -10.0), p(110.0, -5.0)));
+        assert!(!passes_through(&r, p(120.0, 60.0), p(200.0, -60.0)));
     }
 
     #[test]
