@@ -2,7 +2,9 @@
 //! 10,000 assets, 2,000 conduits; see `common/synth.rs`). Targets: the layout under 1 s
 //! (it takes milliseconds), and an import of 10,000 rows well under a second.
 //!
-//! - `layout::tidy`: the whole layout of the plant.
+//! - `layout::tidy`: the whole layout of the plant; `layout::tidy, 200 conduits of 3-4 zones`:
+//!   the same size of plant with 200 of its conduits joining three or four zones of different
+//!   bands (`synth::Params::hubs`), each routed as a hub with a leg per zone.
 //! - `import 10000 rows`: the plant's assets exported as CSV (the assets table of
 //!   `zoneplan export --format csv`), read back (`table::read_csv`) and imported into an empty
 //!   model, layout included, as `zoneplan import` does.
@@ -38,16 +40,29 @@ fn bench(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("interop 1000z-10000a-2000c");
     group.sample_size(20);
-    group.bench_function("layout::tidy", |b| {
-        b.iter_batched(
-            || model.clone(),
-            |mut m| {
-                zoneplan::layout::tidy(&mut m);
-                m
-            },
-            criterion::BatchSize::LargeInput,
-        );
+    // The plant, and the same size with 200 of the 2,000 conduits joining three or four zones
+    // (a hub and a leg per zone each).
+    let with_hubs = synth::generate(&synth::Params {
+        hubs: 200,
+        ..synth::Params::BENCH
     });
+    let plants = [
+        ("layout::tidy", Ok(model.clone())),
+        ("layout::tidy, 200 conduits of 3-4 zones", with_hubs),
+    ];
+    for (name, plant) in plants {
+        let Ok(plant) = plant else { continue };
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || plant.clone(),
+                |mut m| {
+                    zoneplan::layout::tidy(&mut m);
+                    m
+                },
+                criterion::BatchSize::LargeInput,
+            );
+        });
+    }
     let Ok(csv) = export::csv_bytes(&export::assets_sheet(&model)) else {
         eprintln!("cannot write the assets CSV");
         return;

@@ -78,6 +78,7 @@ fn bench(c: &mut Criterion) {
         zones: 200,
         assets: 2_000,
         conduits: 400,
+        hubs: 0,
         seed: synth::DEFAULT_SEED,
     };
     match synth::generate(&params) {

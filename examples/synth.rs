@@ -9,7 +9,7 @@
 //! `benches/common/synth.rs`, shared with the benchmarks; its invariants are tested at the end
 //! of this file (`cargo test --example synth`): the counts, no overlapping zones, every asset in
 //! its zone below the header, boundary devices between their zones, real gaps, the file loads
-//! back.
+//! back. `--hubs N` makes N of the conduits join three or four zones of different bands.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +35,9 @@ struct Args {
     /// Conduits between zones (at most one per pair of zones).
     #[arg(long, default_value_t = Params::BENCH.conduits)]
     conduits: usize,
+    /// Of the conduits, how many join three or four zones of different bands.
+    #[arg(long, default_value_t = 0)]
+    hubs: usize,
     /// Seed of the pseudo-random generator; the same seed gives the same file.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
@@ -48,6 +51,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         zones: args.zones,
         assets: args.assets,
         conduits: args.conduits,
+        hubs: args.hubs,
         seed: args.seed,
     };
     let model = synth::generate(&params).context("cannot generate the plant")?;
@@ -106,6 +110,7 @@ mod tests {
         zones: 200,
         assets: 2_000,
         conduits: 400,
+        hubs: 0,
         seed: DEFAULT_SEED,
     };
 
@@ -126,18 +131,29 @@ mod tests {
                 zones: 9,
                 assets: 30,
                 conduits: 12,
+                hubs: 0,
                 seed: 7,
             },
             Params {
                 zones: 3,
                 assets: 2,
                 conduits: 3,
+                hubs: 0,
+                seed: 1,
+            },
+            Params { hubs: 40, ..MEDIUM },
+            Params {
+                zones: 3,
+                assets: 5,
+                conduits: 3,
+                hubs: 2,
                 seed: 1,
             },
             Params {
                 zones: 0,
                 assets: 0,
                 conduits: 0,
+                hubs: 0,
                 seed: 1,
             },
         ] {
@@ -154,6 +170,7 @@ mod tests {
             zones,
             assets,
             conduits,
+            hubs: 0,
             seed: 1,
         };
         assert_eq!(generate(&p(0, 5, 0)), Err(SynthError::NoZones));
@@ -166,6 +183,56 @@ mod tests {
         );
         // Exactly one conduit per pair is possible.
         assert_eq!(generate(&p(4, 10, 6)).unwrap().conduits.len(), 6);
+        // Conduits of three zones: no more than the conduits, and three zones to join.
+        let hubs = |zones, conduits, hubs| Params {
+            hubs,
+            ..p(zones, 10, conduits)
+        };
+        assert_eq!(
+            generate(&hubs(5, 2, 3)),
+            Err(SynthError::TooManyHubs {
+                hubs: 3,
+                conduits: 2
+            })
+        );
+        assert!(generate(&hubs(2, 1, 1)).is_err());
+        // Ten conduits among four zones, more than the six pairs: fine when eight join three
+        // or four zones.
+        let m = generate(&hubs(4, 10, 8)).unwrap();
+        assert_eq!(m.conduits.len(), 10);
+        assert_eq!(m.conduits.values().filter(|c| c.zones.len() > 2).count(), 8);
+    }
+
+    /// Conduits of three or four zones join zones of distinct bands, and the rest of the
+    /// plant is the same with or without them.
+    #[test]
+    fn hub_conduits_join_bands_and_leave_the_rest_alone() {
+        let with = generate(&Params { hubs: 40, ..MEDIUM }).unwrap();
+        let hubs: Vec<_> = with
+            .conduits
+            .values()
+            .filter(|c| c.zones.len() > 2)
+            .collect();
+        assert_eq!(hubs.len(), 40);
+        for c in &hubs {
+            assert!(c.zones.len() <= 4, "{}", c.id);
+            let mut bands: Vec<usize> = c
+                .zones
+                .iter()
+                .map(|z| band_of(with.zones[z].kind))
+                .collect();
+            bands.dedup();
+            assert_eq!(bands.len(), c.zones.len(), "{}: {bands:?}", c.id);
+        }
+        let without = generate(&Params {
+            conduits: MEDIUM.conduits - 40,
+            ..MEDIUM
+        })
+        .unwrap();
+        assert_eq!(with.zones, without.zones);
+        for (id, c) in &without.conduits {
+            assert_eq!(&with.conduits[id], c, "{id}");
+        }
     }
 
     #[test]

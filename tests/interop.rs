@@ -65,6 +65,7 @@ fn strip(m: &Model) -> Model {
     }
     for c in m.conduits.values_mut() {
         c.route.clear();
+        c.legs.clear();
     }
     m
 }
@@ -333,6 +334,71 @@ fn bad_inventories_are_clear_errors_and_write_nothing() {
     assert!(err.contains("m.ron:1:"), "{err}");
     assert!(err.contains("nmae"), "{err}");
     assert!(!Path::new(&out).exists());
+}
+
+#[path = "../benches/common/synth.rs"]
+#[expect(
+    dead_code,
+    reason = "the layout test uses only `generate` and its parameters"
+)]
+mod synth;
+
+/// A generated plant of 300 zones whose conduits include 60 that join three or four zones of
+/// different bands, laid out by the real binary: every conduit line is orthogonal and passes
+/// through no zone but its ends and their ancestors, and every hub conduit has one leg per zone.
+#[test]
+fn layout_routes_no_conduit_line_through_an_unrelated_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let params = synth::Params {
+        zones: 300,
+        assets: 3_000,
+        conduits: 600,
+        hubs: 60,
+        seed: synth::DEFAULT_SEED,
+    };
+    let m = synth::generate(&params).unwrap();
+    let file = path(dir.path(), "plant.ron");
+    persistence::save(&m, Path::new(&file)).unwrap();
+    ok(&zoneplan(&["layout", &file]));
+    let m = persistence::load(Path::new(&file)).unwrap();
+    assert_eq!(zoneplan::layout::conduits_through_zones(&m), Vec::new());
+    let mut hubs = 0;
+    for c in m.conduits.values() {
+        if c.zones.len() > 2 {
+            hubs += 1;
+            assert_eq!(c.legs.len(), c.zones.len(), "{}", c.id);
+        }
+        let lines = zoneplan::diagram::conduit_lines(&m, c).unwrap();
+        for path in &lines.paths {
+            for w in path.windows(2) {
+                assert!(w[0].x == w[1].x || w[0].y == w[1].y, "{}: {path:?}", c.id);
+            }
+        }
+    }
+    assert_eq!(hubs, 60);
+    // Straight lines from the same hubs would cross zones.
+    let mut straight = m.clone();
+    for c in straight.conduits.values_mut() {
+        c.legs.clear();
+    }
+    assert!(!zoneplan::layout::conduits_through_zones(&straight).is_empty());
+    // The boundary devices of routed conduits (all but links between a zone and its subzone,
+    // whose devices sit inside the outer zone) are on no zone.
+    for a in m.assets.values() {
+        let Some(c) = a.placement.conduit().map(|c| &m.conduits[c]) else {
+            continue;
+        };
+        if c.route.is_empty() {
+            continue;
+        }
+        let r = zoneplan::diagram::asset_rect(a);
+        assert!(
+            m.zones.values().all(|z| !z.rect.intersects(&r)),
+            "{} of {}",
+            a.id,
+            c.id
+        );
+    }
 }
 
 #[test]

@@ -13,7 +13,9 @@
 //!   business server in operations, an access point in a control zone, ...).
 //! - Conduits that join each zone to one in the band above (or a subzone to its parent), and
 //!   more between neighbouring bands, within a band and a few across bands; channels carry
-//!   catalog protocols that fit the bands joined. Many conduits have a boundary device
+//!   catalog protocols that fit the bands joined. If asked for ([`Params::hubs`]), some
+//!   conduits join three or four zones of different bands instead (a plant-wide service such
+//!   as time reaching several areas). Many conduits of two zones have a boundary device
 //!   (firewall, DPI firewall, router, data diode, VPN gateway) at the midpoint between the
 //!   centres of the zones it joins; a conduit with a data diode is one-way.
 //! - Countermeasures, implemented and planned, that cover requirements the zones and conduits
@@ -69,6 +71,8 @@ pub struct Params {
     /// Assets, boundary devices included.
     pub assets: usize,
     pub conduits: usize,
+    /// Of `conduits`, how many join three or four zones (the rest join two).
+    pub hubs: usize,
     pub seed: u64,
 }
 
@@ -78,6 +82,7 @@ impl Params {
         zones: 1_000,
         assets: 10_000,
         conduits: 2_000,
+        hubs: 0,
         seed: DEFAULT_SEED,
     };
 }
@@ -89,6 +94,8 @@ pub enum SynthError {
     NoZones,
     /// More conduits than distinct pairs of zones.
     TooManyConduits { conduits: usize, max: usize },
+    /// More conduits of three or four zones than conduits, or fewer than three zones.
+    TooManyHubs { hubs: usize, conduits: usize },
     /// The embedded catalog lacks an asset kind or protocol the generator uses.
     Catalog(String),
 }
@@ -100,6 +107,10 @@ impl fmt::Display for SynthError {
             Self::TooManyConduits { conduits, max } => write!(
                 f,
                 "{conduits} conduits asked for, but the zones allow at most {max} (one per pair of zones)"
+            ),
+            Self::TooManyHubs { hubs, conduits } => write!(
+                f,
+                "{hubs} conduits of three or more zones asked for, but there are {conduits} conduits (and they need three zones)"
             ),
             Self::Catalog(what) => write!(f, "the catalog has no {what}"),
         }
@@ -561,17 +572,28 @@ pub fn generate(params: &Params) -> Result<Model, SynthError> {
     if params.zones == 0 && (params.assets > 0 || params.conduits > 0) {
         return Err(SynthError::NoZones);
     }
-    let max_conduits = params.zones * params.zones.saturating_sub(1) / 2;
-    if params.conduits > max_conduits {
-        return Err(SynthError::TooManyConduits {
+    if params.hubs > params.conduits || (params.hubs > 0 && params.zones < 3) {
+        return Err(SynthError::TooManyHubs {
+            hubs: params.hubs,
             conduits: params.conduits,
+        });
+    }
+    // The conduits of two zones.
+    let pairs = Params {
+        conduits: params.conduits - params.hubs,
+        ..*params
+    };
+    let max_conduits = params.zones * params.zones.saturating_sub(1) / 2;
+    if pairs.conduits > max_conduits {
+        return Err(SynthError::TooManyConduits {
+            conduits: pairs.conduits,
             max: max_conduits,
         });
     }
     check_catalog(cat)?;
     let mut rng = Rng::new(params.seed);
     let mut plans = plan_zones(params, &mut rng);
-    let n_boundary = (params.conduits * 3 / 5).min(params.assets / 8);
+    let n_boundary = (pairs.conduits * 3 / 5).min(params.assets / 8);
     distribute_assets(&mut plans, params.assets - n_boundary, &mut rng);
     layout(&mut plans);
 
@@ -600,12 +622,58 @@ pub fn generate(params: &Params) -> Result<Model, SynthError> {
     }
     let members = place_assets(&mut model, &plans, cat, &mut rng)?;
     add_conduits(
-        &mut model, &plans, &members, params, n_boundary, cat, &mut rng,
+        &mut model, &plans, &members, &pairs, n_boundary, cat, &mut rng,
     )?;
+    add_hubs(&mut model, &plans, params);
     add_countermeasures(&mut model, cat, &mut rng);
     assessment_facts(&mut model);
     accept_findings(&mut model, &plans, cat);
     Ok(model)
+}
+
+/// The conduits of three or four zones: each joins a zone in each of three or four bands (any
+/// zone of the band, subzones too; more zones of one band when fewer bands have zones), and
+/// carries time synchronisation. A generator of their own, so that the rest of the plant is
+/// the same with or without them.
+fn add_hubs(model: &mut Model, plans: &[Plan], params: &Params) {
+    let mut rng = Rng::new(params.seed ^ 0x4855_4253);
+    let mut by_band: Vec<Vec<usize>> = vec![Vec::new(); BANDS];
+    for (i, p) in plans.iter().enumerate() {
+        by_band[band_of(p.kind)].push(i);
+    }
+    let bands: Vec<usize> = (0..BANDS).filter(|b| !by_band[*b].is_empty()).collect();
+    let first = params.conduits - params.hubs;
+    for h in 0..params.hubs {
+        let mut picked_bands = bands.clone();
+        rng.shuffle(&mut picked_bands);
+        picked_bands.truncate(3 + rng.below(2));
+        picked_bands.sort_unstable();
+        let mut zones: Vec<usize> = picked_bands
+            .iter()
+            .map(|&b| rng.pick(&by_band[b]))
+            .collect();
+        while zones.len() < 3 {
+            let z = rng.below(plans.len());
+            if !zones.contains(&z) {
+                zones.push(z);
+            }
+        }
+        let names: Vec<&str> = zones.iter().map(|&z| plans[z].name.as_str()).collect();
+        let mut c = Conduit::new(
+            ConduitId::new(format!("C-{:04}", first + h + 1)),
+            format!("Time service to {}", names.join(", ")),
+            zones.iter().map(|&z| plans[z].id.clone()).collect(),
+        );
+        c.channels.push(Channel::new("ntp", "Time synchronisation"));
+        c.sl_t = zones
+            .iter()
+            .filter_map(|&z| model.zones[&plans[z].id].sl_t)
+            .reduce(|a, b| a.max(&b));
+        if c.sl_t.is_some() {
+            c.sl_t_rationale = "The highest SL-T of the zones it joins.".to_owned();
+        }
+        model.insert_conduit(c);
+    }
 }
 
 /// Where each SL-C comes from, which instruments are analogue, and the security services, all
