@@ -398,6 +398,15 @@ fn layout_routes_no_conduit_line_through_an_unrelated_zone() {
             a.id,
             c.id
         );
+        // Nor on a hub.
+        for h in m.conduits.values().filter(|h| h.zones.len() > 2) {
+            assert!(
+                !r.expand(5.0).contains_point(h.route[0]),
+                "{} on {}",
+                a.id,
+                h.id
+            );
+        }
     }
 }
 

@@ -15,7 +15,8 @@
 //!   the corridor its zone reaches, then along it to the zone (`Conduit::legs`), so no leg
 //!   passes through an unrelated zone either; legs in one corridor share one line.
 //!   [`conduits_through_zones`] checks a drawing for lines through unrelated zones.
-//! - Boundary devices sit on the longest horizontal run of their conduit (of any of its legs).
+//! - Boundary devices sit on the longest horizontal run of their conduit (of any of its legs),
+//!   clear of one another and of every hub.
 //!
 //! Linear in the size of the model (1,000 zones, 10,000 assets and 2,000 conduits take a few
 //! milliseconds; `benches/layout.rs`). Deterministic: the same model gives the same layout.
@@ -496,28 +497,32 @@ impl Plan {
                 .filter(|_| !grid.cell.contains_key(z))
                 .unwrap_or_else(|| z.clone())
         };
-        let mut devices_placed = Occupied::default();
+        let mut routed: Vec<crate::model::Conduit> = Vec::with_capacity(model.conduits.len());
         for c in model.conduits.values() {
             let zs: Vec<&ZoneId> = c
                 .zones
                 .iter()
                 .filter(|z| model.zones.contains_key(*z))
                 .collect();
-            let mut routed = c.clone();
+            // The geometry only: what `device_spot` reads.
+            let mut r = crate::model::Conduit::new(c.id.clone(), "", c.zones.clone());
             if zs.len() == 2 {
-                routed.route =
-                    plan.route(model, &grid, &corridors, &mut lane, zs[0], zs[1], &root_of);
-                routed.legs.clear();
+                r.route = plan.route(model, &grid, &corridors, &mut lane, zs[0], zs[1], &root_of);
             } else if zs.len() > 2 {
                 let (hub, legs) = plan.hub_route(&grid, &corridors, &mut lane, c, &root_of);
-                routed.set_hub_route(hub, &legs);
-            } else {
-                routed.route.clear();
-                routed.legs.clear();
+                r.set_hub_route(hub, &legs);
             }
-            let devices = on_conduit.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
+            routed.push(r);
+        }
+        // No boundary device covers a hub.
+        let mut devices_placed = Occupied::default();
+        for r in routed.iter().filter(|r| r.legs.len() > 2) {
+            devices_placed.reserve(r.route[0]);
+        }
+        for r in routed {
+            let devices = on_conduit.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
             if !devices.is_empty() {
-                match plan.device_spot(model, &routed) {
+                match plan.device_spot(model, &r) {
                     Some((mid, horizontal)) => {
                         let n = devices.len() as f32;
                         for (i, d) in devices.iter().enumerate() {
@@ -539,8 +544,7 @@ impl Plan {
                     }
                 }
             }
-            plan.routes
-                .insert(c.id.clone(), (routed.route, routed.legs));
+            plan.routes.insert(r.id, (r.route, r.legs));
         }
         plan
     }
@@ -839,6 +843,11 @@ impl Occupied {
         })
     }
 
+    /// Keeps devices off `p` (a hub), as if a device sat there.
+    fn reserve(&mut self, p: Point) {
+        self.cells.entry(Self::cell(p)).or_default().push(p);
+    }
+
     /// `p`, or the nearest spot along the run (alternating sides, a cell apart) that no
     /// placed device covers; `p` itself when none is free within a few steps.
     fn free_spot(&mut self, p: Point, horizontal: bool) -> Point {
@@ -1071,6 +1080,24 @@ mod tests {
             }
         }
         assert_eq!(conduits_through_zones(m), Vec::new(), "{what}");
+        // No boundary device covers a hub's dot.
+        for c in m.conduits.values().filter(|c| c.legs.len() > 2) {
+            let hub = c.route[0];
+            let dot = Rect::new(hub.x - 5.0, hub.y - 5.0, 10.0, 10.0);
+            for a in m
+                .assets
+                .values()
+                .filter(|a| a.placement.conduit().is_some())
+            {
+                let r = crate::diagram::asset_rect(a);
+                assert!(
+                    !r.intersects(&dot),
+                    "{what}: {} covers the hub of {}",
+                    a.id,
+                    c.id
+                );
+            }
+        }
     }
 
     #[test]
