@@ -76,8 +76,11 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
         );
     }
 
-    // Conduit labels last, placed where they hide no zone header, asset or other label.
+    // Conduit labels last, placed where they hide no zone header, asset, hub or other label.
     let mut obstacles = Grid::new(200.0);
+    for hub in labels.iter().filter_map(|l| l.hub) {
+        obstacles.insert(Rect::new(hub.x - 8.0, hub.y - 8.0, 16.0, 16.0));
+    }
     for z in model.zones.values() {
         obstacles.insert(Rect::new(z.rect.x, z.rect.y, z.rect.w, size::ZONE_HEADER));
     }
@@ -135,6 +138,8 @@ struct Label {
     along: (Point, Point),
     w: f32,
     h: f32,
+    /// The hub its lines meet at (three or more zones): no label may hide it.
+    hub: Option<Point>,
 }
 
 const LABEL_LINE: f32 = 13.0;
@@ -509,6 +514,7 @@ impl Builder {
             along,
             w,
             h,
+            hub,
         })
     }
 
@@ -930,6 +936,10 @@ mod tests {
         ];
         hub.set_hub_route(p(500.0, 300.0), &legs);
         m.insert_conduit(hub);
+        // A conduit whose label would sit right on the hub (the middle of its longest run).
+        let mut over = Conduit::new("C-2", "Over the hub", vec!["Z-DMZ".into(), "Z-EXT".into()]);
+        over.route = vec![p(200.0, 300.0), p(800.0, 300.0)];
+        m.insert_conduit(over);
         let a = Analysis::run(&m, catalog());
         let d = build(&m, &a, &Options::default());
         let (lines, dots, arrows) = conduit_shapes(&d, "C-H");
@@ -949,6 +959,10 @@ mod tests {
         );
         // One-way: arrows where data arrives, into CTL and EXT, along the last run.
         assert_eq!(arrows, 2);
+        // No label hides the hub.
+        for (c, r) in &d.conduit_labels {
+            assert!(!r.expand(5.0).contains_point(p(500.0, 300.0)), "{c}: {r:?}");
+        }
         assert_eq!(conduit_lines(&m, &m.conduits["C-H"]).unwrap().paths, lines);
 
         // A hub drawn by hand (no legs): straight lines from the hub, as always.
