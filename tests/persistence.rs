@@ -528,8 +528,8 @@ fn round_trip_nested_zones() {
     );
 }
 
-#[test]
-fn round_trip_one_way_conduit_with_channels_and_route() {
+/// Zones Z-A, Z-B and Z-C, nothing else.
+fn three_zones() -> Model {
     let mut m = Model::default();
     for id in ["Z-A", "Z-B", "Z-C"] {
         m.insert_zone(Zone::new(
@@ -539,6 +539,12 @@ fn round_trip_one_way_conduit_with_channels_and_route() {
             Rect::new(0.0, 0.0, 10.0, 10.0),
         ));
     }
+    m
+}
+
+#[test]
+fn round_trip_one_way_conduit_with_channels_and_route() {
+    let mut m = three_zones();
     let mut src = Asset::new("A1", "Historian", "historian", Point::new(1.0, 1.0));
     src.placement = Placement::Zone("Z-A".into());
     m.insert_asset(src);
@@ -567,15 +573,7 @@ fn round_trip_one_way_conduit_with_channels_and_route() {
 /// A conduit of three zones routed by the layout: the hub, then each zone's leg.
 #[test]
 fn round_trip_hub_conduit_with_legs() {
-    let mut m = Model::default();
-    for id in ["Z-A", "Z-B", "Z-C"] {
-        m.insert_zone(Zone::new(
-            id,
-            id,
-            ZoneKind::Operations,
-            Rect::new(0.0, 0.0, 10.0, 10.0),
-        ));
-    }
+    let mut m = three_zones();
     let mut c = Conduit::new("C1", "Hub", vec!["Z-A".into(), "Z-B".into(), "Z-C".into()]);
     let p = Point::new;
     c.set_hub_route(
