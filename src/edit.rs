@@ -779,6 +779,60 @@ mod tests {
         assert_eq!(cmds.len(), 3, "{cmds:?}");
     }
 
+    /// A laid-out conduit of three zones: moving its zones, or pasting a copy, moves its hub
+    /// and every leg along.
+    #[test]
+    fn hub_routes_move_and_paste_with_their_zones() {
+        let mut m = plant();
+        m.insert_zone(Zone::new(
+            "Z-C",
+            "C",
+            ZoneKind::Field,
+            Rect::new(0.0, 0.0, 300.0, 200.0),
+        ));
+        m.insert_conduit(Conduit::new(
+            "C-H",
+            "hub",
+            vec!["Z-B".into(), "Z-A".into(), "Z-C".into()],
+        ));
+        crate::layout::tidy(&mut m);
+        assert_eq!(m.conduits["C-H"].legs.len(), 3);
+        let lines = |m: &Model, c: &str| crate::diagram::conduit_lines(m, &m.conduits[c]).unwrap();
+        let shifted = |l: crate::diagram::ConduitLines, dx: f32, dy: f32| {
+            l.paths
+                .iter()
+                .map(|p| p.iter().map(|q| q.offset(dx, dy)).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
+        let before = lines(&m, "C-H");
+        let s = sel(&["Z-A", "Z-B", "Z-C"], &m);
+        let mut moved = m.clone();
+        move_selection(&m, &s, 30.0, -20.0, no_conduit)
+            .apply(&mut moved)
+            .unwrap();
+        assert_eq!(moved.conduits["C-H"].legs, m.conduits["C-H"].legs);
+        assert_eq!(
+            lines(&moved, "C-H").paths,
+            shifted(before.clone(), 30.0, -20.0)
+        );
+        let mut s = s;
+        s.insert(ElementId::Conduit("C-H".into()));
+        let (cmd, added) = paste(&m, &copy(&m, &s), 500.0, 700.0);
+        let mut pasted = m.clone();
+        cmd.apply(&mut pasted).unwrap();
+        let copy_id = added
+            .iter()
+            .find_map(|e| match e {
+                ElementId::Conduit(c) if pasted.conduits[c].zones.len() == 3 => Some(c.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            lines(&pasted, copy_id.as_str()).paths,
+            shifted(before, 500.0, 700.0)
+        );
+    }
+
     #[test]
     fn delete_zone_clears_references() {
         let m = plant();
