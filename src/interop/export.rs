@@ -661,8 +661,25 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
             "endArrow=none;"
         };
         // A hub conduit (three or more zones): one connector from the first zone to each
-        // other zone, the same label on the first.
+        // other zone, the same label on the first; laid out (with legs), each runs back along
+        // the first zone's leg to the hub and out along the other's.
+        let lines = diagram::conduit_lines(model, c);
+        // A drawn line without its ends on the zones' borders.
+        let inner = |p: &[crate::model::Point]| p[1..p.len() - 1].to_vec();
         for (i, z) in zs.iter().enumerate().skip(1) {
+            let points: Vec<crate::model::Point> = match &lines {
+                _ if zs.len() == 2 => c.route.clone(),
+                Some(l) if !c.legs.is_empty() && l.paths.len() == zs.len() => {
+                    let first = &l.paths[0];
+                    first[..first.len() - 1]
+                        .iter()
+                        .rev()
+                        .copied()
+                        .chain(inner(&l.paths[i]))
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
             let id = if zs.len() == 2 {
                 cell_id("conduit", c.id.as_str())
             } else {
@@ -675,8 +692,8 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
             };
             // Where the route leaves and enters (top or bottom centre), so draw.io's
             // orthogonal router keeps the laid-out route.
-            let ends = match (zs.len(), c.route.first(), c.route.last()) {
-                (2, Some(first), Some(last)) => {
+            let ends = match (points.first(), points.last()) {
+                (Some(first), Some(last)) => {
                     let side = |r: &crate::model::Rect, p: &crate::model::Point| {
                         u8::from(p.y >= r.y + r.h)
                     };
@@ -695,9 +712,9 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
                 cell_id("zone", z.id.as_str())
             );
             out.push_str("          <mxGeometry relative=\"1\" as=\"geometry\">\n");
-            if zs.len() == 2 && !c.route.is_empty() {
+            if !points.is_empty() {
                 out.push_str("            <Array as=\"points\">\n");
-                for p in &c.route {
+                for p in &points {
                     wl!(
                         out,
                         "              <mxPoint x=\"{}\" y=\"{}\" />",
@@ -770,6 +787,50 @@ mod tests {
             .unwrap();
         assert!(line.contains("parent=\"zone-Z-CTL\""), "{line}");
         assert!(x.contains("SL-T {2 2 2 1 2 1 2}"));
+    }
+
+    /// A laid-out conduit of three zones: each connector runs from the first zone back along
+    /// its leg to the hub and out along the other zone's leg, leaving and entering on the side
+    /// its legs do.
+    #[test]
+    fn drawio_hub_connectors_follow_the_legs() {
+        let mut m = quickstart();
+        let zones: Vec<crate::model::ZoneId> = m
+            .zones
+            .values()
+            .filter(|z| z.parent.is_none())
+            .take(3)
+            .map(|z| z.id.clone())
+            .collect();
+        m.insert_conduit(crate::model::Conduit::new("C-HUB", "Hub", zones));
+        crate::layout::tidy(&mut m);
+        let a = Analysis::run(&m, catalog());
+        let x = drawio(&m, &a);
+        let c = &m.conduits["C-HUB"];
+        let (hub, legs) = c.hub_legs().unwrap();
+        for i in 1..3 {
+            let cell = format!("id=\"conduit-C-HUB-{i}\"");
+            let at = x.find(&cell).unwrap();
+            let edge = &x[at..at + x[at..].find("</mxCell>").unwrap()];
+            let want: Vec<String> = legs[0]
+                .iter()
+                .rev()
+                .chain([&hub])
+                .chain(legs[i])
+                .map(|p| format!("<mxPoint x=\"{}\" y=\"{}\" />", num(p.x), num(p.y)))
+                .collect();
+            let got: Vec<&str> = edge
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with("<mxPoint"))
+                .collect();
+            assert_eq!(got, want, "{edge}");
+            let side = |r: &crate::model::Rect, p: &crate::model::Point| u8::from(p.y >= r.y + r.h);
+            let exit = side(&m.zones[&c.zones[0]].rect, legs[0].last().unwrap());
+            let entry = side(&m.zones[&c.zones[i]].rect, legs[i].last().unwrap());
+            assert!(edge.contains(&format!("exitY={exit};")), "{edge}");
+            assert!(edge.contains(&format!("entryY={entry};")), "{edge}");
+        }
     }
 
     #[test]
