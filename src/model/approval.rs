@@ -272,6 +272,23 @@ mod tests {
         assert_eq!(ch.removed, ["Z-1"]);
         assert_eq!(ch.added, ["Z-3"]);
         assert_eq!(ch.all(), ["Z-1", "Z-2", "Z-3"]);
+        // A conduit of three zones laid out again: its hub and legs are places too.
+        let mut m = model();
+        m.insert_zone(Zone::new("Z-3", "Field", ZoneKind::Field, Rect::default()));
+        let zones = vec!["Z-1".into(), "Z-2".into(), "Z-3".into()];
+        m.insert_conduit(crate::model::Conduit::new("C-1", "Hub", zones));
+        approve(&mut m, "2026-10-01", Decision::Approved);
+        let p = crate::model::Point::new;
+        let c = m.conduits.get_mut("C-1").unwrap();
+        c.set_hub_route(
+            p(5.0, 5.0),
+            &[vec![p(1.0, 5.0)], Vec::new(), vec![p(9.0, 5.0)]],
+        );
+        assert_eq!(
+            ApprovalStatus::of(&m).0,
+            ApprovalStatus::Approved,
+            "a layout"
+        );
     }
 
     #[test]
