@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 use zoneplan::analysis::Analysis;
 use zoneplan::catalog::catalog;
-use zoneplan::interop::{self, MatchBy, Options, Preset, table};
+use zoneplan::interop::table;
 use zoneplan::model::{Model, Placement};
 use zoneplan::persistence;
 
@@ -459,60 +459,124 @@ fn check_drawio(xml: &str, model: &Model) {
     );
 }
 
-/// Quickstart's assets exported as CSV and imported into the quickstart's zones and conduits
-/// (the model emptied of assets, every position scrambled), with the layout: the same zones,
-/// assets (SL-C and its source included) and findings as the sample, positions aside.
-#[test]
-fn quickstart_round_trip() {
-    let sample = persistence::load(Path::new(&sample_path("quickstart.ron"))).unwrap();
+/// What the exported tables carry of a model: its architecture (zones, conduits with their
+/// channels, assets with their SL-C and services), not its geometry and not its IEC 62443-3-2
+/// records (project, approvals, risk assessments, specifications, countermeasures, accepted
+/// findings, items marked not applicable), which live only in the model file.
+fn architecture(m: &Model) -> Model {
+    let mut m = strip(m);
+    m.project = Default::default();
+    m.countermeasures.clear();
+    m.accepted.clear();
+    for z in m.zones.values_mut() {
+        z.risk = Default::default();
+        z.spec = Default::default();
+        z.not_applicable.clear();
+    }
+    for c in m.conduits.values_mut() {
+        // The export writes a channel's port, its protocol's own when none is set.
+        for ch in &mut c.channels {
+            ch.port = ch.port.or_else(|| {
+                catalog()
+                    .protocol(&ch.protocol)
+                    .and_then(|p| p.default_port())
+            });
+        }
+        c.risk = Default::default();
+        c.spec = Default::default();
+        c.not_applicable.clear();
+    }
+    m
+}
+
+/// A sample's tables exported (CSV folder or workbook) and imported into an empty model on the
+/// real binary, with the layout: the same zones, conduits, assets, SL-C and findings as the
+/// sample, positions and the 3-2 records aside. Returns the imported model.
+fn round_trip(sample: &str, format: &str) -> Model {
+    let want = persistence::load(Path::new(&sample_path(sample))).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let csv_dir = quickstart_tables(dir.path());
-    let table = table::read(&Path::new(&csv_dir).join("assets.csv"), None).unwrap();
-    let mut empty = sample.clone();
-    empty.assets.clear();
-    for z in empty.zones.values_mut() {
-        z.rect = zoneplan::model::Rect::new(0.0, 0.0, 10.0, 10.0);
+    let tables = path(dir.path(), if format == "xlsx" { "t.xlsx" } else { "t" });
+    ok(&zoneplan(&[
+        "export",
+        &sample_path(sample),
+        "--format",
+        format,
+        "-o",
+        &tables,
+    ]));
+    let out = path(dir.path(), "back.ron");
+    let text = ok(&zoneplan(&["import", &tables, "-o", &out]));
+    let n = want.zones.len();
+    assert!(
+        text.contains(&format!("{n} zones added, 0 changed")),
+        "{sample}: {text}"
+    );
+    assert!(
+        !text.contains("skipped") || text.contains("0 rows skipped"),
+        "{text}"
+    );
+    assert!(!text.contains("there is no"), "{sample}: {text}");
+    let got = persistence::load(Path::new(&out)).unwrap();
+    let (a, b) = (architecture(&got), architecture(&want));
+    assert_eq!(a.zones, b.zones, "{sample}");
+    assert_eq!(a.conduits, b.conduits, "{sample}");
+    for (id, w) in &b.assets {
+        assert_eq!(a.assets.get(id), Some(w), "{sample}: {id}");
     }
-    for c in empty.conduits.values_mut() {
-        c.route.clear();
-    }
-    let out = interop::import(
-        &empty,
-        &table,
-        &Preset::Spreadsheet.mapping(),
-        &Options {
-            match_by: MatchBy::Name,
-            layout: true,
-        },
-    )
-    .unwrap();
-    assert!(out.report.errors.is_empty(), "{:?}", out.report.errors);
-    assert_eq!(out.report.added.len(), sample.assets.len());
-    assert!(out.report.zones_added.is_empty());
-    let got = out.model;
-    let (a, b) = (strip(&got), strip(&sample));
-    assert_eq!(a.zones, b.zones);
-    for (id, want) in &b.assets {
-        assert_eq!(a.assets.get(id), Some(want), "{id}");
-    }
-    assert_eq!(a, b);
-    let fa = Analysis::run(&got, catalog());
-    let fb = Analysis::run(&sample, catalog());
-    let ids = |x: &Analysis| x.findings.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&fa), ids(&fb));
-    for z in sample.zones.keys() {
-        assert_eq!(
-            fa.deltas
+    assert_eq!(a, b, "{sample}");
+    // The findings and each zone's levels are those of the sample's architecture.
+    let (fa, fb) = (
+        Analysis::run(&got, catalog()),
+        Analysis::run(&architecture(&want), catalog()),
+    );
+    let ids = |x: &Analysis| {
+        x.findings
+            .iter()
+            .map(|f| (f.id.clone(), f.rule))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&fa), ids(&fb), "{sample}");
+    for z in want.zones.keys() {
+        let levels = |x: &Analysis| {
+            x.deltas
                 .zone(z.as_str())
-                .map(|d| (d.delta.sl_c, d.delta.sl_a)),
-            fb.deltas
-                .zone(z.as_str())
-                .map(|d| (d.delta.sl_c, d.delta.sl_a)),
-            "{z}"
-        );
+                .map(|d| (d.delta.sl_c, d.delta.sl_a, d.delta.unmet.len()))
+        };
+        assert_eq!(levels(&fa), levels(&fb), "{sample}: {z}");
+    }
+    // Every finding of the sample itself comes back, but those that rest on the 3-2 records.
+    let of_sample = Analysis::run(&want, catalog());
+    let workflow =
+        |rule: &str| ["approval-outdated", "spec-incomplete", "tailoring-no-note"].contains(&rule);
+    for f in &of_sample.findings {
+        if !workflow(f.rule) {
+            assert!(
+                fa.findings.iter().any(|g| g.id == f.id),
+                "{sample}: finding {} ({}) lost",
+                f.id,
+                f.rule
+            );
+        }
     }
     // And the laid-out result draws every asset inside its zone.
-    assert_eq!(zoneplan::layout::assets_outside_zones(&got), 0);
+    assert_eq!(zoneplan::layout::assets_outside_zones(&got), 0, "{sample}");
+    got
+}
+
+/// The quickstart's tables, exported as CSV and imported into an empty model with the layout.
+#[test]
+fn quickstart_round_trip() {
+    round_trip("quickstart.ron", "csv");
+}
+
+/// The water plant (services, boundary devices, nested zones, multi-channel conduits) through
+/// the CSV folder and through the workbook.
+#[test]
+fn water_round_trip_through_csv_and_xlsx() {
+    let csv = round_trip("water-treatment.ron", "csv");
+    let xlsx = round_trip("water-treatment.ron", "xlsx");
+    assert_eq!(strip(&csv), strip(&xlsx));
+    assert!(csv.assets.values().any(|a| !a.provides.is_empty()));
 }
 
 /// Into an empty model: the zones the inventory names are created (by name, with the Purdue
@@ -608,4 +672,74 @@ fn samples_have_no_asset_outside_its_zone() {
             s.file_name
         );
     }
+}
+
+/// `--zones` and `--conduits` beside a plain inventory: the tables edited in a spreadsheet,
+/// with a bad cell in each; the bad rows are named by file, row and column, the rest import.
+#[test]
+fn zones_and_conduits_tables_given_on_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_dir = quickstart_tables(dir.path());
+    let t = Path::new(&csv_dir);
+    let zones = std::fs::read_to_string(t.join("zones.csv"))
+        .unwrap()
+        .replace(
+            "Z-MAINT,Maintenance laptops,Transient / maintenance",
+            "Z-MAINT,Maintenance laptops,Kitchen",
+        );
+    std::fs::write(dir.path().join("my-zones.csv"), zones).unwrap();
+    let conduits = std::fs::read_to_string(t.join("conduits.csv"))
+        .unwrap()
+        .replace(
+            "C-04,Wi-Fi ↔ supervision,Line Wi-Fi | Line supervision",
+            "C-04,Wi-Fi ↔ supervision,Line Wi-Fi | Atlantis",
+        );
+    std::fs::write(dir.path().join("my-conduits.csv"), conduits).unwrap();
+    let out = path(dir.path(), "back.ron");
+    let text = ok(&zoneplan(&[
+        "import",
+        &path(t, "assets.csv"),
+        "--zones",
+        &path(dir.path(), "my-zones.csv"),
+        "--conduits",
+        &path(dir.path(), "my-conduits.csv"),
+        "-o",
+        &out,
+    ]));
+    assert!(
+        text.contains(
+            "my-zones.csv: row 5, column `Kind` (column 3): `Kitchen` is not a zone kind"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "my-conduits.csv: row 8, column `Zones` (column 3): there is no zone `Atlantis`"
+        ),
+        "{text}"
+    );
+    // The maintenance port joins the zone whose row was skipped: skipped too, and said so.
+    assert!(
+        text.contains("my-conduits.csv: row 9, column `Zones` (column 3): there is no zone `Maintenance laptops`"),
+        "{text}"
+    );
+    let got = persistence::load(Path::new(&out)).unwrap();
+    assert!(!got.conduits.contains_key("C-04") && !got.conduits.contains_key("C-05"));
+    assert_eq!(got.conduits.len(), 4);
+    // The laptops' zone still comes, from the assets table (its kind guessed from the name).
+    let maint = zone_named(&got, "Maintenance laptops");
+    assert_eq!(maint.kind, zoneplan::model::ZoneKind::Transient);
+    // A table that is not there is an error naming it, and nothing is written.
+    let none = path(dir.path(), "none.ron");
+    let bad = zoneplan(&[
+        "import",
+        &path(t, "assets.csv"),
+        "--zones",
+        "/nonexistent/z.csv",
+        "-o",
+        &none,
+    ]);
+    assert_ne!(bad.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("/nonexistent/z.csv"));
+    assert!(!Path::new(&none).exists());
 }

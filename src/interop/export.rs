@@ -72,7 +72,23 @@ fn flags_text(a: &Asset) -> String {
             out.push(w);
         }
     }
+    if out.is_empty() {
+        // Written out, so that the import does not give the kind's usual flags instead.
+        return "none".to_owned();
+    }
     out.join(", ")
+}
+
+/// `log: Control | Operations; time: Control`, as the import reads it.
+fn services_text(model: &Model, a: &Asset) -> String {
+    a.provides
+        .iter()
+        .map(|p| {
+            let zones: Vec<&str> = p.zones.iter().map(|z| model.name_of(z.as_str())).collect();
+            format!("{}: {}", p.service.key(), zones.join(" | "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn vector(v: Option<SlVector>) -> String {
@@ -137,6 +153,7 @@ pub fn assets_sheet(model: &Model) -> Sheet {
         "Certificate date",
         "Digital",
         "Classes",
+        "Services",
     ]);
     let rows = model
         .assets
@@ -183,6 +200,7 @@ pub fn assets_sheet(model: &Model) -> Sheet {
                     .collect::<Vec<_>>()
                     .join(", "),
             );
+            row.push(services_text(model, a));
             row
         })
         .collect();
@@ -217,6 +235,8 @@ fn zones_sheet(model: &Model, analysis: &Analysis) -> Sheet {
                 d.map_or(0, |d| d.unmet.len()).to_string(),
                 z.organisation.clone(),
                 z.sl_t_rationale.clone(),
+                if z.safety_designated { "yes" } else { "no" }.to_owned(),
+                z.description.clone(),
             ]
         })
         .collect();
@@ -235,6 +255,8 @@ fn zones_sheet(model: &Model, analysis: &Analysis) -> Sheet {
             "Unmet items",
             "Organisation",
             "SL-T rationale",
+            "Safety designated",
+            "Description",
         ],
         rows,
     }
@@ -258,6 +280,9 @@ fn conduits_sheet(model: &Model, analysis: &Analysis) -> Sheet {
             vector(c.sl_t),
             vector(d.and_then(|d| d.sl_a)),
             d.map_or(0, |d| d.unmet.len()).to_string(),
+            c.sl_t_rationale.clone(),
+            c.organisation.clone(),
+            c.description.clone(),
         ];
         let name_of = |a: &Option<crate::model::AssetId>| {
             a.as_ref()
@@ -301,6 +326,9 @@ fn conduits_sheet(model: &Model, analysis: &Analysis) -> Sheet {
             "SL-T",
             "SL-A (estimated)",
             "Unmet items",
+            "SL-T rationale",
+            "Organisation",
+            "Description",
             "Channel",
             "Protocol",
             "Port",
