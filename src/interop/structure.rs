@@ -72,6 +72,22 @@ impl TableReport {
         }
     }
 
+    /// Notes a change found after the element's row was recorded (a parent, a channel's ends):
+    /// an unchanged element becomes changed.
+    fn late_change(&mut self, row: usize, id: &str, name: &str, field: &'static str) {
+        if self.added.iter().any(|e| e.id == id) {
+            return;
+        }
+        if let Some(e) = self.changed.iter_mut().find(|e| e.id == id) {
+            if !e.fields.contains(&field) {
+                e.fields.push(field);
+            }
+            return;
+        }
+        self.unchanged = self.unchanged.saturating_sub(1);
+        self.record(row, id, name, false, vec![field]);
+    }
+
     /// "zones.csv: 4 zones added, 1 changed, 0 unchanged, 1 row skipped".
     pub fn summary(&self) -> String {
         let n = self.added.len();
@@ -457,20 +473,7 @@ fn set_parent(
     }
     z.parent = Some(p);
     let id = z.id.to_string();
-    if report.added.iter().any(|e| e.id == id) {
-        return;
-    }
-    if let Some(e) = report.changed.iter_mut().find(|e| e.id == id) {
-        e.fields.push("parent");
-        return;
-    }
-    report.unchanged = report.unchanged.saturating_sub(1);
-    report.changed.push(Element {
-        row,
-        id,
-        name: model.name_of(zone.as_str()).to_owned(),
-        fields: vec!["parent"],
-    });
+    report.late_change(row, &id, model.name_of(zone.as_str()), "parent");
 }
 
 /// The asset names a channel row gives for its ends.
@@ -786,18 +789,8 @@ pub fn resolve_channel_ends(model: &mut Model, pending: PendingEnds, report: &mu
         if ch.source != s || ch.destination != d {
             ch.source = s;
             ch.destination = d;
-            let id = conduit.to_string();
-            if !report.added.iter().any(|e| e.id == id)
-                && !report.changed.iter().any(|e| e.id == id)
-            {
-                report.unchanged = report.unchanged.saturating_sub(1);
-                report.changed.push(Element {
-                    row,
-                    id,
-                    name: model.name_of(conduit.as_str()).to_owned(),
-                    fields: vec!["channels"],
-                });
-            }
+            let name = model.name_of(conduit.as_str()).to_owned();
+            report.late_change(row, conduit.as_str(), &name, "channels");
         }
     }
 }
@@ -944,6 +937,17 @@ mod tests {
             r.warnings[0].to_string().contains("cannot be its parent"),
             "{:?}",
             r.lines()
+        );
+        // An empty parent cell makes the zone top-level; the report says what changed.
+        let t = table("Name,Parent\nDosing,\n", "edit.csv");
+        let r = import_zones(&mut m, &t);
+        assert!(m.zones.values().all(|z| z.parent.is_none()));
+        assert_eq!(r.changed[0].fields, vec!["parent"]);
+        let t = table("Name,Parent\nDosing,Treatment\n", "edit.csv");
+        let r = import_zones(&mut m, &t);
+        assert_eq!(
+            (r.changed[0].fields.clone(), r.unchanged),
+            (vec!["parent"], 0)
         );
     }
 
