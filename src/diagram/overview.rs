@@ -312,32 +312,41 @@ fn layout_one(
         .strip_suffix(" unmet")
         .filter(|n| n.chars().all(|c| c.is_ascii_digit()));
     let mut chosen = whole_name(&t.status).or_else(|| compact.and_then(whole_name));
-    // No room for a badge beside or under the whole name: the name alone, whole (the badge's
-    // status is on the hover card; a name is never cut while it can be shown whole), then
-    // abbreviated with the badge, then abbreviated alone.
+    // No room for a badge beside or under the whole name. In order: the name abbreviated with
+    // the badge when most of the name stays; the name alone, whole (the badge's status is on
+    // the hover card); abbreviated with the badge; abbreviated alone.
     let s_min = leg.title_min;
     let alone = |lines: Vec<String>| name_only(t, &lines, s_min, x, y, &fits);
+    let with_badge = |min_chars: usize| {
+        // Abbreviated at the smallest title size, beside the badge, then above it.
+        let status = compact.unwrap_or(&t.status);
+        for (room, below) in [(inner.w - badge_w(status) - GAP, false), (inner.w, true)] {
+            let short = text::truncate(&t.name, s_min, Weight::Bold, room.max(0.0));
+            // The letters kept, without the ellipsis.
+            if short.trim_end_matches('…').chars().count() < min_chars {
+                continue;
+            }
+            if let Some(l) = attempt(&[short.into_owned()], s_min, status, below) {
+                return Some(TitleLayout {
+                    abbreviated: true,
+                    ..l
+                });
+            }
+        }
+        None
+    };
+    if chosen.is_none() && abbreviate {
+        let most = t.name.chars().count().div_ceil(2).max(4);
+        chosen = with_badge(most);
+    }
     if chosen.is_none() && abbreviate {
         let lines = text::wrap(&t.name, s_min, Weight::Bold, inner.w);
         let wrapped = (lines.len() <= 2 && !breaks_words(&t.name, &lines)).then_some(lines);
         chosen = alone(vec![t.name.clone()]).or_else(|| wrapped.and_then(alone));
     }
     if chosen.is_none() && abbreviate {
-        // Abbreviated at the smallest title size, beside the badge, then above it.
-        let s = leg.title_min;
-        let status = compact.unwrap_or(&t.status);
-        for (room, below) in [(inner.w - badge_w(status) - GAP, false), (inner.w, true)] {
-            let short = text::truncate(&t.name, s, Weight::Bold, room.max(0.0));
-            // A stub of a name says nothing.
-            if short.chars().count() < 4 {
-                continue;
-            }
-            if let Some(mut l) = attempt(&[short.into_owned()], s, status, below) {
-                l.abbreviated = true;
-                chosen = Some(l);
-                break;
-            }
-        }
+        // A stub of a name says nothing.
+        chosen = with_badge(3);
     }
     if chosen.is_none() && abbreviate {
         let short = text::truncate(&t.name, s_min, Weight::Bold, inner.w);
