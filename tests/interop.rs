@@ -618,10 +618,17 @@ fn check_drawio(xml: &str, model: &Model) {
                 c.id
             );
         }
+        // Name, then the kind's glyph and the SL-C.
+        let glyph = catalog()
+            .asset_kind(&a.kind)
+            .map_or(a.kind.as_str(), |k| k.glyph.as_str());
+        let slc = c
+            .value
+            .split_once(&format!("<br>{glyph} · "))
+            .unwrap_or_else(|| panic!("{}", c.value))
+            .1;
         assert!(
-            c.value.contains("<br>SL-C {")
-                || c.value.contains("<br>no digital")
-                || c.value.contains("SL-C unknown"),
+            slc.starts_with("SL-C {") || slc == "no digital interface" || slc == "SL-C unknown",
             "{}",
             c.value
         );

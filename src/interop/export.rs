@@ -803,7 +803,11 @@ impl<'a> DrawioWriter<'a> {
     fn asset(&self, out: &mut String, a: &Asset, container: Option<&Zone>) {
         // Inside its zone, as the diagram draws it.
         let r = diagram::shown_asset_rect(self.model, a);
-        let kind = catalog().asset_kind_name(&a.kind);
+        // The kind's glyph as on the canvas ("PLC", "FW"): a long name wraps onto a second
+        // line and the label still fits the shape.
+        let kind = catalog()
+            .asset_kind(&a.kind)
+            .map_or(a.kind.as_str(), |k| k.glyph.as_str());
         let slc = match a.known_sl_c() {
             None if !a.in_scope() => "no digital interface".to_owned(),
             None => "SL-C unknown".to_owned(),
@@ -811,7 +815,7 @@ impl<'a> DrawioWriter<'a> {
             Some(v) => format!("SL-C {v}"),
         };
         let label = format!(
-            "<b>{}</b><br>{}<br>{}",
+            "<b>{}</b><br>{} · {}",
             html(&a.name),
             html(kind),
             html(&slc)
