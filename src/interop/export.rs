@@ -900,7 +900,7 @@ impl<'a> DrawioWriter<'a> {
                 fraction(last.y, t.y, t.h),
                 cell_id("zone", target.id.as_str())
             );
-            out.push_str("          <mxGeometry relative=\"1\" as=\"geometry\">\n");
+            let mut inner = String::new();
             if i == 0 {
                 // draw.io centres a label half way along its connector, then moves it by the
                 // offset.
@@ -908,26 +908,33 @@ impl<'a> DrawioWriter<'a> {
                     let mid = midpoint(path);
                     let centre = spot.center();
                     wl!(
-                        out,
-                        "            <mxPoint x=\"{}\" y=\"{}\" as=\"offset\" />",
-                        num(centre.x - mid.x),
-                        num(centre.y - mid.y)
+                        inner,
+                        "            <mxPoint{}{} as=\"offset\" />",
+                        coord("x", centre.x - mid.x),
+                        coord("y", centre.y - mid.y)
                     );
                 }
             }
             if path.len() > 2 {
-                out.push_str("            <Array as=\"points\">\n");
+                inner.push_str("            <Array as=\"points\">\n");
                 for p in &path[1..path.len() - 1] {
                     wl!(
-                        out,
-                        "              <mxPoint x=\"{}\" y=\"{}\" />",
-                        num(p.x - o.x),
-                        num(p.y - o.y)
+                        inner,
+                        "              <mxPoint{}{} />",
+                        coord("x", p.x - o.x),
+                        coord("y", p.y - o.y)
                     );
                 }
-                out.push_str("            </Array>\n");
+                inner.push_str("            </Array>\n");
             }
-            out.push_str("          </mxGeometry>\n        </mxCell>\n");
+            if inner.is_empty() {
+                out.push_str("          <mxGeometry relative=\"1\" as=\"geometry\" />\n");
+            } else {
+                out.push_str("          <mxGeometry relative=\"1\" as=\"geometry\">\n");
+                out.push_str(&inner);
+                out.push_str("          </mxGeometry>\n");
+            }
+            out.push_str("        </mxCell>\n");
         }
     }
 
@@ -976,12 +983,21 @@ impl<'a> DrawioWriter<'a> {
 fn geometry(out: &mut String, r: Rect, origin: Point) {
     wl!(
         out,
-        "          <mxGeometry x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" as=\"geometry\" />\n        </mxCell>",
-        num(r.x - origin.x),
-        num(r.y - origin.y),
-        num(r.w),
-        num(r.h)
+        "          <mxGeometry{}{}{}{} as=\"geometry\" />\n        </mxCell>",
+        coord("x", r.x - origin.x),
+        coord("y", r.y - origin.y),
+        coord("width", r.w),
+        coord("height", r.h)
     );
+}
+
+/// ` name="v"`, or nothing for 0: draw.io leaves out a coordinate at its default, so a file
+/// it saves again is the same.
+fn coord(name: &str, v: f32) -> String {
+    match num(v) {
+        zero if zero == "0" => String::new(),
+        v => format!(" {name}=\"{v}\""),
+    }
 }
 
 #[cfg(test)]
@@ -1183,9 +1199,9 @@ mod tests {
         let path = &diagram::conduit_paths(&zones, &c.route).paths[0];
         let mid = midpoint(path);
         let want = format!(
-            "x=\"{}\" y=\"{}\"",
-            num(spot.center().x - mid.x),
-            num(spot.center().y - mid.y)
+            "<mxPoint{}{} as=\"offset\" />",
+            coord("x", spot.center().x - mid.x),
+            coord("y", spot.center().y - mid.y)
         );
         assert!(offset.contains(&want), "{offset} {want}");
     }
