@@ -223,6 +223,8 @@ async function inspect(xml, name) {
     Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 2 * view.scale &&
     Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > 2 * view.scale;
   const s = view.scale;
+  // A view position in the diagram's own units.
+  const at = (p) => `${Math.round(p.x / s - view.translate.x)},${Math.round(p.y / s - view.translate.y)}`;
 
   let containers = 0;
   let nested = 0;
@@ -261,7 +263,7 @@ async function inspect(xml, name) {
         }
         if (!inside(st, outer, 0.5)) {
           errors.push(
-            `${c.id}: drawn at ${Math.round(st.x / s)},${Math.round(st.y / s)} ${Math.round(st.width / s)}x${Math.round(st.height / s)}, outside the body of its container ${parent.id}`,
+            `${c.id}: drawn at ${at(st)} ${Math.round(st.width / s)}x${Math.round(st.height / s)}, outside the body of its container ${parent.id}`,
           );
         }
       }
@@ -302,7 +304,7 @@ async function inspect(xml, name) {
     ]) {
       const ts = view.getState(t);
       if (ts != null && !near(p, ts, 1)) {
-        errors.push(`${c.id}: ${end} at ${Math.round(p.x / s)},${Math.round(p.y / s)}, away from ${t.id}`);
+        errors.push(`${c.id}: ${end} at ${at(p)}, away from ${t.id}`);
       }
     }
     if (st.text != null && st.text.boundingBox != null && c.value) {
@@ -364,6 +366,10 @@ async function inspect(xml, name) {
     }
   }
   if (savedCells.size !== written.size) errors.push(`${written.size} cells written, draw.io saves ${savedCells.size}`);
+  // Beyond what matters: whether draw.io writes <root> exactly as the file has it (attribute
+  // order, defaults left out), whitespace between elements aside.
+  const serialize = (n) => (n == null ? '' : new XMLSerializer().serializeToString(n).replace(/>\s+</g, '><'));
+  const sameRoot = serialize(firstRoot) === serialize(savedRoot);
 
   // Last, as it moves cells: the parent draw.io itself gives a connector (the nearest
   // container holding both ends, mxGraphModel.updateEdgeParent) when either end is touched.
@@ -379,7 +385,7 @@ async function inspect(xml, name) {
   return {
     errors,
     warnings,
-    stats: { cells: written.size, vertices, edges, containers, nested, depth },
+    stats: { cells: written.size, vertices, edges, containers, nested, depth, sameRoot },
     saved,
   };
 }
@@ -393,7 +399,7 @@ for (const file of files) {
   for (const e of pageErrors) r.errors.push(`script error in draw.io: ${e}`);
   const st = r.stats;
   console.log(
-    `${file}: ${st.cells} cells, ${st.vertices} shapes (${st.containers} containers holding ${st.nested}, nested ${st.depth} deep), ${st.edges} connectors`,
+    `${file}: ${st.cells} cells, ${st.vertices} shapes (${st.containers} containers holding ${st.nested}, nested ${st.depth} deep), ${st.edges} connectors; draw.io saves ${st.sameRoot ? 'the same' : 'a different'} <root>`,
   );
   for (const w of r.warnings) console.log(`  warning: ${w}`);
   for (const e of r.errors) console.log(`  error: ${e}`);
