@@ -479,7 +479,7 @@ fn parse_date(s: &str) -> Option<(u16, u8, u8)> {
 }
 
 pub use crate::diagram::svg::xml_escape;
-use crate::diagram::svg::{css, num};
+use crate::diagram::svg::{css, decimals, html_escape as html, num};
 
 /// The diagram as SVG: every primitive the report draws, in world units, text as `<text>`
 /// (selectable and searchable), each element's shapes grouped with its id.
@@ -521,32 +521,10 @@ fn cell_id(prefix: &str, id: &str) -> String {
     format!("{prefix}-{safe}")
 }
 
-/// Text for an HTML label (`html=1`): escaped as HTML here, and as XML when written.
-fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A fraction of a side for a connector's fixed end (`exitX` and the like): four decimals,
 /// a hundredth of a unit on a 100-unit zone.
 fn fraction(v: f32, start: f32, len: f32) -> String {
-    let f = if len > 0.0 { (v - start) / len } else { 0.5 };
-    let s = format!("{f:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
+    decimals(if len > 0.0 { (v - start) / len } else { 0.5 }, 4)
 }
 
 /// The point half way along a polyline, where draw.io puts a connector's label before its
