@@ -10,7 +10,8 @@
 //   - the editor saves it again (EditorUi.getFileData, uncompressed): every cell must come
 //     back with the same parent, terminals, label, style and geometry;
 //   - with --png, draw.io's export page (export3.html, what the desktop app's
-//     `--export --format png` renders) draws it and a PNG is written to DIR.
+//     `--export --format png` renders) draws it and a PNG is written to DIR, with a
+//     screenshot of the editor showing the file (NAME.editor.png).
 // Errors (structure draw.io does not keep, cells that do not open, edges that do not
 // connect, children outside their container) make the exit status 1; warnings (a label
 // wider or taller than its shape, a connector label over a shape) are printed only.
@@ -406,6 +407,13 @@ for (const file of files) {
   if (r.errors.length > 0) failed++;
   if (resavedDir && r.saved) {
     fs.writeFileSync(path.join(resavedDir, name.replace(/\.drawio$/, '') + '.resaved.drawio'), r.saved);
+  }
+  if (pngDir) {
+    // The editor with the file open, the whole diagram in view.
+    await editor.evaluate(() => window.checkUi.actions.get('fitWindow').funct());
+    const out = path.join(pngDir, name.replace(/\.drawio$/, '') + '.editor.png');
+    await editor.screenshot({ path: out });
+    console.log(`  wrote ${out} (the draw.io editor with the file open)`);
   }
   if (exporter) {
     await exporter.evaluate((xml) => {
