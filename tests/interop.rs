@@ -410,53 +410,244 @@ fn every_export_format_from_the_binary() {
     );
 }
 
-/// The draw.io structure draw.io itself writes: `mxfile > diagram > mxGraphModel > root`,
-/// cells 0 and 1, every vertex's parent a cell defined before it, edges between zone cells.
+/// Every sample and the draw.io fixture (nesting three deep, a conduit from a zone to its
+/// subzone and between sibling subzones, a hub conduit with its firewall) exported by the
+/// binary keeps draw.io's structure; `tests/drawio/run` opens the same files in draw.io.
+#[test]
+fn drawio_export_of_every_sample_and_the_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut models: Vec<PathBuf> = std::fs::read_dir(sample_path(""))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    models.sort();
+    assert!(models.len() >= 5, "{models:?}");
+    models.push(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/drawio/hub-and-subzones.ron"),
+    );
+    for model in &models {
+        let out = dir.path().join("x.drawio");
+        ok(&zoneplan(&[
+            "export",
+            &model.display().to_string(),
+            "--format",
+            "drawio",
+            "-o",
+            &out.display().to_string(),
+        ]));
+        let xml = std::fs::read_to_string(&out).unwrap();
+        check_drawio(&xml, &persistence::load(model).unwrap());
+    }
+}
+
+/// One `<mxCell>` of a draw.io file, as read back.
+struct DrawioCell {
+    id: String,
+    parent: Option<String>,
+    value: String,
+    style: String,
+    vertex: bool,
+    edge: bool,
+    source: Option<String>,
+    target: Option<String>,
+    /// x, y, width, height of the `<mxGeometry>` (draw.io's defaults: 0).
+    geometry: [f32; 4],
+    relative: bool,
+}
+
+/// The structure draw.io itself writes and reads (`tests/drawio/check.mjs` opens the files in
+/// draw.io): `mxfile > diagram > mxGraphModel > root`, cells 0 and 1, each cell after its
+/// container, the model's zones and assets in their containers with geometry relative to
+/// them and inside their body (below a swimlane's header), containers marked `container=1`,
+/// connectors in the innermost container holding both ends (where draw.io keeps them), HTML
+/// labels with SL-T and SL-A.
 fn check_drawio(xml: &str, model: &Model) {
-    assert!(xml.starts_with("<mxfile "));
-    assert!(xml.contains("<diagram id="));
-    assert!(xml.contains("<mxGraphModel "));
-    assert!(xml.contains("<mxCell id=\"0\" />"));
-    assert!(xml.contains("<mxCell id=\"1\" parent=\"0\" />"));
-    let mut seen: Vec<String> = vec!["0".into(), "1".into()];
-    let attr = |line: &str, name: &str| -> Option<String> {
-        let key = format!(" {name}=\"");
-        let start = line.find(&key)? + key.len();
-        let end = line[start..].find('"')? + start;
-        Some(line[start..end].to_owned())
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let mxfile = doc.root_element();
+    assert_eq!(mxfile.tag_name().name(), "mxfile");
+    let diagram = mxfile.first_element_child().unwrap();
+    assert_eq!(diagram.tag_name().name(), "diagram");
+    assert!(diagram.attribute("id").is_some() && diagram.attribute("name").is_some());
+    let graph = diagram.first_element_child().unwrap();
+    assert_eq!(graph.tag_name().name(), "mxGraphModel");
+    let root = graph.first_element_child().unwrap();
+    assert_eq!(root.tag_name().name(), "root");
+    let num = |n: roxmltree::Node<'_, '_>, a: &str| {
+        n.attribute(a).map_or(0.0, |v| v.parse::<f32>().unwrap())
     };
-    let mut vertices = 0;
-    let mut edges = 0;
-    for line in xml.lines().map(str::trim) {
-        if !line.starts_with("<mxCell ") {
-            continue;
+    let cells: Vec<DrawioCell> = root
+        .children()
+        .filter(roxmltree::Node::is_element)
+        .map(|c| {
+            assert_eq!(c.tag_name().name(), "mxCell");
+            let g = c.children().find(|g| g.has_tag_name("mxGeometry"));
+            DrawioCell {
+                id: c.attribute("id").unwrap().to_owned(),
+                parent: c.attribute("parent").map(str::to_owned),
+                value: c.attribute("value").unwrap_or_default().to_owned(),
+                style: c.attribute("style").unwrap_or_default().to_owned(),
+                vertex: c.attribute("vertex") == Some("1"),
+                edge: c.attribute("edge") == Some("1"),
+                source: c.attribute("source").map(str::to_owned),
+                target: c.attribute("target").map(str::to_owned),
+                geometry: g.map_or([0.0; 4], |g| {
+                    [num(g, "x"), num(g, "y"), num(g, "width"), num(g, "height")]
+                }),
+                relative: g.is_some_and(|g| g.attribute("relative") == Some("1")),
+            }
+        })
+        .collect();
+    assert_eq!(
+        (cells[0].id.as_str(), cells[0].parent.as_deref()),
+        ("0", None)
+    );
+    assert_eq!(
+        (cells[1].id.as_str(), cells[1].parent.as_deref()),
+        ("1", Some("0"))
+    );
+    let by_id = |id: &str| cells.iter().position(|c| c.id == id);
+    let parent_of = |i: usize| cells[i].parent.as_deref().and_then(&by_id);
+    // Innermost first: the cell's containers up to the layer.
+    let chain = |mut i: usize| {
+        let mut out = vec![i];
+        while let Some(p) = parent_of(i) {
+            out.push(p);
+            i = p;
         }
-        let id = attr(line, "id").unwrap();
-        if let Some(p) = attr(line, "parent") {
-            assert!(seen.contains(&p), "{id}: parent {p} not defined before it");
+        out
+    };
+    for (i, c) in cells.iter().enumerate().skip(1) {
+        let p = parent_of(i).unwrap_or_else(|| panic!("{}: parent {:?} missing", c.id, c.parent));
+        assert!(
+            p < i,
+            "{}: written before its container {}",
+            c.id,
+            cells[p].id
+        );
+        assert_eq!(by_id(&c.id), Some(i), "{}: id written twice", c.id);
+        let container = &cells[p];
+        if container.vertex {
+            assert!(container.style.contains("container=1;"), "{}", container.id);
         }
-        if line.contains("vertex=\"1\"") {
-            vertices += 1;
+        if c.vertex && container.vertex {
+            // Relative to the container, inside its body.
+            let [x, y, w, h] = c.geometry;
+            let [.., pw, ph] = container.geometry;
+            let head = container
+                .style
+                .split(';')
+                .find_map(|kv| kv.strip_prefix("startSize="))
+                .map_or(0.0, |v| v.parse::<f32>().unwrap());
+            assert!(
+                x >= 0.0 && y >= head && x + w <= pw && y + h <= ph,
+                "{}: {:?} outside the body of {} ({pw} x {ph}, header {head})",
+                c.id,
+                c.geometry,
+                container.id
+            );
         }
-        if line.contains("edge=\"1\"") {
-            edges += 1;
-            for end in ["source", "target"] {
-                let e = attr(line, end).unwrap();
+        if c.edge {
+            assert!(c.relative, "{}: an edge's geometry is relative", c.id);
+            let ends: Vec<usize> = [&c.source, &c.target]
+                .into_iter()
+                .map(|e| by_id(e.as_deref().unwrap()).unwrap())
+                .collect();
+            for &e in &ends {
+                assert!(cells[e].vertex, "{}: end {} is no shape", c.id, cells[e].id);
                 assert!(
-                    e.starts_with("zone-") && seen.contains(&e),
-                    "{id}: {end} {e}"
+                    cells[e].id.starts_with("zone-") || cells[e].id.ends_with("-hub"),
+                    "{}: end {}",
+                    c.id,
+                    cells[e].id
                 );
             }
+            // draw.io's mxGraphModel.updateEdgeParent: the nearest container of both ends
+            // (one end itself when it holds the other).
+            let (a, b) = (chain(ends[0]), chain(ends[1]));
+            let common = a.iter().find(|x| b.contains(x)).copied().unwrap();
+            let common = if cells[common].vertex { common } else { 1 };
+            assert_eq!(
+                p, common,
+                "{}: in {}, draw.io keeps it in {}",
+                c.id, container.id, cells[common].id
+            );
         }
-        seen.push(id);
+        if c.vertex || c.edge {
+            assert!(c.style.contains("html=1;"), "{}", c.id);
+        }
     }
-    assert_eq!(vertices, model.zones.len() + model.assets.len());
-    assert!(edges >= model.conduits.len());
-    // Well-formed enough for a strict parser: every element closed.
-    assert_eq!(
-        xml.matches("<mxCell ").count(),
-        xml.matches("</mxCell>").count() + 2
-    );
+    // The model's elements, where they belong.
+    let cell = |id: &str| &cells[by_id(id).unwrap_or_else(|| panic!("no cell {id}"))];
+    for z in model.zones.values() {
+        let c = cell(&format!("zone-{}", z.id));
+        let want = z
+            .parent
+            .as_ref()
+            .map_or("1".to_owned(), |p| format!("zone-{p}"));
+        assert_eq!(c.parent.as_deref(), Some(want.as_str()), "{}", c.id);
+        assert!(c.style.starts_with("swimlane;"), "{}", c.id);
+        assert!(
+            c.value.contains(&format!(
+                "<b><font style=\"font-size: 12px\">{}",
+                z.name
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+            )),
+            "{}",
+            c.value
+        );
+        if !z.is_external() && z.sl_t.is_some() {
+            assert!(
+                c.value.contains("<br>SL-T {") && c.value.contains(" · SL-A {"),
+                "{}",
+                c.value
+            );
+        }
+    }
+    for a in model.assets.values() {
+        let c = cell(&format!("asset-{}", a.id));
+        if let Placement::Zone(z) = &a.placement {
+            assert_eq!(
+                c.parent.as_deref(),
+                Some(format!("zone-{z}").as_str()),
+                "{}",
+                c.id
+            );
+        }
+        // Name, then the kind's glyph and the SL-C.
+        let glyph = catalog()
+            .asset_kind(&a.kind)
+            .map_or(a.kind.as_str(), |k| k.glyph.as_str());
+        let slc = c
+            .value
+            .split_once(&format!("<br>{glyph} · "))
+            .unwrap_or_else(|| panic!("{}", c.value))
+            .1;
+        assert!(
+            slc.starts_with("SL-C {") || slc == "no digital interface" || slc == "SL-C unknown",
+            "{}",
+            c.value
+        );
+    }
+    let mut hubs = 0;
+    for k in model.conduits.values() {
+        let id = format!("conduit-{}", k.id);
+        if k.zones.len() > 2 {
+            hubs += 1;
+            assert!(cell(&format!("{id}-hub")).vertex);
+            assert!(cell(&format!("{id}-1")).value.contains("SL-T"), "{id}");
+        } else if k.sl_t.is_some() {
+            let v = &cell(&id).value;
+            assert!(v.contains("<br>SL-T {") && v.contains("<br>SL-A {"), "{v}");
+        }
+    }
+    let vertices = cells.iter().filter(|c| c.vertex).count();
+    assert_eq!(vertices, model.zones.len() + model.assets.len() + hubs);
+    assert!(cells.iter().filter(|c| c.edge).count() >= model.conduits.len());
 }
 
 /// What the exported tables carry of a model: its architecture (zones, conduits with their

@@ -411,22 +411,8 @@ impl Builder {
             return None;
         }
         let stroke = Stroke::solid(size::CONDUIT_WIDTH * self.widen, Color::CONDUIT);
-        let mut paths: Vec<Vec<Point>> = Vec::new();
-        if zones.len() == 2 {
-            paths.push(route_between(zones[0], zones[1], &c.route));
-        } else {
-            // A hub: the first route point, else the centroid of the zones' centres.
-            let n = zones.len() as f32;
-            let hub = c.route.first().copied().unwrap_or_else(|| {
-                let (sx, sy) = zones.iter().fold((0.0, 0.0), |(x, y), z| {
-                    (x + z.rect.center().x, y + z.rect.center().y)
-                });
-                Point::new(sx / n, sy / n)
-            });
-            for z in &zones {
-                let end = boundary_toward(&z.rect, hub);
-                paths.push(vec![hub, end]);
-            }
+        let ConduitPaths { hub, paths } = conduit_paths(&zones, &c.route);
+        if let Some(hub) = hub {
             self.push(
                 el.clone(),
                 Lod::Always,
@@ -593,6 +579,43 @@ fn boundary_toward(r: &Rect, target: Point) -> Point {
     };
     let t = tx.min(ty);
     Point::new(c.x + dx * t, c.y + dy * t)
+}
+
+/// How a conduit is drawn: its lines, and for a hub (three or more zones) the point they meet.
+#[derive(Clone, PartialEq, Debug)]
+pub struct ConduitPaths {
+    /// The hub point, for a conduit of three or more zones.
+    pub hub: Option<Point>,
+    /// Two zones: one polyline from the first zone's border to the second's, through the
+    /// route. A hub: one line per zone, in the conduit's zone order, from the hub to the zone's
+    /// border.
+    pub paths: Vec<Vec<Point>>,
+}
+
+/// The lines of a conduit between `zones` (at least two) along `route`, as the diagram draws
+/// them.
+pub fn conduit_paths(zones: &[&Zone], route: &[Point]) -> ConduitPaths {
+    if let [a, b] = zones {
+        return ConduitPaths {
+            hub: None,
+            paths: vec![route_between(a, b, route)],
+        };
+    }
+    // A hub: the first route point, else the centroid of the zones' centres.
+    let n = zones.len() as f32;
+    let hub = route.first().copied().unwrap_or_else(|| {
+        let (sx, sy) = zones.iter().fold((0.0, 0.0), |(x, y), z| {
+            (x + z.rect.center().x, y + z.rect.center().y)
+        });
+        Point::new(sx / n, sy / n)
+    });
+    ConduitPaths {
+        hub: Some(hub),
+        paths: zones
+            .iter()
+            .map(|z| vec![hub, boundary_toward(&z.rect, hub)])
+            .collect(),
+    }
 }
 
 /// The polyline of a two-zone conduit, from border to border.
