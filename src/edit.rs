@@ -797,8 +797,8 @@ mod tests {
         ));
         crate::layout::tidy(&mut m);
         assert_eq!(m.conduits["C-H"].legs.len(), 3);
-        let lines = |m: &Model, c: &str| crate::diagram::conduit_lines(m, &m.conduits[c]).unwrap();
-        let shifted = |l: crate::diagram::ConduitLines, dx: f32, dy: f32| {
+        let lines = |m: &Model, c: &str| crate::diagram::conduit_paths(m, &m.conduits[c]).unwrap();
+        let shifted = |l: crate::diagram::ConduitPaths, dx: f32, dy: f32| {
             l.paths
                 .iter()
                 .map(|p| p.iter().map(|q| q.offset(dx, dy)).collect::<Vec<_>>())

@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 use zoneplan::analysis::Analysis;
 use zoneplan::catalog::catalog;
-use zoneplan::interop::{self, MatchBy, Options, Preset, table};
+use zoneplan::interop::table;
 use zoneplan::model::{Model, Placement};
 use zoneplan::persistence;
 
@@ -368,7 +368,7 @@ fn layout_routes_no_conduit_line_through_an_unrelated_zone() {
             hubs += 1;
             assert_eq!(c.legs.len(), c.zones.len(), "{}", c.id);
         }
-        let lines = zoneplan::diagram::conduit_lines(&m, c).unwrap();
+        let lines = zoneplan::diagram::conduit_paths(&m, c).unwrap();
         for path in &lines.paths {
             for w in path.windows(2) {
                 assert!(w[0].x == w[1].x || w[0].y == w[1].y, "{}: {path:?}", c.id);
@@ -485,109 +485,364 @@ fn every_export_format_from_the_binary() {
     );
 }
 
-/// The draw.io structure draw.io itself writes: `mxfile > diagram > mxGraphModel > root`,
-/// cells 0 and 1, every vertex's parent a cell defined before it, edges between zone cells.
-fn check_drawio(xml: &str, model: &Model) {
-    assert!(xml.starts_with("<mxfile "));
-    assert!(xml.contains("<diagram id="));
-    assert!(xml.contains("<mxGraphModel "));
-    assert!(xml.contains("<mxCell id=\"0\" />"));
-    assert!(xml.contains("<mxCell id=\"1\" parent=\"0\" />"));
-    let mut seen: Vec<String> = vec!["0".into(), "1".into()];
-    let attr = |line: &str, name: &str| -> Option<String> {
-        let key = format!(" {name}=\"");
-        let start = line.find(&key)? + key.len();
-        let end = line[start..].find('"')? + start;
-        Some(line[start..end].to_owned())
-    };
-    let mut vertices = 0;
-    let mut edges = 0;
-    for line in xml.lines().map(str::trim) {
-        if !line.starts_with("<mxCell ") {
-            continue;
-        }
-        let id = attr(line, "id").unwrap();
-        if let Some(p) = attr(line, "parent") {
-            assert!(seen.contains(&p), "{id}: parent {p} not defined before it");
-        }
-        if line.contains("vertex=\"1\"") {
-            vertices += 1;
-        }
-        if line.contains("edge=\"1\"") {
-            edges += 1;
-            for end in ["source", "target"] {
-                let e = attr(line, end).unwrap();
-                assert!(
-                    e.starts_with("zone-") && seen.contains(&e),
-                    "{id}: {end} {e}"
-                );
-            }
-        }
-        seen.push(id);
-    }
-    assert_eq!(vertices, model.zones.len() + model.assets.len());
-    assert!(edges >= model.conduits.len());
-    // Well-formed enough for a strict parser: every element closed.
-    assert_eq!(
-        xml.matches("<mxCell ").count(),
-        xml.matches("</mxCell>").count() + 2
+/// Every sample and the draw.io fixture (nesting three deep, a conduit from a zone to its
+/// subzone and between sibling subzones, a hub conduit with its firewall) exported by the
+/// binary keeps draw.io's structure; `tests/drawio/run` opens the same files in draw.io.
+#[test]
+fn drawio_export_of_every_sample_and_the_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut models: Vec<PathBuf> = std::fs::read_dir(sample_path(""))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    models.sort();
+    assert!(models.len() >= 5, "{models:?}");
+    models.push(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/drawio/hub-and-subzones.ron"),
     );
+    for model in &models {
+        let out = dir.path().join("x.drawio");
+        ok(&zoneplan(&[
+            "export",
+            &model.display().to_string(),
+            "--format",
+            "drawio",
+            "-o",
+            &out.display().to_string(),
+        ]));
+        let xml = std::fs::read_to_string(&out).unwrap();
+        check_drawio(&xml, &persistence::load(model).unwrap());
+    }
 }
 
-/// Quickstart's assets exported as CSV and imported into the quickstart's zones and conduits
-/// (the model emptied of assets, every position scrambled), with the layout: the same zones,
-/// assets (SL-C and its source included) and findings as the sample, positions aside.
-#[test]
-fn quickstart_round_trip() {
-    let sample = persistence::load(Path::new(&sample_path("quickstart.ron"))).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let csv_dir = quickstart_tables(dir.path());
-    let table = table::read(&Path::new(&csv_dir).join("assets.csv"), None).unwrap();
-    let mut empty = sample.clone();
-    empty.assets.clear();
-    for z in empty.zones.values_mut() {
-        z.rect = zoneplan::model::Rect::new(0.0, 0.0, 10.0, 10.0);
+/// One `<mxCell>` of a draw.io file, as read back.
+struct DrawioCell {
+    id: String,
+    parent: Option<String>,
+    value: String,
+    style: String,
+    vertex: bool,
+    edge: bool,
+    source: Option<String>,
+    target: Option<String>,
+    /// x, y, width, height of the `<mxGeometry>` (draw.io's defaults: 0).
+    geometry: [f32; 4],
+    relative: bool,
+}
+
+/// The structure draw.io itself writes and reads (`tests/drawio/check.mjs` opens the files in
+/// draw.io): `mxfile > diagram > mxGraphModel > root`, cells 0 and 1, each cell after its
+/// container, the model's zones and assets in their containers with geometry relative to
+/// them and inside their body (below a swimlane's header), containers marked `container=1`,
+/// connectors in the innermost container holding both ends (where draw.io keeps them), HTML
+/// labels with SL-T and SL-A.
+fn check_drawio(xml: &str, model: &Model) {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let mxfile = doc.root_element();
+    assert_eq!(mxfile.tag_name().name(), "mxfile");
+    let diagram = mxfile.first_element_child().unwrap();
+    assert_eq!(diagram.tag_name().name(), "diagram");
+    assert!(diagram.attribute("id").is_some() && diagram.attribute("name").is_some());
+    let graph = diagram.first_element_child().unwrap();
+    assert_eq!(graph.tag_name().name(), "mxGraphModel");
+    let root = graph.first_element_child().unwrap();
+    assert_eq!(root.tag_name().name(), "root");
+    let num = |n: roxmltree::Node<'_, '_>, a: &str| {
+        n.attribute(a).map_or(0.0, |v| v.parse::<f32>().unwrap())
+    };
+    let cells: Vec<DrawioCell> = root
+        .children()
+        .filter(roxmltree::Node::is_element)
+        .map(|c| {
+            assert_eq!(c.tag_name().name(), "mxCell");
+            let g = c.children().find(|g| g.has_tag_name("mxGeometry"));
+            DrawioCell {
+                id: c.attribute("id").unwrap().to_owned(),
+                parent: c.attribute("parent").map(str::to_owned),
+                value: c.attribute("value").unwrap_or_default().to_owned(),
+                style: c.attribute("style").unwrap_or_default().to_owned(),
+                vertex: c.attribute("vertex") == Some("1"),
+                edge: c.attribute("edge") == Some("1"),
+                source: c.attribute("source").map(str::to_owned),
+                target: c.attribute("target").map(str::to_owned),
+                geometry: g.map_or([0.0; 4], |g| {
+                    [num(g, "x"), num(g, "y"), num(g, "width"), num(g, "height")]
+                }),
+                relative: g.is_some_and(|g| g.attribute("relative") == Some("1")),
+            }
+        })
+        .collect();
+    assert_eq!(
+        (cells[0].id.as_str(), cells[0].parent.as_deref()),
+        ("0", None)
+    );
+    assert_eq!(
+        (cells[1].id.as_str(), cells[1].parent.as_deref()),
+        ("1", Some("0"))
+    );
+    let by_id = |id: &str| cells.iter().position(|c| c.id == id);
+    let parent_of = |i: usize| cells[i].parent.as_deref().and_then(&by_id);
+    // Innermost first: the cell's containers up to the layer.
+    let chain = |mut i: usize| {
+        let mut out = vec![i];
+        while let Some(p) = parent_of(i) {
+            out.push(p);
+            i = p;
+        }
+        out
+    };
+    for (i, c) in cells.iter().enumerate().skip(1) {
+        let p = parent_of(i).unwrap_or_else(|| panic!("{}: parent {:?} missing", c.id, c.parent));
+        assert!(
+            p < i,
+            "{}: written before its container {}",
+            c.id,
+            cells[p].id
+        );
+        assert_eq!(by_id(&c.id), Some(i), "{}: id written twice", c.id);
+        let container = &cells[p];
+        if container.vertex {
+            assert!(container.style.contains("container=1;"), "{}", container.id);
+        }
+        if c.vertex && container.vertex {
+            // Relative to the container, inside its body.
+            let [x, y, w, h] = c.geometry;
+            let [.., pw, ph] = container.geometry;
+            let head = container
+                .style
+                .split(';')
+                .find_map(|kv| kv.strip_prefix("startSize="))
+                .map_or(0.0, |v| v.parse::<f32>().unwrap());
+            assert!(
+                x >= 0.0 && y >= head && x + w <= pw && y + h <= ph,
+                "{}: {:?} outside the body of {} ({pw} x {ph}, header {head})",
+                c.id,
+                c.geometry,
+                container.id
+            );
+        }
+        if c.edge {
+            assert!(c.relative, "{}: an edge's geometry is relative", c.id);
+            let ends: Vec<usize> = [&c.source, &c.target]
+                .into_iter()
+                .map(|e| by_id(e.as_deref().unwrap()).unwrap())
+                .collect();
+            for &e in &ends {
+                assert!(cells[e].vertex, "{}: end {} is no shape", c.id, cells[e].id);
+                assert!(
+                    cells[e].id.starts_with("zone-") || cells[e].id.ends_with("-hub"),
+                    "{}: end {}",
+                    c.id,
+                    cells[e].id
+                );
+            }
+            // draw.io's mxGraphModel.updateEdgeParent: the nearest container of both ends
+            // (one end itself when it holds the other).
+            let (a, b) = (chain(ends[0]), chain(ends[1]));
+            let common = a.iter().find(|x| b.contains(x)).copied().unwrap();
+            let common = if cells[common].vertex { common } else { 1 };
+            assert_eq!(
+                p, common,
+                "{}: in {}, draw.io keeps it in {}",
+                c.id, container.id, cells[common].id
+            );
+        }
+        if c.vertex || c.edge {
+            assert!(c.style.contains("html=1;"), "{}", c.id);
+        }
     }
-    for c in empty.conduits.values_mut() {
-        c.route.clear();
+    // The model's elements, where they belong.
+    let cell = |id: &str| &cells[by_id(id).unwrap_or_else(|| panic!("no cell {id}"))];
+    for z in model.zones.values() {
+        let c = cell(&format!("zone-{}", z.id));
+        let want = z
+            .parent
+            .as_ref()
+            .map_or("1".to_owned(), |p| format!("zone-{p}"));
+        assert_eq!(c.parent.as_deref(), Some(want.as_str()), "{}", c.id);
+        assert!(c.style.starts_with("swimlane;"), "{}", c.id);
+        assert!(
+            c.value.contains(&format!(
+                "<b><font style=\"font-size: 12px\">{}",
+                z.name
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+            )),
+            "{}",
+            c.value
+        );
+        if !z.is_external() && z.sl_t.is_some() {
+            assert!(
+                c.value.contains("<br>SL-T {") && c.value.contains(" · SL-A {"),
+                "{}",
+                c.value
+            );
+        }
     }
-    let out = interop::import(
-        &empty,
-        &table,
-        &Preset::Spreadsheet.mapping(),
-        &Options {
-            match_by: MatchBy::Name,
-            layout: true,
-        },
-    )
-    .unwrap();
-    assert!(out.report.errors.is_empty(), "{:?}", out.report.errors);
-    assert_eq!(out.report.added.len(), sample.assets.len());
-    assert!(out.report.zones_added.is_empty());
-    let got = out.model;
-    let (a, b) = (strip(&got), strip(&sample));
-    assert_eq!(a.zones, b.zones);
-    for (id, want) in &b.assets {
-        assert_eq!(a.assets.get(id), Some(want), "{id}");
-    }
-    assert_eq!(a, b);
-    let fa = Analysis::run(&got, catalog());
-    let fb = Analysis::run(&sample, catalog());
-    let ids = |x: &Analysis| x.findings.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&fa), ids(&fb));
-    for z in sample.zones.keys() {
-        assert_eq!(
-            fa.deltas
-                .zone(z.as_str())
-                .map(|d| (d.delta.sl_c, d.delta.sl_a)),
-            fb.deltas
-                .zone(z.as_str())
-                .map(|d| (d.delta.sl_c, d.delta.sl_a)),
-            "{z}"
+    for a in model.assets.values() {
+        let c = cell(&format!("asset-{}", a.id));
+        if let Placement::Zone(z) = &a.placement {
+            assert_eq!(
+                c.parent.as_deref(),
+                Some(format!("zone-{z}").as_str()),
+                "{}",
+                c.id
+            );
+        }
+        // Name, then the kind's glyph and the SL-C.
+        let glyph = catalog()
+            .asset_kind(&a.kind)
+            .map_or(a.kind.as_str(), |k| k.glyph.as_str());
+        let slc = c
+            .value
+            .split_once(&format!("<br>{glyph} · "))
+            .unwrap_or_else(|| panic!("{}", c.value))
+            .1;
+        assert!(
+            slc.starts_with("SL-C {") || slc == "no digital interface" || slc == "SL-C unknown",
+            "{}",
+            c.value
         );
     }
+    let mut hubs = 0;
+    for k in model.conduits.values() {
+        let id = format!("conduit-{}", k.id);
+        if k.zones.len() > 2 {
+            hubs += 1;
+            assert!(cell(&format!("{id}-hub")).vertex);
+            assert!(cell(&format!("{id}-1")).value.contains("SL-T"), "{id}");
+        } else if k.sl_t.is_some() {
+            let v = &cell(&id).value;
+            assert!(v.contains("<br>SL-T {") && v.contains("<br>SL-A {"), "{v}");
+        }
+    }
+    let vertices = cells.iter().filter(|c| c.vertex).count();
+    assert_eq!(vertices, model.zones.len() + model.assets.len() + hubs);
+    assert!(cells.iter().filter(|c| c.edge).count() >= model.conduits.len());
+}
+
+/// What the exported tables carry of a model: its architecture (zones, conduits with their
+/// channels, assets with their SL-C and services), not its geometry and not its IEC 62443-3-2
+/// records (project, approvals, risk assessments, specifications, countermeasures, accepted
+/// findings, items marked not applicable), which live only in the model file.
+fn architecture(m: &Model) -> Model {
+    let mut m = strip(m);
+    m.project = Default::default();
+    m.countermeasures.clear();
+    m.accepted.clear();
+    for z in m.zones.values_mut() {
+        z.risk = Default::default();
+        z.spec = Default::default();
+        z.not_applicable.clear();
+    }
+    for c in m.conduits.values_mut() {
+        // The export writes a channel's port, its protocol's own when none is set.
+        for ch in &mut c.channels {
+            ch.port = ch.port.or_else(|| {
+                catalog()
+                    .protocol(&ch.protocol)
+                    .and_then(|p| p.default_port())
+            });
+        }
+        c.risk = Default::default();
+        c.spec = Default::default();
+        c.not_applicable.clear();
+    }
+    m
+}
+
+/// A sample's tables exported (CSV folder or workbook) and imported into an empty model on the
+/// real binary, with the layout: the same zones, conduits, assets, SL-C and findings as the
+/// sample, positions and the 3-2 records aside. Returns the imported model.
+fn round_trip(sample: &str, format: &str) -> Model {
+    let want = persistence::load(Path::new(&sample_path(sample))).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let tables = path(dir.path(), if format == "xlsx" { "t.xlsx" } else { "t" });
+    ok(&zoneplan(&[
+        "export",
+        &sample_path(sample),
+        "--format",
+        format,
+        "-o",
+        &tables,
+    ]));
+    let out = path(dir.path(), "back.ron");
+    let text = ok(&zoneplan(&["import", &tables, "-o", &out]));
+    let n = want.zones.len();
+    assert!(
+        text.contains(&format!("{n} zones added, 0 changed")),
+        "{sample}: {text}"
+    );
+    assert!(
+        !text.contains("skipped") || text.contains("0 rows skipped"),
+        "{text}"
+    );
+    assert!(!text.contains("there is no"), "{sample}: {text}");
+    let got = persistence::load(Path::new(&out)).unwrap();
+    let (a, b) = (architecture(&got), architecture(&want));
+    assert_eq!(a.zones, b.zones, "{sample}");
+    assert_eq!(a.conduits, b.conduits, "{sample}");
+    for (id, w) in &b.assets {
+        assert_eq!(a.assets.get(id), Some(w), "{sample}: {id}");
+    }
+    assert_eq!(a, b, "{sample}");
+    // The findings and each zone's levels are those of the sample's architecture.
+    let (fa, fb) = (
+        Analysis::run(&got, catalog()),
+        Analysis::run(&architecture(&want), catalog()),
+    );
+    let ids = |x: &Analysis| {
+        x.findings
+            .iter()
+            .map(|f| (f.id.clone(), f.rule))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&fa), ids(&fb), "{sample}");
+    for z in want.zones.keys() {
+        let levels = |x: &Analysis| {
+            x.deltas
+                .zone(z.as_str())
+                .map(|d| (d.delta.sl_c, d.delta.sl_a, d.delta.unmet.len()))
+        };
+        assert_eq!(levels(&fa), levels(&fb), "{sample}: {z}");
+    }
+    // Every finding of the sample itself comes back, but those that rest on the 3-2 records.
+    let of_sample = Analysis::run(&want, catalog());
+    let workflow =
+        |rule: &str| ["approval-outdated", "spec-incomplete", "tailoring-no-note"].contains(&rule);
+    for f in &of_sample.findings {
+        if !workflow(f.rule) {
+            assert!(
+                fa.findings.iter().any(|g| g.id == f.id),
+                "{sample}: finding {} ({}) lost",
+                f.id,
+                f.rule
+            );
+        }
+    }
     // And the laid-out result draws every asset inside its zone.
-    assert_eq!(zoneplan::layout::assets_outside_zones(&got), 0);
+    assert_eq!(zoneplan::layout::assets_outside_zones(&got), 0, "{sample}");
+    got
+}
+
+/// The quickstart's tables, exported as CSV and imported into an empty model with the layout.
+#[test]
+fn quickstart_round_trip() {
+    round_trip("quickstart.ron", "csv");
+}
+
+/// The water plant (services, boundary devices, nested zones, multi-channel conduits) through
+/// the CSV folder and through the workbook.
+#[test]
+fn water_round_trip_through_csv_and_xlsx() {
+    let csv = round_trip("water-treatment.ron", "csv");
+    let xlsx = round_trip("water-treatment.ron", "xlsx");
+    assert_eq!(strip(&csv), strip(&xlsx));
+    assert!(csv.assets.values().any(|a| !a.provides.is_empty()));
 }
 
 /// Into an empty model: the zones the inventory names are created (by name, with the Purdue
@@ -683,4 +938,74 @@ fn samples_have_no_asset_outside_its_zone() {
             s.file_name
         );
     }
+}
+
+/// `--zones` and `--conduits` beside a plain inventory: the tables edited in a spreadsheet,
+/// with a bad cell in each; the bad rows are named by file, row and column, the rest import.
+#[test]
+fn zones_and_conduits_tables_given_on_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_dir = quickstart_tables(dir.path());
+    let t = Path::new(&csv_dir);
+    let zones = std::fs::read_to_string(t.join("zones.csv"))
+        .unwrap()
+        .replace(
+            "Z-MAINT,Maintenance laptops,Transient / maintenance",
+            "Z-MAINT,Maintenance laptops,Kitchen",
+        );
+    std::fs::write(dir.path().join("my-zones.csv"), zones).unwrap();
+    let conduits = std::fs::read_to_string(t.join("conduits.csv"))
+        .unwrap()
+        .replace(
+            "C-04,Wi-Fi ↔ supervision,Line Wi-Fi | Line supervision",
+            "C-04,Wi-Fi ↔ supervision,Line Wi-Fi | Atlantis",
+        );
+    std::fs::write(dir.path().join("my-conduits.csv"), conduits).unwrap();
+    let out = path(dir.path(), "back.ron");
+    let text = ok(&zoneplan(&[
+        "import",
+        &path(t, "assets.csv"),
+        "--zones",
+        &path(dir.path(), "my-zones.csv"),
+        "--conduits",
+        &path(dir.path(), "my-conduits.csv"),
+        "-o",
+        &out,
+    ]));
+    assert!(
+        text.contains(
+            "my-zones.csv: row 5, column `Kind` (column 3): `Kitchen` is not a zone kind"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "my-conduits.csv: row 8, column `Zones` (column 3): there is no zone `Atlantis`"
+        ),
+        "{text}"
+    );
+    // The maintenance port joins the zone whose row was skipped: skipped too, and said so.
+    assert!(
+        text.contains("my-conduits.csv: row 9, column `Zones` (column 3): there is no zone `Maintenance laptops`"),
+        "{text}"
+    );
+    let got = persistence::load(Path::new(&out)).unwrap();
+    assert!(!got.conduits.contains_key("C-04") && !got.conduits.contains_key("C-05"));
+    assert_eq!(got.conduits.len(), 4);
+    // The laptops' zone still comes, from the assets table (its kind guessed from the name).
+    let maint = zone_named(&got, "Maintenance laptops");
+    assert_eq!(maint.kind, zoneplan::model::ZoneKind::Transient);
+    // A table that is not there is an error naming it, and nothing is written.
+    let none = path(dir.path(), "none.ron");
+    let bad = zoneplan(&[
+        "import",
+        &path(t, "assets.csv"),
+        "--zones",
+        "/nonexistent/z.csv",
+        "-o",
+        &none,
+    ]);
+    assert_ne!(bad.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("/nonexistent/z.csv"));
+    assert!(!Path::new(&none).exists());
 }

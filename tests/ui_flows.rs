@@ -2777,3 +2777,54 @@ fn import_preview_asks_for_the_sheet_of_a_workbook() {
         .clone();
     assert_eq!(plc.placement, Placement::Zone("Z-A".into()));
 }
+
+/// A workbook written by `zoneplan export --format xlsx`, imported into an empty editor through
+/// the preview: its Zones and Conduits sheets come with the Assets sheet (no sheet to choose),
+/// so the plant's zones, conduits with channels and assets are all back, in one undo step.
+#[test]
+fn import_preview_reads_a_whole_zoneplan_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("quickstart.xlsx");
+    let sample = zoneplan::persistence::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-models/quickstart.ron"),
+    )
+    .unwrap();
+    zoneplan::interop::write_export(&sample, zoneplan::interop::Format::Xlsx, &xlsx).unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::new([Some(xlsx)]));
+    let mut h = harness(Model::default(), dialogs);
+    h.get_by_label("File").click();
+    settle(&mut h);
+    open_import_preview(&mut h);
+    assert!(
+        h.query_by_label_contains("This workbook has").is_none(),
+        "a zoneplan workbook needs no sheet chosen"
+    );
+    let zones = sample.zones.len();
+    assert!(
+        h.query_by_label_contains(&format!("(sheet Zones): {zones} zones added"))
+            .is_some(),
+        "the preview lists the zones sheet"
+    );
+    assert!(
+        h.state().model().zones.is_empty(),
+        "the preview changes nothing"
+    );
+    h.get_by_label("Import").click();
+    settle(&mut h);
+    settle(&mut h);
+    let m = h.state().model().clone();
+    assert_eq!(m.zones.len(), zones);
+    assert_eq!(m.conduits.len(), sample.conduits.len());
+    assert_eq!(m.assets.len(), sample.assets.len());
+    assert_eq!(
+        m.conduits["C-03"].channels,
+        sample.conduits["C-03"].channels
+    );
+    assert_eq!(zoneplan::layout::assets_outside_zones(&m), 0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert!(
+        h.state().model().zones.is_empty(),
+        "one undo step takes it all back"
+    );
+}

@@ -10,13 +10,15 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
-use crate::interop::{self, MatchBy, Preset, mapping};
+use crate::interop::{self, MatchBy, Preset, mapping, structure};
 use crate::model::Model;
 use crate::persistence;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The inventory: a CSV file or a workbook (.xlsx, .xlsm, .xls, .ods).
+    /// The inventory: a CSV file or a workbook (.xlsx, .xlsm, .xls, .ods). A folder written by
+    /// `zoneplan export --format csv`, or a workbook written by `--format xlsx`, brings its
+    /// zones and conduits too.
     #[arg(value_name = "INVENTORY")]
     pub inventory: PathBuf,
     /// The model to write.
@@ -47,6 +49,14 @@ pub struct Args {
     /// whole model is laid out again.
     #[arg(long, requires = "into")]
     pub keep_layout: bool,
+    /// A zones table (CSV, or the `Zones` sheet of a workbook): zones with their kind, Purdue
+    /// level, parent and SL-T, as `zoneplan export` writes them.
+    #[arg(long, value_name = "FILE")]
+    pub zones: Option<PathBuf>,
+    /// A conduits table (CSV, or the `Conduits` sheet of a workbook): conduits with their zones,
+    /// SL-T and channels, one row per channel, as `zoneplan export` writes them.
+    #[arg(long, value_name = "FILE")]
+    pub conduits: Option<PathBuf>,
     /// Show what would be imported; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -73,7 +83,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         .mapping(),
     };
-    let table = interop::table::read(&args.inventory, args.sheet.as_deref())?;
+    let mut tables = structure::read_tables(&args.inventory, args.sheet.as_deref())?;
+    if let Some(z) = &args.zones {
+        tables.zones = Some(structure::read_one(z, "Zones")?);
+    }
+    if let Some(c) = &args.conduits {
+        tables.conduits = Some(structure::read_one(c, "Conduits")?);
+    }
+    let table = &tables.assets;
     let base = match &args.into {
         Some(path) => persistence::load(path).map_err(|e| anyhow::anyhow!("{e}"))?,
         None => Model::default(),
@@ -85,13 +102,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         },
         layout: !args.keep_layout,
     };
-    let outcome = interop::import(&base, &table, &mapping, &options)?;
+    let outcome = interop::import_with(&base, table, tables.structure(), &mapping, &options)?;
     let mut text = outcome.report.lines().join("\n");
     text.push('\n');
-    if outcome.report.added.is_empty()
-        && outcome.report.changed.is_empty()
-        && outcome.report.unchanged.is_empty()
-    {
+    if !outcome.report.changes_anything() && outcome.report.unchanged.is_empty() {
         super::write_stdout(&text)?;
         bail!("{}: no row could be imported", table.origin);
     }

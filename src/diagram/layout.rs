@@ -411,7 +411,7 @@ impl Builder {
     /// Draws the conduit's lines and arrows; returns its label to place later.
     fn conduit(&mut self, model: &Model, c: &Conduit, analysis: &Analysis) -> Option<Label> {
         let el = Some(ElementId::Conduit(c.id.clone()));
-        let ConduitLines { paths, hub } = conduit_lines(model, c)?;
+        let ConduitPaths { paths, hub } = conduit_paths(model, c)?;
         let stroke = Stroke::solid(size::CONDUIT_WIDTH * self.widen, Color::CONDUIT);
         if let Some(hub) = hub {
             self.push(
@@ -583,14 +583,15 @@ fn boundary_toward(r: &Rect, target: Point) -> Point {
     Point::new(c.x + dx * t, c.y + dy * t)
 }
 
-/// The lines a conduit is drawn with, in world coordinates.
+/// How a conduit is drawn: its lines, and for a hub (three or more zones) the point they meet.
 #[derive(Clone, PartialEq, Debug)]
-pub struct ConduitLines {
-    /// Two zones: one polyline from border to border. Three or more: one per zone (in the
-    /// order of the conduit's zones, those that exist), from the hub to the zone's border.
-    pub paths: Vec<Vec<Point>>,
-    /// Where the lines of three or more zones meet.
+pub struct ConduitPaths {
+    /// The hub point, for a conduit of three or more zones.
     pub hub: Option<Point>,
+    /// Two zones: one polyline from the first zone's border to the second's, through the
+    /// route. A hub: one line per zone (in the conduit's zone order, those that exist), from
+    /// the hub along the zone's leg to its border.
+    pub paths: Vec<Vec<Point>>,
 }
 
 /// How conduit `c` is drawn, or `None` when it joins fewer than two existing zones. Two zones:
@@ -598,7 +599,7 @@ pub struct ConduitLines {
 /// or more: from the hub (the route's first point, else the centroid of the zones' centres)
 /// along each zone's leg as the layout routed it (`Conduit::legs`), then into the zone's
 /// border; a zone without a leg gets a straight line from the hub.
-pub fn conduit_lines(model: &Model, c: &Conduit) -> Option<ConduitLines> {
+pub fn conduit_paths(model: &Model, c: &Conduit) -> Option<ConduitPaths> {
     let zones: Vec<(usize, &Zone)> = c
         .zones
         .iter()
@@ -609,7 +610,7 @@ pub fn conduit_lines(model: &Model, c: &Conduit) -> Option<ConduitLines> {
         return None;
     }
     if let [(_, a), (_, b)] = zones[..] {
-        return Some(ConduitLines {
+        return Some(ConduitPaths {
             paths: vec![route_between(a, b, &c.route)],
             hub: None,
         });
@@ -631,7 +632,7 @@ pub fn conduit_lines(model: &Model, c: &Conduit) -> Option<ConduitLines> {
             path
         })
         .collect();
-    Some(ConduitLines {
+    Some(ConduitPaths {
         paths,
         hub: Some(hub),
     })
@@ -917,7 +918,7 @@ mod tests {
     }
 
     #[test]
-    fn hub_conduit_lines_follow_the_legs_of_its_route() {
+    fn hub_conduit_paths_follow_the_legs_of_its_route() {
         let mut m = model();
         let p = Point::new;
         // DMZ (0,0)-(400,200), CTL (0,400)-(400,600), EXT (600,0)-(900,200): the hub in the
@@ -963,7 +964,7 @@ mod tests {
         for (c, r) in &d.conduit_labels {
             assert!(!r.expand(5.0).contains_point(p(500.0, 300.0)), "{c}: {r:?}");
         }
-        assert_eq!(conduit_lines(&m, &m.conduits["C-H"]).unwrap().paths, lines);
+        assert_eq!(conduit_paths(&m, &m.conduits["C-H"]).unwrap().paths, lines);
 
         // A hub drawn by hand (no legs): straight lines from the hub, as always.
         let c = m.conduits.get_mut("C-H").unwrap();
@@ -987,7 +988,7 @@ mod tests {
         let c = m.conduits.get_mut("C-H").unwrap();
         c.route.clear();
         c.legs.clear();
-        let hub = conduit_lines(&m, &m.conduits["C-H"]).unwrap().hub.unwrap();
+        let hub = conduit_paths(&m, &m.conduits["C-H"]).unwrap().hub.unwrap();
         assert_eq!(hub, p(1150.0 / 3.0, 700.0 / 3.0));
     }
 

@@ -16,7 +16,7 @@ pub mod text;
 use crate::model::{ElementId, Point, Rect};
 
 pub use inside::shown_asset_rect;
-pub use layout::{ConduitLines, asset_rect, build, conduit_lines};
+pub use layout::{ConduitPaths, asset_rect, build, conduit_paths};
 pub use overview::{AssetLod, Legibility, TitleLayout};
 pub use style::Color;
 pub use text::Weight;

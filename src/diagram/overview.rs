@@ -260,21 +260,14 @@ fn layout_one(
     let right = inner.x + inner.w;
     // Try a candidate: name lines at `s`, the badge beside the first line or below the name.
     let attempt = |lines: &[String], s: f32, status: &str, badge_below: bool| {
-        let lh = s * LINE;
-        let name: Vec<Placed> = lines
-            .iter()
-            .enumerate()
-            .map(|(k, l)| placed(l.clone(), Point::new(x, y + k as f32 * lh), s, Weight::Bold))
-            .collect();
-        let w = name.iter().map(|p| p.rect.w).fold(0.0, f32::max);
-        let name_rect = Rect::new(x, y, w, lh * name.len() as f32);
+        let (name, name_rect) = name_lines(lines, s, x, y);
         let badge = if badge_below {
             badge_at(status, x, name_rect.y + name_rect.h + 2.0)
         } else {
             badge_at(
                 status,
                 right - badge_w(status),
-                y + ((lh - badge_h) / 2.0).max(0.0),
+                y + ((s * LINE - badge_h) / 2.0).max(0.0),
             )
         };
         let ok = fits(&name_rect)
@@ -319,21 +312,72 @@ fn layout_one(
         .strip_suffix(" unmet")
         .filter(|n| n.chars().all(|c| c.is_ascii_digit()));
     let mut chosen = whole_name(&t.status).or_else(|| compact.and_then(whole_name));
-    if chosen.is_none() && abbreviate {
+    // No room for a badge beside or under the whole name. In order: the name abbreviated with
+    // the badge when most of the name stays; the name alone, whole (the badge's status is on
+    // the hover card); abbreviated with the badge; abbreviated alone.
+    let s_min = leg.title_min;
+    let alone = |lines: Vec<String>| name_only(t, &lines, s_min, x, y, &fits);
+    let with_badge = |min_chars: usize| {
         // Abbreviated at the smallest title size, beside the badge, then above it.
-        let s = leg.title_min;
         let status = compact.unwrap_or(&t.status);
         for (room, below) in [(inner.w - badge_w(status) - GAP, false), (inner.w, true)] {
-            let short = text::truncate(&t.name, s, Weight::Bold, room.max(0.0));
-            // A stub of a name says nothing.
-            if short.chars().count() < 4 {
+            let short = text::truncate(&t.name, s_min, Weight::Bold, room.max(0.0));
+            // The letters kept, without the ellipsis.
+            if short.trim_end_matches('…').chars().count() < min_chars {
                 continue;
             }
-            if let Some(mut l) = attempt(&[short.into_owned()], s, status, below) {
-                l.abbreviated = true;
-                chosen = Some(l);
-                break;
+            if let Some(l) = attempt(&[short.into_owned()], s_min, status, below) {
+                return Some(TitleLayout {
+                    abbreviated: true,
+                    ..l
+                });
             }
+        }
+        None
+    };
+    if chosen.is_none() && abbreviate {
+        let most = t.name.chars().count().div_ceil(2).max(4);
+        chosen = with_badge(most);
+    }
+    if chosen.is_none() && abbreviate {
+        let lines = text::wrap(&t.name, s_min, Weight::Bold, inner.w);
+        let wrapped = (lines.len() <= 2 && !breaks_words(&t.name, &lines)).then_some(lines);
+        chosen = alone(vec![t.name.clone()]).or_else(|| wrapped.and_then(alone));
+    }
+    if chosen.is_none() && abbreviate {
+        // A stub of a name says nothing.
+        chosen = with_badge(3);
+    }
+    if chosen.is_none() && abbreviate {
+        let short = text::truncate(&t.name, s_min, Weight::Bold, inner.w);
+        // A stub of a name says nothing.
+        if short.chars().count() >= 4 {
+            chosen = alone(vec![short.into_owned()]).map(|l| TitleLayout {
+                abbreviated: true,
+                ..l
+            });
+        }
+    }
+    if chosen.is_none() && abbreviate {
+        // A zone only a line high: the name hugs its top left corner.
+        let tight = Rect::new(area.x + 2.0, area.y + 1.0, area.w - 4.0, area.h - 2.0);
+        let fits_tight = |r: &Rect| {
+            r.x + r.w <= tight.x + tight.w + 0.5
+                && r.y + r.h <= tight.y + tight.h + 0.5
+                && !obstacles.iter().any(|o| o.intersects(r))
+        };
+        let short = text::truncate(&t.name, s_min, Weight::Bold, tight.w.max(0.0));
+        if short.chars().count() >= 4 {
+            let abbreviated = short != t.name;
+            chosen = name_only(
+                t,
+                &[short.into_owned()],
+                s_min,
+                tight.x,
+                tight.y,
+                &fits_tight,
+            )
+            .map(|l| TitleLayout { abbreviated, ..l });
         }
     }
     let mut layout = chosen?;
@@ -377,6 +421,41 @@ fn layout_one(
         }
     }
     Some(layout)
+}
+
+/// The name's `lines` in bold at size `s` from (`x`, `y`), and the rectangle they take.
+fn name_lines(lines: &[String], s: f32, x: f32, y: f32) -> (Vec<Placed>, Rect) {
+    let lh = s * LINE;
+    let name: Vec<Placed> = lines
+        .iter()
+        .enumerate()
+        .map(|(k, l)| placed(l.clone(), Point::new(x, y + k as f32 * lh), s, Weight::Bold))
+        .collect();
+    let w = name.iter().map(|p| p.rect.w).fold(0.0, f32::max);
+    let rect = Rect::new(x, y, w, lh * name.len() as f32);
+    (name, rect)
+}
+
+/// A title of the name's `lines` at size `s` from (`x`, `y`) without a badge, if it fits.
+fn name_only(
+    t: &ZoneTitle,
+    lines: &[String],
+    s: f32,
+    x: f32,
+    y: f32,
+    fits: &dyn Fn(&Rect) -> bool,
+) -> Option<TitleLayout> {
+    let (name, name_rect) = name_lines(lines, s, x, y);
+    fits(&name_rect).then(|| TitleLayout {
+        zone: t.zone.clone(),
+        badge_color: t.status_color,
+        name,
+        name_rect,
+        abbreviated: false,
+        compact_badge: false,
+        badge: None,
+        notes: Vec::new(),
+    })
 }
 
 /// Whether wrapping had to break a word (a name is then better abbreviated than torn).
@@ -460,6 +539,35 @@ mod tests {
         let l = layout_titles(&[(&t, t.rect)], &VIEW, 0.3, &Legibility::NORMAL, false, &[]);
         assert!(l[0].abbreviated && l[0].name[0].text.ends_with('…'));
         assert_eq!(l[0].name_size(), Legibility::NORMAL.title_min);
+    }
+
+    /// A zone too narrow for its name and a badge (a small zone at fit in workshop mode) keeps
+    /// its name: whole when it fits, else abbreviated, without the badge.
+    #[test]
+    fn a_narrow_zone_keeps_its_name_without_the_badge() {
+        let w = Legibility::WORKSHOP;
+        let t = title("Office", Rect::new(0.0, 0.0, 110.0, 40.0), "no SL-T");
+        let l = layout_titles(&[(&t, t.rect)], &VIEW, 0.2, &w, true, &[]);
+        assert_eq!(l[0].name[0].text, "Office");
+        assert!(l[0].badge.is_none() && !l[0].abbreviated);
+        assert!(l[0].name_size() >= w.title_min);
+        let t = title(
+            "Industrial DMZ",
+            Rect::new(0.0, 0.0, 110.0, 40.0),
+            "no SL-T",
+        );
+        let l = layout_titles(&[(&t, t.rect)], &VIEW, 0.2, &w, true, &[]);
+        assert!(l[0].abbreviated && l[0].name[0].text.starts_with("Indus"));
+        assert!(l[0].badge.is_none());
+        // A zone a line high: the name hugs its corner.
+        let t = title("Maintenance", Rect::new(0.0, 0.0, 200.0, 23.0), "no SL-T");
+        let l = layout_titles(&[(&t, t.rect)], &VIEW, 0.2, &w, true, &[]);
+        assert_eq!(l[0].name[0].text, "Maintenance");
+        assert!(l[0].name_rect.y + l[0].name_rect.h <= 23.0);
+        // With room, the badge stays.
+        let t = title("Office", Rect::new(0.0, 0.0, 300.0, 40.0), "no SL-T");
+        let l = layout_titles(&[(&t, t.rect)], &VIEW, 0.2, &w, true, &[]);
+        assert!(l[0].badge.is_some());
     }
 
     #[test]

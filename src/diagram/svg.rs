@@ -71,6 +71,15 @@ pub fn document(d: &Diagram, name_of: &dyn Fn(&str) -> String, title: &str, marg
 
 /// XML text and attribute escaping.
 pub fn xml_escape(s: &str) -> String {
+    escape(s, "&#xa;", "&apos;")
+}
+
+/// HTML text escaping, a line break as `<br>` (the HTML report, draw.io's HTML labels).
+pub fn html_escape(s: &str) -> String {
+    escape(s, "<br>", "'")
+}
+
+fn escape(s: &str, newline: &str, apostrophe: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -78,8 +87,8 @@ pub fn xml_escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#xa;"),
+            '\'' => out.push_str(apostrophe),
+            '\n' => out.push_str(newline),
             // XML 1.0 has no other control characters.
             c if (c as u32) < 0x20 && c != '\t' => {}
             c => out.push(c),
@@ -94,7 +103,12 @@ pub fn css(c: super::Color) -> String {
 
 pub fn num(v: f32) -> String {
     // Two decimals, without trailing zeros: small files, the same bytes on every machine.
-    let s = format!("{v:.2}");
+    decimals(v, 2)
+}
+
+/// `v` with `places` decimals, without trailing zeros (and never "-0").
+pub fn decimals(v: f32, places: usize) -> String {
+    let s = format!("{v:.places$}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
         "0".to_owned()

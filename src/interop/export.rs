@@ -9,7 +9,11 @@ use std::fmt::Write as _;
 use crate::analysis::{Analysis, FixPlan};
 use crate::catalog::catalog;
 use crate::diagram;
-use crate::model::{Asset, ElementId, Fr, Model, Placement, SlVector};
+use std::collections::BTreeMap;
+
+use crate::model::{
+    Asset, Conduit, ConduitId, ElementId, Fr, Model, Placement, Point, Rect, SlVector, Zone, ZoneId,
+};
 
 /// What `zoneplan export` and File → Export write.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -72,7 +76,23 @@ fn flags_text(a: &Asset) -> String {
             out.push(w);
         }
     }
+    if out.is_empty() {
+        // Written out, so that the import does not give the kind's usual flags instead.
+        return "none".to_owned();
+    }
     out.join(", ")
+}
+
+/// `log: Control | Operations; time: Control`, as the import reads it.
+fn services_text(model: &Model, a: &Asset) -> String {
+    a.provides
+        .iter()
+        .map(|p| {
+            let zones: Vec<&str> = p.zones.iter().map(|z| model.name_of(z.as_str())).collect();
+            format!("{}: {}", p.service.key(), zones.join(" | "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn vector(v: Option<SlVector>) -> String {
@@ -137,6 +157,7 @@ pub fn assets_sheet(model: &Model) -> Sheet {
         "Certificate date",
         "Digital",
         "Classes",
+        "Services",
     ]);
     let rows = model
         .assets
@@ -183,6 +204,7 @@ pub fn assets_sheet(model: &Model) -> Sheet {
                     .collect::<Vec<_>>()
                     .join(", "),
             );
+            row.push(services_text(model, a));
             row
         })
         .collect();
@@ -217,6 +239,8 @@ fn zones_sheet(model: &Model, analysis: &Analysis) -> Sheet {
                 d.map_or(0, |d| d.unmet.len()).to_string(),
                 z.organisation.clone(),
                 z.sl_t_rationale.clone(),
+                if z.safety_designated { "yes" } else { "no" }.to_owned(),
+                z.description.clone(),
             ]
         })
         .collect();
@@ -235,6 +259,8 @@ fn zones_sheet(model: &Model, analysis: &Analysis) -> Sheet {
             "Unmet items",
             "Organisation",
             "SL-T rationale",
+            "Safety designated",
+            "Description",
         ],
         rows,
     }
@@ -258,6 +284,9 @@ fn conduits_sheet(model: &Model, analysis: &Analysis) -> Sheet {
             vector(c.sl_t),
             vector(d.and_then(|d| d.sl_a)),
             d.map_or(0, |d| d.unmet.len()).to_string(),
+            c.sl_t_rationale.clone(),
+            c.organisation.clone(),
+            c.description.clone(),
         ];
         let name_of = |a: &Option<crate::model::AssetId>| {
             a.as_ref()
@@ -301,6 +330,9 @@ fn conduits_sheet(model: &Model, analysis: &Analysis) -> Sheet {
             "SL-T",
             "SL-A (estimated)",
             "Unmet items",
+            "SL-T rationale",
+            "Organisation",
+            "Description",
             "Channel",
             "Protocol",
             "Port",
@@ -475,7 +507,7 @@ fn parse_date(s: &str) -> Option<(u16, u8, u8)> {
 }
 
 pub use crate::diagram::svg::xml_escape;
-use crate::diagram::svg::{css, num};
+use crate::diagram::svg::{css, decimals, html_escape as html, num};
 
 /// The diagram as SVG: every primitive the report draws, in world units, text as `<text>`
 /// (selectable and searchable), each element's shapes grouped with its id.
@@ -517,10 +549,120 @@ fn cell_id(prefix: &str, id: &str) -> String {
     format!("{prefix}-{safe}")
 }
 
-/// The diagram as a draw.io (diagrams.net) file: zones as containers (swimlanes) nested as in
-/// the model, assets as shapes inside their zone, boundary devices on their conduit,
-/// conduits as orthogonal connectors between zones with their bend points; SL-T and SL-A in
-/// the labels. Geometry of a child is relative to its container, as draw.io keeps it.
+/// A fraction of a side for a connector's fixed end (`exitX` and the like): four decimals,
+/// a hundredth of a unit on a 100-unit zone.
+fn fraction(v: f32, start: f32, len: f32) -> String {
+    decimals(if len > 0.0 { (v - start) / len } else { 0.5 }, 4)
+}
+
+/// The point half way along a polyline, where draw.io puts a connector's label before its
+/// offset.
+fn midpoint(points: &[Point]) -> Point {
+    let seg = |w: &[Point]| (w[1].x - w[0].x).hypot(w[1].y - w[0].y);
+    let mut left = points.windows(2).map(seg).sum::<f32>() / 2.0;
+    for w in points.windows(2) {
+        let l = seg(w);
+        if l > 0.0 && left <= l {
+            let t = left / l;
+            return Point::new(
+                w[0].x + (w[1].x - w[0].x) * t,
+                w[0].y + (w[1].y - w[0].y) * t,
+            );
+        }
+        left -= l;
+    }
+    points.first().copied().unwrap_or_default()
+}
+
+/// Which zone holds which: a zone's container is its parent, unless its chain of parents
+/// never reaches a top-level zone (a parent missing or a cycle): such a zone is drawn at the
+/// top level, so every zone is written exactly once.
+struct Nesting<'a> {
+    model: &'a Model,
+    parent: BTreeMap<&'a ZoneId, Option<&'a Zone>>,
+}
+
+impl<'a> Nesting<'a> {
+    fn new(model: &'a Model) -> Self {
+        let parent = model
+            .zones
+            .values()
+            .map(|z| {
+                let mut seen = vec![&z.id];
+                let mut cur = z;
+                let rooted = loop {
+                    match cur.parent.as_ref().and_then(|p| model.zones.get(p)) {
+                        None => break true,
+                        Some(p) if seen.contains(&&p.id) => break false,
+                        Some(p) => {
+                            seen.push(&p.id);
+                            cur = p;
+                        }
+                    }
+                };
+                let parent = z.parent.as_ref().and_then(|p| model.zones.get(p));
+                (&z.id, parent.filter(|_| rooted))
+            })
+            .collect();
+        Self { model, parent }
+    }
+
+    fn parent(&self, zone: &ZoneId) -> Option<&'a Zone> {
+        self.parent.get(zone).copied().flatten()
+    }
+
+    /// The zone and its containers, innermost first.
+    fn chain(&self, zone: &'a Zone) -> Vec<&'a Zone> {
+        let mut out = vec![zone];
+        while let Some(p) = self.parent(&out[out.len() - 1].id) {
+            out.push(p);
+        }
+        out
+    }
+
+    /// The innermost zone holding all of `zones` (one of them when it holds the others), the
+    /// container draw.io itself keeps a connector between them in; `None` for the top level.
+    /// A single zone (a connector from a zone to itself): its container.
+    fn common(&self, zones: &[&'a Zone]) -> Option<&'a Zone> {
+        let first = zones.first()?;
+        if zones.iter().all(|z| z.id == first.id) {
+            return self.parent(&first.id);
+        }
+        let mut chain = self.chain(first);
+        for z in &zones[1..] {
+            let other = self.chain(z);
+            chain.retain(|c| other.iter().any(|o| o.id == c.id));
+        }
+        chain.first().copied()
+    }
+
+    /// The conduit's zones that exist.
+    fn conduit_zones(&self, c: &Conduit) -> Vec<&'a Zone> {
+        c.zones
+            .iter()
+            .filter_map(|z| self.model.zones.get(z))
+            .collect()
+    }
+}
+
+/// The id draw.io gives a zone's container cell: the zone's own cell, or the layer.
+fn container_id(zone: Option<&Zone>) -> String {
+    zone.map_or_else(|| "1".to_owned(), |z| cell_id("zone", z.id.as_str()))
+}
+
+/// The origin a container's children are placed from (draw.io keeps a child's geometry
+/// relative to its container's top-left corner).
+fn origin(zone: Option<&Zone>) -> Point {
+    zone.map_or_else(Point::default, |z| z.rect.min())
+}
+
+/// The diagram as a draw.io (diagrams.net) file, laid out as the canvas shows it: zones as
+/// containers (swimlanes) nested as in the model, assets as shapes inside their zone,
+/// boundary devices on their conduit, conduits as connectors between their zones along the
+/// drawn route, their labels where the canvas puts them; SL-T and SL-A in the labels.
+/// Written as draw.io itself saves a file: each cell right after its container, a child's
+/// geometry relative to its container, a connector kept in the innermost container that
+/// holds both its ends, HTML labels (`html=1`).
 pub fn drawio(model: &Model, analysis: &Analysis) -> String {
     let mut out = String::new();
     let name = if model.project.name.is_empty() {
@@ -531,7 +673,7 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
     let b = model.bounds().unwrap_or_default();
     wl!(
         out,
-        "<mxfile host=\"zoneplan\" agent=\"zoneplan {}\" version=\"24.7.17\">",
+        "<mxfile host=\"zoneplan\" agent=\"zoneplan {}\">",
         env!("CARGO_PKG_VERSION")
     );
     wl!(
@@ -550,91 +692,267 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
     out.push_str(
         "      <root>\n        <mxCell id=\"0\" />\n        <mxCell id=\"1\" parent=\"0\" />\n",
     );
-    // Parents before subzones: draw.io needs a container before its children.
-    let mut zones: Vec<(usize, &crate::model::Zone)> = model
-        .zones
-        .values()
-        .map(|z| (model.ancestors(&z.id).len(), z))
-        .collect();
-    zones.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    for (_, z) in &zones {
-        let (fill, stroke) = diagram::style::zone_kind_colors(z.kind);
-        let delta = analysis.deltas.zone(z.id.as_str()).map(|d| &d.delta);
-        let mut label = format!("{}\n{}", z.name, z.kind.label());
-        if let Some(p) = z.purdue_level {
-            w!(label, " · {}", p.label());
+    let w = DrawioWriter::new(model, analysis);
+    w.container(&mut out, None);
+    out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
+    out
+}
+
+/// Writes the cells of one container, then recursively those of its subzones.
+struct DrawioWriter<'a> {
+    model: &'a Model,
+    analysis: &'a Analysis,
+    /// Each container's zones, conduits and assets (`None`: the top level), in id order.
+    held: BTreeMap<Option<&'a ZoneId>, Held<'a>>,
+    /// Where the canvas puts each conduit's label.
+    labels: BTreeMap<ConduitId, Rect>,
+}
+
+#[derive(Default)]
+struct Held<'a> {
+    zones: Vec<&'a Zone>,
+    /// A conduit with its zones (at least two).
+    conduits: Vec<(&'a Conduit, Vec<&'a Zone>)>,
+    assets: Vec<&'a Asset>,
+}
+
+impl<'a> DrawioWriter<'a> {
+    fn new(model: &'a Model, analysis: &'a Analysis) -> Self {
+        let nesting = Nesting::new(model);
+        let mut held: BTreeMap<Option<&ZoneId>, Held<'a>> = BTreeMap::new();
+        for z in model.zones.values() {
+            let p = nesting.parent(&z.id).map(|p| &p.id);
+            held.entry(p).or_default().zones.push(z);
         }
-        if !z.is_external() {
-            w!(
-                label,
-                " · {}",
-                levels_line(z.sl_t, delta.and_then(|d| d.sl_a))
-            );
-            if let Some(d) = delta.filter(|d| d.sl_t.is_some()) {
-                w!(label, " · {} unmet", d.unmet.len());
+        let mut conduit_container = BTreeMap::new();
+        for c in model.conduits.values() {
+            let zones = nesting.conduit_zones(c);
+            if zones.len() >= 2 {
+                let p = nesting.common(&zones).map(|p| &p.id);
+                conduit_container.insert(&c.id, p);
+                held.entry(p).or_default().conduits.push((c, zones));
             }
         }
-        let (parent, origin) = match z.parent.as_ref().and_then(|p| model.zones.get(p)) {
-            Some(p) => (cell_id("zone", p.id.as_str()), p.rect.min()),
-            None => ("1".to_owned(), crate::model::Point::default()),
+        for a in model.assets.values() {
+            let p = match &a.placement {
+                Placement::Zone(z) => model.zones.get_key_value(z).map(|(k, _)| k),
+                Placement::Conduit(c) => conduit_container.get(c).copied().flatten(),
+                Placement::Unplaced => None,
+            };
+            held.entry(p).or_default().assets.push(a);
+        }
+        let labels = diagram::build(model, analysis, &diagram::Options::default())
+            .conduit_labels
+            .into_iter()
+            .collect();
+        Self {
+            model,
+            analysis,
+            held,
+            labels,
+        }
+    }
+
+    /// A container's cells in the order the canvas paints them: its subzones (each followed
+    /// by its own cells), its conduits, its assets.
+    fn container(&self, out: &mut String, zone: Option<&Zone>) {
+        let Some(held) = self.held.get(&zone.map(|z| &z.id)) else {
+            return;
         };
+        for z in &held.zones {
+            self.zone(out, z, zone);
+            self.container(out, Some(z));
+        }
+        for (c, zones) in &held.conduits {
+            self.conduit(out, c, zones, zone);
+        }
+        for a in &held.assets {
+            self.asset(out, a, zone);
+        }
+    }
+
+    fn zone(&self, out: &mut String, z: &Zone, container: Option<&Zone>) {
+        let (fill, stroke) = diagram::style::zone_kind_colors(z.kind);
+        let delta = self.analysis.deltas.zone(z.id.as_str()).map(|d| &d.delta);
+        let mut sub = z.kind.label().to_owned();
+        if let Some(p) = z.purdue_level {
+            w!(sub, " · {}", p.label());
+        }
+        let mut label = format!(
+            "<b><font style=\"font-size: 12px\">{}</font></b><br>{}",
+            html(&z.name),
+            html(&sub)
+        );
+        if !z.is_external() {
+            let mut levels = levels_line(z.sl_t, delta.and_then(|d| d.sl_a));
+            if let Some(d) = delta.filter(|d| d.sl_t.is_some()) {
+                w!(levels, " · {} unmet", d.unmet.len());
+            }
+            w!(label, "<br>{}", html(&levels));
+        }
         let dashed = if z.is_external() { "dashed=1;" } else { "" };
         wl!(
             out,
-            "        <mxCell id=\"{}\" value=\"{}\" style=\"swimlane;startSize=44;container=1;collapsible=0;childLayout=;horizontal=1;whiteSpace=wrap;html=0;align=left;verticalAlign=top;spacingLeft=8;fontStyle=1;rounded=1;arcSize=4;fillColor={};swimlaneFillColor={};strokeColor={};{dashed}\" vertex=\"1\" parent=\"{parent}\">",
+            "        <mxCell id=\"{}\" value=\"{}\" style=\"swimlane;startSize={};container=1;collapsible=0;html=1;whiteSpace=wrap;align=left;verticalAlign=top;spacingLeft=8;fontStyle=0;fontSize=10;fontColor={};rounded=1;arcSize=4;fillColor={};swimlaneFillColor={};strokeColor={};{dashed}\" parent=\"{}\" vertex=\"1\">",
             cell_id("zone", z.id.as_str()),
             xml_escape(&label),
+            num(diagram::style::size::ZONE_HEADER),
+            css(diagram::Color::TEXT),
             css(fill),
             css(fill),
-            css(stroke)
+            css(stroke),
+            container_id(container)
         );
-        geometry(
-            &mut out,
-            z.rect.x - origin.x,
-            z.rect.y - origin.y,
-            z.rect.w,
-            z.rect.h,
-        );
+        geometry(out, z.rect, origin(container));
     }
-    for a in model.assets.values() {
+
+    fn asset(&self, out: &mut String, a: &Asset, container: Option<&Zone>) {
         // Inside its zone, as the diagram draws it.
-        let r = diagram::shown_asset_rect(model, a);
-        let (parent, origin) = match &a.placement {
-            Placement::Zone(z) => match model.zones.get(z) {
-                Some(z) => (cell_id("zone", z.id.as_str()), z.rect.min()),
-                None => ("1".to_owned(), crate::model::Point::default()),
-            },
-            _ => ("1".to_owned(), crate::model::Point::default()),
-        };
-        let kind = catalog().asset_kind_name(&a.kind);
+        let r = diagram::shown_asset_rect(self.model, a);
+        // The kind's glyph as on the canvas ("PLC", "FW"): a long name wraps onto a second
+        // line and the label still fits the shape.
+        let kind = catalog()
+            .asset_kind(&a.kind)
+            .map_or(a.kind.as_str(), |k| k.glyph.as_str());
         let slc = match a.known_sl_c() {
             None if !a.in_scope() => "no digital interface".to_owned(),
             None => "SL-C unknown".to_owned(),
             Some(v) if a.sl_c_source.is_weak() => format!("SL-C {v} est."),
             Some(v) => format!("SL-C {v}"),
         };
-        let label = format!("{}\n{kind} · {slc}", a.name);
-        let boundary = a.placement.conduit().is_some();
-        let stroke = if boundary {
+        let label = format!(
+            "<b>{}</b><br>{} · {}",
+            html(&a.name),
+            html(kind),
+            html(&slc)
+        );
+        let stroke = if a.placement.conduit().is_some() {
             "#3a414c;strokeWidth=2"
         } else {
             "#8c949e"
         };
         wl!(
             out,
-            "        <mxCell id=\"{}\" value=\"{}\" style=\"rounded=1;arcSize=12;whiteSpace=wrap;html=0;fontSize=10;fillColor=#ffffff;strokeColor={stroke};\" vertex=\"1\" parent=\"{parent}\">",
+            "        <mxCell id=\"{}\" value=\"{}\" style=\"rounded=1;arcSize=12;whiteSpace=wrap;html=1;fontSize=9;fontColor={};spacing=1;fillColor=#ffffff;strokeColor={stroke};\" parent=\"{}\" vertex=\"1\">",
             cell_id("asset", a.id.as_str()),
-            xml_escape(&label)
+            xml_escape(&label),
+            css(diagram::Color::TEXT),
+            container_id(container)
         );
-        geometry(&mut out, r.x - origin.x, r.y - origin.y, r.w, r.h);
+        geometry(out, r, origin(container));
     }
-    for c in model.conduits.values() {
-        let zs: Vec<&crate::model::Zone> =
-            c.zones.iter().filter_map(|z| model.zones.get(z)).collect();
-        if zs.len() < 2 {
-            continue;
+
+    /// A conduit as connectors along the lines the canvas draws: fixed ends where the lines
+    /// meet the zones (`exitPerimeter=0`: exactly there, even inside a zone), the route's
+    /// bend points between; a hub (three or more zones) as a small dot with one connector to
+    /// each zone. The label on the (first) connector, moved to where the canvas puts it.
+    fn conduit(&self, out: &mut String, c: &Conduit, zones: &[&Zone], container: Option<&Zone>) {
+        let Some(paths) = diagram::conduit_paths(self.model, c) else {
+            return;
+        };
+        let o = origin(container);
+        let parent = container_id(container);
+        let base = cell_id("conduit", c.id.as_str());
+        let hub_id = format!("{base}-hub");
+        if let Some(hub) = paths.hub {
+            let r = 5.0;
+            wl!(
+                out,
+                "        <mxCell id=\"{hub_id}\" value=\"\" style=\"ellipse;html=1;aspect=fixed;fillColor={};strokeColor=none;\" parent=\"{parent}\" vertex=\"1\">",
+                css(diagram::Color::CONDUIT)
+            );
+            geometry(out, Rect::new(hub.x - r, hub.y - r, 2.0 * r, 2.0 * r), o);
         }
-        let delta = analysis.deltas.conduit(c.id.as_str()).map(|d| &d.delta);
+        let label = self.label(c);
+        for (i, (path, z)) in paths.paths.iter().zip(zones).enumerate() {
+            let (Some(first), Some(last)) = (path.first(), path.last()) else {
+                continue;
+            };
+            let hub = paths.hub.is_some();
+            let id = if hub {
+                format!("{base}-{}", i + 1)
+            } else {
+                base.clone()
+            };
+            let (source, target, exit) = if hub {
+                (hub_id.clone(), z, "exitX=0.5;exitY=0.5;".to_owned())
+            } else {
+                let a = zones[0].rect;
+                (
+                    cell_id("zone", zones[0].id.as_str()),
+                    &zones[1],
+                    format!(
+                        "exitX={};exitY={};",
+                        fraction(first.x, a.x, a.w),
+                        fraction(first.y, a.y, a.h)
+                    ),
+                )
+            };
+            let t = target.rect;
+            let arrow = if c.is_one_way() && (!hub || i > 0) {
+                "endArrow=block;endFill=1;"
+            } else {
+                "endArrow=none;"
+            };
+            let value = if i == 0 {
+                xml_escape(&label)
+            } else {
+                String::new()
+            };
+            wl!(
+                out,
+                "        <mxCell id=\"{id}\" value=\"{value}\" style=\"html=1;rounded=0;{arrow}startArrow=none;strokeWidth=2.5;strokeColor={};fontSize=10;fontColor={};labelBackgroundColor=#ffffff;{exit}exitDx=0;exitDy=0;exitPerimeter=0;entryX={};entryY={};entryDx=0;entryDy=0;entryPerimeter=0;\" parent=\"{parent}\" source=\"{source}\" target=\"{}\" edge=\"1\">",
+                css(diagram::Color::CONDUIT),
+                css(diagram::Color::TEXT),
+                fraction(last.x, t.x, t.w),
+                fraction(last.y, t.y, t.h),
+                cell_id("zone", target.id.as_str())
+            );
+            let mut inner = String::new();
+            if i == 0 {
+                // draw.io centres a label half way along its connector, then moves it by the
+                // offset.
+                if let Some(spot) = self.labels.get(&c.id) {
+                    let mid = midpoint(path);
+                    let centre = spot.center();
+                    wl!(
+                        inner,
+                        "            <mxPoint{}{} as=\"offset\" />",
+                        coord("x", centre.x - mid.x),
+                        coord("y", centre.y - mid.y)
+                    );
+                }
+            }
+            if path.len() > 2 {
+                inner.push_str("            <Array as=\"points\">\n");
+                for p in &path[1..path.len() - 1] {
+                    wl!(
+                        inner,
+                        "              <mxPoint{}{} />",
+                        coord("x", p.x - o.x),
+                        coord("y", p.y - o.y)
+                    );
+                }
+                inner.push_str("            </Array>\n");
+            }
+            if inner.is_empty() {
+                out.push_str("          <mxGeometry relative=\"1\" as=\"geometry\" />\n");
+            } else {
+                out.push_str("          <mxGeometry relative=\"1\" as=\"geometry\">\n");
+                out.push_str(&inner);
+                out.push_str("          </mxGeometry>\n");
+            }
+            out.push_str("        </mxCell>\n");
+        }
+    }
+
+    /// A conduit's label: name, protocols, SL-T, SL-A (estimated) and the unmet count.
+    fn label(&self, c: &Conduit) -> String {
+        let delta = self
+            .analysis
+            .deltas
+            .conduit(c.id.as_str())
+            .map(|d| &d.delta);
         let mut protocols: Vec<&str> = Vec::new();
         for ch in &c.channels {
             let p = catalog().protocol_name(&ch.protocol);
@@ -642,104 +960,52 @@ pub fn drawio(model: &Model, analysis: &Analysis) -> String {
                 protocols.push(p);
             }
         }
-        let mut label = if c.name.is_empty() {
+        let mut title = if c.name.is_empty() {
             c.id.to_string()
         } else {
             c.name.clone()
         };
+        if c.is_one_way() {
+            title.push_str(" (one-way)");
+        }
+        let mut label = format!("<b>{}</b>", html(&title));
         if !protocols.is_empty() {
-            w!(label, "\n{}", protocols.join(", "));
+            w!(label, "<br>{}", html(&protocols.join(", ")));
         }
-        w!(
-            label,
-            "\n{}",
-            levels_line(c.sl_t, delta.and_then(|d| d.sl_a))
-        );
-        let arrow = if c.is_one_way() {
-            "endArrow=block;endFill=1;"
-        } else {
-            "endArrow=none;"
-        };
-        // A hub conduit (three or more zones): one connector from the first zone to each
-        // other zone, the same label on the first; laid out (with legs), each runs back along
-        // the first zone's leg to the hub and out along the other's.
-        let lines = diagram::conduit_lines(model, c);
-        // A drawn line without its ends on the zones' borders.
-        let inner = |p: &[crate::model::Point]| p[1..p.len() - 1].to_vec();
-        for (i, z) in zs.iter().enumerate().skip(1) {
-            let points: Vec<crate::model::Point> = match &lines {
-                _ if zs.len() == 2 => c.route.clone(),
-                Some(l) if !c.legs.is_empty() && l.paths.len() == zs.len() => {
-                    let first = &l.paths[0];
-                    first[..first.len() - 1]
-                        .iter()
-                        .rev()
-                        .copied()
-                        .chain(inner(&l.paths[i]))
-                        .collect()
+        match (c.sl_t, delta) {
+            (Some(t), Some(d)) => {
+                w!(label, "<br>SL-T {t}<br>");
+                if let Some(a) = d.sl_a {
+                    w!(label, "SL-A {a} · ");
                 }
-                _ => Vec::new(),
-            };
-            let id = if zs.len() == 2 {
-                cell_id("conduit", c.id.as_str())
-            } else {
-                format!("{}-{i}", cell_id("conduit", c.id.as_str()))
-            };
-            let value = if i == 1 {
-                xml_escape(&label)
-            } else {
-                String::new()
-            };
-            // Where the route leaves and enters (top or bottom centre), so draw.io's
-            // orthogonal router keeps the laid-out route.
-            let ends = match (points.first(), points.last()) {
-                (Some(first), Some(last)) => {
-                    let side = |r: &crate::model::Rect, p: &crate::model::Point| {
-                        u8::from(p.y >= r.y + r.h)
-                    };
-                    format!(
-                        "exitX=0.5;exitY={};exitDx=0;exitDy=0;entryX=0.5;entryY={};entryDx=0;entryDy=0;",
-                        side(&zs[0].rect, first),
-                        side(&z.rect, last)
-                    )
-                }
-                _ => String::new(),
-            };
-            wl!(
-                out,
-                "        <mxCell id=\"{id}\" value=\"{value}\" style=\"edgeStyle=orthogonalEdgeStyle;rounded=0;orthogonalLoop=1;html=0;strokeWidth=2.5;strokeColor=#3a414c;fontSize=10;labelBackgroundColor=#ffffff;{arrow}startArrow=none;{ends}\" edge=\"1\" parent=\"1\" source=\"{}\" target=\"{}\">",
-                cell_id("zone", zs[0].id.as_str()),
-                cell_id("zone", z.id.as_str())
-            );
-            out.push_str("          <mxGeometry relative=\"1\" as=\"geometry\">\n");
-            if !points.is_empty() {
-                out.push_str("            <Array as=\"points\">\n");
-                for p in &points {
-                    wl!(
-                        out,
-                        "              <mxPoint x=\"{}\" y=\"{}\" />",
-                        num(p.x),
-                        num(p.y)
-                    );
-                }
-                out.push_str("            </Array>\n");
+                w!(label, "{} unmet", d.unmet.len());
             }
-            out.push_str("          </mxGeometry>\n        </mxCell>\n");
+            (Some(t), None) => w!(label, "<br>SL-T {t}"),
+            (None, _) => label.push_str("<br>no SL-T"),
         }
+        label
     }
-    out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
-    out
 }
 
-fn geometry(out: &mut String, x: f32, y: f32, w: f32, h: f32) {
+/// A vertex's geometry relative to its container's origin, and the cell's end.
+fn geometry(out: &mut String, r: Rect, origin: Point) {
     wl!(
         out,
-        "          <mxGeometry x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" as=\"geometry\" />\n        </mxCell>",
-        num(x),
-        num(y),
-        num(w),
-        num(h)
+        "          <mxGeometry{}{}{}{} as=\"geometry\" />\n        </mxCell>",
+        coord("x", r.x - origin.x),
+        coord("y", r.y - origin.y),
+        coord("width", r.w),
+        coord("height", r.h)
     );
+}
+
+/// ` name="v"`, or nothing for 0: draw.io leaves out a coordinate at its default, so a file
+/// it saves again is the same.
+fn coord(name: &str, v: f32) -> String {
+    match num(v) {
+        zero if zero == "0" => String::new(),
+        v => format!(" {name}=\"{v}\""),
+    }
 }
 
 #[cfg(test)]
@@ -780,18 +1046,175 @@ mod tests {
         let m = quickstart();
         let a = Analysis::run(&m, catalog());
         let x = drawio(&m, &a);
-        assert!(x.contains("id=\"asset-A-CTL-FIL\""));
         let line = x
             .lines()
             .find(|l| l.contains("id=\"asset-A-CTL-FIL\""))
             .unwrap();
         assert!(line.contains("parent=\"zone-Z-CTL\""), "{line}");
+        // Relative to the zone at (0, 600): the asset at (90, 673) as drawn, 140 x 34.
+        let geometry = x.lines().skip_while(|l| *l != line).nth(1).unwrap();
+        assert!(
+            geometry.contains("x=\"20\" y=\"56\" width=\"140\" height=\"34\""),
+            "{geometry}"
+        );
         assert!(x.contains("SL-T {2 2 2 1 2 1 2}"));
+        assert_eq!(x, drawio(&m, &a));
     }
 
-    /// A laid-out conduit of three zones: each connector runs from the first zone back along
-    /// its leg to the hub and out along the other zone's leg, leaving and entering on the side
-    /// its legs do.
+    /// A model of a plant zone P holding a subzone S, a zone Q beside it, a conduit from P to
+    /// S, a hub conduit between P, Q and S with its boundary device, an asset in S.
+    fn nested() -> Model {
+        use crate::model::{Conduit, Zone, ZoneKind};
+        let mut m = Model::default();
+        m.insert_zone(Zone::new(
+            "P",
+            "Plant & <control>",
+            ZoneKind::Control,
+            Rect::new(0.0, 0.0, 600.0, 400.0),
+        ));
+        let mut s = Zone::new(
+            "S",
+            "S",
+            ZoneKind::Control,
+            Rect::new(100.0, 150.0, 300.0, 200.0),
+        );
+        s.parent = Some("P".into());
+        m.insert_zone(s);
+        m.insert_zone(Zone::new(
+            "Q",
+            "Q",
+            ZoneKind::Operations,
+            Rect::new(800.0, 0.0, 300.0, 200.0),
+        ));
+        let mut asset = Asset::new("A", "PLC \"1\"", "plc", Point::new(250.0, 250.0));
+        asset.placement = Placement::Zone("S".into());
+        m.insert_asset(asset);
+        m.insert_conduit(Conduit::new("C1", "P to S", vec!["P".into(), "S".into()]));
+        let mut hub = Conduit::new("C2", "Hub", vec!["P".into(), "Q".into(), "S".into()]);
+        hub.route = vec![Point::new(700.0, 300.0)];
+        m.insert_conduit(hub);
+        let mut fw = Asset::new("FW", "FW", "firewall", Point::new(700.0, 300.0));
+        fw.placement = Placement::Conduit("C2".into());
+        m.insert_asset(fw);
+        m
+    }
+
+    fn cell<'a>(x: &'a str, id: &str) -> &'a str {
+        x.lines()
+            .find(|l| l.contains(&format!("<mxCell id=\"{id}\"")))
+            .unwrap_or_else(|| panic!("no cell {id}"))
+    }
+
+    #[test]
+    fn drawio_keeps_connectors_where_drawio_does() {
+        let m = nested();
+        let x = drawio(&m, &Analysis::run(&m, catalog()));
+        // The subzone and its asset, relative to their containers.
+        assert!(cell(&x, "zone-S").contains("parent=\"zone-P\""));
+        assert!(cell(&x, "asset-A").contains("parent=\"zone-S\""));
+        // P to S: inside P, as draw.io keeps a connector between a container and its child,
+        // from P's header (an end inside P, so not on its perimeter) to S's top.
+        let c1 = cell(&x, "conduit-C1");
+        assert!(c1.contains("parent=\"zone-P\""), "{c1}");
+        assert!(c1.contains("source=\"zone-P\" target=\"zone-S\""), "{c1}");
+        assert!(c1.contains("exitX=0.4167;exitY=0.11;"), "{c1}");
+        assert!(c1.contains("exitPerimeter=0;entryX=0.5;entryY=0;"), "{c1}");
+        // The hub: a dot at the top level (P holds S, Q is beside P), one connector to each
+        // zone from it, the boundary device beside it at the top level too.
+        assert!(cell(&x, "conduit-C2-hub").contains("parent=\"1\" vertex=\"1\""));
+        for (i, z) in ["P", "Q", "S"].iter().enumerate() {
+            let e = cell(&x, &format!("conduit-C2-{}", i + 1));
+            assert!(
+                e.contains(&format!("source=\"conduit-C2-hub\" target=\"zone-{z}\"")),
+                "{e}"
+            );
+        }
+        assert!(cell(&x, "asset-FW").contains("parent=\"1\""));
+        // Each cell after its container.
+        let at = |id: &str| x.find(&format!("<mxCell id=\"{id}\"")).unwrap();
+        assert!(at("zone-P") < at("zone-S") && at("zone-S") < at("asset-A"));
+        assert!(at("zone-S") < at("conduit-C1"));
+    }
+
+    #[test]
+    fn drawio_labels_are_html_escaped_then_xml_escaped() {
+        let m = nested();
+        let x = drawio(&m, &Analysis::run(&m, catalog()));
+        // "Plant & <control>" as HTML is "Plant &amp; &lt;control&gt;", then XML-escaped.
+        assert!(
+            cell(&x, "zone-P").contains("Plant &amp;amp; &amp;lt;control&amp;gt;"),
+            "{}",
+            cell(&x, "zone-P")
+        );
+        assert!(
+            cell(&x, "asset-A").contains("&lt;b&gt;PLC &amp;quot;1&amp;quot;&lt;/b&gt;&lt;br&gt;")
+        );
+        assert!(cell(&x, "zone-P").contains("html=1;"));
+    }
+
+    #[test]
+    fn drawio_writes_every_zone_of_a_parent_cycle_once() {
+        let mut m = nested();
+        // P and S each other's parent: drawn at the top level, absolute.
+        m.zones.get_mut("P").unwrap().parent = Some("S".into());
+        let x = drawio(&m, &Analysis::run(&m, catalog()));
+        for id in ["zone-P", "zone-S", "zone-Q", "asset-A"] {
+            assert_eq!(
+                x.matches(&format!("<mxCell id=\"{id}\"")).count(),
+                1,
+                "{id}"
+            );
+        }
+        assert!(cell(&x, "zone-P").contains("parent=\"1\""));
+        assert!(cell(&x, "zone-S").contains("parent=\"1\""));
+        let s = x
+            .lines()
+            .skip_while(|l| !l.contains("id=\"zone-S\""))
+            .nth(1)
+            .unwrap();
+        assert!(s.contains("x=\"100\" y=\"150\""), "{s}");
+    }
+
+    #[test]
+    fn drawio_label_sits_where_the_canvas_puts_it() {
+        // Half way along a polyline, by length.
+        let p = midpoint(&[
+            Point::new(0.0, 0.0),
+            Point::new(0.0, 10.0),
+            Point::new(30.0, 10.0),
+        ]);
+        assert_eq!(p, Point::new(10.0, 10.0));
+        assert_eq!(fraction(150.0, 100.0, 300.0), "0.1667");
+        assert_eq!(fraction(100.0, 100.0, 0.0), "0.5");
+        // The offset moves the label from the connector's middle to the canvas's spot.
+        let m = quickstart();
+        let a = Analysis::run(&m, catalog());
+        let d = diagram::build(&m, &a, &diagram::Options::default());
+        let spot = d
+            .conduit_labels
+            .iter()
+            .find(|(c, _)| c.as_str() == "C-03")
+            .unwrap()
+            .1;
+        let x = drawio(&m, &a);
+        let offset = x
+            .lines()
+            .skip_while(|l| !l.contains("<mxCell id=\"conduit-C-03\""))
+            .find(|l| l.contains("as=\"offset\""))
+            .unwrap();
+        let c = &m.conduits["C-03"];
+        let path = &diagram::conduit_paths(&m, c).unwrap().paths[0];
+        let mid = midpoint(path);
+        let want = format!(
+            "<mxPoint{}{} as=\"offset\" />",
+            coord("x", spot.center().x - mid.x),
+            coord("y", spot.center().y - mid.y)
+        );
+        assert!(offset.contains(&want), "{offset} {want}");
+    }
+
+    /// A laid-out conduit of three zones: a hub dot, and from it one connector to each zone
+    /// along the zone's leg (its bend points), into the top or bottom centre of the zone.
     #[test]
     fn drawio_hub_connectors_follow_the_legs() {
         let mut m = quickstart();
@@ -802,34 +1225,42 @@ mod tests {
             .take(3)
             .map(|z| z.id.clone())
             .collect();
-        m.insert_conduit(crate::model::Conduit::new("C-HUB", "Hub", zones));
+        m.insert_conduit(Conduit::new("C-HUB", "Hub", zones));
         crate::layout::tidy(&mut m);
         let a = Analysis::run(&m, catalog());
         let x = drawio(&m, &a);
         let c = &m.conduits["C-HUB"];
         let (hub, legs) = c.hub_legs().unwrap();
-        for i in 1..3 {
-            let cell = format!("id=\"conduit-C-HUB-{i}\"");
-            let at = x.find(&cell).unwrap();
-            let edge = &x[at..at + x[at..].find("</mxCell>").unwrap()];
-            let want: Vec<String> = legs[0]
+        let cell = |id: &str| {
+            let at = x.find(&format!("<mxCell id=\"{id}\"")).unwrap();
+            &x[at..at + x[at..].find("</mxCell>").unwrap()]
+        };
+        assert!(
+            cell("conduit-C-HUB-hub").contains(&format!(
+                "<mxGeometry{}{} width=\"10\" height=\"10\"",
+                coord("x", hub.x - 5.0),
+                coord("y", hub.y - 5.0)
+            )),
+            "{}",
+            cell("conduit-C-HUB-hub")
+        );
+        for (i, z) in c.zones.iter().enumerate() {
+            let edge = cell(&format!("conduit-C-HUB-{}", i + 1));
+            assert!(edge.contains("source=\"conduit-C-HUB-hub\""), "{edge}");
+            let want: Vec<String> = legs[i]
                 .iter()
-                .rev()
-                .chain([&hub])
-                .chain(legs[i])
-                .map(|p| format!("<mxPoint x=\"{}\" y=\"{}\" />", num(p.x), num(p.y)))
+                .map(|p| format!("<mxPoint{}{} />", coord("x", p.x), coord("y", p.y)))
                 .collect();
             let got: Vec<&str> = edge
                 .lines()
                 .map(str::trim)
-                .filter(|l| l.starts_with("<mxPoint"))
+                .filter(|l| l.starts_with("<mxPoint") && !l.contains("offset"))
                 .collect();
             assert_eq!(got, want, "{edge}");
-            let side = |r: &crate::model::Rect, p: &crate::model::Point| u8::from(p.y >= r.y + r.h);
-            let exit = side(&m.zones[&c.zones[0]].rect, legs[0].last().unwrap());
-            let entry = side(&m.zones[&c.zones[i]].rect, legs[i].last().unwrap());
-            assert!(edge.contains(&format!("exitY={exit};")), "{edge}");
-            assert!(edge.contains(&format!("entryY={entry};")), "{edge}");
+            let r = m.zones[z].rect;
+            let below = legs[i].last().unwrap().y > r.y + r.h;
+            let entry = format!("entryX=0.5;entryY={};", u8::from(below));
+            assert!(edge.contains(&entry), "{entry} {edge}");
         }
     }
 

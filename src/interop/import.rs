@@ -9,10 +9,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::catalog::catalog;
 use crate::model::{
     Asset, AssetFlags, AssetId, ComponentClass, ConduitId, Criticality, Fr, Model, Placement,
-    Point, PurdueLevel, Rect, SecurityLevel, SlVector, SlcSource, Zone, ZoneId, ZoneKind,
+    Point, PurdueLevel, Rect, SecurityLevel, ServiceKind, ServiceProvision, SlVector, SlcSource,
+    Zone, ZoneId, ZoneKind,
 };
 
 use super::mapping::{self, Field, KindMatch, Mapping};
+use super::structure::{self, TableReport};
 use super::table::{CellError, Row, Table};
 
 /// How a row finds the asset it updates in the model.
@@ -117,6 +119,8 @@ pub struct Report {
     pub warnings: Vec<CellError>,
     /// How many data rows the table had (read or not).
     pub rows: usize,
+    /// The zones and conduits tables read with the inventory, if any (a zoneplan export).
+    pub structure: Vec<TableReport>,
 }
 
 impl Report {
@@ -149,12 +153,32 @@ impl Report {
             parts.push(format!("{} without a zone", self.unplaced.len()));
         }
         parts.push(plural(self.errors.len(), "row skipped", "rows skipped"));
-        parts.join(", ")
+        let mut out = parts.join(", ");
+        for t in &self.structure {
+            let many = format!("{}s", t.what);
+            out.push_str(&format!(
+                "; {} added, {} changed from their table",
+                plural(t.added.len(), t.what, &many),
+                t.changed.len()
+            ));
+        }
+        out
     }
 
-    /// The whole report as text lines, for the command line and the editor's log.
+    /// Whether the import adds or changes anything (assets, zones or conduits).
+    pub fn changes_anything(&self) -> bool {
+        !(self.added.is_empty() && self.changed.is_empty())
+            || self
+                .structure
+                .iter()
+                .any(|t| !(t.added.is_empty() && t.changed.is_empty()))
+    }
+
+    /// The whole report as text lines, for the command line and the editor's log: the summary,
+    /// the zones and conduits tables when there are any, then the inventory row by row.
     pub fn lines(&self) -> Vec<String> {
         let mut out = vec![format!("{}: {}", self.origin, self.summary())];
+        out.extend(self.structure.iter().flat_map(TableReport::lines));
         let cols: Vec<String> = self
             .columns
             .iter()
@@ -259,12 +283,34 @@ struct Values {
     conduit: Option<String>,
     digital: Option<bool>,
     classes: Option<BTreeSet<ComponentClass>>,
+    /// Each service and the zone names (or ids) it serves.
+    services: Option<Vec<(ServiceKind, Vec<String>)>>,
+}
+
+/// The zones and conduits tables that come with an inventory (a zoneplan export read back).
+#[derive(Clone, Copy, Default, Debug)]
+pub struct Structure<'a> {
+    pub zones: Option<&'a Table>,
+    pub conduits: Option<&'a Table>,
 }
 
 /// Imports `table` into (a copy of) `model`.
 pub fn import(
     model: &Model,
     table: &Table,
+    mapping: &Mapping,
+    options: &Options,
+) -> Result<Outcome, ImportError> {
+    import_with(model, table, Structure::default(), mapping, options)
+}
+
+/// Imports the zones table, then the conduits table, then the inventory `table`, into (a copy
+/// of) `model`; then the channel ends the conduits table names, which may be assets the
+/// inventory brings.
+pub fn import_with(
+    model: &Model,
+    table: &Table,
+    with: Structure<'_>,
     mapping: &Mapping,
     options: &Options,
 ) -> Result<Outcome, ImportError> {
@@ -295,6 +341,14 @@ pub fn import(
     report.errors.extend(table.bad_rows.iter().cloned());
 
     let mut out = model.clone();
+    if let Some(z) = with.zones {
+        report.structure.push(structure::import_zones(&mut out, z));
+    }
+    let ends = with.conduits.map(|c| {
+        let (r, ends) = structure::import_conduits(&mut out, c);
+        report.structure.push(r);
+        ends
+    });
     let mut zones_by_name: HashMap<String, ZoneId> = out
         .zones
         .values()
@@ -359,13 +413,42 @@ pub fn import(
         if let Some((kind, how, text)) = &values.kind {
             note_kind(&mut report, row.number, &values.name, kind, how, text);
         }
+        let services = values.services.as_ref().map(|list| {
+            list.iter()
+                .map(|(kind, names)| ServiceProvision {
+                    service: *kind,
+                    zones: names
+                        .iter()
+                        .filter_map(|n| {
+                            let found = zones_by_name
+                                .get(&n.trim().to_lowercase())
+                                .cloned()
+                                .or_else(|| out.zones.get(n.as_str()).map(|z| z.id.clone()));
+                            if found.is_none() {
+                                report.warnings.push(CellError {
+                                    row: row.number,
+                                    column: columns
+                                        .get(&Field::Services)
+                                        .map(|i| table.column_name(*i)),
+                                    message: format!(
+                                        "there is no zone `{n}` (by name or id); the {} service is imported without it",
+                                        kind.key()
+                                    ),
+                                });
+                            }
+                            found
+                        })
+                        .collect(),
+                })
+                .collect::<Vec<_>>()
+        });
         match existing {
             Some(id) => {
                 let Some(old) = out.assets.get(&id) else {
                     continue;
                 };
                 let mut a = old.clone();
-                let fields = update(&mut a, &values, zone, conduit);
+                let fields = update(&mut a, &values, zone, conduit, services);
                 let entry = Entry {
                     row: row.number,
                     asset: id.clone(),
@@ -380,7 +463,7 @@ pub fn import(
                 }
             }
             None => {
-                let id = new_asset_id(&out, &mut taken, values.id.as_deref(), &values.name);
+                let id = new_id(&out, &mut taken, values.id.as_deref(), "A", &values.name);
                 let mut a = Asset::new(id.as_str(), values.name.clone(), "", Point::default());
                 let kind = values
                     .kind
@@ -398,7 +481,7 @@ pub fn import(
                     );
                 }
                 let placed = zone.is_some() || conduit.is_some();
-                update(&mut a, &values, zone, conduit);
+                update(&mut a, &values, zone, conduit, services);
                 let entry = Entry {
                     row: row.number,
                     asset: a.id.clone(),
@@ -420,6 +503,9 @@ pub fn import(
         .filter(|id| !claimed.contains_key(*id))
         .count();
     report.errors.sort_by_key(|e| e.row);
+    if let (Some(ends), Some(r)) = (ends, report.structure.last_mut()) {
+        structure::resolve_channel_ends(&mut out, ends, r);
+    }
     if options.layout {
         crate::layout::tidy(&mut out);
     } else {
@@ -663,6 +749,9 @@ fn read_row(
         }
         v.classes = Some(set);
     }
+    if let Some(s) = get(Field::Services) {
+        v.services = Some(parse_services(s).map_err(|m| err(Field::Services, m))?);
+    }
     let reference = get(Field::SlCReference).unwrap_or_default().to_owned();
     let by = get(Field::SlCBy).unwrap_or_default();
     let source = match get(Field::SlCSource) {
@@ -717,7 +806,39 @@ fn read_row(
     Ok(v)
 }
 
-fn parse_yes_no(s: &str) -> Option<bool> {
+/// `log: Control | Operations; time: Control`: each service by key or label, and the zones it
+/// serves separated by `|`.
+pub fn parse_services(s: &str) -> Result<Vec<(ServiceKind, Vec<String>)>, String> {
+    let mut out: Vec<(ServiceKind, Vec<String>)> = Vec::new();
+    for part in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (kind, zones) = part.split_once(':').unwrap_or((part, ""));
+        let n = mapping::normalise(kind);
+        let kind = ServiceKind::ALL
+            .into_iter()
+            .find(|k| mapping::normalise(k.key()) == n || mapping::normalise(k.label()) == n)
+            .ok_or_else(|| {
+                let keys: Vec<&str> = ServiceKind::ALL.iter().map(|k| k.key()).collect();
+                format!("`{}` is not a service ({})", kind.trim(), keys.join(", "))
+            })?;
+        let zones: Vec<String> = zones
+            .split('|')
+            .map(str::trim)
+            .filter(|z| !z.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if zones.is_empty() {
+            return Err(format!(
+                "the service `{}` names no zone it serves (`{}: Zone A | Zone B`)",
+                kind.key(),
+                kind.key()
+            ));
+        }
+        out.push((kind, zones));
+    }
+    Ok(out)
+}
+
+pub(super) fn parse_yes_no(s: &str) -> Option<bool> {
     match mapping::normalise(s).as_str() {
         "yes" | "y" | "true" | "1" | "x" => Some(true),
         "no" | "n" | "false" | "0" => Some(false),
@@ -822,6 +943,7 @@ fn update(
     v: &Values,
     zone: Option<ZoneId>,
     conduit: Option<ConduitId>,
+    services: Option<Vec<ServiceProvision>>,
 ) -> Vec<&'static str> {
     let mut changed = Vec::new();
     if a.name != v.name {
@@ -883,6 +1005,12 @@ fn update(
     {
         a.digital = d;
         changed.push("digital");
+    }
+    if let Some(s) = services
+        && a.provides != s
+    {
+        a.provides = s;
+        changed.push("services");
     }
     let placement = match (zone, conduit) {
         (_, Some(c)) => Some(Placement::Conduit(c)),
@@ -1019,10 +1147,12 @@ fn unique_id(
     id
 }
 
-fn new_asset_id(
+/// The id a cell asks for when it is free, else one made from the name (`PREFIX-WORDS`).
+pub(super) fn new_id(
     model: &Model,
     taken: &mut std::collections::HashSet<String>,
     wanted: Option<&str>,
+    prefix: &str,
     name: &str,
 ) -> String {
     if let Some(w) = wanted.map(str::trim).filter(|w| !w.is_empty())
@@ -1032,7 +1162,7 @@ fn new_asset_id(
         taken.insert(w.to_owned());
         return w.to_owned();
     }
-    unique_id(model, taken, "A", name)
+    unique_id(model, taken, prefix, name)
 }
 
 #[cfg(test)]

@@ -52,10 +52,13 @@ pub enum Field {
     Digital,
     /// IEC 62443-4-2 component classes: EDR, HDR, NDR, SAR (default: the kind's).
     Classes,
+    /// Security services the asset provides and the zones each serves:
+    /// `log: Control | Operations; time: Control`.
+    Services,
 }
 
 impl Field {
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 29] = [
         Self::Id,
         Self::Name,
         Self::Kind,
@@ -84,6 +87,7 @@ impl Field {
         Self::Conduit,
         Self::Digital,
         Self::Classes,
+        Self::Services,
     ];
 
     /// The key used in mapping files and messages.
@@ -117,6 +121,7 @@ impl Field {
             Self::Conduit => "conduit",
             Self::Digital => "digital",
             Self::Classes => "classes",
+            Self::Services => "services",
         }
     }
 
@@ -151,6 +156,7 @@ impl Field {
             Self::Conduit => "Conduit (boundary device)",
             Self::Digital => "Digital interface",
             Self::Classes => "Component classes",
+            Self::Services => "Services provided",
         }
     }
 
@@ -353,6 +359,11 @@ impl Preset {
                     &mut columns,
                     Field::Classes,
                     &["classes", "component classes"],
+                );
+                put(
+                    &mut columns,
+                    Field::Services,
+                    &["services", "services provided", "provides"],
                 );
             }
             Self::Netbox => {

@@ -7,6 +7,7 @@
 pub mod export;
 pub mod import;
 pub mod mapping;
+pub mod structure;
 pub mod table;
 
 use std::path::Path;
@@ -16,7 +17,7 @@ use crate::catalog::catalog;
 use crate::model::Model;
 
 pub use export::Format;
-pub use import::{MatchBy, Options, Outcome, Report, import};
+pub use import::{MatchBy, Options, Outcome, Report, Structure, import, import_with};
 pub use mapping::{Field, Mapping, Preset};
 pub use table::Table;
 

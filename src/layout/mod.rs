@@ -166,12 +166,12 @@ pub fn assets_outside_zones(model: &Model) -> usize {
 }
 
 /// Every conduit drawn through a zone that is neither one of its ends nor an ancestor of one,
-/// with that zone, in id order (the lines as the diagram draws them, `diagram::conduit_lines`).
+/// with that zone, in id order (the lines as the diagram draws them, `diagram::conduit_paths`).
 /// After [`tidy`] there are none; a model drawn by hand may have some.
 pub fn conduits_through_zones(model: &Model) -> Vec<(ConduitId, ZoneId)> {
     let mut out = Vec::new();
     for c in model.conduits.values() {
-        let Some(lines) = crate::diagram::conduit_lines(model, c) else {
+        let Some(lines) = crate::diagram::conduit_paths(model, c) else {
             continue;
         };
         let segments: Vec<(Point, Point)> = lines
@@ -1025,7 +1025,7 @@ mod tests {
     /// each line ends on its zone's top or bottom edge, straight over or under its centre.
     fn assert_routes_clean(m: &Model, what: &str) {
         for c in m.conduits.values() {
-            let Some(lines) = crate::diagram::conduit_lines(m, c) else {
+            let Some(lines) = crate::diagram::conduit_paths(m, c) else {
                 continue;
             };
             let related: Vec<ZoneId> = c
@@ -1198,7 +1198,7 @@ mod tests {
         // on no zone.
         for id in ["H-1", "H-2", "H-3", "H-4"] {
             let fw = &m.assets[format!("FW-{id}").as_str()];
-            let lines = crate::diagram::conduit_lines(&m, &m.conduits[id]).unwrap();
+            let lines = crate::diagram::conduit_paths(&m, &m.conduits[id]).unwrap();
             let on_run = lines.paths.iter().any(|p| {
                 p.windows(2).any(|w| {
                     w[0].y == fw.pos.y

@@ -19,20 +19,7 @@ pub struct Html {
 }
 
 /// Escapes text for HTML.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("<br>"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::diagram::svg::html_escape as esc;
 
 fn rgb(c: Color) -> String {
     if c.a == 255 {

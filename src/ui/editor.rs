@@ -337,6 +337,40 @@ impl Editor {
     }
 
     /// Queues an action (menus, toolbar, shortcuts, tests).
+    /// Runs a bar or the start page with the narrow view of the editor it may see
+    /// ([`panels::Chrome`]), then carries out what it asked for.
+    fn with_chrome(&mut self, f: impl FnOnce(&mut panels::Chrome<'_>)) {
+        let enabled = |a: &Action| self.enabled(a);
+        let mut cx = panels::Chrome {
+            model: &self.doc.model,
+            summary: &self.derived.summary,
+            history: &self.doc.history,
+            tool: &self.tool,
+            settings: &self.settings,
+            zoom: self.view.zoom,
+            panels_hidden: self.panels_hidden,
+            selection: &self.selection,
+            rebuild_pending: self.rebuild_pending(),
+            exporting: self
+                .exporting()
+                .map(|p| (p, self.exporting_kind().map_or("report", |k| k.label()))),
+            file: self
+                .doc
+                .path
+                .as_deref()
+                .map(|p| (p, self.doc.saved_at.as_deref())),
+            enabled: &enabled,
+            asked: Vec::new(),
+        };
+        f(&mut cx);
+        for ask in cx.asked {
+            match ask {
+                panels::Ask::Act(a) => self.act(a),
+                panels::Ask::Open(p) => self.guarded(p),
+            }
+        }
+    }
+
     pub fn act(&mut self, action: Action) {
         self.actions.push(action);
     }
@@ -369,20 +403,22 @@ impl Editor {
         }
 
         if self.start_page {
-            panels::start_page(self, ui);
+            self.with_chrome(|cx| panels::start_page(cx, ui));
         } else {
             if !self.panels_hidden {
                 egui::Panel::top("menu").show(ui, |ui| {
                     egui::MenuBar::new().ui(ui, |ui| self.menu_bar(ui));
                 });
-                egui::Panel::top("toolbar").show(ui, |ui| panels::toolbar(self, ui));
+                egui::Panel::top("toolbar")
+                    .show(ui, |ui| self.with_chrome(|cx| panels::toolbar(cx, ui)));
             }
-            egui::Panel::bottom("status").show(ui, |ui| panels::status_bar(self, ui));
+            egui::Panel::bottom("status")
+                .show(ui, |ui| self.with_chrome(|cx| panels::status_bar(cx, ui)));
             if !self.panels_hidden && !self.settings.workshop {
                 egui::Panel::left("palette")
                     .resizable(false)
                     .exact_size(172.0)
-                    .show(ui, |ui| panels::palette(self, ui));
+                    .show(ui, |ui| self.with_chrome(|cx| panels::palette(cx, ui)));
                 egui::Panel::right("side")
                     .resizable(true)
                     .default_size(470.0)

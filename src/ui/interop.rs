@@ -10,7 +10,7 @@ use super::document::PendingDialog;
 use super::editor::Editor;
 use super::files::DialogKind;
 use super::modals::Modal;
-use crate::interop::{self, Format, MatchBy, Preset, Table, table};
+use crate::interop::{self, Format, MatchBy, Preset, structure, table};
 
 /// The import preview's state: the file, the chosen sheet, preset and matching, and the
 /// outcome for them (recomputed when one changes).
@@ -24,8 +24,9 @@ pub(super) struct ImportPreview {
     pub match_by: MatchBy,
     /// Lay the whole model out again, else place only what is new.
     pub tidy_all: bool,
-    table: Option<Table>,
-    /// The import of `table` into the current model, or why there is none.
+    /// The inventory, with the zones and conduits tables of a zoneplan workbook.
+    tables: Option<structure::Tables>,
+    /// The import of `tables` into the current model, or why there is none.
     outcome: Result<interop::Outcome, String>,
 }
 
@@ -42,7 +43,7 @@ impl ImportPreview {
             match_by: MatchBy::Name,
             // A model with a drawing keeps it unless the user asks.
             tidy_all: model.zones.is_empty() && model.assets.is_empty(),
-            table: None,
+            tables: None,
             outcome: Err(String::new()),
         };
         p.reread(model);
@@ -50,26 +51,27 @@ impl ImportPreview {
     }
 
     /// Reads the file (the chosen sheet) again, then recomputes the outcome.
+    /// A workbook written by File → Export → Excel (its Assets, Zones and Conduits sheets) is
+    /// read whole until a sheet is chosen.
     fn reread(&mut self, model: &crate::model::Model) {
-        self.table = None;
-        if self.sheets.len() > 1 && self.sheet.is_none() {
-            self.outcome = Err(format!(
-                "This workbook has {} sheets: choose the one that holds the inventory.",
-                self.sheets.len()
-            ));
-            return;
-        }
-        match table::read(&self.path, self.sheet.as_deref()) {
+        self.tables = None;
+        match structure::read_tables(&self.path, self.sheet.as_deref()) {
             Ok(t) => {
-                self.table = Some(t);
+                self.tables = Some(t);
                 self.recompute(model);
+            }
+            Err(table::TableError::ChooseSheet { sheets, .. }) => {
+                self.outcome = Err(format!(
+                    "This workbook has {} sheets: choose the one that holds the inventory.",
+                    sheets.len()
+                ));
             }
             Err(e) => self.outcome = Err(e.to_string()),
         }
     }
 
     fn recompute(&mut self, model: &crate::model::Model) {
-        let Some(t) = &self.table else {
+        let Some(t) = &self.tables else {
             return;
         };
         let options = interop::Options {
@@ -80,7 +82,8 @@ impl ImportPreview {
             Some((_, m)) => m.clone(),
             None => self.preset.mapping(),
         };
-        self.outcome = interop::import(model, t, &mapping, &options).map_err(|e| e.to_string());
+        self.outcome = interop::import_with(model, &t.assets, t.structure(), &mapping, &options)
+            .map_err(|e| e.to_string());
     }
 }
 
@@ -322,7 +325,7 @@ pub(super) fn import_preview(
             let ready = p
                 .outcome
                 .as_ref()
-                .is_ok_and(|o| !(o.report.added.is_empty() && o.report.changed.is_empty()));
+                .is_ok_and(|o| o.report.changes_anything());
             if ui.add_enabled(ready, egui::Button::new("Import")).clicked()
                 && let Ok(o) = &p.outcome
             {

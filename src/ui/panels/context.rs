@@ -55,3 +55,45 @@ impl Cx<'_> {
         self.out.accept = Some(finding);
     }
 }
+
+/// What the bars around the canvas (toolbar, status bar, palette) and the start page may see:
+/// the editor's state they show, read-only; and what they may do: ask for actions or for a
+/// file to be opened (after the unsaved-changes guard). Nothing else of the editor.
+pub(in crate::ui) struct Chrome<'a> {
+    pub model: &'a Model,
+    pub summary: &'a crate::analysis::Summary,
+    pub history: &'a crate::model::History,
+    pub tool: &'a crate::ui::actions::Tool,
+    pub settings: &'a crate::ui::files::Settings,
+    pub zoom: f32,
+    pub panels_hidden: bool,
+    pub selection: &'a BTreeSet<ElementId>,
+    /// The analysis of the last edit is still being computed.
+    pub rebuild_pending: bool,
+    /// The file a running export writes, and what it writes.
+    pub exporting: Option<(&'a std::path::Path, &'static str)>,
+    /// The model's file and when it was last saved (`HH:MM`).
+    pub file: Option<(&'a std::path::Path, Option<&'a str>)>,
+    /// Whether an action can run now.
+    pub enabled: &'a dyn Fn(&Action) -> bool,
+    pub(in crate::ui) asked: Vec<Ask>,
+}
+
+/// What a bar or the start page asked for this frame.
+pub(in crate::ui) enum Ask {
+    Act(Action),
+    /// Open this file or sample, after the unsaved-changes guard.
+    Open(crate::ui::document::Proceed),
+}
+
+impl Chrome<'_> {
+    /// Queues an action (the menus' and toolbar's).
+    pub fn act(&mut self, a: Action) {
+        self.asked.push(Ask::Act(a));
+    }
+
+    /// Opens a file or a sample, asking about unsaved changes first.
+    pub fn open(&mut self, p: crate::ui::document::Proceed) {
+        self.asked.push(Ask::Open(p));
+    }
+}

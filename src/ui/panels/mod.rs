@@ -6,6 +6,11 @@
 //! own file (`start_page`, `toolbar`, `palette`, `status_bar`, `inspector/`, `deltas`,
 //! `findings`, `risk`; the Fix plan tab is `ui::plan`), and `widgets` holds the validated fields and
 //! combo boxes they are built from. Panels may use `edit`, `analysis`, `catalog` and `model`.
+//!
+//! No panel takes the whole `Editor`. The side-panel tabs take a `Cx` (the model and analysis to
+//! read; selection, tab and filter to change; edits and actions to ask for); the bars and the
+//! start page take a `Chrome` (what they show, read-only; actions and file opens to ask for).
+//! The editor carries out what they asked after they return.
 
 mod context;
 mod deltas;
@@ -26,6 +31,7 @@ pub(super) use toolbar::toolbar;
 use egui::{Color32, Ui};
 
 pub(crate) use self::context::Cx;
+pub(super) use self::context::{Ask, Chrome};
 
 use self::deltas::deltas;
 use self::findings::findings;

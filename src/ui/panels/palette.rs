@@ -3,18 +3,18 @@
 
 use egui::{RichText, Ui};
 
+use super::context::Chrome;
 use crate::catalog::catalog;
-use crate::ui::Editor;
 use crate::ui::actions::{Action, Tool};
 
-pub(crate) fn palette(ed: &mut Editor, ui: &mut Ui) {
+pub(in crate::ui) fn palette(ed: &mut Chrome<'_>, ui: &mut Ui) {
     ui.add_space(4.0);
     ui.strong("Assets");
     ui.weak("Click, then click on the canvas; or drag onto it.");
     ui.add_space(4.0);
     egui::ScrollArea::vertical().show(ui, |ui| {
         for k in &catalog().asset_kinds {
-            let selected = ed.tool == Tool::Asset(k.key.clone());
+            let selected = *ed.tool == Tool::Asset(k.key.clone());
             let b = egui::Button::new(RichText::new(format!("{}  {}", k.glyph, k.name)))
                 .selected(selected)
                 .min_size(egui::vec2(ui.available_width(), 0.0))

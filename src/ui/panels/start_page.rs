@@ -2,11 +2,11 @@
 
 use egui::{RichText, Ui};
 
-use crate::ui::Editor;
+use super::context::Chrome;
 use crate::ui::actions::Action;
 use crate::ui::document::Proceed;
 
-pub(crate) fn start_page(ed: &mut Editor, ui: &mut Ui) {
+pub(in crate::ui) fn start_page(ed: &mut Chrome<'_>, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.vertical_centered(|ui| {
@@ -49,7 +49,7 @@ pub(crate) fn start_page(ed: &mut Editor, ui: &mut Ui) {
                     if ed.settings.recent.is_empty() {
                         ui.weak("No recent files yet.");
                     }
-                    for p in ed.settings.recent.clone() {
+                    for p in &ed.settings.recent {
                         let exists = p.exists();
                         let name = p.file_name().map_or_else(
                             || p.display().to_string(),
@@ -60,7 +60,7 @@ pub(crate) fn start_page(ed: &mut Editor, ui: &mut Ui) {
                                 .add_enabled(exists, egui::Button::new(name).frame(false))
                                 .on_hover_text(p.display().to_string());
                             if b.clicked() {
-                                ed.guarded(Proceed::OpenPath(p.clone()));
+                                ed.open(Proceed::OpenPath(p.clone()));
                             }
                             ui.weak(
                                 p.parent()
@@ -89,7 +89,7 @@ pub(crate) fn start_page(ed: &mut Editor, ui: &mut Ui) {
                                     egui::Layout::right_to_left(egui::Align::Center),
                                     |ui| {
                                         if ui.button(format!("Open “{}”", s.title)).clicked() {
-                                            ed.guarded(Proceed::OpenSample(i));
+                                            ed.open(Proceed::OpenSample(i));
                                         }
                                     },
                                 );

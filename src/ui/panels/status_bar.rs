@@ -3,13 +3,14 @@
 
 use egui::{Color32, RichText, Ui};
 
+use super::context::Chrome;
 use super::widgets::count;
 use super::{BAD, WARN};
-use crate::ui::{Editor, edit};
+use crate::ui::edit;
 
-pub(crate) fn status_bar(ed: &mut Editor, ui: &mut Ui) {
+pub(in crate::ui) fn status_bar(ed: &Chrome<'_>, ui: &mut Ui) {
     ui.horizontal(|ui| {
-        let m = &ed.doc.model;
+        let m = ed.model;
         ui.label(format!(
             "{} · {} · {}",
             count(m.zones.len(), "zone"),
@@ -17,7 +18,7 @@ pub(crate) fn status_bar(ed: &mut Editor, ui: &mut Ui) {
             count(m.conduits.len(), "conduit")
         ));
         ui.separator();
-        let s = &ed.derived.summary;
+        let s = ed.summary;
         let (unmet, errors, warnings) = (s.unmet, s.open_errors, s.open_warnings);
         // Counts in their colours; a zero is plain, never a green that reads "all well"
         // beside a red count.
@@ -25,7 +26,7 @@ pub(crate) fn status_bar(ed: &mut Editor, ui: &mut Ui) {
             let t = RichText::new(count(n, noun));
             if n > 0 { t.color(colour).strong() } else { t }
         };
-        if ed.rebuild_pending() {
+        if ed.rebuild_pending {
             // A large plant's analysis after an edit arrives a few frames later.
             ui.add(egui::Spinner::new().size(12.0))
                 .on_hover_text("Updating the analysis and the diagram after the last edit");
@@ -35,7 +36,7 @@ pub(crate) fn status_bar(ed: &mut Editor, ui: &mut Ui) {
         ui.label(coloured(errors, "error", BAD));
         ui.label(coloured(warnings, "warning", WARN));
         ui.separator();
-        ui.label(format!("Zoom {:.0}%", ed.view.zoom * 100.0));
+        ui.label(format!("Zoom {:.0}%", ed.zoom * 100.0));
         if ed.settings.workshop {
             ui.separator();
             ui.strong("Workshop mode — F11 to leave, Tab for panels");
@@ -45,29 +46,24 @@ pub(crate) fn status_bar(ed: &mut Editor, ui: &mut Ui) {
         }
         if !ed.selection.is_empty() {
             ui.separator();
-            ui.label(format!("Selected: {}", edit::describe(&ed.selection)));
+            ui.label(format!("Selected: {}", edit::describe(ed.selection)));
         }
-        if let Some(path) = ed.exporting() {
+        if let Some((path, what)) = ed.exporting {
             ui.separator();
             ui.add(egui::Spinner::new());
             let name = path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            let what = ed.exporting_kind().map_or("report", |k| k.label());
             ui.label(format!("Exporting {what} to {name}…"))
                 .on_hover_text(path.display().to_string());
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             // Whatever room the left side leaves, elided, never drawn over it (workshop mode
             // leaves little).
-            let place = match &ed.doc.path {
-                Some(p) => {
-                    let saved = ed
-                        .doc
-                        .saved_at
-                        .as_ref()
-                        .map_or_else(String::new, |t| format!(" · saved {t}"));
+            let place = match ed.file {
+                Some((p, saved_at)) => {
+                    let saved = saved_at.map_or_else(String::new, |t| format!(" · saved {t}"));
                     RichText::new(format!("{}{saved}", p.display()))
                 }
                 None => RichText::new("not saved yet").weak(),

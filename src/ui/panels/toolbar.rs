@@ -2,18 +2,18 @@
 
 use egui::Ui;
 
+use super::context::Chrome;
 use crate::diagram::ColorMode;
-use crate::ui::Editor;
 use crate::ui::actions::{Action, Tool};
 
-pub(crate) fn toolbar(ed: &mut Editor, ui: &mut Ui) {
+pub(in crate::ui) fn toolbar(ed: &mut Chrome<'_>, ui: &mut Ui) {
     ui.horizontal_wrapped(|ui| {
         for a in [Action::New, Action::Open, Action::Save] {
             action_button(ed, ui, a);
         }
         ui.separator();
-        let undo = ed.doc.history.undo_label().map(|l| format!("Undo {l}"));
-        let redo = ed.doc.history.redo_label().map(|l| format!("Redo {l}"));
+        let undo = ed.history.undo_label().map(|l| format!("Undo {l}"));
+        let redo = ed.history.redo_label().map(|l| format!("Redo {l}"));
         if ui
             .add_enabled(undo.is_some(), egui::Button::new("Undo"))
             .on_hover_text(undo.unwrap_or_default())
@@ -31,7 +31,7 @@ pub(crate) fn toolbar(ed: &mut Editor, ui: &mut Ui) {
         ui.separator();
         for t in [Tool::Select, Tool::Zone, Tool::Conduit] {
             let a = Action::SetTool(t.clone());
-            let mut r = ui.add(egui::Button::new(a.label()).selected(ed.tool == t));
+            let mut r = ui.add(egui::Button::new(a.label()).selected(*ed.tool == t));
             if let Some(s) = a.shortcut() {
                 r = r.on_hover_text(format!("Shortcut: {}", ui.ctx().format_shortcut(&s)));
             }
@@ -69,8 +69,8 @@ pub(crate) fn toolbar(ed: &mut Editor, ui: &mut Ui) {
     });
 }
 
-fn action_button(ed: &mut Editor, ui: &mut Ui, a: Action) {
-    let mut r = ui.add_enabled(ed.enabled(&a), egui::Button::new(a.label()));
+fn action_button(ed: &mut Chrome<'_>, ui: &mut Ui, a: Action) {
+    let mut r = ui.add_enabled((ed.enabled)(&a), egui::Button::new(a.label()));
     if let Some(s) = a.shortcut() {
         r = r.on_hover_text(ui.ctx().format_shortcut(&s));
     }
