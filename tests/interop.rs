@@ -498,10 +498,17 @@ fn drawio_export_of_every_sample_and_the_fixture() {
         .collect();
     models.sort();
     assert!(models.len() >= 5, "{models:?}");
-    models.push(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/drawio/hub-and-subzones.ron"),
-    );
+    // The fixtures, as tests/drawio/run takes them: hub-and-subzones.ron (drawn by hand) and
+    // hub-laid-out.ron (the same laid out: a hub conduit with legs).
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drawio");
+    let mut extra: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    extra.sort();
+    assert!(extra.len() >= 2, "{extra:?}");
+    models.extend(extra);
     for model in &models {
         let out = dir.path().join("x.drawio");
         ok(&zoneplan(&[
