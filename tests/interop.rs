@@ -485,30 +485,29 @@ fn every_export_format_from_the_binary() {
     );
 }
 
-/// Every sample and the draw.io fixture (nesting three deep, a conduit from a zone to its
-/// subzone and between sibling subzones, a hub conduit with its firewall) exported by the
-/// binary keeps draw.io's structure; `tests/drawio/run` opens the same files in draw.io.
+/// The `.ron` files of a folder, sorted.
+fn ron_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every sample and the draw.io fixtures (nesting three deep, a conduit from a zone to its
+/// subzone and between sibling subzones, a hub conduit with its firewall, drawn by hand in
+/// hub-and-subzones.ron and laid out, with legs, in hub-laid-out.ron) exported by the binary
+/// keep draw.io's structure; `tests/drawio/run` opens the same files in draw.io.
 #[test]
 fn drawio_export_of_every_sample_and_the_fixture() {
     let dir = tempfile::tempdir().unwrap();
-    let mut models: Vec<PathBuf> = std::fs::read_dir(sample_path(""))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    models.sort();
+    let mut models = ron_files(Path::new(&sample_path("")));
     assert!(models.len() >= 5, "{models:?}");
-    // The fixtures, as tests/drawio/run takes them: hub-and-subzones.ron (drawn by hand) and
-    // hub-laid-out.ron (the same laid out: a hub conduit with legs).
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drawio");
-    let mut extra: Vec<PathBuf> = std::fs::read_dir(&fixtures)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    extra.sort();
-    assert!(extra.len() >= 2, "{extra:?}");
-    models.extend(extra);
+    let fixtures = ron_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drawio"));
+    assert!(fixtures.len() >= 2, "{fixtures:?}");
+    models.extend(fixtures);
     for model in &models {
         let out = dir.path().join("x.drawio");
         ok(&zoneplan(&[
