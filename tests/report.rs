@@ -564,6 +564,31 @@ fn overview_names_never_shorten_to_look_alikes() {
     }
 }
 
+/// A plant with no SL-T anywhere (a fresh import): the SL-T basis section says so instead of
+/// leaving its heading alone over the next chapter.
+#[test]
+fn no_sl_t_anywhere_is_said_under_the_sl_t_basis() {
+    let mut m = Model::default();
+    m.project.date = "2026-01-02".to_owned();
+    for i in 0..3 {
+        let rect = Rect::new(i as f32 * 700.0, 0.0, 600.0, 400.0);
+        m.insert_zone(Zone::new(
+            format!("Z-{i}").as_str(),
+            format!("Imported zone {i}"),
+            ZoneKind::Control,
+            rect,
+        ));
+    }
+    let text = normal(&pdf_text(&render(&m, &Options::default()).bytes));
+    if text.is_empty() {
+        return;
+    }
+    assert!(
+        text.contains("SL-T basis per zone and conduit No zone or conduit has an SL-T"),
+        "{text}"
+    );
+}
+
 /// No page of any sample or test model sets a font under 6 pt.
 #[test]
 fn no_text_under_6pt_in_any_report() {

@@ -794,10 +794,11 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
         for t in overview::layout_titles(&zones, &area, v.scale, &PAPER, assets_small, &[]) {
             let r = t.name_rect;
             page.rect(r.x, r.y, r.w, r.h, Some(Color::WHITE.with_alpha(215)), None);
-            // A shortened name ends in its zone's id, so two long names never read alike.
+            // A shortened name that another zone's name also begins with ends in its zone's
+            // id instead, so two names never read alike.
             let full = d.zone_titles.iter().find(|z| z.zone == t.zone);
             let lines: Vec<String> = match (t.abbreviated, full, t.name.first()) {
-                (true, Some(z), Some(first)) => fit_name(
+                (true, Some(z), Some(first)) if look_alike(d, z, &first.text) => fit_name(
                     &z.name,
                     t.zone.as_str(),
                     Style::new(first.size, first.weight, Color::TEXT),
@@ -843,6 +844,14 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
         }
     }
     page.unclip();
+}
+
+/// Whether `short` (a zone's name shortened with "…") could be read as another zone's name.
+fn look_alike(d: &diagram::Diagram, zone: &diagram::ZoneTitle, short: &str) -> bool {
+    let stem = short.trim_end_matches('…').trim_end();
+    d.zone_titles
+        .iter()
+        .any(|o| o.zone != zone.zone && o.name.starts_with(stem))
 }
 
 /// The point a fraction `t` of the way along a polyline.
@@ -2257,6 +2266,31 @@ mod tests {
             fit_name("Filler PLC", "A-F", st, 80.0, 2),
             ["Filler PLC".to_owned()]
         );
+    }
+
+    /// A shortened zone name gets its id only when another zone's name begins the same way.
+    #[test]
+    fn a_shortened_zone_name_takes_its_id_only_beside_a_look_alike() {
+        let title = |id: &str, name: &str| diagram::ZoneTitle {
+            zone: id.into(),
+            rect: Rect::new(0.0, 0.0, 10.0, 10.0),
+            name: name.to_owned(),
+            status: "met".to_owned(),
+            status_color: Color::NEUTRAL,
+            sub: String::new(),
+            assets: 0,
+            short: 0,
+        };
+        let d = Diagram {
+            zone_titles: vec![
+                title("Z-1", "Line 1 control"),
+                title("Z-2", "Line 1 control room"),
+                title("Z-3", "Remote pump station"),
+            ],
+            ..Diagram::default()
+        };
+        assert!(look_alike(&d, &d.zone_titles[0], "Line 1 con…"));
+        assert!(!look_alike(&d, &d.zone_titles[2], "Remote pump…"));
     }
 
     #[test]

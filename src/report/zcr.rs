@@ -28,6 +28,9 @@ const REGISTER: Style = Style::new(7.0, Weight::Regular, Color::TEXT);
 /// readable on white.
 const WARN_TEXT: Color = Color::rgb(0xa3, 0x4a, 0x00);
 
+/// The SL-T basis when no zone or conduit has an SL-T or a risk assessment yet.
+const NO_SL_T: &str = "No zone or conduit has an SL-T or a risk assessment yet: there is no SL-T to derive or to justify. Set each zone's SL-T (or record its threat scenarios) to assess the plant against a target.";
+
 fn band_fill(gap: u8) -> Color {
     BAND_FILL[usize::from(gap.min(3))]
 }
@@ -308,6 +311,9 @@ pub fn risk_chapter(f: &mut Flow, data: &ReportData) {
             Weight::Regular,
         ));
     }
+    if w.sheets.is_empty() {
+        f.paragraph(NO_SL_T, BODY);
+    }
     f.runs(&pieces, SMALL.size, SMALL.color);
     for s in w.sheets.iter().filter(|s| !s.scenarios.is_empty()) {
         let title = format!("{}: {} ({})", s.noun, s.name, s.id);
@@ -402,7 +408,11 @@ pub fn risk_chapter_html(h: &mut Html, data: &ReportData) {
             ]
         })
         .collect();
-    h.table(&["Zone / conduit", "SL-T", "Origin", "Basis"], rows);
+    if w.sheets.is_empty() {
+        h.p(NO_SL_T);
+    } else {
+        h.table(&["Zone / conduit", "SL-T", "Origin", "Basis"], rows);
+    }
     for s in w.sheets.iter().filter(|s| !s.scenarios.is_empty()) {
         h.heading(3, &format!("{}: {} ({})", s.noun, s.name, s.id));
         h.p(&sl_t_line(s));
