@@ -103,6 +103,8 @@ pub const MARGIN_TOP: f32 = 58.0;
 pub const MARGIN_BOTTOM: f32 = 56.0;
 /// Cell padding.
 pub const PAD: f32 = 2.0;
+/// The space above a chapter's heading when it flows on below the chapter before.
+const CHAPTER_GAP: f32 = 22.0;
 
 pub const BODY: Style = Style::new(9.0, Weight::Regular, Color::TEXT);
 pub const BODY_BOLD: Style = Style::new(9.0, Weight::Bold, Color::TEXT);
@@ -198,6 +200,9 @@ pub struct Flow {
     /// The last heading drawn, until something follows it: a page break before anything
     /// follows moves it to the new page (a heading never stays alone at a page's foot).
     pending: Option<Pending>,
+    /// Pages laid out apart (a figure on a page of its own) that go in at the next page
+    /// break, after the page being filled.
+    floats: Vec<Page>,
 }
 
 /// A heading that nothing follows yet.
@@ -235,6 +240,7 @@ impl Flow {
             y: MARGIN_TOP,
             inset: None,
             pending: None,
+            floats: Vec::new(),
         }
     }
 
@@ -252,6 +258,7 @@ impl Flow {
         if let Some(p) = &orphan {
             self.pages[p.page].ops.truncate(p.before);
         }
+        self.pages.append(&mut self.floats);
         self.pages.push(Page::new(w, h));
         self.y = MARGIN_TOP;
         if let Some(p) = orphan {
@@ -272,6 +279,38 @@ impl Flow {
                 }
             }
         }
+    }
+
+    /// Lays out a page of its own (landscape if asked) with `body`, to go in after the page
+    /// being filled, at the next page break (or at the end, [`Flow::flush_floats`]): a figure
+    /// that would otherwise leave the foot of this page empty. Whatever `body` marks is not
+    /// in the contents.
+    pub fn float_page(&mut self, landscape: bool, body: impl FnOnce(&mut Self)) {
+        let mut f = Self::new(self.paper);
+        f.new_page(landscape);
+        body(&mut f);
+        self.floats.append(&mut f.pages);
+    }
+
+    /// Puts the floating pages not yet placed after the last page.
+    pub fn flush_floats(&mut self) {
+        self.pages.append(&mut self.floats);
+    }
+
+    /// The height `draw` takes at the flow's width, measured on a page without end.
+    pub fn height_of(&self, draw: impl FnOnce(&mut Self)) -> f32 {
+        let mut f = Self::new(self.paper);
+        let (w, _) = self.dims();
+        f.pages.push(Page::new(w, f32::MAX / 4.0));
+        f.inset = self.inset;
+        draw(&mut f);
+        f.y - MARGIN_TOP
+    }
+
+    /// The height of a wrapped paragraph in `style` at the flow's width.
+    pub fn paragraph_height(&self, s: &str, style: Style) -> f32 {
+        text::wrap(s, style.size, style.weight, self.width()).len() as f32 * style.line()
+            + style.size * 0.45
     }
 
     pub fn page(&mut self) -> &mut Page {
@@ -339,28 +378,57 @@ impl Flow {
         });
     }
 
+    /// The room a chapter that keeps `keep` points of its body with its heading needs to
+    /// start below what came before.
+    pub fn chapter_room(keep: f32) -> f32 {
+        keep + H1.line() + 30.0
+    }
+
+    /// The height a chapter's heading takes below what came before it on the page.
+    pub fn chapter_head_height() -> f32 {
+        CHAPTER_GAP + H1.line() + H1.size * 0.35 + 4.0
+    }
+
     /// A chapter, in the contents at level 1: on a new page (landscape if asked) when
     /// `own_page` or when less than `keep` points are left below its heading, else below
     /// what came before.
     pub fn chapter(&mut self, title: &str, own_page: bool, landscape: bool, keep: f32) {
+        self.close_sections(H1);
         let (w, h) = self.dims();
         let on_landscape = w > h;
         if own_page
             || landscape
             || on_landscape
             || self.pages.is_empty()
-            || self.remaining() < keep + H1.line() + 30.0
+            || self.remaining() < Self::chapter_room(keep)
         {
             self.new_page(landscape);
         } else {
-            self.space(22.0);
+            self.space(CHAPTER_GAP);
         }
         self.mark(title, 1);
         self.heading_text(title, H1, Some(self.marks.len() - 1));
     }
 
+    /// A heading in `style` starts: a section led by a heading no smaller than it is
+    /// finished, so a page break from here on leaves it where it is (only a heading that
+    /// nothing follows, or its short introduction, moves with what comes after it).
+    pub fn close_sections(&mut self, style: Style) {
+        if self
+            .pending
+            .as_ref()
+            .is_some_and(|p| match p.items.first() {
+                Some(Moved::Heading(_, first, _)) => first.size <= style.size,
+                _ => true,
+            })
+        {
+            self.pending = None;
+        }
+    }
+
     /// A section heading kept together with at least `keep` points of what follows.
     pub fn heading(&mut self, title: &str, style: Style, keep: f32) {
+        self.close_sections(style);
         if self.y > MARGIN_TOP {
             self.space(style.size * 0.6);
         }
@@ -925,5 +993,52 @@ mod tests {
             ys.len()
         };
         assert_eq!(baselines(&f.pages[1]), 2);
+    }
+
+    #[test]
+    fn a_finished_section_stays_when_the_next_sheet_breaks_the_page() {
+        // A short section (heading and a line) near the foot, then a sheet heading that keeps
+        // more than is left: the sheet goes to the next page, the section stays.
+        let mut f = near_bottom(80.0);
+        f.heading("Unmet items (0)", H3, 20.0);
+        f.paragraph("None.", BODY);
+        f.heading("Zone: next", H2, 200.0);
+        assert_eq!(f.pages.len(), 2);
+        assert_eq!(texts(&f.pages[0]), ["Unmet items (0)", "None."]);
+        assert_eq!(texts(&f.pages[1]), ["Zone: next"]);
+        // A chapter's heading with its introduction still moves with its first section.
+        let mut f = near_bottom(80.0);
+        f.chapter("3 Findings", false, false, 0.0);
+        f.paragraph("Introduction.", MUTED);
+        f.heading("Open findings", H2, 200.0);
+        assert_eq!(texts(&f.pages[1])[..2], ["3 Findings", "Introduction."]);
+    }
+
+    #[test]
+    fn a_floating_page_goes_in_at_the_next_break() {
+        let mut f = Flow::new(Paper::A4);
+        f.new_page(false);
+        f.paragraph("Before.", BODY);
+        f.float_page(true, |g| g.paragraph("Figure.", BODY));
+        f.paragraph("After, on the same page.", BODY);
+        assert_eq!(f.pages.len(), 1);
+        f.paragraph(&"word ".repeat(2000), BODY);
+        let landscape = |p: &Page| p.width > p.height;
+        assert!(f.pages.len() >= 3);
+        assert_eq!(
+            texts(&f.pages[0])[..2],
+            ["Before.", "After, on the same page."]
+        );
+        assert!(landscape(&f.pages[1]));
+        assert_eq!(texts(&f.pages[1]), ["Figure."]);
+        assert!(f.pages[2..].iter().all(|p| !landscape(p)));
+        // Without a break after it, it ends the flow.
+        let mut f = Flow::new(Paper::A4);
+        f.new_page(false);
+        f.float_page(false, |g| g.paragraph("Figure.", BODY));
+        f.paragraph("Last.", BODY);
+        f.flush_floats();
+        assert_eq!(f.pages.len(), 2);
+        assert_eq!(texts(&f.pages[1]), ["Figure."]);
     }
 }

@@ -72,6 +72,10 @@ pub struct Chapter {
     pub landscape: fn(&ReportData) -> bool,
     /// How much of its body must fit below its heading, else it starts a new page.
     pub keep: f32,
+    /// The body is a figure on a page of its own (landscape if `landscape`), and this is
+    /// what the chapter says where its heading is when the figure's page floats (see
+    /// [`figure_chapter`]).
+    pub figure: Option<&'static str>,
 }
 
 impl Chapter {
@@ -87,6 +91,7 @@ impl Chapter {
             own_page: false,
             landscape: |_| false,
             keep: 60.0,
+            figure: None,
         }
     }
 
@@ -131,6 +136,11 @@ pub fn chapters() -> Vec<Chapter> {
                 let w = d.diagram.bounds.expand(10.0);
                 w.w > w.h
             },
+            figure: Some(
+                "The overview of the whole plant follows on the next page: its zones with \
+                 their gap badges, the conduits between them and the assets of each zone. \
+                 Each zone sheet shows its own zone at a readable scale.",
+            ),
         },
         // A sheet's head (fields and levels) must follow its chapter's heading.
         Chapter::new("Zone sheets", zone_sheets, html::zone_sheets).keep(SHEET_HEAD + 40.0),
@@ -158,13 +168,15 @@ pub fn annexes() -> Vec<Chapter> {
 /// Lays the whole report out.
 pub fn lay_out(data: &ReportData, paper: super::Paper) -> Laid {
     let mut body = Flow::new(paper);
-    for (i, c) in chapters().iter().enumerate() {
-        body.chapter(
-            &format!("{} {}", i + 1, c.title),
-            c.own_page,
-            (c.landscape)(data),
-            c.keep,
-        );
+    let chapters = chapters();
+    for (i, c) in chapters.iter().enumerate() {
+        let title = format!("{} {}", i + 1, c.title);
+        if let Some(note) = c.figure {
+            let next = chapters.get(i + 1).filter(|n| !n.own_page);
+            figure_chapter(&mut body, &title, note, c, next.map(|n| n.keep), data);
+            continue;
+        }
+        body.chapter(&title, c.own_page, (c.landscape)(data), c.keep);
         (c.body)(&mut body, data);
     }
     for (i, c) in annexes().iter().enumerate() {
@@ -177,6 +189,7 @@ pub fn lay_out(data: &ReportData, paper: super::Paper) -> Laid {
         );
         (c.body)(&mut body, data);
     }
+    body.flush_floats();
 
     // Contents entries have a fixed height, so their page count does not depend on the page
     // numbers they show: lay them out once to count, then for real.
@@ -215,6 +228,37 @@ pub fn lay_out(data: &ReportData, paper: super::Paper) -> Laid {
         }
     }
     Laid { pages, outline }
+}
+
+/// A chapter whose body is a figure on a page of its own. When this page has room for the
+/// chapter's heading, a note and the start of the next chapter (its heading and what it keeps
+/// with it), the heading and the note stay here and the figure's page floats to the next page
+/// break, so the page before the figure is not left half empty. Otherwise the chapter starts
+/// on the figure's page, as a chapter with a page of its own.
+fn figure_chapter(
+    f: &mut Flow,
+    title: &str,
+    note: &str,
+    c: &Chapter,
+    next_keep: Option<f32>,
+    data: &ReportData,
+) {
+    let landscape = (c.landscape)(data);
+    let floats = next_keep.is_some_and(|keep| {
+        let room = Flow::chapter_head_height() + f.paragraph_height(note, MUTED);
+        !f.pages.is_empty() && f.remaining() >= room + Flow::chapter_room(keep)
+    });
+    if !floats {
+        f.chapter(title, true, landscape, 0.0);
+        (c.body)(f, data);
+        return;
+    }
+    f.chapter(title, false, false, 0.0);
+    f.paragraph(note, MUTED);
+    f.float_page(landscape, |g| {
+        g.heading(title, H2, 0.0);
+        (c.body)(g, data);
+    });
 }
 
 fn header_footer(page: &mut Page, data: &ReportData, n: usize, total: usize) {
@@ -1021,7 +1065,7 @@ fn sl_chart(f: &mut Flow, a: &Assessment) {
     f.y = y0 + 7.0 * row_h + 9.0;
 }
 
-/// The key of the level charts, once above the sheets that carry them.
+/// The key of the level charts, once above the first sheet that carries one.
 fn chart_key(f: &mut Flow) {
     f.swatches(&[
         (
@@ -1539,14 +1583,22 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
          the order of the hierarchy: by Purdue level from the enterprise down, each zone \
          followed by its subzones. Each sheet draws its zone afresh at a readable size: its \
          assets (a red stripe: short of the zone's SL-T) and subzones, and the ends of its \
-         conduits with the zone at the other end. The level charts read:",
+         conduits with the zone at the other end. The key to the level charts stands above \
+         the first of them.",
         MUTED,
     );
-    chart_key(f);
     if data.zones.is_empty() {
         f.paragraph("The model has no zones.", BODY);
     }
+    let mut key = true;
     for z in &data.zones {
+        if key && !z.external {
+            // On the page of the first chart (the chapter's heading and introduction move
+            // along when nothing came between them).
+            f.ensure(f.height_of(chart_key) + sheet_start());
+            chart_key(f);
+            key = false;
+        }
         zone_sheet(f, data, z);
     }
 }
@@ -1610,8 +1662,14 @@ fn zone_fields_all(z: &ZoneSheet) -> Vec<(&'static str, String)> {
 
 /// A sheet's heading, in the contents: on a new page unless the page has room for the head
 /// of the sheet (fields and levels).
+/// The room a sheet needs to start on a page: its heading, fields and levels chart.
+fn sheet_start() -> f32 {
+    4.0 + H2.size * 0.6 + H2.line() + SHEET_HEAD
+}
+
 fn sheet_heading(f: &mut Flow, title: &str) {
-    if f.remaining() < SHEET_HEAD + H2.line() {
+    f.close_sections(H2);
+    if f.remaining() < sheet_start() {
         f.new_page(false);
     } else {
         f.space(4.0);
