@@ -95,6 +95,140 @@ fn fit_widths(shares: &[f32], mins: &[f32]) -> Vec<f32> {
         .collect()
 }
 
+/// A cell's text measured once: the widths of its words, paragraph by paragraph.
+struct Measured {
+    paras: Vec<Vec<f32>>,
+}
+
+impl Measured {
+    fn of(c: &Cell, style: Style) -> Self {
+        let weight = if c.bold { Weight::Bold } else { style.weight };
+        let paras = c
+            .text
+            .split('\n')
+            .map(|p| {
+                p.split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| text::width(w, style.size, weight))
+                    .collect()
+            })
+            .collect();
+        Self { paras }
+    }
+
+    /// How many lines [`wrap`] makes of the text at `max` (a word wider than the line is
+    /// counted by its width).
+    fn lines(&self, max: f32, space: f32) -> usize {
+        let mut n = 0;
+        for para in &self.paras {
+            n += 1;
+            let mut x: Option<f32> = None;
+            for &w in para {
+                x = Some(match x {
+                    Some(x) if x + space + w <= max => x + space + w,
+                    Some(_) | None => {
+                        if x.is_some() {
+                            n += 1;
+                        }
+                        // A word wider than the line takes as many lines as it needs.
+                        let extra = (w / max.max(1.0)).ceil().max(1.0) - 1.0;
+                        n += extra as usize;
+                        w - extra * max
+                    }
+                });
+            }
+        }
+        n.max(1)
+    }
+}
+
+/// Widths close to `widths` that make the table shortest: width moves, in steps, from a
+/// column to another while that saves lines over the header and the first rows (a column
+/// whose text wraps takes room from one with room to spare), or, as long as the rows keep
+/// their height, wrapped lines of cells. Each column stays within
+/// half and twice its share, and at least as wide as its longest word. Deterministic: the
+/// first of equally good moves is taken.
+fn balance_widths(
+    widths: Vec<f32>,
+    shares: &[f32],
+    mins: &[f32],
+    rows: &[&[Cell]],
+    style: Style,
+) -> Vec<f32> {
+    /// The rows measured: enough to judge a long table by its start.
+    const SAMPLE: usize = 80;
+    let n = widths.len();
+    if n < 2 || rows.iter().any(|r| r.iter().any(|c| c.span)) {
+        return widths;
+    }
+    let rows = &rows[..rows.len().min(SAMPLE)];
+    let measured: Vec<Vec<Option<Measured>>> = (0..n)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map(|c| Measured::of(c, style)))
+                .collect()
+        })
+        .collect();
+    let space = text::width(" ", style.size, style.weight);
+    let lines = |i: usize, w: f32| -> Vec<usize> {
+        measured[i]
+            .iter()
+            .map(|m| m.as_ref().map_or(1, |m| m.lines(w - 2.0 * PAD, space)))
+            .collect()
+    };
+    // The lines of the rows, then (to choose between equally short tables) of the cells:
+    // a cell is not wrapped for nothing. `swap` puts other lines in place of two columns'.
+    let total = |cols: &[Vec<usize>], swap: [(usize, &[usize]); 2]| -> usize {
+        let col = |i: usize| swap.iter().find(|s| s.0 == i).map_or(&cols[i][..], |s| s.1);
+        let rows_lines: usize = (0..rows.len())
+            .map(|r| (0..n).map(|i| col(i)[r]).max().unwrap_or(1))
+            .sum();
+        let cell_lines: usize = (0..n).map(|i| col(i).iter().sum::<usize>()).sum();
+        rows_lines * 10_000 + cell_lines
+    };
+    let lo: Vec<f32> = (0..n)
+        .map(|i| mins[i].max(shares[i] * 0.5).min(widths[i]))
+        .collect();
+    let hi: Vec<f32> = (0..n).map(|i| (shares[i] * 2.0).max(widths[i])).collect();
+    let table_w: f32 = widths.iter().sum();
+    let mut widths = widths;
+    let mut cols: Vec<Vec<usize>> = (0..n).map(|i| lines(i, widths[i])).collect();
+    let mut best = total(&cols, [(n, &[]), (n, &[])]);
+    for step in [0.08, 0.04, 0.02, 0.01].map(|f| f * table_w) {
+        for _ in 0..40 {
+            // Each column one step wider and one step narrower, where it may be.
+            let grown: Vec<Option<Vec<usize>>> = (0..n)
+                .map(|i| (widths[i] + step <= hi[i]).then(|| lines(i, widths[i] + step)))
+                .collect();
+            let shrunk: Vec<Option<Vec<usize>>> = (0..n)
+                .map(|i| (widths[i] - step >= lo[i]).then(|| lines(i, widths[i] - step)))
+                .collect();
+            let mut found: Option<(usize, usize, usize)> = None;
+            for (to, g) in grown.iter().enumerate() {
+                let Some(g) = g else { continue };
+                for (from, sh) in shrunk.iter().enumerate() {
+                    let Some(sh) = sh.as_ref().filter(|_| from != to) else {
+                        continue;
+                    };
+                    let t = total(&cols, [(to, g), (from, sh)]);
+                    if t < found.map_or(best, |f| f.2) {
+                        found = Some((to, from, t));
+                    }
+                }
+            }
+            let Some((to, from, t)) = found else {
+                break;
+            };
+            widths[to] += step;
+            widths[from] -= step;
+            cols[to] = grown[to].clone().unwrap_or_default();
+            cols[from] = shrunk[from].clone().unwrap_or_default();
+            best = t;
+        }
+    }
+    widths
+}
+
 use super::Paper;
 use super::pdf::{Page, Style};
 
@@ -617,10 +751,12 @@ impl Flow {
         let table_w = self.width();
         let header_cells: Vec<Cell> = cols.iter().map(|c| cell(c.title.clone()).bold()).collect();
         let shares: Vec<f32> = cols.iter().map(|c| c.share / total * table_w).collect();
-        let widths = fit_widths(
-            &shares,
-            &column_min_widths(&header_cells, rows, cols.len(), style, table_w),
-        );
+        let mins = column_min_widths(&header_cells, rows, cols.len(), style, table_w);
+        let all_rows: Vec<&[Cell]> = std::iter::once(header_cells.as_slice())
+            .filter(|_| header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .collect();
+        let widths = balance_widths(fit_widths(&shares, &mins), &shares, &mins, &all_rows, style);
         let line = style.line();
 
         // Draws one (part of a) row; `lines[i]` are the lines of column i to draw.
@@ -938,13 +1074,13 @@ mod tests {
                 vec![cell(""), cell(text).span()],
             ]
         };
-        // Spanning two columns, a long text takes fewer lines than in one column alone, even
-        // with the row above it.
+        // Spanning two columns, a long text takes fewer lines than in one column beside
+        // another column's text, even with the row above it.
         let long = "word ".repeat(200);
         let mut f = near_bottom(10_000.0);
         f.table(&cols, &row(&long));
         let mut g = near_bottom(10_000.0);
-        g.table(&cols, &[vec![cell(""), cell(long), cell("")]]);
+        g.table(&cols, &[vec![cell(""), cell(long.clone()), cell(long)]]);
         assert!(f.y < g.y, "{} vs {}", f.y, g.y);
         let rows = row(&"word ".repeat(30));
         // With room for the header and the first row only, both rows go to the next page.
@@ -1040,5 +1176,42 @@ mod tests {
         f.flush_floats();
         assert_eq!(f.pages.len(), 2);
         assert_eq!(texts(&f.pages[1]), ["Figure."]);
+    }
+
+    #[test]
+    fn columns_give_room_to_the_text_that_wraps() {
+        // A long text in a narrow column beside a wide one of short words: the narrow one
+        // grows and the table gets shorter than at the columns' shares, the same each time.
+        let cols = [col("Short", 3.0), col("Long", 1.0)];
+        let long = "word ".repeat(40);
+        let rows: Vec<Vec<Cell>> = (0..5)
+            .map(|i| vec![cell(format!("R-{i}")), cell(long.clone())])
+            .collect();
+        let table = || {
+            let mut f = near_bottom(10_000.0);
+            let y0 = f.y;
+            f.table(&cols, &rows);
+            (f.y - y0, f.pages.remove(0).ops)
+        };
+        let (height, ops) = table();
+        let line = SMALL.line();
+        let width = Flow::new(Paper::A4).paper.size().0 - 2.0 * MARGIN_X;
+        let at_share = wrap(&long, SMALL.size, SMALL.weight, width / 4.0 - 2.0 * PAD).len();
+        let unbalanced = (line + 2.0 * PAD) + 5.0 * (at_share as f32 * line + 2.0 * PAD) + 8.0;
+        assert!(height < unbalanced * 0.75, "{height} vs {unbalanced}");
+        assert_eq!(ops, table().1);
+        // Within half and twice their shares: the short column keeps at least half.
+        let widths = balance_widths(
+            vec![300.0, 100.0],
+            &[300.0, 100.0],
+            &[20.0, 20.0],
+            &rows.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+            SMALL,
+        );
+        assert!(
+            widths[0] >= 150.0 - 0.01 && widths[1] <= 200.0 + 0.01,
+            "{widths:?}"
+        );
+        assert!((widths.iter().sum::<f32>() - 400.0).abs() < 0.01);
     }
 }

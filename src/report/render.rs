@@ -1559,7 +1559,7 @@ fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
         .map(|g| {
             let [items, why, who] = notes.row(g);
             vec![
-                cell(format!("{} {}", g.fr.label(), g.fr.abbrev())).bold(),
+                cell(unbroken(&format!("{} {}", g.fr.label(), g.fr.abbrev()))).bold(),
                 cell(items),
                 cell(why),
                 cell(who),
