@@ -822,9 +822,33 @@ impl Flow {
         let all: Vec<Vec<Vec<String>>> = rows.iter().map(|r| wrap_cells(r)).collect();
         let lines_of = |w: &[Vec<String>]| w.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let height = |w: &[Vec<String>]| lines_of(w) as f32 * line + 2.0 * PAD;
-        // A short table (a few rows, under a third of a page) stays whole on one page; a
-        // longer one keeps its header with at least the first row (or its first lines).
+        // A short table (a few rows, under a third of a page) stays whole on one page unless
+        // two rows or more fit here and two or more go on (a row continued by a spanning row
+        // counts as one with it); a longer one keeps its header with at least the first row
+        // (or its first lines).
         let whole: f32 = head_h + all.iter().map(|w| height(w)).sum::<f32>();
+        let spans = |i: usize| rows.get(i).is_some_and(|r| r.iter().any(|c| c.span));
+        let mut units: Vec<f32> = Vec::new();
+        for (i, w) in all.iter().enumerate() {
+            match units.last_mut() {
+                Some(u) if spans(i) => *u += height(w),
+                _ => units.push(height(w)),
+            }
+        }
+        let room = if self.pages.is_empty() {
+            0.0
+        } else {
+            self.remaining()
+        };
+        let here = units
+            .iter()
+            .scan(head_h, |y, h| {
+                *y += h;
+                Some(*y)
+            })
+            .take_while(|y| *y <= room)
+            .count();
+        let splits_well = here >= 2 && units.len() - here >= 2;
         let page_body = self.dims().1 - MARGIN_TOP - MARGIN_BOTTOM;
         // (A first row short enough to move whole takes its header with it.)
         let first_h = all.first().map_or(0.0, |l| {
@@ -832,14 +856,13 @@ impl Flow {
             let keep = if n <= KEEP_WHOLE { n } else { 3 };
             keep as f32 * line + 2.0 * PAD
         });
-        if rows.len() <= 6 && whole <= page_body / 3.0 {
+        if rows.len() <= 6 && whole <= page_body / 3.0 && !splits_well {
             self.ensure(whole);
         } else {
             self.ensure(head_h + first_h);
         }
         put_header(self);
         let n = rows.len();
-        let spans = |i: usize| rows.get(i).is_some_and(|r| r.iter().any(|c| c.span));
         for (i, (row, wrapped)) in rows.iter().zip(&all).enumerate() {
             // A row that a spanning row continues keeps at least the first lines of it (all
             // of a short one) on its page.
@@ -1015,6 +1038,21 @@ mod tests {
         for i in 0..3 {
             assert!(second.contains(&format!("SR {i}.1")), "{second:?}");
         }
+    }
+
+    #[test]
+    fn a_short_table_splits_only_with_two_rows_on_each_side() {
+        let row_h = SMALL.line() + 2.0 * PAD;
+        // Room for the header and two rows: four rows split two and two, three stay whole.
+        let room = 3.0 * row_h + 1.0;
+        let ids = |p: &Page| texts(p).iter().filter(|t| t.starts_with("SR ")).count();
+        let mut f = near_bottom(room);
+        f.table(&cols(), &rows(4, 1));
+        assert_eq!(f.pages.len(), 2);
+        assert_eq!((ids(&f.pages[0]), ids(&f.pages[1])), (2, 2));
+        let mut f = near_bottom(room);
+        f.table(&cols(), &rows(3, 1));
+        assert_eq!((ids(&f.pages[0]), ids(&f.pages[1])), (0, 3));
     }
 
     #[test]

@@ -14,8 +14,8 @@ use super::data::{
     ZoneSheet, group_unmet,
 };
 use super::flow::{
-    self, BODY, BODY_BOLD, Cell, Flow, H2, H3, MARGIN_BOTTOM, MARGIN_X, MUTED, Mark, SMALL, cell,
-    col, unbroken,
+    self, BODY, BODY_BOLD, Cell, Flow, H2, H3, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, Mark,
+    SMALL, cell, col, unbroken,
 };
 use super::html::{self, Html};
 use super::pdf::{OutlineNode, Page, Style};
@@ -2034,12 +2034,78 @@ pub(super) fn glossary_terms() -> Vec<(String, String)> {
 }
 
 fn glossary(f: &mut Flow, _data: &ReportData) {
-    for (term, meaning) in glossary_terms() {
+    two_columns(f, &glossary_terms(), |f, (term, meaning)| {
         f.runs(
-            &[(unbroken(&term), Weight::Bold), (meaning, Weight::Regular)],
+            &[
+                (unbroken(term), Weight::Bold),
+                (meaning.clone(), Weight::Regular),
+            ],
             7.5,
             Color::TEXT,
         );
+    });
+}
+
+/// Short entries in two columns, each read top to bottom: as many as fit below the cursor
+/// in two columns of about the same height, then the rest on the next page the same way.
+fn two_columns<T>(f: &mut Flow, items: &[T], draw: impl Fn(&mut Flow, &T)) {
+    const GAP: f32 = 12.0;
+    let col_w = (f.full_width() - GAP) / 2.0;
+    let inset = f.inset;
+    f.inset = Some((0.0, col_w));
+    let heights: Vec<f32> = items
+        .iter()
+        .map(|it| f.height_of(|g| draw(g, it)))
+        .collect();
+    f.inset = inset;
+    // Where to split `hs` into two columns, and the taller column's height.
+    let split = |hs: &[f32]| -> (usize, f32) {
+        let total: f32 = hs.iter().sum();
+        let mut left = 0.0_f32;
+        let mut best = (hs.len(), total);
+        for (k, h) in hs.iter().enumerate() {
+            let taller = left.max(total - left);
+            if taller < best.1 {
+                best = (k, taller);
+            }
+            left += h;
+        }
+        best
+    };
+    let mut start = 0;
+    while start < items.len() {
+        // The most entries from `start` on that fit the room left, and where they split.
+        let fitting = (start + 1..=items.len())
+            .map(|end| (end, split(&heights[start..end])))
+            .take_while(|(_, (_, h))| *h <= f.remaining())
+            .last();
+        let Some((end, (k, _))) = fitting else {
+            if f.y > MARGIN_TOP + 0.5 {
+                f.new_page(false);
+                continue;
+            }
+            // An entry taller than a page: it runs on at the full width.
+            draw(f, &items[start]);
+            start += 1;
+            continue;
+        };
+        let y0 = f.y;
+        f.inset = Some((0.0, col_w));
+        for it in &items[start..start + k] {
+            draw(f, it);
+        }
+        let y1 = f.y;
+        f.y = y0;
+        f.inset = Some((col_w + GAP, col_w));
+        for it in &items[start + k..end] {
+            draw(f, it);
+        }
+        f.inset = inset;
+        f.y = f.y.max(y1);
+        start = end;
+        if start < items.len() {
+            f.new_page(false);
+        }
     }
 }
 
@@ -2188,6 +2254,54 @@ fn appendix(f: &mut Flow, data: &ReportData) {
 mod tests {
     use super::*;
     use crate::model::SlVector;
+
+    #[test]
+    fn the_glossary_reads_in_two_columns_down_each() {
+        let mut f = Flow::new(super::super::Paper::A4);
+        f.new_page(false);
+        let model = crate::model::Model::default();
+        let analysis = crate::analysis::Analysis::run(&model, crate::catalog::catalog());
+        let data = ReportData::build(&model, &analysis, &super::super::Options::default());
+        glossary(&mut f, &data);
+        // Each entry's term in bold: where it starts on the page.
+        let mut starts: Vec<(f32, f32, String)> = Vec::new();
+        let mut at = (0.0, 0.0);
+        let mut bold = false;
+        for op in &f.pages[0].ops {
+            match op {
+                printpdf::Op::SetTextMatrix {
+                    matrix: printpdf::TextMatrix::Translate(x, y),
+                } => at = (x.0, y.0),
+                printpdf::Op::SetFont { font, .. } => {
+                    bold = matches!(font, printpdf::PdfFontHandle::External(id) if id.0 == "F2");
+                }
+                printpdf::Op::ShowText { items } if bold => {
+                    for i in items {
+                        if let printpdf::TextItem::Text(t) = i {
+                            starts.push((at.0, at.1, t.clone()));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let terms = glossary_terms();
+        assert_eq!(starts.len(), terms.len(), "{starts:?}");
+        let mid = MARGIN_X + f.full_width() / 2.0;
+        let split = starts.iter().position(|s| s.0 > mid).unwrap();
+        assert!(split > 0 && split < starts.len());
+        // Down the left column, then down the right one, in the glossary's order.
+        for (col, part) in [&starts[..split], &starts[split..]].into_iter().enumerate() {
+            assert!(part.iter().all(|s| (s.0 > mid) == (col == 1)));
+            assert!(part.windows(2).all(|w| w[0].1 > w[1].1), "{part:?}");
+        }
+        let order: Vec<String> = starts
+            .iter()
+            .map(|s| s.2.replace(flow::NBSP, " "))
+            .collect();
+        let want: Vec<String> = terms.into_iter().map(|(t, _)| t).collect();
+        assert_eq!(order, want);
+    }
 
     #[test]
     fn gap_colours_differ() {
