@@ -50,9 +50,9 @@ fn severity_cell(s: Severity) -> Cell {
     cell(format!("{}\n({})", severity_word(s), s.label())).fill(severity_fill(s))
 }
 
-/// A zone or conduit sheet starts on a new page unless this much room is left: its heading,
-/// fields and levels chart.
-const SHEET_HEAD: f32 = 7.0 * 9.0 + 9.0 + 40.0;
+/// About the height of a sheet's head (its fields beside its levels chart): what the sheets'
+/// chapters keep with their heading.
+const SHEET_HEAD: f32 = 7.0 * 9.0 + 9.0 + 26.0;
 
 /// The laid-out report: its pages and outline.
 pub struct Laid {
@@ -982,20 +982,25 @@ fn diagram_pages(f: &mut Flow, data: &ReportData) {
     }
 }
 
-/// SL-T, SL-A and SL-C as small horizontal bars, one row per FR, within the flow's width.
-/// A level of 0 is a short red bar, never a blank; an unknown SL-C is marked "?".
+/// SL-T, SL-A and SL-C as small horizontal bars, one row per FR, within the flow's width,
+/// over a scale of 0 to 4 titled "Security levels". A level of 0 is a short red bar, never
+/// a blank; an unknown SL-C is marked "?".
 fn sl_chart(f: &mut Flow, a: &Assessment) {
     let row_h = 9.0;
     let h = 7.0 * row_h + 12.0;
     f.ensure(h);
     let x0 = f.left();
-    let label_w = 46.0;
+    let axis = Style::new(6.0, Weight::Bold, Color::TEXT);
+    let axis_title = "Security levels";
+    // The FR labels, and the scale's title before its 0.
+    let label_w = (axis.width(axis_title) + 6.0).max(46.0);
     let text_w = 78.0;
     let bar_w = (f.width() - label_w - text_w).clamp(40.0, 200.0);
     let unit = bar_w / 4.0;
     let y0 = f.y;
     let tiny = Style::new(6.5, Weight::Regular, Color::TEXT);
     let page = f.page();
+    page.text(x0, y0 + 7.0 * row_h + 1.0, axis_title, axis);
     // Scale: 0..4.
     for l in 0..=4u8 {
         let x = x0 + label_w + f32::from(l) * unit;
@@ -1279,18 +1284,23 @@ fn finding_number<'a>(data: &'a ReportData, rule: &str, element: &str) -> Option
 }
 
 /// Two blocks side by side: `left` in the first `share` of the width, `right` beside it,
-/// the cursor below the taller. If `left` runs onto a new page, `right` follows below it.
-fn side_by_side(
-    f: &mut Flow,
-    share: f32,
-    need: f32,
-    left: impl FnOnce(&mut Flow),
-    right: impl FnOnce(&mut Flow),
-) {
-    f.ensure(need);
+/// the cursor below the taller; on a new page unless both fit here. If `left` runs onto a
+/// new page (taller than a page), `right` follows below it.
+fn side_by_side(f: &mut Flow, share: f32, left: impl Fn(&mut Flow), right: impl Fn(&mut Flow)) {
     let full = f.full_width();
+    let (left_in, right_in) = (
+        (0.0, full * share - 6.0),
+        (full * share + 6.0, full * (1.0 - share) - 6.0),
+    );
+    let inset = f.inset;
+    f.inset = Some(left_in);
+    let left_h = f.height_of(&left);
+    f.inset = Some(right_in);
+    let right_h = f.height_of(&right);
+    f.inset = inset;
+    f.ensure(left_h.max(right_h));
     let (p0, y0) = (f.page_index(), f.y);
-    f.inset = Some((0.0, full * share - 6.0));
+    f.inset = Some(left_in);
     left(f);
     let y1 = f.y;
     if f.page_index() != p0 {
@@ -1299,7 +1309,7 @@ fn side_by_side(
         return;
     }
     f.y = y0;
-    f.inset = Some((full * share + 6.0, full * (1.0 - share) - 6.0));
+    f.inset = Some(right_in);
     right(f);
     f.inset = None;
     if f.page_index() == p0 {
@@ -1310,10 +1320,6 @@ fn side_by_side(
 /// The security levels of a zone or conduit: the chart (SL-T, SL-A, SL-C per FR, each value
 /// printed) and the SL-T rationale.
 fn levels_block(f: &mut Flow, a: &Assessment) {
-    f.paragraph(
-        "Security levels",
-        Style::new(8.5, Weight::Bold, Color::TEXT),
-    );
     sl_chart(f, a);
     f.paragraph(
         &format!("SL-T rationale: {}", or_dash(&a.rationale)),
@@ -1330,11 +1336,6 @@ fn levels_block(f: &mut Flow, a: &Assessment) {
             Style::new(7.0, Weight::Regular, Color::MUTED),
         );
     }
-}
-
-/// The height the levels block needs.
-fn levels_height() -> f32 {
-    SHEET_HEAD
 }
 
 /// The unmet items grouped by FR and provider (the full list is in annex A), covered and
@@ -1595,7 +1596,11 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
         if key && !z.external {
             // On the page of the first chart (the chapter's heading and introduction move
             // along when nothing came between them).
-            f.ensure(f.height_of(chart_key) + sheet_start());
+            let fields = zone_fields(z);
+            f.ensure(
+                f.height_of(chart_key)
+                    + sheet_start(f, &zone_title(z), &fields, Some(&z.assessment)),
+            );
             chart_key(f);
             key = false;
         }
@@ -1660,37 +1665,69 @@ fn zone_fields_all(z: &ZoneSheet) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// A sheet's heading, in the contents: on a new page unless the page has room for the head
-/// of the sheet (fields and levels).
-/// The room a sheet needs to start on a page: its heading, fields and levels chart.
-fn sheet_start() -> f32 {
-    4.0 + H2.size * 0.6 + H2.line() + SHEET_HEAD
+/// The head of a sheet: its fields beside its levels (an external zone's fields alone).
+fn sheet_head(f: &mut Flow, fields: &[(&str, String)], levels: Option<&Assessment>) {
+    match levels {
+        Some(a) => side_by_side(f, 0.55, |f| f.fields(fields), |f| levels_block(f, a)),
+        None => f.fields(fields),
+    }
 }
 
-fn sheet_heading(f: &mut Flow, title: &str) {
+/// A sheet's heading and what it keeps with it (the space below it and the sheet's head):
+/// their heights.
+fn sheet_heights(
+    f: &Flow,
+    title: &str,
+    fields: &[(&str, String)],
+    levels: Option<&Assessment>,
+) -> (f32, f32) {
+    let lines = text::wrap(title, H2.size, H2.weight, f.width()).len();
+    let keep = H2.size * 0.35 + f.height_of(|g| sheet_head(g, fields, levels));
+    (lines as f32 * H2.line(), keep)
+}
+
+/// The room a sheet needs to start on this page: the space above its heading, the heading
+/// and below it the head.
+fn sheet_start(
+    f: &Flow,
+    title: &str,
+    fields: &[(&str, String)],
+    levels: Option<&Assessment>,
+) -> f32 {
+    let (heading, keep) = sheet_heights(f, title, fields, levels);
+    4.0 + H2.size * 0.6 + heading + keep
+}
+
+/// A sheet's heading, in the contents, and its head (fields and levels): on a new page
+/// unless this page has room for both.
+fn sheet_heading(
+    f: &mut Flow,
+    title: &str,
+    fields: &[(&str, String)],
+    levels: Option<&Assessment>,
+) {
     f.close_sections(H2);
-    if f.remaining() < sheet_start() {
+    let (heading, keep) = sheet_heights(f, title, fields, levels);
+    if f.remaining() < 4.0 + H2.size * 0.6 + heading + keep {
         f.new_page(false);
     } else {
         f.space(4.0);
     }
     f.mark(title, 2);
-    f.heading(title, H2, SHEET_HEAD);
+    f.heading(title, H2, keep);
+    sheet_head(f, fields, levels);
+}
+
+/// A zone sheet's title.
+fn zone_title(z: &ZoneSheet) -> String {
+    format!("Zone: {} ({})", z.name, z.id)
 }
 
 fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
-    sheet_heading(f, &format!("Zone: {} ({})", z.name, z.id));
     let fields = zone_fields(z);
-    if z.external {
-        f.fields(&fields);
-    } else {
-        side_by_side(
-            f,
-            0.55,
-            levels_height(),
-            |f| f.fields(&fields),
-            |f| levels_block(f, &z.assessment),
-        );
+    let levels = (!z.external).then_some(&z.assessment);
+    sheet_heading(f, &zone_title(z), &fields, levels);
+    if !z.external {
         zcr::sheet_spec(f, data, &z.id);
     }
     zone_view(f, data, z);
@@ -1754,15 +1791,9 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
         f.paragraph("The model has no conduits.", BODY);
     }
     for c in &data.conduits {
-        sheet_heading(f, &format!("Conduit: {} ({})", c.name, c.id));
         let fields = conduit_fields(data, c);
-        side_by_side(
-            f,
-            0.55,
-            levels_height(),
-            |f| f.fields(&fields),
-            |f| levels_block(f, &c.assessment),
-        );
+        let title = format!("Conduit: {} ({})", c.name, c.id);
+        sheet_heading(f, &title, &fields, Some(&c.assessment));
         zcr::sheet_spec(f, data, &c.id);
         f.heading(&format!("Channels ({})", c.channels.len()), H3, 40.0);
         if c.channels.is_empty() {
@@ -2348,6 +2379,59 @@ mod tests {
             b,
             icc_profile: None,
         })
+    }
+
+    /// The strings drawn on a page.
+    fn strings(p: &Page) -> Vec<String> {
+        p.ops
+            .iter()
+            .filter_map(|op| match op {
+                printpdf::Op::ShowText { items } => Some(
+                    items
+                        .iter()
+                        .filter_map(|i| match i {
+                            printpdf::TextItem::Text(t) => Some(t.clone()),
+                            _ => None,
+                        })
+                        .collect::<String>(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_sheet_starts_where_its_heading_and_head_fit() {
+        let v = |l: [u8; 7]| SlVector::from_levels(l);
+        let a = Assessment {
+            sl_t: v([2; 7]),
+            sl_c: v([1; 7]),
+            sl_a: v([1; 7]),
+            not_applicable: Vec::new(),
+            rationale: "Why two.".to_owned(),
+            unmet: Vec::new(),
+            covered: Vec::new(),
+            planned: Vec::new(),
+            components: Vec::new(),
+        };
+        let fields = [
+            ("Zones joined", "A, B".to_owned()),
+            ("Direction", "both ways".to_owned()),
+        ];
+        let probe = Flow::new(super::super::Paper::A4);
+        let need = sheet_start(&probe, "Conduit: A to B (C-1)", &fields, Some(&a));
+        // Its heading, then the fields beside the chart titled by its scale.
+        for (room, pages) in [(need + 0.5, 1), (need - 0.5, 2)] {
+            let mut f = Flow::new(super::super::Paper::A4);
+            f.new_page(false);
+            f.y = f.bottom() - room;
+            sheet_heading(&mut f, "Conduit: A to B (C-1)", &fields, Some(&a));
+            assert_eq!(f.pages.len(), pages, "room {room} for {need}");
+            let last = strings(&f.pages[pages - 1]);
+            assert_eq!(last[0], "Conduit: A to B (C-1)");
+            assert!(last.contains(&"Security levels".to_owned()), "{last:?}");
+            assert!(f.y <= f.bottom(), "the head stays on its page");
+        }
     }
 
     #[test]
