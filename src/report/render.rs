@@ -1345,20 +1345,29 @@ fn assessment(f: &mut Flow, a: &Assessment) {
         return;
     }
 
-    f.heading(
-        &format!(
-            "Unmet IEC 62443-3-3 items ({}), by FR and provider",
-            a.unmet.len()
-        ),
-        H3,
-        40.0,
-    );
     if a.unmet.is_empty() {
-        f.paragraph(
-            "None: every applicable item up to SL-T is met or covered.",
-            BODY,
+        // Nothing to list: a line, not a section.
+        f.space(4.0);
+        f.runs(
+            &[
+                ("Unmet IEC 62443-3-3 items: none.".to_owned(), Weight::Bold),
+                (
+                    "Every applicable item up to SL-T is met or covered.".to_owned(),
+                    Weight::Regular,
+                ),
+            ],
+            SMALL.size,
+            SMALL.color,
         );
     } else {
+        f.heading(
+            &format!(
+                "Unmet IEC 62443-3-3 items ({}), by FR and provider",
+                a.unmet.len()
+            ),
+            H3,
+            40.0,
+        );
         unmet_groups(f, &a.unmet);
     }
     for line in assessment_lines(a) {
@@ -2432,6 +2441,32 @@ mod tests {
             assert!(last.contains(&"Security levels".to_owned()), "{last:?}");
             assert!(f.y <= f.bottom(), "the head stays on its page");
         }
+    }
+
+    #[test]
+    fn nothing_unmet_is_a_line_not_a_section() {
+        let a = Assessment {
+            sl_t: SlVector::from_levels([2; 7]),
+            sl_c: SlVector::from_levels([2; 7]),
+            sl_a: SlVector::from_levels([2; 7]),
+            not_applicable: Vec::new(),
+            rationale: String::new(),
+            unmet: Vec::new(),
+            covered: Vec::new(),
+            planned: Vec::new(),
+            components: Vec::new(),
+        };
+        let mut f = Flow::new(super::super::Paper::A4);
+        f.new_page(false);
+        let y0 = f.y;
+        assessment(&mut f, &a);
+        let drawn = strings(&f.pages[0]).join(" ");
+        assert!(
+            drawn.starts_with("Unmet IEC 62443-3-3 items: none."),
+            "{drawn}"
+        );
+        assert!(drawn.contains("met or covered."), "{drawn}");
+        assert!(f.y - y0 < 2.0 * H3.line(), "{}", f.y - y0);
     }
 
     #[test]
