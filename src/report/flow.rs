@@ -236,7 +236,7 @@ pub const MARGIN_X: f32 = 48.0;
 pub const MARGIN_TOP: f32 = 58.0;
 pub const MARGIN_BOTTOM: f32 = 56.0;
 /// Cell padding.
-pub const PAD: f32 = 2.0;
+pub const PAD: f32 = 1.5;
 /// The space above a chapter's heading when it flows on below the chapter before.
 const CHAPTER_GAP: f32 = 22.0;
 
