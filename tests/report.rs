@@ -1144,6 +1144,8 @@ fn risk_specification_and_approval_chapters() {
             risk.contains("Risk matrix") && risk.contains("SL mapping tables"),
             "{name}"
         );
+        // A rationale's own full stop is not doubled in the SL-T basis.
+        assert!(!risk.contains(".."), "{name}: {risk}");
         for z in model
             .zones
             .values()
