@@ -89,19 +89,28 @@ fn render(model: &Model, options: &Options) -> report::Rendered {
 
 /// The first page's MediaBox.
 fn media_box(bytes: &[u8]) -> [f32; 4] {
+    media_boxes(bytes)[0]
+}
+
+/// Every page's MediaBox, in page order.
+fn media_boxes(bytes: &[u8]) -> Vec<[f32; 4]> {
     let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let first = *doc.get_pages().values().next().unwrap();
-    let v: Vec<f32> = doc
-        .get_dictionary(first)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o.as_float().unwrap())
-        .collect();
-    v.try_into().unwrap()
+    doc.get_pages()
+        .values()
+        .map(|&page| {
+            let v: Vec<f32> = doc
+                .get_dictionary(page)
+                .unwrap()
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o.as_float().unwrap())
+                .collect();
+            v.try_into().unwrap()
+        })
+        .collect()
 }
 
 fn page_count(bytes: &[u8]) -> usize {
@@ -761,6 +770,43 @@ fn page_targets_and_every_unmet_id_in_the_annex() {
                     path.display()
                 );
             }
+        }
+    }
+}
+
+/// The overview diagram never leaves the page before it half empty: a diagram that comes out
+/// (nearly) as large in the rest of the page goes there, below its chapter's heading (the
+/// quickstart); a wide one gets a landscape page of its own that floats to the next page
+/// break, while the chapter's heading, a note and the zone sheets fill the page before it
+/// (water treatment).
+#[test]
+fn the_diagram_fills_the_page_before_it_or_floats_past_it() {
+    for (name, in_flow) in [("quickstart.ron", true), ("water-treatment.ron", false)] {
+        let model = persistence::load(&sample(name)).unwrap();
+        let r = render(&model, &Options::default());
+        let pages = page_texts(&r.bytes);
+        if pages.is_empty() {
+            return;
+        }
+        let at = pages
+            .iter()
+            .position(|p| p.contains("7 Zone & conduit diagram") && !p.contains("Contents"))
+            .unwrap();
+        let legend = |p: &str| p.contains("badge: SL-T met");
+        let landscape = media_boxes(&r.bytes).iter().any(|b| b[2] > b[3]);
+        if in_flow {
+            assert!(
+                legend(&pages[at]) && !landscape,
+                "{name}: the diagram below its heading"
+            );
+        } else {
+            assert!(landscape, "{name}: a wide plant on a landscape page");
+            assert!(!legend(&pages[at]), "{name}");
+            assert!(pages[at].contains("8 Zone sheets"), "{name}: {}", pages[at]);
+            assert!(
+                legend(&pages[at + 1]),
+                "{name}: the diagram on the next page"
+            );
         }
     }
 }

@@ -420,10 +420,17 @@ impl Flow {
     /// that would otherwise leave the foot of this page empty. Whatever `body` marks is not
     /// in the contents.
     pub fn float_page(&mut self, landscape: bool, body: impl FnOnce(&mut Self)) {
-        let mut f = Self::new(self.paper);
-        f.new_page(landscape);
+        let mut f = self.fresh(landscape);
         body(&mut f);
         self.floats.append(&mut f.pages);
+    }
+
+    /// A flow of one new page (landscape if asked) on the same paper, to lay out or measure
+    /// something apart.
+    pub fn fresh(&self, landscape: bool) -> Self {
+        let mut f = Self::new(self.paper);
+        f.new_page(landscape);
+        f
     }
 
     /// Puts the floating pages not yet placed after the last page.

@@ -72,10 +72,18 @@ pub struct Chapter {
     pub landscape: fn(&ReportData) -> bool,
     /// How much of its body must fit below its heading, else it starts a new page.
     pub keep: f32,
-    /// The body is a figure on a page of its own (landscape if `landscape`), and this is
-    /// what the chapter says where its heading is when the figure's page floats (see
-    /// [`figure_chapter`]).
-    pub figure: Option<&'static str>,
+    /// The body is a figure (see [`figure_chapter`]).
+    pub figure: Option<Figure>,
+}
+
+/// A chapter whose body is one figure, drawn below its heading or on a page of its own
+/// (landscape if the chapter's `landscape`).
+pub struct Figure {
+    /// What the chapter says where its heading is when the figure's page floats.
+    pub note: &'static str,
+    /// The scale the figure is drawn at in `room` points below the cursor, at the flow's
+    /// width; `None` when there is nothing to draw.
+    pub scale: fn(&Flow, &ReportData, f32) -> Option<f32>,
 }
 
 impl Chapter {
@@ -136,11 +144,12 @@ pub fn chapters() -> Vec<Chapter> {
                 let w = d.diagram.bounds.expand(10.0);
                 w.w > w.h
             },
-            figure: Some(
-                "The overview of the whole plant follows on the next page: its zones with \
-                 their gap badges, the conduits between them and the assets of each zone. \
-                 Each zone sheet shows its own zone at a readable scale.",
-            ),
+            figure: Some(Figure {
+                note: "The overview of the whole plant follows on the next page: its zones \
+                       with their gap badges, the conduits between them and the assets of each \
+                       zone. Each zone sheet shows its own zone at a readable scale.",
+                scale: diagram_scale,
+            }),
         },
         // A sheet's head (fields and levels) must follow its chapter's heading.
         Chapter::new("Zone sheets", zone_sheets, html::zone_sheets).keep(SHEET_HEAD + 40.0),
@@ -171,9 +180,9 @@ pub fn lay_out(data: &ReportData, paper: super::Paper) -> Laid {
     let chapters = chapters();
     for (i, c) in chapters.iter().enumerate() {
         let title = format!("{} {}", i + 1, c.title);
-        if let Some(note) = c.figure {
+        if let Some(figure) = &c.figure {
             let next = chapters.get(i + 1).filter(|n| !n.own_page);
-            figure_chapter(&mut body, &title, note, c, next.map(|n| n.keep), data);
+            figure_chapter(&mut body, &title, figure, c, next.map(|n| n.keep), data);
             continue;
         }
         body.chapter(&title, c.own_page, (c.landscape)(data), c.keep);
@@ -230,20 +239,38 @@ pub fn lay_out(data: &ReportData, paper: super::Paper) -> Laid {
     Laid { pages, outline }
 }
 
-/// A chapter whose body is a figure on a page of its own. When this page has room for the
-/// chapter's heading, a note and the start of the next chapter (its heading and what it keeps
-/// with it), the heading and the note stay here and the figure's page floats to the next page
-/// break, so the page before the figure is not left half empty. Otherwise the chapter starts
-/// on the figure's page, as a chapter with a page of its own.
+/// A chapter whose body is a figure. When the figure comes out below the chapter's heading
+/// on this page at least nine tenths as large as on a page of its own, it goes there, in the
+/// flow. Else, when this page has room for the chapter's heading, a note and the start of
+/// the next chapter (its heading and what it keeps with it), the heading and the note stay
+/// here and the figure's page floats to the next page break, so the page before the figure
+/// is not left half empty. Otherwise the chapter starts on the figure's page, as a chapter
+/// with a page of its own.
 fn figure_chapter(
     f: &mut Flow,
     title: &str,
-    note: &str,
+    figure: &Figure,
     c: &Chapter,
     next_keep: Option<f32>,
     data: &ReportData,
 ) {
     let landscape = (c.landscape)(data);
+    let own = {
+        let mut g = f.fresh(landscape);
+        g.heading(title, H2, 0.0);
+        (figure.scale)(&g, data, g.remaining())
+    };
+    let here = (!f.pages.is_empty())
+        .then(|| (figure.scale)(f, data, f.remaining() - Flow::chapter_head_height()))
+        .flatten();
+    if let (Some(here), Some(own)) = (here, own)
+        && here >= 0.9 * own
+    {
+        f.chapter(title, false, false, 0.0);
+        (c.body)(f, data);
+        return;
+    }
+    let note = figure.note;
     let floats = next_keep.is_some_and(|keep| {
         let room = Flow::chapter_head_height() + f.paragraph_height(note, MUTED);
         !f.pages.is_empty() && f.remaining() >= room + Flow::chapter_room(keep)
@@ -942,6 +969,24 @@ fn legend_entries() -> Vec<(Color, Color, String)> {
     out
 }
 
+/// The room kept under the overview for its caption.
+const CAPTION: f32 = MUTED.size * 1.2 * 2.0 + 8.0;
+
+/// The scale the overview is drawn at in `room` points below the cursor, its legend above
+/// it and its caption below; `None` when there is nothing to draw.
+fn diagram_scale(f: &Flow, data: &ReportData, room: f32) -> Option<f32> {
+    let world = data.diagram.bounds.expand(10.0);
+    let finite = [world.x, world.y, world.w, world.h]
+        .iter()
+        .all(|v| v.is_finite());
+    if data.diagram.items.is_empty() || !finite {
+        return None;
+    }
+    let legend = f.height_of(|g| g.swatches(&legend_entries()));
+    let avail = (room - legend - CAPTION).max(50.0);
+    Some((f.width() / world.w.max(1.0)).min(avail / world.h.max(1.0)))
+}
+
 /// The whole plant on one page (landscape when wide), with its legend above it. Each zone
 /// sheet carries a view of its own zone.
 fn diagram_pages(f: &mut Flow, data: &ReportData) {
@@ -962,9 +1007,8 @@ fn diagram_pages(f: &mut Flow, data: &ReportData) {
         );
         return;
     }
-    let entries = legend_entries();
-    f.swatches(&entries);
-    let avail_h = f.bottom() - f.y - MUTED.line() * 2.0 - 8.0;
+    f.swatches(&legend_entries());
+    let avail_h = f.bottom() - f.y - CAPTION;
     let view = View::fit(world, f.left(), f.y, f.width(), avail_h.max(50.0));
     let used_h = world.h * view.scale;
     let (x, y, w) = (f.left(), f.y, f.width());
