@@ -733,13 +733,18 @@ fn subset_fonts_keep_reports_small() {
 ///
 /// Report v2 met water treatment ≤ 35 and quickstart ≤ 15 (30 and 15 pages) before the
 /// IEC 62443-3-2 chapters came (specification, risk register with every scenario and its
-/// derivation, ZCR 6.4 characteristics on every sheet, revisions and approval): with them the
-/// samples took 39 and 19 pages; annex A's lists run on per element and the risk register's
-/// scenario texts span the row, which brings them to 38 and 18. These bounds guard that size;
-/// they are still not the targets (35 and 15), which are not met yet.
+/// derivation, ZCR 6.4 characteristics on every sheet, revisions and approval), which brought
+/// them to 38 and 18. The page flow won pages back without dropping any of it or printing
+/// under 6 pt: a finished section stays on its page, the diagram fills the page before it or
+/// floats past it, columns fit their text, short tables split two rows a side, the glossary
+/// runs in two columns, the levels chart is titled by its scale, cells are padded 1.5 pt.
+/// Water treatment meets its target (35 pages); the quickstart takes 16, one over its 15:
+/// its pages are nearly full now (the room left on all pages but the last is less than the
+/// last page holds), and even tables in 7 pt instead of 7.5 pt leave it at 16. These bounds
+/// guard what was reached.
 #[test]
 fn page_targets_and_every_unmet_id_in_the_annex() {
-    for (name, most) in [("water-treatment.ron", 38), ("quickstart.ron", 18)] {
+    for (name, most) in [("water-treatment.ron", 35), ("quickstart.ron", 16)] {
         let model = persistence::load(&sample(name)).unwrap();
         let r = render(&model, &Options::default());
         assert!(r.pages <= most, "{name}: {} pages, at most {most}", r.pages);
