@@ -2453,19 +2453,26 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn a_sheet_starts_where_its_heading_and_head_fit() {
-        let v = |l: [u8; 7]| SlVector::from_levels(l);
-        let a = Assessment {
-            sl_t: v([2; 7]),
-            sl_c: v([1; 7]),
-            sl_a: v([1; 7]),
+    /// An assessment with these levels (SL-T, SL-C, SL-A) and nothing listed.
+    fn levels(t: [u8; 7], c: [u8; 7], a: [u8; 7]) -> Assessment {
+        Assessment {
+            sl_t: SlVector::from_levels(t),
+            sl_c: SlVector::from_levels(c),
+            sl_a: SlVector::from_levels(a),
             not_applicable: Vec::new(),
-            rationale: "Why two.".to_owned(),
+            rationale: String::new(),
             unmet: Vec::new(),
             covered: Vec::new(),
             planned: Vec::new(),
             components: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_sheet_starts_where_its_heading_and_head_fit() {
+        let a = Assessment {
+            rationale: "Why two.".to_owned(),
+            ..levels([2; 7], [1; 7], [1; 7])
         };
         let fields = [
             ("Zones joined", "A, B".to_owned()),
@@ -2489,17 +2496,7 @@ mod tests {
 
     #[test]
     fn nothing_unmet_is_a_line_not_a_section() {
-        let a = Assessment {
-            sl_t: SlVector::from_levels([2; 7]),
-            sl_c: SlVector::from_levels([2; 7]),
-            sl_a: SlVector::from_levels([2; 7]),
-            not_applicable: Vec::new(),
-            rationale: String::new(),
-            unmet: Vec::new(),
-            covered: Vec::new(),
-            planned: Vec::new(),
-            components: Vec::new(),
-        };
+        let a = levels([2; 7], [2; 7], [2; 7]);
         let mut f = Flow::new(super::super::Paper::A4);
         f.new_page(false);
         let y0 = f.y;
@@ -2515,18 +2512,7 @@ mod tests {
 
     #[test]
     fn a_level_of_0_is_a_red_bar_not_a_blank() {
-        let v = |l: [u8; 7]| SlVector::from_levels(l);
-        let a = Assessment {
-            sl_t: v([2; 7]),
-            sl_c: v([0, 2, 2, 2, 2, 2, 2]),
-            sl_a: v([0, 2, 2, 2, 2, 2, 0]),
-            not_applicable: Vec::new(),
-            rationale: String::new(),
-            unmet: Vec::new(),
-            covered: Vec::new(),
-            planned: Vec::new(),
-            components: Vec::new(),
-        };
+        let a = levels([2; 7], [0, 2, 2, 2, 2, 2, 2], [0, 2, 2, 2, 2, 2, 0]);
         let mut f = Flow::new(super::super::Paper::A4);
         f.new_page(false);
         sl_chart(&mut f, &a);
