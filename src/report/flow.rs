@@ -126,8 +126,9 @@ impl Measured {
             for &w in para {
                 x = Some(match x {
                     Some(x) if x + space + w <= max => x + space + w,
-                    Some(_) | None => {
-                        if x.is_some() {
+                    before => {
+                        // A new line, unless this is the paragraph's first word.
+                        if before.is_some() {
                             n += 1;
                         }
                         // A word wider than the line takes as many lines as it needs.
@@ -145,9 +146,9 @@ impl Measured {
 /// Widths close to `widths` that make the table shortest: width moves, in steps, from a
 /// column to another while that saves lines over the header and the first rows (a column
 /// whose text wraps takes room from one with room to spare), or, as long as the rows keep
-/// their height, wrapped lines of cells. Each column stays within
-/// half and twice its share, and at least as wide as its longest word. Deterministic: the
-/// first of equally good moves is taken.
+/// their height, wrapped lines of cells. Each column stays within half and twice its share,
+/// and at least as wide as its longest word. Deterministic: the first of equally good moves
+/// is taken.
 fn balance_widths(
     widths: Vec<f32>,
     shares: &[f32],
@@ -177,7 +178,8 @@ fn balance_widths(
             .collect()
     };
     // The lines of the rows, then (to choose between equally short tables) of the cells:
-    // a cell is not wrapped for nothing. `swap` puts other lines in place of two columns'.
+    // a cell is not wrapped for nothing. `swap` puts other lines in place of two columns'
+    // (column `n`: none).
     let total = |cols: &[Vec<usize>], swap: [(usize, &[usize]); 2]| -> usize {
         let col = |i: usize| swap.iter().find(|s| s.0 == i).map_or(&cols[i][..], |s| s.1);
         let rows_lines: usize = (0..rows.len())

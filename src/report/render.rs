@@ -987,8 +987,10 @@ fn diagram_scale(f: &Flow, data: &ReportData, room: f32) -> Option<f32> {
     Some((f.width() / world.w.max(1.0)).min(avail / world.h.max(1.0)))
 }
 
-/// The whole plant on one page (landscape when wide), with its legend above it. Each zone
-/// sheet carries a view of its own zone.
+/// The whole plant: its legend, the drawing fitted to the rest of the page (a page of its
+/// own, landscape when wide, or below the chapter's heading, see [`figure_chapter`]) and a
+/// caption when its own labels would print under 6 pt. Each zone sheet carries a view of its
+/// own zone.
 fn diagram_pages(f: &mut Flow, data: &ReportData) {
     let d = &data.diagram;
     let world = d.bounds.expand(10.0);
@@ -1348,14 +1350,14 @@ fn side_by_side(f: &mut Flow, share: f32, left: impl Fn(&mut Flow), right: impl 
     left(f);
     let y1 = f.y;
     if f.page_index() != p0 {
-        f.inset = None;
+        f.inset = inset;
         right(f);
         return;
     }
     f.y = y0;
     f.inset = Some(right_in);
     right(f);
-    f.inset = None;
+    f.inset = inset;
     if f.page_index() == p0 {
         f.y = f.y.max(y1);
     }
