@@ -64,7 +64,7 @@ fn column_min_widths(
         for (m, c) in mins.iter_mut().zip(row).filter(|(_, c)| !c.span) {
             let weight = if c.bold { Weight::Bold } else { style.weight };
             for word in c.text.split([' ', '\n']) {
-                *m = m.max(text::width(word, style.size, weight) + 2.0 * PAD + 0.5);
+                *m = m.max(cell_width(text::width(word, style.size, weight)));
             }
         }
     }
@@ -174,7 +174,7 @@ fn balance_widths(
     let lines = |i: usize, w: f32| -> Vec<usize> {
         measured[i]
             .iter()
-            .map(|m| m.as_ref().map_or(1, |m| m.lines(w - 2.0 * PAD, space)))
+            .map(|m| m.as_ref().map_or(1, |m| m.lines(text_room(w), space)))
             .collect()
     };
     // The lines of the rows, then (to choose between equally short tables) of the cells:
@@ -239,6 +239,20 @@ pub const MARGIN_TOP: f32 = 58.0;
 pub const MARGIN_BOTTOM: f32 = 56.0;
 /// Cell padding.
 pub const PAD: f32 = 1.5;
+
+/// Room between a cell's text and its right rule beyond the padding, so that no line of text
+/// touches the rule.
+const RIGHT_ROOM: f32 = 0.5;
+
+/// The width a cell `w` wide leaves its text.
+fn text_room(w: f32) -> f32 {
+    w - 2.0 * PAD - RIGHT_ROOM
+}
+
+/// The width of a cell whose text is `w` wide.
+fn cell_width(w: f32) -> f32 {
+    w + 2.0 * PAD + RIGHT_ROOM
+}
 /// The space above a chapter's heading when it flows on below the chapter before.
 const CHAPTER_GAP: f32 = 22.0;
 
@@ -812,7 +826,7 @@ impl Flow {
                     cells.get(i).map_or_else(Vec::new, |c| {
                         let weight = if c.bold { Weight::Bold } else { style.weight };
                         let w = if c.span { widths[i..].iter().sum() } else { *w };
-                        wrap(&c.text, style.size, weight, (w - 2.0 * PAD).max(1.0))
+                        wrap(&c.text, style.size, weight, text_room(w).max(1.0))
                     })
                 })
                 .collect()
@@ -1243,7 +1257,7 @@ mod tests {
         let (height, ops) = table();
         let line = SMALL.line();
         let width = Flow::new(Paper::A4).paper.size().0 - 2.0 * MARGIN_X;
-        let at_share = wrap(&long, SMALL.size, SMALL.weight, width / 4.0 - 2.0 * PAD).len();
+        let at_share = wrap(&long, SMALL.size, SMALL.weight, text_room(width / 4.0)).len();
         let unbalanced = (line + 2.0 * PAD) + 5.0 * (at_share as f32 * line + 2.0 * PAD) + 8.0;
         assert!(height < unbalanced * 0.75, "{height} vs {unbalanced}");
         assert_eq!(ops, table().1);
