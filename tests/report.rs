@@ -89,19 +89,28 @@ fn render(model: &Model, options: &Options) -> report::Rendered {
 
 /// The first page's MediaBox.
 fn media_box(bytes: &[u8]) -> [f32; 4] {
+    media_boxes(bytes)[0]
+}
+
+/// Every page's MediaBox, in page order.
+fn media_boxes(bytes: &[u8]) -> Vec<[f32; 4]> {
     let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let first = *doc.get_pages().values().next().unwrap();
-    let v: Vec<f32> = doc
-        .get_dictionary(first)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o.as_float().unwrap())
-        .collect();
-    v.try_into().unwrap()
+    doc.get_pages()
+        .values()
+        .map(|&page| {
+            let v: Vec<f32> = doc
+                .get_dictionary(page)
+                .unwrap()
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o.as_float().unwrap())
+                .collect();
+            v.try_into().unwrap()
+        })
+        .collect()
 }
 
 fn page_count(bytes: &[u8]) -> usize {
@@ -749,13 +758,18 @@ fn subset_fonts_keep_reports_small() {
 ///
 /// Report v2 met water treatment ≤ 35 and quickstart ≤ 15 (30 and 15 pages) before the
 /// IEC 62443-3-2 chapters came (specification, risk register with every scenario and its
-/// derivation, ZCR 6.4 characteristics on every sheet, revisions and approval): with them the
-/// samples took 39 and 19 pages; annex A's lists run on per element and the risk register's
-/// scenario texts span the row, which brings them to 38 and 18. These bounds guard that size;
-/// they are still not the targets (35 and 15), which are not met yet.
+/// derivation, ZCR 6.4 characteristics on every sheet, revisions and approval), which brought
+/// them to 38 and 18. The page flow won pages back without dropping any of it or printing
+/// under 6 pt: a finished section stays on its page, the diagram fills the page before it or
+/// floats past it, columns fit their text, short tables split two rows a side, the glossary
+/// runs in two columns, the levels chart is titled by its scale, cells are padded 1.5 pt.
+/// Water treatment meets its target (35 pages); the quickstart takes 16, one over its 15:
+/// its pages are nearly full now (the room left on all pages but the last is less than the
+/// last page holds), and even tables in 7 pt instead of 7.5 pt leave it at 16. These bounds
+/// guard what was reached.
 #[test]
 fn page_targets_and_every_unmet_id_in_the_annex() {
-    for (name, most) in [("water-treatment.ron", 38), ("quickstart.ron", 18)] {
+    for (name, most) in [("water-treatment.ron", 35), ("quickstart.ron", 16)] {
         let model = persistence::load(&sample(name)).unwrap();
         let r = render(&model, &Options::default());
         assert!(r.pages <= most, "{name}: {} pages, at most {most}", r.pages);
@@ -786,6 +800,43 @@ fn page_targets_and_every_unmet_id_in_the_annex() {
                     path.display()
                 );
             }
+        }
+    }
+}
+
+/// The overview diagram never leaves the page before it half empty: a diagram that comes out
+/// (nearly) as large in the rest of the page goes there, below its chapter's heading (the
+/// quickstart); a wide one gets a landscape page of its own that floats to the next page
+/// break, while the chapter's heading, a note and the zone sheets fill the page before it
+/// (water treatment).
+#[test]
+fn the_diagram_fills_the_page_before_it_or_floats_past_it() {
+    for (name, in_flow) in [("quickstart.ron", true), ("water-treatment.ron", false)] {
+        let model = persistence::load(&sample(name)).unwrap();
+        let r = render(&model, &Options::default());
+        let pages = page_texts(&r.bytes);
+        if pages.is_empty() {
+            return;
+        }
+        let at = pages
+            .iter()
+            .position(|p| p.contains("7 Zone & conduit diagram") && !p.contains("Contents"))
+            .unwrap();
+        let legend = |p: &str| p.contains("badge: SL-T met");
+        let landscape = media_boxes(&r.bytes).iter().any(|b| b[2] > b[3]);
+        if in_flow {
+            assert!(
+                legend(&pages[at]) && !landscape,
+                "{name}: the diagram below its heading"
+            );
+        } else {
+            assert!(landscape, "{name}: a wide plant on a landscape page");
+            assert!(!legend(&pages[at]), "{name}");
+            assert!(pages[at].contains("8 Zone sheets"), "{name}: {}", pages[at]);
+            assert!(
+                legend(&pages[at + 1]),
+                "{name}: the diagram on the next page"
+            );
         }
     }
 }
@@ -1169,6 +1220,8 @@ fn risk_specification_and_approval_chapters() {
             risk.contains("Risk matrix") && risk.contains("SL mapping tables"),
             "{name}"
         );
+        // A rationale's own full stop is not doubled in the SL-T basis.
+        assert!(!risk.contains(".."), "{name}: {risk}");
         for z in model
             .zones
             .values()

@@ -64,7 +64,7 @@ fn column_min_widths(
         for (m, c) in mins.iter_mut().zip(row).filter(|(_, c)| !c.span) {
             let weight = if c.bold { Weight::Bold } else { style.weight };
             for word in c.text.split([' ', '\n']) {
-                *m = m.max(text::width(word, style.size, weight) + 2.0 * PAD + 0.5);
+                *m = m.max(cell_width(text::width(word, style.size, weight)));
             }
         }
     }
@@ -95,6 +95,142 @@ fn fit_widths(shares: &[f32], mins: &[f32]) -> Vec<f32> {
         .collect()
 }
 
+/// A cell's text measured once: the widths of its words, paragraph by paragraph.
+struct Measured {
+    paras: Vec<Vec<f32>>,
+}
+
+impl Measured {
+    fn of(c: &Cell, style: Style) -> Self {
+        let weight = if c.bold { Weight::Bold } else { style.weight };
+        let paras = c
+            .text
+            .split('\n')
+            .map(|p| {
+                p.split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| text::width(w, style.size, weight))
+                    .collect()
+            })
+            .collect();
+        Self { paras }
+    }
+
+    /// How many lines [`wrap`] makes of the text at `max` (a word wider than the line is
+    /// counted by its width).
+    fn lines(&self, max: f32, space: f32) -> usize {
+        let mut n = 0;
+        for para in &self.paras {
+            n += 1;
+            let mut x: Option<f32> = None;
+            for &w in para {
+                x = Some(match x {
+                    Some(x) if x + space + w <= max => x + space + w,
+                    before => {
+                        // A new line, unless this is the paragraph's first word.
+                        if before.is_some() {
+                            n += 1;
+                        }
+                        // A word wider than the line takes as many lines as it needs.
+                        let extra = (w / max.max(1.0)).ceil().max(1.0) - 1.0;
+                        n += extra as usize;
+                        w - extra * max
+                    }
+                });
+            }
+        }
+        n.max(1)
+    }
+}
+
+/// Widths close to `widths` that make the table shortest: width moves, in steps, from a
+/// column to another while that saves lines over the header and the first rows (a column
+/// whose text wraps takes room from one with room to spare), or, as long as the rows keep
+/// their height, wrapped lines of cells. Each column stays within half and twice its share,
+/// and at least as wide as its longest word. Deterministic: the first of equally good moves
+/// is taken.
+fn balance_widths(
+    widths: Vec<f32>,
+    shares: &[f32],
+    mins: &[f32],
+    rows: &[&[Cell]],
+    style: Style,
+) -> Vec<f32> {
+    /// The rows measured: enough to judge a long table by its start.
+    const SAMPLE: usize = 80;
+    let n = widths.len();
+    if n < 2 || rows.iter().any(|r| r.iter().any(|c| c.span)) {
+        return widths;
+    }
+    let rows = &rows[..rows.len().min(SAMPLE)];
+    let measured: Vec<Vec<Option<Measured>>> = (0..n)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map(|c| Measured::of(c, style)))
+                .collect()
+        })
+        .collect();
+    let space = text::width(" ", style.size, style.weight);
+    let lines = |i: usize, w: f32| -> Vec<usize> {
+        measured[i]
+            .iter()
+            .map(|m| m.as_ref().map_or(1, |m| m.lines(text_room(w), space)))
+            .collect()
+    };
+    // The lines of the rows, then (to choose between equally short tables) of the cells:
+    // a cell is not wrapped for nothing. `swap` puts other lines in place of two columns'
+    // (column `n`: none).
+    let total = |cols: &[Vec<usize>], swap: [(usize, &[usize]); 2]| -> usize {
+        let col = |i: usize| swap.iter().find(|s| s.0 == i).map_or(&cols[i][..], |s| s.1);
+        let rows_lines: usize = (0..rows.len())
+            .map(|r| (0..n).map(|i| col(i)[r]).max().unwrap_or(1))
+            .sum();
+        let cell_lines: usize = (0..n).map(|i| col(i).iter().sum::<usize>()).sum();
+        rows_lines * 10_000 + cell_lines
+    };
+    let lo: Vec<f32> = (0..n)
+        .map(|i| mins[i].max(shares[i] * 0.5).min(widths[i]))
+        .collect();
+    let hi: Vec<f32> = (0..n).map(|i| (shares[i] * 2.0).max(widths[i])).collect();
+    let table_w: f32 = widths.iter().sum();
+    let mut widths = widths;
+    let mut cols: Vec<Vec<usize>> = (0..n).map(|i| lines(i, widths[i])).collect();
+    let mut best = total(&cols, [(n, &[]), (n, &[])]);
+    for step in [0.08, 0.04, 0.02, 0.01].map(|f| f * table_w) {
+        for _ in 0..40 {
+            // Each column one step wider and one step narrower, where it may be.
+            let grown: Vec<Option<Vec<usize>>> = (0..n)
+                .map(|i| (widths[i] + step <= hi[i]).then(|| lines(i, widths[i] + step)))
+                .collect();
+            let shrunk: Vec<Option<Vec<usize>>> = (0..n)
+                .map(|i| (widths[i] - step >= lo[i]).then(|| lines(i, widths[i] - step)))
+                .collect();
+            let mut found: Option<(usize, usize, usize)> = None;
+            for (to, g) in grown.iter().enumerate() {
+                let Some(g) = g else { continue };
+                for (from, sh) in shrunk.iter().enumerate() {
+                    let Some(sh) = sh.as_ref().filter(|_| from != to) else {
+                        continue;
+                    };
+                    let t = total(&cols, [(to, g), (from, sh)]);
+                    if t < found.map_or(best, |f| f.2) {
+                        found = Some((to, from, t));
+                    }
+                }
+            }
+            let Some((to, from, t)) = found else {
+                break;
+            };
+            widths[to] += step;
+            widths[from] -= step;
+            cols[to] = grown[to].clone().unwrap_or_default();
+            cols[from] = shrunk[from].clone().unwrap_or_default();
+            best = t;
+        }
+    }
+    widths
+}
+
 use super::Paper;
 use super::pdf::{Page, Style};
 
@@ -102,7 +238,23 @@ pub const MARGIN_X: f32 = 48.0;
 pub const MARGIN_TOP: f32 = 58.0;
 pub const MARGIN_BOTTOM: f32 = 56.0;
 /// Cell padding.
-pub const PAD: f32 = 2.0;
+pub const PAD: f32 = 1.5;
+
+/// Room between a cell's text and its right rule beyond the padding, so that no line of text
+/// touches the rule.
+const RIGHT_ROOM: f32 = 0.5;
+
+/// The width a cell `w` wide leaves its text.
+fn text_room(w: f32) -> f32 {
+    w - 2.0 * PAD - RIGHT_ROOM
+}
+
+/// The width of a cell whose text is `w` wide.
+fn cell_width(w: f32) -> f32 {
+    w + 2.0 * PAD + RIGHT_ROOM
+}
+/// The space above a chapter's heading when it flows on below the chapter before.
+const CHAPTER_GAP: f32 = 22.0;
 
 pub const BODY: Style = Style::new(9.0, Weight::Regular, Color::TEXT);
 pub const BODY_BOLD: Style = Style::new(9.0, Weight::Bold, Color::TEXT);
@@ -198,6 +350,9 @@ pub struct Flow {
     /// The last heading drawn, until something follows it: a page break before anything
     /// follows moves it to the new page (a heading never stays alone at a page's foot).
     pending: Option<Pending>,
+    /// Pages laid out apart (a figure on a page of its own) that go in at the next page
+    /// break, after the page being filled.
+    floats: Vec<Page>,
 }
 
 /// A heading that nothing follows yet.
@@ -235,6 +390,7 @@ impl Flow {
             y: MARGIN_TOP,
             inset: None,
             pending: None,
+            floats: Vec::new(),
         }
     }
 
@@ -252,6 +408,7 @@ impl Flow {
         if let Some(p) = &orphan {
             self.pages[p.page].ops.truncate(p.before);
         }
+        self.pages.append(&mut self.floats);
         self.pages.push(Page::new(w, h));
         self.y = MARGIN_TOP;
         if let Some(p) = orphan {
@@ -272,6 +429,45 @@ impl Flow {
                 }
             }
         }
+    }
+
+    /// Lays out a page of its own (landscape if asked) with `body`, to go in after the page
+    /// being filled, at the next page break (or at the end, [`Flow::flush_floats`]): a figure
+    /// that would otherwise leave the foot of this page empty. Whatever `body` marks is not
+    /// in the contents.
+    pub fn float_page(&mut self, landscape: bool, body: impl FnOnce(&mut Self)) {
+        let mut f = self.fresh(landscape);
+        body(&mut f);
+        self.floats.append(&mut f.pages);
+    }
+
+    /// A flow of one new page (landscape if asked) on the same paper, to lay out or measure
+    /// something apart.
+    pub fn fresh(&self, landscape: bool) -> Self {
+        let mut f = Self::new(self.paper);
+        f.new_page(landscape);
+        f
+    }
+
+    /// Puts the floating pages not yet placed after the last page.
+    pub fn flush_floats(&mut self) {
+        self.pages.append(&mut self.floats);
+    }
+
+    /// The height `draw` takes at the flow's width, measured on a page without end.
+    pub fn height_of(&self, draw: impl FnOnce(&mut Self)) -> f32 {
+        let mut f = Self::new(self.paper);
+        let (w, _) = self.dims();
+        f.pages.push(Page::new(w, f32::MAX / 4.0));
+        f.inset = self.inset;
+        draw(&mut f);
+        f.y - MARGIN_TOP
+    }
+
+    /// The height of a wrapped paragraph in `style` at the flow's width.
+    pub fn paragraph_height(&self, s: &str, style: Style) -> f32 {
+        text::wrap(s, style.size, style.weight, self.width()).len() as f32 * style.line()
+            + style.size * 0.45
     }
 
     pub fn page(&mut self) -> &mut Page {
@@ -339,28 +535,57 @@ impl Flow {
         });
     }
 
+    /// The room a chapter that keeps `keep` points of its body with its heading needs to
+    /// start below what came before.
+    pub fn chapter_room(keep: f32) -> f32 {
+        keep + H1.line() + 30.0
+    }
+
+    /// The height a chapter's heading takes below what came before it on the page.
+    pub fn chapter_head_height() -> f32 {
+        CHAPTER_GAP + H1.line() + H1.size * 0.35 + 4.0
+    }
+
     /// A chapter, in the contents at level 1: on a new page (landscape if asked) when
     /// `own_page` or when less than `keep` points are left below its heading, else below
     /// what came before.
     pub fn chapter(&mut self, title: &str, own_page: bool, landscape: bool, keep: f32) {
+        self.close_sections(H1);
         let (w, h) = self.dims();
         let on_landscape = w > h;
         if own_page
             || landscape
             || on_landscape
             || self.pages.is_empty()
-            || self.remaining() < keep + H1.line() + 30.0
+            || self.remaining() < Self::chapter_room(keep)
         {
             self.new_page(landscape);
         } else {
-            self.space(22.0);
+            self.space(CHAPTER_GAP);
         }
         self.mark(title, 1);
         self.heading_text(title, H1, Some(self.marks.len() - 1));
     }
 
+    /// A heading in `style` starts: a section led by a heading no smaller than it is
+    /// finished, so a page break from here on leaves it where it is (only a heading that
+    /// nothing follows, or its short introduction, moves with what comes after it).
+    pub fn close_sections(&mut self, style: Style) {
+        if self
+            .pending
+            .as_ref()
+            .is_some_and(|p| match p.items.first() {
+                Some(Moved::Heading(_, first, _)) => first.size <= style.size,
+                _ => true,
+            })
+        {
+            self.pending = None;
+        }
+    }
+
     /// A section heading kept together with at least `keep` points of what follows.
     pub fn heading(&mut self, title: &str, style: Style, keep: f32) {
+        self.close_sections(style);
         if self.y > MARGIN_TOP {
             self.space(style.size * 0.6);
         }
@@ -549,10 +774,12 @@ impl Flow {
         let table_w = self.width();
         let header_cells: Vec<Cell> = cols.iter().map(|c| cell(c.title.clone()).bold()).collect();
         let shares: Vec<f32> = cols.iter().map(|c| c.share / total * table_w).collect();
-        let widths = fit_widths(
-            &shares,
-            &column_min_widths(&header_cells, rows, cols.len(), style, table_w),
-        );
+        let mins = column_min_widths(&header_cells, rows, cols.len(), style, table_w);
+        let all_rows: Vec<&[Cell]> = std::iter::once(header_cells.as_slice())
+            .filter(|_| header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .collect();
+        let widths = balance_widths(fit_widths(&shares, &mins), &shares, &mins, &all_rows, style);
         let line = style.line();
 
         // Draws one (part of a) row; `lines[i]` are the lines of column i to draw.
@@ -599,7 +826,7 @@ impl Flow {
                     cells.get(i).map_or_else(Vec::new, |c| {
                         let weight = if c.bold { Weight::Bold } else { style.weight };
                         let w = if c.span { widths[i..].iter().sum() } else { *w };
-                        wrap(&c.text, style.size, weight, (w - 2.0 * PAD).max(1.0))
+                        wrap(&c.text, style.size, weight, text_room(w).max(1.0))
                     })
                 })
                 .collect()
@@ -618,9 +845,33 @@ impl Flow {
         let all: Vec<Vec<Vec<String>>> = rows.iter().map(|r| wrap_cells(r)).collect();
         let lines_of = |w: &[Vec<String>]| w.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let height = |w: &[Vec<String>]| lines_of(w) as f32 * line + 2.0 * PAD;
-        // A short table (a few rows, under a third of a page) stays whole on one page; a
-        // longer one keeps its header with at least the first row (or its first lines).
+        // A short table (a few rows, under a third of a page) stays whole on one page unless
+        // two rows or more fit here and two or more go on (a row continued by a spanning row
+        // counts as one with it); a longer one keeps its header with at least the first row
+        // (or its first lines).
         let whole: f32 = head_h + all.iter().map(|w| height(w)).sum::<f32>();
+        let spans = |i: usize| rows.get(i).is_some_and(|r| r.iter().any(|c| c.span));
+        let mut units: Vec<f32> = Vec::new();
+        for (i, w) in all.iter().enumerate() {
+            match units.last_mut() {
+                Some(u) if spans(i) => *u += height(w),
+                _ => units.push(height(w)),
+            }
+        }
+        let room = if self.pages.is_empty() {
+            0.0
+        } else {
+            self.remaining()
+        };
+        let here = units
+            .iter()
+            .scan(head_h, |y, h| {
+                *y += h;
+                Some(*y)
+            })
+            .take_while(|y| *y <= room)
+            .count();
+        let splits_well = here >= 2 && units.len() - here >= 2;
         let page_body = self.dims().1 - MARGIN_TOP - MARGIN_BOTTOM;
         // (A first row short enough to move whole takes its header with it.)
         let first_h = all.first().map_or(0.0, |l| {
@@ -628,14 +879,13 @@ impl Flow {
             let keep = if n <= KEEP_WHOLE { n } else { 3 };
             keep as f32 * line + 2.0 * PAD
         });
-        if rows.len() <= 6 && whole <= page_body / 3.0 {
+        if rows.len() <= 6 && whole <= page_body / 3.0 && !splits_well {
             self.ensure(whole);
         } else {
             self.ensure(head_h + first_h);
         }
         put_header(self);
         let n = rows.len();
-        let spans = |i: usize| rows.get(i).is_some_and(|r| r.iter().any(|c| c.span));
         for (i, (row, wrapped)) in rows.iter().zip(&all).enumerate() {
             // A row that a spanning row continues keeps at least the first lines of it (all
             // of a short one) on its page.
@@ -814,6 +1064,21 @@ mod tests {
     }
 
     #[test]
+    fn a_short_table_splits_only_with_two_rows_on_each_side() {
+        let row_h = SMALL.line() + 2.0 * PAD;
+        // Room for the header and two rows: four rows split two and two, three stay whole.
+        let room = 3.0 * row_h + 1.0;
+        let ids = |p: &Page| texts(p).iter().filter(|t| t.starts_with("SR ")).count();
+        let mut f = near_bottom(room);
+        f.table(&cols(), &rows(4, 1));
+        assert_eq!(f.pages.len(), 2);
+        assert_eq!((ids(&f.pages[0]), ids(&f.pages[1])), (2, 2));
+        let mut f = near_bottom(room);
+        f.table(&cols(), &rows(3, 1));
+        assert_eq!((ids(&f.pages[0]), ids(&f.pages[1])), (0, 3));
+    }
+
+    #[test]
     fn a_row_split_across_pages_repeats_its_id() {
         let mut f = near_bottom(120.0);
         // Taller than `KEEP_WHOLE` lines: it is split.
@@ -870,13 +1135,13 @@ mod tests {
                 vec![cell(""), cell(text).span()],
             ]
         };
-        // Spanning two columns, a long text takes fewer lines than in one column alone, even
-        // with the row above it.
+        // Spanning two columns, a long text takes fewer lines than in one column beside
+        // another column's text, even with the row above it.
         let long = "word ".repeat(200);
         let mut f = near_bottom(10_000.0);
         f.table(&cols, &row(&long));
         let mut g = near_bottom(10_000.0);
-        g.table(&cols, &[vec![cell(""), cell(long), cell("")]]);
+        g.table(&cols, &[vec![cell(""), cell(long.clone()), cell(long)]]);
         assert!(f.y < g.y, "{} vs {}", f.y, g.y);
         let rows = row(&"word ".repeat(30));
         // With room for the header and the first row only, both rows go to the next page.
@@ -925,5 +1190,89 @@ mod tests {
             ys.len()
         };
         assert_eq!(baselines(&f.pages[1]), 2);
+    }
+
+    #[test]
+    fn a_finished_section_stays_when_the_next_sheet_breaks_the_page() {
+        // A short section (heading and a line) near the foot, then a sheet heading that keeps
+        // more than is left: the sheet goes to the next page, the section stays.
+        let mut f = near_bottom(80.0);
+        f.heading("Unmet items (0)", H3, 20.0);
+        f.paragraph("None.", BODY);
+        f.heading("Zone: next", H2, 200.0);
+        assert_eq!(f.pages.len(), 2);
+        assert_eq!(texts(&f.pages[0]), ["Unmet items (0)", "None."]);
+        assert_eq!(texts(&f.pages[1]), ["Zone: next"]);
+        // A chapter's heading with its introduction still moves with its first section.
+        let mut f = near_bottom(80.0);
+        f.chapter("3 Findings", false, false, 0.0);
+        f.paragraph("Introduction.", MUTED);
+        f.heading("Open findings", H2, 200.0);
+        assert_eq!(texts(&f.pages[1])[..2], ["3 Findings", "Introduction."]);
+    }
+
+    #[test]
+    fn a_floating_page_goes_in_at_the_next_break() {
+        let mut f = Flow::new(Paper::A4);
+        f.new_page(false);
+        f.paragraph("Before.", BODY);
+        f.float_page(true, |g| g.paragraph("Figure.", BODY));
+        f.paragraph("After, on the same page.", BODY);
+        assert_eq!(f.pages.len(), 1);
+        f.paragraph(&"word ".repeat(2000), BODY);
+        let landscape = |p: &Page| p.width > p.height;
+        assert!(f.pages.len() >= 3);
+        assert_eq!(
+            texts(&f.pages[0])[..2],
+            ["Before.", "After, on the same page."]
+        );
+        assert!(landscape(&f.pages[1]));
+        assert_eq!(texts(&f.pages[1]), ["Figure."]);
+        assert!(f.pages[2..].iter().all(|p| !landscape(p)));
+        // Without a break after it, it ends the flow.
+        let mut f = Flow::new(Paper::A4);
+        f.new_page(false);
+        f.float_page(false, |g| g.paragraph("Figure.", BODY));
+        f.paragraph("Last.", BODY);
+        f.flush_floats();
+        assert_eq!(f.pages.len(), 2);
+        assert_eq!(texts(&f.pages[1]), ["Figure."]);
+    }
+
+    #[test]
+    fn columns_give_room_to_the_text_that_wraps() {
+        // A long text in a narrow column beside a wide one of short words: the narrow one
+        // grows and the table gets shorter than at the columns' shares, the same each time.
+        let cols = [col("Short", 3.0), col("Long", 1.0)];
+        let long = "word ".repeat(40);
+        let rows: Vec<Vec<Cell>> = (0..5)
+            .map(|i| vec![cell(format!("R-{i}")), cell(long.clone())])
+            .collect();
+        let table = || {
+            let mut f = near_bottom(10_000.0);
+            let y0 = f.y;
+            f.table(&cols, &rows);
+            (f.y - y0, f.pages.remove(0).ops)
+        };
+        let (height, ops) = table();
+        let line = SMALL.line();
+        let width = Flow::new(Paper::A4).paper.size().0 - 2.0 * MARGIN_X;
+        let at_share = wrap(&long, SMALL.size, SMALL.weight, text_room(width / 4.0)).len();
+        let unbalanced = (line + 2.0 * PAD) + 5.0 * (at_share as f32 * line + 2.0 * PAD) + 8.0;
+        assert!(height < unbalanced * 0.75, "{height} vs {unbalanced}");
+        assert_eq!(ops, table().1);
+        // Within half and twice their shares: the short column keeps at least half.
+        let widths = balance_widths(
+            vec![300.0, 100.0],
+            &[300.0, 100.0],
+            &[20.0, 20.0],
+            &rows.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+            SMALL,
+        );
+        assert!(
+            widths[0] >= 150.0 - 0.01 && widths[1] <= 200.0 + 0.01,
+            "{widths:?}"
+        );
+        assert!((widths.iter().sum::<f32>() - 400.0).abs() < 0.01);
     }
 }

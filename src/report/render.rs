@@ -14,8 +14,8 @@ use super::data::{
     ZoneSheet, group_unmet,
 };
 use super::flow::{
-    self, BODY, BODY_BOLD, Cell, Flow, H2, H3, MARGIN_BOTTOM, MARGIN_X, MUTED, Mark, SMALL, cell,
-    col, unbroken,
+    self, BODY, BODY_BOLD, Cell, Flow, H2, H3, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, Mark,
+    SMALL, cell, col, unbroken,
 };
 use super::html::{self, Html};
 use super::pdf::{OutlineNode, Page, Style};
@@ -50,9 +50,9 @@ fn severity_cell(s: Severity) -> Cell {
     cell(format!("{}\n({})", severity_word(s), s.label())).fill(severity_fill(s))
 }
 
-/// A zone or conduit sheet starts on a new page unless this much room is left: its heading,
-/// fields and levels chart.
-const SHEET_HEAD: f32 = 7.0 * 9.0 + 9.0 + 40.0;
+/// About the height of a sheet's head (its fields beside its levels chart): what the sheets'
+/// chapters keep with their heading.
+const SHEET_HEAD: f32 = 7.0 * 9.0 + 9.0 + 26.0;
 
 /// The laid-out report: its pages and outline.
 pub struct Laid {
@@ -72,6 +72,18 @@ pub struct Chapter {
     pub landscape: fn(&ReportData) -> bool,
     /// How much of its body must fit below its heading, else it starts a new page.
     pub keep: f32,
+    /// The body is a figure (see [`figure_chapter`]).
+    pub figure: Option<Figure>,
+}
+
+/// A chapter whose body is one figure, drawn below its heading or on a page of its own
+/// (landscape if the chapter's `landscape`).
+pub struct Figure {
+    /// What the chapter says where its heading is when the figure's page floats.
+    pub note: &'static str,
+    /// The scale the figure is drawn at in `room` points below the cursor, at the flow's
+    /// width; `None` when there is nothing to draw.
+    pub scale: fn(&Flow, &ReportData, f32) -> Option<f32>,
 }
 
 impl Chapter {
@@ -87,6 +99,7 @@ impl Chapter {
             own_page: false,
             landscape: |_| false,
             keep: 60.0,
+            figure: None,
         }
     }
 
@@ -131,6 +144,12 @@ pub fn chapters() -> Vec<Chapter> {
                 let w = d.diagram.bounds.expand(10.0);
                 w.w > w.h
             },
+            figure: Some(Figure {
+                note: "The overview of the whole plant follows on the next page: its zones \
+                       with their gap badges, the conduits between them and the assets of each \
+                       zone. Each zone sheet shows its own zone at a readable scale.",
+                scale: diagram_scale,
+            }),
         },
         // A sheet's head (fields and levels) must follow its chapter's heading.
         Chapter::new("Zone sheets", zone_sheets, html::zone_sheets).keep(SHEET_HEAD + 40.0),
@@ -158,13 +177,15 @@ pub fn annexes() -> Vec<Chapter> {
 /// Lays the whole report out.
 pub fn lay_out(data: &ReportData, paper: super::Paper) -> Laid {
     let mut body = Flow::new(paper);
-    for (i, c) in chapters().iter().enumerate() {
-        body.chapter(
-            &format!("{} {}", i + 1, c.title),
-            c.own_page,
-            (c.landscape)(data),
-            c.keep,
-        );
+    let chapters = chapters();
+    for (i, c) in chapters.iter().enumerate() {
+        let title = format!("{} {}", i + 1, c.title);
+        if let Some(figure) = &c.figure {
+            let next = chapters.get(i + 1).filter(|n| !n.own_page);
+            figure_chapter(&mut body, &title, figure, c, next.map(|n| n.keep), data);
+            continue;
+        }
+        body.chapter(&title, c.own_page, (c.landscape)(data), c.keep);
         (c.body)(&mut body, data);
     }
     for (i, c) in annexes().iter().enumerate() {
@@ -177,6 +198,7 @@ pub fn lay_out(data: &ReportData, paper: super::Paper) -> Laid {
         );
         (c.body)(&mut body, data);
     }
+    body.flush_floats();
 
     // Contents entries have a fixed height, so their page count does not depend on the page
     // numbers they show: lay them out once to count, then for real.
@@ -215,6 +237,55 @@ pub fn lay_out(data: &ReportData, paper: super::Paper) -> Laid {
         }
     }
     Laid { pages, outline }
+}
+
+/// A chapter whose body is a figure. When the figure comes out below the chapter's heading
+/// on this page at least nine tenths as large as on a page of its own, it goes there, in the
+/// flow. Else, when this page has room for the chapter's heading, a note and the start of
+/// the next chapter (its heading and what it keeps with it), the heading and the note stay
+/// here and the figure's page floats to the next page break, so the page before the figure
+/// is not left half empty. Otherwise the chapter starts on the figure's page, as a chapter
+/// with a page of its own.
+fn figure_chapter(
+    f: &mut Flow,
+    title: &str,
+    figure: &Figure,
+    c: &Chapter,
+    next_keep: Option<f32>,
+    data: &ReportData,
+) {
+    let landscape = (c.landscape)(data);
+    let own = {
+        let mut g = f.fresh(landscape);
+        g.heading(title, H2, 0.0);
+        (figure.scale)(&g, data, g.remaining())
+    };
+    let here = (!f.pages.is_empty())
+        .then(|| (figure.scale)(f, data, f.remaining() - Flow::chapter_head_height()))
+        .flatten();
+    if let (Some(here), Some(own)) = (here, own)
+        && here >= 0.9 * own
+    {
+        f.chapter(title, false, false, 0.0);
+        (c.body)(f, data);
+        return;
+    }
+    let note = figure.note;
+    let floats = next_keep.is_some_and(|keep| {
+        let room = Flow::chapter_head_height() + f.paragraph_height(note, MUTED);
+        !f.pages.is_empty() && f.remaining() >= room + Flow::chapter_room(keep)
+    });
+    if !floats {
+        f.chapter(title, true, landscape, 0.0);
+        (c.body)(f, data);
+        return;
+    }
+    f.chapter(title, false, false, 0.0);
+    f.paragraph(note, MUTED);
+    f.float_page(landscape, |g| {
+        g.heading(title, H2, 0.0);
+        (c.body)(g, data);
+    });
 }
 
 fn header_footer(page: &mut Page, data: &ReportData, n: usize, total: usize) {
@@ -907,8 +978,28 @@ fn legend_entries() -> Vec<(Color, Color, String)> {
     out
 }
 
-/// The whole plant on one page (landscape when wide), with its legend above it. Each zone
-/// sheet carries a view of its own zone.
+/// The room kept under the overview for its caption.
+const CAPTION: f32 = MUTED.size * 1.2 * 2.0 + 8.0;
+
+/// The scale the overview is drawn at in `room` points below the cursor, its legend above
+/// it and its caption below; `None` when there is nothing to draw.
+fn diagram_scale(f: &Flow, data: &ReportData, room: f32) -> Option<f32> {
+    let world = data.diagram.bounds.expand(10.0);
+    let finite = [world.x, world.y, world.w, world.h]
+        .iter()
+        .all(|v| v.is_finite());
+    if data.diagram.items.is_empty() || !finite {
+        return None;
+    }
+    let legend = f.height_of(|g| g.swatches(&legend_entries()));
+    let avail = (room - legend - CAPTION).max(50.0);
+    Some((f.width() / world.w.max(1.0)).min(avail / world.h.max(1.0)))
+}
+
+/// The whole plant: its legend, the drawing fitted to the rest of the page (a page of its
+/// own, landscape when wide, or below the chapter's heading, see [`figure_chapter`]) and a
+/// caption when its own labels would print under 6 pt. Each zone sheet carries a view of its
+/// own zone.
 fn diagram_pages(f: &mut Flow, data: &ReportData) {
     let d = &data.diagram;
     let world = d.bounds.expand(10.0);
@@ -927,9 +1018,8 @@ fn diagram_pages(f: &mut Flow, data: &ReportData) {
         );
         return;
     }
-    let entries = legend_entries();
-    f.swatches(&entries);
-    let avail_h = f.bottom() - f.y - MUTED.line() * 2.0 - 8.0;
+    f.swatches(&legend_entries());
+    let avail_h = f.bottom() - f.y - CAPTION;
     let view = View::fit(world, f.left(), f.y, f.width(), avail_h.max(50.0));
     let used_h = world.h * view.scale;
     let (x, y, w) = (f.left(), f.y, f.width());
@@ -947,20 +1037,25 @@ fn diagram_pages(f: &mut Flow, data: &ReportData) {
     }
 }
 
-/// SL-T, SL-A and SL-C as small horizontal bars, one row per FR, within the flow's width.
-/// A level of 0 is a short red bar, never a blank; an unknown SL-C is marked "?".
+/// SL-T, SL-A and SL-C as small horizontal bars, one row per FR, within the flow's width,
+/// over a scale of 0 to 4 titled "Security levels". A level of 0 is a short red bar, never
+/// a blank; an unknown SL-C is marked "?".
 fn sl_chart(f: &mut Flow, a: &Assessment) {
     let row_h = 9.0;
     let h = 7.0 * row_h + 12.0;
     f.ensure(h);
     let x0 = f.left();
-    let label_w = 46.0;
+    let axis = Style::new(6.0, Weight::Bold, Color::TEXT);
+    let axis_title = "Security levels";
+    // The FR labels, and the scale's title before its 0.
+    let label_w = (axis.width(axis_title) + 6.0).max(46.0);
     let text_w = 78.0;
     let bar_w = (f.width() - label_w - text_w).clamp(40.0, 200.0);
     let unit = bar_w / 4.0;
     let y0 = f.y;
     let tiny = Style::new(6.5, Weight::Regular, Color::TEXT);
     let page = f.page();
+    page.text(x0, y0 + 7.0 * row_h + 1.0, axis_title, axis);
     // Scale: 0..4.
     for l in 0..=4u8 {
         let x = x0 + label_w + f32::from(l) * unit;
@@ -1030,7 +1125,7 @@ fn sl_chart(f: &mut Flow, a: &Assessment) {
     f.y = y0 + 7.0 * row_h + 9.0;
 }
 
-/// The key of the level charts, once above the sheets that carry them.
+/// The key of the level charts, once above the first sheet that carries one.
 fn chart_key(f: &mut Flow) {
     f.swatches(&[
         (
@@ -1244,29 +1339,34 @@ fn finding_number<'a>(data: &'a ReportData, rule: &str, element: &str) -> Option
 }
 
 /// Two blocks side by side: `left` in the first `share` of the width, `right` beside it,
-/// the cursor below the taller. If `left` runs onto a new page, `right` follows below it.
-fn side_by_side(
-    f: &mut Flow,
-    share: f32,
-    need: f32,
-    left: impl FnOnce(&mut Flow),
-    right: impl FnOnce(&mut Flow),
-) {
-    f.ensure(need);
+/// the cursor below the taller; on a new page unless both fit here. If `left` runs onto a
+/// new page (taller than a page), `right` follows below it.
+fn side_by_side(f: &mut Flow, share: f32, left: impl Fn(&mut Flow), right: impl Fn(&mut Flow)) {
     let full = f.full_width();
+    let (left_in, right_in) = (
+        (0.0, full * share - 6.0),
+        (full * share + 6.0, full * (1.0 - share) - 6.0),
+    );
+    let inset = f.inset;
+    f.inset = Some(left_in);
+    let left_h = f.height_of(&left);
+    f.inset = Some(right_in);
+    let right_h = f.height_of(&right);
+    f.inset = inset;
+    f.ensure(left_h.max(right_h));
     let (p0, y0) = (f.page_index(), f.y);
-    f.inset = Some((0.0, full * share - 6.0));
+    f.inset = Some(left_in);
     left(f);
     let y1 = f.y;
     if f.page_index() != p0 {
-        f.inset = None;
+        f.inset = inset;
         right(f);
         return;
     }
     f.y = y0;
-    f.inset = Some((full * share + 6.0, full * (1.0 - share) - 6.0));
+    f.inset = Some(right_in);
     right(f);
-    f.inset = None;
+    f.inset = inset;
     if f.page_index() == p0 {
         f.y = f.y.max(y1);
     }
@@ -1275,10 +1375,6 @@ fn side_by_side(
 /// The security levels of a zone or conduit: the chart (SL-T, SL-A, SL-C per FR, each value
 /// printed) and the SL-T rationale.
 fn levels_block(f: &mut Flow, a: &Assessment) {
-    f.paragraph(
-        "Security levels",
-        Style::new(8.5, Weight::Bold, Color::TEXT),
-    );
     sl_chart(f, a);
     f.paragraph(
         &format!("SL-T rationale: {}", or_dash(&a.rationale)),
@@ -1297,11 +1393,6 @@ fn levels_block(f: &mut Flow, a: &Assessment) {
     }
 }
 
-/// The height the levels block needs.
-fn levels_height() -> f32 {
-    SHEET_HEAD
-}
-
 /// The unmet items grouped by FR and provider (the full list is in annex A), covered and
 /// not-applicable items in a line each, planned measures and component deltas as counts.
 fn assessment(f: &mut Flow, a: &Assessment) {
@@ -1309,20 +1400,29 @@ fn assessment(f: &mut Flow, a: &Assessment) {
         return;
     }
 
-    f.heading(
-        &format!(
-            "Unmet IEC 62443-3-3 items ({}), by FR and provider",
-            a.unmet.len()
-        ),
-        H3,
-        40.0,
-    );
     if a.unmet.is_empty() {
-        f.paragraph(
-            "None: every applicable item up to SL-T is met or covered.",
-            BODY,
+        // Nothing to list: a line, not a section.
+        f.space(4.0);
+        f.runs(
+            &[
+                ("Unmet IEC 62443-3-3 items: none.".to_owned(), Weight::Bold),
+                (
+                    "Every applicable item up to SL-T is met or covered.".to_owned(),
+                    Weight::Regular,
+                ),
+            ],
+            SMALL.size,
+            SMALL.color,
         );
     } else {
+        f.heading(
+            &format!(
+                "Unmet IEC 62443-3-3 items ({}), by FR and provider",
+                a.unmet.len()
+            ),
+            H3,
+            40.0,
+        );
         unmet_groups(f, &a.unmet);
     }
     for line in assessment_lines(a) {
@@ -1524,7 +1624,7 @@ fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
         .map(|g| {
             let [items, why, who] = notes.row(g);
             vec![
-                cell(format!("{} {}", g.fr.label(), g.fr.abbrev())).bold(),
+                cell(unbroken(&format!("{} {}", g.fr.label(), g.fr.abbrev()))).bold(),
                 cell(items),
                 cell(why),
                 cell(who),
@@ -1548,14 +1648,26 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
          the order of the hierarchy: by Purdue level from the enterprise down, each zone \
          followed by its subzones. Each sheet draws its zone afresh at a readable size: its \
          assets (a red stripe: short of the zone's SL-T) and subzones, and the ends of its \
-         conduits with the zone at the other end. The level charts read:",
+         conduits with the zone at the other end. The key to the level charts stands above \
+         the first of them.",
         MUTED,
     );
-    chart_key(f);
     if data.zones.is_empty() {
         f.paragraph("The model has no zones.", BODY);
     }
+    let mut key = true;
     for z in &data.zones {
+        if key && !z.external {
+            // On the page of the first chart (the chapter's heading and introduction move
+            // along when nothing came between them).
+            let fields = zone_fields(z);
+            f.ensure(
+                f.height_of(chart_key)
+                    + sheet_start(f, &zone_title(z), &fields, Some(&z.assessment)),
+            );
+            chart_key(f);
+            key = false;
+        }
         zone_sheet(f, data, z);
     }
 }
@@ -1617,31 +1729,69 @@ fn zone_fields_all(z: &ZoneSheet) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// A sheet's heading, in the contents: on a new page unless the page has room for the head
-/// of the sheet (fields and levels).
-fn sheet_heading(f: &mut Flow, title: &str) {
-    if f.remaining() < SHEET_HEAD + H2.line() {
+/// The head of a sheet: its fields beside its levels (an external zone's fields alone).
+fn sheet_head(f: &mut Flow, fields: &[(&str, String)], levels: Option<&Assessment>) {
+    match levels {
+        Some(a) => side_by_side(f, 0.55, |f| f.fields(fields), |f| levels_block(f, a)),
+        None => f.fields(fields),
+    }
+}
+
+/// A sheet's heading and what it keeps with it (the space below it and the sheet's head):
+/// their heights.
+fn sheet_heights(
+    f: &Flow,
+    title: &str,
+    fields: &[(&str, String)],
+    levels: Option<&Assessment>,
+) -> (f32, f32) {
+    let lines = text::wrap(title, H2.size, H2.weight, f.width()).len();
+    let keep = H2.size * 0.35 + f.height_of(|g| sheet_head(g, fields, levels));
+    (lines as f32 * H2.line(), keep)
+}
+
+/// The room a sheet needs to start on this page: the space above its heading, the heading
+/// and below it the head.
+fn sheet_start(
+    f: &Flow,
+    title: &str,
+    fields: &[(&str, String)],
+    levels: Option<&Assessment>,
+) -> f32 {
+    let (heading, keep) = sheet_heights(f, title, fields, levels);
+    4.0 + H2.size * 0.6 + heading + keep
+}
+
+/// A sheet's heading, in the contents, and its head (fields and levels): on a new page
+/// unless this page has room for both.
+fn sheet_heading(
+    f: &mut Flow,
+    title: &str,
+    fields: &[(&str, String)],
+    levels: Option<&Assessment>,
+) {
+    f.close_sections(H2);
+    let (heading, keep) = sheet_heights(f, title, fields, levels);
+    if f.remaining() < 4.0 + H2.size * 0.6 + heading + keep {
         f.new_page(false);
     } else {
         f.space(4.0);
     }
     f.mark(title, 2);
-    f.heading(title, H2, SHEET_HEAD);
+    f.heading(title, H2, keep);
+    sheet_head(f, fields, levels);
+}
+
+/// A zone sheet's title.
+fn zone_title(z: &ZoneSheet) -> String {
+    format!("Zone: {} ({})", z.name, z.id)
 }
 
 fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
-    sheet_heading(f, &format!("Zone: {} ({})", z.name, z.id));
     let fields = zone_fields(z);
-    if z.external {
-        f.fields(&fields);
-    } else {
-        side_by_side(
-            f,
-            0.55,
-            levels_height(),
-            |f| f.fields(&fields),
-            |f| levels_block(f, &z.assessment),
-        );
+    let levels = (!z.external).then_some(&z.assessment);
+    sheet_heading(f, &zone_title(z), &fields, levels);
+    if !z.external {
         zcr::sheet_spec(f, data, &z.id);
     }
     zone_view(f, data, z);
@@ -1705,15 +1855,9 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
         f.paragraph("The model has no conduits.", BODY);
     }
     for c in &data.conduits {
-        sheet_heading(f, &format!("Conduit: {} ({})", c.name, c.id));
         let fields = conduit_fields(data, c);
-        side_by_side(
-            f,
-            0.55,
-            levels_height(),
-            |f| f.fields(&fields),
-            |f| levels_block(f, &c.assessment),
-        );
+        let title = format!("Conduit: {} ({})", c.name, c.id);
+        sheet_heading(f, &title, &fields, Some(&c.assessment));
         zcr::sheet_spec(f, data, &c.id);
         f.heading(&format!("Channels ({})", c.channels.len()), H3, 40.0);
         if c.channels.is_empty() {
@@ -1985,12 +2129,78 @@ pub(super) fn glossary_terms() -> Vec<(String, String)> {
 }
 
 fn glossary(f: &mut Flow, _data: &ReportData) {
-    for (term, meaning) in glossary_terms() {
+    two_columns(f, &glossary_terms(), |f, (term, meaning)| {
         f.runs(
-            &[(unbroken(&term), Weight::Bold), (meaning, Weight::Regular)],
+            &[
+                (unbroken(term), Weight::Bold),
+                (meaning.clone(), Weight::Regular),
+            ],
             7.5,
             Color::TEXT,
         );
+    });
+}
+
+/// Short entries in two columns, each read top to bottom: as many as fit below the cursor
+/// in two columns of about the same height, then the rest on the next page the same way.
+fn two_columns<T>(f: &mut Flow, items: &[T], draw: impl Fn(&mut Flow, &T)) {
+    const GAP: f32 = 12.0;
+    let col_w = (f.full_width() - GAP) / 2.0;
+    let inset = f.inset;
+    f.inset = Some((0.0, col_w));
+    let heights: Vec<f32> = items
+        .iter()
+        .map(|it| f.height_of(|g| draw(g, it)))
+        .collect();
+    f.inset = inset;
+    // Where to split `hs` into two columns, and the taller column's height.
+    let split = |hs: &[f32]| -> (usize, f32) {
+        let total: f32 = hs.iter().sum();
+        let mut left = 0.0_f32;
+        let mut best = (hs.len(), total);
+        for (k, h) in hs.iter().enumerate() {
+            let taller = left.max(total - left);
+            if taller < best.1 {
+                best = (k, taller);
+            }
+            left += h;
+        }
+        best
+    };
+    let mut start = 0;
+    while start < items.len() {
+        // The most entries from `start` on that fit the room left, and where they split.
+        let fitting = (start + 1..=items.len())
+            .map(|end| (end, split(&heights[start..end])))
+            .take_while(|(_, (_, h))| *h <= f.remaining())
+            .last();
+        let Some((end, (k, _))) = fitting else {
+            if f.y > MARGIN_TOP + 0.5 {
+                f.new_page(false);
+                continue;
+            }
+            // An entry taller than a page: it runs on at the full width.
+            draw(f, &items[start]);
+            start += 1;
+            continue;
+        };
+        let y0 = f.y;
+        f.inset = Some((0.0, col_w));
+        for it in &items[start..start + k] {
+            draw(f, it);
+        }
+        let y1 = f.y;
+        f.y = y0;
+        f.inset = Some((col_w + GAP, col_w));
+        for it in &items[start + k..end] {
+            draw(f, it);
+        }
+        f.inset = inset;
+        f.y = f.y.max(y1);
+        start = end;
+        if start < items.len() {
+            f.new_page(false);
+        }
     }
 }
 
@@ -2141,6 +2351,54 @@ mod tests {
     use crate::model::SlVector;
 
     #[test]
+    fn the_glossary_reads_in_two_columns_down_each() {
+        let mut f = Flow::new(super::super::Paper::A4);
+        f.new_page(false);
+        let model = crate::model::Model::default();
+        let analysis = crate::analysis::Analysis::run(&model, crate::catalog::catalog());
+        let data = ReportData::build(&model, &analysis, &super::super::Options::default());
+        glossary(&mut f, &data);
+        // Each entry's term in bold: where it starts on the page.
+        let mut starts: Vec<(f32, f32, String)> = Vec::new();
+        let mut at = (0.0, 0.0);
+        let mut bold = false;
+        for op in &f.pages[0].ops {
+            match op {
+                printpdf::Op::SetTextMatrix {
+                    matrix: printpdf::TextMatrix::Translate(x, y),
+                } => at = (x.0, y.0),
+                printpdf::Op::SetFont { font, .. } => {
+                    bold = matches!(font, printpdf::PdfFontHandle::External(id) if id.0 == "F2");
+                }
+                printpdf::Op::ShowText { items } if bold => {
+                    for i in items {
+                        if let printpdf::TextItem::Text(t) = i {
+                            starts.push((at.0, at.1, t.clone()));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let terms = glossary_terms();
+        assert_eq!(starts.len(), terms.len(), "{starts:?}");
+        let mid = MARGIN_X + f.full_width() / 2.0;
+        let split = starts.iter().position(|s| s.0 > mid).unwrap();
+        assert!(split > 0 && split < starts.len());
+        // Down the left column, then down the right one, in the glossary's order.
+        for (col, part) in [&starts[..split], &starts[split..]].into_iter().enumerate() {
+            assert!(part.iter().all(|s| (s.0 > mid) == (col == 1)));
+            assert!(part.windows(2).all(|w| w[0].1 > w[1].1), "{part:?}");
+        }
+        let order: Vec<String> = starts
+            .iter()
+            .map(|s| s.2.replace(flow::NBSP, " "))
+            .collect();
+        let want: Vec<String> = terms.into_iter().map(|(t, _)| t).collect();
+        assert_eq!(order, want);
+    }
+
+    #[test]
     fn gap_colours_differ() {
         let all = [
             GapLevel::Unassessed,
@@ -2187,20 +2445,85 @@ mod tests {
         })
     }
 
-    #[test]
-    fn a_level_of_0_is_a_red_bar_not_a_blank() {
-        let v = |l: [u8; 7]| SlVector::from_levels(l);
-        let a = Assessment {
-            sl_t: v([2; 7]),
-            sl_c: v([0, 2, 2, 2, 2, 2, 2]),
-            sl_a: v([0, 2, 2, 2, 2, 2, 0]),
+    /// The strings drawn on a page.
+    fn strings(p: &Page) -> Vec<String> {
+        p.ops
+            .iter()
+            .filter_map(|op| match op {
+                printpdf::Op::ShowText { items } => Some(
+                    items
+                        .iter()
+                        .filter_map(|i| match i {
+                            printpdf::TextItem::Text(t) => Some(t.clone()),
+                            _ => None,
+                        })
+                        .collect::<String>(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// An assessment with these levels (SL-T, SL-C, SL-A) and nothing listed.
+    fn levels(t: [u8; 7], c: [u8; 7], a: [u8; 7]) -> Assessment {
+        Assessment {
+            sl_t: SlVector::from_levels(t),
+            sl_c: SlVector::from_levels(c),
+            sl_a: SlVector::from_levels(a),
             not_applicable: Vec::new(),
             rationale: String::new(),
             unmet: Vec::new(),
             covered: Vec::new(),
             planned: Vec::new(),
             components: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_sheet_starts_where_its_heading_and_head_fit() {
+        let a = Assessment {
+            rationale: "Why two.".to_owned(),
+            ..levels([2; 7], [1; 7], [1; 7])
         };
+        let fields = [
+            ("Zones joined", "A, B".to_owned()),
+            ("Direction", "both ways".to_owned()),
+        ];
+        let probe = Flow::new(super::super::Paper::A4);
+        let need = sheet_start(&probe, "Conduit: A to B (C-1)", &fields, Some(&a));
+        // Its heading, then the fields beside the chart titled by its scale.
+        for (room, pages) in [(need + 0.5, 1), (need - 0.5, 2)] {
+            let mut f = Flow::new(super::super::Paper::A4);
+            f.new_page(false);
+            f.y = f.bottom() - room;
+            sheet_heading(&mut f, "Conduit: A to B (C-1)", &fields, Some(&a));
+            assert_eq!(f.pages.len(), pages, "room {room} for {need}");
+            let last = strings(&f.pages[pages - 1]);
+            assert_eq!(last[0], "Conduit: A to B (C-1)");
+            assert!(last.contains(&"Security levels".to_owned()), "{last:?}");
+            assert!(f.y <= f.bottom(), "the head stays on its page");
+        }
+    }
+
+    #[test]
+    fn nothing_unmet_is_a_line_not_a_section() {
+        let a = levels([2; 7], [2; 7], [2; 7]);
+        let mut f = Flow::new(super::super::Paper::A4);
+        f.new_page(false);
+        let y0 = f.y;
+        assessment(&mut f, &a);
+        let drawn = strings(&f.pages[0]).join(" ");
+        assert!(
+            drawn.starts_with("Unmet IEC 62443-3-3 items: none."),
+            "{drawn}"
+        );
+        assert!(drawn.contains("met or covered."), "{drawn}");
+        assert!(f.y - y0 < 2.0 * H3.line(), "{}", f.y - y0);
+    }
+
+    #[test]
+    fn a_level_of_0_is_a_red_bar_not_a_blank() {
+        let a = levels([2; 7], [0, 2, 2, 2, 2, 2, 2], [0, 2, 2, 2, 2, 2, 0]);
         let mut f = Flow::new(super::super::Paper::A4);
         f.new_page(false);
         sl_chart(&mut f, &a);

@@ -306,7 +306,7 @@ pub fn risk_chapter(f: &mut Flow, data: &ReportData) {
                 s.sl_t
                     .map_or_else(|| "no SL-T".to_owned(), |t| t.to_string()),
                 s.origin.label(),
-                basis(s)
+                basis(s).trim_end_matches('.')
             ),
             Weight::Regular,
         ));
