@@ -84,6 +84,17 @@ impl Html {
         writeln!(self.body, "<p>{}</p>", esc(text)).unwrap_or_default();
     }
 
+    /// A paragraph that starts with a bold `lead`.
+    pub fn p_lead(&mut self, lead: &str, text: &str) {
+        writeln!(
+            self.body,
+            "<p><strong>{}</strong> {}</p>",
+            esc(lead),
+            esc(text)
+        )
+        .unwrap_or_default();
+    }
+
     pub fn muted(&mut self, text: &str) {
         writeln!(self.body, "<p class=\"muted\">{}</p>", esc(text)).unwrap_or_default();
     }
@@ -429,16 +440,20 @@ fn assessment(h: &mut Html, a: &Assessment) {
         h.muted("No SL-T is set, so no requirement delta is computed.");
         return;
     }
-    h.heading(
-        4,
-        &format!(
-            "Unmet IEC 62443-3-3 items ({}), by FR and provider",
-            a.unmet.len()
-        ),
-    );
     if a.unmet.is_empty() {
-        h.p("None: every applicable item up to SL-T is met or covered.");
+        // Nothing to list: a line, not a section (as in the PDF).
+        h.p_lead(
+            "Unmet IEC 62443-3-3 items: none.",
+            "Every applicable item up to SL-T is met or covered.",
+        );
     } else {
+        h.heading(
+            4,
+            &format!(
+                "Unmet IEC 62443-3-3 items ({}), by FR and provider",
+                a.unmet.len()
+            ),
+        );
         let groups = group_unmet(&a.unmet);
         let notes = Notes::of(&groups);
         let recurring = notes.lines();
