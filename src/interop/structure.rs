@@ -204,6 +204,18 @@ const CONDUIT_FIELDS: &[(&str, &[&str])] = &[
     ("purpose", &["Purpose"]),
 ];
 
+/// The header row lacks a column the table needs: nothing of it is read.
+fn missing_columns(table: &Table, what: &str) -> CellError {
+    CellError {
+        row: 1,
+        column: None,
+        message: format!(
+            "{what}; the headers are: {}; nothing of it is read",
+            table.headers.join(", ")
+        ),
+    }
+}
+
 /// A zone kind by its label (`Transient / maintenance`) or key (`remote_site`).
 pub fn parse_zone_kind(s: &str) -> Option<ZoneKind> {
     let n = normalise(s);
@@ -278,14 +290,10 @@ pub fn import_zones(model: &mut Model, table: &Table) -> TableReport {
     report.errors.extend(table.bad_rows.iter().cloned());
     let cols = Columns::new(table, ZONE_FIELDS);
     if !cols.has("name") && !cols.has("id") {
-        report.errors.push(CellError {
-            row: 1,
-            column: None,
-            message: format!(
-                "no `Name` or `Id` column; the headers are: {}",
-                table.headers.join(", ")
-            ),
-        });
+        report.errors.push(missing_columns(
+            table,
+            "a zones table needs a `Name` or `Id` column",
+        ));
         return report;
     }
     let mut taken = std::collections::HashSet::new();
@@ -512,14 +520,10 @@ pub fn import_conduits(model: &mut Model, table: &Table) -> (TableReport, Pendin
         ..PendingEnds::default()
     };
     if (!cols.has("name") && !cols.has("id")) || !cols.has("zones") {
-        report.errors.push(CellError {
-            row: 1,
-            column: None,
-            message: format!(
-                "a conduits table needs a `Name` (or `Id`) and a `Zones` column; the headers are: {}",
-                table.headers.join(", ")
-            ),
-        });
+        report.errors.push(missing_columns(
+            table,
+            "a conduits table needs a `Name` (or `Id`) and a `Zones` column",
+        ));
         return (report, pending);
     }
     // The rows of each conduit, in table order, keyed by id or name.
@@ -1000,6 +1004,17 @@ mod tests {
         // C-3 is imported, without the channel that could not be read.
         assert!(m.conduits["C-3"].channels.is_empty());
         assert!(!m.conduits.contains_key("C-2"));
+    }
+
+    #[test]
+    fn a_table_without_its_key_columns_is_one_error_on_its_header_row() {
+        let mut m = Model::default();
+        let r = import_zones(&mut m, &table("Colour,Size\nred,2\n", "odd.csv"));
+        assert_eq!(r.errors.len(), 1);
+        assert!(r.lines()[1].starts_with("odd.csv: row 1: a zones table needs a `Name`"));
+        let (r, _) = import_conduits(&mut m, &table("Name\nC-1\n", "c.csv"));
+        assert!(r.errors[0].message.contains("and a `Zones` column"));
+        assert!(m.zones.is_empty() && m.conduits.is_empty());
     }
 
     #[test]
