@@ -10,13 +10,18 @@
 //!   model, layout included, as `zoneplan import` does.
 //! - `import 10000 rows, kinds by keyword`: the same with free-text kinds.
 //! - `re-import 10000 rows`: the same CSV into the plant itself: every row matches (by name).
+//! - `import the whole export`: the plant's zones, conduits (one row per channel) and assets
+//!   tables read back into an empty model, layout included, as `zoneplan import FOLDER` does.
 //! - `import site-inventory-300`: the 300-asset site spreadsheet of `tests/fixtures/import`.
 //!
 //! Measured (release, 2-core machine shared with other builds): layout::tidy 14.6 ms; import
 //! 10,000 rows 47 ms (76 ms with kinds by keyword); re-import 59 ms; site-inventory-300 1.4 ms
 //! (with other builds loading the machine: up to 19, 65, 101, 81 and 1.9 ms). With hub
 //! routes (`cargo bench --bench interop -- layout`): layout::tidy 11.6 ms, with 200 conduits of
-//! 3-4 zones 12.6 ms.
+//! 3-4 zones 12.6 ms. Later, in one quiet run: layout::tidy 13.9 ms (14.2 ms with the hub
+//! conduits), import 10,000 rows 46 ms, kinds by keyword 71 ms, re-import 60 ms,
+//! site-inventory-300 1.3 ms, and the whole export (1,000 zones, 2,000 conduits with their
+//! channels, 10,000 assets) into an empty model 70 ms.
 //!
 //! `cargo bench --bench interop`
 
@@ -100,6 +105,36 @@ fn bench(c: &mut Criterion) {
             interop::import(&model, &t, &mapping, &Options::default()).ok()
         });
     });
+    // The whole CSV export (zones, conduits with their channels, assets) read back into an
+    // empty model, as `zoneplan import FOLDER` does: the round trip.
+    let analysis = zoneplan::analysis::Analysis::run(&model, zoneplan::catalog::catalog());
+    let plan = zoneplan::analysis::FixPlan::from_deltas(
+        &model,
+        zoneplan::catalog::catalog(),
+        &analysis.deltas,
+    );
+    let sheets = export::sheets(&model, &analysis, &plan);
+    let csv_of = |name: &str| {
+        sheets
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| export::csv_bytes(s).ok())
+    };
+    if let (Some(zones), Some(conduits)) = (csv_of("Zones"), csv_of("Conduits")) {
+        group.bench_function("import the whole export (zones, conduits, assets)", |b| {
+            b.iter(|| {
+                let z = table::read_csv(black_box(&zones), "zones.csv").ok()?;
+                let c = table::read_csv(black_box(&conduits), "conduits.csv").ok()?;
+                let a = table::read_csv(black_box(&csv), "assets.csv").ok()?;
+                let with = interop::Structure {
+                    zones: Some(&z),
+                    conduits: Some(&c),
+                };
+                interop::import_with(&Model::default(), &a, with, &mapping, &Options::default())
+                    .ok()
+            });
+        });
+    }
     group.finish();
 
     let site = include_bytes!("../tests/fixtures/import/site-inventory-300.csv");

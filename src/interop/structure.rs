@@ -9,7 +9,7 @@
 //! Channel ends name assets, which the assets table may only now bring, so they are resolved
 //! by [`resolve_channel_ends`] after the assets are in.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::catalog::catalog;
 use crate::model::{
@@ -246,12 +246,19 @@ pub fn parse_direction(s: &str) -> Option<Direction> {
 /// A protocol's catalog key from its name or key (ignoring case); `None` for one the catalog
 /// does not know.
 fn protocol_key(s: &str) -> Option<String> {
-    let n = normalise(s);
-    catalog()
-        .protocols
-        .iter()
-        .find(|p| normalise(&p.name) == n || normalise(&p.key) == n)
-        .map(|p| p.key.clone())
+    // Every protocol's name and key, normalised, built once.
+    static INDEX: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m = HashMap::new();
+        for p in &catalog().protocols {
+            m.entry(normalise(&p.key)).or_insert_with(|| p.key.clone());
+        }
+        for p in &catalog().protocols {
+            m.entry(normalise(&p.name)).or_insert_with(|| p.key.clone());
+        }
+        m
+    });
+    index.get(&normalise(s)).cloned()
 }
 
 fn parse_vector(s: &str) -> Result<SlVector, String> {
@@ -259,20 +266,60 @@ fn parse_vector(s: &str) -> Result<SlVector, String> {
         .map_err(|e| format!("`{s}` is not an SL-T vector: {e}"))
 }
 
-/// Finds a model element by id, else by name (ignoring case).
-fn find<'m, T>(
-    items: &'m BTreeMap<impl std::borrow::Borrow<str> + Ord, T>,
-    id: Option<&str>,
-    name: Option<&str>,
-    name_of: impl Fn(&T) -> &str,
-) -> Option<&'m T> {
-    if let Some(t) = id.and_then(|id| items.get(id)) {
-        return Some(t);
+/// Element ids by name (trimmed, ignoring case), to find a row's element by id, else by name,
+/// without a scan of the model per row. A name two elements share finds the first in id order.
+struct Names(HashMap<String, String>);
+
+impl Names {
+    fn key(name: &str) -> String {
+        name.trim().to_lowercase()
     }
-    let n = name?.trim().to_lowercase();
-    items
-        .values()
-        .find(|t| name_of(t).trim().to_lowercase() == n)
+
+    /// From (id, name) pairs in id order.
+    fn of<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut names = Self(HashMap::new());
+        for (id, name) in items {
+            names
+                .0
+                .entry(Self::key(name))
+                .or_insert_with(|| id.to_owned());
+        }
+        names
+    }
+
+    /// The element `has` knows by `id`, else the one named `name`.
+    fn find(
+        &self,
+        has: impl Fn(&str) -> bool,
+        id: Option<&str>,
+        name: Option<&str>,
+    ) -> Option<String> {
+        if let Some(id) = id.filter(|i| has(i)) {
+            return Some(id.to_owned());
+        }
+        self.0.get(&Self::key(name?)).cloned()
+    }
+
+    /// Element `id` was named `old` (if it existed) and is named `new` now.
+    fn renamed(&mut self, id: &str, old: Option<&str>, new: &str) {
+        if let Some(old) = old
+            && self.0.get(&Self::key(old)).is_some_and(|i| i == id)
+        {
+            self.0.remove(&Self::key(old));
+        }
+        self.0
+            .entry(Self::key(new))
+            .or_insert_with(|| id.to_owned());
+    }
+}
+
+fn zone_names(model: &Model) -> Names {
+    Names::of(
+        model
+            .zones
+            .values()
+            .map(|z| (z.id.as_str(), z.name.as_str())),
+    )
 }
 
 /// Sets `*field` to `value` when it differs; notes `name` in `changed`.
@@ -299,6 +346,7 @@ pub fn import_zones(model: &mut Model, table: &Table) -> TableReport {
     let mut taken = std::collections::HashSet::new();
     let mut parents: Vec<(usize, ZoneId, &str)> = Vec::new();
     let mut seen: HashMap<ZoneId, usize> = HashMap::new();
+    let mut names = zone_names(model);
     for row in &table.rows {
         let (id, name) = (cols.get(row, "id"), cols.get(row, "name"));
         let Some(label) = name.or(id) else {
@@ -316,7 +364,9 @@ pub fn import_zones(model: &mut Model, table: &Table) -> TableReport {
                 continue;
             }
         };
-        let existing = find(&model.zones, id, name, |z: &Zone| &z.name).map(|z| z.id.clone());
+        let existing = names
+            .find(|i| model.zones.contains_key(i), id, name)
+            .map(ZoneId::new);
         if let Some(z) = &existing
             && let Some(first) = seen.get(z)
         {
@@ -355,10 +405,12 @@ pub fn import_zones(model: &mut Model, table: &Table) -> TableReport {
             fields.push("parent");
         }
         report.record(row.number, zone.id.as_str(), &zone.name, added, fields);
+        let old = model.zones.get(&zone.id).map(|z| z.name.as_str());
+        names.renamed(zone.id.as_str(), old, &zone.name);
         model.insert_zone(zone);
     }
     for (row, zone, parent) in parents {
-        set_parent(model, &cols, &mut report, row, &zone, parent);
+        set_parent(model, &names, &cols, &mut report, (row, &zone), parent);
     }
     report
 }
@@ -442,18 +494,19 @@ fn apply_zone(z: &mut Zone, v: ZoneValues, fields: &mut Vec<&'static str>) {
 /// in itself.
 fn set_parent(
     model: &mut Model,
+    names: &Names,
     cols: &Columns<'_>,
     report: &mut TableReport,
-    row: usize,
-    zone: &ZoneId,
+    (row, zone): (usize, &ZoneId),
     parent: &str,
 ) {
     let at = Row {
         number: row,
         cells: Vec::new(),
     };
-    let Some(p) =
-        find(&model.zones, Some(parent), Some(parent), |z: &Zone| &z.name).map(|z| z.id.clone())
+    let Some(p) = names
+        .find(|i| model.zones.contains_key(i), Some(parent), Some(parent))
+        .map(ZoneId::new)
     else {
         report.warnings.push(cols.error(
             &at,
@@ -545,15 +598,39 @@ pub fn import_conduits(model: &mut Model, table: &Table) -> (TableReport, Pendin
         groups.entry(key).or_default().push(row);
     }
     let mut taken = std::collections::HashSet::new();
+    let mut names = Lookup {
+        zones: zone_names(model),
+        conduits: Names::of(
+            model
+                .conduits
+                .values()
+                .map(|c| (c.id.as_str(), c.name.as_str())),
+        ),
+    };
     for key in order {
         let rows = &groups[&key];
-        import_conduit(model, &cols, rows, &mut taken, &mut report, &mut pending);
+        import_conduit(
+            model,
+            &mut names,
+            &cols,
+            rows,
+            &mut taken,
+            &mut report,
+            &mut pending,
+        );
     }
     (report, pending)
 }
 
+/// The zones and conduits of the model by name, while the conduits table is read.
+struct Lookup {
+    zones: Names,
+    conduits: Names,
+}
+
 fn import_conduit(
     model: &mut Model,
+    names: &mut Lookup,
     cols: &Columns<'_>,
     rows: &[&Row],
     taken: &mut std::collections::HashSet<String>,
@@ -573,8 +650,12 @@ fn import_conduit(
         .map(str::trim)
         .filter(|z| !z.is_empty())
     {
-        match find(&model.zones, Some(z), Some(z), |x: &Zone| &x.name) {
-            Some(found) if !zones.contains(&found.id) => zones.push(found.id.clone()),
+        match names
+            .zones
+            .find(|i| model.zones.contains_key(i), Some(z), Some(z))
+            .map(ZoneId::new)
+        {
+            Some(found) if !zones.contains(&found) => zones.push(found),
             Some(_) => {}
             None => {
                 report.errors.push(skip(
@@ -636,7 +717,10 @@ fn import_conduit(
             ));
         }
     }
-    let existing = find(&model.conduits, id, name, |c: &Conduit| &c.name).map(|c| c.id.clone());
+    let existing = names
+        .conduits
+        .find(|i| model.conduits.contains_key(i), id, name)
+        .map(ConduitId::new);
     let (mut c, added) = match &existing {
         Some(x) => (model.conduits[x].clone(), false),
         None => {
@@ -690,6 +774,8 @@ fn import_conduit(
         });
     }
     report.record(first.number, c.id.as_str(), &c.name, added, fields);
+    let old = model.conduits.get(&c.id).map(|x| x.name.as_str());
+    names.conduits.renamed(c.id.as_str(), old, &c.name);
     model.insert_conduit(c);
 }
 
