@@ -195,131 +195,14 @@ pub(super) fn import_preview(
         ui.heading("Import inventory");
         ui.label(p.path.display().to_string());
         ui.add_space(4.0);
-        let mut reread = false;
-        let mut recompute = false;
-        egui::Grid::new("import-options")
-            .num_columns(2)
-            .show(ui, |ui| {
-                if p.sheets.len() > 1 {
-                    let l = ui.label("Sheet");
-                    let current = p
-                        .sheet
-                        .clone()
-                        .unwrap_or_else(|| "Choose a sheet".to_owned());
-                    egui::ComboBox::from_id_salt("import-sheet")
-                        .selected_text(current)
-                        .show_ui(ui, |ui| {
-                            for s in &p.sheets {
-                                if ui
-                                    .selectable_label(p.sheet.as_deref() == Some(s), s)
-                                    .clicked()
-                                {
-                                    p.sheet = Some(s.clone());
-                                    reread = true;
-                                }
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    ui.end_row();
-                }
-                let l = ui.label("Columns");
-                ui.horizontal(|ui| {
-                    let shown = match &p.mapping_file {
-                        Some((path, _)) => format!(
-                            "Mapping file {}",
-                            path.file_name()
-                                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                        ),
-                        None => p.preset.label().to_owned(),
-                    };
-                    egui::ComboBox::from_id_salt("import-preset")
-                        .selected_text(shown)
-                        .show_ui(ui, |ui| {
-                            for pr in Preset::ALL {
-                                let on = p.mapping_file.is_none() && p.preset == pr;
-                                if ui.selectable_label(on, pr.label()).clicked() {
-                                    p.preset = pr;
-                                    p.mapping_file = None;
-                                    recompute = true;
-                                }
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    if ui.button("Mapping file…").clicked() {
-                        choice = ImportChoice::AskMapping;
-                    }
-                });
-                ui.end_row();
-                ui.label("Existing assets");
-                ui.horizontal(|ui| {
-                    for m in [MatchBy::Name, MatchBy::Ip] {
-                        let label = format!("Update {}", m.label());
-                        if ui.radio(p.match_by == m, label).clicked() && p.match_by != m {
-                            p.match_by = m;
-                            recompute = true;
-                        }
-                    }
-                });
-                ui.end_row();
-                ui.label("Layout");
-                if ui
-                    .checkbox(
-                        &mut p.tidy_all,
-                        "Tidy the whole layout (else only new zones and assets are placed)",
-                    )
-                    .changed()
-                {
-                    recompute = true;
-                }
-                ui.end_row();
-            });
+        let (reread, recompute) = preview_options(ui, p, &mut choice);
         if reread {
             p.reread(model);
         } else if recompute {
             p.recompute(model);
         }
         ui.separator();
-        match &p.outcome {
-            Err(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, e);
-            }
-            Ok(o) => {
-                let r = &o.report;
-                ui.label(egui::RichText::new(r.summary()).strong());
-                ui.collapsing("Column mapping", |ui| {
-                    egui::Grid::new("import-mapping")
-                        .striped(true)
-                        .show(ui, |ui| {
-                            for (f, col) in &r.columns {
-                                ui.label(f.label());
-                                ui.label(col);
-                                ui.end_row();
-                            }
-                            if !r.unmapped.is_empty() {
-                                ui.label("Not read");
-                                ui.label(r.unmapped.join(", "));
-                                ui.end_row();
-                            }
-                        });
-                });
-                egui::ScrollArea::vertical()
-                    .max_height(300.0)
-                    .show(ui, |ui| {
-                        // The report without its summary (shown above), problems first.
-                        let lines = r.lines();
-                        let mut rest: Vec<&String> = lines.iter().skip(1).collect();
-                        rest.sort_by_key(|l| !(l.contains("skipped") || l.contains("unplaced")));
-                        for l in rest.iter().take(500) {
-                            ui.label(l.as_str());
-                        }
-                        if rest.len() > 500 {
-                            ui.label(format!("… and {} more lines", rest.len() - 500));
-                        }
-                    });
-            }
-        }
+        preview_outcome(ui, p);
         ui.separator();
         ui.horizontal(|ui| {
             let ready = p
@@ -340,6 +223,140 @@ pub(super) fn import_preview(
         choice = ImportChoice::Cancel;
     }
     choice
+}
+
+/// The preview's options: sheet, columns (preset or mapping file), matching and layout.
+/// Returns whether the file must be read again (another sheet) or the import recomputed.
+fn preview_options(
+    ui: &mut egui::Ui,
+    p: &mut ImportPreview,
+    choice: &mut ImportChoice,
+) -> (bool, bool) {
+    let mut reread = false;
+    let mut recompute = false;
+    egui::Grid::new("import-options")
+        .num_columns(2)
+        .show(ui, |ui| {
+            if p.sheets.len() > 1 {
+                let l = ui.label("Sheet");
+                let current = p
+                    .sheet
+                    .clone()
+                    .unwrap_or_else(|| "Choose a sheet".to_owned());
+                egui::ComboBox::from_id_salt("import-sheet")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        for s in &p.sheets {
+                            if ui
+                                .selectable_label(p.sheet.as_deref() == Some(s), s)
+                                .clicked()
+                            {
+                                p.sheet = Some(s.clone());
+                                reread = true;
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.end_row();
+            }
+            let l = ui.label("Columns");
+            ui.horizontal(|ui| {
+                let shown = match &p.mapping_file {
+                    Some((path, _)) => format!(
+                        "Mapping file {}",
+                        path.file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                    ),
+                    None => p.preset.label().to_owned(),
+                };
+                egui::ComboBox::from_id_salt("import-preset")
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        for pr in Preset::ALL {
+                            let on = p.mapping_file.is_none() && p.preset == pr;
+                            if ui.selectable_label(on, pr.label()).clicked() {
+                                p.preset = pr;
+                                p.mapping_file = None;
+                                recompute = true;
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if ui.button("Mapping file…").clicked() {
+                    *choice = ImportChoice::AskMapping;
+                }
+            });
+            ui.end_row();
+            ui.label("Existing assets");
+            ui.horizontal(|ui| {
+                for m in [MatchBy::Name, MatchBy::Ip] {
+                    let label = format!("Update {}", m.label());
+                    if ui.radio(p.match_by == m, label).clicked() && p.match_by != m {
+                        p.match_by = m;
+                        recompute = true;
+                    }
+                }
+            });
+            ui.end_row();
+            ui.label("Layout");
+            if ui
+                .checkbox(
+                    &mut p.tidy_all,
+                    "Tidy the whole layout (else only new zones and assets are placed)",
+                )
+                .changed()
+            {
+                recompute = true;
+            }
+            ui.end_row();
+        });
+    (reread, recompute)
+}
+
+/// What the import would do: the summary, the column mapping, and the report's lines,
+/// problems first.
+fn preview_outcome(ui: &mut egui::Ui, p: &ImportPreview) {
+    match &p.outcome {
+        Err(e) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        Ok(o) => {
+            let r = &o.report;
+            ui.label(egui::RichText::new(r.summary()).strong());
+            ui.collapsing("Column mapping", |ui| {
+                egui::Grid::new("import-mapping")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (f, col) in &r.columns {
+                            ui.label(f.label());
+                            ui.label(col);
+                            ui.end_row();
+                        }
+                        if !r.unmapped.is_empty() {
+                            ui.label("Not read");
+                            ui.label(r.unmapped.join(", "));
+                            ui.end_row();
+                        }
+                    });
+            });
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    // The report without its summary (shown above), problems first.
+                    let lines = r.lines();
+                    let mut rest: Vec<&String> = lines.iter().skip(1).collect();
+                    rest.sort_by_key(|l| !(l.contains("skipped") || l.contains("unplaced")));
+                    for l in rest.iter().take(500) {
+                        ui.label(l.as_str());
+                    }
+                    if rest.len() > 500 {
+                        ui.label(format!("… and {} more lines", rest.len() - 500));
+                    }
+                });
+        }
+    }
 }
 
 /// The offer to tidy a file whose assets lie outside their zones.
