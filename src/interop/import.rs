@@ -241,7 +241,7 @@ impl Report {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -414,33 +414,23 @@ pub fn import_with(
             note_kind(&mut report, row.number, &values.name, kind, how, text);
         }
         let services = values.services.as_ref().map(|list| {
-            list.iter()
-                .map(|(kind, names)| ServiceProvision {
-                    service: *kind,
-                    zones: names
-                        .iter()
-                        .filter_map(|n| {
-                            let found = zones_by_name
-                                .get(&n.trim().to_lowercase())
-                                .cloned()
-                                .or_else(|| out.zones.get(n.as_str()).map(|z| z.id.clone()));
-                            if found.is_none() {
-                                report.warnings.push(CellError {
-                                    row: row.number,
-                                    column: columns
-                                        .get(&Field::Services)
-                                        .map(|i| table.column_name(*i)),
-                                    message: format!(
-                                        "there is no zone `{n}` (by name or id); the {} service is imported without it",
-                                        kind.key()
-                                    ),
-                                });
-                            }
-                            found
-                        })
-                        .collect(),
-                })
-                .collect::<Vec<_>>()
+            let column = columns.get(&Field::Services).map(|i| table.column_name(*i));
+            let zone_of = |n: &str| {
+                zones_by_name
+                    .get(&n.trim().to_lowercase())
+                    .cloned()
+                    .or_else(|| out.zones.get(n).map(|z| z.id.clone()))
+            };
+            served_zones(list, zone_of, |kind, n| {
+                report.warnings.push(CellError {
+                    row: row.number,
+                    column: column.clone(),
+                    message: format!(
+                        "there is no zone `{n}` (by name or id); the {} service is imported without it",
+                        kind.key()
+                    ),
+                });
+            })
         });
         match existing {
             Some(id) => {
@@ -804,6 +794,30 @@ fn read_row(
         *date = get(Field::CertificateDate).unwrap_or_default().to_owned();
     }
     Ok(v)
+}
+
+/// The services a row names, each with the zones found by `zone_of`; `missing` hears of a
+/// zone name that finds none (the service is kept without it).
+fn served_zones(
+    list: &[(ServiceKind, Vec<String>)],
+    zone_of: impl Fn(&str) -> Option<ZoneId>,
+    mut missing: impl FnMut(ServiceKind, &str),
+) -> Vec<ServiceProvision> {
+    list.iter()
+        .map(|(kind, names)| ServiceProvision {
+            service: *kind,
+            zones: names
+                .iter()
+                .filter_map(|n| {
+                    let found = zone_of(n);
+                    if found.is_none() {
+                        missing(*kind, n);
+                    }
+                    found
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// `log: Control | Operations; time: Control`: each service by key or label, and the zones it
@@ -1170,6 +1184,35 @@ mod tests {
     use super::*;
     use crate::interop::mapping::Preset;
     use crate::interop::table::read_csv;
+
+    /// Services name the zones they serve; a zone that is not there is a warning on the
+    /// Services cell, and the service keeps the zones that are.
+    #[test]
+    fn services_serve_the_zones_they_name() {
+        let out = run(
+            &Model::default(),
+            "Name,Kind,Zone,Services\n\
+             SIEM,historian,Control A,log: Control A | Atlantis; time: control a\n",
+            MatchBy::Name,
+        );
+        let a = out.model.assets.values().next().unwrap();
+        let zone = out.model.zones.values().next().unwrap().id.clone();
+        assert_eq!(a.provides.len(), 2);
+        assert_eq!(a.provides[0].service, ServiceKind::Log);
+        assert_eq!(a.provides[0].zones, vec![zone.clone()]);
+        assert_eq!(a.provides[1].zones, vec![zone]);
+        let w: Vec<String> = out
+            .report
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with("row 2, column `Services` (column 4): there is no zone `Atlantis`"),
+            "{w:?}"
+        );
+    }
 
     fn run(model: &Model, csv: &str, by: MatchBy) -> Outcome {
         let t = read_csv(csv.as_bytes(), "inv.csv").unwrap();

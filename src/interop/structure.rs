@@ -16,7 +16,7 @@ use crate::model::{
     AssetId, Channel, Conduit, ConduitId, Direction, Model, Rect, SlVector, Zone, ZoneId, ZoneKind,
 };
 
-use super::import::{new_id, parse_purdue, parse_yes_no};
+use super::import::{new_id, parse_purdue, parse_yes_no, plural};
 use super::mapping::normalise;
 use super::table::{CellError, Row, Table};
 
@@ -72,12 +72,9 @@ impl TableReport {
         }
     }
 
-    /// Notes a change found after the element's row was recorded (a parent, a channel's ends):
-    /// an unchanged element becomes changed.
+    /// Notes a change found after the row of an element that was already in the model was
+    /// recorded (a parent, a channel's ends): an unchanged element becomes changed.
     fn late_change(&mut self, row: usize, id: &str, name: &str, field: &'static str) {
-        if self.added.iter().any(|e| e.id == id) {
-            return;
-        }
         if let Some(e) = self.changed.iter_mut().find(|e| e.id == id) {
             if !e.fields.contains(&field) {
                 e.fields.push(field);
@@ -90,18 +87,13 @@ impl TableReport {
 
     /// "zones.csv: 4 zones added, 1 changed, 0 unchanged, 1 row skipped".
     pub fn summary(&self) -> String {
-        let n = self.added.len();
         format!(
-            "{}: {n} {}{} added, {} changed, {} unchanged, {} skipped",
+            "{}: {} added, {} changed, {} unchanged, {} skipped",
             self.origin,
-            self.what,
-            if n == 1 { "" } else { "s" },
+            plural(self.added.len(), self.what, &format!("{}s", self.what)),
             self.changed.len(),
             self.unchanged,
-            match self.errors.len() {
-                1 => "1 row".to_owned(),
-                e => format!("{e} rows"),
-            }
+            plural(self.errors.len(), "row", "rows"),
         )
     }
 
@@ -164,9 +156,9 @@ impl<'t> Columns<'t> {
             .filter(|s| !s.is_empty())
     }
 
-    fn error(&self, row: &Row, field: &str, message: String) -> CellError {
+    fn error(&self, row: usize, field: &str, message: String) -> CellError {
         CellError {
-            row: row.number,
+            row,
             column: self.index.get(field).map(|i| self.table.column_name(*i)),
             message,
         }
@@ -344,14 +336,15 @@ pub fn import_zones(model: &mut Model, table: &Table) -> TableReport {
         return report;
     }
     let mut taken = std::collections::HashSet::new();
-    let mut parents: Vec<(usize, ZoneId, &str)> = Vec::new();
+    // (row, zone, its parent's name or id, whether the zone is new)
+    let mut parents: Vec<(usize, ZoneId, &str, bool)> = Vec::new();
     let mut seen: HashMap<ZoneId, usize> = HashMap::new();
     let mut names = zone_names(model);
     for row in &table.rows {
         let (id, name) = (cols.get(row, "id"), cols.get(row, "name"));
         let Some(label) = name.or(id) else {
             report.errors.push(cols.error(
-                row,
+                row.number,
                 "name",
                 "no name and no id; the row is skipped".to_owned(),
             ));
@@ -371,7 +364,7 @@ pub fn import_zones(model: &mut Model, table: &Table) -> TableReport {
             && let Some(first) = seen.get(z)
         {
             report.errors.push(cols.error(
-                row,
+                row.number,
                 "name",
                 format!("`{label}` is the same zone as row {first}; the row is skipped"),
             ));
@@ -399,7 +392,7 @@ pub fn import_zones(model: &mut Model, table: &Table) -> TableReport {
         apply_zone(&mut zone, values, &mut fields);
         seen.insert(zone.id.clone(), row.number);
         if let Some(p) = cols.get(row, "parent") {
-            parents.push((row.number, zone.id.clone(), p));
+            parents.push((row.number, zone.id.clone(), p, added));
         } else if cols.has("parent") && zone.parent.is_some() {
             zone.parent = None;
             fields.push("parent");
@@ -409,8 +402,11 @@ pub fn import_zones(model: &mut Model, table: &Table) -> TableReport {
         names.renamed(zone.id.as_str(), old, &zone.name);
         model.insert_zone(zone);
     }
-    for (row, zone, parent) in parents {
-        set_parent(model, &names, &cols, &mut report, (row, &zone), parent);
+    for (row, zone, parent, added) in parents {
+        if set_parent(model, &names, &cols, &mut report, (row, &zone), parent) && !added {
+            let name = model.name_of(zone.as_str()).to_owned();
+            report.late_change(row, zone.as_str(), &name, "parent");
+        }
     }
     report
 }
@@ -427,7 +423,7 @@ struct ZoneValues {
 }
 
 fn zone_values(cols: &Columns<'_>, row: &Row) -> Result<ZoneValues, CellError> {
-    let skip = |f: &str, m: String| cols.error(row, f, format!("{m}; the row is skipped"));
+    let skip = |f: &str, m: String| cols.error(row.number, f, format!("{m}; the row is skipped"));
     let text = |f: &str| cols.get(row, f).map(str::to_owned);
     Ok(ZoneValues {
         kind: match cols.get(row, "kind") {
@@ -491,7 +487,7 @@ fn apply_zone(z: &mut Zone, v: ZoneValues, fields: &mut Vec<&'static str>) {
 }
 
 /// Makes `parent` (a zone's name or id) the parent of `zone`, unless that would nest a zone
-/// in itself.
+/// in itself; whether the parent changed.
 fn set_parent(
     model: &mut Model,
     names: &Names,
@@ -499,42 +495,37 @@ fn set_parent(
     report: &mut TableReport,
     (row, zone): (usize, &ZoneId),
     parent: &str,
-) {
-    let at = Row {
-        number: row,
-        cells: Vec::new(),
-    };
+) -> bool {
     let Some(p) = names
         .find(|i| model.zones.contains_key(i), Some(parent), Some(parent))
         .map(ZoneId::new)
     else {
         report.warnings.push(cols.error(
-            &at,
+            row,
             "parent",
             format!("there is no zone `{parent}` (by name or id); the zone is left top-level"),
         ));
-        return;
+        return false;
     };
     if &p == zone || model.ancestors(&p).contains(zone) {
         report.warnings.push(cols.error(
-            &at,
+            row,
             "parent",
             format!(
                 "`{parent}` is inside `{}` already, so it cannot be its parent; the parent is left as it was",
                 model.name_of(zone.as_str())
             ),
         ));
-        return;
+        return false;
     }
     let Some(z) = model.zones.get_mut(zone) else {
-        return;
+        return false;
     };
     if z.parent.as_ref() == Some(&p) {
-        return;
+        return false;
     }
     z.parent = Some(p);
-    let id = z.id.to_string();
-    report.late_change(row, &id, model.name_of(zone.as_str()), "parent");
+    true
 }
 
 /// The asset names a channel row gives for its ends.
@@ -548,6 +539,8 @@ struct EndNames {
 #[derive(Clone, Debug)]
 struct End {
     conduit: ConduitId,
+    /// The conduit is new in this import (so its report line says "added" already).
+    added: bool,
     channel: usize,
     row: usize,
     names: EndNames,
@@ -585,7 +578,7 @@ pub fn import_conduits(model: &mut Model, table: &Table) -> (TableReport, Pendin
     for row in &table.rows {
         let Some(key) = cols.get(row, "id").or(cols.get(row, "name")) else {
             report.errors.push(cols.error(
-                row,
+                row.number,
                 "name",
                 "no name and no id; the row is skipped".to_owned(),
             ));
@@ -640,7 +633,8 @@ fn import_conduit(
     let first = rows[0];
     let (id, name) = (cols.get(first, "id"), cols.get(first, "name"));
     let label = name.or(id).unwrap_or_default();
-    let skip = |f: &str, m: String| cols.error(first, f, format!("{m}; the conduit is skipped"));
+    let skip =
+        |f: &str, m: String| cols.error(first.number, f, format!("{m}; the conduit is skipped"));
     // Its zones, by name or id.
     let mut zones = Vec::new();
     for z in cols
@@ -711,7 +705,7 @@ fn import_conduit(
             && protocol_key(p).is_none()
         {
             report.warnings.push(cols.error(
-                row,
+                row.number,
                 "protocol",
                 format!("`{p}` is not a protocol the catalog knows; kept as written"),
             ));
@@ -768,6 +762,7 @@ fn import_conduit(
     for (channel, row, names) in ends {
         pending.ends.push(End {
             conduit: c.id.clone(),
+            added,
             channel,
             row,
             names,
@@ -786,7 +781,8 @@ fn channel(cols: &Columns<'_>, row: &Row) -> Result<Option<(Channel, EndNames)>,
     let Some(protocol_text) = protocol.or(name) else {
         return Ok(None);
     };
-    let skip = |f: &str, m: String| cols.error(row, f, format!("{m}; the channel is skipped"));
+    let skip =
+        |f: &str, m: String| cols.error(row.number, f, format!("{m}; the channel is skipped"));
     let key = match protocol {
         Some(p) => protocol_key(p).unwrap_or_else(|| p.to_owned()),
         None => {
@@ -842,6 +838,7 @@ pub fn resolve_channel_ends(model: &mut Model, pending: PendingEnds, report: &mu
     let mut resolved = Vec::new();
     for End {
         conduit,
+        added,
         channel: i,
         row,
         names: EndNames {
@@ -866,9 +863,9 @@ pub fn resolve_channel_ends(model: &mut Model, pending: PendingEnds, report: &mu
         };
         let s = end(source, &pending.source_column);
         let d = end(destination, &pending.destination_column);
-        resolved.push((conduit, i, row, s, d));
+        resolved.push((conduit, added, i, row, s, d));
     }
-    for (conduit, i, row, s, d) in resolved {
+    for (conduit, added, i, row, s, d) in resolved {
         let Some(ch) = model
             .conduits
             .get_mut(&conduit)
@@ -879,6 +876,9 @@ pub fn resolve_channel_ends(model: &mut Model, pending: PendingEnds, report: &mu
         if ch.source != s || ch.destination != d {
             ch.source = s;
             ch.destination = d;
+            if added {
+                continue;
+            }
             let name = model.name_of(conduit.as_str()).to_owned();
             report.late_change(row, conduit.as_str(), &name, "channels");
         }
