@@ -589,9 +589,6 @@ fn no_sl_t_anywhere_is_said_under_the_sl_t_basis() {
         ));
     }
     let text = normal(&pdf_text(&render(&m, &Options::default()).bytes));
-    if text.is_empty() {
-        return;
-    }
     assert!(
         text.contains("SL-T basis per zone and conduit No zone or conduit has an SL-T"),
         "{text}"
@@ -811,13 +808,13 @@ fn page_targets_and_every_unmet_id_in_the_annex() {
 /// (water treatment).
 #[test]
 fn the_diagram_fills_the_page_before_it_or_floats_past_it() {
+    if !have("pdftotext") {
+        return;
+    }
     for (name, in_flow) in [("quickstart.ron", true), ("water-treatment.ron", false)] {
         let model = persistence::load(&sample(name)).unwrap();
         let r = render(&model, &Options::default());
         let pages = page_texts(&r.bytes);
-        if pages.is_empty() {
-            return;
-        }
         let at = pages
             .iter()
             .position(|p| p.contains("7 Zone & conduit diagram") && !p.contains("Contents"))

@@ -199,10 +199,10 @@ fn balance_widths(
     for step in [0.08, 0.04, 0.02, 0.01].map(|f| f * table_w) {
         for _ in 0..40 {
             // Each column one step wider and one step narrower, where it may be.
-            let grown: Vec<Option<Vec<usize>>> = (0..n)
+            let mut grown: Vec<Option<Vec<usize>>> = (0..n)
                 .map(|i| (widths[i] + step <= hi[i]).then(|| lines(i, widths[i] + step)))
                 .collect();
-            let shrunk: Vec<Option<Vec<usize>>> = (0..n)
+            let mut shrunk: Vec<Option<Vec<usize>>> = (0..n)
                 .map(|i| (widths[i] - step >= lo[i]).then(|| lines(i, widths[i] - step)))
                 .collect();
             let mut found: Option<(usize, usize, usize)> = None;
@@ -223,8 +223,8 @@ fn balance_widths(
             };
             widths[to] += step;
             widths[from] -= step;
-            cols[to] = grown[to].clone().unwrap_or_default();
-            cols[from] = shrunk[from].clone().unwrap_or_default();
+            cols[to] = grown[to].take().unwrap_or_default();
+            cols[from] = shrunk[from].take().unwrap_or_default();
             best = t;
         }
     }

@@ -1771,8 +1771,8 @@ fn sheet_heading(
     levels: Option<&Assessment>,
 ) {
     f.close_sections(H2);
-    let (heading, keep) = sheet_heights(f, title, fields, levels);
-    if f.remaining() < 4.0 + H2.size * 0.6 + heading + keep {
+    let keep = sheet_heights(f, title, fields, levels).1;
+    if f.remaining() < sheet_start(f, title, fields, levels) {
         f.new_page(false);
     } else {
         f.space(4.0);
@@ -2231,7 +2231,7 @@ fn annex_unmet(f: &mut Flow, data: &ReportData) {
         f.heading(&title, Style::new(8.5, Weight::Bold, Color::TEXT), 24.0);
         // The FRs run on in one paragraph, each led by its label in bold: most lists are a
         // few items long, a line each would be mostly empty.
-        let mut pieces = Vec::new();
+        let mut pieces: Vec<(String, Weight)> = Vec::new();
         for fr in Fr::ALL {
             let items: Vec<&UnmetRow> = a.unmet.iter().filter(|u| u.fr == fr).collect();
             if items.is_empty() {
@@ -2242,7 +2242,6 @@ fn annex_unmet(f: &mut Flow, data: &ReportData) {
                 .map(|u| unbroken(&format!("{} ({})", u.id, u.level)))
                 .collect();
             if let Some((last, _)) = pieces.last_mut() {
-                let last: &mut String = last;
                 last.push_str(" ·");
             }
             pieces.push((

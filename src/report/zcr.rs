@@ -313,8 +313,9 @@ pub fn risk_chapter(f: &mut Flow, data: &ReportData) {
     }
     if w.sheets.is_empty() {
         f.paragraph(NO_SL_T, BODY);
+    } else {
+        f.runs(&pieces, SMALL.size, SMALL.color);
     }
-    f.runs(&pieces, SMALL.size, SMALL.color);
     for s in w.sheets.iter().filter(|s| !s.scenarios.is_empty()) {
         let title = format!("{}: {} ({})", s.noun, s.name, s.id);
         f.heading(&title, H3, 50.0);
