@@ -208,7 +208,10 @@ fn layout_one(
     counts: bool,
     abbreviate: bool,
 ) -> Option<TitleLayout> {
-    let pad = (7.0 * zoom).clamp(4.0, 12.0);
+    // A zone only a line high keeps less padding, so that its name still fits.
+    let pad = (7.0 * zoom)
+        .clamp(4.0, 12.0)
+        .min(((area.h - leg.title_min * LINE) / 2.0).max(1.0));
     let inner = Rect::new(
         area.x + pad,
         area.y + pad,
@@ -314,16 +317,16 @@ fn layout_one(
     let mut chosen = whole_name(&t.status).or_else(|| compact.and_then(whole_name));
     // No room for a badge beside or under the whole name. In order: the name abbreviated with
     // the badge when most of the name stays; the name alone, whole (the badge's status is on
-    // the hover card); abbreviated with the badge; abbreviated alone.
+    // the hover card); abbreviated with the badge; abbreviated alone. A stub of a name (fewer
+    // than three letters) says nothing and is never shown.
     let s_min = leg.title_min;
     let alone = |lines: Vec<String>| name_only(t, &lines, s_min, x, y, &fits);
-    let with_badge = |min_chars: usize| {
+    let with_badge = |min_letters: usize| {
         // Abbreviated at the smallest title size, beside the badge, then above it.
         let status = compact.unwrap_or(&t.status);
         for (room, below) in [(inner.w - badge_w(status) - GAP, false), (inner.w, true)] {
             let short = text::truncate(&t.name, s_min, Weight::Bold, room.max(0.0));
-            // The letters kept, without the ellipsis.
-            if short.trim_end_matches('…').chars().count() < min_chars {
+            if !keeps_letters(&short, min_letters) {
                 continue;
             }
             if let Some(l) = attempt(&[short.into_owned()], s_min, status, below) {
@@ -337,48 +340,22 @@ fn layout_one(
     };
     if chosen.is_none() && abbreviate {
         let most = t.name.chars().count().div_ceil(2).max(4);
-        chosen = with_badge(most);
-    }
-    if chosen.is_none() && abbreviate {
         let lines = text::wrap(&t.name, s_min, Weight::Bold, inner.w);
         let wrapped = (lines.len() <= 2 && !breaks_words(&t.name, &lines)).then_some(lines);
-        chosen = alone(vec![t.name.clone()]).or_else(|| wrapped.and_then(alone));
-    }
-    if chosen.is_none() && abbreviate {
-        // A stub of a name says nothing.
-        chosen = with_badge(3);
-    }
-    if chosen.is_none() && abbreviate {
-        let short = text::truncate(&t.name, s_min, Weight::Bold, inner.w);
-        // A stub of a name says nothing.
-        if short.chars().count() >= 4 {
-            chosen = alone(vec![short.into_owned()]).map(|l| TitleLayout {
-                abbreviated: true,
-                ..l
+        chosen = with_badge(most)
+            .or_else(|| alone(vec![t.name.clone()]))
+            .or_else(|| wrapped.and_then(alone))
+            .or_else(|| with_badge(3))
+            .or_else(|| {
+                let short = text::truncate(&t.name, s_min, Weight::Bold, inner.w);
+                keeps_letters(&short, 3)
+                    .then(|| alone(vec![short.into_owned()]))
+                    .flatten()
+                    .map(|l| TitleLayout {
+                        abbreviated: true,
+                        ..l
+                    })
             });
-        }
-    }
-    if chosen.is_none() && abbreviate {
-        // A zone only a line high: the name hugs its top left corner.
-        let tight = Rect::new(area.x + 2.0, area.y + 1.0, area.w - 4.0, area.h - 2.0);
-        let fits_tight = |r: &Rect| {
-            r.x + r.w <= tight.x + tight.w + 0.5
-                && r.y + r.h <= tight.y + tight.h + 0.5
-                && !obstacles.iter().any(|o| o.intersects(r))
-        };
-        let short = text::truncate(&t.name, s_min, Weight::Bold, tight.w.max(0.0));
-        if short.chars().count() >= 4 {
-            let abbreviated = short != t.name;
-            chosen = name_only(
-                t,
-                &[short.into_owned()],
-                s_min,
-                tight.x,
-                tight.y,
-                &fits_tight,
-            )
-            .map(|l| TitleLayout { abbreviated, ..l });
-        }
     }
     let mut layout = chosen?;
 
@@ -434,6 +411,11 @@ fn name_lines(lines: &[String], s: f32, x: f32, y: f32) -> (Vec<Placed>, Rect) {
     let w = name.iter().map(|p| p.rect.w).fold(0.0, f32::max);
     let rect = Rect::new(x, y, w, lh * name.len() as f32);
     (name, rect)
+}
+
+/// Whether `short` (a name, perhaps cut with "…") keeps at least `n` letters of it.
+fn keeps_letters(short: &str, n: usize) -> bool {
+    short.trim_end_matches('…').chars().count() >= n
 }
 
 /// A title of the name's `lines` at size `s` from (`x`, `y`) without a badge, if it fits.
