@@ -371,6 +371,7 @@ async function inspect(xml, name) {
   // order, defaults left out), whitespace between elements aside.
   const serialize = (n) => (n == null ? '' : new XMLSerializer().serializeToString(n).replace(/>\s+</g, '><'));
   const sameRoot = serialize(firstRoot) === serialize(savedRoot);
+  if (!sameRoot) warnings.push('draw.io writes <root> differently from the export (its cells, parents, labels and geometry agree)');
 
   // Last, as it moves cells: the parent draw.io itself gives a connector (the nearest
   // container holding both ends, mxGraphModel.updateEdgeParent) when either end is touched.
