@@ -2862,3 +2862,66 @@ fn import_preview_reads_a_whole_zoneplan_workbook() {
         "one undo step takes it all back"
     );
 }
+
+#[test]
+fn titles_after_moves_match_a_fresh_layout_at_every_level_of_detail() {
+    // Zoomed out (dots), half way (chips) and at zoom 1 (asset boxes): after each move only
+    // the titles it reaches are laid out again; the result must be what a fresh editor on
+    // the moved plant lays out.
+    for zoom in [0.22, 0.5, 1.0] {
+        let mut h = harness(plant(), Arc::default());
+        h.state_mut().view.zoom = zoom;
+        h.state_mut().view.pan = vec2(-40.0, -40.0);
+        h.run();
+        let patches = h.state().patches();
+        let assets: Vec<ElementId> = h
+            .state()
+            .model()
+            .assets
+            .keys()
+            .map(|a| ElementId::Asset(a.clone()))
+            .collect();
+        let zones: Vec<ElementId> = h
+            .state()
+            .model()
+            .zones
+            .keys()
+            .map(|z| ElementId::Zone(z.clone()))
+            .collect();
+        let moves = assets.iter().step_by(3).chain(zones.iter().step_by(2));
+        for (i, el) in moves.enumerate() {
+            h.state_mut().selection = std::iter::once(el.clone()).collect();
+            let d = if i % 2 == 0 { 40.0 } else { -25.0 };
+            h.state_mut().act(zoneplan::ui::Action::Nudge(d, d / 2.0));
+            h.run();
+            // After each move, as a fresh editor on the moved plant lays them out.
+            let mut fresh = harness(h.state().model().clone(), Arc::default());
+            fresh.state_mut().view = h.state().view.clone();
+            fresh.run();
+            assert_eq!(
+                h.state().canvas_titles(),
+                fresh.state().canvas_titles(),
+                "zoom {zoom}, move {i} ({el:?})"
+            );
+        }
+        assert!(
+            h.state().patches() > patches + 3,
+            "the moves were patched ({} patches)",
+            h.state().patches() - patches
+        );
+        let mut fresh = harness(h.state().model().clone(), Arc::default());
+        fresh.state_mut().view = h.state().view.clone();
+        fresh.run();
+        assert_eq!(
+            h.state().diagram(),
+            fresh.state().diagram(),
+            "zoom {zoom}: the diagram"
+        );
+        assert!(!fresh.state().canvas_titles().is_empty());
+        assert_eq!(
+            h.state().canvas_titles(),
+            fresh.state().canvas_titles(),
+            "zoom {zoom}: the titles"
+        );
+    }
+}

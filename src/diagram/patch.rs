@@ -20,7 +20,7 @@ use super::layout::{
     Builder, Grid, Label, asset_obstacle, candidate_area, header_obstacle, hub_obstacle,
     items_bounds, label_obstacle, place_label,
 };
-use super::{AssetGap, Diagram, Item, Options};
+use super::{AssetGap, AssetMark, Diagram, Item, Options};
 
 /// Where one element's primitives lie in [`Diagram::items`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -42,6 +42,14 @@ pub(super) struct Parts {
     /// The labels in the order they were placed (conduit id order).
     pub(super) labels: Vec<Label>,
     pub(super) grid: Grid,
+}
+
+/// What a patch changed that the editor's screen-space titles depend on: where moved zones
+/// were and are (world rectangles), and the asset marks before and after.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Patched {
+    pub zones: Vec<Rect>,
+    pub marks: Vec<AssetMark>,
 }
 
 /// A placed label with what it needs to be placed again.
@@ -117,9 +125,10 @@ impl Index {
     }
 
     /// Brings `diagram`, built with this index from a model, up to date with `model` after
-    /// `moved` was moved in it, with the same `analysis` and options. Returns false, leaving
-    /// the diagram to be built again, when the move is not one this index can follow (an
-    /// element it does not know, a conduit that gained or lost its label, other options).
+    /// `moved` was moved in it, with the same `analysis` and options, and says what changed.
+    /// Returns `None`, leaving the diagram to be built again, when the move is not one this
+    /// index can follow (an element it does not know, a conduit that gained or lost its
+    /// label, other options).
     pub fn patch(
         &mut self,
         diagram: &mut Diagram,
@@ -127,9 +136,9 @@ impl Index {
         analysis: &Analysis,
         options: &Options,
         moved: &Moved,
-    ) -> bool {
+    ) -> Option<Patched> {
         if *options != self.options || self.grid.is_none() {
-            return false;
+            return None;
         }
         // What follows the moved elements.
         let mut conduits: BTreeSet<ConduitId> = moved.conduits.clone();
@@ -149,7 +158,7 @@ impl Index {
                 .iter()
                 .all(|a| self.assets.contains_key(a) && model.assets.contains_key(a));
         if !known {
-            return false;
+            return None;
         }
 
         // The conduits first: one that gains or loses its label changes the labels' order.
@@ -159,13 +168,12 @@ impl Index {
             let mut b = Builder::new(options, 8);
             let label = b.conduit(model, c, analysis);
             if label.is_some() != self.label_of.contains_key(id) {
-                return false;
+                return None;
             }
             new_conduits.push((id, b.items, label));
         }
-        let Some(mut grid) = self.grid.take() else {
-            return false;
-        };
+        let mut grid = self.grid.take()?;
+        let mut patched = Patched::default();
         // Obstacles that moved: the labels in their way are placed again below.
         let mut changed: Vec<Rect> = Vec::new();
         let mut move_fixed = |grid: &mut Grid, old: Rect, new: Rect| {
@@ -186,6 +194,7 @@ impl Index {
                 header_obstacle(&title.rect),
                 header_obstacle(&z.rect),
             );
+            patched.zones.extend([title.rect, z.rect]);
             let mut b = Builder::new(options, 8);
             b.zone(z, analysis, (title.assets, title.short));
             self.replace(&mut diagram.items, n, b.items);
@@ -220,8 +229,11 @@ impl Index {
             let mut b = Builder::new(options, 8);
             b.asset(&super::inside::shown(model, a), self.culprit[n], gap);
             self.replace(&mut diagram.items, first_asset + n, b.items);
-            if let Some(m) = b.marks.pop() {
-                diagram.asset_marks[n] = m;
+            if let Some(m) = b.marks.pop()
+                && m != diagram.asset_marks[n]
+            {
+                let old = std::mem::replace(&mut diagram.asset_marks[n], m.clone());
+                patched.marks.extend([old, m]);
             }
         }
 
@@ -251,7 +263,7 @@ impl Index {
         }
         self.grid = Some(grid);
         diagram.bounds = items_bounds(&diagram.items);
-        true
+        Some(patched)
     }
 
     /// Puts `items` in place of span `n`'s.
@@ -298,7 +310,11 @@ mod tests {
             history.apply(model, "move", cmd).unwrap();
         }
         let moved = history.moved_since(0).expect("only moves").clone();
-        assert!(index.patch(&mut diagram, model, &analysis, options, &moved));
+        assert!(
+            index
+                .patch(&mut diagram, model, &analysis, options, &moved)
+                .is_some()
+        );
         let fresh = super::super::build(model, &analysis, options);
         assert_eq!(diagram.items.len(), fresh.items.len());
         for (i, (a, b)) in diagram.items.iter().zip(&fresh.items).enumerate() {
@@ -569,11 +585,17 @@ mod tests {
         let (analysis, mut diagram, mut index) = built(&m, &Options::default());
         let mut moved = Moved::default();
         moved.assets.insert("A-NOT-THERE".into());
-        assert!(!index.patch(&mut diagram, &m, &analysis, &Options::default(), &moved));
+        assert_eq!(
+            index.patch(&mut diagram, &m, &analysis, &Options::default(), &moved),
+            None
+        );
         let other = Options {
             high_contrast: true,
             ..Options::default()
         };
-        assert!(!index.patch(&mut diagram, &m, &analysis, &other, &Moved::default()));
+        assert_eq!(
+            index.patch(&mut diagram, &m, &analysis, &other, &Moved::default()),
+            None
+        );
     }
 }

@@ -33,7 +33,13 @@ pub(super) struct Derived {
     pub(super) rebuilds: u64,
     /// How many of those were a patch of the diagram after a move (no analysis).
     patches: u64,
+    /// The latest patches since the last rebuild: the rebuild count each made, and what it
+    /// changed (the canvas updates its title layout from these).
+    pub(super) patched: std::collections::VecDeque<(u64, diagram::Patched)>,
 }
+
+/// Patches kept in [`Derived::patched`]; a canvas further behind lays out all titles again.
+const PATCHES_KEPT: usize = 8;
 
 /// A rebuilt analysis and diagram, computed here or on a worker.
 pub(super) struct Built {
@@ -279,12 +285,17 @@ impl Editor {
             && let Some(moved) = self.doc.history.moved_since(state)
         {
             let d = &mut self.derived;
-            if d.index
-                .patch(&mut d.diagram, &self.doc.model, &d.analysis, &key.2, moved)
+            if let Some(patched) =
+                d.index
+                    .patch(&mut d.diagram, &self.doc.model, &d.analysis, &key.2, moved)
             {
                 d.key = Some(key);
                 d.rebuilds += 1;
                 d.patches += 1;
+                if d.patched.len() == PATCHES_KEPT {
+                    d.patched.pop_front();
+                }
+                d.patched.push_back((d.rebuilds, patched));
                 self.doc.history.restart_changes();
                 return;
             }
@@ -332,6 +343,7 @@ impl Editor {
                 summary: built.summary,
                 rebuilds,
                 patches,
+                patched: std::collections::VecDeque::new(),
             },
         );
         // Freeing the old analysis and diagram (tens of thousands of small values on a
