@@ -254,7 +254,11 @@ fn cell_width(w: f32) -> f32 {
     w + 2.0 * PAD + RIGHT_ROOM
 }
 /// The space above a chapter's heading when it flows on below the chapter before.
-const CHAPTER_GAP: f32 = 22.0;
+const CHAPTER_GAP: f32 = 18.0;
+/// The space below a paragraph, in units of its size.
+const PARA_BELOW: f32 = 0.4;
+/// The space above a section's heading, in units of its size.
+pub const HEADING_ABOVE: f32 = 0.5;
 
 pub const BODY: Style = Style::new(9.0, Weight::Regular, Color::TEXT);
 pub const BODY_BOLD: Style = Style::new(9.0, Weight::Bold, Color::TEXT);
@@ -266,6 +270,11 @@ pub const H3: Style = Style::new(10.0, Weight::Bold, Color::TEXT);
 
 pub const RULE: Color = Color::rgb(0xc4, 0xca, 0xd2);
 pub const HEADER_FILL: Color = Color::rgb(0xe9, 0xed, 0xf2);
+
+/// The space below a heading's last line.
+pub fn heading_below(style: Style) -> f32 {
+    style.size * 0.35 + if style == H1 { 4.0 } else { 0.0 }
+}
 
 /// A heading that goes into the contents and the outline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -367,6 +376,8 @@ struct Pending {
     items: Vec<Moved>,
     /// Where the first heading starts on its page.
     top: f32,
+    /// The lines of the paragraphs in `items`.
+    lines: usize,
 }
 
 /// What a page break moves along with a heading left alone at a page's foot.
@@ -380,6 +391,10 @@ enum Moved {
 /// A heading and its introduction move to the next page only while they are this short: a
 /// whole section is not a heading left alone.
 const MOVABLE: f32 = 110.0;
+
+/// A heading followed by this many lines of text is not left alone: the paragraphs after them
+/// are no longer its introduction, and a page break there leaves it where it is.
+const INTRO_LINES: usize = 3;
 
 impl Flow {
     pub fn new(paper: Paper) -> Self {
@@ -419,7 +434,7 @@ impl Flow {
                             m.page = self.pages.len() - 1;
                         }
                         if i > 0 {
-                            self.space(style.size * 0.6);
+                            self.space(style.size * HEADING_ABOVE);
                         }
                         self.heading_text(&title, style, mark);
                     }
@@ -466,8 +481,7 @@ impl Flow {
 
     /// The height of a wrapped paragraph in `style` at the flow's width.
     pub fn paragraph_height(&self, s: &str, style: Style) -> f32 {
-        text::wrap(s, style.size, style.weight, self.width()).len() as f32 * style.line()
-            + style.size * 0.45
+        self.height_of(|g| g.paragraph(s, style))
     }
 
     pub fn page(&mut self) -> &mut Page {
@@ -538,12 +552,21 @@ impl Flow {
     /// The room a chapter that keeps `keep` points of its body with its heading needs to
     /// start below what came before.
     pub fn chapter_room(keep: f32) -> f32 {
-        keep + H1.line() + 30.0
+        Self::chapter_head_height() + keep
     }
 
     /// The height a chapter's heading takes below what came before it on the page.
     pub fn chapter_head_height() -> f32 {
-        CHAPTER_GAP + H1.line() + H1.size * 0.35 + 4.0
+        CHAPTER_GAP + H1.line() + heading_below(H1)
+    }
+
+    /// The room a section heading in `style` takes with `lines` lines of `body` below it:
+    /// what a chapter of running text keeps with its heading.
+    pub fn section_start(style: Style, body: Style, lines: usize) -> f32 {
+        style.size * HEADING_ABOVE
+            + style.line()
+            + heading_below(style)
+            + lines as f32 * body.line()
     }
 
     /// A chapter, in the contents at level 1: on a new page (landscape if asked) when
@@ -587,7 +610,7 @@ impl Flow {
     pub fn heading(&mut self, title: &str, style: Style, keep: f32) {
         self.close_sections(style);
         if self.y > MARGIN_TOP {
-            self.space(style.size * 0.6);
+            self.space(style.size * HEADING_ABOVE);
         }
         let lines = text::wrap(title, style.size, style.weight, self.width());
         self.ensure(lines.len() as f32 * style.line() + keep);
@@ -612,7 +635,7 @@ impl Flow {
             self.page().text(x, y, &line, style);
             self.y += style.line();
         }
-        self.space(style.size * 0.35 + if style == H1 { 4.0 } else { 0.0 });
+        self.space(heading_below(style));
         let (page, after) = (self.page_index(), self.page().ops.len());
         let heading = Moved::Heading(title.to_owned(), style, mark);
         // Right below a heading that nothing else follows (a chapter's heading, then its
@@ -633,9 +656,33 @@ impl Flow {
                     after,
                     items: vec![heading],
                     top,
+                    lines: 0,
                 });
             }
         }
+    }
+
+    /// A section of a heading, a note (if any) and a table: the heading keeps with it the
+    /// note and the table's header and first row, measured, so it neither stays alone nor
+    /// holds back more room than the table needs to start (a short table that then moves
+    /// whole takes the heading and note along).
+    pub fn table_section(
+        &mut self,
+        title: &str,
+        style: Style,
+        note: Option<(&str, Style)>,
+        cols: &[Col],
+        rows: &[Vec<Cell>],
+    ) {
+        let start = |g: &mut Self, rows: &[Vec<Cell>]| {
+            if let Some((s, st)) = note {
+                g.paragraph(s, st);
+            }
+            g.table(cols, rows);
+        };
+        let keep = self.height_of(|g| start(g, &rows[..rows.len().min(1)]));
+        self.heading(title, style, keep);
+        start(self, rows);
     }
 
     /// A wrapped paragraph, indented by `indent`.
@@ -643,21 +690,24 @@ impl Flow {
         // Right after a heading: part of its introduction, moved with it.
         let page = self.page_index();
         let len = self.pages.last().map_or(0, |p| p.ops.len());
+        // A heading with a few lines of text below it is no longer alone.
         let intro = self
             .pending
             .as_ref()
-            .is_some_and(|p| p.page == page && p.after == len);
-        self.paragraph_lines(s, style, indent);
+            .is_some_and(|p| p.page == page && p.after == len && p.lines < INTRO_LINES);
+        let lines = self.paragraph_lines(s, style, indent);
         if intro {
             let (page, len) = (self.page_index(), self.page().ops.len());
             if let Some(p) = self.pending.as_mut().filter(|p| p.page == page) {
                 p.after = len;
+                p.lines += lines;
                 p.items.push(Moved::Paragraph(s.to_owned(), style, indent));
             }
         }
     }
 
-    fn paragraph_lines(&mut self, s: &str, style: Style, indent: f32) {
+    /// Draws a wrapped paragraph; returns its number of lines.
+    fn paragraph_lines(&mut self, s: &str, style: Style, indent: f32) -> usize {
         let x = self.left() + indent;
         let w = self.width() - indent;
         let lines = text::wrap(s, style.size, style.weight, w);
@@ -670,7 +720,8 @@ impl Flow {
             self.page().text(x, y, &line, style);
             self.y += style.line();
         }
-        self.space(style.size * 0.45);
+        self.space(style.size * PARA_BELOW);
+        n
     }
 
     /// A paragraph with a hanging label (a bullet or a number) in the left margin.
@@ -686,7 +737,7 @@ impl Flow {
             self.page().text(x + indent, y, line, style);
             self.y += style.line();
         }
-        self.space(style.size * 0.45);
+        self.space(style.size * PARA_BELOW);
     }
 
     pub fn paragraph(&mut self, s: &str, style: Style) {
@@ -699,7 +750,8 @@ impl Flow {
         let x0 = self.left();
         let w = self.width();
         let space = text::width(" ", size, Weight::Regular);
-        let line = size * 1.25;
+        // The leading of any text in this size.
+        let line = Style::new(size, Weight::Regular, color).line();
         // Lines of (x offset, word, weight).
         let mut lines: Vec<Vec<(f32, &str, Weight)>> = vec![Vec::new()];
         let mut x = 0.0;
@@ -733,7 +785,7 @@ impl Flow {
             }
             self.y += line;
         }
-        self.space(size * 0.45);
+        self.space(size * PARA_BELOW);
     }
 
     /// A two-column table of labels and values, without a header row.
@@ -974,7 +1026,7 @@ impl Flow {
                 fresh = true;
             }
         }
-        self.space(8.0);
+        self.space(6.0);
     }
 
     /// A line of coloured swatches with labels, wrapping as needed.
@@ -1165,11 +1217,11 @@ mod tests {
         let pieces: Vec<(String, Weight)> = (0..60)
             .map(|i| (format!("SR {i}.1 title"), Weight::Regular))
             .collect();
-        let line = 7.0 * 1.25;
+        let line = Style::new(7.0, Weight::Regular, Color::TEXT).line();
         let mut probe = near_bottom(10_000.0);
         let y0 = probe.y;
         probe.runs(&pieces, 7.0, Color::TEXT);
-        let n = ((probe.y - y0 - 7.0 * 0.45) / line).round() as usize;
+        let n = ((probe.y - y0 - 7.0 * PARA_BELOW) / line).round() as usize;
         assert!(n >= 3, "{n}");
         let mut f = near_bottom(line * (n as f32 - 0.5));
         f.runs(&pieces, 7.0, Color::TEXT);

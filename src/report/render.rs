@@ -156,7 +156,8 @@ pub fn chapters() -> Vec<Chapter> {
         Chapter::new("Conduit sheets", conduit_sheets, html::conduit_sheets)
             .keep(SHEET_HEAD + 40.0),
         Chapter::new("Countermeasures", countermeasures, html::countermeasures),
-        Chapter::new("Method", method, html::method),
+        // Running text: its first section's heading and two lines follow the heading.
+        Chapter::new("Method", method, html::method).keep(Flow::section_start(H3, BODY, 2)),
         Chapter::new("Glossary", glossary, html::glossary),
         Chapter::new(
             "Revisions and approval",
@@ -1042,7 +1043,8 @@ fn diagram_pages(f: &mut Flow, data: &ReportData) {
 /// a blank; an unknown SL-C is marked "?".
 fn sl_chart(f: &mut Flow, a: &Assessment) {
     let row_h = 9.0;
-    let h = 7.0 * row_h + 12.0;
+    // The rows, then the scale under them.
+    let h = 7.0 * row_h + 9.0;
     f.ensure(h);
     let x0 = f.left();
     let axis = Style::new(6.0, Weight::Bold, Color::TEXT);
@@ -1122,7 +1124,7 @@ fn sl_chart(f: &mut Flow, a: &Assessment) {
         };
         page.text(x0 + label_w + bar_w + 6.0, y + 0.8, &label, tiny);
     }
-    f.y = y0 + 7.0 * row_h + 9.0;
+    f.y = y0 + h;
 }
 
 /// The key of the level charts, once above the first sheet that carries one.
@@ -1312,12 +1314,15 @@ pub(super) fn asset_texts(a: &AssetRow) -> [String; 4] {
     [name, a.kind.clone(), a.classes.clone(), a.sl_c.clone()]
 }
 
-fn asset_table(f: &mut Flow, assets: &[AssetRow]) {
+fn asset_table(f: &mut Flow, title: &str, assets: &[AssetRow]) {
     let rows: Vec<Vec<Cell>> = assets
         .iter()
         .map(|a| asset_texts(a).into_iter().map(cell).collect())
         .collect();
-    f.table(
+    f.table_section(
+        title,
+        H3,
+        None,
         &[
             col("Name", 3.2),
             col("Kind", 2.4),
@@ -1338,22 +1343,46 @@ fn finding_number<'a>(data: &'a ReportData, rule: &str, element: &str) -> Option
         .map(|f| f.number.as_str())
 }
 
-/// Two blocks side by side: `left` in the first `share` of the width, `right` beside it,
-/// the cursor below the taller; on a new page unless both fit here. If `left` runs onto a
-/// new page (taller than a page), `right` follows below it.
-fn side_by_side(f: &mut Flow, share: f32, left: impl Fn(&mut Flow), right: impl Fn(&mut Flow)) {
+/// The insets of two blocks side by side: the left one in the first `share` of the full
+/// width, the right one beside it, 12 pt apart.
+fn side_insets(f: &Flow, share: f32) -> [(f32, f32); 2] {
     let full = f.full_width();
-    let (left_in, right_in) = (
+    [
         (0.0, full * share - 6.0),
         (full * share + 6.0, full * (1.0 - share) - 6.0),
-    );
+    ]
+}
+
+/// The heights of two blocks side by side at `share` (see [`side_by_side`]).
+fn side_heights(
+    f: &Flow,
+    share: f32,
+    left: impl Fn(&mut Flow),
+    right: impl Fn(&mut Flow),
+) -> [f32; 2] {
+    let [left_in, right_in] = side_insets(f, share);
+    let at = |inset, draw: &dyn Fn(&mut Flow)| {
+        let mut g = f.fresh(false);
+        g.inset = Some(inset);
+        g.height_of(draw)
+    };
+    [at(left_in, &left), at(right_in, &right)]
+}
+
+/// Two blocks side by side, `height` tall (the taller of their heights, [`side_heights`]):
+/// `left` in the first `share` of the width, `right` beside it, the cursor below the taller;
+/// on a new page unless both fit here. If `left` runs onto a new page (taller than a page),
+/// `right` follows below it.
+fn side_by_side(
+    f: &mut Flow,
+    share: f32,
+    height: f32,
+    left: impl Fn(&mut Flow),
+    right: impl Fn(&mut Flow),
+) {
+    let [left_in, right_in] = side_insets(f, share);
     let inset = f.inset;
-    f.inset = Some(left_in);
-    let left_h = f.height_of(&left);
-    f.inset = Some(right_in);
-    let right_h = f.height_of(&right);
-    f.inset = inset;
-    f.ensure(left_h.max(right_h));
+    f.ensure(height);
     let (p0, y0) = (f.page_index(), f.y);
     f.inset = Some(left_in);
     left(f);
@@ -1372,10 +1401,10 @@ fn side_by_side(f: &mut Flow, share: f32, left: impl Fn(&mut Flow), right: impl 
     }
 }
 
-/// The security levels of a zone or conduit: the chart (SL-T, SL-A, SL-C per FR, each value
-/// printed) and the SL-T rationale.
-fn levels_block(f: &mut Flow, a: &Assessment) {
-    sl_chart(f, a);
+/// What a sheet's levels chart says in words: the SL-T rationale and, when so, that no SL-T is
+/// set or no SL-C known. Drawn under the chart or under the fields beside it, whichever
+/// column is shorter.
+fn level_notes(f: &mut Flow, a: &Assessment) {
     f.paragraph(
         &format!("SL-T rationale: {}", or_dash(&a.rationale)),
         Style::new(7.0, Weight::Regular, Color::TEXT),
@@ -1415,15 +1444,11 @@ fn assessment(f: &mut Flow, a: &Assessment) {
             SMALL.color,
         );
     } else {
-        f.heading(
-            &format!(
-                "Unmet IEC 62443-3-3 items ({}), by FR and provider",
-                a.unmet.len()
-            ),
-            H3,
-            40.0,
+        let title = format!(
+            "Unmet IEC 62443-3-3 items ({}), by FR and provider",
+            a.unmet.len()
         );
-        unmet_groups(f, &a.unmet);
+        unmet_groups(f, &title, &a.unmet);
     }
     for line in assessment_lines(a) {
         f.paragraph(&line, SMALL);
@@ -1612,13 +1637,13 @@ impl Notes {
     }
 }
 
-fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
+/// The unmet items under `title`, grouped, with the notes that recur in the groups above them.
+fn unmet_groups(f: &mut Flow, title: &str, unmet: &[UnmetRow]) {
     let groups = group_unmet(unmet);
     let notes = Notes::of(&groups);
     let lines = notes.lines();
-    if !lines.is_empty() {
-        f.paragraph(&format!("Recurring: {}.", lines.join("; ")), SMALL);
-    }
+    let recurring = format!("Recurring: {}.", lines.join("; "));
+    let note = (!lines.is_empty()).then_some((recurring.as_str(), SMALL));
     let rows: Vec<Vec<Cell>> = groups
         .iter()
         .map(|g| {
@@ -1631,7 +1656,10 @@ fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
             ]
         })
         .collect();
-    f.table(
+    f.table_section(
+        title,
+        H3,
+        note,
         &[
             col("FR", 0.9),
             col("Items", 2.8),
@@ -1663,7 +1691,7 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
             let fields = zone_fields(z);
             f.ensure(
                 f.height_of(chart_key)
-                    + sheet_start(f, &zone_title(z), &fields, Some(&z.assessment)),
+                    + sheet_start(f, &zone_title(z), &fields, Some(&z.assessment)).room,
             );
             chart_key(f);
             key = false;
@@ -1729,37 +1757,123 @@ fn zone_fields_all(z: &ZoneSheet) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The head of a sheet: its fields beside its levels (an external zone's fields alone).
-fn sheet_head(f: &mut Flow, fields: &[(&str, String)], levels: Option<&Assessment>) {
-    match levels {
-        Some(a) => side_by_side(f, 0.55, |f| f.fields(fields), |f| levels_block(f, a)),
-        None => f.fields(fields),
+/// A sheet's head (its fields beside its levels, an external zone's fields alone) measured
+/// once: the fields' share of the width, where the level notes go and the head's height.
+#[derive(Clone, Copy)]
+struct HeadFit {
+    share: f32,
+    notes: NotesAt,
+    height: f32,
+}
+
+/// Where a sheet's level notes ([`level_notes`]) go: under the chart, under the fields beside
+/// it, or below both at the full width; whichever makes the head shortest.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NotesAt {
+    UnderChart,
+    UnderFields,
+    Below,
+}
+
+/// The fields' shares of the width a sheet's head may take: the one that makes the head
+/// shortest is used (the first of equals), so long fields get room when the chart beside
+/// them is shorter, and the chart keeps it when the fields are short.
+const HEAD_SHARES: [f32; 3] = [0.55, 0.5, 0.6];
+
+fn head_fit(f: &Flow, fields: &[(&str, String)], levels: Option<&Assessment>) -> HeadFit {
+    let Some(a) = levels else {
+        return HeadFit {
+            share: 1.0,
+            notes: NotesAt::UnderChart,
+            height: f.height_of(|g| g.fields(fields)),
+        };
+    };
+    let below = f.height_of(|g| level_notes(g, a));
+    let mut best: Option<HeadFit> = None;
+    for share in HEAD_SHARES {
+        for notes in [NotesAt::UnderChart, NotesAt::UnderFields, NotesAt::Below] {
+            let [l, r] = side_heights(
+                f,
+                share,
+                |g| head_left(g, fields, a, notes),
+                |g| head_right(g, a, notes),
+            );
+            let height = l.max(r) + if notes == NotesAt::Below { below } else { 0.0 };
+            if best.is_none_or(|b| height < b.height - 0.01) {
+                best = Some(HeadFit {
+                    share,
+                    notes,
+                    height,
+                });
+            }
+        }
+    }
+    best.unwrap_or(HeadFit {
+        share: HEAD_SHARES[0],
+        notes: NotesAt::UnderChart,
+        height: 0.0,
+    })
+}
+
+/// The left column of a sheet's head: the fields, and the level notes under them when they
+/// go there.
+fn head_left(f: &mut Flow, fields: &[(&str, String)], a: &Assessment, notes: NotesAt) {
+    f.fields(fields);
+    if notes == NotesAt::UnderFields {
+        level_notes(f, a);
     }
 }
 
-/// A sheet's heading and what it keeps with it (the space below it and the sheet's head):
-/// their heights.
-fn sheet_heights(
-    f: &Flow,
-    title: &str,
-    fields: &[(&str, String)],
-    levels: Option<&Assessment>,
-) -> (f32, f32) {
-    let lines = text::wrap(title, H2.size, H2.weight, f.width()).len();
-    let keep = H2.size * 0.35 + f.height_of(|g| sheet_head(g, fields, levels));
-    (lines as f32 * H2.line(), keep)
+/// The right column of a sheet's head: the levels chart, and the level notes under it when
+/// they go there.
+fn head_right(f: &mut Flow, a: &Assessment, notes: NotesAt) {
+    sl_chart(f, a);
+    if notes == NotesAt::UnderChart {
+        level_notes(f, a);
+    }
 }
 
-/// The room a sheet needs to start on this page: the space above its heading, the heading
-/// and below it the head.
+/// Draws a sheet's head as `fit` measured it.
+fn sheet_head(f: &mut Flow, fields: &[(&str, String)], levels: Option<&Assessment>, fit: HeadFit) {
+    let Some(a) = levels else {
+        f.fields(fields);
+        return;
+    };
+    side_by_side(
+        f,
+        fit.share,
+        fit.height,
+        |f| head_left(f, fields, a, fit.notes),
+        |f| head_right(f, a, fit.notes),
+    );
+    if fit.notes == NotesAt::Below {
+        level_notes(f, a);
+    }
+}
+
+/// The space above a sheet's heading beyond a heading's own.
+const SHEET_GAP: f32 = 4.0;
+
+/// What a sheet's start needs: its head's fit, what its heading keeps with it (the space
+/// below the heading and the head) and the room on the page for all of it (with the space
+/// above and the heading itself).
+struct SheetStart {
+    fit: HeadFit,
+    keep: f32,
+    room: f32,
+}
+
 fn sheet_start(
     f: &Flow,
     title: &str,
     fields: &[(&str, String)],
     levels: Option<&Assessment>,
-) -> f32 {
-    let (heading, keep) = sheet_heights(f, title, fields, levels);
-    4.0 + H2.size * 0.6 + heading + keep
+) -> SheetStart {
+    let fit = head_fit(f, fields, levels);
+    let lines = text::wrap(title, H2.size, H2.weight, f.width()).len();
+    let keep = flow::heading_below(H2) + fit.height;
+    let room = SHEET_GAP + H2.size * flow::HEADING_ABOVE + lines as f32 * H2.line() + keep;
+    SheetStart { fit, keep, room }
 }
 
 /// A sheet's heading, in the contents, and its head (fields and levels): on a new page
@@ -1771,15 +1885,15 @@ fn sheet_heading(
     levels: Option<&Assessment>,
 ) {
     f.close_sections(H2);
-    let keep = sheet_heights(f, title, fields, levels).1;
-    if f.remaining() < sheet_start(f, title, fields, levels) {
+    let start = sheet_start(f, title, fields, levels);
+    if f.remaining() < start.room {
         f.new_page(false);
     } else {
-        f.space(4.0);
+        f.space(SHEET_GAP);
     }
     f.mark(title, 2);
-    f.heading(title, H2, keep);
-    sheet_head(f, fields, levels);
+    f.heading(title, H2, start.keep);
+    sheet_head(f, fields, levels, start.fit);
 }
 
 /// A zone sheet's title.
@@ -1795,17 +1909,19 @@ fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
         zcr::sheet_spec(f, data, &z.id);
     }
     zone_view(f, data, z);
-    f.heading(&format!("Assets ({})", z.assets.len()), H3, 40.0);
+    let title = format!("Assets ({})", z.assets.len());
     if z.assets.is_empty() {
+        f.heading(&title, H3, BODY.line());
         f.paragraph("No assets.", BODY);
     } else {
-        asset_table(f, &z.assets);
+        asset_table(f, &title, &z.assets);
     }
     if z.external {
+        // In the type of the lines that end an assessed zone's sheet.
         f.paragraph(
             "External zone: outside the system under consideration. Not assessed; it has no \
              SL-T and no requirement delta.",
-            BODY,
+            SMALL,
         );
         return;
     }
@@ -1859,8 +1975,9 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
         let title = format!("Conduit: {} ({})", c.name, c.id);
         sheet_heading(f, &title, &fields, Some(&c.assessment));
         zcr::sheet_spec(f, data, &c.id);
-        f.heading(&format!("Channels ({})", c.channels.len()), H3, 40.0);
+        let title = format!("Channels ({})", c.channels.len());
         if c.channels.is_empty() {
+            f.heading(&title, H3, BODY.line());
             f.paragraph("No channels listed.", BODY);
         } else {
             let rows: Vec<Vec<Cell>> = c
@@ -1877,7 +1994,10 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
                     ]
                 })
                 .collect();
-            f.table(
+            f.table_section(
+                &title,
+                H3,
+                None,
                 &[
                     col("Protocol", 2.0),
                     col("Port", 0.8),
@@ -2228,10 +2348,10 @@ fn annex_unmet(f: &mut Flow, data: &ReportData) {
             continue;
         }
         any = true;
-        f.heading(&title, Style::new(8.5, Weight::Bold, Color::TEXT), 24.0);
-        // The FRs run on in one paragraph, each led by its label in bold: most lists are a
-        // few items long, a line each would be mostly empty.
-        let mut pieces: Vec<(String, Weight)> = Vec::new();
+        // The sheet's title leads its FRs, which run on in one paragraph, each led by its
+        // label in bold: most lists are a few items long, a heading and a line each would be
+        // mostly empty.
+        let mut pieces: Vec<(String, Weight)> = vec![(format!("{title} —"), Weight::Bold)];
         for fr in Fr::ALL {
             let items: Vec<&UnmetRow> = a.unmet.iter().filter(|u| u.fr == fr).collect();
             if items.is_empty() {
@@ -2241,7 +2361,9 @@ fn annex_unmet(f: &mut Flow, data: &ReportData) {
                 .iter()
                 .map(|u| unbroken(&format!("{} ({})", u.id, u.level)))
                 .collect();
-            if let Some((last, _)) = pieces.last_mut() {
+            if pieces.len() > 1
+                && let Some((last, _)) = pieces.last_mut()
+            {
                 last.push_str(" ·");
             }
             pieces.push((
@@ -2255,9 +2377,10 @@ fn annex_unmet(f: &mut Flow, data: &ReportData) {
             ));
             pieces.push((list.join(", "), Weight::Regular));
         }
-        if !pieces.is_empty() {
-            f.runs(&pieces, 7.5, Color::TEXT);
+        if a.unmet.is_empty() {
+            pieces.push(("no unmet IEC 62443-3-3 items".to_owned(), Weight::Regular));
         }
+        f.runs(&pieces, 7.5, Color::TEXT);
         // Assets that lack the same 4-2 items share a line.
         let mut same: Vec<(Vec<String>, &Vec<String>)> = Vec::new();
         for g in &a.components {
@@ -2489,7 +2612,7 @@ mod tests {
             ("Direction", "both ways".to_owned()),
         ];
         let probe = Flow::new(super::super::Paper::A4);
-        let need = sheet_start(&probe, "Conduit: A to B (C-1)", &fields, Some(&a));
+        let need = sheet_start(&probe, "Conduit: A to B (C-1)", &fields, Some(&a)).room;
         // Its heading, then the fields beside the chart titled by its scale.
         for (room, pages) in [(need + 0.5, 1), (need - 0.5, 2)] {
             let mut f = Flow::new(super::super::Paper::A4);
