@@ -805,8 +805,9 @@ fn page_targets_and_every_unmet_id_in_the_annex() {
 /// The overview diagram never leaves the page before it half empty: a diagram that comes out
 /// (nearly) as large in the rest of the page goes there, below its chapter's heading (the
 /// quickstart); a wide one gets a landscape page of its own that floats to the next page
-/// break, while the chapter's heading, a note and the zone sheets fill the page before it
-/// (water treatment).
+/// break between sheets, while the chapter's heading, a note and the zone sheets fill the page
+/// before it (water treatment). The floating page never splits a sheet: the page after it
+/// begins with a sheet's heading.
 #[test]
 fn the_diagram_fills_the_page_before_it_or_floats_past_it() {
     if !have("pdftotext") {
@@ -831,9 +832,18 @@ fn the_diagram_fills_the_page_before_it_or_floats_past_it() {
             assert!(landscape, "{name}: a wide plant on a landscape page");
             assert!(!legend(&pages[at]), "{name}");
             assert!(pages[at].contains("8 Zone sheets"), "{name}: {}", pages[at]);
+            let diagram = (at + 1..pages.len())
+                .find(|&i| legend(&pages[i]))
+                .unwrap_or_else(|| panic!("{name}: no diagram page after its chapter"));
+            assert!(diagram <= at + 3, "{name}: the diagram on page {diagram}");
+            // The first thing on the page after it (below the running header) is a sheet's
+            // heading, not the rest of a sheet the diagram split.
+            let header = "IEC 62443 zone & conduit report ";
+            let next = &pages[diagram + 1];
+            let body = &next[next.find(header).map_or(0, |i| i + header.len())..];
             assert!(
-                legend(&pages[at + 1]),
-                "{name}: the diagram on the next page"
+                body.starts_with("Zone: ") || body.starts_with("Conduit: "),
+                "{name}: the page after the diagram: {body}"
             );
         }
     }

@@ -362,6 +362,11 @@ pub struct Flow {
     /// Pages laid out apart (a figure on a page of its own) that go in at the next page
     /// break, after the page being filled.
     floats: Vec<Page>,
+    /// While set, page breaks do not take the floats (inside a zone or conduit sheet: a
+    /// figure never splits one); they go in at the first break after [`Flow::release_floats`].
+    hold_floats: bool,
+    /// The page being filled when the waiting floats were laid out.
+    floats_from: usize,
 }
 
 /// A heading that nothing follows yet.
@@ -388,6 +393,10 @@ enum Moved {
     Paragraph(String, Style, f32),
 }
 
+/// The share of a page that may stay empty above a floating page so that the unit after it
+/// (a sheet) is not split by it.
+const FLOAT_ROOM: f32 = 0.25;
+
 /// A heading and its introduction move to the next page only while they are this short: a
 /// whole section is not a heading left alone.
 const MOVABLE: f32 = 110.0;
@@ -406,6 +415,8 @@ impl Flow {
             inset: None,
             pending: None,
             floats: Vec::new(),
+            hold_floats: false,
+            floats_from: 0,
         }
     }
 
@@ -423,7 +434,9 @@ impl Flow {
         if let Some(p) = &orphan {
             self.pages[p.page].ops.truncate(p.before);
         }
-        self.pages.append(&mut self.floats);
+        if !self.hold_floats {
+            self.pages.append(&mut self.floats);
+        }
         self.pages.push(Page::new(w, h));
         self.y = MARGIN_TOP;
         if let Some(p) = orphan {
@@ -453,6 +466,9 @@ impl Flow {
     pub fn float_page(&mut self, landscape: bool, body: impl FnOnce(&mut Self)) {
         let mut f = self.fresh(landscape);
         body(&mut f);
+        if self.floats.is_empty() {
+            self.floats_from = self.page_index();
+        }
         self.floats.append(&mut f.pages);
     }
 
@@ -462,6 +478,37 @@ impl Flow {
         let mut f = Self::new(self.paper);
         f.new_page(landscape);
         f
+    }
+
+    /// A unit that a floating page must not split (a sheet) starts here; `height` measures
+    /// it. Page breaks take the floating pages again. With one waiting and the unit running
+    /// past this page, the unit starts on a new page, after the float, when little of this
+    /// page is left ([`FLOAT_ROOM`] of it, and as much again for each page the float has
+    /// waited, so it is never far from where it was announced); else the unit starts here
+    /// and holds the float back ([`Flow::hold_floats`]) until the next unit.
+    pub fn start_unit(&mut self, height: impl FnOnce(&Self) -> f32) {
+        self.release_floats();
+        if self.floats.is_empty() || self.pages.is_empty() {
+            return;
+        }
+        let body = self.dims().1 - MARGIN_TOP - MARGIN_BOTTOM;
+        let waited = self.page_index().saturating_sub(self.floats_from) as f32;
+        let room = body * FLOAT_ROOM * (1.0 + waited);
+        if self.remaining() <= room && height(self) > self.remaining() {
+            self.new_page(false);
+        }
+    }
+
+    /// Page breaks from here on keep the floating pages back, until
+    /// [`Flow::release_floats`]: what follows is one unit (a sheet) that a figure's page must
+    /// not split.
+    pub fn hold_floats(&mut self) {
+        self.hold_floats = true;
+    }
+
+    /// Page breaks take the floating pages again (at the end of a unit that held them).
+    pub fn release_floats(&mut self) {
+        self.hold_floats = false;
     }
 
     /// Puts the floating pages not yet placed after the last page.
@@ -574,6 +621,7 @@ impl Flow {
     /// what came before.
     pub fn chapter(&mut self, title: &str, own_page: bool, landscape: bool, keep: f32) {
         self.close_sections(H1);
+        self.release_floats();
         let (w, h) = self.dims();
         let on_landscape = w > h;
         if own_page
@@ -1289,6 +1337,37 @@ mod tests {
         f.flush_floats();
         assert_eq!(f.pages.len(), 2);
         assert_eq!(texts(&f.pages[1]), ["Figure."]);
+    }
+
+    #[test]
+    fn a_floating_page_never_splits_a_unit() {
+        let mut f = Flow::new(Paper::A4);
+        f.new_page(false);
+        f.paragraph("Before.", BODY);
+        f.float_page(true, |g| g.paragraph("Figure.", BODY));
+        // Units of two pages or so, the first starting with most of its page left.
+        for word in ["alpha", "beta", "gamma"] {
+            let unit = |g: &mut Flow| g.paragraph(&format!("{word} ").repeat(1200), BODY);
+            f.start_unit(|g| g.height_of(unit));
+            f.hold_floats();
+            unit(&mut f);
+        }
+        f.release_floats();
+        f.flush_floats();
+        let landscape: Vec<usize> = (0..f.pages.len())
+            .filter(|&i| f.pages[i].width > f.pages[i].height)
+            .collect();
+        assert_eq!(landscape.len(), 1);
+        let at = landscape[0];
+        assert_eq!(texts(&f.pages[at]), ["Figure."]);
+        for word in ["alpha", "beta", "gamma"] {
+            let on = |p: &Page| texts(p).iter().any(|t| t.contains(word));
+            let before = f.pages[..at].iter().any(on);
+            let after = f.pages[at + 1..].iter().any(on);
+            assert!(!(before && after), "the figure splits the unit of {word}");
+        }
+        // It waited for a unit's start, not for the end.
+        assert!(at + 1 < f.pages.len());
     }
 
     #[test]

@@ -145,9 +145,10 @@ pub fn chapters() -> Vec<Chapter> {
                 w.w > w.h
             },
             figure: Some(Figure {
-                note: "The overview of the whole plant follows on the next page: its zones \
-                       with their gap badges, the conduits between them and the assets of each \
-                       zone. Each zone sheet shows its own zone at a readable scale.",
+                note: "The overview of the whole plant follows on a page of its own, at the \
+                       first page break that splits no zone sheet: its zones with their gap \
+                       badges, the conduits between them and the assets of each zone. Each \
+                       zone sheet shows its own zone at a readable scale.",
                 scale: diagram_scale,
             }),
         },
@@ -1685,7 +1686,17 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
     }
     let mut key = true;
     for z in &data.zones {
-        if key && !z.external {
+        let with_key = key && !z.external;
+        // The key is part of the first sheet with a chart: no floating page between them.
+        f.start_unit(|g| {
+            g.height_of(|h| {
+                if with_key {
+                    chart_key(h);
+                }
+                zone_sheet(h, data, z);
+            })
+        });
+        if with_key {
             // On the page of the first chart (the chapter's heading and introduction move
             // along when nothing came between them).
             let fields = zone_fields(z);
@@ -1694,6 +1705,7 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
                     + sheet_start(f, &zone_title(z), &fields, Some(&z.assessment)).room,
             );
             chart_key(f);
+            f.hold_floats();
             key = false;
         }
         zone_sheet(f, data, z);
@@ -1893,6 +1905,7 @@ fn sheet_heading(
     }
     f.mark(title, 2);
     f.heading(title, H2, start.keep);
+    f.hold_floats();
     sheet_head(f, fields, levels, start.fit);
 }
 
@@ -1971,46 +1984,51 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
         f.paragraph("The model has no conduits.", BODY);
     }
     for c in &data.conduits {
-        let fields = conduit_fields(data, c);
-        let title = format!("Conduit: {} ({})", c.name, c.id);
-        sheet_heading(f, &title, &fields, Some(&c.assessment));
-        zcr::sheet_spec(f, data, &c.id);
-        let title = format!("Channels ({})", c.channels.len());
-        if c.channels.is_empty() {
-            f.heading(&title, H3, BODY.line());
-            f.paragraph("No channels listed.", BODY);
-        } else {
-            let rows: Vec<Vec<Cell>> = c
-                .channels
-                .iter()
-                .map(|ch| {
-                    vec![
-                        cell(ch.protocol.clone()),
-                        cell(ch.port.clone()).center(),
-                        cell(ch.from.clone()),
-                        cell(ch.to.clone()),
-                        cell(ch.direction.clone()),
-                        cell(ch.purpose.clone()),
-                    ]
-                })
-                .collect();
-            f.table_section(
-                &title,
-                H3,
-                None,
-                &[
-                    col("Protocol", 2.0),
-                    col("Port", 0.8),
-                    col("From", 1.8),
-                    col("To", 1.8),
-                    col("Direction", 1.3),
-                    col("Purpose", 2.6),
-                ],
-                &rows,
-            );
-        }
-        assessment(f, &c.assessment);
+        f.start_unit(|g| g.height_of(|h| conduit_sheet(h, data, c)));
+        conduit_sheet(f, data, c);
     }
+}
+
+fn conduit_sheet(f: &mut Flow, data: &ReportData, c: &ConduitSheet) {
+    let fields = conduit_fields(data, c);
+    let title = format!("Conduit: {} ({})", c.name, c.id);
+    sheet_heading(f, &title, &fields, Some(&c.assessment));
+    zcr::sheet_spec(f, data, &c.id);
+    let title = format!("Channels ({})", c.channels.len());
+    if c.channels.is_empty() {
+        f.heading(&title, H3, BODY.line());
+        f.paragraph("No channels listed.", BODY);
+    } else {
+        let rows: Vec<Vec<Cell>> = c
+            .channels
+            .iter()
+            .map(|ch| {
+                vec![
+                    cell(ch.protocol.clone()),
+                    cell(ch.port.clone()).center(),
+                    cell(ch.from.clone()),
+                    cell(ch.to.clone()),
+                    cell(ch.direction.clone()),
+                    cell(ch.purpose.clone()),
+                ]
+            })
+            .collect();
+        f.table_section(
+            &title,
+            H3,
+            None,
+            &[
+                col("Protocol", 2.0),
+                col("Port", 0.8),
+                col("From", 1.8),
+                col("To", 1.8),
+                col("Direction", 1.3),
+                col("Purpose", 2.6),
+            ],
+            &rows,
+        );
+    }
+    assessment(f, &c.assessment);
 }
 
 /// A countermeasure as a row: id; name and justification; kind and status; covers; applies
