@@ -688,6 +688,93 @@ impl View {
             self.y + (py - self.world.y) * self.scale,
         )
     }
+
+    /// The world point at page point `(x, y)` (the inverse of [`View::p`]).
+    fn w(&self, x: f32, y: f32) -> crate::model::Point {
+        let s = self.scale.max(f32::EPSILON);
+        crate::model::Point::new(
+            self.world.x + (x - self.x) / s,
+            self.world.y + (y - self.y) / s,
+        )
+    }
+}
+
+/// The room kept between a conduit line and a zone header it goes round, in points.
+const BADGE_CLEARANCE: f32 = 1.5;
+
+/// Zone headers laid out anew at a readable size, when their own would print too small.
+fn titles_on_page(d: &Diagram, v: &View) -> Option<Vec<overview::TitleLayout>> {
+    if style::size::ZONE_NAME * v.scale >= MIN_READABLE {
+        return None;
+    }
+    let assets_small = style::size::ASSET_NAME * v.scale < MIN_READABLE;
+    let zones: Vec<(&diagram::ZoneTitle, Rect)> = d
+        .zone_titles
+        .iter()
+        .map(|t| {
+            let (x, y) = v.p(t.rect.x, t.rect.y);
+            (t, Rect::new(x, y, t.rect.w * v.scale, t.rect.h * v.scale))
+        })
+        .collect();
+    let (x, y) = v.p(v.world.x, v.world.y);
+    let area = Rect::new(x, y, v.world.w * v.scale, v.world.h * v.scale);
+    Some(overview::layout_titles(
+        &zones,
+        &area,
+        v.scale,
+        &PAPER,
+        assets_small,
+        &[],
+    ))
+}
+
+/// Each zone's header on the page, name and badge in one rectangle: as laid out anew
+/// (`titles`, when the headers are too small to read), else the headers' own (name, kind line
+/// and badge, not the rule under them).
+fn header_rects(d: &Diagram, v: &View, titles: Option<&[overview::TitleLayout]>) -> Vec<Rect> {
+    let union = |rects: &mut dyn Iterator<Item = Rect>| {
+        let first = rects.next()?;
+        Some(rects.fold(first, |u, r| u.union(&r)))
+    };
+    if let Some(titles) = titles {
+        return titles
+            .iter()
+            .filter_map(|t| union(&mut t.rects()))
+            .collect();
+    }
+    let mut zones: Vec<(&crate::model::ElementId, Rect)> = Vec::new();
+    for i in d.visible(&v.world).filter(|i| i.role == Role::ZoneHeader) {
+        let Some(el @ crate::model::ElementId::Zone(_)) = &i.element else {
+            continue;
+        };
+        if matches!(i.shape, Shape::Line { .. }) {
+            continue;
+        }
+        let (x, y) = v.p(i.bounds.x, i.bounds.y);
+        let r = Rect::new(x, y, i.bounds.w * v.scale, i.bounds.h * v.scale);
+        match zones.iter_mut().find(|(e, _)| *e == el) {
+            Some((_, u)) => *u = u.union(&r),
+            None => zones.push((el, r)),
+        }
+    }
+    zones.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A line's points on the page; a conduit's bent round the zone headers (`obstacles`) it would
+/// otherwise cross (they are painted over the lines: the line would vanish under a badge and
+/// strike through a name).
+fn page_line(
+    v: &View,
+    item: &diagram::Item,
+    points: &[crate::model::Point],
+    obstacles: &[Rect],
+) -> Vec<(f32, f32)> {
+    let pts: Vec<(f32, f32)> = points.iter().map(|p| v.p(p.x, p.y)).collect();
+    if matches!(item.element, Some(crate::model::ElementId::Conduit(_))) {
+        super::detour::detour(&pts, obstacles)
+    } else {
+        pts
+    }
 }
 
 /// Readable sizes on paper, in points: nothing under [`MIN_READABLE`].
@@ -720,7 +807,13 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
                     && r.expand(1.0).contains_point(item.bounds.center())
             })
     };
-    // Zone headers (name, badge) last, over the conduit lines: a line never crosses a badge.
+    let titles = titles_on_page(d, v);
+    // Conduit lines go round the zone headers (name and badge); the headers are painted
+    // last, over the lines, so a line that ends in one still never crosses its badge.
+    let obstacles: Vec<Rect> = header_rects(d, v, titles.as_deref())
+        .iter()
+        .map(|r| r.expand(BADGE_CLEARANCE))
+        .collect();
     let bodies = d.visible(&v.world).filter(|i| i.role != Role::ZoneHeader);
     let headers = d
         .visible(&v.world)
@@ -753,7 +846,7 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
             }
             Shape::Line { points, stroke } => {
                 if stroke.is_visible() {
-                    let pts: Vec<(f32, f32)> = points.iter().map(|p| v.p(p.x, p.y)).collect();
+                    let pts = page_line(v, item, points, &obstacles);
                     page.line(
                         &pts,
                         (stroke.width * v.scale).max(min_stroke),
@@ -813,16 +906,23 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
         // The conduit's id on the middle of its line, never apart from it.
         let tag = Style::new(MIN_READABLE, Weight::Bold, Color::CONDUIT);
         for (id, _) in &d.conduit_labels {
-            let line = d.items.iter().find_map(|i| match &i.shape {
-                Shape::Line { points, .. }
-                    if i.element
-                        .as_ref()
-                        .is_some_and(|e| e.as_str() == id.as_str()) =>
-                {
-                    Some(points)
-                }
-                _ => None,
-            });
+            // Its line as drawn (bent round badges), back in world points.
+            let line: Option<Vec<crate::model::Point>> =
+                d.items.iter().find_map(|i| match &i.shape {
+                    Shape::Line { points, .. }
+                        if i.element
+                            .as_ref()
+                            .is_some_and(|e| e.as_str() == id.as_str()) =>
+                    {
+                        Some(
+                            page_line(v, i, points, &obstacles)
+                                .into_iter()
+                                .map(|(x, y)| v.w(x, y))
+                                .collect(),
+                        )
+                    }
+                    _ => None,
+                });
             // Halfway along, or the nearest point of the line outside every zone (a tag
             // inside a zone would sit on its title or badge).
             let outside =
@@ -830,9 +930,9 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
             let Some(c) = line.and_then(|pts| {
                 [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
                     .iter()
-                    .filter_map(|t| point_along(pts, *t))
+                    .filter_map(|t| point_along(&pts, *t))
                     .find(outside)
-                    .or_else(|| point_along(pts, 0.5))
+                    .or_else(|| point_along(&pts, 0.5))
             }) else {
                 continue;
             };
@@ -853,18 +953,8 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
             page.text_center(x, y - h / 2.0 + 0.8, id.as_str(), tag);
         }
     }
-    if titles_small {
-        let zones: Vec<(&diagram::ZoneTitle, Rect)> = d
-            .zone_titles
-            .iter()
-            .map(|t| {
-                let (x, y) = v.p(t.rect.x, t.rect.y);
-                (t, Rect::new(x, y, t.rect.w * v.scale, t.rect.h * v.scale))
-            })
-            .collect();
-        let (x, y) = v.p(v.world.x, v.world.y);
-        let area = Rect::new(x, y, v.world.w * v.scale, v.world.h * v.scale);
-        for t in overview::layout_titles(&zones, &area, v.scale, &PAPER, assets_small, &[]) {
+    if let Some(titles) = titles {
+        for t in titles {
             let r = t.name_rect;
             page.rect(r.x, r.y, r.w, r.h, Some(Color::WHITE.with_alpha(215)), None);
             // A shortened name that another zone's name also begins with ends in its zone's
@@ -2709,6 +2799,66 @@ mod tests {
         let line_at = pos(&|o| matches!(o, printpdf::Op::DrawLine { .. })).unwrap();
         let rect_at = pos(&|o| matches!(o, printpdf::Op::DrawRectangle { rectangle } if rectangle.mode == Some(printpdf::PaintMode::Fill))).unwrap();
         assert!(rect_at > line_at, "the header is under the line");
+    }
+
+    #[test]
+    fn conduit_lines_go_round_zone_headers() {
+        // A hand-drawn plant (positions from the file, not laid out): the conduit from batch
+        // control to the office runs straight across the laboratory's header and badge.
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/report/crossing.ron");
+        let model = crate::persistence::load(&path).unwrap();
+        let analysis = crate::analysis::Analysis::run(&model, crate::catalog::catalog());
+        let d = diagram::build(&model, &analysis, &diagram::Options::default());
+        let conduit = d
+            .items
+            .iter()
+            .find(|i| {
+                matches!(&i.element, Some(crate::model::ElementId::Conduit(c)) if c.as_str() == "C-REPORTS")
+                    && matches!(i.shape, Shape::Line { .. })
+            })
+            .unwrap();
+        let Shape::Line { points, .. } = &conduit.shape else {
+            unreachable!()
+        };
+        let world = d.bounds.expand(10.0);
+        // Headers drawn as they are (a page wide), and laid out anew (a small drawing).
+        for w in [500.0, 400.0] {
+            let v = View::fit(world, 40.0, 40.0, w, w);
+            let titles = titles_on_page(&d, &v);
+            assert_eq!(titles.is_some(), w < 450.0, "{w}");
+            let headers = header_rects(&d, &v, titles.as_deref());
+            assert_eq!(headers.len(), 3, "{w}");
+            let crosses = |path: &[(f32, f32)]| {
+                headers.iter().any(|h| {
+                    path.windows(2)
+                        .any(|s| super::super::detour::crossing(s[0], s[1], h).is_some())
+                })
+            };
+            let straight: Vec<(f32, f32)> = points.iter().map(|p| v.p(p.x, p.y)).collect();
+            assert!(
+                crosses(&straight),
+                "{w}: the test wants a line across a header"
+            );
+            let obstacles: Vec<Rect> = headers.iter().map(|h| h.expand(BADGE_CLEARANCE)).collect();
+            let bent = page_line(&v, conduit, points, &obstacles);
+            assert!(!crosses(&bent), "{w}: {bent:?}");
+            assert_eq!(bent.first(), straight.first());
+            assert_eq!(bent.last(), straight.last());
+            // That is the line painted.
+            let mut page = Page::new(595.0, 842.0);
+            paint(&mut page, &d, &v);
+            let drawn = page.ops.iter().any(|op| match op {
+                printpdf::Op::DrawLine { line } => {
+                    line.points.len() == bent.len()
+                        && line.points.iter().zip(&bent).all(|(p, b)| {
+                            (p.p.x.0 - b.0).abs() < 0.01 && (842.0 - p.p.y.0 - b.1).abs() < 0.01
+                        })
+                }
+                _ => false,
+            });
+            assert!(drawn, "{w}: the bent line is not the one painted");
+        }
     }
 
     #[test]
