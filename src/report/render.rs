@@ -1890,17 +1890,20 @@ fn head_fit(f: &Flow, fields: &[(&str, String)], levels: Option<&Assessment>) ->
             height: f.height_of(|g| g.fields(fields)),
         };
     };
+    // Each block measured once per width (the chart's height does not depend on it); the
+    // blocks of a column stack.
     let below = f.height_of(|g| level_notes(g, a));
+    let chart = f.height_of(|g| sl_chart(g, a));
     let mut best: Option<HeadFit> = None;
     for share in HEAD_SHARES {
-        for notes in [NotesAt::UnderChart, NotesAt::UnderFields, NotesAt::Below] {
-            let [l, r] = side_heights(
-                f,
-                share,
-                |g| head_left(g, fields, a, notes),
-                |g| head_right(g, a, notes),
-            );
-            let height = l.max(r) + if notes == NotesAt::Below { below } else { 0.0 };
+        let [fields_h, _] = side_heights(f, share, |g| g.fields(fields), |_| {});
+        let [notes_left, notes_right] =
+            side_heights(f, share, |g| level_notes(g, a), |g| level_notes(g, a));
+        for (notes, height) in [
+            (NotesAt::UnderChart, fields_h.max(chart + notes_right)),
+            (NotesAt::UnderFields, (fields_h + notes_left).max(chart)),
+            (NotesAt::Below, fields_h.max(chart) + below),
+        ] {
             if best.is_none_or(|b| height < b.height - 0.01) {
                 best = Some(HeadFit {
                     share,
