@@ -1073,19 +1073,37 @@ fn legend_entries() -> Vec<(Color, Color, String)> {
 /// The room kept under the overview for its caption.
 const CAPTION: f32 = MUTED.size * 1.2 * 2.0 + 8.0;
 
+/// The world rectangle the overview shows, or what the chapter says instead when there is
+/// nothing to draw.
+fn overview_world(d: &Diagram) -> Result<Rect, &'static str> {
+    let world = d.bounds.expand(10.0);
+    if d.items.is_empty() {
+        return Err("The model has no zones or assets to draw.");
+    }
+    if ![world.x, world.y, world.w, world.h]
+        .iter()
+        .all(|v| v.is_finite())
+    {
+        return Err(
+            "The diagram cannot be drawn: some positions or sizes in the model are not finite \
+             numbers. Correct them in the model file.",
+        );
+    }
+    Ok(world)
+}
+
+/// The overview fitted at the flow's width into `room` points from `y` down, less the room
+/// of its caption: the one place its scale is worked out, for measuring and drawing alike.
+fn overview_view(f: &Flow, world: Rect, y: f32, room: f32) -> View {
+    View::fit(world, f.left(), y, f.width(), (room - CAPTION).max(50.0))
+}
+
 /// The scale the overview is drawn at in `room` points below the cursor, its legend above
 /// it and its caption below; `None` when there is nothing to draw.
 fn diagram_scale(f: &Flow, data: &ReportData, room: f32) -> Option<f32> {
-    let world = data.diagram.bounds.expand(10.0);
-    let finite = [world.x, world.y, world.w, world.h]
-        .iter()
-        .all(|v| v.is_finite());
-    if data.diagram.items.is_empty() || !finite {
-        return None;
-    }
+    let world = overview_world(&data.diagram).ok()?;
     let legend = f.height_of(|g| g.swatches(&legend_entries()));
-    let avail = (room - legend - CAPTION).max(50.0);
-    Some((f.width() / world.w.max(1.0)).min(avail / world.h.max(1.0)))
+    Some(overview_view(f, world, f.y, room - legend).scale)
 }
 
 /// The whole plant: its legend, the drawing fitted to the rest of the page (a page of its
@@ -1094,25 +1112,15 @@ fn diagram_scale(f: &Flow, data: &ReportData, room: f32) -> Option<f32> {
 /// own zone.
 fn diagram_pages(f: &mut Flow, data: &ReportData) {
     let d = &data.diagram;
-    let world = d.bounds.expand(10.0);
-    if d.items.is_empty() {
-        f.paragraph("The model has no zones or assets to draw.", BODY);
-        return;
-    }
-    if ![world.x, world.y, world.w, world.h]
-        .iter()
-        .all(|v| v.is_finite())
-    {
-        f.paragraph(
-            "The diagram cannot be drawn: some positions or sizes in the model are not finite \
-             numbers. Correct them in the model file.",
-            BODY,
-        );
-        return;
-    }
+    let world = match overview_world(d) {
+        Ok(world) => world,
+        Err(why) => {
+            f.paragraph(why, BODY);
+            return;
+        }
+    };
     f.swatches(&legend_entries());
-    let avail_h = f.bottom() - f.y - CAPTION;
-    let view = View::fit(world, f.left(), f.y, f.width(), avail_h.max(50.0));
+    let view = overview_view(f, world, f.y, f.remaining());
     let used_h = world.h * view.scale;
     let (x, y, w) = (f.left(), f.y, f.width());
     f.page()
