@@ -1311,12 +1311,18 @@ mod tests {
         assert_eq!(texts(&f.pages[1])[..2], ["3 Findings", "Introduction."]);
     }
 
-    #[test]
-    fn a_floating_page_goes_in_at_the_next_break() {
+    /// A flow of a paragraph with a landscape figure's page waiting to float in.
+    fn with_float() -> Flow {
         let mut f = Flow::new(Paper::A4);
         f.new_page(false);
         f.paragraph("Before.", BODY);
         f.float_page(true, |g| g.paragraph("Figure.", BODY));
+        f
+    }
+
+    #[test]
+    fn a_floating_page_goes_in_at_the_next_break() {
+        let mut f = with_float();
         f.paragraph("After, on the same page.", BODY);
         assert_eq!(f.pages.len(), 1);
         f.paragraph(&"word ".repeat(2000), BODY);
@@ -1341,10 +1347,7 @@ mod tests {
 
     #[test]
     fn a_floating_page_never_splits_a_unit() {
-        let mut f = Flow::new(Paper::A4);
-        f.new_page(false);
-        f.paragraph("Before.", BODY);
-        f.float_page(true, |g| g.paragraph("Figure.", BODY));
+        let mut f = with_float();
         // Units of two pages or so, the first starting with most of its page left.
         for word in ["alpha", "beta", "gamma"] {
             let unit = |g: &mut Flow| g.paragraph(&format!("{word} ").repeat(1200), BODY);
