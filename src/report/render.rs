@@ -777,6 +777,42 @@ fn page_line(
     }
 }
 
+/// The diagram with each conduit's lines bent round the zone headers they would cross, as the
+/// PDF draws them at a readable scale: the HTML report's SVG, drawn at world scale.
+pub(super) fn with_detours(d: &Diagram) -> Diagram {
+    let v = View {
+        world: d.bounds,
+        x: d.bounds.x,
+        y: d.bounds.y,
+        scale: 1.0,
+    };
+    let obstacles: Vec<Rect> = header_rects(d, &v, None)
+        .iter()
+        .map(|h| h.expand(BADGE_CLEARANCE))
+        .collect();
+    let mut out = d.clone();
+    for item in &mut out.items {
+        let bent = match &item.shape {
+            Shape::Line { points, .. } => page_line(&v, item, points, &obstacles),
+            _ => continue,
+        };
+        if let Shape::Line { points, .. } = &mut item.shape {
+            *points = bent
+                .into_iter()
+                .map(|(x, y)| crate::model::Point::new(x, y))
+                .collect();
+        }
+        item.bounds = item.shape.bounds();
+    }
+    out.bounds = out
+        .items
+        .iter()
+        .map(|i| i.bounds)
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or_default();
+    out
+}
+
 /// Readable sizes on paper, in points: nothing under [`MIN_READABLE`].
 const PAPER: Legibility = Legibility {
     min_text: MIN_READABLE,
@@ -2810,6 +2846,44 @@ mod tests {
         let line_at = pos(&|o| matches!(o, printpdf::Op::DrawLine { .. })).unwrap();
         let rect_at = pos(&|o| matches!(o, printpdf::Op::DrawRectangle { rectangle } if rectangle.mode == Some(printpdf::PaintMode::Fill))).unwrap();
         assert!(rect_at > line_at, "the header is under the line");
+    }
+
+    #[test]
+    fn the_html_diagram_bends_conduit_lines_round_headers_too() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/report/crossing.ron");
+        let model = crate::persistence::load(&path).unwrap();
+        let analysis = crate::analysis::Analysis::run(&model, crate::catalog::catalog());
+        let d = diagram::build(&model, &analysis, &diagram::Options::default());
+        let v = View {
+            world: d.bounds,
+            x: d.bounds.x,
+            y: d.bounds.y,
+            scale: 1.0,
+        };
+        let headers = header_rects(&d, &v, None);
+        let crossings = |d: &Diagram| {
+            d.items
+                .iter()
+                .filter(|i| matches!(i.element, Some(crate::model::ElementId::Conduit(_))))
+                .filter_map(|i| match &i.shape {
+                    Shape::Line { points, .. } => Some(points),
+                    _ => None,
+                })
+                .filter(|points| {
+                    points.windows(2).any(|s| {
+                        headers.iter().any(|h| {
+                            super::super::detour::crossing((s[0].x, s[0].y), (s[1].x, s[1].y), h)
+                                .is_some()
+                        })
+                    })
+                })
+                .count()
+        };
+        assert!(crossings(&d) > 0, "the test wants a line across a header");
+        let bent = with_detours(&d);
+        assert_eq!(crossings(&bent), 0);
+        assert_eq!(bent.items.len(), d.items.len());
     }
 
     #[test]
