@@ -52,6 +52,8 @@ struct Rig {
     ctx: egui::Context,
     editor: Editor,
     frame: u64,
+    /// Input events for the next frame.
+    events: Vec<egui::Event>,
 }
 
 /// What one frame cost and produced.
@@ -69,6 +71,7 @@ impl Rig {
             ctx: egui::Context::default(),
             editor,
             frame: 0,
+            events: Vec::new(),
         };
         // Fonts, the font atlas, the analysis and diagram caches, panel sizes.
         for _ in 0..WARM_UP {
@@ -77,12 +80,23 @@ impl Rig {
         rig
     }
 
-    fn input(&self) -> RawInput {
+    fn input(&mut self) -> RawInput {
         RawInput {
             screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SIZE)),
             time: Some(self.frame as f64 / 60.0),
+            events: std::mem::take(&mut self.events),
             ..RawInput::default()
         }
+    }
+
+    /// Presses or releases the primary button at `pos`.
+    fn button(&mut self, pos: Pos2, pressed: bool) {
+        self.events.push(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
     }
 
     /// One frame: the UI pass, then tessellation; returns its timing and size.
@@ -293,6 +307,41 @@ fn plant(c: &mut Criterion, name: &str, params: &synth::Params) {
         let case = format!("fit/{name}");
         breakdown(&case, &mut rig, BREAKDOWN_FRAMES, |_| {});
         g.bench_function(&case, |b| b.iter(|| rig.step().vertices));
+    }
+
+    // A zone dragged by its title at fit: the frames while the pointer moves draw the moved
+    // zone and its assets at the pointer (the model changes on release).
+    rig.editor.tab = Tab::Inspector;
+    rig.step();
+    // Its header strip (where a title would be; at this scale there may be none).
+    if let Some(r) = rig.editor.model().zones.get(&zone).map(|z| z.rect) {
+        let from = rig
+            .editor
+            .view
+            .to_screen(zoneplan::model::Point::new(r.x + r.w / 2.0, r.y + 6.0));
+        rig.events.push(egui::Event::PointerMoved(from));
+        rig.step();
+        rig.button(from, true);
+        rig.step();
+        let mut step = 0.0;
+        let mut drag = move |rig: &mut Rig| {
+            step += 1.0;
+            let to = from + vec2(10.0 + (step % 7.0) * 3.0, 6.0);
+            rig.events.push(egui::Event::PointerMoved(to));
+        };
+        breakdown("drag/fit", &mut rig, BREAKDOWN_FRAMES / 4, &mut drag);
+        g.bench_function("drag/fit", |b| {
+            b.iter(|| {
+                drag(&mut rig);
+                rig.step().vertices
+            });
+        });
+        // Dropped back where it started: no edit.
+        rig.events.push(egui::Event::PointerMoved(from));
+        rig.step();
+        rig.button(from, false);
+        rig.step();
+        rig.step();
     }
 
     // Zoomed in on one zone.

@@ -2925,3 +2925,52 @@ fn titles_after_moves_match_a_fresh_layout_at_every_level_of_detail() {
         );
     }
 }
+
+#[test]
+fn titles_follow_a_dragged_zone_frame_by_frame() {
+    // While a zone is dragged, only the titles it reaches are laid out again each frame; every
+    // frame must show what a fresh layout of that frame shows, and the drop too.
+    let mut h = harness(plant(), Arc::default());
+    h.state_mut().settings.snap = false;
+    h.state_mut().view.zoom = 0.5;
+    h.state_mut().view.pan = vec2(-40.0, -40.0);
+    h.run();
+    let dmz = h.state().model().zones["Z-DMZ"].rect;
+    let from = h
+        .state()
+        .view
+        .to_screen(Point::new(dmz.x + dmz.w / 2.0, dmz.y + 8.0));
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    // Right across the operations zone, down over the control zone, left across its title
+    // and up out of it again: titles are blocked and freed on the way.
+    let path = (1..=12)
+        .map(|i| vec2(i as f32 * 30.0, 0.0))
+        .chain((1..=8).map(|i| vec2(360.0, i as f32 * 25.0)))
+        .chain((1..=12).map(|i| vec2(360.0 - i as f32 * 30.0, 200.0)))
+        .chain((1..=8).map(|i| vec2(0.0, 200.0 - i as f32 * 25.0)))
+        .chain((1..=4).map(|i| vec2(i as f32 * 30.0, 0.0)));
+    for (i, d) in path.enumerate() {
+        h.hover_at(from + d);
+        h.step();
+        // The canvas paints before it reads this frame's pointer: compare once the pointer
+        // has been still for a frame.
+        h.step();
+        assert!(h.state().canvas_titles().len() >= 5, "frame {i}");
+        assert_eq!(
+            h.state().canvas_titles(),
+            h.state().canvas_titles_afresh().as_slice(),
+            "frame {i} of the drag"
+        );
+    }
+    h.drop_at(from + vec2(120.0, 0.0));
+    h.run();
+    assert_ne!(h.state().model().zones["Z-DMZ"].rect, dmz, "the zone moved");
+    assert_eq!(
+        h.state().canvas_titles(),
+        h.state().canvas_titles_afresh().as_slice(),
+        "after the drop"
+    );
+}

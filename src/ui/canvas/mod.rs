@@ -91,6 +91,8 @@ pub(super) struct CanvasState {
     titles: Vec<TitleLayout>,
     /// What `titles` was laid out for (`None` while something moves).
     titles_key: Option<TitlesKey>,
+    /// While something moves: what `titles` was laid out for, and the move's offset then.
+    titles_moving: Option<(TitlesKey, Vec2)>,
     /// A move dropped while the diagram that shows it is still being rebuilt (a large plant):
     /// its elements are drawn where they were dropped until then.
     settling: Option<(MoveSet, Vec2)>,
@@ -160,6 +162,15 @@ impl Editor {
     /// The zone titles the canvas painted in the last frame (screen points), for tests.
     pub fn canvas_titles(&self) -> &[TitleLayout] {
         &self.canvas.titles
+    }
+
+    /// The zone titles as a fresh layout of the current frame's state would place them, with
+    /// no cache (tests compare it with [`Editor::canvas_titles`]).
+    #[doc(hidden)]
+    pub fn canvas_titles_afresh(&self) -> Vec<TitleLayout> {
+        let leg = self.legibility();
+        let moving = paint::current_move(self).is_some();
+        paint::layout_titles_now(self, &leg, leg.asset_lod(self.view.zoom), moving)
     }
 
     /// The readable text sizes of the current mode.

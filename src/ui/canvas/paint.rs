@@ -63,6 +63,18 @@ pub(super) fn paint_grid(painter: &egui::Painter, view: &View) {
 }
 
 /// The preview offset (screen points) of an element being moved, else zero.
+/// The elements being moved and by how much (world units): a drag in progress, or a dropped
+/// move whose rebuild is still running.
+pub(super) fn current_move(ed: &Editor) -> Option<(&crate::edit::MoveSet, Vec2)> {
+    if let Some((set, delta)) = &ed.canvas.settling {
+        return Some((set, *delta));
+    }
+    match &ed.canvas.drag {
+        Drag::Move { set, delta, .. } => Some((set, *delta)),
+        _ => None,
+    }
+}
+
 fn move_offset(ed: &Editor, el: &ElementId) -> Vec2 {
     if let Some((set, delta)) = &ed.canvas.settling
         && set.contains(el)
@@ -356,7 +368,35 @@ pub(super) fn paint_titles(
         workshop: ed.settings.workshop,
         assets,
     };
-    let layouts = if !moving && ed.canvas.titles_key == Some(key) {
+    let dragged = current_move(ed).map(|(set, delta)| (set.zones.clone(), delta));
+    let layouts = if let Some((zones, delta)) = &dragged {
+        let delta = *delta;
+        // While something moves, the titles it reaches follow it frame by frame; the others
+        // keep the layout of the frame before.
+        let layouts = match ed.canvas.titles_moving {
+            Some((k, before)) if k == key => {
+                let cached = std::mem::take(&mut ed.canvas.titles);
+                let view = &ed.view;
+                let dirty: Vec<crate::model::Rect> = zones
+                    .iter()
+                    .filter_map(|z| ed.doc.model.zones.get(z))
+                    .flat_map(|z| {
+                        let r = view.rect_to_screen(&z.rect);
+                        [
+                            r.translate(before * view.zoom),
+                            r.translate(delta * view.zoom),
+                        ]
+                    })
+                    .map(from_egui)
+                    .collect();
+                relayout_where(ed, leg, assets, true, &dirty, cached)
+            }
+            _ => layout_titles_now(ed, leg, assets, true),
+        };
+        ed.canvas.titles_key = None;
+        ed.canvas.titles_moving = Some((key, delta));
+        layouts
+    } else if !moving && ed.canvas.titles_key == Some(key) {
         std::mem::take(&mut ed.canvas.titles)
     } else if !moving && patched_since(ed, key).is_some() {
         // Only moves since: lay out again the titles they reach, keep the others.
@@ -368,6 +408,9 @@ pub(super) fn paint_titles(
         ed.canvas.titles_key = (!moving).then_some(key);
         layout_titles_now(ed, leg, assets, moving)
     };
+    if dragged.is_none() {
+        ed.canvas.titles_moving = None;
+    }
     let backing = Color32::from_rgba_unmultiplied(255, 255, 255, 215);
     let text = color(diagram::Color::TEXT);
     let muted = color(diagram::Color::MUTED);
@@ -497,7 +540,7 @@ fn content_rect(
 }
 
 /// Lays out the zone titles of the current view (screen points).
-fn layout_titles_now(
+pub(super) fn layout_titles_now(
     ed: &Editor,
     leg: &Legibility,
     assets: AssetLod,
@@ -514,9 +557,10 @@ fn layout_titles_now(
     )
 }
 
-/// The cached titles brought up to date after the patches since (see [`patched_since`]): a title is laid out again when
-/// something that moved (a zone, an asset's chip or dot, before or after) reaches into its
-/// zone; the layout of every other title depends on nothing that changed.
+/// The cached titles brought up to date after the patches since (see [`patched_since`]): a
+/// title is laid out again when something that moved (a zone, an asset's chip or dot, before
+/// or after) reaches into its zone; the layout of every other title depends on nothing that
+/// changed.
 fn relayout_titles(
     ed: &Editor,
     leg: &Legibility,
@@ -525,9 +569,6 @@ fn relayout_titles(
     cached: Vec<TitleLayout>,
 ) -> Vec<TitleLayout> {
     let patches = patched_since(ed, key).unwrap_or_default();
-    let mut cached: std::collections::HashMap<crate::model::ZoneId, TitleLayout> =
-        cached.into_iter().map(|l| (l.zone.clone(), l)).collect();
-    let (zones, content) = title_inputs(ed, leg, assets, false);
     let view = &ed.view;
     let mut dirty: Vec<crate::model::Rect> = patches
         .iter()
@@ -540,6 +581,23 @@ fn relayout_titles(
             .flat_map(|p| &p.marks)
             .filter_map(|m| content_rect(view, leg, assets, m)),
     );
+    relayout_where(ed, leg, assets, false, &dirty, cached)
+}
+
+/// The titles of the current view: laid out again where a `dirty` screen rectangle reaches
+/// into the zone, else taken from `cached`.
+fn relayout_where(
+    ed: &Editor,
+    leg: &Legibility,
+    assets: AssetLod,
+    moving: bool,
+    dirty: &[crate::model::Rect],
+    cached: Vec<TitleLayout>,
+) -> Vec<TitleLayout> {
+    let mut cached: std::collections::HashMap<crate::model::ZoneId, TitleLayout> =
+        cached.into_iter().map(|l| (l.zone.clone(), l)).collect();
+    let (zones, content) = title_inputs(ed, leg, assets, moving);
+    let view = &ed.view;
     let near = overview::Near::new(&zones, &from_egui(view.rect), &content);
     zones
         .iter()
