@@ -8,6 +8,7 @@
 //! This file holds the canvas's transient state ([`CanvasState`], the drag in progress, the
 //! in-place name editor), the fonts it measures with and [`show`], one frame of the canvas.
 //! The parts: `view` (pan and zoom, fit), `paint` (diagram, titles, marks, legend, overlays),
+//! `scene` (what an idle frame reuses of the frame before: the still picture, tessellated),
 //! `gestures` (pointer and keyboard input, hit testing, the edits gestures make, the in-place
 //! rename) and `context_menu` (the right-click menu). Like the panels, the canvas reads the
 //! model and the cached analysis and diagram of the [`Editor`] and only pushes commands and
