@@ -2158,31 +2158,18 @@ fn wait_for_rebuild(h: &mut Harness<'_, Editor>) {
     panic!("the rebuild never landed");
 }
 
-#[test]
-fn a_slow_rebuild_runs_off_the_frame_and_a_move_shows_where_it_was_dropped() {
-    let mut h = harness(two_zones(), Arc::default());
-    // Every rebuild after an edit is "slow": the worker path, on a small model.
-    h.state_mut()
-        .set_sync_rebuild_budget(std::time::Duration::ZERO);
-    // Slow enough that the frames right after the edit see it running.
-    h.state_mut()
-        .set_rebuild_worker_delay(std::time::Duration::from_millis(300));
-    h.state_mut().settings.snap = false;
-    fixed_view(&mut h);
-    let before = h.state().rebuilds();
-    // Drag Operations B by its title 100 points to the right.
+/// Drags zone `zone` by its title by `by` screen points, in small steps, and drops it; returns
+/// where its title was before.
+fn drag_zone_title(h: &mut Harness<'_, Editor>, zone: &str, by: egui::Vec2) -> egui::Rect {
     let title = h
         .state()
         .canvas_titles()
         .iter()
-        .find(|t| t.zone == "Z-B")
+        .find(|t| t.zone == zone)
         .map(|t| t.name_rect)
-        .unwrap();
+        .expect("the zone's title is on the canvas");
     let from = Pos2::new(title.x + title.w / 2.0, title.y + title.h / 2.0);
-    for (i, at) in [from, from + vec2(50.0, 0.0), from + vec2(100.0, 0.0)]
-        .into_iter()
-        .enumerate()
-    {
+    for (i, at) in [from, from + by / 2.0, from + by].into_iter().enumerate() {
         if i == 0 {
             h.hover_at(at);
             h.step();
@@ -2192,46 +2179,93 @@ fn a_slow_rebuild_runs_off_the_frame_and_a_move_shows_where_it_was_dropped() {
         }
         h.step();
     }
-    h.drop_at(from + vec2(100.0, 0.0));
+    h.drop_at(from + by);
     h.step(); // the drop: the move is applied after this frame
-    h.step(); // the rebuild starts on its worker; the frame does not wait for it
+    egui::Rect::from_min_size(Pos2::new(title.x, title.y), vec2(title.w, title.h))
+}
+
+fn title_rect_x(h: &Harness<'_, Editor>, zone: &str) -> f32 {
+    h.state()
+        .diagram()
+        .zone_titles
+        .iter()
+        .find(|t| t.zone == zone)
+        .map(|t| t.rect.x)
+        .expect("the zone is in the diagram")
+}
+
+#[test]
+fn a_move_patches_the_diagram_at_once_and_a_slow_rebuild_runs_off_the_frame() {
+    let mut h = harness(two_zones(), Arc::default());
+    // Every rebuild after an edit is "slow": the worker path, on a small model.
+    h.state_mut()
+        .set_sync_rebuild_budget(std::time::Duration::ZERO);
+    // Slow enough that the frames right after the edit see it running.
+    h.state_mut()
+        .set_rebuild_worker_delay(std::time::Duration::from_millis(300));
+    h.state_mut().settings.snap = false;
+    fixed_view(&mut h);
+    let (rebuilds, patches) = (h.state().rebuilds(), h.state().patches());
+
+    // A pure move (Operations B, 100 points right, into no other zone) needs no analysis:
+    // the diagram is patched on the next frame, whatever the rebuild budget.
+    drag_zone_title(&mut h, "Z-B", vec2(100.0, 0.0));
+    h.step();
     assert_eq!(h.state().model().zones["Z-B"].rect.x, 700.0);
+    assert!(!h.state().rebuild_pending(), "patched, not rebuilt");
+    assert_eq!(h.state().patches(), patches + 1);
+    assert_eq!(h.state().rebuilds(), rebuilds + 1);
+    assert_eq!(title_rect_x(&h, "Z-B"), 700.0);
+    let analysis =
+        zoneplan::analysis::Analysis::run(h.state().model(), zoneplan::catalog::catalog());
+    assert_eq!(
+        h.state().diagram(),
+        &zoneplan::diagram::build(h.state().model(), &analysis, &Default::default()),
+        "the patched diagram is the one a rebuild makes"
+    );
+
+    // Safety S dragged out of Control A loses its parent: the analysis changes, and the
+    // rebuild runs on its worker while the frames go on.
+    let before = h.state().model().clone();
+    let title = drag_zone_title(&mut h, "Z-S", vec2(0.0, 400.0));
+    h.step(); // the rebuild starts on its worker; the frame does not wait for it
+    assert_eq!(h.state().model().zones["Z-S"].parent, None);
     assert!(
         h.state().rebuild_pending(),
         "the diagram shown is the old one"
     );
-    let old_title_x = title.x;
     let shown = h
         .state()
         .canvas_titles()
         .iter()
-        .find(|t| t.zone == "Z-B")
-        .map(|t| t.name_rect.x)
+        .find(|t| t.zone == "Z-S")
+        .map(|t| t.name_rect.y)
         .unwrap();
     assert!(
-        (shown - (old_title_x + 100.0)).abs() < 1.0,
-        "drawn where dropped ({shown}), not back at {old_title_x}"
+        (shown - (title.min.y + 400.0)).abs() < 1.0,
+        "drawn where dropped ({shown}), not back at {}",
+        title.min.y
     );
     wait_for_rebuild(&mut h);
     h.run();
-    assert!(h.state().rebuilds() > before);
+    assert_eq!(h.state().patches(), patches + 1, "rebuilt, not patched");
     let rect = h
         .state()
         .diagram()
         .zone_titles
         .iter()
-        .find(|t| t.zone == "Z-B")
-        .map(|t| t.rect.x)
+        .find(|t| t.zone == "Z-S")
+        .map(|t| t.rect.y)
         .unwrap();
     assert_eq!(
-        rect, 700.0,
+        rect, 560.0,
         "the new diagram has the zone where it was dropped"
     );
     // Undo takes the same path and lands too.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.step();
     wait_for_rebuild(&mut h);
-    assert_eq!(h.state().model(), &two_zones());
+    assert_eq!(h.state().model(), &before);
 }
 
 /// A harness for views whose new grids (scenarios, matrix, tailoring, dialogs) take a few
@@ -2964,5 +2998,68 @@ fn the_cached_still_picture_paints_what_painting_shape_by_shape_paints() {
             "zoom {zoom}: the frame that builds"
         );
         assert_eq!(shape_by_shape, cached, "zoom {zoom}: an idle frame");
+    }
+}
+
+#[test]
+fn titles_after_moves_match_a_fresh_layout_at_every_level_of_detail() {
+    // Zoomed out (dots), half way (chips) and at zoom 1 (asset boxes): after each move only
+    // the titles it reaches are laid out again; the result must be what a fresh editor on
+    // the moved plant lays out.
+    for zoom in [0.22, 0.5, 1.0] {
+        let mut h = harness(plant(), Arc::default());
+        h.state_mut().view.zoom = zoom;
+        h.state_mut().view.pan = vec2(-40.0, -40.0);
+        h.run();
+        let patches = h.state().patches();
+        let assets: Vec<ElementId> = h
+            .state()
+            .model()
+            .assets
+            .keys()
+            .map(|a| ElementId::Asset(a.clone()))
+            .collect();
+        let zones: Vec<ElementId> = h
+            .state()
+            .model()
+            .zones
+            .keys()
+            .map(|z| ElementId::Zone(z.clone()))
+            .collect();
+        let moves = assets.iter().step_by(3).chain(zones.iter().step_by(2));
+        for (i, el) in moves.enumerate() {
+            h.state_mut().selection = std::iter::once(el.clone()).collect();
+            let d = if i % 2 == 0 { 40.0 } else { -25.0 };
+            h.state_mut().act(zoneplan::ui::Action::Nudge(d, d / 2.0));
+            h.run();
+            // After each move, as a fresh editor on the moved plant lays them out.
+            let mut fresh = harness(h.state().model().clone(), Arc::default());
+            fresh.state_mut().view = h.state().view.clone();
+            fresh.run();
+            assert_eq!(
+                h.state().canvas_titles(),
+                fresh.state().canvas_titles(),
+                "zoom {zoom}, move {i} ({el:?})"
+            );
+        }
+        assert!(
+            h.state().patches() > patches + 3,
+            "the moves were patched ({} patches)",
+            h.state().patches() - patches
+        );
+        let mut fresh = harness(h.state().model().clone(), Arc::default());
+        fresh.state_mut().view = h.state().view.clone();
+        fresh.run();
+        assert_eq!(
+            h.state().diagram(),
+            fresh.state().diagram(),
+            "zoom {zoom}: the diagram"
+        );
+        assert!(!fresh.state().canvas_titles().is_empty());
+        assert_eq!(
+            h.state().canvas_titles(),
+            fresh.state().canvas_titles(),
+            "zoom {zoom}: the titles"
+        );
     }
 }

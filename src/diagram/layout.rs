@@ -6,6 +6,7 @@ use crate::analysis::Analysis;
 use crate::catalog::catalog;
 use crate::model::{Asset, AssetId, ComponentClass, Conduit, ElementId, Model, Point, Rect, Zone};
 
+use super::patch::{Index, Span};
 use super::style::{self, Color, size};
 use super::text::{self, Weight};
 use super::{
@@ -15,16 +16,18 @@ use super::{
 
 /// Builds the diagram of `model`. Deterministic: the same inputs give the same primitives.
 pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
-    let mut b = Builder {
-        items: Vec::with_capacity(
-            model.zones.len() * 8 + model.assets.len() * 6 + model.conduits.len() * 7,
-        ),
-        titles: Vec::with_capacity(model.zones.len()),
-        marks: Vec::with_capacity(model.assets.len()),
-        options: *options,
-        widen: if options.high_contrast { 1.6 } else { 1.0 },
-        role: Role::Plain,
-    };
+    build_indexed(model, analysis, options).0
+}
+
+/// Builds the diagram with the [`Index`] that lets the editor patch it after a move instead
+/// of building it again.
+pub fn build_indexed(model: &Model, analysis: &Analysis, options: &Options) -> (Diagram, Index) {
+    let mut b = Builder::new(
+        options,
+        model.zones.len() * 8 + model.assets.len() * 6 + model.conduits.len() * 7,
+    );
+    let mut spans =
+        Vec::with_capacity(model.zones.len() + model.conduits.len() * 2 + model.assets.len());
     // Each asset's gap, and per zone how many assets it holds directly and how many are short.
     let gaps: Vec<AssetGap> = model
         .assets
@@ -53,61 +56,104 @@ pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
         .collect();
     zones.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
     for (_, z) in &zones {
-        b.zone(
-            z,
-            analysis,
-            counts.get(z.id.as_str()).copied().unwrap_or_default(),
-        );
+        spans.push(b.span(|b| {
+            b.zone(
+                z,
+                analysis,
+                counts.get(z.id.as_str()).copied().unwrap_or_default(),
+            );
+        }));
     }
 
     let mut labels = Vec::new();
     for c in model.conduits.values() {
-        if let Some(label) = b.conduit(model, c, analysis) {
-            labels.push(label);
-        }
+        spans.push(b.span(|b| {
+            if let Some(label) = b.conduit(model, c, analysis) {
+                labels.push(label);
+            }
+        }));
     }
 
+    let mut culprit = Vec::with_capacity(model.assets.len());
     for (a, gap) in model.assets.values().zip(gaps) {
+        let is_culprit = culprits.contains(&a.id);
+        culprit.push(is_culprit);
         // Never across its zone's border (see `inside`).
-        b.asset(
-            &super::inside::shown(model, a),
-            culprits.contains(&a.id),
-            gap,
-        );
+        spans.push(b.span(|b| b.asset(&super::inside::shown(model, a), is_culprit, gap)));
     }
 
     // Conduit labels last, placed where they hide no zone header, asset, hub or other label.
     let mut obstacles = Grid::new(200.0);
     for hub in labels.iter().filter_map(|l| l.hub) {
-        obstacles.insert(Rect::new(hub.x - 8.0, hub.y - 8.0, 16.0, 16.0));
+        obstacles.insert(hub_obstacle(hub), Grid::FIXED);
     }
     for z in model.zones.values() {
-        obstacles.insert(Rect::new(z.rect.x, z.rect.y, z.rect.w, size::ZONE_HEADER));
+        obstacles.insert(header_obstacle(&z.rect), Grid::FIXED);
     }
+    let mut asset_obstacles = Vec::with_capacity(model.assets.len());
     for a in model.assets.values() {
-        obstacles.insert(super::inside::shown_asset_rect(model, a).expand(2.0));
+        let r = asset_obstacle(model, a);
+        obstacles.insert(r, Grid::FIXED);
+        asset_obstacles.push(r);
     }
     let mut conduit_labels = Vec::with_capacity(labels.len());
-    for label in labels {
-        let rect = place_label(&label, &obstacles);
-        obstacles.insert(rect.expand(3.0));
-        b.label(&label, rect);
+    for (i, label) in labels.iter().enumerate() {
+        let rect = place_label(label, &obstacles, i);
+        obstacles.insert(label_obstacle(rect), i);
+        spans.push(b.span(|b| b.label(label, rect)));
         conduit_labels.push((label.conduit.clone(), rect));
     }
 
-    let bounds = b
-        .items
-        .iter()
-        .map(|i| i.bounds)
-        .reduce(|a, c| a.union(&c))
-        .unwrap_or_default();
-    Diagram {
+    let bounds = items_bounds(&b.items);
+    let index = Index::new(
+        model,
+        options,
+        super::patch::Parts {
+            spans,
+            zone_order: zones.iter().map(|(_, z)| z.id.clone()).collect(),
+            culprit,
+            asset_obstacles,
+            labels,
+            grid: obstacles,
+        },
+    );
+    let diagram = Diagram {
         items: b.items,
         bounds,
         conduit_labels,
         zone_titles: b.titles,
         asset_marks: b.marks,
-    }
+    };
+    (diagram, index)
+}
+
+/// Everything drawn.
+pub(super) fn items_bounds(items: &[Item]) -> Rect {
+    items
+        .iter()
+        .map(|i| i.bounds)
+        .reduce(|a, c| a.union(&c))
+        .unwrap_or_default()
+}
+
+/// The obstacle a conduit's hub makes for labels.
+pub(super) fn hub_obstacle(hub: Point) -> Rect {
+    Rect::new(hub.x - 8.0, hub.y - 8.0, 16.0, 16.0)
+}
+
+/// The obstacle a zone's header makes for labels.
+pub(super) fn header_obstacle(zone: &Rect) -> Rect {
+    Rect::new(zone.x, zone.y, zone.w, size::ZONE_HEADER)
+}
+
+/// The obstacle an asset's box makes for labels.
+pub(super) fn asset_obstacle(model: &Model, a: &Asset) -> Rect {
+    super::inside::shown_asset_rect(model, a).expand(2.0)
+}
+
+/// The obstacle a placed label makes for the labels after it.
+pub(super) fn label_obstacle(rect: Rect) -> Rect {
+    rect.expand(3.0)
 }
 
 /// The box an asset is drawn in.
@@ -120,10 +166,10 @@ pub fn asset_rect(a: &Asset) -> Rect {
     )
 }
 
-struct Builder {
-    items: Vec<Item>,
-    titles: Vec<ZoneTitle>,
-    marks: Vec<AssetMark>,
+pub(super) struct Builder {
+    pub(super) items: Vec<Item>,
+    pub(super) titles: Vec<ZoneTitle>,
+    pub(super) marks: Vec<AssetMark>,
     options: Options,
     widen: f32,
     /// The role of the primitives pushed now.
@@ -131,20 +177,42 @@ struct Builder {
 }
 
 /// A conduit label waiting to be placed.
-struct Label {
-    conduit: crate::model::ConduitId,
+#[derive(Clone, PartialEq, Debug)]
+pub(super) struct Label {
+    pub(super) conduit: crate::model::ConduitId,
     lines: Vec<(String, f32, Weight, Color)>,
     /// The segment to place it along.
     along: (Point, Point),
     w: f32,
     h: f32,
     /// The hub its lines meet at (three or more zones): no label may hide it.
-    hub: Option<Point>,
+    pub(super) hub: Option<Point>,
 }
 
 const LABEL_LINE: f32 = 13.0;
 
 impl Builder {
+    pub(super) fn new(options: &Options, capacity: usize) -> Self {
+        Self {
+            items: Vec::with_capacity(capacity),
+            titles: Vec::new(),
+            marks: Vec::new(),
+            options: *options,
+            widen: if options.high_contrast { 1.6 } else { 1.0 },
+            role: Role::Plain,
+        }
+    }
+
+    /// Runs `f` and returns the items it pushed, as a span of `items`.
+    pub(super) fn span(&mut self, f: impl FnOnce(&mut Self)) -> Span {
+        let start = self.items.len();
+        f(self);
+        Span {
+            start,
+            len: self.items.len() - start,
+        }
+    }
+
     fn push(&mut self, element: Option<ElementId>, lod: Lod, shape: Shape) {
         let bounds = shape.bounds();
         self.items.push(Item {
@@ -181,7 +249,7 @@ impl Builder {
         );
     }
 
-    fn zone(&mut self, z: &Zone, analysis: &Analysis, (assets, short): (usize, usize)) {
+    pub(super) fn zone(&mut self, z: &Zone, analysis: &Analysis, (assets, short): (usize, usize)) {
         let el = Some(ElementId::Zone(z.id.clone()));
         let delta = analysis.deltas.zone(z.id.as_str());
         let unmet = delta.map_or(0, |d| d.delta.unmet.len());
@@ -310,7 +378,7 @@ impl Builder {
         self.role = Role::Plain;
     }
 
-    fn asset(&mut self, a: &Asset, culprit: bool, gap: AssetGap) {
+    pub(super) fn asset(&mut self, a: &Asset, culprit: bool, gap: AssetGap) {
         let el = Some(ElementId::Asset(a.id.clone()));
         self.role = Role::AssetBody;
         let r = asset_rect(a);
@@ -409,7 +477,12 @@ impl Builder {
     }
 
     /// Draws the conduit's lines and arrows; returns its label to place later.
-    fn conduit(&mut self, model: &Model, c: &Conduit, analysis: &Analysis) -> Option<Label> {
+    pub(super) fn conduit(
+        &mut self,
+        model: &Model,
+        c: &Conduit,
+        analysis: &Analysis,
+    ) -> Option<Label> {
         let el = Some(ElementId::Conduit(c.id.clone()));
         let ConduitPaths { paths, hub } = conduit_paths(model, c)?;
         let stroke = Stroke::solid(size::CONDUIT_WIDTH * self.widen, Color::CONDUIT);
@@ -518,7 +591,7 @@ impl Builder {
         })
     }
 
-    fn label(&mut self, label: &Label, rect: Rect) {
+    pub(super) fn label(&mut self, label: &Label, rect: Rect) {
         let el = Some(ElementId::Conduit(label.conduit.clone()));
         self.push(
             el.clone(),
@@ -676,60 +749,85 @@ fn arrow_head(from: Point, tip: Point, len: f32) -> [Point; 3] {
     ]
 }
 
-/// Picks a spot along the label's segment that covers no obstacle; when every spot covers
-/// something, the one that covers least.
-fn place_label(label: &Label, obstacles: &Grid) -> Rect {
+/// Where a label may go, in the order they are tried: along its segment first, a step to
+/// either side; then beyond the segment's ends, which a short segment (a subzone's link to
+/// its parent) needs.
+fn candidates(label: &Label) -> impl Iterator<Item = Rect> + use<> {
     let (a, b) = label.along;
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let l = dx.hypot(dy).max(1e-3);
     let (nx, ny) = (-dy / l, dx / l);
-    let rect_at = |t: f32, off: f32| {
+    let (w, h) = (label.w, label.h);
+    let rect_at = move |t: f32, off: f32| {
         let cx = a.x + dx * t + nx * off;
         let cy = a.y + dy * t + ny * off;
-        Rect::new(cx - label.w / 2.0, cy - label.h / 2.0, label.w, label.h)
+        Rect::new(cx - w / 2.0, cy - h / 2.0, w, h)
     };
     let step = if nx.abs() > ny.abs() {
-        label.w / 2.0 + 8.0
+        w / 2.0 + 8.0
     } else {
-        label.h / 2.0 + 8.0
+        h / 2.0 + 8.0
     };
-    // Along the segment first; then beyond its ends, which a short segment (a subzone's link
-    // to its parent) needs.
     let along_step = if nx.abs() > ny.abs() {
-        label.h + 8.0
+        h + 8.0
     } else {
-        label.w + 8.0
+        w + 8.0
     } / l;
-    let beyond = (1..=3).flat_map(|j| {
+    let beyond = (1..=3).flat_map(move |j| {
         let j = j as f32;
         [1.0 + j * along_step, -j * along_step]
     });
-    let mut best: Option<(f32, Rect)> = None;
-    for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]
+    [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]
         .into_iter()
         .chain(beyond)
-    {
-        for k in [0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0] {
-            let r = rect_at(t, k * step);
-            let covered = obstacles.overlap(&r);
-            if covered <= 0.0 {
-                return r;
-            }
-            if best.is_none_or(|(c, _)| covered < c) {
-                best = Some((covered, r));
-            }
-        }
-    }
-    best.map_or_else(|| rect_at(0.5, 0.0), |(_, r)| r)
+        .flat_map(move |t| {
+            [0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0]
+                .into_iter()
+                .map(move |k| rect_at(t, k * step))
+        })
 }
 
-/// A uniform grid of rectangles for fast overlap queries.
-struct Grid {
+/// The area every place a label may go lies in: an obstacle outside it cannot move the label.
+pub(super) fn candidate_area(label: &Label) -> Rect {
+    candidates(label)
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or_default()
+}
+
+/// The first place for `label` that no obstacle covers (fixed ones and the labels numbered
+/// below `number`, placed before it), else the least covered.
+pub(super) fn place_label(label: &Label, obstacles: &Grid, number: usize) -> Rect {
+    let mut best: Option<(f32, Rect)> = None;
+    for r in candidates(label) {
+        let covered = obstacles.overlap(&r, number);
+        if covered <= 0.0 {
+            return r;
+        }
+        if best.is_none_or(|(c, _)| covered < c) {
+            best = Some((covered, r));
+        }
+    }
+    best.map_or_else(
+        || {
+            let (a, b) = label.along;
+            let c = Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+            Rect::new(c.x - label.w / 2.0, c.y - label.h / 2.0, label.w, label.h)
+        },
+        |(_, r)| r,
+    )
+}
+
+/// A uniform grid of rectangles for fast overlap queries. Each rectangle carries a tag: a
+/// label's number, or [`Grid::FIXED`] for zone headers, assets and hubs.
+#[derive(Clone, Debug)]
+pub(super) struct Grid {
     cell: f32,
-    cells: HashMap<(i32, i32), Vec<Rect>>,
+    cells: HashMap<(i32, i32), Vec<(Rect, usize)>>,
 }
 
 impl Grid {
+    pub(super) const FIXED: usize = usize::MAX;
+
     fn new(cell: f32) -> Self {
         Self {
             cell,
@@ -745,27 +843,41 @@ impl Grid {
         (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
     }
 
-    fn insert(&mut self, r: Rect) {
+    pub(super) fn insert(&mut self, r: Rect, tag: usize) {
         for key in self.span(&r).collect::<Vec<_>>() {
-            self.cells.entry(key).or_default().push(r);
+            self.cells.entry(key).or_default().push((r, tag));
         }
     }
 
-    /// The area of `r` that obstacles cover (overlapping obstacles count twice).
-    fn overlap(&self, r: &Rect) -> f32 {
+    /// Takes out one rectangle inserted with `tag`.
+    pub(super) fn remove(&mut self, r: Rect, tag: usize) {
+        for key in self.span(&r).collect::<Vec<_>>() {
+            if let Some(cell) = self.cells.get_mut(&key)
+                && let Some(i) = cell.iter().position(|e| *e == (r, tag))
+            {
+                cell.swap_remove(i);
+            }
+        }
+    }
+
+    /// The area of `r` that the fixed obstacles and the labels numbered below `number` cover
+    /// (overlapping obstacles count twice, equal ones once). The sum does not depend on the
+    /// order the rectangles went in, so a patched grid answers as a rebuilt one.
+    fn overlap(&self, r: &Rect, number: usize) -> f32 {
         let mut seen: Vec<Rect> = Vec::new();
-        let mut area = 0.0;
+        let mut areas: Vec<f32> = Vec::new();
         for k in self.span(r) {
-            for o in self.cells.get(&k).into_iter().flatten() {
-                if o.intersects(r) && !seen.contains(o) {
+            for (o, tag) in self.cells.get(&k).into_iter().flatten() {
+                if (*tag == Self::FIXED || *tag < number) && o.intersects(r) && !seen.contains(o) {
                     seen.push(*o);
                     let w = (o.x + o.w).min(r.x + r.w) - o.x.max(r.x);
                     let h = (o.y + o.h).min(r.y + r.h) - o.y.max(r.y);
-                    area += w.max(0.0) * h.max(0.0);
+                    areas.push(w.max(0.0) * h.max(0.0));
                 }
             }
         }
-        area
+        areas.sort_by(f32::total_cmp);
+        areas.into_iter().sum()
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod inside;
 mod layout;
 pub mod overview;
+mod patch;
 pub mod style;
 pub mod svg;
 pub mod text;
@@ -16,8 +17,9 @@ pub mod text;
 use crate::model::{ElementId, Point, Rect};
 
 pub use inside::shown_asset_rect;
-pub use layout::{ConduitPaths, asset_rect, build, conduit_paths};
+pub use layout::{ConduitPaths, asset_rect, build, build_indexed, conduit_paths};
 pub use overview::{AssetLod, Legibility, TitleLayout};
+pub use patch::{Index, Patched, Span};
 pub use style::Color;
 pub use text::Weight;
 

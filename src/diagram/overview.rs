@@ -157,27 +157,130 @@ pub fn layout_titles(
     counts: bool,
     content: &[Rect],
 ) -> Vec<TitleLayout> {
-    let mut out = Vec::new();
-    for (i, (t, r)) in zones.iter().enumerate() {
-        let Some(area) = clip(r, view) else { continue };
+    let near = Near::new(zones, view, content);
+    (0..zones.len())
+        .filter_map(|i| near.layout(i, zoom, leg, counts))
+        .collect()
+}
+
+/// The zones and content of [`layout_titles`], bucketed on a grid over the view so that each
+/// title looks only at what lies near it (a thousand zones against ten thousand chips).
+pub struct Near<'a> {
+    zones: &'a [(&'a ZoneTitle, Rect)],
+    content: &'a [Rect],
+    view: Rect,
+    zone_cells: Buckets,
+    content_cells: Buckets,
+}
+
+impl<'a> Near<'a> {
+    pub fn new(zones: &'a [(&'a ZoneTitle, Rect)], view: &Rect, content: &'a [Rect]) -> Self {
+        Self {
+            zones,
+            content,
+            view: *view,
+            zone_cells: Buckets::new(view, zones.iter().map(|(_, r)| r)),
+            content_cells: Buckets::new(view, content.iter()),
+        }
+    }
+
+    /// The title of zone `i` (in paint order), or `None` when none fits: it keeps clear of
+    /// the zones painted over it, and where it can of the content (asset chips or dots).
+    pub fn layout(
+        &self,
+        i: usize,
+        zoom: f32,
+        leg: &Legibility,
+        counts: bool,
+    ) -> Option<TitleLayout> {
+        let (t, r) = self.zones.get(i)?;
+        let area = clip(r, &self.view)?;
         // Zones painted over this one (later in paint order) that reach into it.
-        let obstacles: Vec<Rect> = zones[i + 1..]
-            .iter()
-            .map(|(_, o)| *o)
+        let obstacles: Vec<Rect> = self
+            .zone_cells
+            .near(&area)
+            .into_iter()
+            .filter(|&j| j > i)
+            .map(|j| self.zones[j].1)
             .filter(|o| o.intersects(&area))
             .collect();
         let mut soft = obstacles.clone();
-        soft.extend(content.iter().filter(|c| c.intersects(&area)));
+        soft.extend(
+            self.content_cells
+                .near(&area)
+                .into_iter()
+                .map(|j| self.content[j])
+                .filter(|c| c.intersects(&area)),
+        );
         let l = if soft.len() > obstacles.len() {
             layout_one(t, &area, &soft, zoom, leg, counts, false)
         } else {
             None
         };
-        if let Some(l) = l.or_else(|| layout_one(t, &area, &obstacles, zoom, leg, counts, true)) {
-            out.push(l);
-        }
+        l.or_else(|| layout_one(t, &area, &obstacles, zoom, leg, counts, true))
     }
-    out
+}
+
+/// Indices of rectangles bucketed on a uniform grid over a view; rectangles outside the view
+/// are left out (nothing inside it can meet them).
+struct Buckets {
+    origin: Point,
+    cell: f32,
+    cols: usize,
+    rows: usize,
+    cells: Vec<Vec<usize>>,
+}
+
+impl Buckets {
+    const CELLS: f32 = 24.0;
+
+    fn new<'r>(view: &Rect, rects: impl Iterator<Item = &'r Rect>) -> Self {
+        let cell = (view.w.max(view.h) / Self::CELLS).max(1.0);
+        let cols = (view.w / cell).ceil().max(1.0) as usize;
+        let rows = (view.h / cell).ceil().max(1.0) as usize;
+        let mut b = Self {
+            origin: Point::new(view.x, view.y),
+            cell,
+            cols,
+            rows,
+            cells: vec![Vec::new(); cols * rows],
+        };
+        for (i, r) in rects.enumerate().filter(|(_, r)| r.intersects(view)) {
+            let (c0, c1, r0, r1) = b.span(r);
+            for row in r0..=r1 {
+                for col in c0..=c1 {
+                    b.cells[row * b.cols + col].push(i);
+                }
+            }
+        }
+        b
+    }
+
+    /// The columns and rows `r` covers, clamped to the view.
+    fn span(&self, r: &Rect) -> (usize, usize, usize, usize) {
+        let at =
+            |v: f32, o: f32, n: usize| (((v - o) / self.cell).floor().max(0.0) as usize).min(n - 1);
+        (
+            at(r.x, self.origin.x, self.cols),
+            at(r.x + r.w, self.origin.x, self.cols),
+            at(r.y, self.origin.y, self.rows),
+            at(r.y + r.h, self.origin.y, self.rows),
+        )
+    }
+
+    /// The rectangles bucketed where `r` (inside the view) lies, each once, in order.
+    fn near(&self, r: &Rect) -> Vec<usize> {
+        let (c0, c1, r0, r1) = self.span(r);
+        let mut out = Vec::new();
+        for row in r0..=r1 {
+            for col in c0..=c1 {
+                out.extend_from_slice(&self.cells[row * self.cols + col]);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 fn clip(r: &Rect, view: &Rect) -> Option<Rect> {
@@ -471,6 +574,66 @@ mod tests {
         w: 2000.0,
         h: 2000.0,
     };
+
+    #[test]
+    fn bucketed_titles_match_the_all_pairs_layout() {
+        // Zones and chips at random, some off the view or on its edge: each title sees the
+        // same zones over it and the same content as when every pair is compared.
+        let mut seed: u64 = 7;
+        let mut rnd = move |n: f32| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 40) as f32 / (1u64 << 24) as f32 * n
+        };
+        let view = Rect::new(100.0, 50.0, 1700.0, 1000.0);
+        let titles: Vec<ZoneTitle> = (0..160)
+            .map(|i| {
+                let r = Rect::new(
+                    rnd(2000.0) - 100.0,
+                    rnd(1300.0) - 100.0,
+                    20.0 + rnd(400.0),
+                    15.0 + rnd(300.0),
+                );
+                title(&format!("Zone {i} of the plant"), r, "12 unmet")
+            })
+            .collect();
+        let zones: Vec<(&ZoneTitle, Rect)> = titles.iter().map(|t| (t, t.rect)).collect();
+        let mut content: Vec<Rect> = (0..900)
+            .map(|_| {
+                Rect::new(
+                    rnd(2000.0) - 100.0,
+                    rnd(1300.0) - 100.0,
+                    4.0 + rnd(40.0),
+                    4.0 + rnd(14.0),
+                )
+            })
+            .collect();
+        content.push(Rect::new(view.x + view.w, 300.0, 10.0, 10.0));
+        content.push(Rect::new(500.0, 400.0, 0.0, 12.0));
+        let leg = Legibility::NORMAL;
+        let bucketed = layout_titles(&zones, &view, 0.4, &leg, false, &content);
+        let mut all_pairs = Vec::new();
+        for (i, (t, r)) in zones.iter().enumerate() {
+            let Some(area) = clip(r, &view) else { continue };
+            let obstacles: Vec<Rect> = zones[i + 1..]
+                .iter()
+                .map(|(_, o)| *o)
+                .filter(|o| o.intersects(&area))
+                .collect();
+            let mut soft = obstacles.clone();
+            soft.extend(content.iter().filter(|c| c.intersects(&area)));
+            let l = if soft.len() > obstacles.len() {
+                layout_one(t, &area, &soft, 0.4, &leg, false, false)
+            } else {
+                None
+            };
+            all_pairs
+                .extend(l.or_else(|| layout_one(t, &area, &obstacles, 0.4, &leg, false, true)));
+        }
+        assert!(bucketed.len() > 25, "{} titles laid out", bucketed.len());
+        assert_eq!(bucketed, all_pairs);
+    }
 
     #[test]
     fn text_below_the_minimum_is_not_readable() {

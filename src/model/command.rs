@@ -1,6 +1,8 @@
 //! Edits as data. `apply` changes the model and returns the command that undoes it, so undo,
 //! redo and transactions need no per-edit code.
 
+use std::collections::BTreeSet;
+
 use thiserror::Error;
 
 use super::{
@@ -228,6 +230,74 @@ impl Command {
                 (zones.is_empty() && assets.is_empty() && conduits.is_empty())
                     || (*dx == 0.0 && *dy == 0.0)
             }
+            _ => false,
+        }
+    }
+}
+
+/// The elements a change only moved: zone rectangles, asset positions, conduit routes. The
+/// analysis reads none of these, so after such a change it still holds and only these
+/// elements' drawing changes (see `diagram::Index::patch`).
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct Moved {
+    pub zones: BTreeSet<ZoneId>,
+    pub assets: BTreeSet<AssetId>,
+    pub conduits: BTreeSet<ConduitId>,
+}
+
+impl Moved {
+    pub fn is_empty(&self) -> bool {
+        self.zones.is_empty() && self.assets.is_empty() && self.conduits.is_empty()
+    }
+
+    /// Adds what a command moved, given the `inverse` its `apply` returned and the model it
+    /// was applied to. Returns false, adding nothing more, when the command changed anything
+    /// but geometry (or added or removed an element).
+    pub fn record(&mut self, inverse: &Command, model: &Model) -> bool {
+        match inverse {
+            Command::Translate {
+                zones,
+                assets,
+                conduits,
+                ..
+            } => {
+                self.zones.extend(zones.iter().cloned());
+                self.assets.extend(assets.iter().cloned());
+                self.conduits.extend(conduits.iter().cloned());
+                true
+            }
+            Command::Batch(cmds) => cmds.iter().all(|c| self.record(c, model)),
+            Command::PutZone(old) => model.zones.get(&old.id).is_some_and(|new| {
+                let same = Zone {
+                    rect: new.rect,
+                    ..old.clone()
+                } == *new;
+                if same {
+                    self.zones.insert(old.id.clone());
+                }
+                same
+            }),
+            Command::PutAsset(old) => model.assets.get(&old.id).is_some_and(|new| {
+                let same = Asset {
+                    pos: new.pos,
+                    ..old.clone()
+                } == *new;
+                if same {
+                    self.assets.insert(old.id.clone());
+                }
+                same
+            }),
+            Command::PutConduit(old) => model.conduits.get(&old.id).is_some_and(|new| {
+                let same = Conduit {
+                    route: new.route.clone(),
+                    legs: new.legs.clone(),
+                    ..old.clone()
+                } == *new;
+                if same {
+                    self.conduits.insert(old.id.clone());
+                }
+                same
+            }),
             _ => false,
         }
     }

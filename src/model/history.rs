@@ -1,6 +1,6 @@
 //! Undo/redo as labelled transactions of inverse commands.
 
-use super::{Command, CommandError, Model};
+use super::{Command, CommandError, Model, Moved};
 
 /// One undoable step: its label ("Move 3 assets") and the command that undoes it.
 #[derive(Clone, Debug)]
@@ -18,6 +18,16 @@ pub struct History {
     redo: Vec<Transaction>,
     next_state: u64,
     saved_state: u64,
+    /// What the steps since a chosen state changed (see [`History::moved_since`]).
+    changes: Changes,
+}
+
+/// The change log: the state it starts at and, while every step since only moved elements,
+/// what they moved.
+#[derive(Clone, Debug, Default)]
+struct Changes {
+    since: u64,
+    moved: Option<Moved>,
 }
 
 impl History {
@@ -36,6 +46,7 @@ impl History {
             return Ok(());
         }
         let inverse = cmd.apply(model)?;
+        self.note(&inverse, model);
         self.next_state += 1;
         self.undo.push(Transaction {
             label: label.into(),
@@ -54,6 +65,7 @@ impl History {
         let t = self.undo.pop()?;
         match t.inverse.apply(model) {
             Ok(redo) => {
+                self.note(&redo, model);
                 let label = t.label.clone();
                 self.redo.push(Transaction {
                     label: t.label,
@@ -73,6 +85,7 @@ impl History {
         let t = self.redo.pop()?;
         match t.inverse.apply(model) {
             Ok(undo) => {
+                self.note(&undo, model);
                 let label = t.label.clone();
                 self.undo.push(Transaction {
                     label: t.label,
@@ -105,6 +118,33 @@ impl History {
     /// back to an earlier value when the history does. Use it to cache derived data.
     pub fn state(&self) -> u64 {
         self.undo.last().map_or(0, |t| t.state)
+    }
+
+    /// Starts the change log at the current state (see [`History::moved_since`]).
+    pub fn restart_changes(&mut self) {
+        self.changes = Changes {
+            since: self.state(),
+            moved: Some(Moved::default()),
+        };
+    }
+
+    /// What the steps from `state` to the current state moved, when they did nothing but
+    /// move elements and the log was restarted at `state`; `None` otherwise (then whatever
+    /// was derived from the model at `state` must be derived again).
+    pub fn moved_since(&self, state: u64) -> Option<&Moved> {
+        self.changes
+            .moved
+            .as_ref()
+            .filter(|_| self.changes.since == state)
+    }
+
+    /// Adds one applied step (its `inverse`) to the change log.
+    fn note(&mut self, inverse: &Command, model: &Model) {
+        if let Some(moved) = &mut self.changes.moved
+            && !moved.record(inverse, model)
+        {
+            self.changes.moved = None;
+        }
     }
 
     /// Marks the current state as saved.

@@ -26,7 +26,7 @@ pub use approval::{
     Approval, ApprovalStatus, Changes, Decision, Revision, fingerprints, fnv1a, latest_approval,
 };
 pub use asset::{Asset, AssetFlags, ComponentClass, Criticality, Placement, SlcSource};
-pub use command::{Command, CommandError};
+pub use command::{Command, CommandError, Moved};
 pub use conduit::{Channel, Conduit, Direction};
 pub use countermeasure::{
     Acceptance, ChannelRef, Countermeasure, CountermeasureKind, CountermeasureStatus,

@@ -254,7 +254,11 @@ fn cell_width(w: f32) -> f32 {
     w + 2.0 * PAD + RIGHT_ROOM
 }
 /// The space above a chapter's heading when it flows on below the chapter before.
-const CHAPTER_GAP: f32 = 22.0;
+const CHAPTER_GAP: f32 = 18.0;
+/// The space below a paragraph, in units of its size.
+const PARA_BELOW: f32 = 0.4;
+/// The space above a section's heading, in units of its size.
+pub const HEADING_ABOVE: f32 = 0.5;
 
 pub const BODY: Style = Style::new(9.0, Weight::Regular, Color::TEXT);
 pub const BODY_BOLD: Style = Style::new(9.0, Weight::Bold, Color::TEXT);
@@ -266,6 +270,11 @@ pub const H3: Style = Style::new(10.0, Weight::Bold, Color::TEXT);
 
 pub const RULE: Color = Color::rgb(0xc4, 0xca, 0xd2);
 pub const HEADER_FILL: Color = Color::rgb(0xe9, 0xed, 0xf2);
+
+/// The space below a heading's last line.
+pub fn heading_below(style: Style) -> f32 {
+    style.size * 0.35 + if style == H1 { 4.0 } else { 0.0 }
+}
 
 /// A heading that goes into the contents and the outline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -353,6 +362,11 @@ pub struct Flow {
     /// Pages laid out apart (a figure on a page of its own) that go in at the next page
     /// break, after the page being filled.
     floats: Vec<Page>,
+    /// While set, page breaks do not take the floats (inside a zone or conduit sheet: a
+    /// figure never splits one); they go in at the first break after [`Flow::release_floats`].
+    hold_floats: bool,
+    /// The page being filled when the waiting floats were laid out.
+    floats_from: usize,
 }
 
 /// A heading that nothing follows yet.
@@ -367,6 +381,8 @@ struct Pending {
     items: Vec<Moved>,
     /// Where the first heading starts on its page.
     top: f32,
+    /// The lines of the paragraphs in `items`.
+    lines: usize,
 }
 
 /// What a page break moves along with a heading left alone at a page's foot.
@@ -377,9 +393,17 @@ enum Moved {
     Paragraph(String, Style, f32),
 }
 
+/// The share of a page that may stay empty above a floating page so that the unit after it
+/// (a sheet) is not split by it.
+const FLOAT_ROOM: f32 = 0.25;
+
 /// A heading and its introduction move to the next page only while they are this short: a
 /// whole section is not a heading left alone.
 const MOVABLE: f32 = 110.0;
+
+/// A heading followed by this many lines of text is not left alone: the paragraphs after them
+/// are no longer its introduction, and a page break there leaves it where it is.
+const INTRO_LINES: usize = 3;
 
 impl Flow {
     pub fn new(paper: Paper) -> Self {
@@ -391,6 +415,8 @@ impl Flow {
             inset: None,
             pending: None,
             floats: Vec::new(),
+            hold_floats: false,
+            floats_from: 0,
         }
     }
 
@@ -408,7 +434,9 @@ impl Flow {
         if let Some(p) = &orphan {
             self.pages[p.page].ops.truncate(p.before);
         }
-        self.pages.append(&mut self.floats);
+        if !self.hold_floats {
+            self.pages.append(&mut self.floats);
+        }
         self.pages.push(Page::new(w, h));
         self.y = MARGIN_TOP;
         if let Some(p) = orphan {
@@ -419,7 +447,7 @@ impl Flow {
                             m.page = self.pages.len() - 1;
                         }
                         if i > 0 {
-                            self.space(style.size * 0.6);
+                            self.space(style.size * HEADING_ABOVE);
                         }
                         self.heading_text(&title, style, mark);
                     }
@@ -438,6 +466,9 @@ impl Flow {
     pub fn float_page(&mut self, landscape: bool, body: impl FnOnce(&mut Self)) {
         let mut f = self.fresh(landscape);
         body(&mut f);
+        if self.floats.is_empty() {
+            self.floats_from = self.page_index();
+        }
         self.floats.append(&mut f.pages);
     }
 
@@ -447,6 +478,37 @@ impl Flow {
         let mut f = Self::new(self.paper);
         f.new_page(landscape);
         f
+    }
+
+    /// A unit that a floating page must not split (a sheet) starts here; `height` measures
+    /// it. Page breaks take the floating pages again. With one waiting and the unit running
+    /// past this page, the unit starts on a new page, after the float, when little of this
+    /// page is left ([`FLOAT_ROOM`] of it, and as much again for each page the float has
+    /// waited, so it is never far from where it was announced); else the unit starts here
+    /// and holds the float back ([`Flow::hold_floats`]) until the next unit.
+    pub fn start_unit(&mut self, height: impl FnOnce(&Self) -> f32) {
+        self.release_floats();
+        if self.floats.is_empty() || self.pages.is_empty() {
+            return;
+        }
+        let body = self.dims().1 - MARGIN_TOP - MARGIN_BOTTOM;
+        let waited = self.page_index().saturating_sub(self.floats_from) as f32;
+        let room = body * FLOAT_ROOM * (1.0 + waited);
+        if self.remaining() <= room && height(self) > self.remaining() {
+            self.new_page(false);
+        }
+    }
+
+    /// Page breaks from here on keep the floating pages back, until
+    /// [`Flow::release_floats`]: what follows is one unit (a sheet) that a figure's page must
+    /// not split.
+    pub fn hold_floats(&mut self) {
+        self.hold_floats = true;
+    }
+
+    /// Page breaks take the floating pages again (at the end of a unit that held them).
+    pub fn release_floats(&mut self) {
+        self.hold_floats = false;
     }
 
     /// Puts the floating pages not yet placed after the last page.
@@ -466,8 +528,7 @@ impl Flow {
 
     /// The height of a wrapped paragraph in `style` at the flow's width.
     pub fn paragraph_height(&self, s: &str, style: Style) -> f32 {
-        text::wrap(s, style.size, style.weight, self.width()).len() as f32 * style.line()
-            + style.size * 0.45
+        self.height_of(|g| g.paragraph(s, style))
     }
 
     pub fn page(&mut self) -> &mut Page {
@@ -538,12 +599,21 @@ impl Flow {
     /// The room a chapter that keeps `keep` points of its body with its heading needs to
     /// start below what came before.
     pub fn chapter_room(keep: f32) -> f32 {
-        keep + H1.line() + 30.0
+        Self::chapter_head_height() + keep
     }
 
     /// The height a chapter's heading takes below what came before it on the page.
     pub fn chapter_head_height() -> f32 {
-        CHAPTER_GAP + H1.line() + H1.size * 0.35 + 4.0
+        CHAPTER_GAP + H1.line() + heading_below(H1)
+    }
+
+    /// The room a section heading in `style` takes with `lines` lines of `body` below it:
+    /// what a chapter of running text keeps with its heading.
+    pub fn section_start(style: Style, body: Style, lines: usize) -> f32 {
+        style.size * HEADING_ABOVE
+            + style.line()
+            + heading_below(style)
+            + lines as f32 * body.line()
     }
 
     /// A chapter, in the contents at level 1: on a new page (landscape if asked) when
@@ -551,6 +621,7 @@ impl Flow {
     /// what came before.
     pub fn chapter(&mut self, title: &str, own_page: bool, landscape: bool, keep: f32) {
         self.close_sections(H1);
+        self.release_floats();
         let (w, h) = self.dims();
         let on_landscape = w > h;
         if own_page
@@ -587,7 +658,7 @@ impl Flow {
     pub fn heading(&mut self, title: &str, style: Style, keep: f32) {
         self.close_sections(style);
         if self.y > MARGIN_TOP {
-            self.space(style.size * 0.6);
+            self.space(style.size * HEADING_ABOVE);
         }
         let lines = text::wrap(title, style.size, style.weight, self.width());
         self.ensure(lines.len() as f32 * style.line() + keep);
@@ -612,7 +683,7 @@ impl Flow {
             self.page().text(x, y, &line, style);
             self.y += style.line();
         }
-        self.space(style.size * 0.35 + if style == H1 { 4.0 } else { 0.0 });
+        self.space(heading_below(style));
         let (page, after) = (self.page_index(), self.page().ops.len());
         let heading = Moved::Heading(title.to_owned(), style, mark);
         // Right below a heading that nothing else follows (a chapter's heading, then its
@@ -633,9 +704,33 @@ impl Flow {
                     after,
                     items: vec![heading],
                     top,
+                    lines: 0,
                 });
             }
         }
+    }
+
+    /// A section of a heading, a note (if any) and a table: the heading keeps with it the
+    /// note and the table's header and first row, measured, so it neither stays alone nor
+    /// holds back more room than the table needs to start (a short table that then moves
+    /// whole takes the heading and note along).
+    pub fn table_section(
+        &mut self,
+        title: &str,
+        style: Style,
+        note: Option<(&str, Style)>,
+        cols: &[Col],
+        rows: &[Vec<Cell>],
+    ) {
+        let start = |g: &mut Self, rows: &[Vec<Cell>]| {
+            if let Some((s, st)) = note {
+                g.paragraph(s, st);
+            }
+            g.table(cols, rows);
+        };
+        let keep = self.height_of(|g| start(g, &rows[..rows.len().min(1)]));
+        self.heading(title, style, keep);
+        start(self, rows);
     }
 
     /// A wrapped paragraph, indented by `indent`.
@@ -643,21 +738,24 @@ impl Flow {
         // Right after a heading: part of its introduction, moved with it.
         let page = self.page_index();
         let len = self.pages.last().map_or(0, |p| p.ops.len());
+        // A heading with a few lines of text below it is no longer alone.
         let intro = self
             .pending
             .as_ref()
-            .is_some_and(|p| p.page == page && p.after == len);
-        self.paragraph_lines(s, style, indent);
+            .is_some_and(|p| p.page == page && p.after == len && p.lines < INTRO_LINES);
+        let lines = self.paragraph_lines(s, style, indent);
         if intro {
             let (page, len) = (self.page_index(), self.page().ops.len());
             if let Some(p) = self.pending.as_mut().filter(|p| p.page == page) {
                 p.after = len;
+                p.lines += lines;
                 p.items.push(Moved::Paragraph(s.to_owned(), style, indent));
             }
         }
     }
 
-    fn paragraph_lines(&mut self, s: &str, style: Style, indent: f32) {
+    /// Draws a wrapped paragraph; returns its number of lines.
+    fn paragraph_lines(&mut self, s: &str, style: Style, indent: f32) -> usize {
         let x = self.left() + indent;
         let w = self.width() - indent;
         let lines = text::wrap(s, style.size, style.weight, w);
@@ -670,7 +768,8 @@ impl Flow {
             self.page().text(x, y, &line, style);
             self.y += style.line();
         }
-        self.space(style.size * 0.45);
+        self.space(style.size * PARA_BELOW);
+        n
     }
 
     /// A paragraph with a hanging label (a bullet or a number) in the left margin.
@@ -686,7 +785,7 @@ impl Flow {
             self.page().text(x + indent, y, line, style);
             self.y += style.line();
         }
-        self.space(style.size * 0.45);
+        self.space(style.size * PARA_BELOW);
     }
 
     pub fn paragraph(&mut self, s: &str, style: Style) {
@@ -699,7 +798,8 @@ impl Flow {
         let x0 = self.left();
         let w = self.width();
         let space = text::width(" ", size, Weight::Regular);
-        let line = size * 1.25;
+        // The leading of any text in this size.
+        let line = Style::new(size, Weight::Regular, color).line();
         // Lines of (x offset, word, weight).
         let mut lines: Vec<Vec<(f32, &str, Weight)>> = vec![Vec::new()];
         let mut x = 0.0;
@@ -733,7 +833,7 @@ impl Flow {
             }
             self.y += line;
         }
-        self.space(size * 0.45);
+        self.space(size * PARA_BELOW);
     }
 
     /// A two-column table of labels and values, without a header row.
@@ -974,7 +1074,7 @@ impl Flow {
                 fresh = true;
             }
         }
-        self.space(8.0);
+        self.space(6.0);
     }
 
     /// A line of coloured swatches with labels, wrapping as needed.
@@ -1165,11 +1265,11 @@ mod tests {
         let pieces: Vec<(String, Weight)> = (0..60)
             .map(|i| (format!("SR {i}.1 title"), Weight::Regular))
             .collect();
-        let line = 7.0 * 1.25;
+        let line = Style::new(7.0, Weight::Regular, Color::TEXT).line();
         let mut probe = near_bottom(10_000.0);
         let y0 = probe.y;
         probe.runs(&pieces, 7.0, Color::TEXT);
-        let n = ((probe.y - y0 - 7.0 * 0.45) / line).round() as usize;
+        let n = ((probe.y - y0 - 7.0 * PARA_BELOW) / line).round() as usize;
         assert!(n >= 3, "{n}");
         let mut f = near_bottom(line * (n as f32 - 0.5));
         f.runs(&pieces, 7.0, Color::TEXT);
@@ -1211,12 +1311,18 @@ mod tests {
         assert_eq!(texts(&f.pages[1])[..2], ["3 Findings", "Introduction."]);
     }
 
-    #[test]
-    fn a_floating_page_goes_in_at_the_next_break() {
+    /// A flow of a paragraph with a landscape figure's page waiting to float in.
+    fn with_float() -> Flow {
         let mut f = Flow::new(Paper::A4);
         f.new_page(false);
         f.paragraph("Before.", BODY);
         f.float_page(true, |g| g.paragraph("Figure.", BODY));
+        f
+    }
+
+    #[test]
+    fn a_floating_page_goes_in_at_the_next_break() {
+        let mut f = with_float();
         f.paragraph("After, on the same page.", BODY);
         assert_eq!(f.pages.len(), 1);
         f.paragraph(&"word ".repeat(2000), BODY);
@@ -1237,6 +1343,34 @@ mod tests {
         f.flush_floats();
         assert_eq!(f.pages.len(), 2);
         assert_eq!(texts(&f.pages[1]), ["Figure."]);
+    }
+
+    #[test]
+    fn a_floating_page_never_splits_a_unit() {
+        let mut f = with_float();
+        // Units of two pages or so, the first starting with most of its page left.
+        for word in ["alpha", "beta", "gamma"] {
+            let unit = |g: &mut Flow| g.paragraph(&format!("{word} ").repeat(1200), BODY);
+            f.start_unit(|g| g.height_of(unit));
+            f.hold_floats();
+            unit(&mut f);
+        }
+        f.release_floats();
+        f.flush_floats();
+        let landscape: Vec<usize> = (0..f.pages.len())
+            .filter(|&i| f.pages[i].width > f.pages[i].height)
+            .collect();
+        assert_eq!(landscape.len(), 1);
+        let at = landscape[0];
+        assert_eq!(texts(&f.pages[at]), ["Figure."]);
+        for word in ["alpha", "beta", "gamma"] {
+            let on = |p: &Page| texts(p).iter().any(|t| t.contains(word));
+            let before = f.pages[..at].iter().any(on);
+            let after = f.pages[at + 1..].iter().any(on);
+            assert!(!(before && after), "the figure splits the unit of {word}");
+        }
+        // It waited for a unit's start, not for the end.
+        assert!(at + 1 < f.pages.len());
     }
 
     #[test]

@@ -404,7 +404,9 @@ pub fn diagram(h: &mut Html, data: &ReportData) {
             .or_else(asset)
             .unwrap_or_else(|| id.to_owned())
     };
-    h.raw(&crate::diagram::svg::document(d, &name_of, title, 10.0));
+    // Conduit lines round the zone headers, as on paper.
+    let bent = super::render::with_detours(d);
+    h.raw(&crate::diagram::svg::document(&bent, &name_of, title, 10.0));
     let mut legend = String::from("<p class=\"muted\">");
     for e in crate::diagram::legend(crate::diagram::ColorMode::Kind) {
         write!(

@@ -11,6 +11,7 @@
 //! Depends on `model`, `catalog`, `analysis`, `diagram` and `persistence`; never on egui.
 
 pub mod data;
+mod detour;
 mod flow;
 mod html;
 mod pdf;

@@ -145,9 +145,10 @@ pub fn chapters() -> Vec<Chapter> {
                 w.w > w.h
             },
             figure: Some(Figure {
-                note: "The overview of the whole plant follows on the next page: its zones \
-                       with their gap badges, the conduits between them and the assets of each \
-                       zone. Each zone sheet shows its own zone at a readable scale.",
+                note: "The overview of the whole plant follows on a page of its own, at the \
+                       first page break that splits no zone sheet: its zones with their gap \
+                       badges, the conduits between them and the assets of each zone. Each \
+                       zone sheet shows its own zone at a readable scale.",
                 scale: diagram_scale,
             }),
         },
@@ -156,7 +157,8 @@ pub fn chapters() -> Vec<Chapter> {
         Chapter::new("Conduit sheets", conduit_sheets, html::conduit_sheets)
             .keep(SHEET_HEAD + 40.0),
         Chapter::new("Countermeasures", countermeasures, html::countermeasures),
-        Chapter::new("Method", method, html::method),
+        // Running text: its first section's heading and two lines follow the heading.
+        Chapter::new("Method", method, html::method).keep(Flow::section_start(H3, BODY, 2)),
         Chapter::new("Glossary", glossary, html::glossary),
         Chapter::new(
             "Revisions and approval",
@@ -686,6 +688,129 @@ impl View {
             self.y + (py - self.world.y) * self.scale,
         )
     }
+
+    /// The world point at page point `(x, y)` (the inverse of [`View::p`]).
+    fn w(&self, x: f32, y: f32) -> crate::model::Point {
+        let s = self.scale.max(f32::EPSILON);
+        crate::model::Point::new(
+            self.world.x + (x - self.x) / s,
+            self.world.y + (y - self.y) / s,
+        )
+    }
+}
+
+/// The room kept between a conduit line and a zone header it goes round, in points.
+const BADGE_CLEARANCE: f32 = 1.5;
+
+/// Zone headers laid out anew at a readable size, when their own would print too small.
+fn titles_on_page(d: &Diagram, v: &View) -> Option<Vec<overview::TitleLayout>> {
+    if style::size::ZONE_NAME * v.scale >= MIN_READABLE {
+        return None;
+    }
+    let assets_small = style::size::ASSET_NAME * v.scale < MIN_READABLE;
+    let zones: Vec<(&diagram::ZoneTitle, Rect)> = d
+        .zone_titles
+        .iter()
+        .map(|t| {
+            let (x, y) = v.p(t.rect.x, t.rect.y);
+            (t, Rect::new(x, y, t.rect.w * v.scale, t.rect.h * v.scale))
+        })
+        .collect();
+    let (x, y) = v.p(v.world.x, v.world.y);
+    let area = Rect::new(x, y, v.world.w * v.scale, v.world.h * v.scale);
+    Some(overview::layout_titles(
+        &zones,
+        &area,
+        v.scale,
+        &PAPER,
+        assets_small,
+        &[],
+    ))
+}
+
+/// Each zone's header on the page, name and badge in one rectangle: as laid out anew
+/// (`titles`, when the headers are too small to read), else the headers' own (name, kind line
+/// and badge, not the rule under them).
+fn header_rects(d: &Diagram, v: &View, titles: Option<&[overview::TitleLayout]>) -> Vec<Rect> {
+    let union = |rects: &mut dyn Iterator<Item = Rect>| {
+        let first = rects.next()?;
+        Some(rects.fold(first, |u, r| u.union(&r)))
+    };
+    if let Some(titles) = titles {
+        return titles
+            .iter()
+            .filter_map(|t| union(&mut t.rects()))
+            .collect();
+    }
+    let mut zones: Vec<(&crate::model::ElementId, Rect)> = Vec::new();
+    for i in d.visible(&v.world).filter(|i| i.role == Role::ZoneHeader) {
+        let Some(el @ crate::model::ElementId::Zone(_)) = &i.element else {
+            continue;
+        };
+        if matches!(i.shape, Shape::Line { .. }) {
+            continue;
+        }
+        let (x, y) = v.p(i.bounds.x, i.bounds.y);
+        let r = Rect::new(x, y, i.bounds.w * v.scale, i.bounds.h * v.scale);
+        match zones.iter_mut().find(|(e, _)| *e == el) {
+            Some((_, u)) => *u = u.union(&r),
+            None => zones.push((el, r)),
+        }
+    }
+    zones.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A line's points on the page; a conduit's bent round the zone headers (`obstacles`) it would
+/// otherwise cross (they are painted over the lines: the line would vanish under a badge and
+/// strike through a name).
+fn page_line(
+    v: &View,
+    item: &diagram::Item,
+    points: &[crate::model::Point],
+    obstacles: &[Rect],
+) -> Vec<(f32, f32)> {
+    let pts: Vec<(f32, f32)> = points.iter().map(|p| v.p(p.x, p.y)).collect();
+    if matches!(item.element, Some(crate::model::ElementId::Conduit(_))) {
+        super::detour::detour(&pts, obstacles)
+    } else {
+        pts
+    }
+}
+
+/// The diagram with each conduit's lines bent round the zone headers they would cross, as the
+/// PDF draws them at a readable scale: the HTML report's SVG, drawn at world scale.
+pub(super) fn with_detours(d: &Diagram) -> Diagram {
+    let v = View {
+        world: d.bounds,
+        x: d.bounds.x,
+        y: d.bounds.y,
+        scale: 1.0,
+    };
+    let obstacles: Vec<Rect> = header_rects(d, &v, None)
+        .iter()
+        .map(|h| h.expand(BADGE_CLEARANCE))
+        .collect();
+    let mut out = d.clone();
+    for item in &mut out.items {
+        let bent = match &item.shape {
+            Shape::Line { points, .. } => page_line(&v, item, points, &obstacles),
+            _ => continue,
+        };
+        if let Shape::Line { points, .. } = &mut item.shape {
+            *points = bent
+                .into_iter()
+                .map(|(x, y)| crate::model::Point::new(x, y))
+                .collect();
+        }
+        item.bounds = item.shape.bounds();
+    }
+    out.bounds = out
+        .items
+        .iter()
+        .map(|i| i.bounds)
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or_default();
+    out
 }
 
 /// Readable sizes on paper, in points: nothing under [`MIN_READABLE`].
@@ -718,7 +843,13 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
                     && r.expand(1.0).contains_point(item.bounds.center())
             })
     };
-    // Zone headers (name, badge) last, over the conduit lines: a line never crosses a badge.
+    let titles = titles_on_page(d, v);
+    // Conduit lines go round the zone headers (name and badge); the headers are painted
+    // last, over the lines, so a line that ends in one still never crosses its badge.
+    let obstacles: Vec<Rect> = header_rects(d, v, titles.as_deref())
+        .iter()
+        .map(|r| r.expand(BADGE_CLEARANCE))
+        .collect();
     let bodies = d.visible(&v.world).filter(|i| i.role != Role::ZoneHeader);
     let headers = d
         .visible(&v.world)
@@ -751,7 +882,7 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
             }
             Shape::Line { points, stroke } => {
                 if stroke.is_visible() {
-                    let pts: Vec<(f32, f32)> = points.iter().map(|p| v.p(p.x, p.y)).collect();
+                    let pts = page_line(v, item, points, &obstacles);
                     page.line(
                         &pts,
                         (stroke.width * v.scale).max(min_stroke),
@@ -811,16 +942,23 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
         // The conduit's id on the middle of its line, never apart from it.
         let tag = Style::new(MIN_READABLE, Weight::Bold, Color::CONDUIT);
         for (id, _) in &d.conduit_labels {
-            let line = d.items.iter().find_map(|i| match &i.shape {
-                Shape::Line { points, .. }
-                    if i.element
-                        .as_ref()
-                        .is_some_and(|e| e.as_str() == id.as_str()) =>
-                {
-                    Some(points)
-                }
-                _ => None,
-            });
+            // Its line as drawn (bent round badges), back in world points.
+            let line: Option<Vec<crate::model::Point>> =
+                d.items.iter().find_map(|i| match &i.shape {
+                    Shape::Line { points, .. }
+                        if i.element
+                            .as_ref()
+                            .is_some_and(|e| e.as_str() == id.as_str()) =>
+                    {
+                        Some(
+                            page_line(v, i, points, &obstacles)
+                                .into_iter()
+                                .map(|(x, y)| v.w(x, y))
+                                .collect(),
+                        )
+                    }
+                    _ => None,
+                });
             // Halfway along, or the nearest point of the line outside every zone (a tag
             // inside a zone would sit on its title or badge).
             let outside =
@@ -828,9 +966,9 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
             let Some(c) = line.and_then(|pts| {
                 [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
                     .iter()
-                    .filter_map(|t| point_along(pts, *t))
+                    .filter_map(|t| point_along(&pts, *t))
                     .find(outside)
-                    .or_else(|| point_along(pts, 0.5))
+                    .or_else(|| point_along(&pts, 0.5))
             }) else {
                 continue;
             };
@@ -851,18 +989,8 @@ fn paint(page: &mut Page, d: &Diagram, v: &View) {
             page.text_center(x, y - h / 2.0 + 0.8, id.as_str(), tag);
         }
     }
-    if titles_small {
-        let zones: Vec<(&diagram::ZoneTitle, Rect)> = d
-            .zone_titles
-            .iter()
-            .map(|t| {
-                let (x, y) = v.p(t.rect.x, t.rect.y);
-                (t, Rect::new(x, y, t.rect.w * v.scale, t.rect.h * v.scale))
-            })
-            .collect();
-        let (x, y) = v.p(v.world.x, v.world.y);
-        let area = Rect::new(x, y, v.world.w * v.scale, v.world.h * v.scale);
-        for t in overview::layout_titles(&zones, &area, v.scale, &PAPER, assets_small, &[]) {
+    if let Some(titles) = titles {
+        for t in titles {
             let r = t.name_rect;
             page.rect(r.x, r.y, r.w, r.h, Some(Color::WHITE.with_alpha(215)), None);
             // A shortened name that another zone's name also begins with ends in its zone's
@@ -981,19 +1109,37 @@ fn legend_entries() -> Vec<(Color, Color, String)> {
 /// The room kept under the overview for its caption.
 const CAPTION: f32 = MUTED.size * 1.2 * 2.0 + 8.0;
 
+/// The world rectangle the overview shows, or what the chapter says instead when there is
+/// nothing to draw.
+fn overview_world(d: &Diagram) -> Result<Rect, &'static str> {
+    let world = d.bounds.expand(10.0);
+    if d.items.is_empty() {
+        return Err("The model has no zones or assets to draw.");
+    }
+    if ![world.x, world.y, world.w, world.h]
+        .iter()
+        .all(|v| v.is_finite())
+    {
+        return Err(
+            "The diagram cannot be drawn: some positions or sizes in the model are not finite \
+             numbers. Correct them in the model file.",
+        );
+    }
+    Ok(world)
+}
+
+/// The overview fitted at the flow's width into `room` points from `y` down, less the room
+/// of its caption: the one place its scale is worked out, for measuring and drawing alike.
+fn overview_view(f: &Flow, world: Rect, y: f32, room: f32) -> View {
+    View::fit(world, f.left(), y, f.width(), (room - CAPTION).max(50.0))
+}
+
 /// The scale the overview is drawn at in `room` points below the cursor, its legend above
 /// it and its caption below; `None` when there is nothing to draw.
 fn diagram_scale(f: &Flow, data: &ReportData, room: f32) -> Option<f32> {
-    let world = data.diagram.bounds.expand(10.0);
-    let finite = [world.x, world.y, world.w, world.h]
-        .iter()
-        .all(|v| v.is_finite());
-    if data.diagram.items.is_empty() || !finite {
-        return None;
-    }
+    let world = overview_world(&data.diagram).ok()?;
     let legend = f.height_of(|g| g.swatches(&legend_entries()));
-    let avail = (room - legend - CAPTION).max(50.0);
-    Some((f.width() / world.w.max(1.0)).min(avail / world.h.max(1.0)))
+    Some(overview_view(f, world, f.y, room - legend).scale)
 }
 
 /// The whole plant: its legend, the drawing fitted to the rest of the page (a page of its
@@ -1002,25 +1148,15 @@ fn diagram_scale(f: &Flow, data: &ReportData, room: f32) -> Option<f32> {
 /// own zone.
 fn diagram_pages(f: &mut Flow, data: &ReportData) {
     let d = &data.diagram;
-    let world = d.bounds.expand(10.0);
-    if d.items.is_empty() {
-        f.paragraph("The model has no zones or assets to draw.", BODY);
-        return;
-    }
-    if ![world.x, world.y, world.w, world.h]
-        .iter()
-        .all(|v| v.is_finite())
-    {
-        f.paragraph(
-            "The diagram cannot be drawn: some positions or sizes in the model are not finite \
-             numbers. Correct them in the model file.",
-            BODY,
-        );
-        return;
-    }
+    let world = match overview_world(d) {
+        Ok(world) => world,
+        Err(why) => {
+            f.paragraph(why, BODY);
+            return;
+        }
+    };
     f.swatches(&legend_entries());
-    let avail_h = f.bottom() - f.y - CAPTION;
-    let view = View::fit(world, f.left(), f.y, f.width(), avail_h.max(50.0));
+    let view = overview_view(f, world, f.y, f.remaining());
     let used_h = world.h * view.scale;
     let (x, y, w) = (f.left(), f.y, f.width());
     f.page()
@@ -1042,7 +1178,8 @@ fn diagram_pages(f: &mut Flow, data: &ReportData) {
 /// a blank; an unknown SL-C is marked "?".
 fn sl_chart(f: &mut Flow, a: &Assessment) {
     let row_h = 9.0;
-    let h = 7.0 * row_h + 12.0;
+    // The rows, then the scale under them.
+    let h = 7.0 * row_h + 9.0;
     f.ensure(h);
     let x0 = f.left();
     let axis = Style::new(6.0, Weight::Bold, Color::TEXT);
@@ -1122,7 +1259,7 @@ fn sl_chart(f: &mut Flow, a: &Assessment) {
         };
         page.text(x0 + label_w + bar_w + 6.0, y + 0.8, &label, tiny);
     }
-    f.y = y0 + 7.0 * row_h + 9.0;
+    f.y = y0 + h;
 }
 
 /// The key of the level charts, once above the first sheet that carries one.
@@ -1312,12 +1449,15 @@ pub(super) fn asset_texts(a: &AssetRow) -> [String; 4] {
     [name, a.kind.clone(), a.classes.clone(), a.sl_c.clone()]
 }
 
-fn asset_table(f: &mut Flow, assets: &[AssetRow]) {
+fn asset_table(f: &mut Flow, title: &str, assets: &[AssetRow]) {
     let rows: Vec<Vec<Cell>> = assets
         .iter()
         .map(|a| asset_texts(a).into_iter().map(cell).collect())
         .collect();
-    f.table(
+    f.table_section(
+        title,
+        H3,
+        None,
         &[
             col("Name", 3.2),
             col("Kind", 2.4),
@@ -1338,22 +1478,46 @@ fn finding_number<'a>(data: &'a ReportData, rule: &str, element: &str) -> Option
         .map(|f| f.number.as_str())
 }
 
-/// Two blocks side by side: `left` in the first `share` of the width, `right` beside it,
-/// the cursor below the taller; on a new page unless both fit here. If `left` runs onto a
-/// new page (taller than a page), `right` follows below it.
-fn side_by_side(f: &mut Flow, share: f32, left: impl Fn(&mut Flow), right: impl Fn(&mut Flow)) {
+/// The insets of two blocks side by side: the left one in the first `share` of the full
+/// width, the right one beside it, 12 pt apart.
+fn side_insets(f: &Flow, share: f32) -> [(f32, f32); 2] {
     let full = f.full_width();
-    let (left_in, right_in) = (
+    [
         (0.0, full * share - 6.0),
         (full * share + 6.0, full * (1.0 - share) - 6.0),
-    );
+    ]
+}
+
+/// The heights of two blocks side by side at `share` (see [`side_by_side`]).
+fn side_heights(
+    f: &Flow,
+    share: f32,
+    left: impl Fn(&mut Flow),
+    right: impl Fn(&mut Flow),
+) -> [f32; 2] {
+    let [left_in, right_in] = side_insets(f, share);
+    let at = |inset, draw: &dyn Fn(&mut Flow)| {
+        let mut g = f.fresh(false);
+        g.inset = Some(inset);
+        g.height_of(draw)
+    };
+    [at(left_in, &left), at(right_in, &right)]
+}
+
+/// Two blocks side by side, `height` tall (the taller of their heights, [`side_heights`]):
+/// `left` in the first `share` of the width, `right` beside it, the cursor below the taller;
+/// on a new page unless both fit here. If `left` runs onto a new page (taller than a page),
+/// `right` follows below it.
+fn side_by_side(
+    f: &mut Flow,
+    share: f32,
+    height: f32,
+    left: impl Fn(&mut Flow),
+    right: impl Fn(&mut Flow),
+) {
+    let [left_in, right_in] = side_insets(f, share);
     let inset = f.inset;
-    f.inset = Some(left_in);
-    let left_h = f.height_of(&left);
-    f.inset = Some(right_in);
-    let right_h = f.height_of(&right);
-    f.inset = inset;
-    f.ensure(left_h.max(right_h));
+    f.ensure(height);
     let (p0, y0) = (f.page_index(), f.y);
     f.inset = Some(left_in);
     left(f);
@@ -1372,10 +1536,10 @@ fn side_by_side(f: &mut Flow, share: f32, left: impl Fn(&mut Flow), right: impl 
     }
 }
 
-/// The security levels of a zone or conduit: the chart (SL-T, SL-A, SL-C per FR, each value
-/// printed) and the SL-T rationale.
-fn levels_block(f: &mut Flow, a: &Assessment) {
-    sl_chart(f, a);
+/// What a sheet's levels chart says in words: the SL-T rationale and, when so, that no SL-T is
+/// set or no SL-C known. Drawn under the chart or under the fields beside it, whichever
+/// column is shorter.
+fn level_notes(f: &mut Flow, a: &Assessment) {
     f.paragraph(
         &format!("SL-T rationale: {}", or_dash(&a.rationale)),
         Style::new(7.0, Weight::Regular, Color::TEXT),
@@ -1415,15 +1579,11 @@ fn assessment(f: &mut Flow, a: &Assessment) {
             SMALL.color,
         );
     } else {
-        f.heading(
-            &format!(
-                "Unmet IEC 62443-3-3 items ({}), by FR and provider",
-                a.unmet.len()
-            ),
-            H3,
-            40.0,
+        let title = format!(
+            "Unmet IEC 62443-3-3 items ({}), by FR and provider",
+            a.unmet.len()
         );
-        unmet_groups(f, &a.unmet);
+        unmet_groups(f, &title, &a.unmet);
     }
     for line in assessment_lines(a) {
         f.paragraph(&line, SMALL);
@@ -1612,13 +1772,13 @@ impl Notes {
     }
 }
 
-fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
+/// The unmet items under `title`, grouped, with the notes that recur in the groups above them.
+fn unmet_groups(f: &mut Flow, title: &str, unmet: &[UnmetRow]) {
     let groups = group_unmet(unmet);
     let notes = Notes::of(&groups);
     let lines = notes.lines();
-    if !lines.is_empty() {
-        f.paragraph(&format!("Recurring: {}.", lines.join("; ")), SMALL);
-    }
+    let recurring = format!("Recurring: {}.", lines.join("; "));
+    let note = (!lines.is_empty()).then_some((recurring.as_str(), SMALL));
     let rows: Vec<Vec<Cell>> = groups
         .iter()
         .map(|g| {
@@ -1631,7 +1791,10 @@ fn unmet_groups(f: &mut Flow, unmet: &[UnmetRow]) {
             ]
         })
         .collect();
-    f.table(
+    f.table_section(
+        title,
+        H3,
+        note,
         &[
             col("FR", 0.9),
             col("Items", 2.8),
@@ -1657,15 +1820,26 @@ fn zone_sheets(f: &mut Flow, data: &ReportData) {
     }
     let mut key = true;
     for z in &data.zones {
-        if key && !z.external {
+        let with_key = key && !z.external;
+        // The key is part of the first sheet with a chart: no floating page between them.
+        f.start_unit(|g| {
+            g.height_of(|h| {
+                if with_key {
+                    chart_key(h);
+                }
+                zone_sheet(h, data, z);
+            })
+        });
+        if with_key {
             // On the page of the first chart (the chapter's heading and introduction move
             // along when nothing came between them).
             let fields = zone_fields(z);
             f.ensure(
                 f.height_of(chart_key)
-                    + sheet_start(f, &zone_title(z), &fields, Some(&z.assessment)),
+                    + sheet_start(f, &zone_title(z), &fields, Some(&z.assessment)).room,
             );
             chart_key(f);
+            f.hold_floats();
             key = false;
         }
         zone_sheet(f, data, z);
@@ -1729,37 +1903,126 @@ fn zone_fields_all(z: &ZoneSheet) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The head of a sheet: its fields beside its levels (an external zone's fields alone).
-fn sheet_head(f: &mut Flow, fields: &[(&str, String)], levels: Option<&Assessment>) {
-    match levels {
-        Some(a) => side_by_side(f, 0.55, |f| f.fields(fields), |f| levels_block(f, a)),
-        None => f.fields(fields),
+/// A sheet's head (its fields beside its levels, an external zone's fields alone) measured
+/// once: the fields' share of the width, where the level notes go and the head's height.
+#[derive(Clone, Copy)]
+struct HeadFit {
+    share: f32,
+    notes: NotesAt,
+    height: f32,
+}
+
+/// Where a sheet's level notes ([`level_notes`]) go: under the chart, under the fields beside
+/// it, or below both at the full width; whichever makes the head shortest.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NotesAt {
+    UnderChart,
+    UnderFields,
+    Below,
+}
+
+/// The fields' shares of the width a sheet's head may take: the one that makes the head
+/// shortest is used (the first of equals), so long fields get room when the chart beside
+/// them is shorter, and the chart keeps it when the fields are short.
+const HEAD_SHARES: [f32; 3] = [0.55, 0.5, 0.6];
+
+fn head_fit(f: &Flow, fields: &[(&str, String)], levels: Option<&Assessment>) -> HeadFit {
+    let Some(a) = levels else {
+        return HeadFit {
+            share: 1.0,
+            notes: NotesAt::UnderChart,
+            height: f.height_of(|g| g.fields(fields)),
+        };
+    };
+    // Each block measured once per width (the chart's height does not depend on it); the
+    // blocks of a column stack.
+    let below = f.height_of(|g| level_notes(g, a));
+    let chart = f.height_of(|g| sl_chart(g, a));
+    let mut best: Option<HeadFit> = None;
+    for share in HEAD_SHARES {
+        let [fields_h, _] = side_heights(f, share, |g| g.fields(fields), |_| {});
+        let [notes_left, notes_right] =
+            side_heights(f, share, |g| level_notes(g, a), |g| level_notes(g, a));
+        for (notes, height) in [
+            (NotesAt::UnderChart, fields_h.max(chart + notes_right)),
+            (NotesAt::UnderFields, (fields_h + notes_left).max(chart)),
+            (NotesAt::Below, fields_h.max(chart) + below),
+        ] {
+            if best.is_none_or(|b| height < b.height - 0.01) {
+                best = Some(HeadFit {
+                    share,
+                    notes,
+                    height,
+                });
+            }
+        }
+    }
+    best.unwrap_or(HeadFit {
+        share: HEAD_SHARES[0],
+        notes: NotesAt::UnderChart,
+        height: 0.0,
+    })
+}
+
+/// The left column of a sheet's head: the fields, and the level notes under them when they
+/// go there.
+fn head_left(f: &mut Flow, fields: &[(&str, String)], a: &Assessment, notes: NotesAt) {
+    f.fields(fields);
+    if notes == NotesAt::UnderFields {
+        level_notes(f, a);
     }
 }
 
-/// A sheet's heading and what it keeps with it (the space below it and the sheet's head):
-/// their heights.
-fn sheet_heights(
-    f: &Flow,
-    title: &str,
-    fields: &[(&str, String)],
-    levels: Option<&Assessment>,
-) -> (f32, f32) {
-    let lines = text::wrap(title, H2.size, H2.weight, f.width()).len();
-    let keep = H2.size * 0.35 + f.height_of(|g| sheet_head(g, fields, levels));
-    (lines as f32 * H2.line(), keep)
+/// The right column of a sheet's head: the levels chart, and the level notes under it when
+/// they go there.
+fn head_right(f: &mut Flow, a: &Assessment, notes: NotesAt) {
+    sl_chart(f, a);
+    if notes == NotesAt::UnderChart {
+        level_notes(f, a);
+    }
 }
 
-/// The room a sheet needs to start on this page: the space above its heading, the heading
-/// and below it the head.
+/// Draws a sheet's head as `fit` measured it.
+fn sheet_head(f: &mut Flow, fields: &[(&str, String)], levels: Option<&Assessment>, fit: HeadFit) {
+    let Some(a) = levels else {
+        f.fields(fields);
+        return;
+    };
+    side_by_side(
+        f,
+        fit.share,
+        fit.height,
+        |f| head_left(f, fields, a, fit.notes),
+        |f| head_right(f, a, fit.notes),
+    );
+    if fit.notes == NotesAt::Below {
+        level_notes(f, a);
+    }
+}
+
+/// The space above a sheet's heading beyond a heading's own.
+const SHEET_GAP: f32 = 4.0;
+
+/// What a sheet's start needs: its head's fit, what its heading keeps with it (the space
+/// below the heading and the head) and the room on the page for all of it (with the space
+/// above and the heading itself).
+struct SheetStart {
+    fit: HeadFit,
+    keep: f32,
+    room: f32,
+}
+
 fn sheet_start(
     f: &Flow,
     title: &str,
     fields: &[(&str, String)],
     levels: Option<&Assessment>,
-) -> f32 {
-    let (heading, keep) = sheet_heights(f, title, fields, levels);
-    4.0 + H2.size * 0.6 + heading + keep
+) -> SheetStart {
+    let fit = head_fit(f, fields, levels);
+    let lines = text::wrap(title, H2.size, H2.weight, f.width()).len();
+    let keep = flow::heading_below(H2) + fit.height;
+    let room = SHEET_GAP + H2.size * flow::HEADING_ABOVE + lines as f32 * H2.line() + keep;
+    SheetStart { fit, keep, room }
 }
 
 /// A sheet's heading, in the contents, and its head (fields and levels): on a new page
@@ -1771,15 +2034,16 @@ fn sheet_heading(
     levels: Option<&Assessment>,
 ) {
     f.close_sections(H2);
-    let keep = sheet_heights(f, title, fields, levels).1;
-    if f.remaining() < sheet_start(f, title, fields, levels) {
+    let start = sheet_start(f, title, fields, levels);
+    if f.remaining() < start.room {
         f.new_page(false);
     } else {
-        f.space(4.0);
+        f.space(SHEET_GAP);
     }
     f.mark(title, 2);
-    f.heading(title, H2, keep);
-    sheet_head(f, fields, levels);
+    f.heading(title, H2, start.keep);
+    f.hold_floats();
+    sheet_head(f, fields, levels, start.fit);
 }
 
 /// A zone sheet's title.
@@ -1795,17 +2059,19 @@ fn zone_sheet(f: &mut Flow, data: &ReportData, z: &ZoneSheet) {
         zcr::sheet_spec(f, data, &z.id);
     }
     zone_view(f, data, z);
-    f.heading(&format!("Assets ({})", z.assets.len()), H3, 40.0);
+    let title = format!("Assets ({})", z.assets.len());
     if z.assets.is_empty() {
+        f.heading(&title, H3, BODY.line());
         f.paragraph("No assets.", BODY);
     } else {
-        asset_table(f, &z.assets);
+        asset_table(f, &title, &z.assets);
     }
     if z.external {
+        // In the type of the lines that end an assessed zone's sheet.
         f.paragraph(
             "External zone: outside the system under consideration. Not assessed; it has no \
              SL-T and no requirement delta.",
-            BODY,
+            SMALL,
         );
         return;
     }
@@ -1855,42 +2121,51 @@ fn conduit_sheets(f: &mut Flow, data: &ReportData) {
         f.paragraph("The model has no conduits.", BODY);
     }
     for c in &data.conduits {
-        let fields = conduit_fields(data, c);
-        let title = format!("Conduit: {} ({})", c.name, c.id);
-        sheet_heading(f, &title, &fields, Some(&c.assessment));
-        zcr::sheet_spec(f, data, &c.id);
-        f.heading(&format!("Channels ({})", c.channels.len()), H3, 40.0);
-        if c.channels.is_empty() {
-            f.paragraph("No channels listed.", BODY);
-        } else {
-            let rows: Vec<Vec<Cell>> = c
-                .channels
-                .iter()
-                .map(|ch| {
-                    vec![
-                        cell(ch.protocol.clone()),
-                        cell(ch.port.clone()).center(),
-                        cell(ch.from.clone()),
-                        cell(ch.to.clone()),
-                        cell(ch.direction.clone()),
-                        cell(ch.purpose.clone()),
-                    ]
-                })
-                .collect();
-            f.table(
-                &[
-                    col("Protocol", 2.0),
-                    col("Port", 0.8),
-                    col("From", 1.8),
-                    col("To", 1.8),
-                    col("Direction", 1.3),
-                    col("Purpose", 2.6),
-                ],
-                &rows,
-            );
-        }
-        assessment(f, &c.assessment);
+        f.start_unit(|g| g.height_of(|h| conduit_sheet(h, data, c)));
+        conduit_sheet(f, data, c);
     }
+}
+
+fn conduit_sheet(f: &mut Flow, data: &ReportData, c: &ConduitSheet) {
+    let fields = conduit_fields(data, c);
+    let title = format!("Conduit: {} ({})", c.name, c.id);
+    sheet_heading(f, &title, &fields, Some(&c.assessment));
+    zcr::sheet_spec(f, data, &c.id);
+    let title = format!("Channels ({})", c.channels.len());
+    if c.channels.is_empty() {
+        f.heading(&title, H3, BODY.line());
+        f.paragraph("No channels listed.", BODY);
+    } else {
+        let rows: Vec<Vec<Cell>> = c
+            .channels
+            .iter()
+            .map(|ch| {
+                vec![
+                    cell(ch.protocol.clone()),
+                    cell(ch.port.clone()).center(),
+                    cell(ch.from.clone()),
+                    cell(ch.to.clone()),
+                    cell(ch.direction.clone()),
+                    cell(ch.purpose.clone()),
+                ]
+            })
+            .collect();
+        f.table_section(
+            &title,
+            H3,
+            None,
+            &[
+                col("Protocol", 2.0),
+                col("Port", 0.8),
+                col("From", 1.8),
+                col("To", 1.8),
+                col("Direction", 1.3),
+                col("Purpose", 2.6),
+            ],
+            &rows,
+        );
+    }
+    assessment(f, &c.assessment);
 }
 
 /// A countermeasure as a row: id; name and justification; kind and status; covers; applies
@@ -2228,10 +2503,10 @@ fn annex_unmet(f: &mut Flow, data: &ReportData) {
             continue;
         }
         any = true;
-        f.heading(&title, Style::new(8.5, Weight::Bold, Color::TEXT), 24.0);
-        // The FRs run on in one paragraph, each led by its label in bold: most lists are a
-        // few items long, a line each would be mostly empty.
-        let mut pieces: Vec<(String, Weight)> = Vec::new();
+        // The sheet's title leads its FRs, which run on in one paragraph, each led by its
+        // label in bold: most lists are a few items long, a heading and a line each would be
+        // mostly empty.
+        let mut pieces: Vec<(String, Weight)> = vec![(format!("{title} —"), Weight::Bold)];
         for fr in Fr::ALL {
             let items: Vec<&UnmetRow> = a.unmet.iter().filter(|u| u.fr == fr).collect();
             if items.is_empty() {
@@ -2241,7 +2516,9 @@ fn annex_unmet(f: &mut Flow, data: &ReportData) {
                 .iter()
                 .map(|u| unbroken(&format!("{} ({})", u.id, u.level)))
                 .collect();
-            if let Some((last, _)) = pieces.last_mut() {
+            if pieces.len() > 1
+                && let Some((last, _)) = pieces.last_mut()
+            {
                 last.push_str(" ·");
             }
             pieces.push((
@@ -2255,9 +2532,10 @@ fn annex_unmet(f: &mut Flow, data: &ReportData) {
             ));
             pieces.push((list.join(", "), Weight::Regular));
         }
-        if !pieces.is_empty() {
-            f.runs(&pieces, 7.5, Color::TEXT);
+        if a.unmet.is_empty() {
+            pieces.push(("no unmet IEC 62443-3-3 items".to_owned(), Weight::Regular));
         }
+        f.runs(&pieces, 7.5, Color::TEXT);
         // Assets that lack the same 4-2 items share a line.
         let mut same: Vec<(Vec<String>, &Vec<String>)> = Vec::new();
         for g in &a.components {
@@ -2489,7 +2767,7 @@ mod tests {
             ("Direction", "both ways".to_owned()),
         ];
         let probe = Flow::new(super::super::Paper::A4);
-        let need = sheet_start(&probe, "Conduit: A to B (C-1)", &fields, Some(&a));
+        let need = sheet_start(&probe, "Conduit: A to B (C-1)", &fields, Some(&a)).room;
         // Its heading, then the fields beside the chart titled by its scale.
         for (room, pages) in [(need + 0.5, 1), (need - 0.5, 2)] {
             let mut f = Flow::new(super::super::Paper::A4);
@@ -2568,6 +2846,104 @@ mod tests {
         let line_at = pos(&|o| matches!(o, printpdf::Op::DrawLine { .. })).unwrap();
         let rect_at = pos(&|o| matches!(o, printpdf::Op::DrawRectangle { rectangle } if rectangle.mode == Some(printpdf::PaintMode::Fill))).unwrap();
         assert!(rect_at > line_at, "the header is under the line");
+    }
+
+    #[test]
+    fn the_html_diagram_bends_conduit_lines_round_headers_too() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/report/crossing.ron");
+        let model = crate::persistence::load(&path).unwrap();
+        let analysis = crate::analysis::Analysis::run(&model, crate::catalog::catalog());
+        let d = diagram::build(&model, &analysis, &diagram::Options::default());
+        let v = View {
+            world: d.bounds,
+            x: d.bounds.x,
+            y: d.bounds.y,
+            scale: 1.0,
+        };
+        let headers = header_rects(&d, &v, None);
+        let crossings = |d: &Diagram| {
+            d.items
+                .iter()
+                .filter(|i| matches!(i.element, Some(crate::model::ElementId::Conduit(_))))
+                .filter_map(|i| match &i.shape {
+                    Shape::Line { points, .. } => Some(points),
+                    _ => None,
+                })
+                .filter(|points| {
+                    points.windows(2).any(|s| {
+                        headers.iter().any(|h| {
+                            super::super::detour::crossing((s[0].x, s[0].y), (s[1].x, s[1].y), h)
+                                .is_some()
+                        })
+                    })
+                })
+                .count()
+        };
+        assert!(crossings(&d) > 0, "the test wants a line across a header");
+        let bent = with_detours(&d);
+        assert_eq!(crossings(&bent), 0);
+        assert_eq!(bent.items.len(), d.items.len());
+    }
+
+    #[test]
+    fn conduit_lines_go_round_zone_headers() {
+        // A hand-drawn plant (positions from the file, not laid out): the conduit from batch
+        // control to the office runs straight across the laboratory's header and badge.
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/report/crossing.ron");
+        let model = crate::persistence::load(&path).unwrap();
+        let analysis = crate::analysis::Analysis::run(&model, crate::catalog::catalog());
+        let d = diagram::build(&model, &analysis, &diagram::Options::default());
+        let conduit = d
+            .items
+            .iter()
+            .find(|i| {
+                matches!(&i.element, Some(crate::model::ElementId::Conduit(c)) if c.as_str() == "C-REPORTS")
+                    && matches!(i.shape, Shape::Line { .. })
+            })
+            .unwrap();
+        let Shape::Line { points, .. } = &conduit.shape else {
+            unreachable!()
+        };
+        let world = d.bounds.expand(10.0);
+        // Headers drawn as they are (a page wide), and laid out anew (a small drawing).
+        for w in [500.0, 400.0] {
+            let v = View::fit(world, 40.0, 40.0, w, w);
+            let titles = titles_on_page(&d, &v);
+            assert_eq!(titles.is_some(), w < 450.0, "{w}");
+            let headers = header_rects(&d, &v, titles.as_deref());
+            assert_eq!(headers.len(), 3, "{w}");
+            let crosses = |path: &[(f32, f32)]| {
+                headers.iter().any(|h| {
+                    path.windows(2)
+                        .any(|s| super::super::detour::crossing(s[0], s[1], h).is_some())
+                })
+            };
+            let straight: Vec<(f32, f32)> = points.iter().map(|p| v.p(p.x, p.y)).collect();
+            assert!(
+                crosses(&straight),
+                "{w}: the test wants a line across a header"
+            );
+            let obstacles: Vec<Rect> = headers.iter().map(|h| h.expand(BADGE_CLEARANCE)).collect();
+            let bent = page_line(&v, conduit, points, &obstacles);
+            assert!(!crosses(&bent), "{w}: {bent:?}");
+            assert_eq!(bent.first(), straight.first());
+            assert_eq!(bent.last(), straight.last());
+            // That is the line painted.
+            let mut page = Page::new(595.0, 842.0);
+            paint(&mut page, &d, &v);
+            let drawn = page.ops.iter().any(|op| match op {
+                printpdf::Op::DrawLine { line } => {
+                    line.points.len() == bent.len()
+                        && line.points.iter().zip(&bent).all(|(p, b)| {
+                            (p.p.x.0 - b.0).abs() < 0.01 && (842.0 - p.p.y.0 - b.1).abs() < 0.01
+                        })
+                }
+                _ => false,
+            });
+            assert!(drawn, "{w}: the bent line is not the one painted");
+        }
     }
 
     #[test]

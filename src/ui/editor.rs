@@ -25,17 +25,28 @@ pub(super) struct Derived {
     pub(super) key: Option<(u64, u64, Options)>,
     pub(super) analysis: Analysis,
     pub(super) diagram: Diagram,
+    /// How the diagram was built, to patch it after a move.
+    index: diagram::Index,
     /// The headline counts (status bar, Findings tab).
     pub(super) summary: crate::analysis::Summary,
-    /// How often the cache was rebuilt (tests and benchmarks check it stays put).
+    /// How often the cache was brought up to date (tests and benchmarks check it stays put).
     pub(super) rebuilds: u64,
+    /// How many of those were a patch of the diagram after a move (no analysis).
+    patches: u64,
+    /// The latest patches since the last rebuild: the rebuild count each made, and what it
+    /// changed (the canvas updates its title layout from these).
+    pub(super) patched: std::collections::VecDeque<(u64, diagram::Patched)>,
 }
+
+/// Patches kept in [`Derived::patched`]; a canvas further behind lays out all titles again.
+const PATCHES_KEPT: usize = 8;
 
 /// A rebuilt analysis and diagram, computed here or on a worker.
 pub(super) struct Built {
     key: (u64, u64, Options),
     analysis: Analysis,
     diagram: Diagram,
+    index: diagram::Index,
     summary: crate::analysis::Summary,
     took: std::time::Duration,
 }
@@ -44,12 +55,13 @@ impl Built {
     fn compute(model: &Model, key: (u64, u64, Options)) -> Self {
         let started = std::time::Instant::now();
         let analysis = Analysis::run(model, catalog());
-        let diagram = diagram::build(model, &analysis, &key.2);
+        let (diagram, index) = diagram::build_indexed(model, &analysis, &key.2);
         let summary = analysis.summary(model);
         Self {
             key,
             analysis,
             diagram,
+            index,
             summary,
             took: started.elapsed(),
         }
@@ -191,6 +203,12 @@ impl Editor {
         self.derived.rebuilds
     }
 
+    /// How many of [`Editor::rebuilds`] patched the diagram after a move instead of
+    /// analysing the model and building the diagram again.
+    pub fn patches(&self) -> u64 {
+        self.derived.patches
+    }
+
     /// What the fix plan is computed for: the document and its history state.
     pub(super) fn plan_key(&self) -> plan::PlanKey {
         (self.doc.generation, self.doc.history.state())
@@ -260,6 +278,30 @@ impl Editor {
             .derived
             .key
             .is_some_and(|(g, _, o)| g == key.0 && o == key.2);
+        // Elements only moved since the cache was made: the analysis still holds (it reads no
+        // geometry) and the diagram is patched where they moved, at any plant size.
+        if same_document
+            && let Some((_, state, _)) = self.derived.key
+            && let Some(moved) = self.doc.history.moved_since(state)
+        {
+            let d = &mut self.derived;
+            if let Some(patched) =
+                d.index
+                    .patch(&mut d.diagram, &self.doc.model, &d.analysis, &key.2, moved)
+            {
+                d.key = Some(key);
+                d.rebuilds += 1;
+                d.patches += 1;
+                if d.patched.len() == PATCHES_KEPT {
+                    d.patched.pop_front();
+                }
+                d.patched.push_back((d.rebuilds, patched));
+                self.doc.history.restart_changes();
+                return;
+            }
+        }
+        // What changes from here on is measured from the state rebuilt now.
+        self.doc.history.restart_changes();
         if same_document && self.last_rebuild > self.sync_rebuild_budget {
             let model = self.doc.model.clone();
             let ctx = self.canvas.ctx.clone();
@@ -290,14 +332,18 @@ impl Editor {
             return;
         }
         let rebuilds = self.derived.rebuilds + 1;
+        let patches = self.derived.patches;
         let stale = std::mem::replace(
             &mut self.derived,
             Derived {
                 key: Some(built.key),
                 analysis: built.analysis,
                 diagram: built.diagram,
+                index: built.index,
                 summary: built.summary,
                 rebuilds,
+                patches,
+                patched: std::collections::VecDeque::new(),
             },
         );
         // Freeing the old analysis and diagram (tens of thousands of small values on a

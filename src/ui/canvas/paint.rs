@@ -340,6 +340,12 @@ pub(super) fn title_shapes(
     let key = TitlesKey::of(ed, painter.ctx().pixels_per_point(), assets);
     let layouts = if !moving && ed.canvas.titles_key == Some(key) {
         std::mem::take(&mut ed.canvas.titles)
+    } else if !moving && patched_since(ed, key).is_some() {
+        // Only moves since: lay out again the titles they reach, keep the others.
+        let cached = std::mem::take(&mut ed.canvas.titles);
+        let layouts = relayout_titles(ed, leg, assets, key, cached);
+        ed.canvas.titles_key = Some(key);
+        layouts
     } else {
         ed.canvas.titles_key = (!moving).then_some(key);
         layout_titles_now(ed, leg, assets, moving)
@@ -409,42 +415,51 @@ impl TitlesKey {
     }
 }
 
-/// Lays out the zone titles of the current view (screen points).
-fn layout_titles_now(
-    ed: &Editor,
+/// The patches of the diagram since the cached title layout, when that layout was made for
+/// the same view and nothing but patches came between.
+fn patched_since(ed: &Editor, key: TitlesKey) -> Option<Vec<&diagram::Patched>> {
+    let cached = ed.canvas.titles_key?;
+    if (TitlesKey {
+        rebuilds: key.rebuilds,
+        ..cached
+    }) != key
+        || cached.rebuilds >= key.rebuilds
+    {
+        return None;
+    }
+    (cached.rebuilds + 1..=key.rebuilds)
+        .map(|n| {
+            ed.derived
+                .patched
+                .iter()
+                .find(|(at, _)| *at == n)
+                .map(|(_, p)| p)
+        })
+        .collect()
+}
+
+/// The zones in view (paint order) with their screen rectangles, and what titles should keep
+/// clear of where they can: the asset chips, or the dots.
+fn title_inputs<'a>(
+    ed: &'a Editor,
     leg: &Legibility,
     assets: AssetLod,
     moving: bool,
-) -> Vec<TitleLayout> {
+) -> (
+    Vec<(&'a diagram::ZoneTitle, crate::model::Rect)>,
+    Vec<crate::model::Rect>,
+) {
     let view = &ed.view;
-    // What titles should keep clear of where they can: the asset chips, or the dots.
     let world = view.world_view();
-    let marks = ed
+    let content = ed
         .derived
         .diagram
         .asset_marks
         .iter()
-        .filter(|m| world.contains_point(m.pos));
-    let chips: Vec<crate::model::Rect> = match assets {
-        AssetLod::Chip => marks
-            .map(|m| {
-                // The chip and its gap dot.
-                let r = chip_rect(view.to_screen(m.pos), &m.glyph, leg);
-                from_egui(r.with_max_x(r.max.x + leg.chip_height() * 0.6 + 1.0))
-            })
-            .collect(),
-        AssetLod::Dot => {
-            let r = dot_radius(view.zoom) + 1.0;
-            marks
-                .map(|m| {
-                    let c = view.to_screen(m.pos);
-                    crate::model::Rect::new(c.x - r, c.y - r, 2.0 * r, 2.0 * r)
-                })
-                .collect()
-        }
-        AssetLod::Full => Vec::new(),
-    };
-    let zones: Vec<(&diagram::ZoneTitle, crate::model::Rect)> = ed
+        .filter(|m| world.contains_point(m.pos))
+        .filter_map(|m| content_rect(view, leg, assets, m))
+        .collect();
+    let zones = ed
         .derived
         .diagram
         .zone_titles
@@ -458,14 +473,89 @@ fn layout_titles_now(
             (t, from_egui(r))
         })
         .collect();
+    (zones, content)
+}
+
+/// The screen rectangle a title keeps clear of for an asset mark: its chip with the gap dot,
+/// or its dot.
+fn content_rect(
+    view: &View,
+    leg: &Legibility,
+    assets: AssetLod,
+    m: &diagram::AssetMark,
+) -> Option<crate::model::Rect> {
+    match assets {
+        AssetLod::Chip => {
+            let r = chip_rect(view.to_screen(m.pos), &m.glyph, leg);
+            Some(from_egui(
+                r.with_max_x(r.max.x + leg.chip_height() * 0.6 + 1.0),
+            ))
+        }
+        AssetLod::Dot => {
+            let r = dot_radius(view.zoom) + 1.0;
+            let c = view.to_screen(m.pos);
+            Some(crate::model::Rect::new(c.x - r, c.y - r, 2.0 * r, 2.0 * r))
+        }
+        AssetLod::Full => None,
+    }
+}
+
+/// Lays out the zone titles of the current view (screen points).
+fn layout_titles_now(
+    ed: &Editor,
+    leg: &Legibility,
+    assets: AssetLod,
+    moving: bool,
+) -> Vec<TitleLayout> {
+    let (zones, content) = title_inputs(ed, leg, assets, moving);
     overview::layout_titles(
         &zones,
-        &from_egui(view.rect),
-        view.zoom,
+        &from_egui(ed.view.rect),
+        ed.view.zoom,
         leg,
         assets == AssetLod::Dot,
-        &chips,
+        &content,
     )
+}
+
+/// The cached titles brought up to date after the patches since (see [`patched_since`]): a title is laid out again when
+/// something that moved (a zone, an asset's chip or dot, before or after) reaches into its
+/// zone; the layout of every other title depends on nothing that changed.
+fn relayout_titles(
+    ed: &Editor,
+    leg: &Legibility,
+    assets: AssetLod,
+    key: TitlesKey,
+    cached: Vec<TitleLayout>,
+) -> Vec<TitleLayout> {
+    let patches = patched_since(ed, key).unwrap_or_default();
+    let mut cached: std::collections::HashMap<crate::model::ZoneId, TitleLayout> =
+        cached.into_iter().map(|l| (l.zone.clone(), l)).collect();
+    let (zones, content) = title_inputs(ed, leg, assets, false);
+    let view = &ed.view;
+    let mut dirty: Vec<crate::model::Rect> = patches
+        .iter()
+        .flat_map(|p| &p.zones)
+        .map(|r| from_egui(view.rect_to_screen(r)))
+        .collect();
+    dirty.extend(
+        patches
+            .iter()
+            .flat_map(|p| &p.marks)
+            .filter_map(|m| content_rect(view, leg, assets, m)),
+    );
+    let near = overview::Near::new(&zones, &from_egui(view.rect), &content);
+    zones
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (t, r))| {
+            if dirty.iter().any(|d| d.intersects(r)) {
+                near.layout(i, view.zoom, leg, assets == AssetLod::Dot)
+            } else {
+                cached.remove(&t.zone)
+            }
+        })
+        .collect()
 }
 
 /// One piece of the legend, in reading order.

@@ -1,0 +1,601 @@
+//! Patching a built diagram after a move, instead of building it again: the editor's edit
+//! frame on a large plant (a drag, a nudge, a zone resize) then costs what the moved elements
+//! cost, not what the plant costs.
+//!
+//! A move changes no analysis (it reads no geometry, see `model::Moved`), so only the moved
+//! elements' primitives change, with those that follow them: the conduits of a moved zone,
+//! the assets drawn inside it (an asset never crosses its zone's border), and the conduit
+//! labels whose places the move frees or takes. Labels are placed in order, each avoiding the
+//! ones before it; a label is placed again only when a changed obstacle lies where it may go,
+//! and if it then moves, that change passes on to the labels after it. The result is the
+//! diagram [`build`](super::build) makes of the moved model, primitive for primitive (the
+//! tests compare the two).
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::analysis::Analysis;
+use crate::model::{AssetId, ConduitId, Model, Moved, Rect, ZoneId};
+
+use super::layout::{
+    Builder, Grid, Label, asset_obstacle, candidate_area, header_obstacle, hub_obstacle,
+    items_bounds, label_obstacle, place_label,
+};
+use super::{AssetGap, AssetMark, Diagram, Item, Options};
+
+/// Where one element's primitives lie in [`Diagram::items`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Span {
+    pub start: usize,
+    pub len: usize,
+}
+
+/// What [`build_indexed`](super::layout::build_indexed) gathers for the index.
+pub(super) struct Parts {
+    /// The items' spans in order: zones (paint order), conduits and assets (id order), labels.
+    pub(super) spans: Vec<Span>,
+    /// Zones in paint order.
+    pub(super) zone_order: Vec<ZoneId>,
+    /// Per asset in id order: whether it is a culprit of some delta.
+    pub(super) culprit: Vec<bool>,
+    /// Per asset in id order: the obstacle it makes for labels.
+    pub(super) asset_obstacles: Vec<Rect>,
+    /// The labels in the order they were placed (conduit id order).
+    pub(super) labels: Vec<Label>,
+    pub(super) grid: Grid,
+}
+
+/// What a patch changed that the editor's screen-space titles depend on: where moved zones
+/// were and are (world rectangles), and the asset marks before and after.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Patched {
+    pub zones: Vec<Rect>,
+    pub marks: Vec<AssetMark>,
+}
+
+/// A placed label with what it needs to be placed again.
+#[derive(Clone, Debug)]
+struct LabelSlot {
+    label: Label,
+    /// Every place the label may go lies in here.
+    area: Rect,
+}
+
+/// How a built diagram was put together, to patch it (see [`Index::patch`]).
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    options: Options,
+    spans: Vec<Span>,
+    /// Zone → its number in paint order (its span, its title).
+    zones: HashMap<ZoneId, usize>,
+    /// Conduit → its number in id order.
+    conduits: HashMap<ConduitId, usize>,
+    /// Asset → its number in id order (its mark).
+    assets: HashMap<AssetId, usize>,
+    culprit: Vec<bool>,
+    asset_obstacles: Vec<Rect>,
+    /// The conduits that join each zone.
+    zone_conduits: HashMap<ZoneId, Vec<ConduitId>>,
+    /// The assets placed in each zone.
+    zone_assets: HashMap<ZoneId, Vec<AssetId>>,
+    labels: Vec<LabelSlot>,
+    /// Conduit → its label's number.
+    label_of: HashMap<ConduitId, usize>,
+    grid: Option<Grid>,
+}
+
+impl Index {
+    pub(super) fn new(model: &Model, options: &Options, parts: Parts) -> Self {
+        let mut zone_conduits: HashMap<ZoneId, Vec<ConduitId>> = HashMap::new();
+        for c in model.conduits.values() {
+            for z in &c.zones {
+                zone_conduits
+                    .entry(z.clone())
+                    .or_default()
+                    .push(c.id.clone());
+            }
+        }
+        let mut zone_assets: HashMap<ZoneId, Vec<AssetId>> = HashMap::new();
+        for a in model.assets.values() {
+            if let Some(z) = a.placement.zone() {
+                zone_assets.entry(z.clone()).or_default().push(a.id.clone());
+            }
+        }
+        let labels: Vec<LabelSlot> = parts
+            .labels
+            .into_iter()
+            .map(|label| LabelSlot {
+                area: candidate_area(&label),
+                label,
+            })
+            .collect();
+        Self {
+            options: *options,
+            spans: parts.spans,
+            zones: numbered(parts.zone_order),
+            conduits: numbered(model.conduits.keys().cloned()),
+            assets: numbered(model.assets.keys().cloned()),
+            culprit: parts.culprit,
+            asset_obstacles: parts.asset_obstacles,
+            zone_conduits,
+            zone_assets,
+            label_of: numbered(labels.iter().map(|l| l.label.conduit.clone())),
+            labels,
+            grid: Some(parts.grid),
+        }
+    }
+
+    /// Brings `diagram`, built with this index from a model, up to date with `model` after
+    /// `moved` was moved in it, with the same `analysis` and options, and says what changed.
+    /// Returns `None`, leaving the diagram to be built again, when the move is not one this
+    /// index can follow (an element it does not know, a conduit that gained or lost its
+    /// label, other options).
+    pub fn patch(
+        &mut self,
+        diagram: &mut Diagram,
+        model: &Model,
+        analysis: &Analysis,
+        options: &Options,
+        moved: &Moved,
+    ) -> Option<Patched> {
+        if *options != self.options || self.grid.is_none() {
+            return None;
+        }
+        // What follows the moved elements.
+        let mut conduits: BTreeSet<ConduitId> = moved.conduits.clone();
+        let mut assets: BTreeSet<AssetId> = moved.assets.clone();
+        for z in &moved.zones {
+            conduits.extend(self.zone_conduits.get(z).into_iter().flatten().cloned());
+            assets.extend(self.zone_assets.get(z).into_iter().flatten().cloned());
+        }
+        let known = moved
+            .zones
+            .iter()
+            .all(|z| self.zones.contains_key(z) && model.zones.contains_key(z))
+            && conduits
+                .iter()
+                .all(|c| self.conduits.contains_key(c) && model.conduits.contains_key(c))
+            && assets
+                .iter()
+                .all(|a| self.assets.contains_key(a) && model.assets.contains_key(a));
+        if !known {
+            return None;
+        }
+
+        // The conduits first: one that gains or loses its label changes the labels' order.
+        let mut new_conduits = Vec::with_capacity(conduits.len());
+        for id in &conduits {
+            let c = &model.conduits[id];
+            let mut b = Builder::new(options, 8);
+            let label = b.conduit(model, c, analysis);
+            if label.is_some() != self.label_of.contains_key(id) {
+                return None;
+            }
+            new_conduits.push((id, b.items, label));
+        }
+        let mut grid = self.grid.take()?;
+        let mut patched = Patched::default();
+        // Obstacles that moved: the labels in their way are placed again below.
+        let mut changed: Vec<Rect> = Vec::new();
+        let mut move_fixed = |grid: &mut Grid, old: Rect, new: Rect| {
+            if old != new {
+                grid.remove(old, Grid::FIXED);
+                grid.insert(new, Grid::FIXED);
+                changed.push(old);
+                changed.push(new);
+            }
+        };
+
+        for id in &moved.zones {
+            let n = self.zones[id];
+            let z = &model.zones[id];
+            let title = &diagram.zone_titles[n];
+            move_fixed(
+                &mut grid,
+                header_obstacle(&title.rect),
+                header_obstacle(&z.rect),
+            );
+            patched.zones.extend([title.rect, z.rect]);
+            let mut b = Builder::new(options, 8);
+            b.zone(z, analysis, (title.assets, title.short));
+            self.replace(&mut diagram.items, n, b.items);
+            if let Some(t) = b.titles.pop() {
+                diagram.zone_titles[n] = t;
+            }
+        }
+
+        let first_conduit = self.zones.len();
+        let mut relabel: BTreeSet<usize> = BTreeSet::new();
+        for (id, items, label) in new_conduits {
+            self.replace(&mut diagram.items, first_conduit + self.conduits[id], items);
+            if let (Some(label), Some(&n)) = (label, self.label_of.get(id)) {
+                let slot = &mut self.labels[n];
+                if let (Some(old), Some(new)) = (slot.label.hub, label.hub) {
+                    move_fixed(&mut grid, hub_obstacle(old), hub_obstacle(new));
+                }
+                slot.area = candidate_area(&label);
+                slot.label = label;
+                relabel.insert(n);
+            }
+        }
+
+        let first_asset = first_conduit + self.conduits.len();
+        for id in &assets {
+            let n = self.assets[id];
+            let a = &model.assets[id];
+            let obstacle = asset_obstacle(model, a);
+            move_fixed(&mut grid, self.asset_obstacles[n], obstacle);
+            self.asset_obstacles[n] = obstacle;
+            let gap = AssetGap::of(analysis.deltas.asset(a.id.as_str()));
+            let mut b = Builder::new(options, 8);
+            b.asset(&super::inside::shown(model, a), self.culprit[n], gap);
+            self.replace(&mut diagram.items, first_asset + n, b.items);
+            if let Some(m) = b.marks.pop()
+                && m != diagram.asset_marks[n]
+            {
+                let old = std::mem::replace(&mut diagram.asset_marks[n], m.clone());
+                patched.marks.extend([old, m]);
+            }
+        }
+
+        // The labels in order, each placed again where a changed obstacle (or a label before
+        // it that moved) lies in its way.
+        let first_label = first_asset + self.assets.len();
+        for n in 0..self.labels.len() {
+            let slot = &self.labels[n];
+            let in_the_way = changed.iter().any(|r| r.intersects(&slot.area));
+            if !in_the_way && !relabel.contains(&n) {
+                continue;
+            }
+            let old = diagram.conduit_labels[n].1;
+            let rect = place_label(&slot.label, &grid, n);
+            if rect != old {
+                grid.remove(label_obstacle(old), n);
+                grid.insert(label_obstacle(rect), n);
+                changed.push(label_obstacle(old));
+                changed.push(label_obstacle(rect));
+            } else if !relabel.contains(&n) {
+                continue;
+            }
+            let mut b = Builder::new(options, 4);
+            b.label(&slot.label, rect);
+            self.replace(&mut diagram.items, first_label + n, b.items);
+            diagram.conduit_labels[n].1 = rect;
+        }
+        self.grid = Some(grid);
+        diagram.bounds = items_bounds(&diagram.items);
+        Some(patched)
+    }
+
+    /// Puts `items` in place of span `n`'s.
+    fn replace(&mut self, all: &mut Vec<Item>, n: usize, items: Vec<Item>) {
+        let Span { start, len } = self.spans[n];
+        if items.len() == len {
+            for (slot, item) in all[start..start + len].iter_mut().zip(items) {
+                *slot = item;
+            }
+            return;
+        }
+        let grown = items.len().wrapping_sub(len);
+        all.splice(start..start + len, items);
+        self.spans[n].len = len.wrapping_add(grown);
+        for s in &mut self.spans[n + 1..] {
+            s.start = s.start.wrapping_add(grown);
+        }
+    }
+}
+
+/// Each key's position in the sequence.
+fn numbered<K: std::hash::Hash + Eq>(keys: impl IntoIterator<Item = K>) -> HashMap<K, usize> {
+    keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::catalog;
+    use crate::model::{Command, History, Rect as R};
+
+    fn built(model: &Model, options: &Options) -> (Analysis, Diagram, Index) {
+        let analysis = Analysis::run(model, catalog());
+        let (diagram, index) = super::super::layout::build_indexed(model, &analysis, options);
+        (analysis, diagram, index)
+    }
+
+    /// Applies `cmd` through a history, patches, and compares with a fresh build.
+    fn check_patch(model: &mut Model, options: &Options, cmds: Vec<Command>) {
+        let (analysis, mut diagram, mut index) = built(model, options);
+        let mut history = History::default();
+        history.restart_changes();
+        for cmd in cmds {
+            history.apply(model, "move", cmd).unwrap();
+        }
+        let moved = history.moved_since(0).expect("only moves").clone();
+        assert!(
+            index
+                .patch(&mut diagram, model, &analysis, options, &moved)
+                .is_some()
+        );
+        let fresh = super::super::build(model, &analysis, options);
+        assert_eq!(diagram.items.len(), fresh.items.len());
+        for (i, (a, b)) in diagram.items.iter().zip(&fresh.items).enumerate() {
+            assert_eq!(a, b, "item {i}");
+        }
+        assert_eq!(diagram, fresh);
+    }
+
+    fn translate(zones: &[&str], assets: &[&str], conduits: &[&str], d: (f32, f32)) -> Command {
+        Command::Translate {
+            zones: zones.iter().map(|z| (*z).into()).collect(),
+            assets: assets.iter().map(|a| (*a).into()).collect(),
+            conduits: conduits.iter().map(|c| (*c).into()).collect(),
+            dx: d.0,
+            dy: d.1,
+        }
+    }
+
+    fn water() -> Model {
+        crate::persistence::from_str(
+            include_str!("../../sample-models/water-treatment.ron"),
+            "water-treatment.ron",
+        )
+        .expect("the sample loads")
+    }
+
+    #[test]
+    fn a_moved_asset_patches_to_the_rebuilt_diagram() {
+        let mut m = water();
+        let ids: Vec<String> = m.assets.keys().map(|a| a.to_string()).collect();
+        for (i, id) in ids.iter().enumerate().step_by(7) {
+            let d = (i as f32 * 3.0 - 40.0, 25.0 - i as f32);
+            check_patch(
+                &mut m,
+                &Options::default(),
+                vec![translate(&[], &[id], &[], d)],
+            );
+        }
+    }
+
+    #[test]
+    fn a_moved_zone_takes_its_conduits_assets_and_labels_along() {
+        let mut m = water();
+        let zones: Vec<String> = m.zones.keys().map(|z| z.to_string()).collect();
+        for (i, z) in zones.iter().enumerate() {
+            // The zone alone (its assets clamped inside), then with its assets.
+            let d = (if i % 2 == 0 { 60.0 } else { -45.0 }, 30.0);
+            check_patch(
+                &mut m,
+                &Options::default(),
+                vec![translate(&[z], &[], &[], d)],
+            );
+            let assets: Vec<String> = m
+                .assets
+                .values()
+                .filter(|a| a.placement.zone().is_some_and(|p| p.as_str() == z))
+                .map(|a| a.id.to_string())
+                .collect();
+            let assets: Vec<&str> = assets.iter().map(String::as_str).collect();
+            check_patch(
+                &mut m,
+                &Options::default(),
+                vec![translate(&[z], &assets, &[], (-d.0, -d.1))],
+            );
+        }
+    }
+
+    #[test]
+    fn labels_in_the_way_move_and_pass_it_on() {
+        // A boundary device (drawn where it stands, not clamped into a zone) dropped onto each
+        // label in turn: that label must move, and may push the ones after it.
+        let mut m = water();
+        let device = m
+            .assets
+            .values()
+            .find(|a| a.placement.conduit().is_some())
+            .expect("the sample has a boundary device")
+            .id
+            .to_string();
+        let mut moved_labels = 0;
+        let n = built(&m, &Options::default()).1.conduit_labels.len();
+        for i in 0..n {
+            for (fx, fy) in [(0.0, 0.0), (-0.5, 0.0), (0.5, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+                let before = built(&m, &Options::default()).1.conduit_labels;
+                let r = before[i].1;
+                let target = r.center();
+                let pos = m.assets[device.as_str()].pos;
+                let d = (target.x + fx * r.w - pos.x, target.y + fy * r.h - pos.y);
+                check_patch(
+                    &mut m,
+                    &Options::default(),
+                    vec![translate(&[], &[&device], &[], d)],
+                );
+                let after = built(&m, &Options::default()).1.conduit_labels;
+                moved_labels += before.iter().zip(&after).filter(|(a, b)| a != b).count();
+            }
+        }
+        assert!(
+            moved_labels >= n,
+            "{moved_labels} label moves for {n} drops"
+        );
+    }
+
+    #[test]
+    fn a_label_pushed_aside_pushes_the_next_one() {
+        // Two conduits between the same zones: the second label sits beside the first. An
+        // asset dropped on the first sends it to the second's place, which must then move.
+        use crate::model::{Asset, Conduit, Placement, Point, Zone, ZoneKind};
+        let mut m = Model::default();
+        m.insert_zone(Zone::new(
+            "Z-A",
+            "Upper",
+            ZoneKind::Control,
+            R::new(0.0, 0.0, 300.0, 200.0),
+        ));
+        m.insert_zone(Zone::new(
+            "Z-B",
+            "Lower",
+            ZoneKind::Control,
+            R::new(0.0, 700.0, 300.0, 200.0),
+        ));
+        for id in ["C-1", "C-2"] {
+            m.insert_conduit(Conduit::new(id, id, vec!["Z-A".into(), "Z-B".into()]));
+        }
+        let mut fw = Asset::new("A-FW", "Firewall", "firewall", Point::new(800.0, 800.0));
+        fw.placement = Placement::Conduit("C-1".into());
+        m.insert_asset(fw);
+        let before = built(&m, &Options::default()).1.conduit_labels;
+        let first = before[0].1.center();
+        check_patch(
+            &mut m,
+            &Options::default(),
+            vec![translate(
+                &[],
+                &["A-FW"],
+                &[],
+                (first.x - 800.0, first.y - 800.0),
+            )],
+        );
+        let after = built(&m, &Options::default()).1.conduit_labels;
+        assert_ne!(before[0], after[0], "the first label moved off the asset");
+        assert_ne!(before[1], after[1], "and pushed the second");
+    }
+
+    #[test]
+    fn random_crowded_plants_patch_to_the_rebuilt_diagram() {
+        // Zones at random, many conduits with names of random length between them, and a
+        // boundary device dropped at random inside each label in turn. On such crowded plants
+        // a label pushed aside pushes others that the device is nowhere near.
+        use crate::model::{Asset, Conduit, Placement, Point, Zone, ZoneKind};
+        let mut seed: u64 = 12345;
+        let mut rnd = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n.max(1)
+        };
+        for _ in 0..40 {
+            let mut m = Model::default();
+            let zones = 3 + rnd(4);
+            for i in 0..zones {
+                let rect = R::new(
+                    rnd(1200) as f32,
+                    rnd(1200) as f32,
+                    160.0 + rnd(200) as f32,
+                    120.0 + rnd(150) as f32,
+                );
+                m.insert_zone(Zone::new(
+                    format!("Z-{i}").as_str(),
+                    "zone",
+                    ZoneKind::Control,
+                    rect,
+                ));
+            }
+            for k in 0..6 + rnd(14) {
+                let a = rnd(zones);
+                let b = (a + 1 + rnd(zones - 1)) % zones;
+                let name: String = "A conduit with a long name"
+                    .chars()
+                    .take(1 + rnd(26) as usize)
+                    .collect();
+                m.insert_conduit(Conduit::new(
+                    format!("C-{k:02}").as_str(),
+                    name,
+                    vec![
+                        format!("Z-{a}").as_str().into(),
+                        format!("Z-{b}").as_str().into(),
+                    ],
+                ));
+            }
+            let mut fw = Asset::new("A-FW", "Firewall", "firewall", Point::new(-900.0, -900.0));
+            fw.placement = Placement::Conduit("C-00".into());
+            m.insert_asset(fw);
+            let labels = built(&m, &Options::default()).1.conduit_labels;
+            for (_, r) in &labels {
+                let pos = m.assets["A-FW"].pos;
+                let x = r.x + rnd(r.w as u64 + 1) as f32;
+                let y = r.y + rnd(r.h as u64 + 1) as f32;
+                check_patch(
+                    &mut m,
+                    &Options::default(),
+                    vec![translate(&[], &["A-FW"], &[], (x - pos.x, y - pos.y))],
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_resized_zone_and_a_rerouted_conduit_patch_in_every_colour_mode() {
+        for mode in [
+            super::super::ColorMode::Kind,
+            super::super::ColorMode::Gap,
+            super::super::ColorMode::TargetLevel,
+        ] {
+            let options = Options {
+                color_mode: mode,
+                high_contrast: mode == super::super::ColorMode::Gap,
+            };
+            let mut m = water();
+            let mut z = m.zones.values().next().expect("a zone").clone();
+            // Narrow enough to cut the name and clamp the assets.
+            z.rect = R::new(z.rect.x, z.rect.y, 120.0, z.rect.h * 0.6);
+            let mut c = m.conduits.values().last().expect("a conduit").clone();
+            c.route = vec![crate::model::Point::new(-300.0, -200.0)];
+            check_patch(
+                &mut m,
+                &options,
+                vec![Command::Batch(vec![
+                    Command::PutZone(z),
+                    Command::PutConduit(c),
+                ])],
+            );
+        }
+    }
+
+    #[test]
+    fn anything_but_a_move_is_not_patched() {
+        let mut m = water();
+        let mut history = History::default();
+        history.restart_changes();
+        let mut a = m.assets.values().next().expect("an asset").clone();
+        a.pos.x += 10.0;
+        history
+            .apply(&mut m, "move", Command::PutAsset(a.clone()))
+            .unwrap();
+        assert!(
+            history
+                .moved_since(0)
+                .is_some_and(|mv| mv.assets.len() == 1)
+        );
+        a.name.push_str(" (renamed)");
+        history
+            .apply(&mut m, "rename", Command::PutAsset(a))
+            .unwrap();
+        assert_eq!(history.moved_since(0), None);
+        // Undo back to a move-only step: the log stays closed until restarted.
+        history.undo(&mut m);
+        assert_eq!(history.moved_since(0), None);
+        let state = history.state();
+        history.restart_changes();
+        assert_eq!(history.moved_since(state), Some(&Moved::default()));
+        assert_eq!(history.moved_since(state + 1), None);
+    }
+
+    #[test]
+    fn other_options_or_unknown_elements_are_refused() {
+        let m = water();
+        let (analysis, mut diagram, mut index) = built(&m, &Options::default());
+        let mut moved = Moved::default();
+        moved.assets.insert("A-NOT-THERE".into());
+        assert_eq!(
+            index.patch(&mut diagram, &m, &analysis, &Options::default(), &moved),
+            None
+        );
+        let other = Options {
+            high_contrast: true,
+            ..Options::default()
+        };
+        assert_eq!(
+            index.patch(&mut diagram, &m, &analysis, &other, &Moved::default()),
+            None
+        );
+    }
+}
