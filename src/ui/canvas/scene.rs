@@ -51,8 +51,9 @@ pub(super) struct Scene {
     seen: Option<SceneKey>,
     /// The key `shapes` were built for; `None` when they are not valid.
     built: Option<SceneKey>,
-    /// The still picture in paint order: each run of shapes without text or circles as one
-    /// mesh, the texts and circles between them as they were.
+    /// The still picture in paint order: each run of geometry as one mesh (on egui's font
+    /// texture, solid colours only), each run of small filled circles as one mesh of disc
+    /// quads (on the canvas's disc texture), the texts between them as they were.
     shapes: Vec<egui::Shape>,
     /// A galley laid out every frame: egui hands out the same one while its galley cache lives,
     /// and drops that cache exactly when galleys point into a font atlas that is gone (cleared
