@@ -2863,6 +2863,144 @@ fn import_preview_reads_a_whole_zoneplan_workbook() {
     );
 }
 
+/// A headless editor stepped one frame at a time on a plain egui context (no kittest runs of
+/// several passes), at 1920×1080: for what the canvas keeps between frames.
+struct FrameRig {
+    ctx: egui::Context,
+    editor: Editor,
+    frame: u64,
+}
+
+impl FrameRig {
+    fn new(model: Model) -> Self {
+        Self {
+            ctx: egui::Context::default(),
+            editor: Editor::with_model(model, Box::new(ScriptedDialogs::default())),
+            frame: 0,
+        }
+    }
+
+    /// One frame; returns its tessellated output's vertices (position and colour, in paint
+    /// order across its meshes).
+    fn step(&mut self) -> Vec<(egui::Pos2, egui::Color32)> {
+        self.frame += 1;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, vec2(1920.0, 1080.0))),
+            time: Some(self.frame as f64 / 60.0),
+            ..egui::RawInput::default()
+        };
+        let editor = &mut self.editor;
+        let mut out = self.ctx.run_ui(input, |ui| editor.ui(ui));
+        out.textures_delta.clear();
+        self.ctx
+            .tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point)
+            .into_iter()
+            .flat_map(|p| match p.primitive {
+                egui::epaint::Primitive::Mesh(m) => m.vertices,
+                egui::epaint::Primitive::Callback(_) => Vec::new(),
+            })
+            .map(|v| (v.pos, v.color))
+            .collect()
+    }
+
+    fn builds(&self) -> u64 {
+        self.editor.canvas_scene_builds()
+    }
+
+    /// Steps `n` frames and returns how many still pictures they built.
+    fn built_in(&mut self, n: usize) -> u64 {
+        let before = self.builds();
+        for _ in 0..n {
+            self.step();
+        }
+        self.builds() - before
+    }
+}
+
+#[test]
+fn idle_canvas_frames_reuse_one_still_picture_until_the_diagram_view_or_mode_changes() {
+    use zoneplan::diagram::ColorMode;
+    use zoneplan::ui::Action;
+    let mut rig = FrameRig::new(water_plant());
+    for _ in 0..6 {
+        rig.step();
+    }
+    assert!(rig.builds() >= 1, "an idle canvas builds its picture");
+    assert_eq!(rig.built_in(10), 0, "idle frames reuse it");
+
+    // A new view: the first frame paints shape by shape, the second builds, then reuse.
+    rig.editor.set_zoom(0.8);
+    assert_eq!(
+        rig.built_in(1),
+        0,
+        "a view seen once is not cached (a pan or zoom)"
+    );
+    assert_eq!(rig.built_in(1), 1, "a view seen twice is");
+    assert_eq!(rig.built_in(5), 0);
+    // A view that changes every frame (a pan) never builds.
+    for i in 0..5 {
+        rig.editor.view.pan.x += 3.0 + i as f32;
+        assert_eq!(rig.built_in(1), 0, "pan frame {i}");
+    }
+    assert_eq!(rig.built_in(2), 1);
+
+    // The colour mode: the diagram is rebuilt in its colours, and the picture with it.
+    rig.editor.act(Action::SetColorMode(ColorMode::Gap));
+    assert!(rig.built_in(4) >= 1, "a new colour mode is painted anew");
+    assert_eq!(rig.built_in(5), 0);
+
+    // An edit of the model (a new diagram).
+    let asset = rig
+        .editor
+        .model()
+        .assets
+        .keys()
+        .next()
+        .cloned()
+        .expect("the sample has assets");
+    rig.editor.selection = std::iter::once(ElementId::Asset(asset)).collect();
+    let rebuilds = rig.editor.rebuilds();
+    rig.editor.act(Action::Nudge(20.0, 0.0));
+    assert!(rig.built_in(4) >= 1, "an edited diagram is painted anew");
+    assert!(rig.editor.rebuilds() > rebuilds);
+    assert_eq!(rig.built_in(5), 0);
+
+    // Workshop mode (other text sizes, background).
+    rig.editor.act(Action::ToggleWorkshop);
+    assert!(rig.built_in(4) >= 1, "workshop mode is painted anew");
+    assert_eq!(rig.built_in(5), 0);
+}
+
+#[test]
+fn the_cached_still_picture_paints_what_painting_shape_by_shape_paints() {
+    // Zoomed out (asset dots), at fit, and zoomed in (chips, text): the frame that paints shape
+    // by shape and the idle frames that paint the cached picture give the same vertices.
+    let mut rig = FrameRig::new(water_plant());
+    for _ in 0..6 {
+        rig.step();
+    }
+    for zoom in [0.2, 0.5, 1.0, 2.0] {
+        rig.editor.set_zoom(zoom);
+        let builds = rig.builds();
+        let shape_by_shape = rig.step();
+        assert_eq!(
+            rig.builds(),
+            builds,
+            "zoom {zoom}: the first frame is not cached"
+        );
+        let building = rig.step();
+        assert_eq!(rig.builds(), builds + 1, "zoom {zoom}: the second is");
+        let cached = rig.step();
+        assert_eq!(rig.builds(), builds + 1, "zoom {zoom}: the third reuses it");
+        assert!(shape_by_shape.len() > 1000, "zoom {zoom}: a picture");
+        assert_eq!(
+            shape_by_shape, building,
+            "zoom {zoom}: the frame that builds"
+        );
+        assert_eq!(shape_by_shape, cached, "zoom {zoom}: an idle frame");
+    }
+}
+
 #[test]
 fn titles_after_moves_match_a_fresh_layout_at_every_level_of_detail() {
     // Zoomed out (dots), half way (chips) and at zoom 1 (asset boxes): after each move only

@@ -8,6 +8,7 @@
 //! This file holds the canvas's transient state ([`CanvasState`], the drag in progress, the
 //! in-place name editor), the fonts it measures with and [`show`], one frame of the canvas.
 //! The parts: `view` (pan and zoom, fit), `paint` (diagram, titles, marks, legend, overlays),
+//! `scene` (what an idle frame reuses of the frame before: the still picture, tessellated),
 //! `gestures` (pointer and keyboard input, hit testing, the edits gestures make, the in-place
 //! rename) and `context_menu` (the right-click menu). Like the panels, the canvas reads the
 //! model and the cached analysis and diagram of the [`Editor`] and only pushes commands and
@@ -16,6 +17,7 @@
 mod context_menu;
 mod gestures;
 mod paint;
+mod scene;
 mod view;
 
 pub(super) use gestures::conduit_under;
@@ -26,9 +28,10 @@ use egui::{Color32, FontFamily, FontId, Sense, Vec2};
 use self::context_menu::context_menu;
 use self::gestures::{inline_rename, input_navigation, interact};
 use self::paint::{
-    TitlesKey, paint_asset_marks, paint_diagram, paint_drop_preview, paint_grid, paint_legend,
-    paint_overlays, paint_titles,
+    TitlesKey, diagram_shapes, grid_shapes, mark_shapes, paint_drop_preview, paint_legend,
+    paint_overlays, title_shapes,
 };
+use self::scene::{Plan, Scene, SceneKey};
 use crate::diagram::overview::{AssetLod, Legibility, TitleLayout};
 use crate::diagram::{self};
 use crate::model::{ElementId, Model, Point, ZoneId};
@@ -93,6 +96,8 @@ pub(super) struct CanvasState {
     titles_key: Option<TitlesKey>,
     /// While something moves: what `titles` was laid out for, and the move's offset then.
     titles_moving: Option<(TitlesKey, Vec2)>,
+    /// The still picture under the legend and overlays, tessellated once for idle frames.
+    scene: Scene,
     /// A move dropped while the diagram that shows it is still being rebuilt (a large plant):
     /// its elements are drawn where they were dropped until then.
     settling: Option<(MoveSet, Vec2)>,
@@ -173,6 +178,12 @@ impl Editor {
         paint::layout_titles_now(self, &leg, leg.asset_lod(self.view.zoom), moving)
     }
 
+    /// How many times the canvas tessellated its still picture (diagram, marks, titles) for
+    /// the idle frames that follow, for tests.
+    pub fn canvas_scene_builds(&self) -> u64 {
+        self.canvas.scene.builds()
+    }
+
     /// The readable text sizes of the current mode.
     pub fn legibility(&self) -> Legibility {
         if self.settings.workshop {
@@ -197,26 +208,22 @@ pub(super) fn show(ed: &mut Editor, ui: &mut egui::Ui) {
     input_navigation(ed, ui, &response);
 
     let painter = ui.painter_at(rect);
-    let high_contrast = ed.settings.workshop;
-    painter.rect_filled(
-        rect,
-        0.0,
-        if high_contrast {
-            Color32::WHITE
-        } else {
-            Color32::from_rgb(0xf7, 0xf8, 0xfa)
-        },
-    );
-    if ed.settings.grid {
-        paint_grid(&painter, &ed.view);
-    }
     let leg = ed.legibility();
     let assets = leg.asset_lod(ed.view.zoom);
-    paint_diagram(ed, &painter, &leg, assets);
-    if assets != AssetLod::Full {
-        paint_asset_marks(ed, &painter, &leg, assets);
+    let still = !matches!(ed.canvas.drag, Drag::Move { .. }) && ed.canvas.settling.is_none();
+    let key = SceneKey::of(ed, ui.ctx(), assets);
+    match ed.canvas.scene.plan(key, &painter, still) {
+        Plan::Reuse => painter.extend(ed.canvas.scene.shapes()),
+        Plan::Paint(cache) => {
+            let shapes = still_shapes(ed, &painter, &leg, assets);
+            if cache {
+                ed.canvas.scene.build(key, ui.ctx(), rect, shapes);
+                painter.extend(ed.canvas.scene.shapes());
+            } else {
+                painter.extend(shapes);
+            }
+        }
     }
-    paint_titles(ed, &painter, &leg, assets);
     paint_legend(ed, &painter, &leg, assets);
     paint_drop_preview(ed, ui, &response, &painter);
     interact(ed, ui, &response);
@@ -233,4 +240,34 @@ pub(super) fn show(ed: &mut Editor, ui: &mut egui::Ui) {
             Color32::from_gray(110),
         );
     }
+}
+
+/// What the canvas paints under the legend and overlays, in paint order: the background, the
+/// grid, the culled diagram, the asset marks and the zone titles. Also refreshes the hit-test
+/// list and the title layouts.
+fn still_shapes(
+    ed: &mut Editor,
+    painter: &egui::Painter,
+    leg: &Legibility,
+    assets: AssetLod,
+) -> Vec<egui::Shape> {
+    let mut shapes = Vec::with_capacity(1024);
+    shapes.push(egui::Shape::rect_filled(
+        ed.view.rect,
+        0.0,
+        if ed.settings.workshop {
+            Color32::WHITE
+        } else {
+            Color32::from_rgb(0xf7, 0xf8, 0xfa)
+        },
+    ));
+    if ed.settings.grid {
+        grid_shapes(&mut shapes, &ed.view);
+    }
+    diagram_shapes(&mut shapes, ed, painter, leg, assets);
+    if assets != AssetLod::Full {
+        mark_shapes(&mut shapes, ed, painter, leg, assets);
+    }
+    title_shapes(&mut shapes, ed, painter, leg, assets);
+    shapes
 }

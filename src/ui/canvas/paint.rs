@@ -22,7 +22,8 @@ pub(super) fn color(c: diagram::Color) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
 }
 
-pub(super) fn paint_grid(painter: &egui::Painter, view: &View) {
+/// The grid lines of the view.
+pub(super) fn grid_shapes(shapes: &mut Vec<egui::Shape>, view: &View) {
     let mut step = GRID;
     while step * view.zoom < 12.0 {
         step *= 5.0;
@@ -31,7 +32,6 @@ pub(super) fn paint_grid(painter: &egui::Painter, view: &View) {
     let stroke = Stroke::new(1.0, Color32::from_gray(232));
     let major = Stroke::new(1.0, Color32::from_gray(220));
     let mut x = (w.x / step).floor() * step;
-    let mut shapes = Vec::new();
     while x <= w.x + w.w {
         let sx = view.to_screen(Point::new(x, 0.0)).x;
         let s = if (x / (step * 5.0)).fract().abs() < 1e-3 {
@@ -59,7 +59,6 @@ pub(super) fn paint_grid(painter: &egui::Painter, view: &View) {
         ));
         y += step;
     }
-    painter.extend(shapes);
 }
 
 /// The preview offset (screen points) of an element being moved, else zero.
@@ -92,7 +91,8 @@ fn move_offset(ed: &Editor, el: &ElementId) -> Vec2 {
 /// boxes and small marks only when their smallest text is, zone headers never (the titles are
 /// laid out on screen instead), asset boxes only at [`AssetLod::Full`] (they are still hit
 /// targets otherwise).
-pub(super) fn paint_diagram(
+pub(super) fn diagram_shapes(
+    shapes: &mut Vec<egui::Shape>,
     ed: &mut Editor,
     painter: &egui::Painter,
     leg: &Legibility,
@@ -113,7 +113,6 @@ pub(super) fn paint_diagram(
     let diagram = &ed.derived.diagram;
     let visible = &mut ed.canvas.visible;
     visible.clear();
-    let mut shapes = Vec::with_capacity(256);
     for (i, item) in diagram.items.iter().enumerate() {
         if !item.bounds.intersects(&world) {
             continue;
@@ -140,9 +139,8 @@ pub(super) fn paint_diagram(
         if offset == Vec2::ZERO {
             visible.push(i);
         }
-        paint_item(&mut shapes, painter, view, item, offset, (leg, detail));
+        paint_item(shapes, painter, view, item, offset, (leg, detail));
     }
-    painter.extend(shapes);
 }
 
 fn paint_item(
@@ -279,14 +277,15 @@ fn chip_rect(c: Pos2, glyph: &str, leg: &Legibility) -> Rect {
     Rect::from_center_size(c, vec2((text_w + h * 0.5).max(h), h))
 }
 
-/// Assets whose names are too small to read: a chip with the kind glyph and a gap dot, or
-/// (smaller still) a dot coloured by the gap.
 /// The radius of an asset dot on screen at `zoom`.
 fn dot_radius(zoom: f32) -> f32 {
     (diagram::style::size::ASSET_H * zoom * 0.3).clamp(1.5, 4.5)
 }
 
-pub(super) fn paint_asset_marks(
+/// Assets whose names are too small to read: a chip with the kind glyph and a gap dot, or
+/// (smaller still) a dot coloured by the gap.
+pub(super) fn mark_shapes(
+    shapes: &mut Vec<egui::Shape>,
     ed: &Editor,
     painter: &egui::Painter,
     leg: &Legibility,
@@ -297,7 +296,6 @@ pub(super) fn paint_asset_marks(
     let moving = matches!(ed.canvas.drag, Drag::Move { .. }) || ed.canvas.settling.is_some();
     let chip_h = leg.chip_height();
     let dot_r = dot_radius(view.zoom);
-    let mut shapes = Vec::new();
     for m in &ed.derived.diagram.asset_marks {
         if !world.contains_point(m.pos) {
             continue;
@@ -335,39 +333,23 @@ pub(super) fn paint_asset_marks(
             shapes.push(egui::Shape::circle_filled(c, dot_r, gap));
         }
     }
-    painter.extend(shapes);
 }
 
 /// Zone names, badges and (room permitting) the kind line or asset count, laid out on screen
 /// at readable sizes by `diagram::overview::layout_titles`: long names wrap or are
 /// abbreviated (the hover card shows them whole), nested zones' badges never collide.
-pub(super) fn paint_titles(
+pub(super) fn title_shapes(
+    shapes: &mut Vec<egui::Shape>,
     ed: &mut Editor,
     painter: &egui::Painter,
     leg: &Legibility,
     assets: AssetLod,
 ) {
-    let view = &ed.view;
     let moving = matches!(ed.canvas.drag, Drag::Move { .. }) || ed.canvas.settling.is_some();
     // The layout depends on the diagram, the view and the text sizes only: an idle frame reuses
     // the last one (laying out a thousand titles against each other and the asset chips is the
     // largest part of a frame at fit on a large plant).
-    let key = TitlesKey {
-        rebuilds: ed.derived.rebuilds,
-        view: [
-            view.rect.min.x,
-            view.rect.min.y,
-            view.rect.max.x,
-            view.rect.max.y,
-            view.zoom,
-            view.pan.x,
-            view.pan.y,
-            painter.ctx().pixels_per_point(),
-        ]
-        .map(f32::to_bits),
-        workshop: ed.settings.workshop,
-        assets,
-    };
+    let key = TitlesKey::of(ed, painter.ctx().pixels_per_point(), assets);
     let dragged = current_move(ed).map(|(set, delta)| (set.zones.clone(), delta));
     let layouts = if let Some((zones, delta)) = &dragged {
         let delta = *delta;
@@ -414,7 +396,6 @@ pub(super) fn paint_titles(
     let backing = Color32::from_rgba_unmultiplied(255, 255, 255, 215);
     let text = color(diagram::Color::TEXT);
     let muted = color(diagram::Color::MUTED);
-    let mut shapes = Vec::new();
     for l in &layouts {
         shapes.push(egui::Shape::rect_filled(
             to_egui(&l.name_rect).expand(1.5),
@@ -441,17 +422,40 @@ pub(super) fn paint_titles(
             shapes.push(placed_text(painter, n, muted));
         }
     }
-    painter.extend(shapes);
     ed.canvas.titles = layouts;
 }
 
-/// What the cached title layout was made for (see `paint_titles`).
+/// What the cached title layout was made for (see `title_shapes`): the diagram, the view,
+/// the text sizes and the asset marks the titles keep clear of.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub(super) struct TitlesKey {
     rebuilds: u64,
     view: [u32; 8],
     workshop: bool,
     assets: AssetLod,
+}
+
+impl TitlesKey {
+    /// The key of the current frame, at `pixels_per_point`.
+    pub(super) fn of(ed: &Editor, pixels_per_point: f32, assets: AssetLod) -> Self {
+        let view = &ed.view;
+        Self {
+            rebuilds: ed.derived.rebuilds,
+            view: [
+                view.rect.min.x,
+                view.rect.min.y,
+                view.rect.max.x,
+                view.rect.max.y,
+                view.zoom,
+                view.pan.x,
+                view.pan.y,
+                pixels_per_point,
+            ]
+            .map(f32::to_bits),
+            workshop: ed.settings.workshop,
+            assets,
+        }
+    }
 }
 
 /// The patches of the diagram since the cached title layout, when that layout was made for
