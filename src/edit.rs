@@ -162,29 +162,42 @@ pub struct MoveSet {
 impl MoveSet {
     pub fn of(model: &Model, selection: &BTreeSet<ElementId>) -> Self {
         let zones = moved_zones(model, selection);
-        let mut conduits: BTreeSet<ConduitId> = model
-            .conduits
-            .values()
-            .filter(|c| !c.zones.is_empty() && c.zones.iter().all(|z| zones.contains(z)))
-            .map(|c| c.id.clone())
-            .collect();
+        // Only a moved zone carries conduits and assets along: a selection of assets alone
+        // (a nudge, a drag) costs what it holds, not what the plant holds.
+        let mut conduits: BTreeSet<ConduitId> = if zones.is_empty() {
+            BTreeSet::new()
+        } else {
+            model
+                .conduits
+                .values()
+                .filter(|c| !c.zones.is_empty() && c.zones.iter().all(|z| zones.contains(z)))
+                .map(|c| c.id.clone())
+                .collect()
+        };
+        let mut assets = BTreeSet::new();
         for el in selection {
-            if let ElementId::Conduit(c) = el
-                && model.conduits.contains_key(c)
-            {
-                conduits.insert(c.clone());
+            match el {
+                ElementId::Conduit(c) if model.conduits.contains_key(c) => {
+                    conduits.insert(c.clone());
+                }
+                ElementId::Asset(a) if model.assets.contains_key(a) => {
+                    assets.insert(a.clone());
+                }
+                _ => {}
             }
         }
-        let mut assets = BTreeSet::new();
-        for a in model.assets.values() {
-            let along = match &a.placement {
-                Placement::Zone(z) => zones.contains(z),
-                Placement::Conduit(c) => conduits.contains(c),
-                Placement::Unplaced => false,
-            };
-            if along || selection.contains(&ElementId::Asset(a.id.clone())) {
-                assets.insert(a.id.clone());
-            }
+        if !zones.is_empty() || !conduits.is_empty() {
+            assets.extend(
+                model
+                    .assets
+                    .values()
+                    .filter(|a| match &a.placement {
+                        Placement::Zone(z) => zones.contains(z),
+                        Placement::Conduit(c) => conduits.contains(c),
+                        Placement::Unplaced => false,
+                    })
+                    .map(|a| a.id.clone()),
+            );
         }
         Self {
             zones,
