@@ -16,12 +16,23 @@ use super::{
 
 /// Builds the diagram of `model`. Deterministic: the same inputs give the same primitives.
 pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Diagram {
-    build_indexed(model, analysis, options).0
+    build_parts(model, analysis, options).0
 }
 
 /// Builds the diagram with the [`Index`] that lets the editor patch it after a move instead
 /// of building it again.
 pub fn build_indexed(model: &Model, analysis: &Analysis, options: &Options) -> (Diagram, Index) {
+    let (diagram, parts) = build_parts(model, analysis, options);
+    let index = Index::new(model, &diagram, options, parts);
+    (diagram, index)
+}
+
+/// The diagram, and what its index is made of.
+fn build_parts(
+    model: &Model,
+    analysis: &Analysis,
+    options: &Options,
+) -> (Diagram, super::patch::Parts) {
     let mut b = Builder::new(
         options,
         model.zones.len() * 8 + model.assets.len() * 6 + model.conduits.len() * 7,
@@ -105,18 +116,13 @@ pub fn build_indexed(model: &Model, analysis: &Analysis, options: &Options) -> (
     }
 
     let bounds = items_bounds(&b.items);
-    let index = Index::new(
-        model,
-        options,
-        super::patch::Parts {
-            spans,
-            zone_order: zones.iter().map(|(_, z)| z.id.clone()).collect(),
-            culprit,
-            asset_obstacles,
-            labels,
-            grid: obstacles,
-        },
-    );
+    let parts = super::patch::Parts {
+        spans,
+        culprit,
+        asset_obstacles,
+        labels,
+        grid: obstacles,
+    };
     let diagram = Diagram {
         items: b.items,
         bounds,
@@ -124,7 +130,7 @@ pub fn build_indexed(model: &Model, analysis: &Analysis, options: &Options) -> (
         zone_titles: b.titles,
         asset_marks: b.marks,
     };
-    (diagram, index)
+    (diagram, parts)
 }
 
 /// Everything drawn.

@@ -11,7 +11,7 @@
 //! diagram [`build`](super::build) makes of the moved model, primitive for primitive (the
 //! tests compare the two).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::analysis::Analysis;
 use crate::model::{AssetId, ConduitId, Model, Moved, Rect, ZoneId};
@@ -33,8 +33,6 @@ pub struct Span {
 pub(super) struct Parts {
     /// The items' spans in order: zones (paint order), conduits and assets (id order), labels.
     pub(super) spans: Vec<Span>,
-    /// Zones in paint order.
-    pub(super) zone_order: Vec<ZoneId>,
     /// Per asset in id order: whether it is a culprit of some delta.
     pub(super) culprit: Vec<bool>,
     /// Per asset in id order: the obstacle it makes for labels.
@@ -60,68 +58,98 @@ struct LabelSlot {
     area: Rect,
 }
 
-/// How a built diagram was put together, to patch it (see [`Index::patch`]).
+/// How a built diagram was put together, to patch it (see [`Index::patch`]). Elements are
+/// known by number: zones in paint order (their spans and titles), conduits and assets in id
+/// order (assets: their marks); ids are found by binary search, through the diagram's own
+/// titles and marks where it has them.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     options: Options,
     spans: Vec<Span>,
-    /// Zone → its number in paint order (its span, its title).
-    zones: HashMap<ZoneId, usize>,
-    /// Conduit → its number in id order.
-    conduits: HashMap<ConduitId, usize>,
-    /// Asset → its number in id order (its mark).
-    assets: HashMap<AssetId, usize>,
+    /// Zone numbers in id order (for the search).
+    zones_by_id: Vec<u32>,
+    /// Conduit ids in id order.
+    conduit_ids: Vec<ConduitId>,
     culprit: Vec<bool>,
     asset_obstacles: Vec<Rect>,
-    /// The conduits that join each zone.
-    zone_conduits: HashMap<ZoneId, Vec<ConduitId>>,
-    /// The assets placed in each zone.
-    zone_assets: HashMap<ZoneId, Vec<AssetId>>,
+    /// Per zone: the conduits that join it.
+    zone_conduits: Vec<Vec<u32>>,
+    /// Per zone: the assets placed in it.
+    zone_assets: Vec<Vec<u32>>,
     labels: Vec<LabelSlot>,
-    /// Conduit → its label's number.
-    label_of: HashMap<ConduitId, usize>,
+    /// Per conduit: its label's number.
+    label_of: Vec<Option<u32>>,
     grid: Option<Grid>,
 }
 
 impl Index {
-    pub(super) fn new(model: &Model, options: &Options, parts: Parts) -> Self {
-        let mut zone_conduits: HashMap<ZoneId, Vec<ConduitId>> = HashMap::new();
-        for c in model.conduits.values() {
-            for z in &c.zones {
-                zone_conduits
-                    .entry(z.clone())
-                    .or_default()
-                    .push(c.id.clone());
+    pub(super) fn new(model: &Model, diagram: &Diagram, options: &Options, parts: Parts) -> Self {
+        let titles = &diagram.zone_titles;
+        let mut zones_by_id: Vec<u32> = (0..titles.len() as u32).collect();
+        zones_by_id
+            .sort_unstable_by(|a, b| titles[*a as usize].zone.cmp(&titles[*b as usize].zone));
+        let zone_number = |id: &ZoneId| {
+            zones_by_id
+                .binary_search_by(|n| titles[*n as usize].zone.cmp(id))
+                .ok()
+                .map(|i| zones_by_id[i] as usize)
+        };
+        let mut zone_conduits = vec![Vec::new(); titles.len()];
+        for (n, c) in model.conduits.values().enumerate() {
+            for z in c.zones.iter().filter_map(&zone_number) {
+                zone_conduits[z].push(n as u32);
             }
         }
-        let mut zone_assets: HashMap<ZoneId, Vec<AssetId>> = HashMap::new();
-        for a in model.assets.values() {
-            if let Some(z) = a.placement.zone() {
-                zone_assets.entry(z.clone()).or_default().push(a.id.clone());
+        let mut zone_assets = vec![Vec::new(); titles.len()];
+        for (n, a) in model.assets.values().enumerate() {
+            if let Some(z) = a.placement.zone().and_then(&zone_number) {
+                zone_assets[z].push(n as u32);
             }
         }
+        let conduit_ids: Vec<ConduitId> = model.conduits.keys().cloned().collect();
+        let mut label_of = vec![None; conduit_ids.len()];
         let labels: Vec<LabelSlot> = parts
             .labels
             .into_iter()
-            .map(|label| LabelSlot {
-                area: candidate_area(&label),
-                label,
+            .enumerate()
+            .map(|(i, label)| {
+                if let Ok(c) = conduit_ids.binary_search(&label.conduit) {
+                    label_of[c] = Some(i as u32);
+                }
+                LabelSlot {
+                    area: candidate_area(&label),
+                    label,
+                }
             })
             .collect();
         Self {
             options: *options,
             spans: parts.spans,
-            zones: numbered(parts.zone_order),
-            conduits: numbered(model.conduits.keys().cloned()),
-            assets: numbered(model.assets.keys().cloned()),
+            zones_by_id,
+            conduit_ids,
             culprit: parts.culprit,
             asset_obstacles: parts.asset_obstacles,
             zone_conduits,
             zone_assets,
-            label_of: numbered(labels.iter().map(|l| l.label.conduit.clone())),
             labels,
+            label_of,
             grid: Some(parts.grid),
         }
+    }
+
+    fn zone_number(&self, diagram: &Diagram, id: &ZoneId) -> Option<usize> {
+        let titles = &diagram.zone_titles;
+        self.zones_by_id
+            .binary_search_by(|n| titles[*n as usize].zone.cmp(id))
+            .ok()
+            .map(|i| self.zones_by_id[i] as usize)
+    }
+
+    fn asset_number(diagram: &Diagram, id: &AssetId) -> Option<usize> {
+        diagram
+            .asset_marks
+            .binary_search_by(|m| m.asset.cmp(id))
+            .ok()
     }
 
     /// Brings `diagram`, built with this index from a model, up to date with `model` after
@@ -137,41 +165,57 @@ impl Index {
         options: &Options,
         moved: &Moved,
     ) -> Option<Patched> {
-        if *options != self.options || self.grid.is_none() {
+        if *options != self.options
+            || self.grid.is_none()
+            || diagram.asset_marks.len() != model.assets.len()
+            || self.conduit_ids.len() != model.conduits.len()
+        {
             return None;
         }
-        // What follows the moved elements.
-        let mut conduits: BTreeSet<ConduitId> = moved.conduits.clone();
-        let mut assets: BTreeSet<AssetId> = moved.assets.clone();
-        for z in &moved.zones {
-            conduits.extend(self.zone_conduits.get(z).into_iter().flatten().cloned());
-            assets.extend(self.zone_assets.get(z).into_iter().flatten().cloned());
+        // What follows the moved elements, by number; every one must be known and still there.
+        let mut zones: Vec<(usize, &crate::model::Zone)> = Vec::with_capacity(moved.zones.len());
+        for id in &moved.zones {
+            zones.push((self.zone_number(diagram, id)?, model.zones.get(id)?));
         }
-        let known = moved
-            .zones
-            .iter()
-            .all(|z| self.zones.contains_key(z) && model.zones.contains_key(z))
-            && conduits
-                .iter()
-                .all(|c| self.conduits.contains_key(c) && model.conduits.contains_key(c))
-            && assets
-                .iter()
-                .all(|a| self.assets.contains_key(a) && model.assets.contains_key(a));
-        if !known {
+        let mut conduits: BTreeSet<usize> = BTreeSet::new();
+        for id in &moved.conduits {
+            conduits.insert(self.conduit_ids.binary_search(id).ok()?);
+        }
+        let mut assets: BTreeSet<usize> = BTreeSet::new();
+        for id in &moved.assets {
+            assets.insert(Self::asset_number(diagram, id)?);
+        }
+        for (z, _) in &zones {
+            conduits.extend(self.zone_conduits[*z].iter().map(|&c| c as usize));
+            assets.extend(self.zone_assets[*z].iter().map(|&a| a as usize));
+        }
+        // Numbers in id order match the model's maps only while no element came or went.
+        let conduit_at = |n: usize| {
+            let id = &self.conduit_ids[n];
+            model.conduits.get(id)
+        };
+        let asset_at = |n: usize| model.assets.get(&diagram.asset_marks[n].asset);
+        if conduits.iter().any(|&n| conduit_at(n).is_none())
+            || assets.iter().any(|&n| asset_at(n).is_none())
+        {
             return None;
         }
 
         // The conduits first: one that gains or loses its label changes the labels' order.
         let mut new_conduits = Vec::with_capacity(conduits.len());
-        for id in &conduits {
-            let c = &model.conduits[id];
+        for &n in &conduits {
+            let c = conduit_at(n)?;
             let mut b = Builder::new(options, 8);
             let label = b.conduit(model, c, analysis);
-            if label.is_some() != self.label_of.contains_key(id) {
+            if label.is_some() != self.label_of[n].is_some() {
                 return None;
             }
-            new_conduits.push((id, b.items, label));
+            new_conduits.push((n, b.items, label));
         }
+        let new_assets: Vec<(usize, &crate::model::Asset)> = assets
+            .iter()
+            .filter_map(|&n| Some((n, asset_at(n)?)))
+            .collect();
         let mut grid = self.grid.take()?;
         let mut patched = Patched::default();
         // Obstacles that moved: the labels in their way are placed again below.
@@ -185,9 +229,7 @@ impl Index {
             }
         };
 
-        for id in &moved.zones {
-            let n = self.zones[id];
-            let z = &model.zones[id];
+        for (n, z) in zones {
             let title = &diagram.zone_titles[n];
             move_fixed(
                 &mut grid,
@@ -203,11 +245,12 @@ impl Index {
             }
         }
 
-        let first_conduit = self.zones.len();
+        let first_conduit = diagram.zone_titles.len();
         let mut relabel: BTreeSet<usize> = BTreeSet::new();
-        for (id, items, label) in new_conduits {
-            self.replace(&mut diagram.items, first_conduit + self.conduits[id], items);
-            if let (Some(label), Some(&n)) = (label, self.label_of.get(id)) {
+        for (c, items, label) in new_conduits {
+            self.replace(&mut diagram.items, first_conduit + c, items);
+            if let (Some(label), Some(n)) = (label, self.label_of[c]) {
+                let n = n as usize;
                 let slot = &mut self.labels[n];
                 if let (Some(old), Some(new)) = (slot.label.hub, label.hub) {
                     move_fixed(&mut grid, hub_obstacle(old), hub_obstacle(new));
@@ -218,10 +261,8 @@ impl Index {
             }
         }
 
-        let first_asset = first_conduit + self.conduits.len();
-        for id in &assets {
-            let n = self.assets[id];
-            let a = &model.assets[id];
+        let first_asset = first_conduit + self.conduit_ids.len();
+        for (n, a) in new_assets {
             let obstacle = asset_obstacle(model, a);
             move_fixed(&mut grid, self.asset_obstacles[n], obstacle);
             self.asset_obstacles[n] = obstacle;
@@ -239,7 +280,7 @@ impl Index {
 
         // The labels in order, each placed again where a changed obstacle (or a label before
         // it that moved) lies in its way.
-        let first_label = first_asset + self.assets.len();
+        let first_label = first_asset + diagram.asset_marks.len();
         for n in 0..self.labels.len() {
             let slot = &self.labels[n];
             let in_the_way = changed.iter().any(|r| r.intersects(&slot.area));
@@ -282,11 +323,6 @@ impl Index {
             s.start = s.start.wrapping_add(grown);
         }
     }
-}
-
-/// Each key's position in the sequence.
-fn numbered<K: std::hash::Hash + Eq>(keys: impl IntoIterator<Item = K>) -> HashMap<K, usize> {
-    keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect()
 }
 
 #[cfg(test)]
