@@ -3112,3 +3112,51 @@ fn titles_follow_a_dragged_zone_frame_by_frame() {
         "after the drop"
     );
 }
+
+#[test]
+fn the_project_lists_many_countermeasures_lazily_and_a_click_selects_one() {
+    let mut m = water_plant();
+    let first = m
+        .countermeasures
+        .values()
+        .next()
+        .expect("the sample has countermeasures")
+        .clone();
+    for i in 0..120 {
+        let mut cm = first.clone();
+        cm.id = format!("CM-X{i:03}").as_str().into();
+        cm.name = format!("Extra measure {i}");
+        m.countermeasures.insert(cm.id.clone(), cm);
+    }
+    let mut h = harness(m, Arc::default());
+    h.state_mut().selection.clear();
+    h.run();
+    let row = |cm: &zoneplan::model::Countermeasure| {
+        format!("{} — {} ({})", cm.id, cm.name, cm.status.label())
+    };
+    let (top, bottom) = {
+        let cms = &h.state().model().countermeasures;
+        let top = row(cms.values().next().expect("one"));
+        let bottom = row(cms.values().last().expect("one"));
+        (top, bottom)
+    };
+    assert!(h.query_by_label(&top).is_some(), "the first row is shown");
+    assert!(
+        h.query_by_label(&bottom).is_none(),
+        "rows out of view are not laid out"
+    );
+    h.get_by_label(&top).click();
+    h.run();
+    let id = h
+        .state()
+        .model()
+        .countermeasures
+        .keys()
+        .next()
+        .expect("one")
+        .clone();
+    assert_eq!(
+        h.state().selection,
+        std::iter::once(ElementId::Countermeasure(id)).collect()
+    );
+}

@@ -70,19 +70,27 @@ pub(super) fn project(cx: &mut Cx<'_>, ui: &mut Ui) {
     }
     ui.separator();
     ui.strong("Countermeasures");
-    let all: Vec<Countermeasure> = cx.model.countermeasures.values().cloned().collect();
+    let all: Vec<&Countermeasure> = cx.model.countermeasures.values().collect();
     if all.is_empty() {
         ui.weak("None yet. Add them from a zone or conduit's inspector.");
+        return;
     }
-    for cm in all {
-        if ui
-            .selectable_label(
-                false,
-                format!("{} — {} ({})", cm.id, cm.name, cm.status.label()),
-            )
-            .clicked()
-        {
-            *cx.selection = std::iter::once(ElementId::Countermeasure(cm.id.clone())).collect();
-        }
+    // Virtualised, in a list of its own: a large plant has hundreds; only the rows in view
+    // are laid out.
+    let row_h = ui.text_style_height(&egui::TextStyle::Button) + ui.spacing().item_spacing.y + 2.0;
+    let mut picked = None;
+    egui::ScrollArea::vertical()
+        .id_salt("project-countermeasures")
+        .max_height(row_h * 16.0)
+        .show_rows(ui, row_h, all.len(), |ui, range| {
+            for cm in &all[range] {
+                let text = format!("{} — {} ({})", cm.id, cm.name, cm.status.label());
+                if ui.selectable_label(false, text).clicked() {
+                    picked = Some(cm.id.clone());
+                }
+            }
+        });
+    if let Some(id) = picked {
+        *cx.selection = std::iter::once(ElementId::Countermeasure(id)).collect();
     }
 }
