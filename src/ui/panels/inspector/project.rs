@@ -69,8 +69,11 @@ pub(super) fn project(cx: &mut Cx<'_>, ui: &mut Ui) {
         cx.push("Edit project", Command::SetProject(n));
     }
     ui.separator();
-    ui.strong("Countermeasures");
     let all: Vec<&Countermeasure> = cx.model.countermeasures.values().collect();
+    ui.strong(match all.len() {
+        0..=16 => "Countermeasures".to_owned(),
+        n => format!("Countermeasures ({n}; the list scrolls)"),
+    });
     if all.is_empty() {
         ui.weak("None yet. Add them from a zone or conduit's inspector.");
         return;
