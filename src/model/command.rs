@@ -267,40 +267,44 @@ impl Moved {
                 true
             }
             Command::Batch(cmds) => cmds.iter().all(|c| self.record(c, model)),
-            Command::PutZone(old) => model.zones.get(&old.id).is_some_and(|new| {
-                let same = Zone {
-                    rect: new.rect,
-                    ..old.clone()
-                } == *new;
-                if same {
-                    self.zones.insert(old.id.clone());
-                }
-                same
-            }),
-            Command::PutAsset(old) => model.assets.get(&old.id).is_some_and(|new| {
-                let same = Asset {
-                    pos: new.pos,
-                    ..old.clone()
-                } == *new;
-                if same {
-                    self.assets.insert(old.id.clone());
-                }
-                same
-            }),
-            Command::PutConduit(old) => model.conduits.get(&old.id).is_some_and(|new| {
-                let same = Conduit {
-                    route: new.route.clone(),
-                    legs: new.legs.clone(),
-                    ..old.clone()
-                } == *new;
-                if same {
-                    self.conduits.insert(old.id.clone());
-                }
-                same
-            }),
+            Command::PutZone(old) => {
+                let new = model.zones.get(&old.id);
+                moved_only(old, new, |o, n| o.rect = n.rect, &mut self.zones, &old.id)
+            }
+            Command::PutAsset(old) => {
+                let new = model.assets.get(&old.id);
+                moved_only(old, new, |o, n| o.pos = n.pos, &mut self.assets, &old.id)
+            }
+            Command::PutConduit(old) => {
+                let new = model.conduits.get(&old.id);
+                let route = |o: &mut Conduit, n: &Conduit| {
+                    o.route.clone_from(&n.route);
+                    o.legs.clone_from(&n.legs);
+                };
+                moved_only(old, new, route, &mut self.conduits, &old.id)
+            }
             _ => false,
         }
     }
+}
+
+/// Whether an element replaced `old` by `new` and only moved it: equal once `geometry`
+/// copies the new geometry into the old; then `id` joins `into`.
+fn moved_only<T: Clone + PartialEq, I: Ord + Clone>(
+    old: &T,
+    new: Option<&T>,
+    geometry: impl FnOnce(&mut T, &T),
+    into: &mut BTreeSet<I>,
+    id: &I,
+) -> bool {
+    let Some(new) = new else { return false };
+    let mut moved = old.clone();
+    geometry(&mut moved, new);
+    let only = moved == *new;
+    if only {
+        into.insert(id.clone());
+    }
+    only
 }
 
 #[cfg(test)]
