@@ -19,7 +19,7 @@ use crate::model::{ElementId, Point, Rect};
 pub use inside::shown_asset_rect;
 pub use layout::{ConduitPaths, asset_rect, build, build_indexed, conduit_paths};
 pub use overview::{AssetLod, Legibility, TitleLayout};
-pub use patch::{Index, Patched, Span};
+pub use patch::{Index, Patched};
 pub use style::Color;
 pub use text::Weight;
 

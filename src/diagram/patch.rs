@@ -24,9 +24,9 @@ use super::{AssetGap, AssetMark, Diagram, Item, Options};
 
 /// Where one element's primitives lie in [`Diagram::items`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub struct Span {
-    pub start: usize,
-    pub len: usize,
+pub(super) struct Span {
+    pub(super) start: usize,
+    pub(super) len: usize,
 }
 
 /// What [`build_indexed`](super::layout::build_indexed) gathers for the index.
