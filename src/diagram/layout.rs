@@ -94,7 +94,7 @@ fn build_parts(
     }
 
     // Conduit labels last, placed where they hide no zone header, asset, hub or other label.
-    let mut obstacles = Grid::new(200.0);
+    let mut obstacles = Grid::default();
     for hub in labels.iter().filter_map(|l| l.hub) {
         obstacles.insert(hub_obstacle(hub), Grid::FIXED);
     }
@@ -831,15 +831,17 @@ pub(super) struct Grid {
     cells: HashMap<(i32, i32), Vec<(Rect, usize)>>,
 }
 
-impl Grid {
-    pub(super) const FIXED: usize = usize::MAX;
-
-    fn new(cell: f32) -> Self {
+impl Default for Grid {
+    fn default() -> Self {
         Self {
-            cell,
+            cell: 200.0,
             cells: HashMap::new(),
         }
     }
+}
+
+impl Grid {
+    pub(super) const FIXED: usize = usize::MAX;
 
     fn span(&self, r: &Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
         let c = self.cell;

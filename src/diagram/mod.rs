@@ -23,6 +23,18 @@ pub use patch::{Index, Patched};
 pub use style::Color;
 pub use text::Weight;
 
+/// A small deterministic generator for the diagram's randomised tests: each call returns the
+/// next state of a 64-bit linear congruential generator.
+#[cfg(test)]
+pub(crate) fn test_rng(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        state
+    }
+}
+
 /// How zones are filled.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub enum ColorMode {

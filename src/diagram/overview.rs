@@ -579,13 +579,8 @@ mod tests {
     fn bucketed_titles_match_the_all_pairs_layout() {
         // Zones and chips at random, some off the view or on its edge: each title sees the
         // same zones over it and the same content as when every pair is compared.
-        let mut seed: u64 = 7;
-        let mut rnd = move |n: f32| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 40) as f32 / (1u64 << 24) as f32 * n
-        };
+        let mut next = crate::diagram::test_rng(7);
+        let mut rnd = move |n: f32| (next() >> 40) as f32 / (1u64 << 24) as f32 * n;
         let view = Rect::new(100.0, 50.0, 1700.0, 1000.0);
         let titles: Vec<ZoneTitle> = (0..160)
             .map(|i| {

@@ -79,7 +79,7 @@ pub struct Index {
     labels: Vec<LabelSlot>,
     /// Per conduit: its label's number.
     label_of: Vec<Option<u32>>,
-    grid: Option<Grid>,
+    grid: Grid,
 }
 
 impl Index {
@@ -133,7 +133,7 @@ impl Index {
             zone_assets,
             labels,
             label_of,
-            grid: Some(parts.grid),
+            grid: parts.grid,
         }
     }
 
@@ -166,7 +166,6 @@ impl Index {
         moved: &Moved,
     ) -> Option<Patched> {
         if *options != self.options
-            || self.grid.is_none()
             || diagram.asset_marks.len() != model.assets.len()
             || self.conduit_ids.len() != model.conduits.len()
         {
@@ -216,7 +215,7 @@ impl Index {
             .iter()
             .filter_map(|&n| Some((n, asset_at(n)?)))
             .collect();
-        let mut grid = self.grid.take()?;
+        let grid = &mut self.grid;
         let mut patched = Patched::default();
         // Obstacles that moved: the labels in their way are placed again below.
         let mut changed: Vec<Rect> = Vec::new();
@@ -231,15 +230,11 @@ impl Index {
 
         for (n, z) in zones {
             let title = &diagram.zone_titles[n];
-            move_fixed(
-                &mut grid,
-                header_obstacle(&title.rect),
-                header_obstacle(&z.rect),
-            );
+            move_fixed(grid, header_obstacle(&title.rect), header_obstacle(&z.rect));
             patched.zones.extend([title.rect, z.rect]);
             let mut b = Builder::new(options, 8);
             b.zone(z, analysis, (title.assets, title.short));
-            self.replace(&mut diagram.items, n, b.items);
+            replace(&mut self.spans, &mut diagram.items, n, b.items);
             if let Some(t) = b.titles.pop() {
                 diagram.zone_titles[n] = t;
             }
@@ -248,12 +243,17 @@ impl Index {
         let first_conduit = diagram.zone_titles.len();
         let mut relabel: BTreeSet<usize> = BTreeSet::new();
         for (c, items, label) in new_conduits {
-            self.replace(&mut diagram.items, first_conduit + c, items);
+            replace(
+                &mut self.spans,
+                &mut diagram.items,
+                first_conduit + c,
+                items,
+            );
             if let (Some(label), Some(n)) = (label, self.label_of[c]) {
                 let n = n as usize;
                 let slot = &mut self.labels[n];
                 if let (Some(old), Some(new)) = (slot.label.hub, label.hub) {
-                    move_fixed(&mut grid, hub_obstacle(old), hub_obstacle(new));
+                    move_fixed(grid, hub_obstacle(old), hub_obstacle(new));
                 }
                 slot.area = candidate_area(&label);
                 slot.label = label;
@@ -264,12 +264,17 @@ impl Index {
         let first_asset = first_conduit + self.conduit_ids.len();
         for (n, a) in new_assets {
             let obstacle = asset_obstacle(model, a);
-            move_fixed(&mut grid, self.asset_obstacles[n], obstacle);
+            move_fixed(grid, self.asset_obstacles[n], obstacle);
             self.asset_obstacles[n] = obstacle;
             let gap = AssetGap::of(analysis.deltas.asset(a.id.as_str()));
             let mut b = Builder::new(options, 8);
             b.asset(&super::inside::shown(model, a), self.culprit[n], gap);
-            self.replace(&mut diagram.items, first_asset + n, b.items);
+            replace(
+                &mut self.spans,
+                &mut diagram.items,
+                first_asset + n,
+                b.items,
+            );
             if let Some(m) = b.marks.pop()
                 && m != diagram.asset_marks[n]
             {
@@ -288,7 +293,7 @@ impl Index {
                 continue;
             }
             let old = diagram.conduit_labels[n].1;
-            let rect = place_label(&slot.label, &grid, n);
+            let rect = place_label(&slot.label, grid, n);
             if rect != old {
                 grid.remove(label_obstacle(old), n);
                 grid.insert(label_obstacle(rect), n);
@@ -299,29 +304,33 @@ impl Index {
             }
             let mut b = Builder::new(options, 4);
             b.label(&slot.label, rect);
-            self.replace(&mut diagram.items, first_label + n, b.items);
+            replace(
+                &mut self.spans,
+                &mut diagram.items,
+                first_label + n,
+                b.items,
+            );
             diagram.conduit_labels[n].1 = rect;
         }
-        self.grid = Some(grid);
         diagram.bounds = items_bounds(&diagram.items);
         Some(patched)
     }
+}
 
-    /// Puts `items` in place of span `n`'s.
-    fn replace(&mut self, all: &mut Vec<Item>, n: usize, items: Vec<Item>) {
-        let Span { start, len } = self.spans[n];
-        if items.len() == len {
-            for (slot, item) in all[start..start + len].iter_mut().zip(items) {
-                *slot = item;
-            }
-            return;
+/// Puts `items` in place of span `n`'s, moving the spans after it if the count changed.
+fn replace(spans: &mut [Span], all: &mut Vec<Item>, n: usize, items: Vec<Item>) {
+    let Span { start, len } = spans[n];
+    if items.len() == len {
+        for (slot, item) in all[start..start + len].iter_mut().zip(items) {
+            *slot = item;
         }
-        let grown = items.len().wrapping_sub(len);
-        all.splice(start..start + len, items);
-        self.spans[n].len = len.wrapping_add(grown);
-        for s in &mut self.spans[n + 1..] {
-            s.start = s.start.wrapping_add(grown);
-        }
+        return;
+    }
+    let grown = items.len().wrapping_sub(len);
+    all.splice(start..start + len, items);
+    spans[n].len = len.wrapping_add(grown);
+    for s in &mut spans[n + 1..] {
+        s.start = s.start.wrapping_add(grown);
     }
 }
 
@@ -501,13 +510,8 @@ mod tests {
         // boundary device dropped at random inside each label in turn. On such crowded plants
         // a label pushed aside pushes others that the device is nowhere near.
         use crate::model::{Asset, Conduit, Placement, Point, Zone, ZoneKind};
-        let mut seed: u64 = 12345;
-        let mut rnd = move |n: u64| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % n.max(1)
-        };
+        let mut next = super::super::test_rng(12345);
+        let mut rnd = move |n: u64| (next() >> 33) % n.max(1);
         for _ in 0..40 {
             let mut m = Model::default();
             let zones = 3 + rnd(4);

@@ -246,10 +246,6 @@ pub struct Moved {
 }
 
 impl Moved {
-    pub fn is_empty(&self) -> bool {
-        self.zones.is_empty() && self.assets.is_empty() && self.conduits.is_empty()
-    }
-
     /// Adds what a command moved, given the `inverse` its `apply` returned and the model it
     /// was applied to. Returns false, adding nothing more, when the command changed anything
     /// but geometry (or added or removed an element).

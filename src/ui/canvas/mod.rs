@@ -210,7 +210,7 @@ pub(super) fn show(ed: &mut Editor, ui: &mut egui::Ui) {
     let painter = ui.painter_at(rect);
     let leg = ed.legibility();
     let assets = leg.asset_lod(ed.view.zoom);
-    let still = !matches!(ed.canvas.drag, Drag::Move { .. }) && ed.canvas.settling.is_none();
+    let still = paint::current_move(ed).is_none();
     let key = SceneKey::of(ed, ui.ctx(), assets);
     match ed.canvas.scene.plan(key, &painter, still) {
         Plan::Reuse => painter.extend(ed.canvas.scene.shapes()),

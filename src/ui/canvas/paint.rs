@@ -61,27 +61,28 @@ pub(super) fn grid_shapes(shapes: &mut Vec<egui::Shape>, view: &View) {
     }
 }
 
-/// The preview offset (screen points) of an element being moved, else zero.
-/// The elements being moved and by how much (world units): a drag in progress, or a dropped
-/// move whose rebuild is still running.
+/// The elements being moved and by how much (world units): a drag in progress, else a dropped
+/// move whose rebuild is still running. The diagram, the marks and the titles all draw this
+/// one move.
 pub(super) fn current_move(ed: &Editor) -> Option<(&crate::edit::MoveSet, Vec2)> {
-    if let Some((set, delta)) = &ed.canvas.settling {
-        return Some((set, *delta));
-    }
-    match &ed.canvas.drag {
-        Drag::Move { set, delta, .. } => Some((set, *delta)),
+    move_of(&ed.canvas.drag, &ed.canvas.settling)
+}
+
+/// [`current_move`] from the two places a move can be.
+fn move_of<'a>(
+    drag: &'a Drag,
+    settling: &'a Option<(crate::edit::MoveSet, Vec2)>,
+) -> Option<(&'a crate::edit::MoveSet, Vec2)> {
+    match (drag, settling) {
+        (Drag::Move { set, delta, .. }, _) | (_, Some((set, delta))) => Some((set, *delta)),
         _ => None,
     }
 }
 
+/// The preview offset (screen points) of an element being moved, else zero.
 fn move_offset(ed: &Editor, el: &ElementId) -> Vec2 {
-    if let Some((set, delta)) = &ed.canvas.settling
-        && set.contains(el)
-    {
-        return *delta * ed.view.zoom;
-    }
-    match &ed.canvas.drag {
-        Drag::Move { set, delta, .. } if set.contains(el) => *delta * ed.view.zoom,
+    match current_move(ed) {
+        Some((set, delta)) if set.contains(el) => delta * ed.view.zoom,
         _ => Vec2::ZERO,
     }
 }
@@ -101,10 +102,8 @@ pub(super) fn diagram_shapes(
     let view = &ed.view;
     let zoom = view.zoom;
     let detail = leg.readable(diagram::style::size::ASSET_SUB, zoom);
-    let (moving, delta) = match (&ed.canvas.drag, &ed.canvas.settling) {
-        (Drag::Move { set, delta, .. }, _) | (_, Some((set, delta))) => (Some(set), *delta),
-        _ => (None, Vec2::ZERO),
-    };
+    let moving = move_of(&ed.canvas.drag, &ed.canvas.settling);
+    let delta = moving.map_or(Vec2::ZERO, |(_, d)| d);
     let mut world = view.world_view();
     if moving.is_some() {
         // Moved items may come from outside the view.
@@ -118,7 +117,7 @@ pub(super) fn diagram_shapes(
             continue;
         }
         let offset = match (moving, &item.element) {
-            (Some(set), Some(el)) if set.contains(el) => delta * zoom,
+            (Some((set, _)), Some(el)) if set.contains(el) => delta * zoom,
             _ => Vec2::ZERO,
         };
         let drawn = match (item.role, &item.shape) {
@@ -293,7 +292,7 @@ pub(super) fn mark_shapes(
 ) {
     let view = &ed.view;
     let world = view.world_view().expand(diagram::style::size::ASSET_W);
-    let moving = matches!(ed.canvas.drag, Drag::Move { .. }) || ed.canvas.settling.is_some();
+    let moving = current_move(ed).is_some();
     let chip_h = leg.chip_height();
     let dot_r = dot_radius(view.zoom);
     for m in &ed.derived.diagram.asset_marks {
@@ -345,7 +344,6 @@ pub(super) fn title_shapes(
     leg: &Legibility,
     assets: AssetLod,
 ) {
-    let moving = matches!(ed.canvas.drag, Drag::Move { .. }) || ed.canvas.settling.is_some();
     // The layout depends on the diagram, the view and the text sizes only: an idle frame reuses
     // the last one (laying out a thousand titles against each other and the asset chips is the
     // largest part of a frame at fit on a large plant).
@@ -378,17 +376,17 @@ pub(super) fn title_shapes(
         ed.canvas.titles_key = None;
         ed.canvas.titles_moving = Some((key, delta));
         layouts
-    } else if !moving && ed.canvas.titles_key == Some(key) {
+    } else if ed.canvas.titles_key == Some(key) {
         std::mem::take(&mut ed.canvas.titles)
-    } else if !moving && patched_since(ed, key).is_some() {
+    } else if patched_since(ed, key).is_some() {
         // Only moves since: lay out again the titles they reach, keep the others.
         let cached = std::mem::take(&mut ed.canvas.titles);
         let layouts = relayout_titles(ed, leg, assets, key, cached);
         ed.canvas.titles_key = Some(key);
         layouts
     } else {
-        ed.canvas.titles_key = (!moving).then_some(key);
-        layout_titles_now(ed, leg, assets, moving)
+        ed.canvas.titles_key = Some(key);
+        layout_titles_now(ed, leg, assets, false)
     };
     if dragged.is_none() {
         ed.canvas.titles_moving = None;
