@@ -115,7 +115,7 @@ fn build_parts(
         conduit_labels.push((label.conduit.clone(), rect));
     }
 
-    let bounds = items_bounds(&b.items);
+    let bounds = super::bounds_of(&b.items);
     let parts = super::patch::Parts {
         spans,
         culprit,
@@ -131,15 +131,6 @@ fn build_parts(
         asset_marks: b.marks,
     };
     (diagram, parts)
-}
-
-/// Everything drawn.
-pub(super) fn items_bounds(items: &[Item]) -> Rect {
-    items
-        .iter()
-        .map(|i| i.bounds)
-        .reduce(|a, c| a.union(&c))
-        .unwrap_or_default()
 }
 
 /// The obstacle a conduit's hub makes for labels.

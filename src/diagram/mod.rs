@@ -169,6 +169,15 @@ impl Shape {
     }
 }
 
+/// Everything `items` draw: the union of their bounds.
+pub fn bounds_of(items: &[Item]) -> Rect {
+    items
+        .iter()
+        .map(|i| i.bounds)
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or_default()
+}
+
 fn points_bounds(points: &[Point]) -> Rect {
     points
         .iter()

@@ -18,7 +18,7 @@ use crate::model::{AssetId, ConduitId, Model, Moved, Rect, ZoneId};
 
 use super::layout::{
     Builder, Grid, Label, asset_obstacle, candidate_area, header_obstacle, hub_obstacle,
-    items_bounds, label_obstacle, place_label,
+    label_obstacle, place_label,
 };
 use super::{AssetGap, AssetMark, Diagram, Item, Options};
 
@@ -312,7 +312,7 @@ impl Index {
             );
             diagram.conduit_labels[n].1 = rect;
         }
-        diagram.bounds = items_bounds(&diagram.items);
+        diagram.bounds = super::bounds_of(&diagram.items);
         Some(patched)
     }
 }

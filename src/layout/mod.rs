@@ -207,31 +207,10 @@ pub fn conduits_through_zones(model: &Model) -> Vec<(ConduitId, ZoneId)> {
 }
 
 /// Whether the segment a–b runs through the inside of `r` (more than touching its border: a
-/// line along a zone's edge does not pass through it). Liang–Barsky clipping.
+/// line along a zone's edge does not pass through it).
 fn passes_through(r: &Rect, a: Point, b: Point) -> bool {
     let r = r.expand(-1.0);
-    if r.w <= 0.0 || r.h <= 0.0 {
-        return false;
-    }
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
-    for (p, q) in [
-        (-dx, a.x - r.x),
-        (dx, r.x + r.w - a.x),
-        (-dy, a.y - r.y),
-        (dy, r.y + r.h - a.y),
-    ] {
-        if p == 0.0 {
-            if q <= 0.0 {
-                return false;
-            }
-        } else if p < 0.0 {
-            t0 = t0.max(q / p);
-        } else {
-            t1 = t1.min(q / p);
-        }
-    }
-    t0 < t1
+    r.w > 0.0 && r.h > 0.0 && r.clip_segment(a, b).is_some()
 }
 
 /// The band (row group) and side of a top-level zone.

@@ -83,6 +83,31 @@ impl Rect {
         p.x >= self.x && p.y >= self.y && p.x <= self.x + self.w && p.y <= self.y + self.h
     }
 
+    /// Where the segment `a`–`b` runs inside `self` (border included): the fractions of the
+    /// segment at which it enters and leaves, `t0 < t1`; `None` when it misses or only
+    /// touches a corner. Liang–Barsky clipping.
+    pub fn clip_segment(&self, a: Point, b: Point) -> Option<(f32, f32)> {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
+        for (p, q) in [
+            (-dx, a.x - self.x),
+            (dx, self.x + self.w - a.x),
+            (-dy, a.y - self.y),
+            (dy, self.y + self.h - a.y),
+        ] {
+            if p == 0.0 {
+                if q <= 0.0 {
+                    return None;
+                }
+            } else if p < 0.0 {
+                t0 = t0.max(q / p);
+            } else {
+                t1 = t1.min(q / p);
+            }
+        }
+        (t0 < t1).then_some((t0, t1))
+    }
+
     /// `other` lies wholly inside `self`.
     pub fn contains_rect(&self, other: &Self) -> bool {
         self.contains_point(other.min()) && self.contains_point(other.max())
@@ -120,6 +145,26 @@ impl Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_segment_is_clipped_to_the_part_inside() {
+        let r = Rect::new(10.0, 10.0, 20.0, 10.0);
+        let p = Point::new;
+        // Across, entering at a quarter and leaving at three quarters.
+        assert_eq!(
+            r.clip_segment(p(0.0, 15.0), p(40.0, 15.0)),
+            Some((0.25, 0.75))
+        );
+        // Starting inside.
+        assert_eq!(
+            r.clip_segment(p(20.0, 15.0), p(40.0, 15.0)),
+            Some((0.0, 0.5))
+        );
+        // Missing it, parallel outside it, and through a corner only.
+        assert_eq!(r.clip_segment(p(0.0, 0.0), p(40.0, 5.0)), None);
+        assert_eq!(r.clip_segment(p(0.0, 25.0), p(40.0, 25.0)), None);
+        assert_eq!(r.clip_segment(p(0.0, 20.0), p(20.0, 0.0)), None);
+    }
 
     #[test]
     fn containment_and_union() {

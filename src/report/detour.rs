@@ -37,31 +37,12 @@ pub fn detour(pts: &[Pt], obstacles: &[Rect]) -> Vec<Pt> {
 /// ends inside it.
 pub fn crossing(a: Pt, b: Pt, r: &Rect) -> Option<(f32, f32)> {
     const EPS: f32 = 1e-4;
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
-    // Liang–Barsky clipping against the four sides.
-    for (p, q) in [
-        (-dx, a.0 - r.x),
-        (dx, r.x + r.w - a.0),
-        (-dy, a.1 - r.y),
-        (dy, r.y + r.h - a.1),
-    ] {
-        if p == 0.0 {
-            if q <= 0.0 {
-                return None;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
+    let point = |p: Pt| crate::model::Point::new(p.0, p.1);
+    let (t0, t1) = r.clip_segment(point(a), point(b))?;
     if t1 - t0 <= EPS || t0 <= EPS || t1 >= 1.0 - EPS {
         return None;
     }
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     // Through the inside, not along the border.
     let t = (t0 + t1) / 2.0;
     let m = (a.0 + dx * t, a.1 + dy * t);

@@ -804,12 +804,7 @@ pub(super) fn with_detours(d: &Diagram) -> Diagram {
         }
         item.bounds = item.shape.bounds();
     }
-    out.bounds = out
-        .items
-        .iter()
-        .map(|i| i.bounds)
-        .reduce(|a, b| a.union(&b))
-        .unwrap_or_default();
+    out.bounds = diagram::bounds_of(&out.items);
     out
 }
 
