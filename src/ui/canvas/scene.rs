@@ -240,7 +240,8 @@ impl Discs {
     /// Adds `c` as a quad of its disc.
     fn add(&self, mesh: &mut Mesh, c: &CircleShape, ppp: f32) {
         if let Some((r, w, uv)) = self.disc(c, ppp) {
-            let side = c.radius * ppp * w / (ppp * r);
+            // The disc's side in pixels at its radius, scaled to this circle's (points).
+            let side = c.radius * w / r;
             mesh.add_rect_with_uv(
                 Rect::from_center_size(c.center, vec2(side, side)),
                 uv,
