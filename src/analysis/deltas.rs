@@ -409,16 +409,21 @@ fn build_delta(
         })
         .sum();
     let mut unmet = Vec::with_capacity(due);
-    let mut covered = Vec::new();
     let mut not_applicable = Vec::with_capacity(due / 4);
     let mut met = 0;
-    // Each distinct culprit set, as asset indices and as ids (an item's index into them is
-    // one more: 0 is no culprits), and each distinct reason key with its reasons.
-    let mut sets: Vec<Arc<[u32]>> = Vec::new();
-    let mut culprit_sets: Vec<Box<[AssetId]>> = Vec::new();
-    let mut keys: Vec<WhyKey> = Vec::new();
-    let mut planned_sets: Vec<Box<[CountermeasureId]>> = Vec::new();
-    let mut whys: Vec<Why> = Vec::new();
+    // This thread's buffers: each distinct culprit set, as asset indices and as ids (an
+    // item's index into them is one more: 0 is no culprits), and each distinct reason key
+    // with its reasons. The lists the delta keeps are copied out at the end, each in one
+    // allocation.
+    let mut scratch = SCRATCH.take();
+    let Scratch {
+        sets,
+        culprit_sets,
+        keys,
+        planned_sets,
+        whys,
+        covered,
+    } = &mut scratch;
     let sl_a = inputs.judge(el, true, &mut |item, cache| {
         let r = item.requirement;
         match item.status {
@@ -501,19 +506,39 @@ fn build_delta(
             }
         }
     });
-    Delta {
+    let delta = Delta {
         sl_t: Some(sl_t),
         sl_c,
         sl_a: sl_a.and_then(SlVector::from_levels),
         sl_c_unknown,
         unmet,
-        culprit_sets,
-        whys,
-        planned_sets,
-        covered,
+        culprit_sets: culprit_sets.drain(..).collect(),
+        whys: whys.drain(..).collect(),
+        planned_sets: planned_sets.drain(..).collect(),
+        covered: covered.drain(..).collect(),
         met,
         not_applicable,
-    }
+    };
+    sets.clear();
+    keys.clear();
+    SCRATCH.set(scratch);
+    delta
+}
+
+/// The buffers [`build_delta`] gathers an element's lists in.
+#[derive(Default)]
+struct Scratch {
+    sets: Vec<Arc<[u32]>>,
+    culprit_sets: Vec<Box<[AssetId]>>,
+    keys: Vec<WhyKey>,
+    planned_sets: Vec<Box<[CountermeasureId]>>,
+    whys: Vec<Why>,
+    covered: Vec<Covered>,
+}
+
+thread_local! {
+    /// Each thread's [`Scratch`], reused from element to element.
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::default();
 }
 
 /// The 4-2 deltas of every asset.

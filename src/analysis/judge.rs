@@ -341,9 +341,31 @@ pub(crate) struct ElementCache {
     /// gather such a set in.
     boundary_sets: Vec<(Vec<u32>, Arc<[Reason]>)>,
     failing: Vec<u32>,
+    /// A buffer to gather reasons in.
+    reasons: Vec<Reason>,
+    /// `[NoService(k)]` and `[ServiceBelow(k)]` per service kind `k`, kept from element to
+    /// element.
+    service_reasons: [Option<Arc<[Reason]>>; 2 * ServiceKind::ALL.len()],
+    /// `[NoChannels]`, kept from element to element.
+    no_channels: Option<Arc<[Reason]>>,
 }
 
 impl ElementCache {
+    /// Empties the cache for the next element, keeping its buffers: a large plant judges
+    /// thousands of elements, and growing these lists afresh for each was a tenth of the
+    /// analysis' allocations.
+    fn clear(&mut self) {
+        self.component.0.clear();
+        self.component.1.clear();
+        self.boundary.clear();
+        self.service.clear();
+        self.channel_lists.clear();
+        self.channels = [None; 7];
+        self.boundary_sets.clear();
+        self.failing.clear();
+        self.reasons.clear();
+    }
+
     /// The reasons `key` points at.
     pub(crate) fn why(&self, key: &WhyKey) -> Why {
         let mut why = Why::default();
@@ -668,7 +690,6 @@ impl<'m> Inputs<'m> {
                         .any(|&c| conduit_zones[c as usize].iter().any(|&z| zone_kind(z) == k))
                 };
                 ZoneIn {
-                    all: all.clone(),
                     target: if z.is_external() {
                         None
                     } else {
@@ -688,6 +709,7 @@ impl<'m> Inputs<'m> {
                     na: user_na(&z.not_applicable),
                     cms: std::mem::take(&mut zone_cms[i]),
                     safety: z.is_safety(),
+                    all,
                 }
             })
             .collect();
@@ -826,7 +848,10 @@ impl<'m> Inputs<'m> {
             unmet: 0,
             decided: 0,
         };
-        let mut cache = ElementCache::default();
+        // This thread's cache, taken for the element and put back after (judging never
+        // judges another element inside, so nothing else wants it meanwhile).
+        let mut cache = CACHE.take();
+        cache.clear();
         let mut sl_a = [SecurityLevel::MAX; 7];
         for fr in Fr::ALL {
             let f = fr.index();
@@ -862,6 +887,8 @@ impl<'m> Inputs<'m> {
             }
             sl_a[f] = failed_at.map_or(SecurityLevel::MAX, |l| l - 1);
         }
+        cache.clear();
+        CACHE.set(cache);
         Some(sl_a)
     }
 
@@ -999,7 +1026,7 @@ impl<'m> Inputs<'m> {
             for p in &r.providers {
                 let (met, part) = match p {
                     Provider::Component => {
-                        let pos = self.component(e.el, r, level, &mut cache.component);
+                        let pos = self.component(e.el, r, level, cache);
                         let ok = cache.component.0[pos].1.ok;
                         if !ok {
                             culprits = Some(pos as u16);
@@ -1155,20 +1182,24 @@ impl<'m> Inputs<'m> {
         {
             return (cache.channel_lists[usize::from(hit)].0, hit);
         }
-        let reasons: Vec<Reason> = self.conduits[c]
-            .channels
-            .iter()
-            .enumerate()
-            .filter(|(pos, ch)| !lifted.contains(pos) && ch.lacks(fr))
-            .map(|(_, ch)| Reason::ChannelProtocol {
-                channel: Arc::clone(&ch.label),
-                protocol: ch
-                    .protocol
-                    .map_or("an unknown protocol", |p| p.name.as_str()),
-            })
-            .collect();
+        let mut reasons = std::mem::take(&mut cache.reasons);
+        reasons.clear();
+        reasons.extend(
+            self.conduits[c]
+                .channels
+                .iter()
+                .enumerate()
+                .filter(|(pos, ch)| !lifted.contains(pos) && ch.lacks(fr))
+                .map(|(_, ch)| Reason::ChannelProtocol {
+                    channel: Arc::clone(&ch.label),
+                    protocol: ch
+                        .protocol
+                        .map_or("an unknown protocol", |p| p.name.as_str()),
+                }),
+        );
         let n = reasons.len();
-        cache.channel_lists.push((n, Arc::from(reasons)));
+        cache.channel_lists.push((n, reasons.drain(..).collect()));
+        cache.reasons = reasons;
         let pos = (cache.channel_lists.len() - 1) as u16;
         if lifted.is_empty() {
             cache.channels[fr.index()] = Some(pos);
@@ -1178,7 +1209,13 @@ impl<'m> Inputs<'m> {
 
     /// The component provider of an item on the element, judged once per FR, level and class
     /// mask (its culprits and reasons are shared by every item with the same three).
-    fn component(&self, el: El, r: &Requirement, level: u8, cache: &mut ComponentCache) -> usize {
+    fn component(&self, el: El, r: &Requirement, level: u8, element: &mut ElementCache) -> usize {
+        let ElementCache {
+            component: cache,
+            reasons: buffer,
+            no_channels,
+            ..
+        } = element;
         let f = r.fr.index();
         let mask = r.counterpart_classes;
         let key = (f as u8, level, mask);
@@ -1195,13 +1232,9 @@ impl<'m> Inputs<'m> {
             El::Conduit(c) if self.conduits[c].channels.is_empty() => ComponentResult {
                 ok: false,
                 culprits: None,
-                reasons: Some(
-                    cache
-                        .0
-                        .first()
-                        .and_then(|(_, c)| c.reasons.clone())
-                        .unwrap_or_else(|| Arc::from([Reason::NoChannels])),
-                ),
+                reasons: Some(Arc::clone(
+                    no_channels.get_or_insert_with(|| Arc::from([Reason::NoChannels])),
+                )),
             },
             _ => {
                 let mut culprits = std::mem::take(&mut cache.1);
@@ -1248,12 +1281,13 @@ impl<'m> Inputs<'m> {
                         reasons,
                     }
                 } else {
-                    let mut reasons = vec![Reason::ComponentsBelow];
-                    self.flag_sources(&culprits, &mut reasons);
+                    buffer.clear();
+                    buffer.push(Reason::ComponentsBelow);
+                    self.flag_sources(&culprits, buffer);
                     ComponentResult {
                         ok: false,
                         culprits: Some(Arc::from(&culprits[..])),
-                        reasons: Some(reasons.into()),
+                        reasons: Some(buffer.drain(..).collect()),
                     }
                 };
                 cache.1 = culprits;
@@ -1268,24 +1302,25 @@ impl<'m> Inputs<'m> {
     /// `assets` are sorted positions, so their ids are in id order.
     fn flag_sources(&self, assets: &[u32], reasons: &mut Vec<Reason>) {
         debug_assert!(assets.windows(2).all(|w| w[0] < w[1]));
-        let mut unknown = Vec::new();
-        let mut estimated = Vec::new();
-        for &a in assets {
+        // Gathered in this thread's buffer, so that each list is one allocation.
+        let mut ids = IDS.take();
+        let unknown = |a: u32| self.slc[a as usize].is_none();
+        let estimated = |a: u32| {
             let asset = self.assets[a as usize];
-            if self.slc[a as usize].is_none() {
-                unknown.push(asset.id.clone());
-            } else if matches!(asset.sl_c_source, crate::model::SlcSource::Estimated { .. })
+            self.slc[a as usize].is_some()
+                && matches!(asset.sl_c_source, crate::model::SlcSource::Estimated { .. })
                 && asset.known_sl_c().map(|v| v.levels()) == self.slc[a as usize]
-            {
-                estimated.push(asset.id.clone());
-            }
+        };
+        let id = |a: &u32| self.assets[*a as usize].id.clone();
+        ids.extend(assets.iter().filter(|&&a| unknown(a)).map(id));
+        if !ids.is_empty() {
+            reasons.push(Reason::SlcUnknown(ids.drain(..).collect()));
         }
-        if !unknown.is_empty() {
-            reasons.push(Reason::SlcUnknown(unknown.into()));
+        ids.extend(assets.iter().filter(|&&a| estimated(a)).map(id));
+        if !ids.is_empty() {
+            reasons.push(Reason::SlcEstimated(ids.drain(..).collect()));
         }
-        if !estimated.is_empty() {
-            reasons.push(Reason::SlcEstimated(estimated.into()));
-        }
+        IDS.set(ids);
     }
 
     /// The boundary provider on FR `f` at `level`, once per element.
@@ -1329,7 +1364,8 @@ impl<'m> Inputs<'m> {
                 {
                     Some(Arc::clone(r))
                 } else {
-                    let mut reasons = Vec::new();
+                    let mut reasons = std::mem::take(&mut cache.reasons);
+                    reasons.clear();
                     if no_conduit {
                         reasons.push(Reason::NoConduit);
                     }
@@ -1337,7 +1373,8 @@ impl<'m> Inputs<'m> {
                         let name = matches!(el, El::Zone(_)).then(|| self.conduit_id(c));
                         self.conduit_boundary(c, name, target, f, level, &mut reasons);
                     }
-                    let r: Arc<[Reason]> = Arc::from(reasons);
+                    let r: Arc<[Reason]> = reasons.drain(..).collect();
+                    cache.reasons = reasons;
                     cache.boundary_sets.push((failing.clone(), Arc::clone(&r)));
                     Some(r)
                 };
@@ -1427,15 +1464,11 @@ impl<'m> Inputs<'m> {
                 } else {
                     Reason::NoService(kind)
                 };
-                // Levels and FRs that fail the same way share the reason.
+                // Every element that fails the same way shares the reason (one per thread:
+                // a count shared by all threads would bounce between cores).
                 let reasons: Option<Arc<[Reason]>> = (!ok).then(|| {
-                    cache
-                        .service
-                        .iter()
-                        .find_map(|(_, (_, r))| {
-                            r.as_ref().filter(|r| r.len() == 1 && r[0] == reason)
-                        })
-                        .map_or_else(|| Arc::from([reason]), Arc::clone)
+                    let slot = &mut cache.service_reasons[k * 2 + usize::from(any)];
+                    Arc::clone(slot.get_or_insert_with(|| Arc::from([reason])))
                 });
                 cache.service.push((key, (ok, reasons)));
                 cache.service.len() - 1
@@ -1443,6 +1476,13 @@ impl<'m> Inputs<'m> {
         };
         Some((cache.service[pos].1.0, pos as u16))
     }
+}
+
+thread_local! {
+    /// Each thread's [`ElementCache`], reused from element to element.
+    static CACHE: std::cell::Cell<ElementCache> = std::cell::Cell::default();
+    /// Each thread's buffer for lists of asset ids.
+    static IDS: std::cell::Cell<Vec<AssetId>> = std::cell::Cell::default();
 }
 
 /// A provider level that meets no item, and one that meets every item.
