@@ -512,10 +512,10 @@ fn build_delta(
         sl_a: sl_a.and_then(SlVector::from_levels),
         sl_c_unknown,
         unmet,
-        culprit_sets: culprit_sets.drain(..).collect(),
-        whys: whys.drain(..).collect(),
-        planned_sets: planned_sets.drain(..).collect(),
-        covered: covered.drain(..).collect(),
+        culprit_sets: copy_out(culprit_sets),
+        whys: copy_out(whys),
+        planned_sets: copy_out(planned_sets),
+        covered: copy_out(covered),
         met,
         not_applicable,
     };
@@ -523,6 +523,14 @@ fn build_delta(
     keys.clear();
     SCRATCH.set(scratch);
     delta
+}
+
+/// The contents of `buffer` in a list of their own, in one allocation of the exact size;
+/// `buffer` keeps its room for the next element.
+fn copy_out<T>(buffer: &mut Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(buffer.len());
+    out.append(buffer);
+    out
 }
 
 /// The buffers [`build_delta`] gathers an element's lists in.
