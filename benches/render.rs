@@ -33,7 +33,7 @@ use egui::{Pos2, RawInput, Rect, vec2};
 use zoneplan::analysis::Analysis;
 use zoneplan::catalog::catalog;
 use zoneplan::diagram;
-use zoneplan::model::{ElementId, Model, ZoneId};
+use zoneplan::model::{Command, ElementId, Model, SlVector, ZoneId};
 use zoneplan::ui::{Action, Editor, ScriptedDialogs, Tab};
 
 #[path = "common/synth.rs"]
@@ -403,6 +403,57 @@ fn plant(c: &mut Criterion, name: &str, params: &synth::Params) {
         b.iter(|| {
             nudge(&mut rig);
             rig.step().vertices
+        });
+    });
+    // An edit that changes the analysis: the nudged asset's SL-C on FR1 one level up, then
+    // down. The model is analysed again (on a worker when that is slow) and the diagram is
+    // patched where the edit or the new analysis changes it. Measured from the edit to the
+    // frame that shows its result (frames go on meanwhile, as in the editor).
+    let asset = rig.editor.selection.iter().next().cloned();
+    let mut up = true;
+    let mut level_edit = move |rig: &mut Rig| {
+        let Some(mut a) = asset
+            .as_ref()
+            .and_then(|id| rig.editor.model().assets.get(id.as_str()))
+            .cloned()
+        else {
+            return;
+        };
+        let mut levels = a.sl_c.levels();
+        levels[0] = if up {
+            levels[0].saturating_add(1).min(4)
+        } else {
+            levels[0].saturating_sub(1)
+        };
+        up = !up;
+        if let Some(v) = SlVector::from_levels(levels) {
+            a.sl_c = v;
+        }
+        rig.editor.push("SL-C", Command::PutAsset(a));
+    };
+    let land = |rig: &mut Rig| {
+        rig.step();
+        while rig.editor.rebuild_pending() {
+            rig.step();
+        }
+    };
+    let (rebuilds, patches) = (rig.editor.rebuilds(), rig.editor.patches());
+    let started = Instant::now();
+    for _ in 0..BREAKDOWN_FRAMES / 4 {
+        level_edit(&mut rig);
+        land(&mut rig);
+    }
+    eprintln!(
+        "{:<28} {:>6.2} ms from edit to shown  rebuilds {} (patches {})",
+        "sl-c edit/fit, landed",
+        ms(started.elapsed()) / (BREAKDOWN_FRAMES / 4) as f64,
+        rig.editor.rebuilds() - rebuilds,
+        rig.editor.patches() - patches,
+    );
+    g.bench_function("sl-c edit/fit, landed", |b| {
+        b.iter(|| {
+            level_edit(&mut rig);
+            land(&mut rig);
         });
     });
     g.finish();

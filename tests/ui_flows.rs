@@ -2268,6 +2268,106 @@ fn a_move_patches_the_diagram_at_once_and_a_slow_rebuild_runs_off_the_frame() {
     assert_eq!(h.state().model(), &before);
 }
 
+/// The diagram shown equals the one a fresh build of the model shown makes.
+fn assert_diagram_is_fresh(h: &Harness<'_, Editor>, what: &str) {
+    let analysis =
+        zoneplan::analysis::Analysis::run(h.state().model(), zoneplan::catalog::catalog());
+    assert_eq!(
+        h.state().diagram(),
+        &zoneplan::diagram::build(h.state().model(), &analysis, &Default::default()),
+        "{what}: the patched diagram is the one a rebuild makes"
+    );
+    assert_eq!(
+        h.state().analysis().summary(h.state().model()),
+        analysis.summary(h.state().model()),
+        "{what}: the analysis shown is the model's"
+    );
+}
+
+#[test]
+fn in_place_edits_patch_the_diagram_with_the_new_analysis_here_or_off_the_frame() {
+    let mut m = two_zones();
+    m.zones.get_mut("Z-A").unwrap().sl_t = Some(SlVector::from_levels([2; 7]).unwrap());
+    for a in ["A-1", "A-2"] {
+        m.assets.get_mut(a).unwrap().sl_c = SlVector::from_levels([2; 7]).unwrap();
+    }
+    m.assets.get_mut("A-2").unwrap().sl_c_source = zoneplan::model::SlcSource::Vendor {
+        document: "Manual".into(),
+    };
+    let mut h = harness(m, Arc::default());
+    fixed_view(&mut h);
+    let patches = h.state().patches();
+
+    // A small plant: the SL-C source of the PLC, picked in the inspector, is analysed and
+    // patched into the diagram on the frame (its zone's badge and the PLC's dot change).
+    h.state_mut().selection = std::iter::once(ElementId::Asset("A-1".into())).collect();
+    h.run();
+    let unmet_before = unmet_in(&h, "Z-A");
+    pick(&mut h, "SL-C source", "Vendor statement");
+    assert!(!h.state().rebuild_pending());
+    assert_ne!(unmet_in(&h, "Z-A"), unmet_before, "the analysis follows");
+    assert!(h.state().patches() > patches, "patched, not rebuilt");
+    assert_diagram_is_fresh(&h, "SL-C source");
+
+    // Every rebuild "slow": the worker analyses, the frame that lands it patches.
+    h.state_mut()
+        .set_sync_rebuild_budget(std::time::Duration::ZERO);
+    h.state_mut()
+        .set_rebuild_worker_delay(std::time::Duration::from_millis(200));
+    let patches = h.state().patches();
+    h.state_mut().selection = std::iter::once(ElementId::Zone("Z-B".into())).collect();
+    h.run();
+    h.key_press(Key::F2);
+    h.run();
+    h.run();
+    // (A rebuild runs while typing: step, as the spinner keeps the frames coming.)
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Name on canvas")
+        .type_text("Reactor hall with a longer name");
+    h.step();
+    h.key_press(Key::Enter);
+    h.step();
+    assert_eq!(
+        h.state().model().zones["Z-B"].name,
+        "Reactor hall with a longer name"
+    );
+    wait_for_rebuild(&mut h);
+    h.run();
+    assert_eq!(h.state().patches(), patches + 1, "patched off the frame");
+    assert_diagram_is_fresh(&h, "rename");
+    let title = h
+        .state()
+        .canvas_titles()
+        .iter()
+        .find(|t| t.zone == "Z-B")
+        .map(|t| t.name.iter().map(|p| p.text.clone()).collect::<String>())
+        .unwrap();
+    assert!(
+        title.contains("Reactor"),
+        "the canvas shows the new name: {title}"
+    );
+
+    // Undo is an in-place edit too.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.step();
+    wait_for_rebuild(&mut h);
+    h.run();
+    assert_eq!(h.state().model().zones["Z-B"].name, "Operations B");
+    assert_eq!(h.state().patches(), patches + 2);
+    assert_diagram_is_fresh(&h, "undo");
+
+    // Deleting an asset changes the structure: rebuilt, not patched.
+    h.state_mut().selection = std::iter::once(ElementId::Asset("A-3".into())).collect();
+    h.run();
+    h.key_press(Key::Delete);
+    h.step();
+    wait_for_rebuild(&mut h);
+    h.run();
+    assert!(!h.state().model().assets.contains_key("A-3"));
+    assert_eq!(h.state().patches(), patches + 2, "rebuilt");
+    assert_diagram_is_fresh(&h, "delete");
+}
+
 /// A harness for views whose new grids (scenarios, matrix, tailoring, dialogs) take a few
 /// frames to size their columns.
 fn harness_with_new_grids(m: Model) -> Harness<'static, Editor> {

@@ -27,6 +27,28 @@ pub fn build_indexed(model: &Model, analysis: &Analysis, options: &Options) -> (
     (diagram, index)
 }
 
+/// All a zone's or conduit's drawing reads of its delta: the unmet count (badge, fill,
+/// label) and whether the gap is severe (their colour). An edit that leaves these alike
+/// leaves the drawing alike (see `Index::patch_edits`).
+pub(super) fn reading(delta: Option<&crate::analysis::Delta>) -> (usize, bool) {
+    delta.map_or((0, false), |d| (d.unmet.len(), d.gap_severe()))
+}
+
+/// Per asset in id order: whether it is a culprit of some delta (it carries the culprit
+/// marker).
+pub(super) fn culprit_flags(model: &Model, analysis: &Analysis) -> Vec<bool> {
+    // Each element keeps its distinct culprit sets once: hash each set once.
+    let mut culprits: HashSet<&AssetId> = HashSet::new();
+    for (_, d) in analysis.deltas.elements() {
+        culprits.extend(d.culprit_sets().flatten());
+    }
+    model
+        .assets
+        .keys()
+        .map(|id| culprits.contains(id))
+        .collect()
+}
+
 /// The diagram, and what its index is made of.
 fn build_parts(
     model: &Model,
@@ -52,11 +74,6 @@ fn build_parts(
             c.0 += 1;
             c.1 += usize::from(*gap == AssetGap::Short);
         }
-    }
-    // Each element keeps its distinct culprit sets once: hash each set once.
-    let mut culprits: HashSet<&AssetId> = HashSet::new();
-    for (_, d) in analysis.deltas.elements() {
-        culprits.extend(d.culprit_sets().flatten());
     }
 
     // Parents before their subzones, so a subzone paints over its parent.
@@ -85,10 +102,8 @@ fn build_parts(
         }));
     }
 
-    let mut culprit = Vec::with_capacity(model.assets.len());
-    for (a, gap) in model.assets.values().zip(gaps) {
-        let is_culprit = culprits.contains(&a.id);
-        culprit.push(is_culprit);
+    let culprit = culprit_flags(model, analysis);
+    for ((a, gap), &is_culprit) in model.assets.values().zip(gaps).zip(&culprit) {
         // Never across its zone's border (see `inside`).
         spans.push(b.span(|b| b.asset(&super::inside::shown(model, a), is_culprit, gap)));
     }
@@ -248,8 +263,7 @@ impl Builder {
 
     pub(super) fn zone(&mut self, z: &Zone, analysis: &Analysis, (assets, short): (usize, usize)) {
         let el = Some(ElementId::Zone(z.id.clone()));
-        let delta = analysis.deltas.zone(z.id.as_str());
-        let unmet = delta.map_or(0, |d| d.delta.unmet.len());
+        let (unmet, severe) = reading(analysis.deltas.zone(z.id.as_str()).map(|z| &z.delta));
         let (kind_fill, kind_stroke) = style::zone_kind_colors(z.kind);
         let fill = match self.options.color_mode {
             ColorMode::Kind => kind_fill,
@@ -298,7 +312,6 @@ impl Builder {
         } else if unmet == 0 {
             ("met".to_owned(), Color::OK)
         } else {
-            let severe = delta.is_some_and(|d| d.delta.gap_severe());
             (
                 format!("{unmet} unmet"),
                 if severe { Color::BAD } else { Color::WARN },
@@ -528,8 +541,7 @@ impl Builder {
                 protocols.push(name);
             }
         }
-        let delta = analysis.deltas.conduit(c.id.as_str());
-        let unmet = delta.map_or(0, |d| d.delta.unmet.len());
+        let (unmet, severe) = reading(analysis.deltas.conduit(c.id.as_str()).map(|c| &c.delta));
         let title = if c.name.is_empty() {
             c.id.to_string()
         } else {
@@ -560,11 +572,7 @@ impl Builder {
             Some(t) if unmet == 0 => (format!("SL-T {t} · met"), Color::OK),
             Some(t) => (
                 format!("SL-T {t} · {unmet} unmet"),
-                if delta.is_some_and(|d| d.delta.gap_severe()) {
-                    Color::BAD
-                } else {
-                    Color::WARN
-                },
+                if severe { Color::BAD } else { Color::WARN },
             ),
         };
         lines.push((slt, size::CONDUIT_LABEL - 1.0, Weight::Bold, color));

@@ -284,6 +284,47 @@ impl Moved {
     }
 }
 
+impl Moved {
+    /// Like [`Moved::record`], for a log of edits that change elements in place: adds every
+    /// zone, asset and conduit the command changed in any way (moves included). Returns
+    /// false when it changed the model's structure: added or removed an element, gave a zone
+    /// another parent, placed an asset elsewhere, or joined a conduit to other zones. Changes
+    /// to the project, countermeasures and acceptances touch no element (the analysis
+    /// follows them; see `diagram::Index::patch_edits`).
+    pub fn record_edit(&mut self, inverse: &Command, model: &Model) -> bool {
+        match inverse {
+            Command::Translate { .. } => self.record(inverse, model),
+            Command::Batch(cmds) => cmds.iter().all(|c| self.record_edit(c, model)),
+            Command::PutZone(old) => match model.zones.get(&old.id) {
+                Some(new) if new.parent == old.parent => {
+                    self.zones.insert(old.id.clone());
+                    true
+                }
+                _ => false,
+            },
+            Command::PutAsset(old) => match model.assets.get(&old.id) {
+                Some(new) if new.placement == old.placement => {
+                    self.assets.insert(old.id.clone());
+                    true
+                }
+                _ => false,
+            },
+            Command::PutConduit(old) => match model.conduits.get(&old.id) {
+                Some(new) if new.zones == old.zones => {
+                    self.conduits.insert(old.id.clone());
+                    true
+                }
+                _ => false,
+            },
+            Command::SetProject(_)
+            | Command::PutCountermeasure(_)
+            | Command::RemoveCountermeasure(_)
+            | Command::SetAcceptance { .. } => true,
+            Command::RemoveZone(_) | Command::RemoveAsset(_) | Command::RemoveConduit(_) => false,
+        }
+    }
+}
+
 /// Whether an element replaced `old` by `new` and only moved it: equal once `geometry`
 /// copies the new geometry into the old; then `id` joins `into`.
 fn moved_only<T: Clone + PartialEq, I: Ord + Clone>(

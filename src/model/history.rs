@@ -23,11 +23,12 @@ pub struct History {
 }
 
 /// The change log: the state it starts at and, while every step since only moved elements,
-/// what they moved.
+/// what they moved; while every step since changed elements only in place, which.
 #[derive(Clone, Debug, Default)]
 struct Changes {
     since: u64,
     moved: Option<Moved>,
+    edited: Option<Moved>,
 }
 
 impl History {
@@ -125,6 +126,7 @@ impl History {
         self.changes = Changes {
             since: self.state(),
             moved: Some(Moved::default()),
+            edited: Some(Moved::default()),
         };
     }
 
@@ -138,12 +140,27 @@ impl History {
             .filter(|_| self.changes.since == state)
     }
 
+    /// The elements the steps from `state` to the current state changed, when they changed
+    /// elements only in place (see [`Moved::record_edit`]) and the log was restarted at
+    /// `state`; `None` otherwise.
+    pub fn edited_since(&self, state: u64) -> Option<&Moved> {
+        self.changes
+            .edited
+            .as_ref()
+            .filter(|_| self.changes.since == state)
+    }
+
     /// Adds one applied step (its `inverse`) to the change log.
     fn note(&mut self, inverse: &Command, model: &Model) {
         if let Some(moved) = &mut self.changes.moved
             && !moved.record(inverse, model)
         {
             self.changes.moved = None;
+        }
+        if let Some(edited) = &mut self.changes.edited
+            && !edited.record_edit(inverse, model)
+        {
+            self.changes.edited = None;
         }
     }
 

@@ -17,7 +17,7 @@ use super::{export, panels, plan, recovery, toasts};
 use crate::analysis::Analysis;
 use crate::catalog::{Texts, catalog};
 use crate::diagram::{self, ColorMode, Diagram, Options};
-use crate::model::{Command, ElementId, Model};
+use crate::model::{Command, ElementId, Model, Moved};
 
 /// The analysis and diagram of the current model state, rebuilt only when it changes.
 #[derive(Default)]
@@ -45,23 +45,59 @@ const PATCHES_KEPT: usize = 8;
 pub(super) struct Built {
     key: (u64, u64, Options),
     analysis: Analysis,
-    diagram: Diagram,
-    index: diagram::Index,
+    drawn: Drawn,
     summary: crate::analysis::Summary,
     took: std::time::Duration,
+}
+
+/// The diagram of a [`Built`]: drawn afresh, or to be patched from the one shown.
+enum Drawn {
+    Afresh(Box<(Diagram, diagram::Index)>),
+    /// After edits that changed elements in place (`edited`, see `Moved::record_edit`):
+    /// the editor patches the diagram it shows, with `model`, the state analysed.
+    Patch {
+        model: Box<Model>,
+        edited: Moved,
+    },
 }
 
 impl Built {
     fn compute(model: &Model, key: (u64, u64, Options)) -> Self {
         let started = std::time::Instant::now();
         let analysis = Analysis::run(model, catalog());
+        Self::draw(model, key, analysis, started)
+    }
+
+    /// Draws the diagram of an analysis made since `started`.
+    fn draw(
+        model: &Model,
+        key: (u64, u64, Options),
+        analysis: Analysis,
+        started: std::time::Instant,
+    ) -> Self {
         let (diagram, index) = diagram::build_indexed(model, &analysis, &key.2);
         let summary = analysis.summary(model);
         Self {
             key,
             analysis,
-            diagram,
-            index,
+            drawn: Drawn::Afresh(Box::new((diagram, index))),
+            summary,
+            took: started.elapsed(),
+        }
+    }
+
+    /// Analyses `model` after in-place edits, leaving the diagram to be patched.
+    fn analyse(model: Model, key: (u64, u64, Options), edited: Moved) -> Self {
+        let started = std::time::Instant::now();
+        let analysis = Analysis::run(&model, catalog());
+        let summary = analysis.summary(&model);
+        Self {
+            key,
+            analysis,
+            drawn: Drawn::Patch {
+                model: Box::new(model),
+                edited,
+            },
             summary,
             took: started.elapsed(),
         }
@@ -300,28 +336,94 @@ impl Editor {
                 return;
             }
         }
+        // Elements changed only in place (a name, a level, a kind, a channel; no element
+        // added, removed or moved to another zone): the model is analysed again, and the
+        // diagram is patched where the edits or the new analysis change it.
+        let edited = if same_document && let Some((_, state, _)) = self.derived.key {
+            self.doc.history.edited_since(state).cloned()
+        } else {
+            None
+        };
         // What changes from here on is measured from the state rebuilt now.
         self.doc.history.restart_changes();
         if same_document && self.last_rebuild > self.sync_rebuild_budget {
             let model = self.doc.model.clone();
-            let ctx = self.canvas.ctx.clone();
-            let (tx, rx) = std::sync::mpsc::channel();
-            let delay = self.rebuild_worker_delay;
-            rayon::spawn(move || {
-                std::thread::sleep(delay);
-                let built = Built::compute(&model, key);
-                // The editor may be gone; then nobody listens.
-                let _sent = tx.send(built);
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
+            self.spawn_rebuild(move || match edited {
+                Some(edited) => Built::analyse(model, key, edited),
+                None => {
+                    let built = Built::compute(&model, key);
+                    drop(model);
+                    built
                 }
-                drop(model);
             });
-            self.rebuild_job = Some(rx);
             return;
         }
-        let built = Built::compute(&self.doc.model, key);
+        let built = match edited {
+            Some(edited) => {
+                let started = std::time::Instant::now();
+                let analysis = Analysis::run(&self.doc.model, catalog());
+                let d = &mut self.derived;
+                let patched = d.index.patch_edits(
+                    &mut d.diagram,
+                    &self.doc.model,
+                    &d.analysis,
+                    &analysis,
+                    &key.2,
+                    &edited,
+                );
+                match patched {
+                    Some(patched) => {
+                        let summary = analysis.summary(&self.doc.model);
+                        self.install_patched(key, analysis, summary, patched);
+                        self.last_rebuild = started.elapsed();
+                        return;
+                    }
+                    None => Built::draw(&self.doc.model, key, analysis, started),
+                }
+            }
+            None => Built::compute(&self.doc.model, key),
+        };
         self.install(built);
+    }
+
+    /// Runs `job` (a rebuild) on a worker; [`Editor::refresh`] installs what it sends.
+    fn spawn_rebuild(&mut self, job: impl FnOnce() -> Built + Send + 'static) {
+        let ctx = self.canvas.ctx.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let delay = self.rebuild_worker_delay;
+        rayon::spawn(move || {
+            std::thread::sleep(delay);
+            // The editor may be gone; then nobody listens.
+            let _sent = tx.send(job());
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        self.rebuild_job = Some(rx);
+    }
+
+    /// Shows a new analysis whose changes were patched into the diagram shown.
+    fn install_patched(
+        &mut self,
+        key: (u64, u64, Options),
+        analysis: Analysis,
+        summary: crate::analysis::Summary,
+        patched: diagram::Patched,
+    ) {
+        let d = &mut self.derived;
+        let stale = std::mem::replace(&mut d.analysis, analysis);
+        rayon::spawn(move || drop(stale));
+        d.summary = summary;
+        d.key = Some(key);
+        d.rebuilds += 1;
+        d.patches += 1;
+        if d.patched.len() == PATCHES_KEPT {
+            d.patched.pop_front();
+        }
+        d.patched.push_back((d.rebuilds, patched));
+        let model = &self.doc.model;
+        self.selection
+            .retain(|e| model.element_id(e.as_str()).is_some());
     }
 
     /// Shows a rebuilt analysis and diagram.
@@ -331,6 +433,36 @@ impl Editor {
             // Made for a document that has been replaced since.
             return;
         }
+        let (diagram, index) = match built.drawn {
+            Drawn::Afresh(drawn) => *drawn,
+            Drawn::Patch { model, edited } => {
+                // The diagram shown is still the one the edits were measured from (no other
+                // rebuild runs meanwhile); patch it with the state analysed.
+                let started = std::time::Instant::now();
+                let d = &mut self.derived;
+                let patched = d.index.patch_edits(
+                    &mut d.diagram,
+                    &model,
+                    &d.analysis,
+                    &built.analysis,
+                    &built.key.2,
+                    &edited,
+                );
+                if let Some(patched) = patched {
+                    self.install_patched(built.key, built.analysis, built.summary, patched);
+                    self.last_rebuild = built.took + started.elapsed();
+                    rayon::spawn(move || drop(model));
+                } else {
+                    // One the index cannot follow (a conduit gained or lost its label):
+                    // draw it afresh, off the frame too.
+                    let (key, analysis) = (built.key, built.analysis);
+                    self.spawn_rebuild(move || {
+                        Built::draw(&model, key, analysis, std::time::Instant::now())
+                    });
+                }
+                return;
+            }
+        };
         let rebuilds = self.derived.rebuilds + 1;
         let patches = self.derived.patches;
         let stale = std::mem::replace(
@@ -338,8 +470,8 @@ impl Editor {
             Derived {
                 key: Some(built.key),
                 analysis: built.analysis,
-                diagram: built.diagram,
-                index: built.index,
+                diagram,
+                index,
                 summary: built.summary,
                 rebuilds,
                 patches,
