@@ -1,6 +1,6 @@
 //! Turns a model and its analysis into diagram primitives.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::analysis::Analysis;
 use crate::catalog::catalog;
@@ -34,18 +34,24 @@ pub(super) fn reading(delta: Option<&crate::analysis::Delta>) -> (usize, bool) {
     delta.map_or((0, false), |d| (d.unmet.len(), d.gap_severe()))
 }
 
-/// Per asset in id order: whether it is a culprit of some delta (it carries the culprit
-/// marker).
-pub(super) fn culprit_flags(model: &Model, analysis: &Analysis) -> Vec<bool> {
-    // Each element keeps its distinct culprit sets once: hash each set once.
-    let mut culprits: HashSet<&AssetId> = HashSet::new();
+/// Per asset in id order: how many zones and conduits count it among their culprits (it
+/// carries the culprit marker when that is not 0).
+pub(super) fn culprit_counts(model: &Model, analysis: &Analysis) -> Vec<u32> {
+    let mut counts: HashMap<&AssetId, u32> = HashMap::new();
+    let mut ids: Vec<&AssetId> = Vec::new();
     for (_, d) in analysis.deltas.elements() {
-        culprits.extend(d.culprit_sets().flatten());
+        ids.clear();
+        ids.extend(d.culprit_sets().flatten());
+        ids.sort_unstable();
+        ids.dedup();
+        for id in &ids {
+            *counts.entry(id).or_default() += 1;
+        }
     }
     model
         .assets
         .keys()
-        .map(|id| culprits.contains(id))
+        .map(|id| counts.get(id).copied().unwrap_or(0))
         .collect()
 }
 
@@ -102,10 +108,10 @@ fn build_parts(
         }));
     }
 
-    let culprit = culprit_flags(model, analysis);
-    for ((a, gap), &is_culprit) in model.assets.values().zip(gaps).zip(&culprit) {
+    let culprit = culprit_counts(model, analysis);
+    for ((a, gap), &count) in model.assets.values().zip(gaps).zip(&culprit) {
         // Never across its zone's border (see `inside`).
-        spans.push(b.span(|b| b.asset(&super::inside::shown(model, a), is_culprit, gap)));
+        spans.push(b.span(|b| b.asset(&super::inside::shown(model, a), count > 0, gap)));
     }
 
     // Conduit labels last, placed where they hide no zone header, asset, hub or other label.

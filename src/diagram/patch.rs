@@ -19,12 +19,12 @@
 
 use std::collections::BTreeSet;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Delta};
 use crate::model::{AssetId, ConduitId, Model, Moved, Rect, ZoneId};
 
 use super::layout::{
-    Builder, Grid, Label, asset_obstacle, candidate_area, culprit_flags, header_obstacle,
-    hub_obstacle, label_obstacle, place_label, reading,
+    Builder, Grid, Label, asset_obstacle, candidate_area, header_obstacle, hub_obstacle,
+    label_obstacle, place_label, reading,
 };
 use super::{AssetGap, AssetMark, Diagram, Item, Options};
 
@@ -39,8 +39,8 @@ pub(super) struct Span {
 pub(super) struct Parts {
     /// The items' spans in order: zones (paint order), conduits and assets (id order), labels.
     pub(super) spans: Vec<Span>,
-    /// Per asset in id order: whether it is a culprit of some delta.
-    pub(super) culprit: Vec<bool>,
+    /// Per asset in id order: how many zones and conduits count it among their culprits.
+    pub(super) culprit: Vec<u32>,
     /// Per asset in id order: the obstacle it makes for labels.
     pub(super) asset_obstacles: Vec<Rect>,
     /// The labels in the order they were placed (conduit id order).
@@ -76,7 +76,7 @@ pub struct Index {
     zones_by_id: Vec<u32>,
     /// Conduit ids in id order.
     conduit_ids: Vec<ConduitId>,
-    culprit: Vec<bool>,
+    culprit: Vec<u32>,
     asset_obstacles: Vec<Rect>,
     /// Per zone: the conduits that join it.
     zone_conduits: Vec<Vec<u32>>,
@@ -179,34 +179,77 @@ impl Index {
             return None;
         }
         let mut changed = edited.clone();
-        for t in &diagram.zone_titles {
-            let id = t.zone.as_str();
-            let delta = |a: &Analysis| reading(a.deltas.zone(id).map(|z| &z.delta));
-            if delta(before) != delta(analysis) {
-                changed.zones.insert(t.zone.clone());
+        // Each list of deltas is in id order, and in-place edits keep the elements: compare
+        // them side by side.
+        let (d0, d1) = (&before.deltas, &analysis.deltas);
+        if d0.zones.len() != diagram.zone_titles.len()
+            || d1.zones.len() != d0.zones.len()
+            || d0.conduits.len() != self.conduit_ids.len()
+            || d1.conduits.len() != d0.conduits.len()
+            || d0.assets.len() != diagram.asset_marks.len()
+            || d1.assets.len() != d0.assets.len()
+        {
+            return None;
+        }
+        // Culprit counts change only with the culprit sets of a zone or conduit: take each
+        // changed element's old culprits off and its new ones on.
+        let mut recount: Vec<(usize, bool)> = Vec::new();
+        let mut culprits = |old: &Delta, new: &Delta, index: &mut Self| -> Option<()> {
+            if old.culprit_sets().eq(new.culprit_sets()) {
+                return Some(());
+            }
+            for (delta, up) in [(old, false), (new, true)] {
+                let mut ids: Vec<&AssetId> = delta.culprit_sets().flatten().collect();
+                ids.sort_unstable();
+                ids.dedup();
+                for id in ids {
+                    let n = Self::asset_number(diagram, id)?;
+                    let count = &mut index.culprit[n];
+                    recount.push((n, *count > 0));
+                    *count = if up {
+                        *count + 1
+                    } else {
+                        count.saturating_sub(1)
+                    };
+                }
+            }
+            Some(())
+        };
+        for (old, new) in d0.zones.iter().zip(&d1.zones) {
+            if old.id != new.id {
+                return None;
+            }
+            if reading(Some(&old.delta)) != reading(Some(&new.delta)) {
+                changed.zones.insert(new.id.clone());
+            }
+            culprits(&old.delta, &new.delta, self)?;
+        }
+        for (k, (old, new)) in d0.conduits.iter().zip(&d1.conduits).enumerate() {
+            if old.id != new.id || new.id != self.conduit_ids[k] {
+                return None;
+            }
+            if reading(Some(&old.delta)) != reading(Some(&new.delta)) {
+                changed.conduits.insert(new.id.clone());
+            }
+            culprits(&old.delta, &new.delta, self)?;
+        }
+        for (n, was) in recount {
+            if was != (self.culprit[n] > 0) {
+                changed.assets.insert(diagram.asset_marks[n].asset.clone());
             }
         }
-        for id in &self.conduit_ids {
-            let delta = |a: &Analysis| reading(a.deltas.conduit(id.as_str()).map(|c| &c.delta));
-            if delta(before) != delta(analysis) {
-                changed.conduits.insert(id.clone());
+        for ((old, new), m) in d0.assets.iter().zip(&d1.assets).zip(&diagram.asset_marks) {
+            if old.id != new.id || new.id != m.asset {
+                return None;
             }
-        }
-        let culprit = culprit_flags(model, analysis);
-        for ((m, was), &is) in diagram.asset_marks.iter().zip(&self.culprit).zip(&culprit) {
-            let id = m.asset.as_str();
-            let gap = AssetGap::of(analysis.deltas.asset(id));
-            let gap_changed = gap != AssetGap::of(before.deltas.asset(id));
-            if gap_changed || *was != is {
+            if AssetGap::of(Some(old)) != AssetGap::of(Some(new)) {
                 changed.assets.insert(m.asset.clone());
-            }
-            if gap_changed
-                && let Some(z) = model.assets.get(&m.asset).and_then(|a| a.placement.zone())
-            {
-                changed.zones.insert(z.clone());
+                // Its zone's count of short assets.
+                if let Some(z) = model.assets.get(&m.asset).and_then(|a| a.placement.zone()) {
+                    changed.zones.insert(z.clone());
+                }
             }
         }
-        self.culprit = culprit;
         self.patch(diagram, model, analysis, options, &changed)
     }
 
@@ -340,7 +383,7 @@ impl Index {
             self.asset_obstacles[n] = obstacle;
             let gap = AssetGap::of(analysis.deltas.asset(a.id.as_str()));
             let mut b = Builder::new(options, 8);
-            b.asset(&super::inside::shown(model, a), self.culprit[n], gap);
+            b.asset(&super::inside::shown(model, a), self.culprit[n] > 0, gap);
             replace(
                 &mut self.spans,
                 &mut diagram.items,
@@ -851,6 +894,40 @@ mod tests {
         }
         // Only an edit that gives a conduit a label or takes it away is built afresh.
         assert!(patched * 10 >= tried * 9, "{patched} of {tried} patched");
+    }
+
+    #[test]
+    fn a_run_of_edits_patched_one_after_another_stays_exact() {
+        // The index carries what it counted (culprit marks) from patch to patch: 60 edits on
+        // one index, each compared with a fresh build.
+        let mut next = super::super::test_rng(77);
+        let mut rnd = move |n: u64| (next() >> 33) % n.max(1);
+        let options = Options {
+            color_mode: super::super::ColorMode::Gap,
+            high_contrast: false,
+        };
+        let mut m = water();
+        let (mut analysis, mut diagram, mut index) = built(&m, &options);
+        let mut patched = 0;
+        for _ in 0..60 {
+            let mut history = History::default();
+            history.restart_changes();
+            let cmd = random_edit(&m, &mut rnd);
+            history.apply(&mut m, "edit", cmd).unwrap();
+            let edited = history.edited_since(0).expect("in place").clone();
+            let now = Analysis::run(&m, catalog());
+            if index
+                .patch_edits(&mut diagram, &m, &analysis, &now, &options, &edited)
+                .is_some()
+            {
+                patched += 1;
+                assert_eq!(diagram, super::super::build(&m, &now, &options));
+                analysis = now;
+            } else {
+                (analysis, diagram, index) = built(&m, &options);
+            }
+        }
+        assert!(patched >= 50, "{patched} of 60 patched");
     }
 
     #[test]
