@@ -92,7 +92,11 @@ impl Editor {
     pub(super) fn apply_queues(&mut self, ctx: &egui::Context) {
         let had_work = !self.actions.is_empty() || !self.commands.is_empty();
         for (label, cmd) in std::mem::take(&mut self.commands) {
-            if let Err(e) = self.doc.history.apply(&mut self.doc.model, label, cmd) {
+            if let Err(e) =
+                self.doc
+                    .history
+                    .apply(std::sync::Arc::make_mut(&mut self.doc.model), label, cmd)
+            {
                 self.modal = Some(Modal::Error {
                     title: "The edit could not be applied".to_owned(),
                     message: e.to_string(),
@@ -127,12 +131,20 @@ impl Editor {
             Action::StartPage => self.guarded(Proceed::StartPage),
             Action::Quit => self.guarded(Proceed::Quit),
             Action::Undo => {
-                if let Some(l) = self.doc.history.undo(&mut self.doc.model) {
+                if let Some(l) = self
+                    .doc
+                    .history
+                    .undo(std::sync::Arc::make_mut(&mut self.doc.model))
+                {
                     self.say(format!("Undid {l}"));
                 }
             }
             Action::Redo => {
-                if let Some(l) = self.doc.history.redo(&mut self.doc.model) {
+                if let Some(l) = self
+                    .doc
+                    .history
+                    .redo(std::sync::Arc::make_mut(&mut self.doc.model))
+                {
                     self.say(format!("Redid {l}"));
                 }
             }
@@ -283,7 +295,11 @@ impl Editor {
         if cmd.is_noop() {
             return false;
         }
-        match self.doc.history.apply(&mut self.doc.model, label, cmd) {
+        match self
+            .doc
+            .history
+            .apply(std::sync::Arc::make_mut(&mut self.doc.model), label, cmd)
+        {
             Ok(()) => true,
             Err(e) => {
                 self.modal = Some(Modal::Error {

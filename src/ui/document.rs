@@ -19,7 +19,9 @@ use crate::report::Paper;
 /// The open document: the model, its history and where it lives.
 #[derive(Debug, Default)]
 pub struct Document {
-    pub model: Model,
+    /// Shared with the workers that read it (rebuild, autosave, export): an edit copies it
+    /// only while one of them still holds it (`Arc::make_mut`).
+    pub model: std::sync::Arc<Model>,
     pub history: History,
     pub path: Option<PathBuf>,
     /// When it was last saved in this session, for the status bar.
@@ -56,7 +58,7 @@ impl Editor {
     pub(super) fn replace_document(&mut self, model: Model, path: Option<PathBuf>) {
         self.generations += 1;
         self.doc = Document {
-            model,
+            model: std::sync::Arc::new(model),
             history: History::default(),
             path,
             saved_at: None,

@@ -56,7 +56,7 @@ enum Drawn {
     /// After edits that changed elements in place (`edited`, see `Moved::record_edit`):
     /// the editor patches the diagram it shows, with `model`, the state analysed.
     Patch {
-        model: Box<Model>,
+        model: std::sync::Arc<Model>,
         edited: Moved,
     },
 }
@@ -87,17 +87,14 @@ impl Built {
     }
 
     /// Analyses `model` after in-place edits, leaving the diagram to be patched.
-    fn analyse(model: Model, key: (u64, u64, Options), edited: Moved) -> Self {
+    fn analyse(model: std::sync::Arc<Model>, key: (u64, u64, Options), edited: Moved) -> Self {
         let started = std::time::Instant::now();
         let analysis = Analysis::run(&model, catalog());
         let summary = analysis.summary(&model);
         Self {
             key,
             analysis,
-            drawn: Drawn::Patch {
-                model: Box::new(model),
-                edited,
-            },
+            drawn: Drawn::Patch { model, edited },
             summary,
             took: started.elapsed(),
         }
@@ -347,7 +344,8 @@ impl Editor {
         // What changes from here on is measured from the state rebuilt now.
         self.doc.history.restart_changes();
         if same_document && self.last_rebuild > self.sync_rebuild_budget {
-            let model = self.doc.model.clone();
+            // Shared, not copied: an edit while the worker runs copies it then.
+            let model = std::sync::Arc::clone(&self.doc.model);
             self.spawn_rebuild(move || match edited {
                 Some(edited) => Built::analyse(model, key, edited),
                 None => {

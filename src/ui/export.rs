@@ -72,7 +72,7 @@ impl ExportJob {
     /// Starts rendering the report of `model` to `path` on its own thread; `ctx` is asked to
     /// repaint when the result is there.
     pub fn start(
-        model: Model,
+        model: std::sync::Arc<Model>,
         texts: Option<Texts>,
         paper: Paper,
         path: PathBuf,
@@ -88,7 +88,7 @@ impl ExportJob {
 
     /// Starts writing `model` as `format` to `path` on its own thread.
     pub fn start_interop(
-        model: Model,
+        model: std::sync::Arc<Model>,
         format: Format,
         path: PathBuf,
         ctx: &egui::Context,
@@ -265,7 +265,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing").join("r.pdf");
         let ctx = egui::Context::default();
-        let job = ExportJob::start(Model::default(), None, Paper::A4, path.clone(), &ctx).unwrap();
+        let job = ExportJob::start(
+            std::sync::Arc::default(),
+            None,
+            Paper::A4,
+            path.clone(),
+            &ctx,
+        )
+        .unwrap();
         match finish(job) {
             Outcome::Failed {
                 path: p,
@@ -287,7 +294,8 @@ mod tests {
         let path = dir.path().join("tables");
         let ctx = egui::Context::default();
         let job =
-            ExportJob::start_interop(Model::default(), Format::Csv, path.clone(), &ctx).unwrap();
+            ExportJob::start_interop(std::sync::Arc::default(), Format::Csv, path.clone(), &ctx)
+                .unwrap();
         assert_eq!(job.kind.label(), Format::Csv.label());
         match finish(job) {
             Outcome::Files {

@@ -148,9 +148,9 @@ impl Editor {
 
     /// Arrange → Tidy layout: the automatic layout as one undo step.
     pub(super) fn tidy_layout(&mut self) {
-        let mut tidy = self.doc.model.clone();
+        let mut tidy = crate::model::Model::clone(&self.doc.model);
         crate::layout::tidy(&mut tidy);
-        if tidy == self.doc.model {
+        if tidy == *self.doc.model {
             self.say("The layout is already tidy");
             return;
         }

@@ -167,7 +167,13 @@ impl Autosave {
     }
 
     /// Writes `model` to `file` on a worker thread.
-    pub fn start(&mut self, model: Model, file: PathBuf, state: (u64, u64), now: f64) {
+    pub fn start(
+        &mut self,
+        model: std::sync::Arc<Model>,
+        file: PathBuf,
+        state: (u64, u64),
+        now: f64,
+    ) {
         let (tx, rx) = mpsc::channel();
         let report = tx.clone();
         let spawned = std::thread::Builder::new()
@@ -175,7 +181,7 @@ impl Autosave {
             .spawn(move || {
                 let r = persistence::save(&model, &file).map_err(|e| e.to_string());
                 let _sent = tx.send(r);
-                // Freed here, not on the UI thread.
+                // Freed here (if the editor let go of it meanwhile), not on the UI thread.
                 drop(model);
             });
         if let Err(e) = spawned {
