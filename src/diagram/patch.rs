@@ -739,11 +739,18 @@ mod tests {
         true
     }
 
+    /// A copy of a value of `map` picked by `r`.
+    fn any<K, V: Clone>(map: &std::collections::BTreeMap<K, V>, r: u64) -> V {
+        map.values()
+            .nth(r as usize % map.len().max(1))
+            .expect("an element")
+            .clone()
+    }
+
     /// One random in-place edit of `m`: a name, an SL-T, an SL-C or its source, a kind, a
     /// channel, a countermeasure's status, or a move.
     fn random_edit(m: &Model, rnd: &mut impl FnMut(u64) -> u64) -> Command {
         use crate::model::{Channel, CountermeasureStatus, SlVector, SlcSource};
-        let pick = |n: usize, r: u64| r as usize % n.max(1);
         let levels = |rnd: &mut dyn FnMut(u64) -> u64| {
             SlVector::from_levels(std::array::from_fn(|_| rnd(5) as u8)).expect("levels 0-4")
         };
@@ -755,12 +762,7 @@ mod tests {
         };
         match rnd(9) {
             0 | 1 => {
-                let mut a = m
-                    .assets
-                    .values()
-                    .nth(pick(m.assets.len(), rnd(1 << 20)))
-                    .expect("an asset")
-                    .clone();
+                let mut a = any(&m.assets, rnd(1 << 20));
                 a.sl_c = levels(rnd);
                 a.sl_c_source = if rnd(4) == 0 {
                     SlcSource::Unknown
@@ -773,12 +775,7 @@ mod tests {
                 Command::PutAsset(a)
             }
             2 => {
-                let mut a = m
-                    .assets
-                    .values()
-                    .nth(pick(m.assets.len(), rnd(1 << 20)))
-                    .expect("an asset")
-                    .clone();
+                let mut a = any(&m.assets, rnd(1 << 20));
                 a.name = name(rnd);
                 a.kind = ["plc", "firewall", "historian", "hmi", "field_instrument"]
                     [rnd(5) as usize]
@@ -787,12 +784,7 @@ mod tests {
                 Command::PutAsset(a)
             }
             3 | 4 => {
-                let mut z = m
-                    .zones
-                    .values()
-                    .nth(pick(m.zones.len(), rnd(1 << 20)))
-                    .expect("a zone")
-                    .clone();
+                let mut z = any(&m.zones, rnd(1 << 20));
                 z.sl_t = (rnd(6) != 0).then(|| levels(rnd));
                 if rnd(2) == 0 {
                     z.name = name(rnd);
@@ -800,23 +792,13 @@ mod tests {
                 Command::PutZone(z)
             }
             5 => {
-                let mut c = m
-                    .conduits
-                    .values()
-                    .nth(pick(m.conduits.len(), rnd(1 << 20)))
-                    .expect("a conduit")
-                    .clone();
+                let mut c = any(&m.conduits, rnd(1 << 20));
                 c.sl_t = (rnd(5) != 0).then(|| levels(rnd));
                 c.name = name(rnd);
                 Command::PutConduit(c)
             }
             6 => {
-                let mut c = m
-                    .conduits
-                    .values()
-                    .nth(pick(m.conduits.len(), rnd(1 << 20)))
-                    .expect("a conduit")
-                    .clone();
+                let mut c = any(&m.conduits, rnd(1 << 20));
                 if c.channels.is_empty() || rnd(2) == 0 {
                     let protocol = ["modbus_tcp", "opc_ua", "https", "ntp"][rnd(4) as usize];
                     let mut ch = Channel::new(protocol, "edit");
@@ -828,12 +810,7 @@ mod tests {
                 Command::PutConduit(c)
             }
             7 if !m.countermeasures.is_empty() => {
-                let mut cm = m
-                    .countermeasures
-                    .values()
-                    .nth(pick(m.countermeasures.len(), rnd(1 << 20)))
-                    .expect("a countermeasure")
-                    .clone();
+                let mut cm = any(&m.countermeasures, rnd(1 << 20));
                 cm.status = if cm.status == CountermeasureStatus::Implemented {
                     CountermeasureStatus::Planned
                 } else {
@@ -842,12 +819,7 @@ mod tests {
                 Command::PutCountermeasure(cm)
             }
             _ => {
-                let mut z = m
-                    .zones
-                    .values()
-                    .nth(pick(m.zones.len(), rnd(1 << 20)))
-                    .expect("a zone")
-                    .clone();
+                let mut z = any(&m.zones, rnd(1 << 20));
                 z.rect = z
                     .rect
                     .translate(rnd(80) as f32 - 40.0, rnd(80) as f32 - 40.0);

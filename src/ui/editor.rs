@@ -38,6 +38,19 @@ pub(super) struct Derived {
     pub(super) patched: std::collections::VecDeque<(u64, diagram::Patched)>,
 }
 
+impl Derived {
+    /// The diagram was patched up to `key`: counts it and keeps what it changed.
+    fn record_patch(&mut self, key: (u64, u64, Options), patched: diagram::Patched) {
+        self.key = Some(key);
+        self.rebuilds += 1;
+        self.patches += 1;
+        if self.patched.len() == PATCHES_KEPT {
+            self.patched.pop_front();
+        }
+        self.patched.push_back((self.rebuilds, patched));
+    }
+}
+
 /// Patches kept in [`Derived::patched`]; a canvas further behind lays out all titles again.
 const PATCHES_KEPT: usize = 8;
 
@@ -322,13 +335,7 @@ impl Editor {
                 d.index
                     .patch(&mut d.diagram, &self.doc.model, &d.analysis, &key.2, moved)
             {
-                d.key = Some(key);
-                d.rebuilds += 1;
-                d.patches += 1;
-                if d.patched.len() == PATCHES_KEPT {
-                    d.patched.pop_front();
-                }
-                d.patched.push_back((d.rebuilds, patched));
+                d.record_patch(key, patched);
                 self.doc.history.restart_changes();
                 return;
             }
@@ -412,13 +419,7 @@ impl Editor {
         let stale = std::mem::replace(&mut d.analysis, analysis);
         rayon::spawn(move || drop(stale));
         d.summary = summary;
-        d.key = Some(key);
-        d.rebuilds += 1;
-        d.patches += 1;
-        if d.patched.len() == PATCHES_KEPT {
-            d.patched.pop_front();
-        }
-        d.patched.push_back((d.rebuilds, patched));
+        d.record_patch(key, patched);
         let model = &self.doc.model;
         self.selection
             .retain(|e| model.element_id(e.as_str()).is_some());
