@@ -13,6 +13,9 @@
 //!   frame pays for applying the edit, a copy of the model for the worker and painting; the
 //!   `rebuilds` column counts the rebuilds that landed meanwhile (one runs at a time). A small
 //!   plant is rebuilt within the frame.
+//! - an edit that changes the analysis: the same asset's SL-C on FR1 up and down, measured
+//!   from the edit to the frame that shows its result (the model analysed again, on a worker
+//!   when that is slow, and the diagram patched), with the longest frame meanwhile.
 //!
 //! Before the criterion figures it prints what one rebuild costs (analysis, diagram), and for
 //! each case a breakdown over 120 frames (30 for the edit cases): `run_ui` and `tessellate`
