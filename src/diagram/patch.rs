@@ -165,7 +165,7 @@ impl Index {
     /// of the analysis that changed are drawn again: a zone whose unmet count or severity
     /// changed, or one of whose assets changed its gap (the asset count line); a conduit
     /// whose unmet count changed (its label); an asset whose gap or culprit mark changed.
-    /// Returns `None` as [`Index::patch`] does.
+    /// Returns `None` as [`Index::patch`] does, leaving the index as it was.
     pub fn patch_edits(
         &mut self,
         diagram: &mut Diagram,
@@ -192,9 +192,11 @@ impl Index {
             return None;
         }
         // Culprit counts change only with the culprit sets of a zone or conduit: take each
-        // changed element's old culprits off and its new ones on.
+        // changed element's old culprits off and its new ones on (in a copy, kept only if the
+        // patch succeeds).
+        let mut counts = self.culprit.clone();
         let mut recount: Vec<(usize, bool)> = Vec::new();
-        let mut culprits = |old: &Delta, new: &Delta, index: &mut Self| -> Option<()> {
+        let mut culprits = |old: &Delta, new: &Delta| -> Option<()> {
             if old.culprit_sets().eq(new.culprit_sets()) {
                 return Some(());
             }
@@ -204,7 +206,7 @@ impl Index {
                 ids.dedup();
                 for id in ids {
                     let n = Self::asset_number(diagram, id)?;
-                    let count = &mut index.culprit[n];
+                    let count = &mut counts[n];
                     recount.push((n, *count > 0));
                     *count = if up {
                         *count + 1
@@ -222,7 +224,7 @@ impl Index {
             if reading(Some(&old.delta)) != reading(Some(&new.delta)) {
                 changed.zones.insert(new.id.clone());
             }
-            culprits(&old.delta, &new.delta, self)?;
+            culprits(&old.delta, &new.delta)?;
         }
         for (k, (old, new)) in d0.conduits.iter().zip(&d1.conduits).enumerate() {
             if old.id != new.id || new.id != self.conduit_ids[k] {
@@ -231,10 +233,10 @@ impl Index {
             if reading(Some(&old.delta)) != reading(Some(&new.delta)) {
                 changed.conduits.insert(new.id.clone());
             }
-            culprits(&old.delta, &new.delta, self)?;
+            culprits(&old.delta, &new.delta)?;
         }
         for (n, was) in recount {
-            if was != (self.culprit[n] > 0) {
+            if was != (counts[n] > 0) {
                 changed.assets.insert(diagram.asset_marks[n].asset.clone());
             }
         }
@@ -250,7 +252,13 @@ impl Index {
                 }
             }
         }
-        self.patch(diagram, model, analysis, options, &changed)
+        // The patch draws with the new counts; a refused patch leaves the index as it was.
+        let before_counts = std::mem::replace(&mut self.culprit, counts);
+        let patched = self.patch(diagram, model, analysis, options, &changed);
+        if patched.is_none() {
+            self.culprit = before_counts;
+        }
+        patched
     }
 
     /// Whether this index was made for `diagram`'s elements and `options`, as far as a

@@ -92,6 +92,10 @@ impl Editor {
     pub(super) fn apply_queues(&mut self, ctx: &egui::Context) {
         let had_work = !self.actions.is_empty() || !self.commands.is_empty();
         for (label, cmd) in std::mem::take(&mut self.commands) {
+            // (Before `make_mut`: a no-op copies nothing a worker still holds.)
+            if cmd.is_noop() {
+                continue;
+            }
             if let Err(e) =
                 self.doc
                     .history

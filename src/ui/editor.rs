@@ -31,7 +31,8 @@ pub(super) struct Derived {
     pub(super) summary: crate::analysis::Summary,
     /// How often the cache was brought up to date (tests and benchmarks check it stays put).
     pub(super) rebuilds: u64,
-    /// How many of those were a patch of the diagram after a move (no analysis).
+    /// How many of those patched the diagram instead of building it again: after a move (no
+    /// analysis) or after in-place edits (analysed again).
     patches: u64,
     /// The latest patches since the last rebuild: the rebuild count each made, and what it
     /// changed (the canvas updates its title layout from these).
@@ -249,8 +250,9 @@ impl Editor {
         self.derived.rebuilds
     }
 
-    /// How many of [`Editor::rebuilds`] patched the diagram after a move instead of
-    /// analysing the model and building the diagram again.
+    /// How many of [`Editor::rebuilds`] patched the diagram instead of building it again:
+    /// after a move (with no analysis) or after edits that changed elements in place (with
+    /// the model analysed again).
     pub fn patches(&self) -> u64 {
         self.derived.patches
     }
@@ -454,9 +456,13 @@ impl Editor {
                 } else {
                     // One the index cannot follow (a conduit gained or lost its label):
                     // draw it afresh, off the frame too.
-                    let (key, analysis) = (built.key, built.analysis);
+                    let (key, analysis, took) = (built.key, built.analysis, built.took);
                     self.spawn_rebuild(move || {
-                        Built::draw(&model, key, analysis, std::time::Instant::now())
+                        let mut drawn =
+                            Built::draw(&model, key, analysis, std::time::Instant::now());
+                        // The analysis was part of this rebuild too.
+                        drawn.took += took;
+                        drawn
                     });
                 }
                 return;
