@@ -34,6 +34,26 @@ pub(super) fn reading(delta: Option<&crate::analysis::Delta>) -> (usize, bool) {
     delta.map_or((0, false), |d| (d.unmet.len(), d.gap_severe()))
 }
 
+/// Whether path `i` of conduit `c` (see [`conduit_paths`]; `hub`: it has a hub) ends in an
+/// arrow head: a one-way conduit's, where data arrives (every zone but the first).
+pub fn arrow_at(c: &Conduit, i: usize, hub: bool) -> bool {
+    c.is_one_way() && (!hub || i > 0)
+}
+
+/// A conduit's title on its label: its name (or id), marked when one-way.
+pub fn conduit_title(c: &Conduit) -> String {
+    let name = if c.name.is_empty() {
+        c.id.as_str()
+    } else {
+        c.name.as_str()
+    };
+    if c.is_one_way() {
+        format!("{name} (one-way)")
+    } else {
+        name.to_owned()
+    }
+}
+
 /// Per asset in id order: how many zones and conduits count it among their culprits (it
 /// carries the culprit marker when that is not 0).
 pub(super) fn culprit_counts(model: &Model, analysis: &Analysis) -> Vec<u32> {
@@ -508,7 +528,7 @@ impl Builder {
                 Lod::Always,
                 Shape::Circle {
                     center: hub,
-                    radius: 5.0 * self.widen,
+                    radius: size::HUB_RADIUS * self.widen,
                     fill: Color::CONDUIT,
                     stroke: Stroke::NONE,
                 },
@@ -523,9 +543,7 @@ impl Builder {
                     stroke,
                 },
             );
-            // One-way: an arrow head where data arrives (every zone but the first).
-            let arrives = hub.is_none() || i > 0;
-            if c.is_one_way() && arrives && path.len() >= 2 {
+            if arrow_at(c, i, hub.is_some()) && path.len() >= 2 {
                 let tip = path[path.len() - 1];
                 let from = path[path.len() - 2];
                 self.push(
@@ -548,16 +566,7 @@ impl Builder {
             }
         }
         let (unmet, severe) = reading(analysis.deltas.conduit(c.id.as_str()).map(|c| &c.delta));
-        let title = if c.name.is_empty() {
-            c.id.to_string()
-        } else {
-            c.name.clone()
-        };
-        let title = if c.is_one_way() {
-            format!("{title} (one-way)")
-        } else {
-            title
-        };
+        let title = conduit_title(c);
         let mut lines = vec![(
             text::truncate(&title, size::CONDUIT_LABEL, Weight::Bold, 200.0).into_owned(),
             size::CONDUIT_LABEL,

@@ -17,7 +17,9 @@ pub mod text;
 use crate::model::{ElementId, Point, Rect};
 
 pub use inside::shown_asset_rect;
-pub use layout::{ConduitPaths, asset_rect, build, build_indexed, conduit_paths};
+pub use layout::{
+    ConduitPaths, arrow_at, asset_rect, build, build_indexed, conduit_paths, conduit_title,
+};
 pub use overview::{AssetLod, Legibility, TitleLayout};
 pub use patch::{Index, Patched};
 pub use style::Color;

@@ -131,4 +131,6 @@ pub mod size {
     pub const CONDUIT_WIDTH: f32 = 2.5;
     pub const CONDUIT_LABEL: f32 = 10.5;
     pub const ARROW: f32 = 12.0;
+    /// Radius of the dot where a conduit of three or more zones meets.
+    pub const HUB_RADIUS: f32 = 5.0;
 }

@@ -855,7 +855,7 @@ impl<'a> DrawioWriter<'a> {
         let base = cell_id("conduit", c.id.as_str());
         let hub_id = format!("{base}-hub");
         if let Some(hub) = paths.hub {
-            let r = 5.0;
+            let r = diagram::style::size::HUB_RADIUS;
             wl!(
                 out,
                 "        <mxCell id=\"{hub_id}\" value=\"\" style=\"ellipse;html=1;aspect=fixed;fillColor={};strokeColor=none;\" parent=\"{parent}\" vertex=\"1\">",
@@ -889,7 +889,7 @@ impl<'a> DrawioWriter<'a> {
                 )
             };
             let t = target.rect;
-            let arrow = if c.is_one_way() && (!hub || i > 0) {
+            let arrow = if diagram::arrow_at(c, i, hub) {
                 "endArrow=block;endFill=1;"
             } else {
                 "endArrow=none;"
@@ -960,14 +960,7 @@ impl<'a> DrawioWriter<'a> {
                 protocols.push(p);
             }
         }
-        let mut title = if c.name.is_empty() {
-            c.id.to_string()
-        } else {
-            c.name.clone()
-        };
-        if c.is_one_way() {
-            title.push_str(" (one-way)");
-        }
+        let title = diagram::conduit_title(c);
         let mut label = format!("<b>{}</b>", html(&title));
         if !protocols.is_empty() {
             w!(label, "<br>{}", html(&protocols.join(", ")));
