@@ -54,17 +54,20 @@ pub fn conduit_title(c: &Conduit) -> String {
     }
 }
 
+/// The assets a zone's or conduit's delta names as culprits, each once.
+pub(super) fn distinct_culprits(d: &crate::analysis::Delta) -> Vec<&AssetId> {
+    let mut ids: Vec<&AssetId> = d.culprit_sets().flatten().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 /// Per asset in id order: how many zones and conduits count it among their culprits (it
 /// carries the culprit marker when that is not 0).
 pub(super) fn culprit_counts(model: &Model, analysis: &Analysis) -> Vec<u32> {
     let mut counts: HashMap<&AssetId, u32> = HashMap::new();
-    let mut ids: Vec<&AssetId> = Vec::new();
     for (_, d) in analysis.deltas.elements() {
-        ids.clear();
-        ids.extend(d.culprit_sets().flatten());
-        ids.sort_unstable();
-        ids.dedup();
-        for id in &ids {
+        for id in distinct_culprits(d) {
             *counts.entry(id).or_default() += 1;
         }
     }

@@ -23,8 +23,8 @@ use crate::analysis::{Analysis, Delta};
 use crate::model::{AssetId, ConduitId, Model, Moved, Rect, ZoneId};
 
 use super::layout::{
-    Builder, Grid, Label, asset_obstacle, candidate_area, header_obstacle, hub_obstacle,
-    label_obstacle, place_label, reading,
+    Builder, Grid, Label, asset_obstacle, candidate_area, distinct_culprits, header_obstacle,
+    hub_obstacle, label_obstacle, place_label, reading,
 };
 use super::{AssetGap, AssetMark, Diagram, Item, Options};
 
@@ -201,10 +201,7 @@ impl Index {
                 return Some(());
             }
             for (delta, up) in [(old, false), (new, true)] {
-                let mut ids: Vec<&AssetId> = delta.culprit_sets().flatten().collect();
-                ids.sort_unstable();
-                ids.dedup();
-                for id in ids {
+                for id in distinct_culprits(delta) {
                     let n = Self::asset_number(diagram, id)?;
                     let count = &mut counts[n];
                     recount.push((n, *count > 0));

@@ -92,20 +92,7 @@ impl Editor {
     pub(super) fn apply_queues(&mut self, ctx: &egui::Context) {
         let had_work = !self.actions.is_empty() || !self.commands.is_empty();
         for (label, cmd) in std::mem::take(&mut self.commands) {
-            // (Before `make_mut`: a no-op copies nothing a worker still holds.)
-            if cmd.is_noop() {
-                continue;
-            }
-            if let Err(e) =
-                self.doc
-                    .history
-                    .apply(std::sync::Arc::make_mut(&mut self.doc.model), label, cmd)
-            {
-                self.modal = Some(Modal::Error {
-                    title: "The edit could not be applied".to_owned(),
-                    message: e.to_string(),
-                });
-            }
+            self.apply_now(label, cmd);
         }
         for a in std::mem::take(&mut self.actions) {
             self.run_action(a, ctx);
@@ -296,6 +283,7 @@ impl Editor {
 
     /// Applies an edit at once (actions run after the UI pass already).
     fn apply_now(&mut self, label: String, cmd: Command) -> bool {
+        // Before `make_mut`: a no-op copies no model a worker still holds.
         if cmd.is_noop() {
             return false;
         }

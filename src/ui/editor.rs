@@ -352,44 +352,18 @@ impl Editor {
         };
         // What changes from here on is measured from the state rebuilt now.
         self.doc.history.restart_changes();
+        // The model is shared with the job, not copied: an edit while a worker runs copies
+        // it then. After in-place edits the job only analyses; `install` patches.
+        let model = std::sync::Arc::clone(&self.doc.model);
+        let job = move || match edited {
+            Some(edited) => Built::analyse(model, key, edited),
+            None => Built::compute(&model, key),
+        };
         if same_document && self.last_rebuild > self.sync_rebuild_budget {
-            // Shared, not copied: an edit while the worker runs copies it then.
-            let model = std::sync::Arc::clone(&self.doc.model);
-            self.spawn_rebuild(move || match edited {
-                Some(edited) => Built::analyse(model, key, edited),
-                None => {
-                    let built = Built::compute(&model, key);
-                    drop(model);
-                    built
-                }
-            });
+            self.spawn_rebuild(job);
             return;
         }
-        let built = match edited {
-            Some(edited) => {
-                let started = std::time::Instant::now();
-                let analysis = Analysis::run(&self.doc.model, catalog());
-                let d = &mut self.derived;
-                let patched = d.index.patch_edits(
-                    &mut d.diagram,
-                    &self.doc.model,
-                    &d.analysis,
-                    &analysis,
-                    &key.2,
-                    &edited,
-                );
-                match patched {
-                    Some(patched) => {
-                        let summary = analysis.summary(&self.doc.model);
-                        self.install_patched(key, analysis, summary, patched);
-                        self.last_rebuild = started.elapsed();
-                        return;
-                    }
-                    None => Built::draw(&self.doc.model, key, analysis, started),
-                }
-            }
-            None => Built::compute(&self.doc.model, key),
-        };
+        let built = job();
         self.install(built);
     }
 

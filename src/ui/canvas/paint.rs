@@ -378,10 +378,11 @@ pub(super) fn title_shapes(
         layouts
     } else if ed.canvas.titles_key == Some(key) {
         std::mem::take(&mut ed.canvas.titles)
-    } else if patched_since(ed, key).is_some() {
-        // Only moves since: lay out again the titles they reach, keep the others.
+    } else if let Some(dirty) = patched_where(ed, leg, assets, key) {
+        // Only patches since (moves, in-place edits): lay out again the titles they reach,
+        // keep the others.
         let cached = std::mem::take(&mut ed.canvas.titles);
-        let layouts = relayout_titles(ed, leg, assets, key, cached);
+        let layouts = relayout_where(ed, leg, assets, false, &dirty, cached);
         ed.canvas.titles_key = Some(key);
         layouts
     } else {
@@ -559,18 +560,16 @@ pub(super) fn layout_titles_now(
     )
 }
 
-/// The cached titles brought up to date after the patches since (see [`patched_since`]): a
-/// title is laid out again when something that moved (a zone, an asset's chip or dot, before
-/// or after) reaches into its zone; the layout of every other title depends on nothing that
-/// changed.
-fn relayout_titles(
+/// Where the patches since the cached title layout (see [`patched_since`]) changed
+/// something a title depends on, in screen points: the zones' rectangles before and after,
+/// and the asset marks' before and after. `None` when anything but patches came between.
+fn patched_where(
     ed: &Editor,
     leg: &Legibility,
     assets: AssetLod,
     key: TitlesKey,
-    cached: Vec<TitleLayout>,
-) -> Vec<TitleLayout> {
-    let patches = patched_since(ed, key).unwrap_or_default();
+) -> Option<Vec<crate::model::Rect>> {
+    let patches = patched_since(ed, key)?;
     let view = &ed.view;
     let mut dirty: Vec<crate::model::Rect> = patches
         .iter()
@@ -583,7 +582,7 @@ fn relayout_titles(
             .flat_map(|p| &p.marks)
             .filter_map(|m| content_rect(view, leg, assets, m)),
     );
-    relayout_where(ed, leg, assets, false, &dirty, cached)
+    Some(dirty)
 }
 
 /// The titles of the current view: laid out again where a `dirty` screen rectangle reaches
