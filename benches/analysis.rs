@@ -3,6 +3,9 @@
 //! under 10 ms in release), and its parts, `Deltas::compute` and `Topology::build`, so that
 //! the headroom left for the rules stays visible as rules are added.
 //!
+//! After an in-place edit the editor runs `Analysis::update` instead, which judges again only
+//! what the edit reaches: measured for one SL-C edit.
+//!
 //! The fix plan (`FixPlan::compute`, target under 50 ms) is measured beside it: the editor
 //! computes it off the UI thread, `check` and the report beside the analysis.
 //!
@@ -18,6 +21,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use zoneplan::analysis::{Analysis, Deltas, FixPlan, Topology};
 use zoneplan::catalog::catalog;
+use zoneplan::model::{Command, History, Model, Moved, SlVector};
 
 #[path = "common/synth.rs"]
 mod synth;
@@ -46,10 +50,43 @@ fn analysis(c: &mut Criterion) {
     group.bench_function("FixPlan::from_deltas", |b| {
         b.iter(|| FixPlan::from_deltas(black_box(&model), cat, &deltas));
     });
+    // After an edit that changed one asset in place (its SL-C on FR1 one level up), as the
+    // editor analyses it: the deltas of what the edit reaches are judged again, the rules run
+    // on the whole plant.
+    if let Some((edited_model, edited)) = raise_one_sl_c(&model) {
+        let before = Analysis::run(&model, cat);
+        group.bench_function("Analysis::update (one SL-C edit)", |b| {
+            b.iter(|| Analysis::update(&before.deltas, black_box(&edited_model), cat, &edited));
+        });
+        group.bench_function("Deltas::update (one SL-C edit)", |b| {
+            b.iter(|| Deltas::update(&before.deltas, black_box(&edited_model), cat, &edited));
+        });
+    }
     group.bench_function("Topology::build", |b| {
         b.iter(|| Topology::build(black_box(&model)));
     });
     group.finish();
+}
+
+/// `model` with the SL-C of its first asset in a zone one level up on FR1 (or down from 4),
+/// and the edit log the editor would hand to `Analysis::update`.
+fn raise_one_sl_c(model: &Model) -> Option<(Model, Moved)> {
+    let mut asset = model
+        .assets
+        .values()
+        .find(|a| a.placement.zone().is_some())?
+        .clone();
+    let mut levels = asset.sl_c.levels();
+    levels[0] = if levels[0] < 4 { levels[0] + 1 } else { 3 };
+    asset.sl_c = SlVector::from_levels(levels)?;
+    let mut edited_model = model.clone();
+    let mut history = History::default();
+    history.restart_changes();
+    history
+        .apply(&mut edited_model, "raise", Command::PutAsset(asset))
+        .ok()?;
+    let edited = history.edited_since(0)?.clone();
+    Some((edited_model, edited))
 }
 
 criterion_group!(benches, analysis);

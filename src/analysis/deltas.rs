@@ -194,8 +194,9 @@ pub struct AssetDelta {
 /// All deltas of a model, each list in id order.
 #[derive(Clone, Debug, Default)]
 pub struct Deltas {
-    pub zones: Vec<ZoneDelta>,
-    pub conduits: Vec<ConduitDelta>,
+    /// Shared with the deltas [`Deltas::update`] makes after an edit, where unchanged.
+    pub zones: Vec<Arc<ZoneDelta>>,
+    pub conduits: Vec<Arc<ConduitDelta>>,
     pub assets: Vec<AssetDelta>,
 }
 
@@ -223,14 +224,10 @@ impl Drop for Deltas {
 impl Deltas {
     pub fn compute(model: &Model, catalog: &'static Catalog) -> Self {
         let inputs = Inputs::build(model, catalog);
-        Self::from_inputs(model, catalog, &inputs)
+        Self::from_inputs(model, &inputs)
     }
 
-    pub(crate) fn from_inputs(
-        model: &Model,
-        catalog: &'static Catalog,
-        inputs: &Inputs<'_>,
-    ) -> Self {
+    fn from_inputs(model: &Model, inputs: &Inputs<'_>) -> Self {
         // Each zone and conduit is judged on its own: spread them over the cores. The component
         // deltas of the assets are independent of them: in parallel too.
         let zone_list: Vec<&Zone> = model.zones.values().collect();
@@ -242,7 +239,7 @@ impl Deltas {
                     || conduit_deltas(inputs, &conduit_list),
                 )
             },
-            || component_deltas(model, catalog, inputs),
+            || component_deltas(model, inputs),
         );
         Self {
             zones,
@@ -257,7 +254,7 @@ impl Deltas {
             .zones
             .binary_search_by(|z| z.id.as_str().cmp(id))
             .ok()?;
-        self.zones.get(i)
+        self.zones.get(i).map(|z| &**z)
     }
 
     pub fn conduit(&self, id: &str) -> Option<&ConduitDelta> {
@@ -265,7 +262,7 @@ impl Deltas {
             .conduits
             .binary_search_by(|c| c.id.as_str().cmp(id))
             .ok()?;
-        self.conduits.get(i)
+        self.conduits.get(i).map(|c| &**c)
     }
 
     pub fn asset(&self, id: &str) -> Option<&AssetDelta> {
@@ -306,63 +303,67 @@ impl Deltas {
     }
 }
 
-fn zone_deltas(inputs: &Inputs<'_>, zone_list: &[&Zone]) -> Vec<ZoneDelta> {
+fn zone_deltas(inputs: &Inputs<'_>, zone_list: &[&Zone]) -> Vec<Arc<ZoneDelta>> {
     zone_list
         .par_iter()
         .enumerate()
-        .map(|(i, zone)| {
-            let (sl_c, unknown) = inputs.sl_c_of(&inputs.zones[i].members, false);
-            ZoneDelta {
-                id: zone.id.clone(),
-                external: zone.is_external(),
-                assets: inputs.ids(&inputs.zones[i].all),
-                delta: build_delta(
-                    inputs,
-                    El::Zone(i),
-                    zone.sl_t.filter(|_| !zone.is_external()),
-                    sl_c,
-                    unknown,
-                    &zone.not_applicable,
-                ),
-            }
-        })
+        .map(|(i, zone)| Arc::new(zone_delta(inputs, i, zone)))
         .collect()
 }
 
-fn conduit_deltas(inputs: &Inputs<'_>, conduit_list: &[&Conduit]) -> Vec<ConduitDelta> {
+pub(super) fn zone_delta(inputs: &Inputs<'_>, i: usize, zone: &Zone) -> ZoneDelta {
+    let (sl_c, unknown) = inputs.sl_c_of(&inputs.zones[i].members, false);
+    ZoneDelta {
+        id: zone.id.clone(),
+        external: zone.is_external(),
+        assets: inputs.ids(&inputs.zones[i].all),
+        delta: build_delta(
+            inputs,
+            El::Zone(i),
+            zone.sl_t.filter(|_| !zone.is_external()),
+            sl_c,
+            unknown,
+            &zone.not_applicable,
+        ),
+    }
+}
+
+fn conduit_deltas(inputs: &Inputs<'_>, conduit_list: &[&Conduit]) -> Vec<Arc<ConduitDelta>> {
     conduit_list
         .par_iter()
         .enumerate()
-        .map(|(i, c)| {
-            let ci = &inputs.conduits[i];
-            let (best, unknown) = inputs.sl_c_of(&ci.devices, true);
-            let sl_c = if ci.devices.is_empty() {
-                Some(SlVector::ZERO)
-            } else {
-                best
-            }
-            .map(|mut v| {
-                for fr in [Fr::Iac, Fr::Si, Fr::Dc] {
-                    if ci.channels.iter().any(|ch| ch.lacks(fr)) {
-                        v.set(fr, SecurityLevel::SL0);
-                    }
-                }
-                v
-            });
-            ConduitDelta {
-                id: c.id.clone(),
-                boundary_devices: inputs.ids(&ci.placed),
-                delta: build_delta(
-                    inputs,
-                    El::Conduit(i),
-                    c.sl_t,
-                    sl_c,
-                    unknown,
-                    &c.not_applicable,
-                ),
-            }
-        })
+        .map(|(i, c)| Arc::new(conduit_delta(inputs, i, c)))
         .collect()
+}
+
+pub(super) fn conduit_delta(inputs: &Inputs<'_>, i: usize, c: &Conduit) -> ConduitDelta {
+    let ci = &inputs.conduits[i];
+    let (best, unknown) = inputs.sl_c_of(&ci.devices, true);
+    let sl_c = if ci.devices.is_empty() {
+        Some(SlVector::ZERO)
+    } else {
+        best
+    }
+    .map(|mut v| {
+        for fr in [Fr::Iac, Fr::Si, Fr::Dc] {
+            if ci.channels.iter().any(|ch| ch.lacks(fr)) {
+                v.set(fr, SecurityLevel::SL0);
+            }
+        }
+        v
+    });
+    ConduitDelta {
+        id: c.id.clone(),
+        boundary_devices: inputs.ids(&ci.placed),
+        delta: build_delta(
+            inputs,
+            El::Conduit(i),
+            c.sl_t,
+            sl_c,
+            unknown,
+            &c.not_applicable,
+        ),
+    }
 }
 
 fn build_delta(
@@ -550,31 +551,8 @@ thread_local! {
 }
 
 /// The 4-2 deltas of every asset.
-fn component_deltas(
-    model: &Model,
-    catalog: &'static Catalog,
-    inputs: &Inputs<'_>,
-) -> Vec<AssetDelta> {
-    let none: Arc<[&'static ComponentRequirement]> = Arc::from([]);
-    // Countermeasures that name 4-2 items, per asset, zone and conduit.
-    let mut cr_cms: Vec<(usize, Vec<&'static ComponentRequirement>)> = Vec::new();
-    for (k, cm) in inputs.cms.iter().enumerate() {
-        if !cm.implemented {
-            continue;
-        }
-        let crs: Vec<&'static ComponentRequirement> = cm
-            .cm
-            .covers
-            .iter()
-            .filter_map(|id| catalog.component_requirement(id))
-            .filter(|_| cm.cm.covers_technical())
-            .collect();
-        if !crs.is_empty() {
-            cr_cms.push((k, crs));
-        }
-    }
-    // Assets with the same classes, SL-C and target share one list (per thread).
-    type Memo = HashMap<ComponentKey, Arc<[&'static ComponentRequirement]>, IdHash>;
+fn component_deltas(model: &Model, inputs: &Inputs<'_>) -> Vec<AssetDelta> {
+    let ctx = Components::new(inputs);
     let assets: Vec<(&Asset, Holder)> = model
         .assets
         .values()
@@ -583,77 +561,126 @@ fn component_deltas(
     assets
         .par_iter()
         .map_init(Memo::default, |memo, &(a, holder)| {
-            let (target, zone, conduit) = match (holder, &a.placement) {
-                (Holder::Zone(z), Placement::Zone(id)) => {
-                    (inputs.zones[z as usize].target, Some(id), None)
-                }
-                (Holder::Conduit(c), Placement::Conduit(id)) => {
-                    (inputs.conduits[c as usize].target, None, Some(id))
-                }
-                _ => (None, None, None),
-            };
-            let target = target.and_then(SlVector::from_levels);
-            let target = target.filter(|_| a.in_scope());
-            let Some(t) = target else {
-                return AssetDelta {
-                    id: a.id.clone(),
-                    target: None,
-                    in_scope: a.in_scope(),
-                    weak_sl_c: false,
-                    unmet: Arc::clone(&none),
-                    covered: Vec::new(),
-                };
-            };
-            // An unknown SL-C meets nothing: the delta is taken from 0 and flagged.
-            let cap = a.known_sl_c().unwrap_or(SlVector::ZERO);
-            let mut unmet = memo
-                .entry((a.class_mask(), cap.levels(), t.levels()))
-                .or_insert_with(|| {
-                    Fr::ALL
-                        .into_iter()
-                        .flat_map(|fr| {
-                            catalog.component_delta(a.class_mask(), fr, cap.get(fr), t.get(fr))
-                        })
-                        .collect::<Vec<_>>()
-                        .into()
-                })
-                .clone();
-            let mut covered = Vec::new();
-            let applies: Vec<&(usize, Vec<&'static ComponentRequirement>)> = cr_cms
-                .iter()
-                .filter(|(k, _)| {
-                    let cm = inputs.cms[*k].cm;
-                    cm.assets.contains(&a.id)
-                        || zone.is_some_and(|z| cm.zones.contains(z))
-                        || conduit.is_some_and(|c| cm.conduits.contains(c))
-                })
-                .collect();
-            if !applies.is_empty() && !unmet.is_empty() {
-                let mut left = Vec::new();
-                for &r in unmet.iter() {
-                    let by: Vec<CountermeasureId> = applies
-                        .iter()
-                        .filter(|(_, crs)| crs.iter().any(|c| std::ptr::eq(*c, r)))
-                        .map(|(k, _)| inputs.cms[*k].cm.id.clone())
-                        .collect();
-                    if by.is_empty() {
-                        left.push(r);
-                    } else {
-                        covered.push((r, by));
-                    }
-                }
-                unmet = left.into();
-            }
-            AssetDelta {
-                id: a.id.clone(),
-                target,
-                in_scope: true,
-                weak_sl_c: a.sl_c_source.is_weak(),
-                unmet,
-                covered,
-            }
+            ctx.delta(memo, a, holder)
         })
         .collect()
+}
+
+/// Assets with the same classes, SL-C and target share one list of unmet 4-2 rows (per
+/// thread).
+pub(super) type Memo = HashMap<ComponentKey, Arc<[&'static ComponentRequirement]>, IdHash>;
+
+/// What the 4-2 delta of each asset reads beside the asset.
+pub(super) struct Components<'i, 'm> {
+    inputs: &'i Inputs<'m>,
+    none: Arc<[&'static ComponentRequirement]>,
+    /// Implemented countermeasures that name 4-2 items, with those items.
+    cr_cms: Vec<(usize, Vec<&'static ComponentRequirement>)>,
+}
+
+impl<'i, 'm> Components<'i, 'm> {
+    pub(super) fn new(inputs: &'i Inputs<'m>) -> Self {
+        let mut cr_cms = Vec::new();
+        for (k, cm) in inputs.cms.iter().enumerate() {
+            if !cm.implemented {
+                continue;
+            }
+            let crs: Vec<&'static ComponentRequirement> = cm
+                .cm
+                .covers
+                .iter()
+                .filter_map(|id| inputs.catalog.component_requirement(id))
+                .filter(|_| cm.cm.covers_technical())
+                .collect();
+            if !crs.is_empty() {
+                cr_cms.push((k, crs));
+            }
+        }
+        Self {
+            inputs,
+            none: Arc::from([]),
+            cr_cms,
+        }
+    }
+
+    /// The 4-2 delta of asset `a`, held by `holder`.
+    pub(super) fn delta(&self, memo: &mut Memo, a: &Asset, holder: Holder) -> AssetDelta {
+        let (target, zone, conduit) = match (holder, &a.placement) {
+            (Holder::Zone(z), Placement::Zone(id)) => {
+                (self.inputs.zones[z as usize].target, Some(id), None)
+            }
+            (Holder::Conduit(c), Placement::Conduit(id)) => {
+                (self.inputs.conduits[c as usize].target, None, Some(id))
+            }
+            _ => (None, None, None),
+        };
+        let target = target.and_then(SlVector::from_levels);
+        let target = target.filter(|_| a.in_scope());
+        let Some(t) = target else {
+            return AssetDelta {
+                id: a.id.clone(),
+                target: None,
+                in_scope: a.in_scope(),
+                weak_sl_c: false,
+                unmet: Arc::clone(&self.none),
+                covered: Vec::new(),
+            };
+        };
+        // An unknown SL-C meets nothing: the delta is taken from 0 and flagged.
+        let cap = a.known_sl_c().unwrap_or(SlVector::ZERO);
+        let mut unmet = memo
+            .entry((a.class_mask(), cap.levels(), t.levels()))
+            .or_insert_with(|| {
+                Fr::ALL
+                    .into_iter()
+                    .flat_map(|fr| {
+                        self.inputs.catalog.component_delta(
+                            a.class_mask(),
+                            fr,
+                            cap.get(fr),
+                            t.get(fr),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .into()
+            })
+            .clone();
+        let mut covered = Vec::new();
+        let applies: Vec<&(usize, Vec<&'static ComponentRequirement>)> = self
+            .cr_cms
+            .iter()
+            .filter(|(k, _)| {
+                let cm = self.inputs.cms[*k].cm;
+                cm.assets.contains(&a.id)
+                    || zone.is_some_and(|z| cm.zones.contains(z))
+                    || conduit.is_some_and(|c| cm.conduits.contains(c))
+            })
+            .collect();
+        if !applies.is_empty() && !unmet.is_empty() {
+            let mut left = Vec::new();
+            for &r in unmet.iter() {
+                let by: Vec<CountermeasureId> = applies
+                    .iter()
+                    .filter(|(_, crs)| crs.iter().any(|c| std::ptr::eq(*c, r)))
+                    .map(|(k, _)| self.inputs.cms[*k].cm.id.clone())
+                    .collect();
+                if by.is_empty() {
+                    left.push(r);
+                } else {
+                    covered.push((r, by));
+                }
+            }
+            unmet = left.into();
+        }
+        AssetDelta {
+            id: a.id.clone(),
+            target,
+            in_scope: true,
+            weak_sl_c: a.sl_c_source.is_weak(),
+            unmet,
+            covered,
+        }
+    }
 }
 
 #[cfg(test)]

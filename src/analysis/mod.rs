@@ -13,6 +13,7 @@ pub mod plan;
 pub mod risk;
 pub mod rules;
 pub mod topology;
+mod update;
 
 use std::fmt;
 
@@ -189,7 +190,8 @@ impl Summary {
 /// Everything derived from a model.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
-    pub deltas: Deltas,
+    /// Shared with the editor's next analysis after an in-place edit (see [`Analysis::update`]).
+    pub deltas: std::sync::Arc<Deltas>,
     /// Sorted by severity (errors first), then id.
     pub findings: Vec<Finding>,
     /// The latest approval against the model (IEC 62443-3-2 ZCR 7).
@@ -198,32 +200,53 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn run(model: &Model, catalog: &'static Catalog) -> Self {
+        Self::with_deltas(model, catalog, || Deltas::compute(model, catalog))
+    }
+
+    /// The analysis of `model` after edits that changed elements only in place since the
+    /// analysis with deltas `previous` was made, `edited` being their log (see
+    /// `Moved::record_edit`): the deltas of the zones, conduits and assets the edits reach are
+    /// computed again, the others shared with `previous` (see [`Deltas::update`]); the rules
+    /// run on the whole model. Equal to [`Analysis::run`].
+    pub fn update(
+        previous: &Deltas,
+        model: &Model,
+        catalog: &'static Catalog,
+        edited: &crate::model::Moved,
+    ) -> Self {
+        Self::with_deltas(model, catalog, || {
+            Deltas::update(previous, model, catalog, edited)
+        })
+    }
+
+    fn with_deltas(
+        model: &Model,
+        catalog: &'static Catalog,
+        deltas: impl FnOnce() -> Deltas + Send,
+    ) -> Self {
         // The deltas and the rules are independent of each other (rules look at the model and
         // its topology), and the rules of one another: run them all on all cores.
         let approval = ApprovalStatus::of(model).0;
-        let (deltas, mut findings) = rayon::join(
-            || Deltas::compute(model, catalog),
-            || {
-                let topology = Topology::build(model);
-                let ctx = rules::Ctx::new(model, catalog, &topology, &approval);
-                RULES
-                    .par_iter()
-                    .map(|rule| {
-                        let mut out = Vec::new();
-                        (rule.check)(&ctx, &mut out);
-                        out
-                    })
-                    .flatten_iter()
-                    .collect::<Vec<Finding>>()
-            },
-        );
+        let (deltas, mut findings) = rayon::join(deltas, || {
+            let topology = Topology::build(model);
+            let ctx = rules::Ctx::new(model, catalog, &topology, &approval);
+            RULES
+                .par_iter()
+                .map(|rule| {
+                    let mut out = Vec::new();
+                    (rule.check)(&ctx, &mut out);
+                    out
+                })
+                .flatten_iter()
+                .collect::<Vec<Finding>>()
+        });
         for f in &mut findings {
             f.accepted = model.accepted.contains_key(&f.id);
         }
         findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
         findings.dedup_by(|a, b| a.id == b.id);
         Self {
-            deltas,
+            deltas: std::sync::Arc::new(deltas),
             findings,
             approval,
         }

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use thiserror::Error;
 
 use super::{
-    Acceptance, Asset, AssetId, Conduit, ConduitId, Countermeasure, CountermeasureId, Model,
-    Project, Zone, ZoneId,
+    Acceptance, Asset, AssetId, Conduit, ConduitId, Countermeasure, CountermeasureId, ElementId,
+    Model, Project, Zone, ZoneId,
 };
 
 #[derive(Clone, PartialEq, Debug)]
@@ -243,6 +243,11 @@ pub struct Moved {
     pub zones: BTreeSet<ZoneId>,
     pub assets: BTreeSet<AssetId>,
     pub conduits: BTreeSet<ConduitId>,
+    /// In a log of in-place edits (see [`Moved::record_edit`]): elements whose analysis an
+    /// edit may change without changing them, the zones an edited asset served before the
+    /// edit and the zones, conduits and assets a changed countermeasure applies to, before
+    /// or after. `Deltas::update` judges them again.
+    pub reached: BTreeSet<ElementId>,
 }
 
 impl Moved {
@@ -305,6 +310,10 @@ impl Moved {
             Command::PutAsset(old) => match model.assets.get(&old.id) {
                 Some(new) if new.placement == old.placement => {
                     self.assets.insert(old.id.clone());
+                    // The zones it served keep its service no more, or anew.
+                    let served = old.provides.iter().flat_map(|p| &p.zones);
+                    self.reached
+                        .extend(served.map(|z| ElementId::Zone(z.clone())));
                     true
                 }
                 _ => false,
@@ -316,12 +325,32 @@ impl Moved {
                 }
                 _ => false,
             },
-            Command::SetProject(_)
-            | Command::PutCountermeasure(_)
-            | Command::RemoveCountermeasure(_)
-            | Command::SetAcceptance { .. } => true,
+            Command::PutCountermeasure(old) => {
+                self.reach_countermeasure(Some(old));
+                self.reach_countermeasure(model.countermeasures.get(&old.id));
+                true
+            }
+            Command::RemoveCountermeasure(id) => {
+                self.reach_countermeasure(model.countermeasures.get(id));
+                true
+            }
+            Command::SetProject(_) | Command::SetAcceptance { .. } => true,
             Command::RemoveZone(_) | Command::RemoveAsset(_) | Command::RemoveConduit(_) => false,
         }
+    }
+}
+
+impl Moved {
+    /// Adds the elements countermeasure `cm` applies to to [`Moved::reached`].
+    fn reach_countermeasure(&mut self, cm: Option<&Countermeasure>) {
+        let Some(cm) = cm else { return };
+        let zones = cm.zones.iter().cloned().map(ElementId::Zone);
+        let conduits = (cm.conduits.iter())
+            .chain(cm.channels.iter().map(|r| &r.conduit))
+            .cloned()
+            .map(ElementId::Conduit);
+        let assets = cm.assets.iter().cloned().map(ElementId::Asset);
+        self.reached.extend(zones.chain(conduits).chain(assets));
     }
 }
 

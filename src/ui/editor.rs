@@ -101,9 +101,16 @@ impl Built {
     }
 
     /// Analyses `model` after in-place edits, leaving the diagram to be patched.
-    fn analyse(model: std::sync::Arc<Model>, key: (u64, u64, Options), edited: Moved) -> Self {
+    /// Analyses `model` after the in-place edits `edited` since the analysis with deltas
+    /// `previous` (see [`Analysis::update`]); the editor patches the diagram.
+    fn analyse(
+        model: std::sync::Arc<Model>,
+        key: (u64, u64, Options),
+        previous: &crate::analysis::Deltas,
+        edited: Moved,
+    ) -> Self {
         let started = std::time::Instant::now();
-        let analysis = Analysis::run(&model, catalog());
+        let analysis = Analysis::update(previous, &model, catalog(), &edited);
         let summary = analysis.summary(&model);
         Self {
             key,
@@ -355,8 +362,10 @@ impl Editor {
         // The model is shared with the job, not copied: an edit while a worker runs copies
         // it then. After in-place edits the job only analyses; `install` patches.
         let model = std::sync::Arc::clone(&self.doc.model);
+        // The deltas shown, for the job to keep those of the elements the edits do not reach.
+        let previous = std::sync::Arc::clone(&self.derived.analysis.deltas);
         let job = move || match edited {
-            Some(edited) => Built::analyse(model, key, edited),
+            Some(edited) => Built::analyse(model, key, &previous, edited),
             None => Built::compute(&model, key),
         };
         if same_document && self.last_rebuild > self.sync_rebuild_budget {

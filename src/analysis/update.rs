@@ -1,0 +1,683 @@
+//! The deltas after an edit that changed elements only in place (see `Moved::record_edit`):
+//! only the zones, conduits and assets the edit reaches are judged again; the others are
+//! shared with the deltas before the edit. The result equals [`Deltas::compute`] of the new
+//! model (`tests/` and the unit tests below check it on random edits).
+//!
+//! What an element's judgement reads (see [`super::judge`]), and so what reaches it:
+//! - a zone reads its own fields, every asset in it or its subzones, the boundary devices and
+//!   conditions of the conduits that join it (which read the kinds of the zones they join and
+//!   the flags of their devices and channel ends), and the assets serving it or an ancestor;
+//! - a conduit reads its own fields, its devices and channel ends, the kinds of the zones it
+//!   joins and the assets serving them;
+//! - an asset's 4-2 delta reads the asset, its zone's or conduit's SL-T and the
+//!   countermeasures on the three.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::deltas::{Components, Memo, conduit_delta, zone_delta};
+use super::judge::{Holder, Inputs};
+use super::{AssetDelta, Deltas};
+use crate::catalog::Catalog;
+use crate::model::{ElementId, Model, Moved};
+
+impl Deltas {
+    /// The deltas of `model` after edits that changed elements only in place since `previous`
+    /// was computed, `edited` being their log (see `Moved::record_edit`): the zones, conduits
+    /// and assets the edits reach are judged again, the others are shared with `previous`.
+    /// Equal to [`Deltas::compute`]; computed afresh when `model` holds other elements than
+    /// `previous`, or holds them elsewhere.
+    pub fn update(
+        previous: &Deltas,
+        model: &Model,
+        catalog: &'static Catalog,
+        edited: &Moved,
+    ) -> Self {
+        let inputs = Inputs::build(model, catalog);
+        if !previous.same_elements(model, &inputs) {
+            return Self::compute(model, catalog);
+        }
+        let dirty = Dirty::of(previous, model, &inputs, edited);
+        let zones = (previous.zones.par_iter())
+            .zip(model.zones.values().collect::<Vec<_>>())
+            .enumerate()
+            .map(|(i, (old, zone))| {
+                if dirty.zones[i] {
+                    Arc::new(zone_delta(&inputs, i, zone))
+                } else {
+                    Arc::clone(old)
+                }
+            })
+            .collect();
+        let conduits = (previous.conduits.par_iter())
+            .zip(model.conduits.values().collect::<Vec<_>>())
+            .enumerate()
+            .map(|(i, (old, conduit))| {
+                if dirty.conduits[i] {
+                    Arc::new(conduit_delta(&inputs, i, conduit))
+                } else {
+                    Arc::clone(old)
+                }
+            })
+            .collect();
+        let components = Components::new(&inputs);
+        let mut memo = Memo::default();
+        let assets: Vec<AssetDelta> = (previous.assets.iter())
+            .zip(model.assets.values())
+            .enumerate()
+            .map(|(i, (old, asset))| {
+                if dirty.assets[i] {
+                    components.delta(&mut memo, asset, inputs.holder[i])
+                } else {
+                    old.clone()
+                }
+            })
+            .collect();
+        Self {
+            zones,
+            conduits,
+            assets,
+        }
+    }
+
+    /// Whether `model` (with its `inputs`) has the elements these deltas were computed for,
+    /// each asset where it was.
+    fn same_elements(&self, model: &Model, inputs: &Inputs<'_>) -> bool {
+        self.zones.len() == model.zones.len()
+            && self.conduits.len() == model.conduits.len()
+            && self.assets.len() == model.assets.len()
+            && (self.zones.iter().zip(model.zones.keys())).all(|(d, id)| d.id == *id)
+            && (self.conduits.iter().zip(model.conduits.keys())).all(|(d, id)| d.id == *id)
+            && (self.assets.iter().zip(model.assets.keys())).all(|(d, id)| d.id == *id)
+            && (self.zones.iter().zip(&inputs.zones))
+                .all(|(d, zi)| d.assets.len() == zi.all.len() && same(&d.assets, &zi.all, inputs))
+            && (self.conduits.iter().zip(&inputs.conduits)).all(|(d, ci)| {
+                d.boundary_devices.len() == ci.placed.len()
+                    && same(&d.boundary_devices, &ci.placed, inputs)
+            })
+    }
+}
+
+/// Whether `ids` are the ids of the assets at positions `at`.
+fn same(ids: &[crate::model::AssetId], at: &[u32], inputs: &Inputs<'_>) -> bool {
+    ids.iter()
+        .zip(at)
+        .all(|(id, &a)| inputs.assets[a as usize].id == *id)
+}
+
+/// The zones, conduits and assets (by position) an in-place edit reaches.
+struct Dirty {
+    zones: Vec<bool>,
+    conduits: Vec<bool>,
+    assets: Vec<bool>,
+}
+
+impl Dirty {
+    fn of(previous: &Deltas, model: &Model, inputs: &Inputs<'_>, edited: &Moved) -> Self {
+        let zone_at = |id: &str| {
+            (previous.zones)
+                .binary_search_by(|z| z.id.as_str().cmp(id))
+                .ok()
+        };
+        let conduit_at = |id: &str| {
+            (previous.conduits)
+                .binary_search_by(|c| c.id.as_str().cmp(id))
+                .ok()
+        };
+        let asset_at = |id: &str| {
+            (previous.assets)
+                .binary_search_by(|a| a.id.as_str().cmp(id))
+                .ok()
+        };
+        let (nz, nc, na) = (model.zones.len(), model.conduits.len(), model.assets.len());
+        // The elements the edits changed, or reached without changing them; `served`: zones
+        // whose services may have changed (an edited asset served them before).
+        let mut zones = vec![false; nz];
+        let mut conduits = vec![false; nc];
+        let mut assets = vec![false; na];
+        let mut served = vec![false; nz];
+        for z in edited.zones.iter().filter_map(|id| zone_at(id.as_str())) {
+            zones[z] = true;
+        }
+        for c in edited
+            .conduits
+            .iter()
+            .filter_map(|id| conduit_at(id.as_str()))
+        {
+            conduits[c] = true;
+        }
+        for a in edited.assets.iter().filter_map(|id| asset_at(id.as_str())) {
+            assets[a] = true;
+        }
+        for e in &edited.reached {
+            match e {
+                ElementId::Zone(id) => {
+                    if let Some(z) = zone_at(id.as_str()) {
+                        zones[z] = true;
+                        served[z] = true;
+                    }
+                }
+                ElementId::Conduit(id) => {
+                    if let Some(c) = conduit_at(id.as_str()) {
+                        conduits[c] = true;
+                    }
+                }
+                ElementId::Asset(id) => {
+                    if let Some(a) = asset_at(id.as_str()) {
+                        assets[a] = true;
+                    }
+                }
+                ElementId::Countermeasure(_) => {}
+            }
+        }
+        // Every zone a conduit joins (external ones too), and each zone's parent.
+        let mut joins: Vec<Vec<usize>> = vec![Vec::new(); nc];
+        for (z, zi) in inputs.zones.iter().enumerate() {
+            for &c in &zi.conduits {
+                joins[c as usize].push(z);
+            }
+        }
+        let parent: Vec<Option<usize>> = (model.zones.values())
+            .map(|z| z.parent.as_ref().and_then(|p| zone_at(p.as_str())))
+            .collect();
+        let mut out = Self {
+            zones: zones.clone(),
+            conduits: conduits.clone(),
+            assets: assets.clone(),
+        };
+        // A changed zone: the conduits that join it (their conditions read its kind) and the
+        // zones those join (their conditions and boundary read the conduits).
+        for z in (0..nz).filter(|&z| zones[z]) {
+            for &c in &inputs.zones[z].conduits {
+                out.conduit_and_its_zones(c as usize, &joins);
+            }
+        }
+        // A changed conduit: the zones it joins.
+        for c in (0..nc).filter(|&c| conduits[c]) {
+            out.conduit_and_its_zones(c, &joins);
+        }
+        // The assets of a changed zone or conduit (their target and countermeasures).
+        for (a, h) in inputs.holder.iter().enumerate() {
+            match *h {
+                Holder::Zone(z) if zones[z as usize] => out.assets[a] = true,
+                Holder::Conduit(c) if conduits[c as usize] => out.assets[a] = true,
+                _ => {}
+            }
+        }
+        // Zones an edited asset served before: they, the zones below them (served through
+        // them) and the conduits that join any of these (a conduit reads its zones'
+        // services).
+        if served.iter().any(|&s| s) {
+            for z in 0..nz {
+                let mut at = Some(z);
+                let mut steps = 0;
+                while let Some(p) = at
+                    && steps <= nz
+                {
+                    if served[p] {
+                        out.zone_and_its_conduits(z, inputs);
+                        break;
+                    }
+                    at = parent[p];
+                    steps += 1;
+                }
+            }
+        }
+        if !assets.iter().any(|&a| a) {
+            return out;
+        }
+        // A changed asset: the zone holding it and that zone's ancestors, or the conduit
+        // holding it and the zones that conduit joins ...
+        for a in (0..na).filter(|&a| assets[a]) {
+            match inputs.holder[a] {
+                Holder::Zone(z) => {
+                    let mut at = Some(z as usize);
+                    let mut steps = 0;
+                    while let Some(p) = at
+                        && steps <= nz
+                    {
+                        out.zones[p] = true;
+                        at = parent[p];
+                        steps += 1;
+                    }
+                }
+                Holder::Conduit(c) => out.conduit_and_its_zones(c as usize, &joins),
+                Holder::None => {}
+            }
+        }
+        // ... the conduits it ends a channel of, and the zones they join ...
+        let changed: std::collections::HashSet<&str, super::IdHash> = (0..na)
+            .filter(|&a| assets[a])
+            .map(|a| previous.assets[a].id.as_str())
+            .collect();
+        for (c, conduit) in model.conduits.values().enumerate() {
+            let ends = conduit
+                .channels
+                .iter()
+                .flat_map(|ch| [&ch.source, &ch.destination]);
+            if ends.flatten().any(|id| changed.contains(id.as_str())) {
+                out.conduit_and_its_zones(c, &joins);
+            }
+        }
+        // ... and the zones it serves now, with the conduits that join them.
+        for z in 0..nz {
+            let services = inputs.zones[z].services.iter().flatten();
+            if services.clone().any(|&a| assets[a as usize]) {
+                out.zone_and_its_conduits(z, inputs);
+            }
+        }
+        out
+    }
+
+    fn conduit_and_its_zones(&mut self, c: usize, joins: &[Vec<usize>]) {
+        self.conduits[c] = true;
+        for &z in &joins[c] {
+            self.zones[z] = true;
+        }
+    }
+
+    fn zone_and_its_conduits(&mut self, z: usize, inputs: &Inputs<'_>) {
+        self.zones[z] = true;
+        for &c in &inputs.zones[z].conduits {
+            self.conduits[c as usize] = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::ops::Not;
+
+    use super::*;
+    use crate::analysis::Analysis;
+    use crate::catalog::catalog;
+    use crate::model::{
+        Channel, ChannelRef, Command, Countermeasure, CountermeasureKind, CountermeasureStatus,
+        History, NotApplicable, ServiceKind, ServiceProvision, SlVector, SlcSource, ZoneKind,
+    };
+
+    const SAMPLES: [&str; 5] = [
+        include_str!("../../sample-models/water-treatment.ron"),
+        include_str!("../../sample-models/refinery-hydrocracker.ron"),
+        include_str!("../../sample-models/substation-iec61850.ron"),
+        include_str!("../../sample-models/pharma-batch.ron"),
+        include_str!("../../sample-models/quickstart.ron"),
+    ];
+
+    fn load(src: &str) -> Model {
+        crate::persistence::from_str(src, "sample.ron").expect("loads")
+    }
+
+    /// The key of `map` at `r` (modulo its length).
+    fn pick<K: Clone, V>(map: &BTreeMap<K, V>, r: u64) -> K {
+        map.keys()
+            .nth(r as usize % map.len().max(1))
+            .expect("an element")
+            .clone()
+    }
+
+    /// The key of an entry of `map` that `wanted` accepts, picked by `r`; any key when none
+    /// does.
+    fn pick_where<K: Clone, V>(map: &BTreeMap<K, V>, r: u64, wanted: impl Fn(&V) -> bool) -> K {
+        let keys: Vec<&K> = map
+            .iter()
+            .filter(|(_, v)| wanted(v))
+            .map(|(k, _)| k)
+            .collect();
+        match keys.len() {
+            0 => pick(map, r),
+            n => keys[r as usize % n].clone(),
+        }
+    }
+
+    /// One random in-place edit of `m`, of anything the deltas read: SL-C and its source,
+    /// kind, digital interface, flags and services of an asset; SL-T, kind, safety designation
+    /// and not-applicable items of a zone; SL-T, channels (with their ends) and
+    /// not-applicable items of a conduit; a countermeasure's status, kind, items and what it
+    /// applies to; a countermeasure added or removed.
+    fn random_edit(m: &Model, rnd: &mut impl FnMut(u64) -> u64) -> Command {
+        let levels = |rnd: &mut dyn FnMut(u64) -> u64| {
+            SlVector::from_levels(std::array::from_fn(|_| rnd(5) as u8)).expect("levels 0-4")
+        };
+        let items = [
+            "SR 1.1", "SR 1.6", "SR 2.8", "SR 3.1", "SR 4.1", "SR 5.1", "SR 7.3",
+        ];
+        let item = |rnd: &mut dyn FnMut(u64) -> u64| {
+            let base = items[rnd(items.len() as u64) as usize];
+            if rnd(3) == 0 {
+                format!("{base} RE(1)")
+            } else {
+                base.to_owned()
+            }
+        };
+        // An asset: any, or one in a subzone (its ancestors read it), or one that provides
+        // services.
+        let asset = |rnd: &mut dyn FnMut(u64) -> u64| {
+            let r = rnd(1 << 20);
+            match rnd(3) {
+                0 => pick(&m.assets, r),
+                1 => pick_where(&m.assets, r, |a| {
+                    (a.placement.zone()).is_some_and(|z| m.zones[z].parent.is_some())
+                }),
+                _ => pick_where(&m.assets, r, |a| !a.provides.is_empty()),
+            }
+        };
+        match rnd(12) {
+            0 | 1 => {
+                let mut a = m.assets[&asset(rnd)].clone();
+                a.sl_c = levels(rnd);
+                a.sl_c_source = match rnd(3) {
+                    0 => SlcSource::Unknown,
+                    _ => SlcSource::Estimated {
+                        by: String::new(),
+                        note: String::new(),
+                    },
+                };
+                Command::PutAsset(a)
+            }
+            2 => {
+                let mut a = m.assets[&asset(rnd)].clone();
+                a.kind = [
+                    "plc",
+                    "firewall",
+                    "historian",
+                    "hmi",
+                    "field_instrument",
+                    "rtu",
+                ][rnd(6) as usize]
+                    .to_owned();
+                a.digital = rnd(5) != 0;
+                a.flags.wireless = rnd(4) == 0;
+                a.flags.temporary = rnd(4) == 0;
+                a.flags.external = rnd(5) == 0;
+                Command::PutAsset(a)
+            }
+            3 => {
+                let mut a = m.assets[&asset(rnd)].clone();
+                if rnd(3) == 0 {
+                    a.provides.clear();
+                } else {
+                    a.provides = vec![ServiceProvision {
+                        service: ServiceKind::ALL[rnd(12) as usize],
+                        zones: (0..1 + rnd(2))
+                            .map(|_| pick(&m.zones, rnd(1 << 20)))
+                            .collect(),
+                    }];
+                }
+                Command::PutAsset(a)
+            }
+            4 | 5 => {
+                let mut z = m.zones[&pick(&m.zones, rnd(1 << 20))].clone();
+                match rnd(3) {
+                    0 => z.sl_t = (rnd(6) != 0).then(|| levels(rnd)),
+                    1 => {
+                        z.kind = [
+                            ZoneKind::Control,
+                            ZoneKind::Safety,
+                            ZoneKind::Wireless,
+                            ZoneKind::Transient,
+                            ZoneKind::External,
+                            ZoneKind::Dmz,
+                        ][rnd(6) as usize];
+                    }
+                    _ => z.safety_designated = !z.safety_designated,
+                }
+                Command::PutZone(z)
+            }
+            6 => {
+                let mut z = m.zones[&pick(&m.zones, rnd(1 << 20))].clone();
+                if z.not_applicable.is_empty() || rnd(2) == 0 {
+                    z.not_applicable.push(NotApplicable {
+                        item: item(rnd),
+                        justification: format!("reason {}", rnd(100)),
+                    });
+                } else {
+                    z.not_applicable.pop();
+                }
+                Command::PutZone(z)
+            }
+            7 | 8 => {
+                let mut c = m.conduits[&pick(&m.conduits, rnd(1 << 20))].clone();
+                match rnd(4) {
+                    0 => c.sl_t = (rnd(5) != 0).then(|| levels(rnd)),
+                    1 if !c.channels.is_empty() => {
+                        c.channels.pop();
+                    }
+                    2 => c.not_applicable.push(NotApplicable {
+                        item: item(rnd),
+                        justification: "none here".into(),
+                    }),
+                    _ => {
+                        let protocol = ["modbus_tcp", "opc_ua", "https", "ntp", "wirelesshart"]
+                            [rnd(5) as usize];
+                        let mut ch = Channel::new(protocol, "edit");
+                        ch.name = format!("ch {}", rnd(1000));
+                        // Now and then from an asset on an untrusted network.
+                        ch.source = Some(if rnd(2) == 0 {
+                            pick_where(&m.assets, rnd(1 << 20), |a| a.flags.external)
+                        } else {
+                            pick(&m.assets, rnd(1 << 20))
+                        });
+                        ch.destination = (rnd(2) == 0).then(|| pick(&m.assets, rnd(1 << 20)));
+                        c.channels.push(ch);
+                    }
+                }
+                Command::PutConduit(c)
+            }
+            9 | 10 if !m.countermeasures.is_empty() => {
+                let mut cm = m.countermeasures[&pick(&m.countermeasures, rnd(1 << 20))].clone();
+                match rnd(5) {
+                    0 => {
+                        cm.status = match cm.status {
+                            CountermeasureStatus::Implemented => CountermeasureStatus::Planned,
+                            CountermeasureStatus::Planned => CountermeasureStatus::Implemented,
+                        }
+                    }
+                    1 => cm.kind = CountermeasureKind::ALL[rnd(4) as usize],
+                    2 => cm.covers.push(item(rnd)),
+                    3 => {
+                        cm.zones = vec![pick(&m.zones, rnd(1 << 20))];
+                        cm.assets = vec![pick(&m.assets, rnd(1 << 20))];
+                    }
+                    _ => {
+                        let c = pick(&m.conduits, rnd(1 << 20));
+                        if let Some(ch) = m.conduits[&c].channels.first() {
+                            cm.channels = vec![ChannelRef {
+                                conduit: c,
+                                channel: ch.name.clone(),
+                            }];
+                        } else {
+                            cm.conduits = vec![c];
+                        }
+                    }
+                }
+                if cm.kind == CountermeasureKind::Compensating {
+                    cm.justification = "meets the intent".into();
+                }
+                Command::PutCountermeasure(cm)
+            }
+            9 if rnd(2) == 0 => {
+                Command::RemoveCountermeasure(pick(&m.countermeasures, rnd(1 << 20)))
+            }
+            _ => {
+                let mut cm = Countermeasure::new(
+                    format!("CM-T{}", rnd(1 << 20)).as_str(),
+                    "Added in a test",
+                    CountermeasureKind::Technical,
+                );
+                cm.status = CountermeasureStatus::Implemented;
+                cm.covers = vec![item(rnd), "CR 2.8".into()];
+                cm.zones = vec![pick(&m.zones, rnd(1 << 20))];
+                cm.conduits = vec![pick(&m.conduits, rnd(1 << 20))];
+                cm.assets = vec![pick(&m.assets, rnd(1 << 20))];
+                Command::PutCountermeasure(cm)
+            }
+        }
+    }
+
+    /// Panics, naming the first element that differs, unless `a` and `b` are equal.
+    fn assert_same(a: &Deltas, b: &Deltas, what: &str) {
+        assert_eq!(a.zones.len(), b.zones.len(), "{what}: zones");
+        for (x, y) in a.zones.iter().zip(&b.zones) {
+            assert_eq!(x, y, "{what}: zone {}", x.id);
+        }
+        assert_eq!(a.conduits.len(), b.conduits.len(), "{what}: conduits");
+        for (x, y) in a.conduits.iter().zip(&b.conduits) {
+            assert_eq!(x, y, "{what}: conduit {}", x.id);
+        }
+        assert_eq!(a.assets.len(), b.assets.len(), "{what}: assets");
+        for (x, y) in a.assets.iter().zip(&b.assets) {
+            assert_eq!(x, y, "{what}: asset {}", x.id);
+        }
+    }
+
+    /// Applies one to three random in-place edits to `m`; returns their log.
+    fn edit(m: &mut Model, rnd: &mut impl FnMut(u64) -> u64) -> Moved {
+        let mut history = History::default();
+        history.restart_changes();
+        for _ in 0..1 + rnd(3) {
+            let cmd = random_edit(m, rnd);
+            history.apply(m, "edit", cmd).expect("applies");
+        }
+        history.edited_since(0).expect("in place").clone()
+    }
+
+    #[test]
+    fn random_in_place_edits_update_to_the_computed_deltas() {
+        // Each sample plant, 60 times: one to three random edits, the deltas updated from the
+        // previous ones (themselves updated) equal the deltas computed afresh.
+        let mut next = crate::diagram::test_rng(62443);
+        let mut rnd = move |n: u64| (next() >> 33) % n.max(1);
+        for src in SAMPLES {
+            let mut m = load(src);
+            let mut analysis = Analysis::run(&m, catalog());
+            for round in 0..60 {
+                let edited = edit(&mut m, &mut rnd);
+                let updated = Analysis::update(&analysis.deltas, &m, catalog(), &edited);
+                let fresh = Analysis::run(&m, catalog());
+                let what = format!("{} round {round}: {edited:?}", m.project.name);
+                assert_same(&updated.deltas, &fresh.deltas, &what);
+                assert_eq!(updated.findings, fresh.findings, "{what}");
+                analysis = updated;
+            }
+        }
+    }
+
+    #[test]
+    fn an_edit_of_one_asset_judges_only_what_it_reaches() {
+        // Raising one PLC's SL-C on the water plant judges its zone (and the zones above)
+        // again; the other elements' deltas are the ones computed before, shared.
+        let mut m = load(SAMPLES[0]);
+        let before = Deltas::compute(&m, catalog());
+        let id = (m.assets.values())
+            .find(|a| a.kind == "plc" && a.placement.zone().is_some())
+            .expect("a PLC in a zone")
+            .id
+            .clone();
+        let mut history = History::default();
+        history.restart_changes();
+        let mut plc = m.assets[&id].clone();
+        plc.sl_c = SlVector::from_levels([4; 7]).expect("levels");
+        history
+            .apply(&mut m, "raise", Command::PutAsset(plc))
+            .expect("applies");
+        let edited = history.edited_since(0).expect("in place").clone();
+        let after = Deltas::update(&before, &m, catalog(), &edited);
+        assert_same(&after, &Deltas::compute(&m, catalog()), "water");
+        let shared = |a: &[Arc<crate::analysis::ZoneDelta>], b: &[Arc<_>]| {
+            a.iter().zip(b).filter(|(x, y)| Arc::ptr_eq(x, y)).count()
+        };
+        let zone = m.assets[&id].placement.zone().expect("in a zone").clone();
+        let judged: Vec<&str> = (after.zones.iter().zip(&before.zones))
+            .filter(|(x, y)| !Arc::ptr_eq(x, y))
+            .map(|(x, _)| x.id.as_str())
+            .collect();
+        assert!(judged.contains(&zone.as_str()), "{judged:?}");
+        assert!(
+            shared(&after.zones, &before.zones) + 3 >= m.zones.len(),
+            "zones judged again: {judged:?}"
+        );
+        // The conduits judged again are those it ends a channel of.
+        let conduits_judged: Vec<&str> = (after.conduits.iter().zip(&before.conduits))
+            .filter(|(x, y)| !Arc::ptr_eq(x, y))
+            .map(|(x, _)| x.id.as_str())
+            .collect();
+        let ends: Vec<&str> = (m.conduits.values())
+            .filter(|c| {
+                (c.channels.iter()).any(|ch| {
+                    ch.source.as_ref() == Some(&id) || ch.destination.as_ref() == Some(&id)
+                })
+            })
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(conduits_judged, ends);
+        let assets_judged = (after.assets.iter().zip(&before.assets))
+            .filter(|(x, y)| Arc::ptr_eq(&x.unmet, &y.unmet).not())
+            .count();
+        assert!(assets_judged <= 1, "{assets_judged} assets judged again");
+    }
+
+    #[test]
+    fn a_service_withdrawn_from_a_zone_is_judged_again_below_it() {
+        // A log server serves Z-P; its subzone Z-S is served through it. Withdrawn, the
+        // service leaves its items unmet in Z-S too, which no edit of Z-S said.
+        use crate::model::{Asset, Placement, Point, Rect, Zone};
+        let levels = |l| SlVector::from_levels([l; 7]).expect("levels");
+        let mut m = Model::default();
+        for (id, parent) in [("Z-P", None), ("Z-S", Some("Z-P")), ("Z-SVC", None)] {
+            let mut z = Zone::new(id, id, ZoneKind::Control, Rect::default());
+            z.sl_t = Some(levels(2));
+            z.parent = parent.map(Into::into);
+            m.insert_zone(z);
+        }
+        for (id, kind, zone) in [("A-LOG", "historian", "Z-SVC"), ("A-PLC", "plc", "Z-S")] {
+            let mut a = Asset::new(id, id, kind, Point::default());
+            // The PLC meets nothing itself: only the service can.
+            a.sl_c = levels(if id == "A-LOG" { 3 } else { 0 });
+            a.sl_c_source = SlcSource::Estimated {
+                by: "test".into(),
+                note: String::new(),
+            };
+            a.placement = Placement::Zone(zone.into());
+            if id == "A-LOG" {
+                a.provides = vec![ServiceProvision {
+                    service: ServiceKind::Log,
+                    zones: vec!["Z-P".into()],
+                }];
+            }
+            m.insert_asset(a);
+        }
+        let before = Deltas::compute(&m, catalog());
+        let mut history = History::default();
+        history.restart_changes();
+        let mut log = m.assets["A-LOG"].clone();
+        log.provides.clear();
+        history
+            .apply(&mut m, "withdraw", Command::PutAsset(log))
+            .expect("applies");
+        let edited = history.edited_since(0).expect("in place").clone();
+        let fresh = Deltas::compute(&m, catalog());
+        let sub = |d: &Deltas| d.zone("Z-S").expect("Z-S").delta.unmet.len();
+        assert!(sub(&fresh) > sub(&before), "the service counted in Z-S");
+        assert_same(
+            &Deltas::update(&before, &m, catalog(), &edited),
+            &fresh,
+            "withdrawn",
+        );
+    }
+
+    #[test]
+    fn deltas_of_other_elements_are_computed_afresh() {
+        // A log that does not match the model (an asset added since) is no reason for wrong
+        // deltas: they are computed afresh.
+        let mut m = load(SAMPLES[4]);
+        let before = Deltas::compute(&m, catalog());
+        let mut extra = m.assets.values().next().expect("an asset").clone();
+        extra.id = "A-EXTRA".into();
+        m.insert_asset(extra);
+        let after = Deltas::update(&before, &m, catalog(), &Moved::default());
+        assert_same(&after, &Deltas::compute(&m, catalog()), "quickstart");
+    }
+}
