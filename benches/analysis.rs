@@ -56,7 +56,15 @@ fn analysis(c: &mut Criterion) {
     if let Some((edited_model, edited)) = raise_one_sl_c(&model) {
         let before = Analysis::run(&model, cat);
         group.bench_function("Analysis::update (one SL-C edit)", |b| {
-            b.iter(|| Analysis::update(&before.deltas, black_box(&edited_model), cat, &edited));
+            b.iter(|| {
+                Analysis::update(
+                    &before.deltas,
+                    &before.findings,
+                    black_box(&edited_model),
+                    cat,
+                    &edited,
+                )
+            });
         });
         group.bench_function("Deltas::update (one SL-C edit)", |b| {
             b.iter(|| Deltas::update(&before.deltas, black_box(&edited_model), cat, &edited));

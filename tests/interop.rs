@@ -820,7 +820,7 @@ fn round_trip(sample: &str, format: &str) -> Model {
     let of_sample = Analysis::run(&want, catalog());
     let workflow =
         |rule: &str| ["approval-outdated", "spec-incomplete", "tailoring-no-note"].contains(&rule);
-    for f in &of_sample.findings {
+    for f in of_sample.findings.iter() {
         if !workflow(f.rule) {
             assert!(
                 fa.findings.iter().any(|g| g.id == f.id),

@@ -450,7 +450,7 @@ fn samples_produce_their_designed_findings() {
         }
         // Nothing points at elements that are not in the model, and no finding is accepted.
         let m = model(file);
-        for f in &a.findings {
+        for f in a.findings.iter() {
             assert!(!f.accepted);
             assert!(
                 f.elements

@@ -24,10 +24,13 @@ fn harness(model: Model, dialogs: Arc<ScriptedDialogs>) -> Harness<'static, Edit
 }
 
 /// `editor` in a harness made by `builder` (its size, step, checks), after a first run.
+/// Rebuilds stay on the frame however long the last one took on a busy test machine (the
+/// tests of the worker path ask for it), so a flow never waits on a worker by chance.
 fn editor_harness(
     builder: egui_kittest::HarnessBuilder<Editor>,
-    editor: Editor,
+    mut editor: Editor,
 ) -> Harness<'static, Editor> {
+    editor.set_sync_rebuild_budget(std::time::Duration::MAX);
     let mut h = builder.build_ui_state(|ui, ed: &mut Editor| ed.ui(ui), editor);
     h.run();
     h
@@ -2281,6 +2284,15 @@ fn assert_diagram_is_fresh(h: &Harness<'_, Editor>, what: &str) {
         h.state().analysis().summary(h.state().model()),
         analysis.summary(h.state().model()),
         "{what}: the analysis shown is the model's"
+    );
+    // Updated after in-place edits, it is the analysis run afresh, item for item.
+    let shown = h.state().analysis();
+    assert_eq!(shown.findings, analysis.findings, "{what}: findings");
+    assert_eq!(shown.deltas.zones, analysis.deltas.zones, "{what}: zones");
+    assert_eq!(shown.deltas.conduits, analysis.deltas.conduits, "{what}");
+    assert_eq!(
+        shown.deltas.assets, analysis.deltas.assets,
+        "{what}: assets"
     );
 }
 

@@ -1337,7 +1337,7 @@ fn accept_findings(model: &mut Model, plans: &[Plan], cat: &'static Catalog) {
         .map(|p| p.id.as_str())
         .collect();
     let analysis = Analysis::run(model, cat);
-    for f in &analysis.findings {
+    for f in analysis.findings.iter() {
         let about_reserved = f
             .elements
             .first()

@@ -192,62 +192,133 @@ impl Summary {
 pub struct Analysis {
     /// Shared with the editor's next analysis after an in-place edit (see [`Analysis::update`]).
     pub deltas: std::sync::Arc<Deltas>,
-    /// Sorted by severity (errors first), then id.
-    pub findings: Vec<Finding>,
+    /// Sorted by severity (errors first), then id. Shared with the editor's next analysis
+    /// after an in-place edit, which keeps the findings the edit cannot change.
+    pub findings: std::sync::Arc<Vec<Finding>>,
     /// The latest approval against the model (IEC 62443-3-2 ZCR 7).
     pub approval: ApprovalStatus,
 }
 
 impl Analysis {
     pub fn run(model: &Model, catalog: &'static Catalog) -> Self {
-        Self::with_deltas(model, catalog, || Deltas::compute(model, catalog))
+        // The deltas and the rules are independent of each other (rules look at the model and
+        // its topology), and the rules of one another: run them all on all cores.
+        let approval = ApprovalStatus::of(model).0;
+        let (deltas, findings) = rayon::join(
+            || Deltas::compute(model, catalog),
+            || {
+                let topology = Topology::build(model);
+                let ctx = rules::Ctx::new(model, catalog, &topology, &approval);
+                Self::check(&ctx, RULES.iter())
+            },
+        );
+        Self::assemble(model, deltas, Vec::new(), findings, approval)
     }
 
     /// The analysis of `model` after edits that changed elements only in place since the
-    /// analysis with deltas `previous` was made, `edited` being their log (see
-    /// `Moved::record_edit`): the deltas of the zones, conduits and assets the edits reach are
-    /// computed again, the others shared with `previous` (see [`Deltas::update`]); the rules
-    /// run on the whole model. Equal to [`Analysis::run`].
+    /// analysis with `previous` deltas and `findings` was made, `edited` being their log (see `Moved::record_edit`): the deltas of
+    /// the zones, conduits and assets the edits reach are judged again and the rules of
+    /// [`rules::Scope::Reached`] check those elements again; the other deltas and findings are
+    /// shared or kept from `previous` (see [`Deltas::update`]). Rules of [`rules::Scope::Plant`]
+    /// check the whole model. Equal to [`Analysis::run`].
     pub fn update(
         previous: &Deltas,
+        findings: &[Finding],
         model: &Model,
         catalog: &'static Catalog,
         edited: &crate::model::Moved,
     ) -> Self {
-        Self::with_deltas(model, catalog, || {
-            Deltas::update(previous, model, catalog, edited)
-        })
+        let approval = ApprovalStatus::of(model).0;
+        let is_plant = |r: &&Rule| r.scope == rules::Scope::Plant;
+        // What the edits reach and the deltas, beside the topology and the rules that check
+        // the whole plant.
+        let (prepared, (topology, mut fresh)) = rayon::join(
+            || {
+                let inputs = judge::Inputs::build(model, catalog);
+                let reached = update::Reached::of(previous, model, &inputs, edited)?;
+                let deltas = Deltas::reuse(previous, model, &inputs, &reached);
+                Some((deltas, reached))
+            },
+            || {
+                let topology = Topology::build(model);
+                let ctx = rules::Ctx::new(model, catalog, &topology, &approval);
+                let plant = Self::check(&ctx, RULES.iter().filter(is_plant));
+                drop(ctx);
+                (topology, plant)
+            },
+        );
+        let Some((deltas, reached)) = prepared else {
+            return Self::run(model, catalog);
+        };
+        let ctx = rules::Ctx::new(model, catalog, &topology, &approval);
+        let local = RULES.iter().filter(|r| !is_plant(r));
+        // A changed project reaches findings about any element.
+        if edited.project {
+            fresh.extend(Self::check(&ctx, local));
+            return Self::assemble(model, deltas, Vec::new(), fresh, approval);
+        }
+        fresh.extend(Self::check(&ctx.only(&reached), local));
+        // The other rules' findings about elements the edits did not reach stand.
+        let plant: std::collections::HashSet<&str, IdHash> =
+            (RULES.iter().filter(is_plant)).map(|r| r.meta.id).collect();
+        let subjects = reached.subjects(previous);
+        let kept = findings
+            .iter()
+            .filter(|f| {
+                !plant.contains(f.rule)
+                    && (f.elements.first()).is_some_and(|s| update::Reached::stands(&subjects, s))
+            })
+            .cloned()
+            .collect();
+        Self::assemble(model, deltas, kept, fresh, approval)
     }
 
-    fn with_deltas(
+    /// The findings of `rules` on `ctx`, run on all cores.
+    fn check<'r>(ctx: &rules::Ctx<'_>, rules: impl Iterator<Item = &'r Rule>) -> Vec<Finding> {
+        rules
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|rule| {
+                let mut out = Vec::new();
+                (rule.check)(ctx, &mut out);
+                out
+            })
+            .flatten_iter()
+            .collect()
+    }
+
+    /// The analysis of `model` from its deltas and its rules' findings: `kept`, in order
+    /// already, and `fresh`.
+    fn assemble(
         model: &Model,
-        catalog: &'static Catalog,
-        deltas: impl FnOnce() -> Deltas + Send,
+        deltas: Deltas,
+        kept: Vec<Finding>,
+        mut fresh: Vec<Finding>,
+        approval: ApprovalStatus,
     ) -> Self {
-        // The deltas and the rules are independent of each other (rules look at the model and
-        // its topology), and the rules of one another: run them all on all cores.
-        let approval = ApprovalStatus::of(model).0;
-        let (deltas, mut findings) = rayon::join(deltas, || {
-            let topology = Topology::build(model);
-            let ctx = rules::Ctx::new(model, catalog, &topology, &approval);
-            RULES
-                .par_iter()
-                .map(|rule| {
-                    let mut out = Vec::new();
-                    (rule.check)(&ctx, &mut out);
-                    out
-                })
-                .flatten_iter()
-                .collect::<Vec<Finding>>()
-        });
-        for f in &mut findings {
-            f.accepted = model.accepted.contains_key(&f.id);
+        let order =
+            |a: &Finding, b: &Finding| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id));
+        fresh.sort_by(order);
+        // Merged in order: the two lists are sorted.
+        let mut findings = Vec::with_capacity(kept.len() + fresh.len());
+        let (mut kept, mut fresh) = (kept.into_iter().peekable(), fresh.into_iter().peekable());
+        while let Some(next) = match (kept.peek(), fresh.peek()) {
+            (Some(k), Some(f)) if order(k, f).is_le() => kept.next(),
+            (_, Some(_)) => fresh.next(),
+            (Some(_), None) => kept.next(),
+            (None, None) => None,
+        } {
+            findings.push(next);
         }
-        findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
         findings.dedup_by(|a, b| a.id == b.id);
+        let accepted: std::collections::HashSet<&str, IdHash> =
+            model.accepted.keys().map(String::as_str).collect();
+        for f in &mut findings {
+            f.accepted = !accepted.is_empty() && accepted.contains(f.id.as_str());
+        }
         Self {
             deltas: std::sync::Arc::new(deltas),
-            findings,
+            findings: std::sync::Arc::new(findings),
             approval,
         }
     }

@@ -35,16 +35,26 @@ impl Deltas {
         edited: &Moved,
     ) -> Self {
         let inputs = Inputs::build(model, catalog);
-        if !previous.same_elements(model, &inputs) {
-            return Self::compute(model, catalog);
+        match Reached::of(previous, model, &inputs, edited) {
+            Some(reached) => Self::reuse(previous, model, &inputs, &reached),
+            None => Self::compute(model, catalog),
         }
-        let dirty = Dirty::of(previous, model, &inputs, edited);
+    }
+
+    /// The deltas of `model` (with its `inputs`): those of the `reached` elements judged
+    /// again, the others shared with `previous`.
+    pub(crate) fn reuse(
+        previous: &Deltas,
+        model: &Model,
+        inputs: &Inputs<'_>,
+        reached: &Reached,
+    ) -> Self {
         let zones = (previous.zones.par_iter())
             .zip(model.zones.values().collect::<Vec<_>>())
             .enumerate()
             .map(|(i, (old, zone))| {
-                if dirty.zones[i] {
-                    Arc::new(zone_delta(&inputs, i, zone))
+                if reached.zones[i] {
+                    Arc::new(zone_delta(inputs, i, zone))
                 } else {
                     Arc::clone(old)
                 }
@@ -54,20 +64,20 @@ impl Deltas {
             .zip(model.conduits.values().collect::<Vec<_>>())
             .enumerate()
             .map(|(i, (old, conduit))| {
-                if dirty.conduits[i] {
-                    Arc::new(conduit_delta(&inputs, i, conduit))
+                if reached.conduits[i] {
+                    Arc::new(conduit_delta(inputs, i, conduit))
                 } else {
                     Arc::clone(old)
                 }
             })
             .collect();
-        let components = Components::new(&inputs);
+        let components = Components::new(inputs);
         let mut memo = Memo::default();
         let assets: Vec<AssetDelta> = (previous.assets.iter())
             .zip(model.assets.values())
             .enumerate()
             .map(|(i, (old, asset))| {
-                if dirty.assets[i] {
+                if reached.assets[i] {
                     components.delta(&mut memo, asset, inputs.holder[i])
                 } else {
                     old.clone()
@@ -106,15 +116,30 @@ fn same(ids: &[crate::model::AssetId], at: &[u32], inputs: &Inputs<'_>) -> bool 
         .all(|(id, &a)| inputs.assets[a as usize].id == *id)
 }
 
-/// The zones, conduits and assets (by position) an in-place edit reaches.
-struct Dirty {
-    zones: Vec<bool>,
-    conduits: Vec<bool>,
-    assets: Vec<bool>,
+/// The reached zones (0), conduits (1) and assets (2) by id.
+pub(crate) type Subjects<'d> = std::collections::HashSet<(u8, &'d str), super::IdHash>;
+
+/// The zones, conduits and assets (by position in id order) an in-place edit reaches: their
+/// deltas are judged again, and the rules of [`super::rules::Scope::Reached`] check them again.
+pub(crate) struct Reached {
+    pub(crate) zones: Vec<bool>,
+    pub(crate) conduits: Vec<bool>,
+    pub(crate) assets: Vec<bool>,
 }
 
-impl Dirty {
-    fn of(previous: &Deltas, model: &Model, inputs: &Inputs<'_>, edited: &Moved) -> Self {
+impl Reached {
+    /// What the edits `edited` reach in `model` (with its `inputs`), whose deltas before the
+    /// edits are `previous`; `None` when `model` holds other elements than `previous`, or
+    /// holds them elsewhere.
+    pub(crate) fn of(
+        previous: &Deltas,
+        model: &Model,
+        inputs: &Inputs<'_>,
+        edited: &Moved,
+    ) -> Option<Self> {
+        if !previous.same_elements(model, inputs) {
+            return None;
+        }
         let zone_at = |id: &str| {
             (previous.zones)
                 .binary_search_by(|z| z.id.as_str().cmp(id))
@@ -193,6 +218,12 @@ impl Dirty {
                 out.conduit_and_its_zones(c as usize, &joins);
             }
         }
+        // A changed zone's subzones (a rule compares a subzone's SL-T with its parent's).
+        for (z, p) in parent.iter().enumerate() {
+            if p.is_some_and(|p| zones[p]) {
+                out.zones[z] = true;
+            }
+        }
         // A changed conduit: the zones it joins.
         for c in (0..nc).filter(|&c| conduits[c]) {
             out.conduit_and_its_zones(c, &joins);
@@ -225,7 +256,7 @@ impl Dirty {
             }
         }
         if !assets.iter().any(|&a| a) {
-            return out;
+            return Some(out);
         }
         // A changed asset: the zone holding it and that zone's ancestors, or the conduit
         // holding it and the zones that conduit joins ...
@@ -267,7 +298,35 @@ impl Dirty {
                 out.zone_and_its_conduits(z, inputs);
             }
         }
+        Some(out)
+    }
+
+    /// The reached elements as finding subjects (see [`Reached::stands`]); `ids` are the
+    /// deltas the positions follow.
+    pub(crate) fn subjects<'d>(&self, ids: &'d Deltas) -> Subjects<'d> {
+        let mut out = Subjects::default();
+        let mut add = |kind: u8, flags: &[bool], id: &mut dyn FnMut(usize) -> &'d str| {
+            for (i, _) in flags.iter().enumerate().filter(|(_, r)| **r) {
+                out.insert((kind, id(i)));
+            }
+        };
+        add(0, &self.zones, &mut |i| ids.zones[i].id.as_str());
+        add(1, &self.conduits, &mut |i| ids.conduits[i].id.as_str());
+        add(2, &self.assets, &mut |i| ids.assets[i].id.as_str());
         out
+    }
+
+    /// Whether a finding about `e` stands after the edit: `e` was not reached. A finding
+    /// about a countermeasure never stands (no rule of [`super::rules::Scope::Reached`]
+    /// makes one).
+    pub(crate) fn stands(subjects: &Subjects<'_>, e: &ElementId) -> bool {
+        let key = match e {
+            ElementId::Zone(id) => (0, id.as_str()),
+            ElementId::Conduit(id) => (1, id.as_str()),
+            ElementId::Asset(id) => (2, id.as_str()),
+            ElementId::Countermeasure(_) => return false,
+        };
+        !subjects.contains(&key)
     }
 
     fn conduit_and_its_zones(&mut self, c: usize, joins: &[Vec<usize>]) {
@@ -294,8 +353,9 @@ mod tests {
     use crate::analysis::Analysis;
     use crate::catalog::catalog;
     use crate::model::{
-        Channel, ChannelRef, Command, Countermeasure, CountermeasureKind, CountermeasureStatus,
-        History, NotApplicable, ServiceKind, ServiceProvision, SlVector, SlcSource, ZoneKind,
+        Acceptance, Channel, ChannelRef, Command, Countermeasure, CountermeasureKind,
+        CountermeasureStatus, Direction, History, NotApplicable, PurdueLevel, ServiceKind,
+        ServiceProvision, SlVector, SlcSource, ZoneKind,
     };
 
     const SAMPLES: [&str; 5] = [
@@ -332,11 +392,12 @@ mod tests {
         }
     }
 
-    /// One random in-place edit of `m`, of anything the deltas read: SL-C and its source,
-    /// kind, digital interface, flags and services of an asset; SL-T, kind, safety designation
-    /// and not-applicable items of a zone; SL-T, channels (with their ends) and
-    /// not-applicable items of a conduit; a countermeasure's status, kind, items and what it
-    /// applies to; a countermeasure added or removed.
+    /// One random in-place edit of `m`, of anything the deltas or the rules read: SL-C and
+    /// its source, kind, digital interface, flags, services and name of an asset; SL-T, kind,
+    /// safety designation, Purdue level, not-applicable items, name, rationale and
+    /// organisation of a zone; SL-T, channels (with their ends), direction, not-applicable
+    /// items, name and rationale of a conduit; a countermeasure's status, kind, items and what
+    /// it applies to; a countermeasure added or removed; the project; an acceptance.
     fn random_edit(m: &Model, rnd: &mut impl FnMut(u64) -> u64) -> Command {
         let levels = |rnd: &mut dyn FnMut(u64) -> u64| {
             SlVector::from_levels(std::array::from_fn(|_| rnd(5) as u8)).expect("levels 0-4")
@@ -364,7 +425,104 @@ mod tests {
                 _ => pick_where(&m.assets, r, |a| !a.provides.is_empty()),
             }
         };
-        match rnd(12) {
+        // A zone: any, or one with subzones (a rule compares them with it).
+        let zone = |rnd: &mut dyn FnMut(u64) -> u64| {
+            let r = rnd(1 << 20);
+            if rnd(2) == 0 {
+                pick(&m.zones, r)
+            } else {
+                pick_where(&m.zones, r, |z| {
+                    m.zones.values().any(|c| c.parent.as_ref() == Some(&z.id))
+                })
+            }
+        };
+        match rnd(17) {
+            12 => {
+                // A name or rationale (findings quote them).
+                let text = format!("Renamed {}", rnd(1000));
+                match rnd(4) {
+                    0 => {
+                        let mut a = m.assets[&asset(rnd)].clone();
+                        a.name = text;
+                        Command::PutAsset(a)
+                    }
+                    1 => {
+                        let mut z = m.zones[&zone(rnd)].clone();
+                        if rnd(2) == 0 {
+                            z.name = text;
+                        } else {
+                            z.sl_t_rationale = if z.sl_t_rationale.is_empty() {
+                                text
+                            } else {
+                                String::new()
+                            };
+                            z.organisation = if rnd(2) == 0 {
+                                "Operations".into()
+                            } else {
+                                String::new()
+                            };
+                        }
+                        Command::PutZone(z)
+                    }
+                    _ => {
+                        let mut c = m.conduits[&pick(&m.conduits, rnd(1 << 20))].clone();
+                        if rnd(2) == 0 {
+                            c.name = text;
+                        } else {
+                            c.sl_t_rationale = if c.sl_t_rationale.is_empty() {
+                                text
+                            } else {
+                                String::new()
+                            };
+                        }
+                        Command::PutConduit(c)
+                    }
+                }
+            }
+            13 => {
+                if rnd(2) == 0 {
+                    let mut z = m.zones[&zone(rnd)].clone();
+                    z.purdue_level = (rnd(4) != 0).then(|| PurdueLevel::ALL[rnd(7) as usize]);
+                    Command::PutZone(z)
+                } else {
+                    let mut c = m.conduits[&pick(&m.conduits, rnd(1 << 20))].clone();
+                    c.direction = if c.direction == Direction::Both {
+                        Direction::Forward
+                    } else {
+                        Direction::Both
+                    };
+                    Command::PutConduit(c)
+                }
+            }
+            14 => {
+                let mut a = m.assets[&asset(rnd)].clone();
+                a.flags.business = rnd(3) == 0;
+                a.flags.safety_related = rnd(3) == 0;
+                Command::PutAsset(a)
+            }
+            15 => {
+                let mut project = m.project.clone();
+                project.spec.tolerable_risk = if project.spec.tolerable_risk.is_empty() {
+                    "As low as reasonably practicable".into()
+                } else {
+                    String::new()
+                };
+                Command::SetProject(project)
+            }
+            16 => {
+                let zone = pick(&m.zones, rnd(1 << 20));
+                let finding = ["zone-no-slt", "spec-incomplete", "empty-zone"][rnd(3) as usize];
+                let finding = format!("{finding}@{zone}");
+                let acceptance = (rnd(3) != 0).then(|| Acceptance {
+                    finding: finding.clone(),
+                    justification: "Accepted in the workshop".into(),
+                    ..Acceptance::default()
+                });
+                Command::SetAcceptance {
+                    finding,
+                    acceptance,
+                }
+            }
             0 | 1 => {
                 let mut a = m.assets[&asset(rnd)].clone();
                 a.sl_c = levels(rnd);
@@ -409,7 +567,7 @@ mod tests {
                 Command::PutAsset(a)
             }
             4 | 5 => {
-                let mut z = m.zones[&pick(&m.zones, rnd(1 << 20))].clone();
+                let mut z = m.zones[&zone(rnd)].clone();
                 match rnd(3) {
                     0 => z.sl_t = (rnd(6) != 0).then(|| levels(rnd)),
                     1 => {
@@ -427,7 +585,7 @@ mod tests {
                 Command::PutZone(z)
             }
             6 => {
-                let mut z = m.zones[&pick(&m.zones, rnd(1 << 20))].clone();
+                let mut z = m.zones[&zone(rnd)].clone();
                 if z.not_applicable.is_empty() || rnd(2) == 0 {
                     z.not_applicable.push(NotApplicable {
                         item: item(rnd),
@@ -546,16 +704,20 @@ mod tests {
 
     #[test]
     fn random_in_place_edits_update_to_the_computed_deltas() {
-        // Each sample plant, 60 times: one to three random edits, the deltas updated from the
-        // previous ones (themselves updated) equal the deltas computed afresh.
+        // Each plant, 60 times: one to three random edits; the analysis updated from the
+        // previous one (itself updated) equals the analysis run afresh, deltas and findings.
         let mut next = crate::diagram::test_rng(62443);
         let mut rnd = move |n: u64| (next() >> 33) % n.max(1);
-        for src in SAMPLES {
-            let mut m = load(src);
+        // The samples, and a generated plant with subzones, one-way conduits and most rules
+        // firing.
+        let plants = (SAMPLES.iter().map(|src| load(src)))
+            .chain([crate::analysis::rules::test_util::big_model(40, 300, 60)]);
+        for mut m in plants {
             let mut analysis = Analysis::run(&m, catalog());
             for round in 0..60 {
                 let edited = edit(&mut m, &mut rnd);
-                let updated = Analysis::update(&analysis.deltas, &m, catalog(), &edited);
+                let updated =
+                    Analysis::update(&analysis.deltas, &analysis.findings, &m, catalog(), &edited);
                 let fresh = Analysis::run(&m, catalog());
                 let what = format!("{} round {round}: {edited:?}", m.project.name);
                 assert_same(&updated.deltas, &fresh.deltas, &what);
@@ -666,6 +828,70 @@ mod tests {
             &fresh,
             "withdrawn",
         );
+    }
+
+    #[test]
+    fn a_parent_raised_above_its_subzone_is_found_on_the_subzone() {
+        // The finding names the subzone, which the edit of its parent does not change.
+        use crate::analysis::rules::test_util::zone;
+        let mut m = Model::default();
+        zone(&mut m, "Z-P", ZoneKind::Control, Some([2; 7]));
+        zone(&mut m, "Z-S", ZoneKind::Control, Some([2; 7]));
+        zone(&mut m, "Z-O", ZoneKind::Control, Some([2; 7]));
+        if let Some(s) = m.zones.get_mut("Z-S") {
+            s.parent = Some("Z-P".into());
+        }
+        let before = Analysis::run(&m, catalog());
+        let mut history = History::default();
+        history.restart_changes();
+        let mut parent = m.zones["Z-P"].clone();
+        parent.sl_t = SlVector::from_levels([3; 7]);
+        history
+            .apply(&mut m, "raise", Command::PutZone(parent))
+            .expect("applies");
+        let edited = history.edited_since(0).expect("in place").clone();
+        let fresh = Analysis::run(&m, catalog());
+        let id = "subzone-slt-below-parent@Z-S";
+        assert!(fresh.findings.iter().any(|f| f.id == id), "{id} found");
+        let updated = Analysis::update(&before.deltas, &before.findings, &m, catalog(), &edited);
+        assert_eq!(updated.findings, fresh.findings);
+    }
+
+    #[test]
+    fn a_channel_from_outside_reaches_the_zones_of_its_conduit() {
+        // Z-A holds an asset that reaches outside. A channel from it on C-1 makes C-1 a
+        // conduit from an untrusted network: Z-A's untrusted-network items now rest on C-1's
+        // weak firewall, though neither Z-A nor its assets changed.
+        use crate::analysis::rules::test_util::{asset_in, conduit, zone};
+        use crate::model::{Channel, Placement};
+        let mut m = Model::default();
+        zone(&mut m, "Z-A", ZoneKind::Control, Some([3; 7]));
+        zone(&mut m, "Z-B", ZoneKind::Control, Some([3; 7]));
+        let mut modem = asset_in(&mut m, "A-MODEM", "plc", "Z-A");
+        modem.flags.external = true;
+        modem.sl_c = SlVector::from_levels([4; 7]).expect("levels");
+        m.insert_asset(modem);
+        conduit(&mut m, "C-1", &["Z-A", "Z-B"], Some([3; 7]));
+        let mut fw = asset_in(&mut m, "A-FW", "firewall", "Z-A");
+        fw.placement = Placement::Conduit("C-1".into());
+        fw.sl_c = SlVector::from_levels([1; 7]).expect("levels");
+        m.insert_asset(fw);
+        let before = Analysis::run(&m, catalog());
+        let mut history = History::default();
+        history.restart_changes();
+        let mut c = m.conduits["C-1"].clone();
+        let mut ch = Channel::new("https", "remote");
+        ch.source = Some("A-MODEM".into());
+        c.channels.push(ch);
+        history
+            .apply(&mut m, "channel", Command::PutConduit(c))
+            .expect("applies");
+        let edited = history.edited_since(0).expect("in place").clone();
+        let fresh = Analysis::run(&m, catalog());
+        let zone_a = |a: &Analysis| a.deltas.zone("Z-A").expect("Z-A").clone();
+        assert_ne!(zone_a(&before), zone_a(&fresh), "the channel changes Z-A");
+        let updated = Analysis::update(&before.deltas, &before.findings, &m, catalog(), &edited);
+        assert_same(&updated.deltas, &fresh.deltas, "channel");
     }
 
     #[test]

@@ -248,6 +248,9 @@ pub struct Moved {
     /// edit and the zones, conduits and assets a changed countermeasure applies to, before
     /// or after. `Deltas::update` judges them again.
     pub reached: BTreeSet<ElementId>,
+    /// In a log of in-place edits: the project changed (some rules read its risk matrix,
+    /// specification defaults and approvals).
+    pub project: bool,
 }
 
 impl Moved {
@@ -334,7 +337,11 @@ impl Moved {
                 self.reach_countermeasure(model.countermeasures.get(id));
                 true
             }
-            Command::SetProject(_) | Command::SetAcceptance { .. } => true,
+            Command::SetProject(_) => {
+                self.project = true;
+                true
+            }
+            Command::SetAcceptance { .. } => true,
             Command::RemoveZone(_) | Command::RemoveAsset(_) | Command::RemoveConduit(_) => false,
         }
     }

@@ -64,6 +64,12 @@ pub(super) struct Built {
     took: std::time::Duration,
 }
 
+/// The deltas and findings of the analysis shown, shared with a rebuild job.
+type Previous = (
+    std::sync::Arc<crate::analysis::Deltas>,
+    std::sync::Arc<Vec<crate::analysis::Finding>>,
+);
+
 /// The diagram of a [`Built`]: drawn afresh, or to be patched from the one shown.
 enum Drawn {
     Afresh(Box<(Diagram, diagram::Index)>),
@@ -101,16 +107,16 @@ impl Built {
     }
 
     /// Analyses `model` after in-place edits, leaving the diagram to be patched.
-    /// Analyses `model` after the in-place edits `edited` since the analysis with deltas
-    /// `previous` (see [`Analysis::update`]); the editor patches the diagram.
+    /// Analyses `model` after the in-place edits `edited` since the analysis with `previous`
+    /// deltas and findings (see [`Analysis::update`]); the editor patches the diagram.
     fn analyse(
         model: std::sync::Arc<Model>,
         key: (u64, u64, Options),
-        previous: &crate::analysis::Deltas,
+        previous: &Previous,
         edited: Moved,
     ) -> Self {
         let started = std::time::Instant::now();
-        let analysis = Analysis::update(previous, &model, catalog(), &edited);
+        let analysis = Analysis::update(&previous.0, &previous.1, &model, catalog(), &edited);
         let summary = analysis.summary(&model);
         Self {
             key,
@@ -362,8 +368,12 @@ impl Editor {
         // The model is shared with the job, not copied: an edit while a worker runs copies
         // it then. After in-place edits the job only analyses; `install` patches.
         let model = std::sync::Arc::clone(&self.doc.model);
-        // The deltas shown, for the job to keep those of the elements the edits do not reach.
-        let previous = std::sync::Arc::clone(&self.derived.analysis.deltas);
+        // The deltas and findings shown, for the job to keep those the edits do not reach.
+        let shown = &self.derived.analysis;
+        let previous = (
+            std::sync::Arc::clone(&shown.deltas),
+            std::sync::Arc::clone(&shown.findings),
+        );
         let job = move || match edited {
             Some(edited) => Built::analyse(model, key, &previous, edited),
             None => Built::compute(&model, key),

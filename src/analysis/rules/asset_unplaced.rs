@@ -13,7 +13,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for a in ctx.model.assets.values() {
+    for a in ctx.assets() {
         let placed = match &a.placement {
             Placement::Unplaced => false,
             // The topology's hash index of the zones (the model's ordered map compares strings).

@@ -15,7 +15,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for c in ctx.model.conduits.values() {
+    for c in ctx.conduits() {
         if c.sl_t.is_some() {
             continue;
         }

@@ -20,7 +20,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for c in ctx.model.conduits.values() {
+    for c in ctx.conduits() {
         let Some(target) = c.sl_t else {
             continue;
         };

@@ -25,7 +25,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for c in ctx.model.conduits.values() {
+    for c in ctx.conduits() {
         let mut zones: Vec<&Zone> = Vec::with_capacity(c.zones.len());
         for z in &c.zones {
             if let Some(zone) = ctx.model.zones.get(z)

@@ -40,7 +40,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    for z in ctx.model.zones.values() {
+    for z in ctx.zones() {
         if !holding.contains(&z.id) {
             out.push(ctx.finding(
                 &META,

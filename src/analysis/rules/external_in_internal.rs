@@ -15,7 +15,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for a in ctx.model.assets.values() {
+    for a in ctx.assets() {
         if !a.flags.external {
             continue;
         }

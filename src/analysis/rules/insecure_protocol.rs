@@ -172,7 +172,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
     }
 
-    for c in ctx.model.conduits.values() {
+    for c in ctx.conduits() {
         let Some(target) = c.sl_t else {
             continue;
         };

@@ -34,7 +34,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         .values()
         .filter_map(|a| a.placement.conduit())
         .collect();
-    for c in ctx.model.conduits.values() {
+    for c in ctx.conduits() {
         if with_device.contains(&c.id) {
             continue;
         }

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::catalog::Catalog;
-use crate::model::{ApprovalStatus, Asset, ElementId, Model, Zone, ZoneId};
+use crate::model::{ApprovalStatus, Asset, Conduit, ElementId, Model, Zone, ZoneId};
 
+use super::update::Reached;
 use super::{Finding, IdHash, Severity, Topology};
 
 mod approval_outdated;
@@ -43,10 +44,26 @@ pub struct RuleMeta {
     pub reference: &'static str,
 }
 
-/// A rule: its metadata and its check.
+/// A rule: its metadata, its check and what a finding of it reads.
 pub struct Rule {
     pub meta: &'static RuleMeta,
     pub check: fn(&Ctx<'_>, &mut Vec<Finding>),
+    pub scope: Scope,
+}
+
+/// What a rule's finding about an element reads, so what an in-place edit must reach for the
+/// finding to change (see `Analysis::update`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Scope {
+    /// The element and its neighbourhood as `analysis::update` reaches it: its zone or
+    /// conduit, a zone's assets and subzones, its parent, the conduits that join it and the
+    /// zones, devices and channel ends of those. The check takes its subjects from
+    /// [`Ctx::zones`], [`Ctx::conduits`] and [`Ctx::assets`], so an update checks only the
+    /// elements an edit reached.
+    Reached,
+    /// Anything in the plant (paths across it, the approval of every element): checked on
+    /// the whole model after every edit.
+    Plant,
 }
 
 /// What a rule may look at. Shared by all rules, which may run in parallel.
@@ -60,6 +77,8 @@ pub struct Ctx<'a> {
     by_zone: OnceLock<ZoneMembers<'a>>,
     /// Every asset by id, built once on first use.
     by_id: OnceLock<HashMap<&'a str, &'a Asset, IdHash>>,
+    /// When set, the subjects [`Scope::Reached`] rules check (see `Analysis::update`).
+    only: Option<&'a Reached>,
 }
 
 /// Assets placed directly in each zone (not in its subzones), each list in asset id order.
@@ -79,7 +98,43 @@ impl<'a> Ctx<'a> {
             approval,
             by_zone: OnceLock::new(),
             by_id: OnceLock::new(),
+            only: None,
         }
+    }
+
+    /// This context, for rules of [`Scope::Reached`] to check the `reached` elements only.
+    pub(crate) fn only(self, reached: &'a Reached) -> Self {
+        Self {
+            only: Some(reached),
+            ..self
+        }
+    }
+
+    /// The zones a rule of [`Scope::Reached`] checks: every zone, or those an edit reached.
+    pub fn zones(&self) -> impl Iterator<Item = &'a Zone> + 'a {
+        let only = self.only.map(|r| &r.zones[..]);
+        let zones = self.model.zones.values().enumerate();
+        zones
+            .filter(move |(i, _)| only.is_none_or(|o| o[*i]))
+            .map(|(_, z)| z)
+    }
+
+    /// The conduits a rule of [`Scope::Reached`] checks.
+    pub fn conduits(&self) -> impl Iterator<Item = &'a Conduit> + 'a {
+        let only = self.only.map(|r| &r.conduits[..]);
+        let conduits = self.model.conduits.values().enumerate();
+        conduits
+            .filter(move |(i, _)| only.is_none_or(|o| o[*i]))
+            .map(|(_, c)| c)
+    }
+
+    /// The assets a rule of [`Scope::Reached`] checks.
+    pub fn assets(&self) -> impl Iterator<Item = &'a Asset> + 'a {
+        let only = self.only.map(|r| &r.assets[..]);
+        let assets = self.model.assets.values().enumerate();
+        assets
+            .filter(move |(i, _)| only.is_none_or(|o| o[*i]))
+            .map(|(_, a)| a)
     }
 
     /// The asset with `id`: a hash lookup, for rules that look up every channel's ends (the
@@ -144,86 +199,107 @@ pub const RULES: &[Rule] = &[
     Rule {
         meta: &asset_unplaced::META,
         check: asset_unplaced::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &empty_zone::META,
         check: empty_zone::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &conduit_endpoints::META,
         check: conduit_endpoints::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &zone_no_slt::META,
         check: zone_no_slt::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &conduit_no_slt::META,
         check: conduit_no_slt::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &slt_no_rationale::META,
         check: slt_no_rationale::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &conduit_slt_below_zones::META,
         check: conduit_slt_below_zones::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &subzone_slt_below_parent::META,
         check: subzone_slt_below_parent::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &business_iacs_mixed::META,
         check: business_iacs_mixed::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &safety_mixed::META,
         check: safety_mixed::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &temporary_mixed::META,
         check: temporary_mixed::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &wireless_mixed::META,
         check: wireless_mixed::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &external_in_internal::META,
         check: external_in_internal::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &dmz_bypass::META,
         check: dmz_bypass::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &insecure_protocol::META,
         check: insecure_protocol::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &missing_boundary_device::META,
         check: missing_boundary_device::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &external_path_to_safety::META,
         check: external_path_to_safety::check,
+        scope: Scope::Plant,
     },
     Rule {
         meta: &conduit_no_channels::META,
         check: conduit_no_channels::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &tailoring_no_note::META,
         check: tailoring_no_note::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &spec_incomplete::META,
         check: spec_incomplete::check,
+        scope: Scope::Reached,
     },
     Rule {
         meta: &approval_outdated::META,
         check: approval_outdated::check,
+        scope: Scope::Plant,
     },
 ];
 
@@ -244,9 +320,7 @@ fn mixed_zones<'a>(
         return Vec::new();
     }
     let by_zone = ctx.assets_by_zone();
-    ctx.model
-        .zones
-        .values()
+    ctx.zones()
         .filter(|z| !z.is_external())
         .filter_map(|z| {
             let (with, without): (Vec<&Asset>, Vec<&Asset>) =
@@ -324,8 +398,9 @@ pub(crate) mod test_util {
     pub fn findings(m: &Model, rule: &str) -> Vec<Finding> {
         Analysis::run(m, catalog())
             .findings
-            .into_iter()
+            .iter()
             .filter(|f| f.rule == rule)
+            .cloned()
             .collect()
     }
 

@@ -42,7 +42,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         Some(gear) => *gear,
         None => only_ndr(a.classes.iter().copied()),
     };
-    for z in ctx.model.zones.values() {
+    for z in ctx.zones() {
         // A safety-designated zone may hold anything: all of it is treated as safety-related.
         if z.is_safety() && !z.is_external() {
             continue;

@@ -35,7 +35,7 @@ fn unexplained(
 }
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for z in ctx.model.zones.values() {
+    for z in ctx.zones() {
         if let Some((t, how)) = unexplained(z.sl_t, &z.sl_t_rationale, &z.risk)
             && !z.is_external()
         {
@@ -51,7 +51,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             ));
         }
     }
-    for c in ctx.model.conduits.values() {
+    for c in ctx.conduits() {
         if let Some((t, how)) = unexplained(c.sl_t, &c.sl_t_rationale, &c.risk) {
             out.push(ctx.finding(
                 &META,

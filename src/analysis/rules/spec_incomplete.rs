@@ -30,7 +30,7 @@ fn missing(org: &str, spec: &Specification, ctx: &Ctx<'_>) -> Vec<SpecField> {
 }
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for z in ctx.model.zones.values().filter(|z| !z.is_external()) {
+    for z in ctx.zones().filter(|z| !z.is_external()) {
         let m = missing(&z.organisation, &z.spec, ctx);
         if !m.is_empty() {
             out.push(ctx.finding(
@@ -41,7 +41,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             ));
         }
     }
-    for c in ctx.model.conduits.values() {
+    for c in ctx.conduits() {
         let m = missing(&c.organisation, &c.spec, ctx);
         if !m.is_empty() {
             out.push(ctx.finding(

@@ -15,7 +15,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for z in ctx.model.zones.values() {
+    for z in ctx.zones() {
         let Some(parent) = z
             .parent
             .as_ref()

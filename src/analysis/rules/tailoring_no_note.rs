@@ -16,14 +16,12 @@ pub const META: RuleMeta = RuleMeta {
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let m = ctx.model;
-    let elements = m
-        .zones
-        .values()
+    let elements = ctx
+        .zones()
         .filter(|z| !z.risk.tailoring.is_empty())
         .map(|z| (ElementId::Zone(z.id.clone()), "Zone", z.name.as_str()))
         .chain(
-            m.conduits
-                .values()
+            ctx.conduits()
                 .filter(|c| !c.risk.tailoring.is_empty())
                 .map(|c| (ElementId::Conduit(c.id.clone()), "Conduit", c.name.as_str())),
         );

@@ -15,7 +15,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for z in ctx.model.zones.values() {
+    for z in ctx.zones() {
         if z.is_external() || z.sl_t.is_some() {
             continue;
         }
