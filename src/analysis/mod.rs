@@ -216,7 +216,8 @@ impl Analysis {
     }
 
     /// The analysis of `model` after edits that changed elements only in place since the
-    /// analysis with `previous` deltas and `findings` was made, `edited` being their log (see `Moved::record_edit`): the deltas of
+    /// analysis with `previous` deltas and `findings` was made, `edited` being their log as
+    /// `Moved::record_edit` keeps it (see [`Deltas::update`] for what the caller guarantees): the deltas of
     /// the zones, conduits and assets the edits reach are judged again and the rules of
     /// [`rules::Scope::Reached`] check those elements again; the other deltas and findings are
     /// shared or kept from `previous` (see [`Deltas::update`]). Rules of [`rules::Scope::Plant`]

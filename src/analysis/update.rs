@@ -24,10 +24,12 @@ use crate::model::{ElementId, Model, Moved};
 
 impl Deltas {
     /// The deltas of `model` after edits that changed elements only in place since `previous`
-    /// was computed, `edited` being their log (see `Moved::record_edit`): the zones, conduits
-    /// and assets the edits reach are judged again, the others are shared with `previous`.
-    /// Equal to [`Deltas::compute`]; computed afresh when `model` holds other elements than
-    /// `previous`, or holds them elsewhere.
+    /// was computed, `edited` being their log as `Moved::record_edit` keeps it (the log closes
+    /// on any change of structure: that is the caller's guarantee): the zones, conduits and
+    /// assets the edits reach are judged again, the others are shared with `previous`. Equal to
+    /// [`Deltas::compute`]. As a safeguard, computed afresh when `model` holds other elements
+    /// than `previous` or holds assets elsewhere (a zone given another parent, or a conduit
+    /// joined to other zones, is not detected: the log says so).
     pub fn update(
         previous: &Deltas,
         model: &Model,
@@ -624,6 +626,9 @@ mod tests {
                 }
                 Command::PutConduit(c)
             }
+            9 if !m.countermeasures.is_empty() && rnd(3) == 0 => {
+                Command::RemoveCountermeasure(pick(&m.countermeasures, rnd(1 << 20)))
+            }
             9 | 10 if !m.countermeasures.is_empty() => {
                 let mut cm = m.countermeasures[&pick(&m.countermeasures, rnd(1 << 20))].clone();
                 match rnd(5) {
@@ -656,9 +661,6 @@ mod tests {
                 }
                 Command::PutCountermeasure(cm)
             }
-            9 if rnd(2) == 0 => {
-                Command::RemoveCountermeasure(pick(&m.countermeasures, rnd(1 << 20)))
-            }
             _ => {
                 let mut cm = Countermeasure::new(
                     format!("CM-T{}", rnd(1 << 20)).as_str(),
@@ -672,6 +674,100 @@ mod tests {
                 cm.assets = vec![pick(&m.assets, rnd(1 << 20))];
                 Command::PutCountermeasure(cm)
             }
+        }
+    }
+
+    /// One random in-place edit of what [`random_edit`] leaves out: risk tailoring and the
+    /// applied SL-T, component classes, a vendor SL-C, a countermeasure's name, kind and items,
+    /// a channel's name, protocol and ends; or two edits in one batch.
+    fn another_edit(m: &Model, rnd: &mut impl FnMut(u64) -> u64) -> Command {
+        use crate::model::{ComponentClass, Fr, SecurityLevel, Tailoring};
+        let tailoring = |rnd: &mut dyn FnMut(u64) -> u64| Tailoring {
+            fr: Fr::ALL[rnd(7) as usize],
+            level: SecurityLevel::saturating(rnd(5) as u8),
+            note: if rnd(2) == 0 {
+                String::new()
+            } else {
+                "Agreed".into()
+            },
+        };
+        match rnd(8) {
+            0 => {
+                let mut z = m.zones[&pick(&m.zones, rnd(1 << 20))].clone();
+                match rnd(3) {
+                    0 => z.risk.tailoring.push(tailoring(rnd)),
+                    1 => z.risk.applied = if rnd(2) == 0 { z.sl_t } else { None },
+                    _ => z.risk.tailoring.clear(),
+                }
+                Command::PutZone(z)
+            }
+            1 => {
+                let mut c = m.conduits[&pick(&m.conduits, rnd(1 << 20))].clone();
+                match rnd(3) {
+                    0 => c.risk.tailoring.push(tailoring(rnd)),
+                    1 => c.risk.applied = if rnd(2) == 0 { c.sl_t } else { None },
+                    _ => c.risk.tailoring.clear(),
+                }
+                Command::PutConduit(c)
+            }
+            2 => {
+                let mut a = m.assets[&pick(&m.assets, rnd(1 << 20))].clone();
+                let class = ComponentClass::ALL[rnd(4) as usize];
+                if !a.classes.remove(&class) {
+                    a.classes.insert(class);
+                }
+                if rnd(2) == 0 {
+                    a.sl_c_source = SlcSource::Vendor {
+                        document: "Security manual".into(),
+                    };
+                }
+                Command::PutAsset(a)
+            }
+            3 | 4 if !m.countermeasures.is_empty() => {
+                let mut cm = m.countermeasures[&pick(&m.countermeasures, rnd(1 << 20))].clone();
+                match rnd(3) {
+                    0 => cm.name = format!("Measure {}", rnd(100)),
+                    1 => {
+                        cm.kind = CountermeasureKind::Compensating;
+                        cm.justification = if rnd(2) == 0 {
+                            String::new()
+                        } else {
+                            "j".into()
+                        };
+                    }
+                    _ => {
+                        let items = [
+                            "SR 1.2",
+                            "SR 1.2 RE(1)",
+                            "SR 3.1 RE(1)",
+                            "SR 4.1 RE(1)",
+                            "CR 2.8",
+                        ];
+                        cm.covers = (items.iter())
+                            .filter(|_| rnd(2) == 0)
+                            .map(|s| (*s).to_owned())
+                            .collect();
+                        cm.status = CountermeasureStatus::Implemented;
+                    }
+                }
+                Command::PutCountermeasure(cm)
+            }
+            5 | 6 => {
+                let mut c = m.conduits[&pick(&m.conduits, rnd(1 << 20))].clone();
+                if let Some(ch) = c.channels.last_mut() {
+                    if rnd(2) == 0 {
+                        ch.name = format!("ch {}", rnd(4));
+                        ch.protocol = ["modbus_tcp", "opc_ua", "https", "unknown-protocol"]
+                            [rnd(4) as usize]
+                            .into();
+                    } else {
+                        ch.source = Some(pick(&m.assets, rnd(1 << 20)));
+                        ch.destination = (rnd(2) == 0).then(|| pick(&m.assets, rnd(1 << 20)));
+                    }
+                }
+                Command::PutConduit(c)
+            }
+            _ => Command::Batch(vec![random_edit(m, rnd), random_edit(m, rnd)]),
         }
     }
 
@@ -724,6 +820,63 @@ mod tests {
                 assert_eq!(updated.findings, fresh.findings, "{what}");
                 analysis = updated;
             }
+        }
+    }
+
+    #[test]
+    fn edits_undone_and_redone_update_to_the_analysis_run_afresh() {
+        // One history per plant, as the editor keeps it: edits (single or batched), undos and
+        // redos, the analysis updated from the log since the state it was made for, or run
+        // afresh where the log closed (a countermeasure removed and restored is in place; an
+        // undo of nothing is no step).
+        let mut next = crate::diagram::test_rng(3_3_2);
+        let mut rnd = move |n: u64| (next() >> 33) % n.max(1);
+        let plants = (SAMPLES.iter().map(|src| load(src)))
+            .chain([crate::analysis::rules::test_util::big_model(40, 300, 60)]);
+        for mut m in plants {
+            let mut history = History::default();
+            history.restart_changes();
+            let mut since = history.state();
+            let mut analysis = Analysis::run(&m, catalog());
+            let mut updated_times = 0;
+            for round in 0..40 {
+                for _ in 0..1 + rnd(3) {
+                    match rnd(6) {
+                        0 => {
+                            history.undo(&mut m);
+                        }
+                        1 => {
+                            history.redo(&mut m);
+                        }
+                        2 | 3 => {
+                            let cmd = another_edit(&m, &mut rnd);
+                            history.apply(&mut m, "edit", cmd).expect("applies");
+                        }
+                        _ => {
+                            let cmd = random_edit(&m, &mut rnd);
+                            history.apply(&mut m, "edit", cmd).expect("applies");
+                        }
+                    }
+                }
+                let fresh = Analysis::run(&m, catalog());
+                if let Some(edited) = history.edited_since(since) {
+                    let updated = Analysis::update(
+                        &analysis.deltas,
+                        &analysis.findings,
+                        &m,
+                        catalog(),
+                        edited,
+                    );
+                    let what = format!("{} round {round}: {edited:?}", m.project.name);
+                    assert_same(&updated.deltas, &fresh.deltas, &what);
+                    assert_eq!(updated.findings, fresh.findings, "{what}");
+                    updated_times += 1;
+                }
+                analysis = fresh;
+                history.restart_changes();
+                since = history.state();
+            }
+            assert!(updated_times >= 30, "{updated_times} of 40 rounds in place");
         }
     }
 
