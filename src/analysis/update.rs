@@ -51,28 +51,18 @@ impl Deltas {
         inputs: &Inputs<'_>,
         reached: &Reached,
     ) -> Self {
-        let zones = (previous.zones.par_iter())
-            .zip(model.zones.values().collect::<Vec<_>>())
-            .enumerate()
-            .map(|(i, (old, zone))| {
-                if reached.zones[i] {
-                    Arc::new(zone_delta(inputs, i, zone))
-                } else {
-                    Arc::clone(old)
-                }
-            })
-            .collect();
-        let conduits = (previous.conduits.par_iter())
-            .zip(model.conduits.values().collect::<Vec<_>>())
-            .enumerate()
-            .map(|(i, (old, conduit))| {
-                if reached.conduits[i] {
-                    Arc::new(conduit_delta(inputs, i, conduit))
-                } else {
-                    Arc::clone(old)
-                }
-            })
-            .collect();
+        let zones = share_or_judge(
+            &previous.zones,
+            model.zones.values(),
+            &reached.zones,
+            |i, z| zone_delta(inputs, i, z),
+        );
+        let conduits = share_or_judge(
+            &previous.conduits,
+            model.conduits.values(),
+            &reached.conduits,
+            |i, c| conduit_delta(inputs, i, c),
+        );
         let components = Components::new(inputs);
         let mut memo = Memo::default();
         let assets: Vec<AssetDelta> = (previous.assets.iter())
@@ -109,6 +99,28 @@ impl Deltas {
                     && same(&d.boundary_devices, &ci.placed, inputs)
             })
     }
+}
+
+/// Per element (in id order): `judge(position, element)` where `reached`, else the `old` delta
+/// shared. On all cores.
+fn share_or_judge<'m, E: Sync + 'm, D: Send + Sync>(
+    old: &[Arc<D>],
+    elements: impl Iterator<Item = &'m E>,
+    reached: &[bool],
+    judge: impl Fn(usize, &E) -> D + Sync,
+) -> Vec<Arc<D>> {
+    let elements: Vec<&E> = elements.collect();
+    (old.par_iter())
+        .zip(elements)
+        .enumerate()
+        .map(|(i, (old, e))| {
+            if reached[i] {
+                Arc::new(judge(i, e))
+            } else {
+                Arc::clone(old)
+            }
+        })
+        .collect()
 }
 
 /// Whether `ids` are the ids of the assets at positions `at`.
@@ -681,7 +693,7 @@ mod tests {
     /// applied SL-T, component classes, a vendor SL-C, a countermeasure's name, kind and items,
     /// a channel's name, protocol and ends; or two edits in one batch.
     fn another_edit(m: &Model, rnd: &mut impl FnMut(u64) -> u64) -> Command {
-        use crate::model::{ComponentClass, Fr, SecurityLevel, Tailoring};
+        use crate::model::{ComponentClass, Fr, RiskAssessment, SecurityLevel, Tailoring};
         let tailoring = |rnd: &mut dyn FnMut(u64) -> u64| Tailoring {
             fr: Fr::ALL[rnd(7) as usize],
             level: SecurityLevel::saturating(rnd(5) as u8),
@@ -691,23 +703,22 @@ mod tests {
                 "Agreed".into()
             },
         };
+        // A tailoring added or cleared, or the SL-T marked as applied from the derivation.
+        let retailor =
+            |risk: &mut RiskAssessment, sl_t, rnd: &mut dyn FnMut(u64) -> u64| match rnd(3) {
+                0 => risk.tailoring.push(tailoring(rnd)),
+                1 => risk.applied = if rnd(2) == 0 { sl_t } else { None },
+                _ => risk.tailoring.clear(),
+            };
         match rnd(8) {
             0 => {
                 let mut z = m.zones[&pick(&m.zones, rnd(1 << 20))].clone();
-                match rnd(3) {
-                    0 => z.risk.tailoring.push(tailoring(rnd)),
-                    1 => z.risk.applied = if rnd(2) == 0 { z.sl_t } else { None },
-                    _ => z.risk.tailoring.clear(),
-                }
+                retailor(&mut z.risk, z.sl_t, rnd);
                 Command::PutZone(z)
             }
             1 => {
                 let mut c = m.conduits[&pick(&m.conduits, rnd(1 << 20))].clone();
-                match rnd(3) {
-                    0 => c.risk.tailoring.push(tailoring(rnd)),
-                    1 => c.risk.applied = if rnd(2) == 0 { c.sl_t } else { None },
-                    _ => c.risk.tailoring.clear(),
-                }
+                retailor(&mut c.risk, c.sl_t, rnd);
                 Command::PutConduit(c)
             }
             2 => {

@@ -81,6 +81,17 @@ pub struct Ctx<'a> {
     only: Option<&'a Reached>,
 }
 
+/// The values of `map`, or those at the positions `flags` sets.
+fn only<'a, K, V>(
+    map: &'a std::collections::BTreeMap<K, V>,
+    flags: Option<&'a [bool]>,
+) -> impl Iterator<Item = &'a V> + 'a {
+    let values = map.values().enumerate();
+    values
+        .filter(move |(i, _)| flags.is_none_or(|f| f[*i]))
+        .map(|(_, v)| v)
+}
+
 /// Assets placed directly in each zone (not in its subzones), each list in asset id order.
 type ZoneMembers<'a> = HashMap<&'a ZoneId, Vec<&'a Asset>, IdHash>;
 
@@ -112,29 +123,17 @@ impl<'a> Ctx<'a> {
 
     /// The zones a rule of [`Scope::Reached`] checks: every zone, or those an edit reached.
     pub fn zones(&self) -> impl Iterator<Item = &'a Zone> + 'a {
-        let only = self.only.map(|r| &r.zones[..]);
-        let zones = self.model.zones.values().enumerate();
-        zones
-            .filter(move |(i, _)| only.is_none_or(|o| o[*i]))
-            .map(|(_, z)| z)
+        only(&self.model.zones, self.only.map(|r| &r.zones[..]))
     }
 
     /// The conduits a rule of [`Scope::Reached`] checks.
     pub fn conduits(&self) -> impl Iterator<Item = &'a Conduit> + 'a {
-        let only = self.only.map(|r| &r.conduits[..]);
-        let conduits = self.model.conduits.values().enumerate();
-        conduits
-            .filter(move |(i, _)| only.is_none_or(|o| o[*i]))
-            .map(|(_, c)| c)
+        only(&self.model.conduits, self.only.map(|r| &r.conduits[..]))
     }
 
     /// The assets a rule of [`Scope::Reached`] checks.
     pub fn assets(&self) -> impl Iterator<Item = &'a Asset> + 'a {
-        let only = self.only.map(|r| &r.assets[..]);
-        let assets = self.model.assets.values().enumerate();
-        assets
-            .filter(move |(i, _)| only.is_none_or(|o| o[*i]))
-            .map(|(_, a)| a)
+        only(&self.model.assets, self.only.map(|r| &r.assets[..]))
     }
 
     /// The asset with `id`: a hash lookup, for rules that look up every channel's ends (the
