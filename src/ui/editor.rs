@@ -275,6 +275,13 @@ impl Editor {
         (self.doc.generation, self.doc.history.state())
     }
 
+    /// The deltas shown, when they are the current model's (no rebuild pending).
+    pub(super) fn deltas_of_current_state(
+        &self,
+    ) -> Option<std::sync::Arc<crate::analysis::Deltas>> {
+        (!self.rebuild_pending()).then(|| std::sync::Arc::clone(&self.derived.analysis.deltas))
+    }
+
     /// Whether the fix plan of the current model is still being computed (or not yet asked
     /// for: the Fix plan tab starts it).
     pub fn plan_pending(&self) -> bool {

@@ -1,5 +1,6 @@
-//! The Fix plan tab: `FixPlan::compute` runs on a worker thread from a copy of the model, so a
-//! large plant never holds up a frame. A job is keyed on the document generation and
+//! The Fix plan tab: the plan is computed on a worker thread, with the model shared (not
+//! copied) and from the deltas shown when they are the current state's (`FixPlan::from_deltas`,
+//! else `FixPlan::compute`), so a large plant never holds up a frame. A job is keyed on the document generation and
 //! `History::state()`; a result for a state that is no longer current is discarded, and a new
 //! job starts only while the tab is shown. The worker asks for a repaint when it is done.
 
@@ -9,8 +10,8 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use egui::{RichText, Ui};
 
 use super::Editor;
-use crate::analysis::FixPlan;
 use crate::analysis::plan::PLAN_HEURISTIC;
+use crate::analysis::{Deltas, FixPlan};
 use crate::catalog::catalog;
 use crate::model::Model;
 
@@ -56,18 +57,28 @@ impl PlanState {
 
     /// Starts a job for `current` unless its plan is there or one is already running for it.
     /// A job for an older state is left to finish and its result dropped.
-    pub fn ensure(&mut self, current: PlanKey, model: &Model, ctx: &egui::Context) {
+    /// `deltas`: the model's, when the analysis shown is of the current state.
+    pub fn ensure(
+        &mut self,
+        current: PlanKey,
+        model: &Arc<Model>,
+        deltas: Option<Arc<Deltas>>,
+        ctx: &egui::Context,
+    ) {
         if self.current(current).is_some() || self.job.as_ref().is_some_and(|(k, _)| *k == current)
         {
             return;
         }
         let (tx, rx) = mpsc::channel();
-        let model = model.clone();
+        let model = Arc::clone(model);
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("fix-plan".to_owned())
             .spawn(move || {
-                let plan = FixPlan::compute(&model, catalog());
+                let plan = match deltas {
+                    Some(deltas) => FixPlan::from_deltas(&model, catalog(), &deltas),
+                    None => FixPlan::compute(&model, catalog()),
+                };
                 // The editor may have moved on or quit; then nobody listens.
                 let _sent = tx.send(plan);
                 ctx.request_repaint();
@@ -87,7 +98,8 @@ pub fn tab(ed: &mut Editor, ui: &mut Ui) {
     let key = ed.plan_key();
     ed.plan.poll(key);
     let ctx = ui.ctx().clone();
-    ed.plan.ensure(key, &ed.doc.model, &ctx);
+    let deltas = ed.deltas_of_current_state();
+    ed.plan.ensure(key, &ed.doc.model, deltas, &ctx);
     let Some(plan) = ed.plan.current(key) else {
         ui.horizontal(|ui| {
             ui.add(egui::Spinner::new());
