@@ -137,7 +137,7 @@ fn every_name_and_unmet_item_is_in_the_text() {
                 path.display()
             );
         }
-        let analysis = Analysis::run(&model, catalog());
+        let analysis = Analysis::run_with_reasons(&model, catalog());
         let deltas = analysis
             .deltas
             .zones
@@ -319,7 +319,7 @@ fn pdf_is_valid_with_embedded_fonts_and_an_outline() {
 #[test]
 fn data_summarises_levels_gaps_and_citations() {
     let model = persistence::load(&data_dir().join("plant.ron")).unwrap();
-    let analysis = Analysis::run(&model, catalog());
+    let analysis = Analysis::run_with_reasons(&model, catalog());
     let data = ReportData::build(&model, &analysis, &Options::default());
     assert_eq!(data.counts.zones, 6);
     assert_eq!(data.counts.external_zones, 1);
@@ -405,7 +405,7 @@ fn data_summarises_levels_gaps_and_citations() {
 #[test]
 fn user_texts_appear_in_the_appendix() {
     let model = persistence::load(&data_dir().join("small.ron")).unwrap();
-    let analysis = Analysis::run(&model, catalog());
+    let analysis = Analysis::run_with_reasons(&model, catalog());
     let id = analysis.deltas.zones[0].delta.unmet[0]
         .requirement
         .id
@@ -628,7 +628,7 @@ fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
 fn executive_summary_names_the_top_fixes_and_the_error_findings() {
     for path in models() {
         let model = persistence::load(&path).unwrap();
-        let analysis = Analysis::run(&model, catalog());
+        let analysis = Analysis::run_with_reasons(&model, catalog());
         let data = ReportData::build(&model, &analysis, &Options::default());
         let text = pdf_text(&render(&model, &Options::default()).bytes);
         let summary = between(&text, "1 Executive summary", "2 Remediation plan");
@@ -676,7 +676,7 @@ fn executive_summary_names_the_top_fixes_and_the_error_findings() {
 #[test]
 fn water_treatment_summary_plan_and_findings_read_as_sentences() {
     let model = persistence::load(&sample("water-treatment.ron")).unwrap();
-    let analysis = Analysis::run(&model, catalog());
+    let analysis = Analysis::run_with_reasons(&model, catalog());
     let data = ReportData::build(&model, &analysis, &Options::default());
     assert!(data.findings.iter().any(|f| f.severity == Severity::Error));
     assert_eq!(data.findings[0].number, "F-01");
@@ -716,7 +716,7 @@ fn protocol_advice_matches_the_protocol() {
     let mut ptp_or_port = 0;
     for path in models() {
         let model = persistence::load(&path).unwrap();
-        let analysis = Analysis::run(&model, catalog());
+        let analysis = Analysis::run_with_reasons(&model, catalog());
         let data = ReportData::build(&model, &analysis, &Options::default());
         for f in data
             .findings
@@ -774,7 +774,7 @@ fn page_targets_and_every_unmet_id_in_the_annex() {
     }
     for path in models() {
         let model = persistence::load(&path).unwrap();
-        let analysis = Analysis::run(&model, catalog());
+        let analysis = Analysis::run_with_reasons(&model, catalog());
         let text = pdf_text(&render(&model, &Options::default()).bytes);
         let annex = between(
             &text,
@@ -960,7 +960,7 @@ fn html_export_and_a3_paper() {
     {
         assert!(unescaped.contains(name.as_str()), "{name}");
     }
-    let analysis = Analysis::run(&model, catalog());
+    let analysis = Analysis::run_with_reasons(&model, catalog());
     for z in &analysis.deltas.zones {
         for u in &z.delta.unmet {
             assert!(

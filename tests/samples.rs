@@ -45,7 +45,7 @@ fn every_sample_loads_round_trips_and_analyses() {
             "{} is not in canonical form; regenerate it through persistence::to_string",
             s.file_name
         );
-        let a = Analysis::run(&m, catalog());
+        let a = Analysis::run_with_reasons(&m, catalog());
         assert_eq!(a.deltas.zones.len(), m.zones.len(), "{}", s.file_name);
         assert_eq!(a.deltas.conduits.len(), m.conduits.len(), "{}", s.file_name);
     }
@@ -266,7 +266,7 @@ fn layouts_are_drawable() {
 fn plants_contrast_unmet_and_clean_zones() {
     for file in PLANTS {
         let m = model(file);
-        let a = Analysis::run(&m, catalog());
+        let a = Analysis::run_with_reasons(&m, catalog());
         let assessed: Vec<_> = a
             .deltas
             .zones
@@ -440,7 +440,7 @@ fn samples_produce_their_designed_findings() {
     assert_eq!(EXPECTED.len(), SAMPLES.len());
     for (file, expected) in EXPECTED {
         assert!(expected.len() >= 5, "{file}: too few designed findings");
-        let a = Analysis::run(&model(file), catalog());
+        let a = Analysis::run_with_reasons(&model(file), catalog());
         let ids: Vec<&str> = a.findings.iter().map(|f| f.id.as_str()).collect();
         for id in expected.iter().filter(|id| registered(id)) {
             assert!(
@@ -462,7 +462,7 @@ fn samples_produce_their_designed_findings() {
         }
     }
     for (file, id) in NOT_EXPECTED {
-        let a = Analysis::run(&model(file), catalog());
+        let a = Analysis::run_with_reasons(&model(file), catalog());
         assert!(
             a.findings.iter().all(|f| f.id != *id),
             "{file}: unexpected {id}"
@@ -478,7 +478,7 @@ fn method_blames_only_components_for_component_items() {
     use zoneplan::catalog::Provider;
     for file in PLANTS.into_iter().chain(["quickstart.ron"]) {
         let m = model(file);
-        let a = Analysis::run(&m, catalog());
+        let a = Analysis::run_with_reasons(&m, catalog());
         for z in &a.deltas.zones {
             for u in &z.delta.unmet {
                 assert!(
@@ -527,7 +527,7 @@ fn method_blames_only_components_for_component_items() {
     // (central audit trail) is unmet without naming any PLC.
     let m = model("water-treatment.ron");
     assert!(m.assets.values().filter(|a| !a.digital).count() >= 3);
-    let a = Analysis::run(&m, catalog());
+    let a = Analysis::run_with_reasons(&m, catalog());
     let with_log_gap = a
         .deltas
         .zones

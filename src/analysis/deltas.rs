@@ -19,8 +19,8 @@ use super::IdHash;
 use super::judge::{El, Holder, Inputs, NaSource, Status, WhyKey};
 use crate::catalog::{Catalog, ComponentRequirement, Requirement};
 use crate::model::{
-    Asset, AssetId, Conduit, ConduitId, CountermeasureId, Fr, Model, Placement, SecurityLevel,
-    SlVector, Zone, ZoneId,
+    Asset, AssetId, Conduit, ConduitId, CountermeasureId, ElementId, Fr, Model, Placement,
+    SecurityLevel, SlVector, Zone, ZoneId,
 };
 
 pub use super::judge::{Reason, Why};
@@ -119,7 +119,13 @@ impl Delta {
             .map_or(&[], |s| &s[..])
     }
 
-    /// Why `u` (an item of this delta) is unmet: one entry per failing provider or constraint.
+    /// Whether the reasons of the unmet items were worked out (see [`Detail`]).
+    pub fn has_reasons(&self) -> bool {
+        self.unmet.first().is_none_or(|u| u.reasons != NO_REASONS)
+    }
+
+    /// Why `u` (an item of this delta) is unmet: one entry per failing provider or constraint;
+    /// empty when the reasons were not worked out (see [`Delta::has_reasons`]).
     pub fn why(&self, u: &Unmet) -> &Why {
         static NONE: Why = Why::EMPTY;
         self.whys.get(u.reasons as usize).unwrap_or(&NONE)
@@ -191,6 +197,17 @@ pub struct AssetDelta {
     pub covered: Vec<(&'static ComponentRequirement, Vec<CountermeasureId>)>,
 }
 
+/// How much of an unmet item the deltas work out. Its culprits are always there (the canvas
+/// marks every culprit); its reasons cost about a third of the deltas on a large plant and are
+/// read only where one element is shown, in the report and by `check`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Detail {
+    /// Culprits, no reasons: [`Delta::why`] is empty (see [`Deltas::element`]).
+    Culprits,
+    /// Culprits and reasons.
+    Reasons,
+}
+
 /// All deltas of a model, each list in id order.
 #[derive(Clone, Debug, Default)]
 pub struct Deltas {
@@ -222,9 +239,33 @@ impl Drop for Deltas {
 }
 
 impl Deltas {
+    /// The deltas of `model`, each unmet item with its culprits and reasons.
     pub fn compute(model: &Model, catalog: &'static Catalog) -> Self {
-        let inputs = Inputs::build(model, catalog);
+        Self::compute_with(model, catalog, Detail::Reasons)
+    }
+
+    /// The deltas of `model`, with reasons or culprits only (see [`Detail`]).
+    pub fn compute_with(model: &Model, catalog: &'static Catalog, detail: Detail) -> Self {
+        let mut inputs = Inputs::build(model, catalog);
+        inputs.reasons = detail == Detail::Reasons;
         Self::from_inputs(model, &inputs)
+    }
+
+    /// The delta of one zone or conduit of `model` with the reasons of its unmet items, for a
+    /// view of one element over deltas computed without them (see [`Detail`]).
+    pub fn element(model: &Model, catalog: &'static Catalog, id: &ElementId) -> Option<Delta> {
+        let inputs = Inputs::build(model, catalog);
+        match id {
+            ElementId::Zone(z) => {
+                let i = model.zones.keys().position(|k| k == z)?;
+                Some(zone_delta(&inputs, i, &model.zones[z]).delta)
+            }
+            ElementId::Conduit(c) => {
+                let i = model.conduits.keys().position(|k| k == c)?;
+                Some(conduit_delta(&inputs, i, &model.conduits[c]).delta)
+            }
+            _ => None,
+        }
     }
 
     fn from_inputs(model: &Model, inputs: &Inputs<'_>) -> Self {
@@ -490,14 +531,18 @@ fn build_delta(
                         }
                     }
                 };
-                let reasons = keys
-                    .iter()
-                    .position(|k| *k == item.reasons)
-                    .unwrap_or_else(|| {
-                        keys.push(item.reasons);
-                        whys.push(cache.why(&item.reasons));
-                        keys.len() - 1
-                    });
+                // Without reasons (see `Detail`), no index: `Delta::why` is empty.
+                let reasons = if !inputs.reasons {
+                    NO_REASONS as usize
+                } else {
+                    keys.iter()
+                        .position(|k| *k == item.reasons)
+                        .unwrap_or_else(|| {
+                            keys.push(item.reasons);
+                            whys.push(cache.why(&item.reasons));
+                            keys.len() - 1
+                        })
+                };
                 unmet.push(Unmet {
                     requirement: r,
                     culprits: culprits as u32,
@@ -525,6 +570,9 @@ fn build_delta(
     SCRATCH.set(scratch);
     delta
 }
+
+/// An unmet item's reasons index when reasons were not worked out.
+const NO_REASONS: u32 = u32::MAX;
 
 /// The contents of `buffer` in a list of their own, in one allocation of the exact size;
 /// `buffer` keeps its room for the next element.
@@ -755,6 +803,57 @@ mod tests {
 
     fn run(m: &Model) -> Deltas {
         Deltas::compute(m, catalog())
+    }
+
+    #[test]
+    fn reasons_are_left_out_on_request_and_worked_out_per_element() {
+        // On every sample: the deltas without reasons are the deltas with them, item for item
+        // and culprit for culprit, but for the reasons; `Deltas::element` gives one element's
+        // delta with its reasons exactly as the full computation does.
+        for src in [
+            include_str!("../../sample-models/water-treatment.ron"),
+            include_str!("../../sample-models/refinery-hydrocracker.ron"),
+            include_str!("../../sample-models/substation-iec61850.ron"),
+            include_str!("../../sample-models/pharma-batch.ron"),
+            include_str!("../../sample-models/quickstart.ron"),
+        ] {
+            let m = crate::persistence::from_str(src, "sample.ron").expect("loads");
+            let full = Deltas::compute(&m, catalog());
+            let lean = Deltas::compute_with(&m, catalog(), Detail::Culprits);
+            let pairs = (full
+                .zones
+                .iter()
+                .map(|z| (ElementId::Zone(z.id.clone()), &z.delta)))
+            .chain((full.conduits.iter()).map(|c| (ElementId::Conduit(c.id.clone()), &c.delta)))
+            .zip(
+                (lean.zones.iter().map(|z| &z.delta)).chain(lean.conduits.iter().map(|c| &c.delta)),
+            );
+            for ((id, f), l) in pairs {
+                let ids = |d: &Delta| -> Vec<&str> {
+                    d.unmet.iter().map(|u| u.requirement.id.as_str()).collect()
+                };
+                assert_eq!(ids(f), ids(l), "{id:?}");
+                for (a, b) in f.unmet.iter().zip(&l.unmet) {
+                    assert_eq!(f.culprits(a), l.culprits(b), "{id:?} {}", a.requirement.id);
+                    assert_eq!(f.planned(a), l.planned(b), "{id:?} {}", a.requirement.id);
+                    assert!(!f.why(a).is_empty(), "{id:?} {}", a.requirement.id);
+                    assert!(l.why(b).is_empty(), "{id:?} {}", a.requirement.id);
+                }
+                assert_eq!(
+                    (f.sl_t, f.sl_c, f.sl_a, f.met),
+                    (l.sl_t, l.sl_c, l.sl_a, l.met)
+                );
+                assert_eq!(
+                    (&f.covered, &f.not_applicable),
+                    (&l.covered, &l.not_applicable)
+                );
+                assert!(f.has_reasons());
+                assert_eq!(l.has_reasons(), l.unmet.is_empty(), "{id:?}");
+                let one = Deltas::element(&m, catalog(), &id).expect("an element");
+                assert_eq!(&one, f, "{id:?}");
+            }
+            assert_eq!(full.assets, lean.assets);
+        }
     }
 
     /// An unmet item with its culprits and reasons, as the delta tells them.

@@ -266,6 +266,9 @@ pub(crate) struct Inputs<'m> {
     mask_slots: Vec<u8>,
     /// Per 3-3 item: its counterpart class mask's position in `mask_slots`.
     item_slot: Vec<u8>,
+    /// Work out why each unmet item is unmet (with detail); without, only its culprits. See
+    /// [`super::Detail`].
+    pub(crate) reasons: bool,
 }
 
 /// The outcome of one item on one element.
@@ -752,6 +755,7 @@ impl<'m> Inputs<'m> {
             mask_slots,
             item_slot,
             holder,
+            reasons: true,
         }
     }
 
@@ -1033,6 +1037,8 @@ impl<'m> Inputs<'m> {
                         }
                         (ok, Part::Component(pos as u16))
                     }
+                    // Without reasons only the component provider's culprits are wanted.
+                    Provider::Boundary | Provider::Service if !self.reasons => continue,
                     Provider::Boundary => {
                         let (ok, pos) = self.boundary(e.el, (e.target, f, level, untrusted), cache);
                         (ok, Part::Boundary(pos))
@@ -1279,6 +1285,12 @@ impl<'m> Inputs<'m> {
                         ok: false,
                         culprits: Some(set),
                         reasons,
+                    }
+                } else if !self.reasons {
+                    ComponentResult {
+                        ok: false,
+                        culprits: Some(Arc::from(&culprits[..])),
+                        reasons: None,
                     }
                 } else {
                     buffer.clear();

@@ -24,8 +24,8 @@ use crate::catalog::Catalog;
 use crate::model::{ApprovalStatus, ElementId, Model};
 
 pub use deltas::{
-    AssetDelta, ConduitDelta, Covered, Delta, Deltas, NotApplicableItem, Reason, Unmet, Why,
-    ZoneDelta,
+    AssetDelta, ConduitDelta, Covered, Delta, Deltas, Detail, NotApplicableItem, Reason, Unmet,
+    Why, ZoneDelta,
 };
 pub use plan::{Fix, FixAction, FixPlan};
 pub use rules::{RULES, Rule, RuleMeta};
@@ -200,12 +200,25 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The analysis of `model`, its deltas with the culprits of every unmet item but not its
+    /// reasons (see [`Detail`]): what the editor shows, which asks [`Deltas::element`] for the
+    /// reasons of the one element it details.
     pub fn run(model: &Model, catalog: &'static Catalog) -> Self {
+        Self::run_with(model, catalog, Detail::Culprits)
+    }
+
+    /// The analysis of `model` with the reasons of every unmet item too: for the report,
+    /// `check` and whatever else shows every item's reasons.
+    pub fn run_with_reasons(model: &Model, catalog: &'static Catalog) -> Self {
+        Self::run_with(model, catalog, Detail::Reasons)
+    }
+
+    fn run_with(model: &Model, catalog: &'static Catalog, detail: Detail) -> Self {
         // The deltas and the rules are independent of each other (rules look at the model and
         // its topology), and the rules of one another: run them all on all cores.
         let approval = ApprovalStatus::of(model).0;
         let (deltas, findings) = rayon::join(
-            || Deltas::compute(model, catalog),
+            || Deltas::compute_with(model, catalog, detail),
             || {
                 let topology = Topology::build(model);
                 let ctx = rules::Ctx::new(model, catalog, &topology, &approval);
@@ -235,7 +248,8 @@ impl Analysis {
         // the whole plant.
         let (prepared, (topology, mut fresh)) = rayon::join(
             || {
-                let inputs = judge::Inputs::build(model, catalog);
+                let mut inputs = judge::Inputs::build(model, catalog);
+                inputs.reasons = false;
                 let reached = update::Reached::of(previous, model, &inputs, edited)?;
                 let deltas = Deltas::reuse(previous, model, &inputs, &reached);
                 Some((deltas, reached))

@@ -27,7 +27,7 @@ impl Deltas {
     /// was computed, `edited` being their log as `Moved::record_edit` keeps it (the log closes
     /// on any change of structure: that is the caller's guarantee): the zones, conduits and
     /// assets the edits reach are judged again, the others are shared with `previous`. Equal to
-    /// [`Deltas::compute`]. As a safeguard, computed afresh when `model` holds other elements
+    /// [`Deltas::compute_with`] culprits only, as [`super::Analysis::run`] makes them. As a safeguard, computed afresh when `model` holds other elements
     /// than `previous` or holds assets elsewhere (a zone given another parent, or a conduit
     /// joined to other zones, is not detected: the log says so).
     pub fn update(
@@ -36,10 +36,11 @@ impl Deltas {
         catalog: &'static Catalog,
         edited: &Moved,
     ) -> Self {
-        let inputs = Inputs::build(model, catalog);
+        let mut inputs = Inputs::build(model, catalog);
+        inputs.reasons = false;
         match Reached::of(previous, model, &inputs, edited) {
             Some(reached) => Self::reuse(previous, model, &inputs, &reached),
-            None => Self::compute(model, catalog),
+            None => Self::compute_with(model, catalog, super::Detail::Culprits),
         }
     }
 
@@ -896,7 +897,7 @@ mod tests {
         // Raising one PLC's SL-C on the water plant judges its zone (and the zones above)
         // again; the other elements' deltas are the ones computed before, shared.
         let mut m = load(SAMPLES[0]);
-        let before = Deltas::compute(&m, catalog());
+        let before = Deltas::compute_with(&m, catalog(), crate::analysis::Detail::Culprits);
         let id = (m.assets.values())
             .find(|a| a.kind == "plc" && a.placement.zone().is_some())
             .expect("a PLC in a zone")
@@ -911,7 +912,11 @@ mod tests {
             .expect("applies");
         let edited = history.edited_since(0).expect("in place").clone();
         let after = Deltas::update(&before, &m, catalog(), &edited);
-        assert_same(&after, &Deltas::compute(&m, catalog()), "water");
+        assert_same(
+            &after,
+            &Deltas::compute_with(&m, catalog(), crate::analysis::Detail::Culprits),
+            "water",
+        );
         let shared = |a: &[Arc<crate::analysis::ZoneDelta>], b: &[Arc<_>]| {
             a.iter().zip(b).filter(|(x, y)| Arc::ptr_eq(x, y)).count()
         };
@@ -975,7 +980,7 @@ mod tests {
             }
             m.insert_asset(a);
         }
-        let before = Deltas::compute(&m, catalog());
+        let before = Deltas::compute_with(&m, catalog(), crate::analysis::Detail::Culprits);
         let mut history = History::default();
         history.restart_changes();
         let mut log = m.assets["A-LOG"].clone();
@@ -984,7 +989,7 @@ mod tests {
             .apply(&mut m, "withdraw", Command::PutAsset(log))
             .expect("applies");
         let edited = history.edited_since(0).expect("in place").clone();
-        let fresh = Deltas::compute(&m, catalog());
+        let fresh = Deltas::compute_with(&m, catalog(), crate::analysis::Detail::Culprits);
         let sub = |d: &Deltas| d.zone("Z-S").expect("Z-S").delta.unmet.len();
         assert!(sub(&fresh) > sub(&before), "the service counted in Z-S");
         assert_same(
@@ -1063,11 +1068,15 @@ mod tests {
         // A log that does not match the model (an asset added since) is no reason for wrong
         // deltas: they are computed afresh.
         let mut m = load(SAMPLES[4]);
-        let before = Deltas::compute(&m, catalog());
+        let before = Deltas::compute_with(&m, catalog(), crate::analysis::Detail::Culprits);
         let mut extra = m.assets.values().next().expect("an asset").clone();
         extra.id = "A-EXTRA".into();
         m.insert_asset(extra);
         let after = Deltas::update(&before, &m, catalog(), &Moved::default());
-        assert_same(&after, &Deltas::compute(&m, catalog()), "quickstart");
+        assert_same(
+            &after,
+            &Deltas::compute_with(&m, catalog(), crate::analysis::Detail::Culprits),
+            "quickstart",
+        );
     }
 }

@@ -78,7 +78,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .map(crate::persistence::load_texts)
         .transpose()?;
     // The plan starts from the analysis' deltas rather than judging every element again.
-    let analysis = Analysis::run(&model, catalog());
+    let analysis = Analysis::run_with_reasons(&model, catalog());
     match args.format {
         Format::Json => {
             // Streamed: a large plant's report is tens of megabytes. The fix plan is its last

@@ -33,7 +33,7 @@ pub fn write_export(
         crate::persistence::write_atomic(path, bytes)
             .map_err(|e| format!("{}: cannot write: {e}", path.display()))
     };
-    let analysis = Analysis::run(model, catalog());
+    let analysis = Analysis::run_with_reasons(model, catalog());
     match format {
         Format::Svg => {
             write(out, export::svg(model, &analysis).as_bytes())?;

@@ -122,7 +122,7 @@ pub fn render(data: &ReportData, paper: Paper) -> Result<Rendered, ReportError> 
 
 /// The report as one self-contained HTML file (the same chapters, the diagram as SVG).
 pub fn report_html(model: &Model, options: &Options) -> String {
-    let analysis = Analysis::run(model, catalog());
+    let analysis = Analysis::run_with_reasons(model, catalog());
     let data = ReportData::build(model, &analysis, options);
     html::render(&data)
 }
@@ -138,7 +138,7 @@ pub fn write_html(model: &Model, path: &Path, options: &Options) -> Result<(), R
 
 /// Analyses the model and renders its report.
 pub fn report(model: &Model, options: &Options) -> Result<Rendered, ReportError> {
-    let analysis = Analysis::run(model, catalog());
+    let analysis = Analysis::run_with_reasons(model, catalog());
     let data = ReportData::build(model, &analysis, options);
     render(&data, options.paper)
 }

@@ -2627,7 +2627,8 @@ mod tests {
         let mut f = Flow::new(super::super::Paper::A4);
         f.new_page(false);
         let model = crate::model::Model::default();
-        let analysis = crate::analysis::Analysis::run(&model, crate::catalog::catalog());
+        let analysis =
+            crate::analysis::Analysis::run_with_reasons(&model, crate::catalog::catalog());
         let data = ReportData::build(&model, &analysis, &super::super::Options::default());
         glossary(&mut f, &data);
         // Each entry's term in bold: where it starts on the page.
@@ -2848,7 +2849,8 @@ mod tests {
         let path =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/report/crossing.ron");
         let model = crate::persistence::load(&path).unwrap();
-        let analysis = crate::analysis::Analysis::run(&model, crate::catalog::catalog());
+        let analysis =
+            crate::analysis::Analysis::run_with_reasons(&model, crate::catalog::catalog());
         let d = diagram::build(&model, &analysis, &diagram::Options::default());
         let v = View {
             world: d.bounds,
@@ -2888,7 +2890,8 @@ mod tests {
         let path =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/report/crossing.ron");
         let model = crate::persistence::load(&path).unwrap();
-        let analysis = crate::analysis::Analysis::run(&model, crate::catalog::catalog());
+        let analysis =
+            crate::analysis::Analysis::run_with_reasons(&model, crate::catalog::catalog());
         let d = diagram::build(&model, &analysis, &diagram::Options::default());
         let conduit = d
             .items

@@ -464,7 +464,7 @@ mod tests {
     fn the_water_plant_shows_its_scenarios_trace_and_outdated_approval() {
         let m = sample("water-treatment.ron");
         let zones: Vec<String> = m.zones.keys().map(|k| k.to_string()).collect();
-        let a = crate::analysis::Analysis::run(&m, crate::catalog::catalog());
+        let a = crate::analysis::Analysis::run_with_reasons(&m, crate::catalog::catalog());
         let w = WorkflowData::build(&m, &a.approval, &zones);
         let chem = w.sheets.iter().find(|s| s.id == "Z-CHEM").expect("Z-CHEM");
         assert_eq!(chem.origin, SltOrigin::Derived);

@@ -182,6 +182,8 @@ pub struct Editor {
     pub(super) pastes: u32,
     pub(super) panels_hidden: bool,
     pub(super) severity_filter: [bool; 3],
+    /// The reasons of the element the Deltas tab details.
+    pub(super) reasons: super::panels::ReasonsCache,
     last_title: String,
     fonts_installed: bool,
     pub(super) allow_close: bool,
@@ -226,6 +228,7 @@ impl Editor {
             pastes: 0,
             panels_hidden: false,
             severity_filter: [true; 3],
+            reasons: Default::default(),
             last_title: String::new(),
             fonts_installed: false,
             allow_close: false,

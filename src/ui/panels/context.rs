@@ -20,7 +20,40 @@ pub(crate) struct Cx<'a> {
     pub tab: &'a mut Tab,
     /// Which severities the Findings tab shows (error, warning, info).
     pub severity_filter: &'a mut [bool; 3],
+    /// The document generation and history state `model` is at.
+    pub state: (u64, u64),
+    /// The reasons of the element the Deltas tab details.
+    pub reasons: &'a mut ReasonsCache,
     pub(super) out: Requests,
+}
+
+/// The delta of the one zone or conduit the Deltas tab details, with the reasons of its unmet
+/// items: the analysis leaves reasons out (see `analysis::Detail`), so they are worked out
+/// here, once per element and model state.
+#[derive(Default)]
+pub struct ReasonsCache {
+    key: Option<((u64, u64), ElementId)>,
+    delta: Option<crate::analysis::Delta>,
+}
+
+impl ReasonsCache {
+    /// The delta of `id` in `model` (at `state`), with reasons.
+    pub fn get(
+        &mut self,
+        model: &Model,
+        state: (u64, u64),
+        id: &ElementId,
+    ) -> Option<&crate::analysis::Delta> {
+        if self
+            .key
+            .as_ref()
+            .is_none_or(|(s, e)| *s != state || e != id)
+        {
+            self.delta = crate::analysis::Deltas::element(model, crate::catalog::catalog(), id);
+            self.key = Some((state, id.clone()));
+        }
+        self.delta.as_ref()
+    }
 }
 
 /// What the tabs asked for this frame, carried out by the editor after the panel.

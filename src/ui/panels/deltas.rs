@@ -273,14 +273,13 @@ pub(super) fn deltas(cx: &mut Cx<'_>, ui: &mut Ui) {
     delta_matrix(cx, ui);
     ui.separator();
     let sel: Vec<ElementId> = cx.selection.iter().cloned().collect();
-    let deltas = &cx.analysis.deltas;
+    // With the reasons of its unmet items, which the analysis leaves out.
     let chosen = match sel.as_slice() {
-        [ElementId::Zone(z)] => deltas
-            .zone(z.as_str())
-            .map(|d| (z.as_str(), d.delta.clone())),
-        [ElementId::Conduit(c)] => deltas
-            .conduit(c.as_str())
-            .map(|d| (c.as_str(), d.delta.clone())),
+        [e @ (ElementId::Zone(_) | ElementId::Conduit(_))] => cx
+            .reasons
+            .get(cx.model, cx.state, e)
+            .cloned()
+            .map(|d| (e.as_str(), d)),
         _ => None,
     };
     match sel.as_slice() {

@@ -13,6 +13,7 @@
 //! The editor carries out what they asked after they return.
 
 mod context;
+pub(crate) use context::ReasonsCache;
 mod deltas;
 mod findings;
 mod inspector;
@@ -78,6 +79,8 @@ pub(super) fn side_panel(ed: &mut Editor, ui: &mut Ui) {
         selection: &mut ed.selection,
         tab: &mut ed.tab,
         severity_filter: &mut ed.severity_filter,
+        state: (ed.doc.generation, ed.doc.history.state()),
+        reasons: &mut ed.reasons,
         out: context::Requests::default(),
     };
     if tab == Tab::Findings {
