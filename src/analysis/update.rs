@@ -385,6 +385,22 @@ mod tests {
         crate::persistence::from_str(src, "sample.ron").expect("loads")
     }
 
+    /// Sets an empty `field` to `text`, and empties one that is set.
+    fn toggle(field: &mut String, text: String) {
+        *field = if field.is_empty() {
+            text
+        } else {
+            String::new()
+        };
+    }
+
+    /// The samples, and a generated plant with subzones, one-way conduits and most rules
+    /// firing.
+    fn plants() -> impl Iterator<Item = Model> {
+        (SAMPLES.iter().map(|src| load(src)))
+            .chain([crate::analysis::rules::test_util::big_model(40, 300, 60)])
+    }
+
     /// The key of `map` at `r` (modulo its length).
     fn pick<K: Clone, V>(map: &BTreeMap<K, V>, r: u64) -> K {
         map.keys()
@@ -466,11 +482,7 @@ mod tests {
                         if rnd(2) == 0 {
                             z.name = text;
                         } else {
-                            z.sl_t_rationale = if z.sl_t_rationale.is_empty() {
-                                text
-                            } else {
-                                String::new()
-                            };
+                            toggle(&mut z.sl_t_rationale, text);
                             z.organisation = if rnd(2) == 0 {
                                 "Operations".into()
                             } else {
@@ -484,11 +496,7 @@ mod tests {
                         if rnd(2) == 0 {
                             c.name = text;
                         } else {
-                            c.sl_t_rationale = if c.sl_t_rationale.is_empty() {
-                                text
-                            } else {
-                                String::new()
-                            };
+                            toggle(&mut c.sl_t_rationale, text);
                         }
                         Command::PutConduit(c)
                     }
@@ -816,11 +824,7 @@ mod tests {
         // previous one (itself updated) equals the analysis run afresh, deltas and findings.
         let mut next = crate::diagram::test_rng(62443);
         let mut rnd = move |n: u64| (next() >> 33) % n.max(1);
-        // The samples, and a generated plant with subzones, one-way conduits and most rules
-        // firing.
-        let plants = (SAMPLES.iter().map(|src| load(src)))
-            .chain([crate::analysis::rules::test_util::big_model(40, 300, 60)]);
-        for mut m in plants {
+        for mut m in plants() {
             let mut analysis = Analysis::run(&m, catalog());
             for round in 0..60 {
                 let edited = edit(&mut m, &mut rnd);
@@ -843,9 +847,7 @@ mod tests {
         // undo of nothing is no step).
         let mut next = crate::diagram::test_rng(3_3_2);
         let mut rnd = move |n: u64| (next() >> 33) % n.max(1);
-        let plants = (SAMPLES.iter().map(|src| load(src)))
-            .chain([crate::analysis::rules::test_util::big_model(40, 300, 60)]);
-        for mut m in plants {
+        for mut m in plants() {
             let mut history = History::default();
             history.restart_changes();
             let mut since = history.state();
