@@ -246,15 +246,13 @@ impl Deltas {
 
     /// The deltas of `model`, with reasons or culprits only (see [`Detail`]).
     pub fn compute_with(model: &Model, catalog: &'static Catalog, detail: Detail) -> Self {
-        let mut inputs = Inputs::build(model, catalog);
-        inputs.reasons = detail == Detail::Reasons;
-        Self::from_inputs(model, &inputs)
+        Self::from_inputs(model, &Inputs::build(model, catalog, detail))
     }
 
     /// The delta of one zone or conduit of `model` with the reasons of its unmet items, for a
     /// view of one element over deltas computed without them (see [`Detail`]).
     pub fn element(model: &Model, catalog: &'static Catalog, id: &ElementId) -> Option<Delta> {
-        let inputs = Inputs::build(model, catalog);
+        let inputs = Inputs::build(model, catalog, Detail::Reasons);
         match id {
             ElementId::Zone(z) => {
                 let i = model.zones.keys().position(|k| k == z)?;

@@ -19,7 +19,7 @@ use crate::model::{
     ZoneKind,
 };
 
-use super::IdHash;
+use super::{Detail, IdHash};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -266,8 +266,7 @@ pub(crate) struct Inputs<'m> {
     mask_slots: Vec<u8>,
     /// Per 3-3 item: its counterpart class mask's position in `mask_slots`.
     item_slot: Vec<u8>,
-    /// Work out why each unmet item is unmet (with detail); without, only its culprits. See
-    /// [`super::Detail`].
+    /// Work out why each unmet item is unmet (with detail); without, only its culprits.
     pub(crate) reasons: bool,
 }
 
@@ -450,7 +449,8 @@ fn kind_index(k: ServiceKind) -> usize {
 }
 
 impl<'m> Inputs<'m> {
-    pub(crate) fn build(model: &'m Model, catalog: &'static Catalog) -> Self {
+    /// Indexes `model` for judging, working out unmet items' reasons or not (`detail`).
+    pub(crate) fn build(model: &'m Model, catalog: &'static Catalog, detail: Detail) -> Self {
         let zone_pos = positions(model.zones.keys().map(|k| k.as_str()));
         let conduit_pos = positions(model.conduits.keys().map(|k| k.as_str()));
         let asset_pos = positions(model.assets.keys().map(|k| k.as_str()));
@@ -755,7 +755,7 @@ impl<'m> Inputs<'m> {
             mask_slots,
             item_slot,
             holder,
-            reasons: true,
+            reasons: detail == Detail::Reasons,
         }
     }
 

@@ -230,11 +230,11 @@ impl Analysis {
 
     /// The analysis of `model` after edits that changed elements only in place since the
     /// analysis with `previous` deltas and `findings` was made, `edited` being their log as
-    /// `Moved::record_edit` keeps it (see [`Deltas::update`] for what the caller guarantees): the deltas of
-    /// the zones, conduits and assets the edits reach are judged again and the rules of
-    /// [`rules::Scope::Reached`] check those elements again; the other deltas and findings are
-    /// shared or kept from `previous` (see [`Deltas::update`]). Rules of [`rules::Scope::Plant`]
-    /// check the whole model. Equal to [`Analysis::run`].
+    /// `Moved::record_edit` keeps it (see [`Deltas::update`] for what the caller guarantees):
+    /// the deltas of the zones, conduits and assets the edits reach are judged again and the
+    /// rules of [`rules::Scope::Reached`] check those elements again; the other deltas and
+    /// findings are shared or kept. Rules of [`rules::Scope::Plant`] check the whole model.
+    /// Equal to [`Analysis::run`].
     pub fn update(
         previous: &Deltas,
         findings: &[Finding],
@@ -247,13 +247,7 @@ impl Analysis {
         // What the edits reach and the deltas, beside the topology and the rules that check
         // the whole plant.
         let (prepared, (topology, mut fresh)) = rayon::join(
-            || {
-                let mut inputs = judge::Inputs::build(model, catalog);
-                inputs.reasons = false;
-                let reached = update::Reached::of(previous, model, &inputs, edited)?;
-                let deltas = Deltas::reuse(previous, model, &inputs, &reached);
-                Some((deltas, reached))
-            },
+            || Deltas::update_reached(previous, model, catalog, edited),
             || {
                 let topology = Topology::build(model);
                 let ctx = rules::Ctx::new(model, catalog, &topology, &approval);

@@ -18,9 +18,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::Deltas;
 use super::IdHash;
 use super::judge::{El, Extra, Inputs, Status};
+use super::{Deltas, Detail};
 use crate::catalog::{Catalog, Provider};
 use crate::model::{Criticality, Model, ServiceKind};
 
@@ -383,9 +383,10 @@ impl Ord for Scored {
 }
 
 impl FixPlan {
-    /// Computes the plan. Pure and deterministic.
+    /// Computes the plan. Pure and deterministic. It reads the culprits of unmet items, never
+    /// their reasons, so it judges without working them out (see [`Detail`]).
     pub fn compute(model: &Model, catalog: &'static Catalog) -> Self {
-        let mut inputs = Inputs::build(model, catalog);
+        let mut inputs = Inputs::build(model, catalog, Detail::Culprits);
         Self::from_inputs(model, &mut inputs, None)
     }
 
@@ -393,7 +394,7 @@ impl FixPlan {
     /// the report have them): the first judgement of every element is read from them instead
     /// of being made again.
     pub fn from_deltas(model: &Model, catalog: &'static Catalog, deltas: &Deltas) -> Self {
-        let mut inputs = Inputs::build(model, catalog);
+        let mut inputs = Inputs::build(model, catalog, Detail::Culprits);
         Self::from_inputs(model, &mut inputs, Some(deltas))
     }
 

@@ -1,7 +1,7 @@
 //! The deltas after an edit that changed elements only in place (see `Moved::record_edit`):
 //! only the zones, conduits and assets the edit reaches are judged again; the others are
-//! shared with the deltas before the edit. The result equals [`Deltas::compute`] of the new
-//! model (`tests/` and the unit tests below check it on random edits).
+//! shared with the deltas before the edit. The result equals what [`super::Analysis::run`]
+//! makes of the new model (the unit tests below check it on random edits).
 //!
 //! What an element's judgement reads (see [`super::judge`]), and so what reaches it:
 //! - a zone reads its own fields, every asset in it or its subzones, the boundary devices and
@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use super::deltas::{Components, Memo, conduit_delta, zone_delta};
 use super::judge::{Holder, Inputs};
-use super::{AssetDelta, Deltas};
+use super::{AssetDelta, Deltas, Detail};
 use crate::catalog::Catalog;
 use crate::model::{ElementId, Model, Moved};
 
@@ -27,31 +27,37 @@ impl Deltas {
     /// was computed, `edited` being their log as `Moved::record_edit` keeps it (the log closes
     /// on any change of structure: that is the caller's guarantee): the zones, conduits and
     /// assets the edits reach are judged again, the others are shared with `previous`. Equal to
-    /// [`Deltas::compute_with`] culprits only, as [`super::Analysis::run`] makes them. As a safeguard, computed afresh when `model` holds other elements
-    /// than `previous` or holds assets elsewhere (a zone given another parent, or a conduit
-    /// joined to other zones, is not detected: the log says so).
+    /// [`Deltas::compute_with`] without reasons, as [`super::Analysis::run`] makes them. As a
+    /// safeguard, computed afresh when `model` holds other elements than `previous` or holds
+    /// assets elsewhere (a zone given another parent, or a conduit joined to other zones, is
+    /// not detected: the log says so).
     pub fn update(
         previous: &Deltas,
         model: &Model,
         catalog: &'static Catalog,
         edited: &Moved,
     ) -> Self {
-        let mut inputs = Inputs::build(model, catalog);
-        inputs.reasons = false;
-        match Reached::of(previous, model, &inputs, edited) {
-            Some(reached) => Self::reuse(previous, model, &inputs, &reached),
-            None => Self::compute_with(model, catalog, super::Detail::Culprits),
+        match Self::update_reached(previous, model, catalog, edited) {
+            Some((deltas, _)) => deltas,
+            None => Self::compute_with(model, catalog, Detail::Culprits),
         }
+    }
+
+    /// [`Deltas::update`] with what the edits reached; `None` where it computes afresh.
+    pub(crate) fn update_reached(
+        previous: &Deltas,
+        model: &Model,
+        catalog: &'static Catalog,
+        edited: &Moved,
+    ) -> Option<(Self, Reached)> {
+        let inputs = Inputs::build(model, catalog, Detail::Culprits);
+        let reached = Reached::of(previous, model, &inputs, edited)?;
+        Some((Self::reuse(previous, model, &inputs, &reached), reached))
     }
 
     /// The deltas of `model` (with its `inputs`): those of the `reached` elements judged
     /// again, the others shared with `previous`.
-    pub(crate) fn reuse(
-        previous: &Deltas,
-        model: &Model,
-        inputs: &Inputs<'_>,
-        reached: &Reached,
-    ) -> Self {
+    fn reuse(previous: &Deltas, model: &Model, inputs: &Inputs<'_>, reached: &Reached) -> Self {
         let zones = share_or_judge(
             &previous.zones,
             model.zones.values(),
@@ -94,11 +100,9 @@ impl Deltas {
             && (self.conduits.iter().zip(model.conduits.keys())).all(|(d, id)| d.id == *id)
             && (self.assets.iter().zip(model.assets.keys())).all(|(d, id)| d.id == *id)
             && (self.zones.iter().zip(&inputs.zones))
-                .all(|(d, zi)| d.assets.len() == zi.all.len() && same(&d.assets, &zi.all, inputs))
-            && (self.conduits.iter().zip(&inputs.conduits)).all(|(d, ci)| {
-                d.boundary_devices.len() == ci.placed.len()
-                    && same(&d.boundary_devices, &ci.placed, inputs)
-            })
+                .all(|(d, zi)| same(&d.assets, &zi.all, inputs))
+            && (self.conduits.iter().zip(&inputs.conduits))
+                .all(|(d, ci)| same(&d.boundary_devices, &ci.placed, inputs))
     }
 }
 
@@ -126,9 +130,11 @@ fn share_or_judge<'m, E: Sync + 'm, D: Send + Sync>(
 
 /// Whether `ids` are the ids of the assets at positions `at`.
 fn same(ids: &[crate::model::AssetId], at: &[u32], inputs: &Inputs<'_>) -> bool {
-    ids.iter()
-        .zip(at)
-        .all(|(id, &a)| inputs.assets[a as usize].id == *id)
+    ids.len() == at.len()
+        && ids
+            .iter()
+            .zip(at)
+            .all(|(id, &a)| inputs.assets[a as usize].id == *id)
 }
 
 /// The reached zones (0), conduits (1) and assets (2) by id.

@@ -342,8 +342,13 @@ pub struct CitedRequirement {
 }
 
 impl ReportData {
-    /// Computes the report's content. `analysis` must be the analysis of `model`.
+    /// Computes the report's content. `analysis` must be the analysis of `model` with the
+    /// reasons of its unmet items (`Analysis::run_with_reasons`): the annex prints them.
     pub fn build(model: &Model, analysis: &Analysis, options: &Options) -> Self {
+        debug_assert!(
+            analysis.deltas.elements().all(|(_, d)| d.has_reasons()),
+            "the report needs Analysis::run_with_reasons"
+        );
         let cat = catalog();
         let p = &model.project;
         let project = ProjectInfo {

@@ -106,7 +106,6 @@ impl Built {
         }
     }
 
-    /// Analyses `model` after in-place edits, leaving the diagram to be patched.
     /// Analyses `model` after the in-place edits `edited` since the analysis with `previous`
     /// deltas and findings (see [`Analysis::update`]); the editor patches the diagram.
     fn analyse(
